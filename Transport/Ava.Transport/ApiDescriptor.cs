@@ -1,0 +1,70 @@
+namespace Ava.Transport;
+
+/// <summary>What the generator knows of a function, as flags both sides can read.</summary>
+[Flags]
+public enum FunctionFlags
+{
+    /// <summary>A plain synchronous call.</summary>
+    None = 0,
+
+    /// <summary>Always async.</summary>
+    Async = 1,
+
+    /// <summary>Async when its condition holds.</summary>
+    ConditionalAsync = 2,
+
+    /// <summary>Wakes the worker for pending async calls.</summary>
+    Flush = 4,
+
+    /// <summary>Timed on the worker.</summary>
+    TimeMe = 8,
+
+    /// <summary>Takes a callback.</summary>
+    Callback = 16,
+}
+
+/// <summary>
+/// An API as generated from its spec: identity, function names by id, and the spec hash that guest and worker
+/// compare at handshake (different specs must refuse to talk).
+/// </summary>
+public sealed class ApiDescriptor(
+    string name,
+    int number,
+    string version,
+    string soName,
+    string specHash,
+    string[] functionNames,
+    FunctionFlags[] functionFlags,
+    string[] handleTypeNames,
+    string[] realLibrary)
+{
+    /// <summary>API name (e.g. "opencl").</summary>
+    public string Name { get; } = name;
+
+    /// <summary>API number.</summary>
+    public int Number { get; } = number;
+
+    /// <summary>Version of the C API.</summary>
+    public string Version { get; } = version;
+
+    /// <summary>SONAME of the drop-in library.</summary>
+    public string SoName { get; } = soName;
+
+    /// <summary>Hash of the spec's wire-relevant content.</summary>
+    public string SpecHash { get; } = specHash;
+
+    /// <summary>Function names indexed by id (index 0 unused).</summary>
+    public IReadOnlyList<string> FunctionNames { get; } = functionNames;
+
+    /// <summary>Function flags indexed by id.</summary>
+    public IReadOnlyList<FunctionFlags> FunctionFlags { get; } = functionFlags;
+
+    /// <summary>C names of handle types indexed by type id (index 0 unused).</summary>
+    public IReadOnlyList<string> HandleTypeNames { get; } = handleTypeNames;
+
+    /// <summary>Candidate paths of the real library; <c>{bin}</c> stands for the folder of the ava executable.</summary>
+    public IReadOnlyList<string> RealLibrary { get; } = realLibrary;
+
+    /// <summary>Name of function <paramref name="id"/>, or a placeholder for an unknown id.</summary>
+    public string FunctionName(int id) => id > 0 && id < FunctionNames.Count ? FunctionNames[id] : $"#{id}";
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using Ava.Transport.Native;
+using Ava.Transport.Wire;
+
+namespace Ava.Transport.Control;
+
+/// <summary>What a control frame asks for (carried in the record's status field; function is 0).</summary>
+public enum ControlOp
+{
+    /// <summary>Guest to worker, first frame: protocol version, API number, spec hash, pid.</summary>
+    Hello = 1,
+
+    /// <summary>Worker to guest: the hello was accepted (status slot 0) or refused (slot != 0, message buffer).</summary>
+    HelloAck = 2,
+
+    /// <summary>Guest to worker, with a memfd: a new per-thread channel segment of the given size.</summary>
+    OpenChannel = 3,
+}
+
+/// <summary>
+/// The bootstrap protocol on the Unix (or other stream) connection beside the rings: handshake, channel setup,
+/// and callback records from the worker. Frames are ordinary records (<see cref="RecordLayout"/>), so one
+/// reader and one writer serve every channel.
+/// </summary>
+public static class ControlProtocol
+{
+    /// <summary>Bumped whenever records or rings change meaning.</summary>
+    public const int ProtocolVersion = 1;
+
+    /// <summary>Largest control or callback frame either side accepts.</summary>
+    public const int MaxFrame = 64 * 1024;
+
+    /// <summary>Sends a Hello.</summary>
+    public static void SendHello(UnixSocket socket, ApiDescriptor api, int pid)
+    {
+        Span<byte> frame = stackalloc byte[256];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(ProtocolVersion);
+        w.WriteInt64(api.Number);
+        w.WriteInt64(pid);
+        w.WriteInlineBuffer(Encoding.ASCII.GetBytes(api.SpecHash));
+        socket.SendAll(frame[..w.Finish(0, RecordFlags.None, 0, (int)ControlOp.Hello)]);
+    }
+
+    /// <summary>Checks a Hello against this side's API; returns null when accepted, else the reason.</summary>
+    public static string? CheckHello(ReadOnlySpan<byte> frame, ApiDescriptor api, out int guestPid)
+    {
+        var r = new RecordReader(frame);
+        guestPid = 0;
+        if (r.Status != (int)ControlOp.Hello)
+        {
+            return $"expected a hello frame, got control op {r.Status}";
+        }
+
+        var version = r.ReadInt64();
+        var number = r.ReadInt64();
+        guestPid = (int)r.ReadInt64();
+        r.ReadBuffer(out _, out var hash);
+        var guestHash = Encoding.ASCII.GetString(hash);
+        if (version != ProtocolVersion)
+        {
+            return $"protocol version {version} does not match the worker's {ProtocolVersion}";
+        }
+
+        if (number != api.Number)
+        {
+            return $"guest speaks API number {number}, this worker serves {api.Name} ({api.Number})";
+        }
+
+        if (guestHash != api.SpecHash)
+        {
+            return $"guest library and worker were built from different {api.Name} specs (guest {guestHash}, worker {api.SpecHash}); rebuild both";
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends the answer to a Hello.</summary>
+    public static void SendHelloAck(UnixSocket socket, string? refusal)
+    {
+        var message = Encoding.UTF8.GetBytes(refusal ?? "");
+        var frame = new byte[RecordLayout.HeaderSize + 16 + (int)RecordLayout.AlignSlot(message.Length)];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(refusal is null ? 0 : 1);
+        w.WriteInlineBuffer(message);
+        socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ControlOp.HelloAck)));
+    }
+
+    /// <summary>Reads the answer to a Hello; returns null when accepted, else the worker's reason.</summary>
+    public static string? ReadHelloAck(UnixSocket socket)
+    {
+        var frame = ReadFrame(socket, new byte[MaxFrame]);
+        var r = new RecordReader(frame);
+        if (r.Status != (int)ControlOp.HelloAck)
+        {
+            return $"worker answered the hello with control op {r.Status}";
+        }
+
+        var refused = r.ReadInt64() != 0;
+        r.ReadBuffer(out _, out var message);
+        return refused ? Encoding.UTF8.GetString(message) : null;
+    }
+
+    /// <summary>Sends a channel segment to the worker.</summary>
+    public static void SendOpenChannel(UnixSocket socket, int segmentFd, long segmentSize)
+    {
+        Span<byte> frame = stackalloc byte[RecordLayout.HeaderSize + 8];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(segmentSize);
+        socket.SendWithFds(frame[..w.Finish(0, RecordFlags.None, 0, (int)ControlOp.OpenChannel)], [segmentFd]);
+    }
+
+    /// <summary>
+    /// Reads one whole frame into <paramref name="buffer"/>. Returns an empty span at end of stream. A frame that
+    /// claims more than <see cref="MaxFrame"/> bytes, or less than a header, is malformed.
+    /// </summary>
+    public static ReadOnlySpan<byte> ReadFrame(UnixSocket socket, byte[] buffer, Span<int> fds, out int fdCount)
+    {
+        fdCount = 0;
+        var header = buffer.AsSpan(0, RecordLayout.HeaderSize);
+        var got = socket.ReceiveWithFds(header, fds, out fdCount);
+        if (got == 0)
+        {
+            return default;
+        }
+
+        if (got < header.Length)
+        {
+            socket.ReceiveExactly(header[got..]);
+        }
+
+        var length = RecordLayout.ReadLength(header);
+        if (length < RecordLayout.HeaderSize || length > Math.Min(MaxFrame, buffer.Length))
+        {
+            throw new MalformedRecordException($"control frame of {length} bytes");
+        }
+
+        socket.ReceiveExactly(buffer.AsSpan(RecordLayout.HeaderSize, length - RecordLayout.HeaderSize));
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>Reads one frame that carries no file descriptors.</summary>
+    public static ReadOnlySpan<byte> ReadFrame(UnixSocket socket, byte[] buffer)
+    {
+        var fds = new int[4];
+        var frame = ReadFrame(socket, buffer, fds, out var count);
+        for (var i = 0; i < count; i++)
+        {
+            LibC.Close(fds[i]);
+        }
+
+        if (frame.IsEmpty)
+        {
+            throw new EndOfStreamException("connection closed");
+        }
+
+        return frame;
+    }
+}

@@ -1,0 +1,213 @@
+namespace Ava.Transport.Native;
+
+/// <summary>
+/// A block of memory shared between the client library and the worker: an anonymous memfd
+/// mapped MAP_SHARED read/write. The memfd has no path, so the only way into the segment is
+/// holding its descriptor (passed over a Unix socket with SCM_RIGHTS).
+/// </summary>
+/// <remarks>
+/// There is deliberately no finalizer: rings and readers keep raw pointers into the mapping,
+/// and unmapping behind their back from the finalizer thread would turn a leak into a crash.
+/// </remarks>
+public sealed unsafe class SharedSegment : IDisposable
+{
+    private const uint MFD_CLOEXEC = 0x1;
+    private const uint MFD_ALLOW_SEALING = 0x2;
+    private const uint MFD_NOEXEC_SEAL = 0x8;
+
+    private const int PROT_READ = 0x1;
+    private const int PROT_WRITE = 0x2;
+    private const int MAP_SHARED = 0x01;
+    private const int MAP_PRIVATE = 0x02;
+    private const int MAP_ANONYMOUS = 0x20;
+    private const int MADV_WIPEONFORK = 18;
+
+    private static readonly void* MapFailed = (void*)-1;
+
+    private byte* _base;
+    private int _fd;
+
+    private SharedSegment(byte* baseAddress, long size, int fd)
+    {
+        _base = baseAddress;
+        Size = size;
+        _fd = fd;
+    }
+
+    /// <summary>First byte of the mapping. Throws <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>.</summary>
+    public byte* Base
+    {
+        get
+        {
+            byte* value = _base;
+            ObjectDisposedException.ThrowIf(value == null, this);
+            return value;
+        }
+    }
+
+    /// <summary>Mapped length in bytes.</summary>
+    public long Size { get; }
+
+    /// <summary>The memfd backing the segment (owned by this object; send it, do not close it).</summary>
+    public int Fd
+    {
+        get
+        {
+            int value = _fd;
+            ObjectDisposedException.ThrowIf(value < 0, this);
+            return value;
+        }
+    }
+
+    /// <summary>
+    /// Creates a new zero-filled segment of <paramref name="size"/> bytes.
+    /// </summary>
+    /// <param name="debugName">Shown only in /proc/PID/fd and /proc/PID/maps ("memfd:NAME"); it grants no access.</param>
+    /// <param name="size">Length in bytes, greater than zero.</param>
+    /// <remarks>
+    /// The memfd is sealed against shrinking and growing. A peer that maps the segment can then
+    /// rely on every page staying backed: without the seal, the other side could ftruncate the
+    /// file and turn the next access into SIGBUS inside the host program.
+    /// </remarks>
+    public static SharedSegment Create(string debugName, long size)
+    {
+        ArgumentNullException.ThrowIfNull(debugName);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+
+        // MFD_NOEXEC_SEAL (Linux 6.3+) is required where vm.memfd_noexec=2; older kernels reject
+        // the unknown flag with EINVAL, so fall back to the plain flags there.
+        int fd = LibC.memfd_create(debugName, MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL);
+        if (fd < 0 && LibC.GetErrno() == LibC.EINVAL)
+        {
+            fd = LibC.memfd_create(debugName, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        }
+
+        if (fd < 0)
+        {
+            throw NativeException.FromLastError($"memfd_create(\"{debugName}\")");
+        }
+
+        try
+        {
+            if (LibC.ftruncate(fd, size) != 0)
+            {
+                throw NativeException.FromLastError($"ftruncate(memfd \"{debugName}\", {size})");
+            }
+
+            if (LibC.fcntl(fd, LibC.F_ADD_SEALS, LibC.F_SEAL_SHRINK | LibC.F_SEAL_GROW | LibC.F_SEAL_SEAL) != 0)
+            {
+                throw NativeException.FromLastError($"fcntl(memfd \"{debugName}\", F_ADD_SEALS)");
+            }
+
+            byte* address = MapShared(fd, size, $"memfd \"{debugName}\"");
+            return new SharedSegment(address, size, fd);
+        }
+        catch
+        {
+            LibC.CloseQuietly(fd);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Maps a segment descriptor received from the peer.
+    /// </summary>
+    /// <param name="fd">A memfd made by <see cref="Create"/> on the other side. On success the returned
+    /// segment owns it and closes it on <see cref="Dispose"/>; on failure the caller still owns it.</param>
+    /// <param name="size">Bytes to map; the file must be at least this large.</param>
+    /// <exception cref="IOException">The file is smaller than <paramref name="size"/>, is not a regular
+    /// file, or is not sealed against shrinking (a peer could then truncate it under us).</exception>
+    public static SharedSegment Map(int fd, long size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fd);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+
+        (long fileSize, uint mode) = LibC.FStat(fd);
+        if ((mode & LibC.S_IFMT) != LibC.S_IFREG)
+        {
+            throw new IOException($"SharedSegment.Map: fd {fd} is not a regular file (mode 0x{mode:x}).");
+        }
+
+        if (fileSize < size)
+        {
+            throw new IOException($"SharedSegment.Map: fd {fd} holds {fileSize} bytes, fewer than the {size} requested.");
+        }
+
+        int seals = LibC.fcntl(fd, LibC.F_GET_SEALS, 0);
+        if (seals < 0)
+        {
+            throw NativeException.FromLastError($"fcntl({fd}, F_GET_SEALS)");
+        }
+
+        if ((seals & LibC.F_SEAL_SHRINK) == 0)
+        {
+            throw new IOException($"SharedSegment.Map: fd {fd} is not sealed against shrinking (seals 0x{seals:x}).");
+        }
+
+        byte* address = MapShared(fd, size, $"fd {fd}");
+        return new SharedSegment(address, size, fd);
+    }
+
+    /// <summary>
+    /// Allocates one page of private anonymous memory marked MADV_WIPEONFORK: a child made by
+    /// fork() sees it as zeros. Writing a non-zero marker into it lets code notice that it now
+    /// runs in a forked child (whose shared rings belong to the parent) with a plain memory read
+    /// instead of a getpid() per call. Requires Linux 4.14. The page is never freed.
+    /// </summary>
+    public static byte* AllocateWipeOnForkPage()
+    {
+        nuint pageSize = (nuint)Environment.SystemPageSize;
+        void* page = LibC.mmap(null, pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (page == MapFailed)
+        {
+            throw NativeException.FromLastError($"mmap(anonymous, {pageSize})");
+        }
+
+        if (LibC.madvise(page, pageSize, MADV_WIPEONFORK) != 0)
+        {
+            int errno = LibC.GetErrno();
+            _ = LibC.munmap(page, pageSize);
+            throw new NativeException("madvise(MADV_WIPEONFORK)", errno);
+        }
+
+        return (byte*)page;
+    }
+
+    /// <summary>Unmaps the segment and closes its descriptor. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        // The descriptor decides which caller owns the teardown, so a racing second Dispose
+        // cannot unmap twice.
+        int fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        byte* address = _base;
+        _base = null;
+
+        if (address != null)
+        {
+            _ = LibC.munmap(address, (nuint)Size);
+        }
+
+        LibC.CloseQuietly(fd);
+    }
+
+    private static byte* MapShared(int fd, long size, string what)
+    {
+        if ((ulong)size > nuint.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "Segment does not fit the address space.");
+        }
+
+        void* address = LibC.mmap(null, (nuint)size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        if (address == MapFailed)
+        {
+            throw NativeException.FromLastError($"mmap({what}, {size})");
+        }
+
+        return (byte*)address;
+    }
+}

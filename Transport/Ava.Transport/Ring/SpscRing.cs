@@ -1,0 +1,403 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Ava.Transport.Native;
+using Ava.Transport.Wire;
+
+namespace Ava.Transport.Ring;
+
+/// <summary>The other side of a channel went away (or broke the protocol) while we waited on it.</summary>
+public sealed class ChannelClosedException(string message) : IOException(message);
+
+/// <summary>Tells a waiting side whether its peer still exists, so no wait outlives the peer.</summary>
+public interface IPeerMonitor
+{
+    /// <summary>False once the peer process is gone or its connection closed.</summary>
+    bool PeerAlive();
+}
+
+/// <summary>How long a side spins before it sleeps on the futex.</summary>
+public readonly record struct WaitPolicy(int SpinMicroseconds, int SleepSliceMilliseconds)
+{
+    /// <summary>Spin long enough to catch a round trip on another core, then sleep in short slices.</summary>
+    public static WaitPolicy Default { get; } = new(50, 100);
+}
+
+/// <summary>
+/// One single-producer/single-consumer ring of a shared segment (<see cref="RingLayout"/>). An instance is
+/// used by one side only: the producer calls Reserve/Publish/WriteStream, the consumer TryRead/Read/Release/
+/// ReadStream. This type owns the raw pointers; records are handed out as spans.
+/// </summary>
+public sealed unsafe class SpscRing
+{
+    private readonly byte* _control;
+    private readonly byte* _data;
+    private readonly int _capacity;
+    private readonly int _mask;
+    private readonly IPeerMonitor _peer;
+    private readonly WaitPolicy _wait;
+    private long _position;
+    private long _cachedOther;
+    private long _reserved;
+    private int _lastReadLength;
+
+    /// <summary>Wraps ring <paramref name="ring"/> of a mapped segment at <paramref name="segmentBase"/>.</summary>
+    public SpscRing(byte* segmentBase, int ring, int capacity, IPeerMonitor peer, WaitPolicy wait)
+    {
+        if (!RingLayout.IsValidCapacity(capacity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "ring capacity must be a power of two in range");
+        }
+
+        _control = segmentBase + RingLayout.ControlOffset(ring);
+        _data = segmentBase + RingLayout.DataAreaOffset(ring, capacity);
+        _capacity = capacity;
+        _mask = capacity - 1;
+        _peer = peer;
+        _wait = wait;
+    }
+
+    /// <summary>Bytes in the data area.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Largest record that travels whole; larger payloads are streamed in chunks.</summary>
+    public int MaxRecordLength => _capacity / 4;
+
+    /// <summary>Initialises a freshly created segment's header (guest side, before sharing it).</summary>
+    public static void InitializeSegment(byte* segmentBase, int capacity)
+    {
+        *(uint*)(segmentBase + RingLayout.MagicOffset) = RingLayout.Magic;
+        *(uint*)(segmentBase + RingLayout.VersionOffset) = RingLayout.Version;
+        *(int*)(segmentBase + RingLayout.CapacityOffset) = capacity;
+    }
+
+    /// <summary>Checks a received segment's header (worker side); returns its ring capacity.</summary>
+    public static int ValidateSegment(byte* segmentBase, long segmentSize)
+    {
+        if (*(uint*)(segmentBase + RingLayout.MagicOffset) != RingLayout.Magic || *(uint*)(segmentBase + RingLayout.VersionOffset) != RingLayout.Version)
+        {
+            throw new MalformedRecordException("segment header has the wrong magic or version");
+        }
+
+        var capacity = *(int*)(segmentBase + RingLayout.CapacityOffset);
+        if (!RingLayout.IsValidCapacity(capacity) || RingLayout.SegmentSize(capacity) > segmentSize)
+        {
+            throw new MalformedRecordException($"segment ring capacity {capacity} invalid for a segment of {segmentSize} bytes");
+        }
+
+        return capacity;
+    }
+
+    private ref long ProducerPosition => ref *(long*)(_control + RingLayout.ProducerPosition);
+
+    private ref long ConsumerPosition => ref *(long*)(_control + RingLayout.ConsumerPosition);
+
+    private int* ConsumerWaiting => (int*)(_control + RingLayout.ConsumerWaiting);
+
+    private int* DataSignal => (int*)(_control + RingLayout.DataSignal);
+
+    private int* ProducerWaiting => (int*)(_control + RingLayout.ProducerWaiting);
+
+    private int* SpaceSignal => (int*)(_control + RingLayout.SpaceSignal);
+
+    // ---------------------------------------------------------------- producer
+
+    /// <summary>
+    /// Reserves a contiguous record of up to <paramref name="length"/> bytes, waiting for space. The caller writes
+    /// the record and then calls <see cref="Publish"/> with the length it wrote.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<byte> Reserve(int length)
+    {
+        var aligned = RecordLayout.AlignRecord(length);
+        if ((uint)aligned > (uint)MaxRecordLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "record larger than the ring's limit; stream it");
+        }
+
+        var offset = (int)(_position & _mask);
+        var contiguous = _capacity - offset;
+        var needed = aligned <= contiguous ? aligned : contiguous + aligned;
+        if (_position + needed - _cachedOther > _capacity)
+        {
+            WaitForSpace(needed);
+        }
+
+        if (aligned > contiguous)
+        {
+            // The record would wrap: fill the tail with a Pad record so the consumer skips it.
+            RecordLayout.WriteHeader(new Span<byte>(_data + offset, RecordLayout.HeaderSize), contiguous, 0, RecordFlags.Pad, 0, 0);
+            _position += contiguous;
+            offset = 0;
+        }
+
+        _reserved = aligned;
+        return new Span<byte>(_data + offset, aligned);
+    }
+
+    /// <summary>
+    /// Makes the reserved record visible. With <paramref name="wake"/> false the consumer is not woken
+    /// (async batching): it sees the record when it next looks, or when a later call wakes it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Publish(int length, bool wake)
+    {
+        var aligned = RecordLayout.AlignRecord(length);
+        Debug.Assert(aligned <= _reserved, "published more than reserved");
+        _position += aligned;
+        if (wake)
+        {
+            // Store-load ordering: the position store must be visible before we read ConsumerWaiting,
+            // or a consumer going to sleep at the same moment could miss the record (Dekker).
+            Interlocked.Exchange(ref ProducerPosition, _position);
+            if (Volatile.Read(ref *ConsumerWaiting) != 0)
+            {
+                Interlocked.Increment(ref *DataSignal);
+                Futex.Wake(DataSignal, 1);
+            }
+        }
+        else
+        {
+            Volatile.Write(ref ProducerPosition, _position);
+            if (_position - _cachedOther > _capacity / 2)
+            {
+                // A half-full ring means a long batch: wake the consumer so the producer does not stall.
+                WakeConsumer();
+            }
+        }
+    }
+
+    /// <summary>Wakes a sleeping consumer (flush of a batch of async records).</summary>
+    public void WakeConsumer()
+    {
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref *ConsumerWaiting) != 0)
+        {
+            Interlocked.Increment(ref *DataSignal);
+            Futex.Wake(DataSignal, 1);
+        }
+    }
+
+    /// <summary>Streams <paramref name="length"/> bytes as chunk records (payloads larger than a record).</summary>
+    public void WriteStream(byte* source, long length)
+    {
+        var chunkMax = MaxRecordLength - RecordLayout.HeaderSize;
+        while (length > 0)
+        {
+            var chunk = (int)Math.Min(length, chunkMax);
+            var record = Reserve(RecordLayout.HeaderSize + chunk);
+            RecordLayout.WriteHeader(record, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
+            new ReadOnlySpan<byte>(source, chunk).CopyTo(record[RecordLayout.HeaderSize..]);
+            Publish(RecordLayout.HeaderSize + chunk, wake: true);
+            source += chunk;
+            length -= chunk;
+        }
+    }
+
+    private void WaitForSpace(long needed)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var spinTicks = Stopwatch.Frequency * _wait.SpinMicroseconds / 1_000_000;
+        while (true)
+        {
+            _cachedOther = Volatile.Read(ref ConsumerPosition);
+            var used = _position - _cachedOther;
+            if (used < 0 || used > _capacity)
+            {
+                throw new ChannelClosedException($"ring consumer position is corrupt (used {used} of {_capacity})");
+            }
+
+            if (_position + needed - _cachedOther <= _capacity)
+            {
+                return;
+            }
+
+            // Make what we already published visible and the consumer awake, or both sides could sleep.
+            Volatile.Write(ref ProducerPosition, _position);
+            WakeConsumer();
+            if (Stopwatch.GetTimestamp() - start < spinTicks)
+            {
+                Thread.SpinWait(8);
+                continue;
+            }
+
+            var signal = Volatile.Read(ref *SpaceSignal);
+            Volatile.Write(ref *ProducerWaiting, 1);
+            Interlocked.MemoryBarrier();
+            if (_position + needed - Volatile.Read(ref ConsumerPosition) > _capacity)
+            {
+                Futex.Wait(SpaceSignal, signal, _wait.SleepSliceMilliseconds);
+            }
+
+            Volatile.Write(ref *ProducerWaiting, 0);
+            if (!_peer.PeerAlive())
+            {
+                throw new ChannelClosedException("peer went away while the ring was full");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- consumer
+
+    /// <summary>Returns the next record without waiting, skipping padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(out ReadOnlySpan<byte> record)
+    {
+        while (true)
+        {
+            if (_position == _cachedOther)
+            {
+                _cachedOther = Volatile.Read(ref ProducerPosition);
+                if (_position == _cachedOther)
+                {
+                    record = default;
+                    return false;
+                }
+            }
+
+            var available = _cachedOther - _position;
+            if (available < 0 || available > _capacity || (available & (RecordLayout.RecordAlignment - 1)) != 0)
+            {
+                throw new MalformedRecordException($"ring producer position is corrupt ({available} bytes available)");
+            }
+
+            var offset = (int)(_position & _mask);
+            var contiguous = _capacity - offset;
+            var header = new ReadOnlySpan<byte>(_data + offset, RecordLayout.HeaderSize);
+            var length = RecordLayout.ReadLength(header);
+            if ((RecordLayout.ReadFlags(header) & RecordFlags.Pad) != 0)
+            {
+                if (length != contiguous || length > available)
+                {
+                    throw new MalformedRecordException($"pad record of {length} bytes where {contiguous} remain");
+                }
+
+                _position += length;
+                Volatile.Write(ref ConsumerPosition, _position);
+                continue;
+            }
+
+            var aligned = RecordLayout.AlignRecord(length);
+            if (length < RecordLayout.HeaderSize || aligned > contiguous || aligned > available)
+            {
+                throw new MalformedRecordException($"record of {length} bytes at ring offset {offset} overruns the ring");
+            }
+
+            _lastReadLength = aligned;
+            record = new ReadOnlySpan<byte>(_data + offset, length);
+            return true;
+        }
+    }
+
+    /// <summary>Waits for and returns the next record; throws <see cref="ChannelClosedException"/> if the peer dies.</summary>
+    public ReadOnlySpan<byte> Read()
+    {
+        ReadOnlySpan<byte> record;
+        while (!TryRead(out record))
+        {
+            WaitForData(Timeout.Infinite);
+        }
+
+        return record;
+    }
+
+    /// <summary>Frees the record returned by the last read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Release()
+    {
+        _position += _lastReadLength;
+        _lastReadLength = 0;
+        Volatile.Write(ref ConsumerPosition, _position);
+        if (Volatile.Read(ref *ProducerWaiting) != 0)
+        {
+            Interlocked.Increment(ref *SpaceSignal);
+            Futex.Wake(SpaceSignal, 1);
+        }
+    }
+
+    /// <summary>Reads <paramref name="length"/> streamed bytes into <paramref name="destination"/>.</summary>
+    public void ReadStream(byte* destination, long length)
+    {
+        while (length > 0)
+        {
+            var record = Read();
+            var flags = RecordLayout.ReadFlags(record);
+            var chunk = record.Length - RecordLayout.HeaderSize;
+            if ((flags & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length)
+            {
+                throw new MalformedRecordException($"expected a chunk of at most {length} bytes, got flags {flags} with {chunk} bytes");
+            }
+
+            record[RecordLayout.HeaderSize..].CopyTo(new Span<byte>(destination, chunk));
+            Release();
+            destination += chunk;
+            length -= chunk;
+        }
+    }
+
+    /// <summary>Skips <paramref name="length"/> streamed bytes (a payload the reader has no room for).</summary>
+    public void SkipStream(long length)
+    {
+        while (length > 0)
+        {
+            var record = Read();
+            var chunk = record.Length - RecordLayout.HeaderSize;
+            if ((RecordLayout.ReadFlags(record) & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length)
+            {
+                throw new MalformedRecordException("expected a chunk record");
+            }
+
+            Release();
+            length -= chunk;
+        }
+    }
+
+    /// <summary>
+    /// Waits until a record may be available: spins briefly, then sleeps on the futex in slices, checking the
+    /// peer between slices. Returns false when <paramref name="timeoutMilliseconds"/> passed with no data.
+    /// </summary>
+    public bool WaitForData(int timeoutMilliseconds)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var spinTicks = Stopwatch.Frequency * _wait.SpinMicroseconds / 1_000_000;
+        var deadline = timeoutMilliseconds < 0 ? long.MaxValue : start + (Stopwatch.Frequency * timeoutMilliseconds / 1000);
+        while (true)
+        {
+            if (Volatile.Read(ref ProducerPosition) != _position)
+            {
+                return true;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (now - start < spinTicks)
+            {
+                Thread.SpinWait(4);
+                continue;
+            }
+
+            if (now >= deadline)
+            {
+                return false;
+            }
+
+            var signal = Volatile.Read(ref *DataSignal);
+            Volatile.Write(ref *ConsumerWaiting, 1);
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref ProducerPosition) == _position)
+            {
+                var slice = (int)Math.Min(_wait.SleepSliceMilliseconds, Math.Max(1, (deadline - now) * 1000 / Stopwatch.Frequency));
+                Futex.Wait(DataSignal, signal, slice);
+            }
+
+            Volatile.Write(ref *ConsumerWaiting, 0);
+            if (Volatile.Read(ref ProducerPosition) != _position)
+            {
+                return true;
+            }
+
+            if (!_peer.PeerAlive())
+            {
+                throw new ChannelClosedException("peer went away");
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Ava.Worker;
+
+namespace Ava.Cli;
+
+/// <summary>Every API this worker can serve, by name.</summary>
+internal static class Backends
+{
+    public static IReadOnlyList<ApiBackend> All { get; } =
+    [
+        Ava.AvaTest.AvaTestApi.Backend,
+    ];
+
+    public static ApiBackend? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Descriptor.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+
+namespace Ava.Generator;
+
+/// <summary>Every diagnostic the generator reports: a spec mistake is a compile error with an id, not a runtime surprise.</summary>
+internal static class Diagnostics
+{
+    private const string Category = "Ava.Spec";
+
+    public static readonly DiagnosticDescriptor SizeNamesMissingArgument = new(
+        "AVA001", "Buffer size names a missing argument", "Size expression '{0}' of '{1}' in {2} names '{3}', which is not an argument of {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OutOnScalar = new(
+        "AVA002", "[Out] on a by-value argument", "Argument '{0}' of {1} is passed by value; [Out]/[InOut] need a pointer",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor AsyncWithOutputs = new(
+        "AVA003", "Async function whose outputs the caller reads", "{0} is [Async] but its argument '{1}' is an output the caller reads; mark it [Deferred] or make the function sync",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnannotatedPointer = new(
+        "AVA004", "Pointer argument without a direction", "Argument '{0}' of {1} is a pointer to data; say [In], [Out], [InOut], [String], [StringArray], [Callback] or [UserData]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CallbackUserDataMissing = new(
+        "AVA005", "Callback user data argument missing", "Callback '{0}' of {1} names user data '{2}', which is not a [UserData] void* argument",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadHandleType = new(
+        "AVA006", "Handle type shape", "[HandleType] struct '{0}' must have exactly one instance field 'nint Value'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedType = new(
+        "AVA007", "Unsupported argument type", "Argument '{0}' of {1} has type '{2}', which the generator cannot marshal",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotStaticPartial = new(
+        "AVA008", "Spec class shape", "[Api] class '{0}' must be static partial, and its functions static partial methods without bodies",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DeferredWithoutAsync = new(
+        "AVA009", "[Deferred] on a synchronous function", "Argument '{0}' of {1} is [Deferred] but {1} is never async",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadExpression = new(
+        "AVA010", "Unparsable expression", "Expression '{0}' of {1}: {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor VoidElementSize = new(
+        "AVA011", "Buffer of void needs an element size", "Buffer '{0}' of {1} is void*; give [Buffer(..., ElementSize = n)]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TooManyFunctions = new(
+        "AVA012", "Too many functions", "Spec '{0}' has {1} functions; function ids are 16-bit",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

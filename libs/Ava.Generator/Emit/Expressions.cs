@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Ava.Generator.Emit;
+
+/// <summary>Turns the spec's C expressions into checked C# over the same-named locals on either side.</summary>
+internal static class Expressions
+{
+    /// <summary>An argument name usable as a C# identifier (C names may be C# keywords, e.g. <c>out</c>).</summary>
+    public static string Id(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>A size expression as a checked <c>ulong</c>; dereferencing a NULL pointer gives <paramref name="nullValue"/>.</summary>
+    public static string Size(string expression, string nullValue = "0UL")
+    {
+        var syntax = SyntaxFactory.ParseExpression(expression);
+        var rewritten = new SizeRewriter(nullValue).Visit(syntax)!;
+        return $"checked((ulong)({rewritten.ToFullString()}))";
+    }
+
+    /// <summary>A boolean condition with argument names escaped.</summary>
+    public static string Condition(string expression)
+    {
+        var syntax = SyntaxFactory.ParseExpression(expression);
+        return new NameRewriter().Visit(syntax)!.ToFullString();
+    }
+
+    private sealed class SizeRewriter(string nullValue) : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node)
+        {
+            if (node.IsKind(SyntaxKind.PointerIndirectionExpression) && node.Operand is IdentifierNameSyntax pointer)
+            {
+                var name = Id(pointer.Identifier.ValueText);
+                return SyntaxFactory.ParseExpression($"({name} == null ? {nullValue} : (ulong)(*{name}))");
+            }
+
+            return base.VisitPrefixUnaryExpression(node);
+        }
+
+        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
+            SyntaxFactory.ParseExpression($"((ulong)({Id(node.Identifier.ValueText)}))");
+
+        public override SyntaxNode? VisitLiteralExpression(LiteralExpressionSyntax node) =>
+            node.IsKind(SyntaxKind.NumericLiteralExpression) ? SyntaxFactory.ParseExpression($"((ulong){node.Token.Text})") : node;
+    }
+
+    private sealed class NameRewriter : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
+            SyntaxFactory.IdentifierName(Id(node.Identifier.ValueText)).WithTriviaFrom(node);
+    }
+}

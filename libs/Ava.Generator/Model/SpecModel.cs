@@ -1,0 +1,107 @@
+using System;
+
+namespace Ava.Generator.Model;
+
+// The generator's model: small equatable records built from the spec's symbols in the transform step.
+// Nothing here holds an ISymbol or syntax node, so unrelated edits leave the pipeline's cached steps Unchanged.
+
+/// <summary>One API spec class.</summary>
+internal sealed record ApiModel(
+    string Namespace,
+    string ClassName,
+    string Name,
+    int Number,
+    string Version,
+    string SoName,
+    string Header,
+    EquatableArray<string> RealLibrary,
+    long? SuccessValue,
+    long TransportError,
+    EquatableArray<FunctionModel> Functions,
+    EquatableArray<HandleTypeModel> HandleTypes,
+    string SpecHash);
+
+/// <summary>A [HandleType] struct.</summary>
+internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction);
+
+/// <summary>How an argument travels.</summary>
+internal enum ParamKind
+{
+    /// <summary>A value copied as one slot.</summary>
+    Scalar,
+
+    /// <summary>A handle passed by value, translated through the tenant's table.</summary>
+    Handle,
+
+    /// <summary>Pointer to elements the worker reads.</summary>
+    InBuffer,
+
+    /// <summary>Pointer to elements the worker writes back.</summary>
+    OutBuffer,
+
+    /// <summary>Pointer to elements both ways.</summary>
+    InOutBuffer,
+
+    /// <summary>NUL-terminated string.</summary>
+    String,
+
+    /// <summary>Array of strings with optional lengths.</summary>
+    StringArray,
+
+    /// <summary>Function pointer the worker calls back through a trampoline.</summary>
+    Callback,
+
+    /// <summary>Callback user data, kept on the guest.</summary>
+    UserData,
+}
+
+/// <summary>One argument.</summary>
+internal sealed record ParameterModel(
+    string Name,
+    string Type,
+    ParamKind Kind,
+    string ElementType,
+    string ElementSize,
+    bool ElementIsHandle,
+    int ElementHandleTypeId,
+    string? SizeExpression,
+    string? ReturnedExpression,
+    bool Deferred,
+    bool Allocates,
+    bool Deallocates,
+    bool Retains,
+    string? UserDataName,
+    string? CallbackOf,
+    bool CallbackPersistent,
+    EquatableArray<CallbackArgModel> CallbackArgs,
+    string? LengthsName,
+    string? CountExpression,
+    int HandleTypeId,
+    string ScalarWire);
+
+/// <summary>One argument of a callback signature.</summary>
+internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
+
+/// <summary>One function.</summary>
+internal sealed record FunctionModel(
+    string Name,
+    int Id,
+    string ReturnType,
+    bool ReturnIsHandle,
+    int ReturnHandleTypeId,
+    string ReturnWire,
+    bool ReturnAllocates,
+    EquatableArray<ParameterModel> Parameters,
+    bool Async,
+    string? AsyncWhen,
+    long AsyncSuccess,
+    bool Flush,
+    bool ManualGuest,
+    bool ManualWorker,
+    bool TimeMe,
+    string? SymbolVersion,
+    long TransportError,
+    EquatableArray<ResourceModel> Resources) : IEquatable<FunctionModel>;
+
+/// <summary>A resource annotation.</summary>
+internal sealed record ResourceModel(string Kind, string Resource, string Amount);

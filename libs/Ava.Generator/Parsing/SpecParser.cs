@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Ava.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Ava.Generator.Parsing;
+
+/// <summary>Turns an [Api] class symbol into an <see cref="ApiModel"/> plus diagnostics (the transform step).</summary>
+internal static class SpecParser
+{
+    private const string SpecNamespace = "Ava.Spec.";
+
+    public static (ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics) Parse(INamedTypeSymbol type, AttributeData api)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (!type.IsStatic || !type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotStaticPartial, type, type.Name));
+            return (null, diagnostics.ToEquatableArray());
+        }
+
+        var name = api.ConstructorArguments[0].Value as string ?? type.Name;
+        var number = api.ConstructorArguments[1].Value is int n ? n : 0;
+        string Named(string key) => api.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value as string ?? "";
+        var realLibrary = api.NamedArguments.FirstOrDefault(a => a.Key == "RealLibrary").Value;
+        var real = realLibrary.Kind == TypedConstantKind.Array ? realLibrary.Values.Select(v => v.Value as string ?? "").ToEquatableArray() : default;
+
+        long? success = FindAttribute(type, "SuccessValueAttribute") is { } s ? Convert.ToInt64(s.ConstructorArguments[0].Value) : null;
+        var transportError = FindAttribute(type, "TransportErrorAttribute") is { } t ? Convert.ToInt64(t.ConstructorArguments[0].Value) : -1;
+
+        // Handle types: every [HandleType] struct declared in the spec's namespace or nested in the class.
+        var handleTypes = new Dictionary<string, HandleTypeModel>();
+        var handleSymbols = type.ContainingNamespace.GetTypeMembers().Concat(type.GetTypeMembers())
+            .Where(h => FindAttribute(h, "HandleTypeAttribute") is not null)
+            .OrderBy(h => h.Name, StringComparer.Ordinal)
+            .ToList();
+        foreach (var handle in handleSymbols)
+        {
+            var attr = FindAttribute(handle, "HandleTypeAttribute")!;
+            var fields = handle.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).ToList();
+            if (handle.TypeKind != TypeKind.Struct || fields.Count != 1 || fields[0].Name != "Value" || fields[0].Type.SpecialType != SpecialType.System_IntPtr)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadHandleType, handle, handle.Name));
+                continue;
+            }
+
+            var cName = attr.NamedArguments.FirstOrDefault(a => a.Key == "CName").Value.Value as string;
+            var passThrough = attr.NamedArguments.FirstOrDefault(a => a.Key == "PassThrough").Value.Value is true;
+            var fullName = handle.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null);
+        }
+
+        var methods = type.GetMembers().OfType<IMethodSymbol>()
+            .Where(m => m.IsStatic && m.IsPartialDefinition)
+            .ToList();
+        if (methods.Count > ushort.MaxValue - 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TooManyFunctions, type, name, methods.Count.ToString()));
+        }
+
+        var functions = new List<FunctionModel>();
+        var id = 1;
+        foreach (var method in methods)
+        {
+            var function = ParseFunction(method, id, handleTypes, transportError, diagnostics);
+            if (function is not null)
+            {
+                functions.Add(function);
+                id++;
+            }
+        }
+
+        // Release function per handle type: the function whose [Deallocates] argument has that type.
+        var handles = handleTypes.Values.Select(h =>
+        {
+            var release = functions.FirstOrDefault(f => f.Parameters.Any(p => p.Deallocates && p.HandleTypeId == h.TypeId));
+            return h with { ReleaseFunction = release?.Name };
+        }).OrderBy(h => h.TypeId).ToEquatableArray();
+
+        var model = new ApiModel(
+            type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
+            real, success, transportError, functions.ToEquatableArray(), handles, "");
+        return (model with { SpecHash = Hash(model) }, diagnostics.ToEquatableArray());
+    }
+
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, List<DiagnosticInfo> diagnostics)
+    {
+        var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        var asyncAttr = FindAttribute(method, "AsyncAttribute");
+        var isAsync = asyncAttr is not null;
+        var asyncWhen = asyncAttr?.NamedArguments.FirstOrDefault(a => a.Key == "When").Value.Value as string;
+        var asyncSuccess = asyncAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Success").Value.Value is { } sv ? Convert.ToInt64(sv) : 0L;
+        var manual = FindAttribute(method, "ManualAttribute") is { } m ? Convert.ToInt32(m.ConstructorArguments[0].Value) : 0;
+        var transportError = FindAttribute(method, "TransportErrorAttribute") is { } te ? Convert.ToInt64(te.ConstructorArguments[0].Value) : apiTransportError;
+        var parameters = new List<ParameterModel>();
+        var ok = true;
+
+        foreach (var p in method.Parameters)
+        {
+            var parameter = ParseParameter(method, p, names, handles, diagnostics);
+            if (parameter is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (isAsync && string.IsNullOrEmpty(asyncWhen) && parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !parameter.Deferred)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AsyncWithOutputs, p, method.Name, p.Name));
+                ok = false;
+            }
+
+            if (isAsync && !string.IsNullOrEmpty(asyncWhen) && parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !parameter.Deferred)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AsyncWithOutputs, p, method.Name, p.Name));
+                ok = false;
+            }
+
+            if (parameter.Deferred && !isAsync)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DeferredWithoutAsync, p, p.Name, method.Name));
+                ok = false;
+            }
+
+            parameters.Add(parameter);
+        }
+
+        foreach (var cb in parameters.Where(x => x.Kind == ParamKind.Callback))
+        {
+            if (!parameters.Any(x => x.Kind == ParamKind.UserData && x.Name == cb.UserDataName))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.CallbackUserDataMissing, method, cb.Name, method.Name, cb.UserDataName ?? ""));
+                ok = false;
+            }
+        }
+
+        if (!string.IsNullOrEmpty(asyncWhen) && !CheckExpression(method, asyncWhen!, names, diagnostics))
+        {
+            ok = false;
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        var returnType = method.ReturnType;
+        var returnIsHandle = handles.TryGetValue(returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var returnHandle);
+        var resources = method.GetAttributes()
+            .Where(a => a.AttributeClass?.Name is "AllocatesResourceAttribute" or "DeallocatesResourceAttribute" or "ConsumesResourceAttribute")
+            .Select(a => new ResourceModel(
+                a.AttributeClass!.Name.Replace("Attribute", ""),
+                a.ConstructorArguments[0].Value as string ?? "",
+                a.ConstructorArguments.Length > 1 ? a.ConstructorArguments[1].Value as string ?? "" : ""))
+            .ToEquatableArray();
+
+        return new FunctionModel(
+            method.Name,
+            id,
+            TypeName(returnType),
+            returnIsHandle,
+            returnHandle?.TypeId ?? 0,
+            returnType.SpecialType == SpecialType.System_Void ? "" : (returnIsHandle ? "h" : WireKind(returnType)),
+            FindAttribute(method, "AllocatesAttribute") is not null,
+            parameters.ToEquatableArray(),
+            isAsync,
+            string.IsNullOrEmpty(asyncWhen) ? null : asyncWhen,
+            asyncSuccess,
+            FindAttribute(method, "FlushAttribute") is not null,
+            (manual & 1) != 0,
+            (manual & 2) != 0,
+            FindAttribute(method, "TimeMeAttribute") is not null,
+            FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
+            transportError,
+            resources);
+    }
+
+    private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, List<DiagnosticInfo> diagnostics)
+    {
+        var type = p.Type;
+        var typeName = TypeName(type);
+        bool Has(string attribute) => FindAttribute(p, attribute) is not null;
+        var buffer = FindAttribute(p, "BufferAttribute");
+        var isIn = Has("InAttribute");
+        var isOut = Has("OutAttribute");
+        var isInOut = Has("InOutAttribute");
+        var empty = new ParameterModel(p.Name, typeName, ParamKind.Scalar, "", "", false, 0, null, null, Has("DeferredAttribute"), Has("AllocatesAttribute"),
+            Has("DeallocatesAttribute"), Has("RetainsAttribute"), null, null, false, default, null, null, 0, "");
+
+        if (type is IFunctionPointerTypeSymbol fp)
+        {
+            var callback = FindAttribute(p, "CallbackAttribute");
+            if (callback is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnannotatedPointer, p, p.Name, method.Name));
+                return null;
+            }
+
+            var args = fp.Signature.Parameters.Select((a, i) =>
+            {
+                var isHandle = handles.TryGetValue(a.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var h);
+                var isUserData = i == fp.Signature.Parameters.Length - 1 && a.Type is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_Void };
+                return new CallbackArgModel(TypeName(a.Type), isHandle, h?.TypeId ?? 0, isUserData, isHandle || isUserData || a.Type is IPointerTypeSymbol ? "p" : WireKind(a.Type));
+            }).ToEquatableArray();
+            return empty with
+            {
+                Kind = ParamKind.Callback,
+                UserDataName = callback.ConstructorArguments[0].Value as string,
+                CallbackPersistent = callback.NamedArguments.FirstOrDefault(a => a.Key == "Persistent").Value.Value is true,
+                CallbackArgs = args,
+            };
+        }
+
+        if (Has("UserDataAttribute"))
+        {
+            return empty with { Kind = ParamKind.UserData };
+        }
+
+        var fullName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (handles.TryGetValue(fullName, out var handleType))
+        {
+            if (isOut || isInOut)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.OutOnScalar, p, p.Name, method.Name));
+                return null;
+            }
+
+            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId };
+        }
+
+        if (type is not IPointerTypeSymbol pointer)
+        {
+            if (isOut || isInOut)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.OutOnScalar, p, p.Name, method.Name));
+                return null;
+            }
+
+            var wire = WireKind(type);
+            if (wire.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedType, p, p.Name, method.Name, typeName));
+                return null;
+            }
+
+            return empty with { Kind = ParamKind.Scalar, ScalarWire = wire };
+        }
+
+        var element = pointer.PointedAtType;
+        if (Has("StringAttribute"))
+        {
+            return empty with { Kind = ParamKind.String, ElementType = TypeName(element), ElementSize = "1" };
+        }
+
+        if (FindAttribute(p, "StringArrayAttribute") is { } sa)
+        {
+            var count = sa.ConstructorArguments[0].Value as string ?? "";
+            var lengths = sa.NamedArguments.FirstOrDefault(a => a.Key == "Lengths").Value.Value as string;
+            if (!CheckExpression(method, count, names, diagnostics))
+            {
+                return null;
+            }
+
+            return empty with { Kind = ParamKind.StringArray, CountExpression = count, LengthsName = string.IsNullOrEmpty(lengths) ? null : lengths };
+        }
+
+        if (!isIn && !isOut && !isInOut)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnannotatedPointer, p, p.Name, method.Name));
+            return null;
+        }
+
+        var elementFull = element.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var elementIsHandle = handles.TryGetValue(elementFull, out var elementHandle);
+        var explicitSize = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "ElementSize").Value.Value is int es && es > 0 ? es : 0;
+        string elementSize;
+        if (element.SpecialType == SpecialType.System_Void)
+        {
+            if (explicitSize == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.VoidElementSize, p, p.Name, method.Name));
+                return null;
+            }
+
+            elementSize = explicitSize.ToString();
+        }
+        else
+        {
+            elementSize = explicitSize > 0 ? explicitSize.ToString() : $"sizeof({TypeName(element)})";
+        }
+
+        var size = buffer?.ConstructorArguments[0].Value as string ?? "1";
+        var returned = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "Returned").Value.Value as string;
+        if (!CheckExpression(method, size, names, diagnostics, p.Name) || (returned is not null && !CheckExpression(method, returned, names, diagnostics, p.Name)))
+        {
+            return null;
+        }
+
+        var kind = isInOut || (isIn && isOut) ? ParamKind.InOutBuffer : isOut ? ParamKind.OutBuffer : ParamKind.InBuffer;
+        return empty with
+        {
+            Kind = kind,
+            ElementType = TypeName(element),
+            ElementSize = elementSize,
+            ElementIsHandle = elementIsHandle,
+            ElementHandleTypeId = elementHandle?.TypeId ?? 0,
+            SizeExpression = size,
+            ReturnedExpression = returned,
+        };
+    }
+
+    /// <summary>Checks that a C expression parses and names only arguments of the function.</summary>
+    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null)
+    {
+        var syntax = SyntaxFactory.ParseExpression(expression);
+        var errors = syntax.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadExpression, method, expression, method.Name, errors[0].GetMessage()));
+            return false;
+        }
+
+        foreach (var identifier in syntax.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (!names.Contains(identifier.Identifier.ValueText))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeNamesMissingArgument, method, expression, owner ?? method.Name, method.Name, identifier.Identifier.ValueText));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How a scalar travels: i(signed), u(unsigned), f(float), d(double), b(bool); empty if not a scalar.</summary>
+    private static string WireKind(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } e)
+        {
+            type = e.EnumUnderlyingType!;
+        }
+
+        return type.SpecialType switch
+        {
+            SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr => "i",
+            SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UIntPtr or SpecialType.System_Char => "u",
+            SpecialType.System_Single => "f",
+            SpecialType.System_Double => "d",
+            SpecialType.System_Boolean => "b",
+            _ => "",
+        };
+    }
+
+    private static string TypeName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    private static AttributeData? FindAttribute(ISymbol symbol, string name) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == name && a.AttributeClass.ToDisplayString().StartsWith(SpecNamespace, StringComparison.Ordinal));
+
+    /// <summary>Spec hash: FNV-1a over the model's wire-relevant text, so guest and worker built from different specs refuse to talk.</summary>
+    private static string Hash(ApiModel model)
+    {
+        var text = new StringBuilder();
+        text.Append(model.Name).Append('|').Append(model.Number).Append('|');
+        foreach (var f in model.Functions)
+        {
+            text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen);
+            foreach (var p in f.Parameters)
+            {
+                text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
+            }
+
+            text.Append(';');
+        }
+
+        ulong hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(text.ToString()))
+        {
+            hash ^= b;
+            hash *= 1099511628211UL;
+        }
+
+        return hash.ToString("x16");
+    }
+}

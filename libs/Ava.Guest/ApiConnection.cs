@@ -1,0 +1,203 @@
+using Ava.Transport;
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+using Ava.Transport.Ring;
+using Ava.Transport.Wire;
+
+namespace Ava.Guest;
+
+/// <summary>
+/// This process's connection to the worker of one API. It connects on the first call (never at load time),
+/// gives each calling thread its own channel, runs callbacks on its own thread with the application's user
+/// data, and turns a dead or unreachable worker into the API's error value instead of a hang.
+/// </summary>
+public unsafe class ApiConnection : IPeerMonitor
+{
+    private const int RingCapacity = 4 * 1024 * 1024;
+    private static int s_nextIndex;
+
+    [ThreadStatic]
+    private static GuestChannel?[]? t_channels;
+
+    private readonly object _gate = new();
+    private readonly delegate*<ref RecordReader, nint, nint, void> _dispatchCallback;
+    private readonly int _index;
+    private readonly CallbackTable _callbacks = new();
+    private readonly byte* _forkGuard = SharedSegment.AllocateWipeOnForkPage();
+    private volatile State? _state;
+    private volatile string? _failure;
+    private int _generation;
+
+    /// <summary>Creates the (not yet connected) connection of an API.</summary>
+    public ApiConnection(ApiDescriptor descriptor, delegate*<ref RecordReader, nint, nint, void> dispatchCallback)
+    {
+        Descriptor = descriptor;
+        _dispatchCallback = dispatchCallback;
+        _index = Interlocked.Increment(ref s_nextIndex) - 1;
+    }
+
+    /// <summary>The API.</summary>
+    public ApiDescriptor Descriptor { get; }
+
+    /// <summary>Why the worker is unavailable, once it is.</summary>
+    public string? Failure => _failure;
+
+    /// <summary>
+    /// The calling thread's channel, connecting first if needed; null when the worker cannot be reached (the
+    /// stub then returns the API's error value). The fast path is two loads and two compares.
+    /// </summary>
+    public GuestChannel? Channel()
+    {
+        var channels = t_channels;
+        if (channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
+            && channel.Generation == _generation && *_forkGuard != 0 && _failure is null)
+        {
+            return channel;
+        }
+
+        return OpenChannel();
+    }
+
+    /// <summary>Wire id of an application-visible handle (identity unless an API maps handles to its own objects).</summary>
+    public virtual ulong HandleToWire(nint handle) => (ulong)handle;
+
+    /// <summary>Application-visible handle for a wire id.</summary>
+    public virtual nint HandleFromWire(ulong id, int handleType) => (nint)id;
+
+    /// <summary>Registers a callback for a call; returns the slot id that travels instead of the pointer (0 for NULL).</summary>
+    public ulong RegisterCallback(nint function, nint userData, int functionId, int index, bool persistent) =>
+        function == 0 ? 0 : _callbacks.Register(function, userData, persistent);
+
+    /// <inheritdoc/>
+    public bool PeerAlive() => _state is { } state && !state.Closed && !state.Socket.IsPeerClosed();
+
+    private GuestChannel? OpenChannel()
+    {
+        if (_failure is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var state = Connect();
+            var segment = SharedSegment.Create("ava-channel", RingLayout.SegmentSize(RingCapacity));
+            SpscRing.InitializeSegment(segment.Base, RingCapacity);
+            lock (_gate)
+            {
+                ControlProtocol.SendOpenChannel(state.Socket, segment.Fd, segment.Size);
+            }
+
+            var channel = new GuestChannel(this, segment, RingCapacity, this) { Generation = _generation };
+            var channels = t_channels;
+            if (channels is null || channels.Length <= _index)
+            {
+                var grown = new GuestChannel?[Math.Max(4, _index + 1)];
+                channels?.CopyTo(grown, 0);
+                t_channels = channels = grown;
+            }
+
+            channels[_index] = channel;
+            return channel;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or MalformedRecordException)
+        {
+            Fail($"cannot reach the {Descriptor.Name} worker: {e.Message}");
+            return null;
+        }
+    }
+
+    private State Connect()
+    {
+        lock (_gate)
+        {
+            if (*_forkGuard == 0 && _state is not null)
+            {
+                // A forked child: the parent's connection and segments belong to the parent. Start afresh.
+                _state = null;
+                _generation++;
+            }
+
+            if (_state is { } existing)
+            {
+                return existing;
+            }
+
+            var (socket, workerPid) = WorkerLauncher.Start(Descriptor);
+            ControlProtocol.SendHello(socket, Descriptor, LibC.GetPid());
+            var refusal = ControlProtocol.ReadHelloAck(socket);
+            if (refusal is not null)
+            {
+                socket.Dispose();
+                throw new InvalidOperationException(refusal);
+            }
+
+            var state = new State(socket, workerPid);
+            var reader = new Thread(() => ReadCallbacks(state)) { IsBackground = true, Name = $"ava-{Descriptor.Name}-callbacks" };
+            reader.Start();
+            *_forkGuard = 1;
+            _generation++;
+            _state = state;
+            GuestLog.Write($"connected to {Descriptor.Name} worker pid {workerPid}");
+            return state;
+        }
+    }
+
+    private void ReadCallbacks(State state)
+    {
+        var buffer = new byte[ControlProtocol.MaxFrame];
+        Span<int> fds = stackalloc int[4];
+        try
+        {
+            while (true)
+            {
+                var frame = ControlProtocol.ReadFrame(state.Socket, buffer, fds, out var fdCount);
+                for (var i = 0; i < fdCount; i++)
+                {
+                    LibC.Close(fds[i]);
+                }
+
+                if (frame.IsEmpty)
+                {
+                    break;
+                }
+
+                var reader = new RecordReader(frame);
+                if ((reader.Flags & RecordFlags.Callback) == 0)
+                {
+                    continue;
+                }
+
+                if (_callbacks.Take(reader.Sequence, out var function, out var userData))
+                {
+                    _dispatchCallback(ref reader, function, userData);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or MalformedRecordException)
+        {
+            GuestLog.Write($"callback reader stopped: {e.Message}");
+        }
+
+        state.Closed = true;
+        if (ReferenceEquals(_state, state))
+        {
+            Fail($"the {Descriptor.Name} worker closed the connection");
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        _failure ??= reason;
+        GuestLog.Write(reason);
+    }
+
+    private sealed class State(UnixSocket socket, int workerPid)
+    {
+        public UnixSocket Socket { get; } = socket;
+
+        public int WorkerPid { get; } = workerPid;
+
+        public volatile bool Closed;
+    }
+}

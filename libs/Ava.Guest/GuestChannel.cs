@@ -1,0 +1,360 @@
+using System.Runtime.CompilerServices;
+using Ava.Transport.Native;
+using Ava.Transport.Ring;
+using Ava.Transport.Wire;
+
+namespace Ava.Guest;
+
+/// <summary>
+/// One guest thread's channel to its shadow thread in the worker: a shared segment with a request ring (we
+/// produce) and a reply ring (we consume). Generated stubs call these members; none allocates.
+/// </summary>
+public sealed unsafe class GuestChannel : IDisposable
+{
+    private const int DeferredCapacity = 4096;
+
+    private readonly ApiConnection _connection;
+    private readonly SharedSegment _segment;
+    private readonly SpscRing _requests;
+    private readonly SpscRing _replies;
+    private readonly int _budget;
+    private readonly uint[] _deferredSequence = new uint[DeferredCapacity];
+    private readonly nint[] _deferredDestination = new nint[DeferredCapacity];
+    private readonly long[] _deferredBytes = new long[DeferredCapacity];
+    private int _deferredHead;
+    private int _deferredCount;
+    private uint _sequence;
+    private long _asyncError;
+    private bool _replyInRing;
+    private byte* _scratch;
+    private int _scratchSize;
+
+    internal GuestChannel(ApiConnection connection, SharedSegment segment, int capacity, IPeerMonitor peer)
+    {
+        _connection = connection;
+        _segment = segment;
+        _requests = new SpscRing(segment.Base, 0, capacity, peer, WaitPolicy.Default);
+        _replies = new SpscRing(segment.Base, 1, capacity, peer, WaitPolicy.Default);
+        _budget = _requests.MaxRecordLength;
+    }
+
+    /// <summary>Generation of the connection this channel belongs to (a reconnect makes new channels).</summary>
+    internal int Generation { get; init; }
+
+    /// <summary>Plans one buffer of the request (see <see cref="Planner"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);
+
+    /// <summary>Plans an output: small ones carry the caller's bytes so untouched bytes stay as they were.</summary>
+    public static int PlanOut(long bytes, int total) =>
+        bytes >= 0 && bytes <= RecordLayout.PreservedOutputLimit ? total + (int)RecordLayout.AlignSlot(bytes) : total;
+
+    /// <summary>Plans an array of handles (always inline: one slot each).</summary>
+    public int PlanHandles(long count, int total)
+    {
+        if (count <= 0)
+        {
+            return total;
+        }
+
+        var next = checked(total + (count * RecordLayout.SlotSize));
+        if (next > _budget)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "too many handles for one call");
+        }
+
+        return (int)next;
+    }
+
+    /// <summary>Reserves the request record in the ring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RecordWriter BeginRequest(int total) => new(_requests.Reserve(total));
+
+    /// <summary>Writes a buffer's descriptor and, when inline, its bytes.</summary>
+    public static void WriteBuffer(ref RecordWriter w, BufferMode mode, void* data, long bytes)
+    {
+        switch (mode)
+        {
+            case BufferMode.Null:
+                w.WriteNullBuffer();
+                break;
+            case BufferMode.Inline:
+                w.WriteInlineBuffer(data, bytes);
+                break;
+            default:
+                w.WriteStreamedBuffer(bytes);
+                break;
+        }
+    }
+
+    /// <summary>Writes an output's room: small outputs travel with the caller's current bytes.</summary>
+    public static void WriteOut(ref RecordWriter w, void* data, long bytes)
+    {
+        if (data == null || bytes < 0)
+        {
+            w.WriteNullBuffer();
+        }
+        else if (bytes <= RecordLayout.PreservedOutputLimit)
+        {
+            w.WriteInlineBuffer(data, bytes);
+        }
+        else
+        {
+            w.WriteCapacity(bytes);
+        }
+    }
+
+    /// <summary>Writes the room of an output with no bytes (handle outputs).</summary>
+    public static void WriteOutRoom(ref RecordWriter w, long bytes)
+    {
+        if (bytes < 0)
+        {
+            w.WriteNullBuffer();
+        }
+        else
+        {
+            w.WriteCapacity(bytes);
+        }
+    }
+
+    /// <summary>Writes an array of handles as wire ids.</summary>
+    public void WriteHandles(ref RecordWriter w, nint* handles, long count)
+    {
+        if (handles == null || count < 0)
+        {
+            w.WriteNullBuffer();
+            return;
+        }
+
+        var bytes = w.ReserveInlineBuffer(checked((int)(count * RecordLayout.SlotSize)));
+        for (var i = 0; i < count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], _connection.HandleToWire(handles[i]));
+        }
+    }
+
+    /// <summary>Writes an array of strings as one blob (inline), or its descriptor (streamed).</summary>
+    public static void WriteStringArray(ref RecordWriter w, BufferMode mode, byte** strings, nuint* lengths, ulong count, long bytes)
+    {
+        switch (mode)
+        {
+            case BufferMode.Null:
+                w.WriteNullBuffer();
+                break;
+            case BufferMode.Inline:
+                GuestMarshal.WriteStringArray(w.ReserveInlineBuffer((int)bytes), strings, lengths, count);
+                break;
+            default:
+                w.WriteStreamedBuffer(bytes);
+                break;
+        }
+    }
+
+    /// <summary>Publishes the request; returns its sequence number. Sync calls wake the worker, async ones batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Commit(ref RecordWriter w, ushort function, RecordFlags flags)
+    {
+        var sequence = ++_sequence;
+        var length = w.Finish(function, flags, sequence, 0);
+        _requests.Publish(length, wake: (flags & RecordFlags.Async) == 0 || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0);
+        return sequence;
+    }
+
+    /// <summary>Streams a buffer's bytes after its record.</summary>
+    public void Stream(void* data, long bytes) => _requests.WriteStream((byte*)data, bytes);
+
+    /// <summary>Streams an array of strings after its record, piece by piece, with no staging copy.</summary>
+    public void StreamStringArray(byte** strings, nuint* lengths, ulong count)
+    {
+        Span<byte> slot = stackalloc byte[RecordLayout.SlotSize * 2];
+        for (ulong i = 0; i < count; i++)
+        {
+            var length = GuestMarshal.StringLength(strings, lengths, i);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(slot, length + 1);
+            fixed (byte* header = slot)
+            {
+                _requests.WriteStream(header, RecordLayout.SlotSize);
+                _requests.WriteStream(strings[i], length);
+                slot[RecordLayout.SlotSize..].Clear();
+                _requests.WriteStream(header + RecordLayout.SlotSize, RecordLayout.AlignSlot(length + 1) - length);
+            }
+        }
+    }
+
+    /// <summary>Room for <paramref name="count"/> more deferred outputs.</summary>
+    public bool CanDefer(int count) => _deferredCount + count <= DeferredCapacity;
+
+    /// <summary>Remembers where an async call's output goes when its deferred record arrives.</summary>
+    public void AddDeferred(uint sequence, void* destination, long bytes)
+    {
+        var slot = (_deferredHead + _deferredCount) % DeferredCapacity;
+        _deferredSequence[slot] = sequence;
+        _deferredDestination[slot] = (nint)destination;
+        _deferredBytes[slot] = bytes;
+        _deferredCount++;
+    }
+
+    /// <summary>
+    /// Waits for the reply to <paramref name="sequence"/>. Deferred outputs of earlier async calls arrive first and
+    /// are written into the application's memory here, before the synchronous call can return.
+    /// </summary>
+    public RecordReader AwaitReply(uint sequence)
+    {
+        while (true)
+        {
+            var record = _replies.Read();
+            var flags = RecordLayout.ReadFlags(record);
+            if ((flags & RecordFlags.DeferredOutput) != 0)
+            {
+                ApplyDeferred(record, flags);
+                continue;
+            }
+
+            if ((flags & RecordFlags.Reply) == 0 || RecordLayout.ReadSequence(record) != sequence)
+            {
+                throw new ChannelClosedException($"worker sent record {flags} #{RecordLayout.ReadSequence(record)} while #{sequence} was awaited");
+            }
+
+            if ((flags & RecordFlags.HasStreamed) != 0)
+            {
+                // Streamed outputs follow in the ring: move the record aside so its ring space can be reused.
+                record = CopyToScratch(record);
+                _replies.Release();
+                _replyInRing = false;
+            }
+            else
+            {
+                _replyInRing = true;
+            }
+
+            var reader = new RecordReader(record);
+            var asyncError = reader.ReadInt64();
+            if (asyncError != 0 && _asyncError == 0)
+            {
+                _asyncError = asyncError;
+            }
+
+            return reader;
+        }
+    }
+
+    /// <summary>Reads one output into the caller's memory (at most <paramref name="capacity"/> bytes).</summary>
+    public void ReadOut(ref RecordReader r, void* destination, long capacity)
+    {
+        var kind = r.ReadBuffer(out var length, out var inline);
+        if (kind == BufferKind.Null || destination == null)
+        {
+            if (kind == BufferKind.Streamed)
+            {
+                _replies.SkipStream(length);
+            }
+
+            return;
+        }
+
+        if (length > capacity)
+        {
+            throw new ChannelClosedException($"worker returned {length} bytes for an output of {capacity}");
+        }
+
+        if (kind == BufferKind.Inline)
+        {
+            inline.CopyTo(new Span<byte>(destination, (int)length));
+        }
+        else if (kind == BufferKind.Streamed)
+        {
+            _replies.ReadStream((byte*)destination, length);
+        }
+    }
+
+    /// <summary>Reads an array of handle ids into the caller's handle array.</summary>
+    public void ReadOutHandles(ref RecordReader r, nint* destination, long capacity, int handleType)
+    {
+        var kind = r.ReadBuffer(out var length, out var inline);
+        if (kind != BufferKind.Inline || destination == null)
+        {
+            return;
+        }
+
+        var count = length / RecordLayout.SlotSize;
+        if (count > capacity)
+        {
+            throw new ChannelClosedException($"worker returned {count} handles for room of {capacity}");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            destination[i] = _connection.HandleFromWire(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(inline[(int)(i * 8)..]), handleType);
+        }
+    }
+
+    /// <summary>Frees the reply record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EndReply(ref RecordReader r)
+    {
+        if (_replyInRing)
+        {
+            _replies.Release();
+            _replyInRing = false;
+        }
+    }
+
+    /// <summary>Takes the first error of an async call since the last take (0 when none).</summary>
+    public bool TakeAsyncError(out long value)
+    {
+        value = (int)_asyncError;
+        var had = _asyncError != 0;
+        _asyncError = 0;
+        return had;
+    }
+
+    /// <summary>Unmaps the segment.</summary>
+    public void Dispose()
+    {
+        _segment.Dispose();
+        if (_scratch != null)
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(_scratch);
+            _scratch = null;
+        }
+    }
+
+    private void ApplyDeferred(ReadOnlySpan<byte> record, RecordFlags flags)
+    {
+        var sequence = RecordLayout.ReadSequence(record);
+        var inRing = true;
+        if ((flags & RecordFlags.HasStreamed) != 0)
+        {
+            record = CopyToScratch(record);
+            _replies.Release();
+            inRing = false;
+        }
+
+        var reader = new RecordReader(record);
+        while (_deferredCount > 0 && _deferredSequence[_deferredHead] == sequence)
+        {
+            ReadOut(ref reader, (void*)_deferredDestination[_deferredHead], _deferredBytes[_deferredHead]);
+            _deferredHead = (_deferredHead + 1) % DeferredCapacity;
+            _deferredCount--;
+        }
+
+        if (inRing)
+        {
+            _replies.Release();
+        }
+    }
+
+    private ReadOnlySpan<byte> CopyToScratch(ReadOnlySpan<byte> record)
+    {
+        if (_scratchSize < record.Length)
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(_scratch);
+            _scratchSize = Math.Max(record.Length, 4096);
+            _scratch = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)_scratchSize);
+        }
+
+        var copy = new Span<byte>(_scratch, record.Length);
+        record.CopyTo(copy);
+        return copy;
+    }
+}

@@ -1,0 +1,53 @@
+using Ava.Transport.Wire;
+
+namespace Ava.Guest;
+
+/// <summary>Sizes of C data the generated stubs send: strings and arrays of strings.</summary>
+public static unsafe class GuestMarshal
+{
+    /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
+    public static long StringBytes(sbyte* s) => StringBytes((byte*)s);
+
+    /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
+    public static long StringBytes(byte* s) => new ReadOnlySpan<byte>(s, int.MaxValue).IndexOf((byte)0) + 1;
+
+    /// <summary>Length of string <paramref name="i"/>: lengths[i] bytes, or up to its NUL when lengths is NULL or 0 (as clCreateProgramWithSource).</summary>
+    public static long StringLength(byte** strings, nuint* lengths, ulong i) =>
+        lengths != null && lengths[i] != 0 ? (long)lengths[i] : StringBytes(strings[i]) - 1;
+
+    /// <summary>
+    /// Bytes of the blob a string array travels as: per string a u64 length (NUL included) and the bytes
+    /// padded to a slot. Every string gets a NUL, so the worker can hand the library C strings.
+    /// </summary>
+    public static long StringArrayBytes(byte** strings, nuint* lengths, ulong count)
+    {
+        long total = 0;
+        for (ulong i = 0; i < count; i++)
+        {
+            if (strings[i] == null)
+            {
+                throw new ArgumentException($"string {i} of the array is NULL");
+            }
+
+            total = checked(total + RecordLayout.SlotSize + RecordLayout.AlignSlot(StringLength(strings, lengths, i) + 1));
+        }
+
+        return total;
+    }
+
+    /// <summary>Writes the blob of <see cref="StringArrayBytes"/> into <paramref name="destination"/>.</summary>
+    public static void WriteStringArray(Span<byte> destination, byte** strings, nuint* lengths, ulong count)
+    {
+        var position = 0;
+        for (ulong i = 0; i < count; i++)
+        {
+            var length = (int)StringLength(strings, lengths, i);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(destination[position..], length + 1);
+            position += RecordLayout.SlotSize;
+            new ReadOnlySpan<byte>(strings[i], length).CopyTo(destination[position..]);
+            var padded = (int)RecordLayout.AlignSlot(length + 1);
+            destination.Slice(position + length, padded - length).Clear();
+            position += padded;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+// The spec vocabulary (Lapis, in C#). An API spec is a static partial class of C declarations written as
+// partial methods; these attributes say what C types cannot. The generator reads them by name, so each
+// attribute here is the single definition of one annotation kind. Defaults follow Lapis: scalars are opaque
+// values, parameters typed with a [HandleType] struct are handles, everything is synchronous.
+namespace Ava.Spec;
+
+/// <summary>Marks a static partial class as an API specification.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ApiAttribute(string name, int number) : Attribute
+{
+    /// <summary>API name used in logs, metadata and `ava worker --api`.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Small number unique across APIs; part of every function id on the wire.</summary>
+    public int Number { get; } = number;
+
+    /// <summary>Version of the C API the spec follows.</summary>
+    public string Version { get; set; } = "";
+
+    /// <summary>SONAME of the drop-in library.</summary>
+    public string SoName { get; set; } = "";
+
+    /// <summary>Header(s) and version the declarations were taken from.</summary>
+    public string Header { get; set; } = "";
+
+    /// <summary>Absolute path candidates of the real library, in order; the worker loads the first that exists.</summary>
+    public string[] RealLibrary { get; set; } = [];
+}
+
+/// <summary>A struct that stands for an opaque C handle type (a pointer to an incomplete type).</summary>
+[AttributeUsage(AttributeTargets.Struct, Inherited = false)]
+public sealed class HandleTypeAttribute : Attribute
+{
+    /// <summary>The C type name, kept for logs and diagnostics.</summary>
+    public string CName { get; set; } = "";
+
+    /// <summary>When true, values pass through untranslated (e.g. CUdeviceptr, on which applications do arithmetic).</summary>
+    public bool PassThrough { get; set; }
+}
+
+/// <summary>Pointer argument that is a buffer whose size in elements is a C expression over other arguments.</summary>
+/// <remarks>Examples: <c>[Buffer("size")]</c>, <c>[Buffer("count * 4")]</c>. The expression is C that is also C#: argument
+/// names, literals, + - * / and parentheses; <c>*p</c> reads the value an [In] pointer argument points at.</remarks>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.ReturnValue | AttributeTargets.Field)]
+public sealed class BufferAttribute(string elements) : Attribute
+{
+    /// <summary>The element count expression.</summary>
+    public string Elements { get; } = elements;
+
+    /// <summary>Size of one element in bytes when the pointer type does not say it (void*).</summary>
+    public int ElementSize { get; set; }
+
+    /// <summary>Outputs only: element count the callee actually wrote (e.g. <c>"*num_devices"</c>), evaluated after the
+    /// call and clamped to the capacity; elements past it are left untouched in the caller's memory, as natively.</summary>
+    public string Returned { get; set; } = "";
+}
+
+/// <summary>Data flows from the application to the device (the default for buffers).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class InAttribute : Attribute;
+
+/// <summary>Data flows back to the application: the worker's value is written into the caller's memory.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class OutAttribute : Attribute;
+
+/// <summary>Data flows both ways.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class InOutAttribute : Attribute;
+
+/// <summary>A NUL-terminated C string (const char*).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class StringAttribute : Attribute;
+
+/// <summary>An array of C strings with the given count expression; optional lengths argument as in clCreateProgramWithSource.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class StringArrayAttribute(string count) : Attribute
+{
+    /// <summary>Element count expression.</summary>
+    public string Count { get; } = count;
+
+    /// <summary>Name of a size_t* argument giving each string's length (0 or NULL meaning NUL-terminated).</summary>
+    public string Lengths { get; set; } = "";
+}
+
+/// <summary>Path of a file the worker must read; its contents travel instead of the name.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class FileAttribute : Attribute;
+
+/// <summary>Argument is reinterpreted as another type on the wire (e.g. an integer carried in a pointer).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class CastAttribute(Type wireType) : Attribute
+{
+    /// <summary>The type the value travels as.</summary>
+    public Type WireType { get; } = wireType;
+}
+
+/// <summary>Argument is not passed by the application; the worker computes it from a C# expression.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ImplicitAttribute(string expression) : Attribute
+{
+    /// <summary>Expression evaluated on the worker.</summary>
+    public string Expression { get; } = expression;
+}
+
+/// <summary>The function creates the handle it returns (or writes to the named out argument).</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter)]
+public sealed class AllocatesAttribute : Attribute
+{
+    /// <summary>How long the object lives.</summary>
+    public Lifetime Lifetime { get; set; } = Lifetime.Manual;
+}
+
+/// <summary>The function destroys the handle passed in this argument.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class DeallocatesAttribute : Attribute;
+
+/// <summary>The function adds a reference to the handle in this argument (retain).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class RetainsAttribute : Attribute;
+
+/// <summary>Object lifetimes (Lapis).</summary>
+public enum Lifetime
+{
+    /// <summary>Lives until a [Deallocates] call releases it.</summary>
+    Manual,
+    /// <summary>Lives for the duration of the call only.</summary>
+    Call,
+    /// <summary>Lives as long as another handle (coupled).</summary>
+    Coupled,
+    /// <summary>Never freed (platforms, devices).</summary>
+    Static,
+}
+
+/// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
+/// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they
+/// are [Deferred]. <see cref="When"/> makes it conditional: <c>[Async(When = "blocking_read == 0")]</c>.</remarks>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AsyncAttribute : Attribute
+{
+    /// <summary>The C return value reported at once (e.g. CL_SUCCESS); ignored for void functions.</summary>
+    public long Success { get; set; }
+
+    /// <summary>Optional C expression over arguments; when it is false the call is synchronous.</summary>
+    public string When { get; set; } = "";
+}
+
+/// <summary>An async call's output written into the caller's memory later, before the application can observe completion.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class DeferredAttribute : Attribute;
+
+/// <summary>The call pushes pending async work to the worker and wakes it (clFlush-like).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FlushAttribute : Attribute;
+
+/// <summary>The value returned when the call cannot reach the worker or the worker rejects it.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class TransportErrorAttribute(long value) : Attribute
+{
+    /// <summary>The API's own error value.</summary>
+    public long Value { get; } = value;
+}
+
+/// <summary>The status value that means success for this API's status-returning functions.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class SuccessValueAttribute(long value) : Attribute
+{
+    /// <summary>E.g. CL_SUCCESS or CUDA_SUCCESS.</summary>
+    public long Value { get; } = value;
+}
+
+/// <summary>A function-pointer argument that the worker calls back; the guest runs it with the user's data.</summary>
+/// <remarks>The callback's last parameter must be its <c>void* user_data</c>, as in OpenCL and CUDA.</remarks>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class CallbackAttribute(string userData) : Attribute
+{
+    /// <summary>Name of the argument carrying the callback's user data (passed back untouched).</summary>
+    public string UserData { get; } = userData;
+
+    /// <summary>The callback's C# function-pointer signature is the parameter's type; when true the callback may run many times.</summary>
+    public bool Persistent { get; set; }
+}
+
+/// <summary>An opaque user-data pointer that must come back to the guest unchanged.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class UserDataAttribute : Attribute;
+
+/// <summary>Storage resource taken from the tenant's quota (e.g. device memory) by a successful call.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class AllocatesResourceAttribute(string resource, string amount) : Attribute
+{
+    /// <summary>Resource name, as in the manager's policy file.</summary>
+    public string Resource { get; } = resource;
+
+    /// <summary>Amount expression over arguments.</summary>
+    public string Amount { get; } = amount;
+}
+
+/// <summary>Storage resource given back by the call.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class DeallocatesResourceAttribute(string resource) : Attribute
+{
+    /// <summary>Resource name.</summary>
+    public string Resource { get; } = resource;
+}
+
+/// <summary>Throughput resource consumed per call (e.g. command rate, bytes moved).</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class ConsumesResourceAttribute(string resource, string amount) : Attribute
+{
+    /// <summary>Resource name.</summary>
+    public string Resource { get; } = resource;
+
+    /// <summary>Amount expression over arguments.</summary>
+    public string Amount { get; } = amount;
+}
+
+/// <summary>The call is recorded for replay on another worker (migration).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RecordAttribute : Attribute;
+
+/// <summary>The recorded call depends on the handle in this argument (replay ordering).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class DependsOnAttribute : Attribute;
+
+/// <summary>Explicit state extract/replace functions for a handle type during migration.</summary>
+[AttributeUsage(AttributeTargets.Struct)]
+public sealed class StateFunctionsAttribute(string extract, string replace) : Attribute
+{
+    /// <summary>Name of the function that reads an object's state.</summary>
+    public string Extract { get; } = extract;
+
+    /// <summary>Name of the function that restores it.</summary>
+    public string Replace { get; } = replace;
+}
+
+/// <summary>A buffer the application got from our allocator; it lives in the shared arena and is not copied.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ZeroCopyAttribute : Attribute;
+
+/// <summary>Which side takes the hand-written replacement of a function.</summary>
+[Flags]
+public enum Side
+{
+    /// <summary>The guest stub is written by hand in *.Manual.cs.</summary>
+    Guest = 1,
+    /// <summary>The worker dispatch is written by hand in *.Manual.cs.</summary>
+    Worker = 2,
+    /// <summary>Both sides.</summary>
+    Both = Guest | Worker,
+}
+
+/// <summary>Escape hatch: the named side of this function is written by hand.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ManualAttribute(Side side) : Attribute
+{
+    /// <summary>The hand-written side(s).</summary>
+    public Side Side { get; } = side;
+}
+
+/// <summary>Time each call on the worker and report it in statistics (ava_time_me).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class TimeMeAttribute : Attribute;
+
+/// <summary>Ordering hint: calls of this function may run concurrently with other threads' calls on the worker.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ConcurrentAttribute : Attribute;
+
+/// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SymbolVersionAttribute(string node) : Attribute
+{
+    /// <summary>The version node.</summary>
+    public string Node { get; } = node;
+}
+
+/// <summary>Handle metadata: the named argument's value is stored on the handle created by the call.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class MetadataAttribute(string key) : Attribute
+{
+    /// <summary>Metadata key.</summary>
+    public string Key { get; } = key;
+}
+
+/// <summary>Defaults for every function of the spec or every value of a type.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true)]
+public sealed class DefaultsAttribute : Attribute
+{
+    /// <summary>Every function is async unless it has outputs.</summary>
+    public bool AsyncWhenNoOutputs { get; set; }
+}

@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+using Ava.Transport;
+using Ava.Transport.Wire;
+
+namespace Ava.Worker;
+
+/// <summary>The worker side of one API, generated from its spec: binds the real library and dispatches records.</summary>
+public abstract class ApiBackend(ApiDescriptor descriptor)
+{
+    /// <summary>The API.</summary>
+    public ApiDescriptor Descriptor { get; } = descriptor;
+
+    /// <summary>Path of the real library once bound.</summary>
+    public string? LibraryPath { get; private set; }
+
+    /// <summary>Entry points by function id, filled by <see cref="Bind"/>.</summary>
+    protected abstract nint[] RealFunctions { get; }
+
+    /// <summary>Decodes, validates and carries out one call record.</summary>
+    public abstract void Dispatch(WorkerCall call, ref RecordReader record);
+
+    /// <summary>Drops one reference to a real object the guest still held when it went away.</summary>
+    public abstract void Release(int handleType, nint real);
+
+    /// <summary>
+    /// Loads the real library by absolute path and binds every function the spec names; missing ones stay 0 and
+    /// are answered with <see cref="TransportStatus.Unsupported"/>.
+    /// </summary>
+    public void Bind(string path)
+    {
+        if (!Path.IsPathRooted(path))
+        {
+            throw new ArgumentException($"the real {Descriptor.Name} library must be given by absolute path, not '{path}'");
+        }
+
+        var handle = NativeLibrary.Load(path);
+        var functions = RealFunctions;
+        for (var id = 1; id < Descriptor.FunctionNames.Count && id < functions.Length; id++)
+        {
+            functions[id] = NativeLibrary.TryGetExport(handle, Descriptor.FunctionNames[id], out var address) ? address : 0;
+        }
+
+        LibraryPath = path;
+    }
+
+    /// <summary>The first existing candidate of the spec's real-library list ({bin} = this executable's folder).</summary>
+    public string? FindRealLibrary()
+    {
+        var bin = Path.GetDirectoryName(Environment.ProcessPath) ?? AppContext.BaseDirectory;
+        foreach (var candidate in Descriptor.RealLibrary)
+        {
+            var path = Path.GetFullPath(candidate.Replace("{bin}", bin, StringComparison.Ordinal));
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,153 @@
+using Ava.Transport.Wire;
+
+namespace Ava.Worker;
+
+/// <summary>
+/// One tenant's handles: wire id -> (real object, type, references the guest holds). Ids are only ever looked up
+/// in the tenant's own table and checked for type, so a guest cannot name another tenant's objects or pass a
+/// queue where a buffer is expected. Ids carry the type and a per-slot generation, so a stale id is refused.
+/// </summary>
+public sealed class HandleTable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<(int Type, nint Real), ulong> _byReal = [];
+    private readonly List<Entry> _entries = [new Entry(0, 0, 0, 0, 0)];
+    private readonly Stack<int> _free = new();
+    private long _order;
+
+    /// <summary>Number of live entries.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byReal.Count;
+            }
+        }
+    }
+
+    /// <summary>The real object of <paramref name="id"/>, which must be of <paramref name="type"/>; id 0 is NULL.</summary>
+    public nint Resolve(ulong id, int type)
+    {
+        if (id == 0)
+        {
+            return 0;
+        }
+
+        var index = (int)(id & 0xFFFFFFFF);
+        var generation = (int)((id >> 32) & 0xFFFFFF);
+        var idType = (int)(id >> 56);
+        lock (_gate)
+        {
+            if (index <= 0 || index >= _entries.Count)
+            {
+                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} is not in this tenant's table");
+            }
+
+            var entry = _entries[index];
+            if (entry.Real == 0 || entry.Generation != generation)
+            {
+                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} is stale or unknown");
+            }
+
+            if (entry.Type != type || idType != type)
+            {
+                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} has type {entry.Type}, expected {type}");
+            }
+
+            return entry.Real;
+        }
+    }
+
+    /// <summary>The id of a real object, adding it if new; <paramref name="owned"/> counts a reference the guest now holds.</summary>
+    public ulong Add(nint real, int type, bool owned)
+    {
+        if (real == 0)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            if (_byReal.TryGetValue((type, real), out var existing))
+            {
+                if (owned)
+                {
+                    var index = (int)(existing & 0xFFFFFFFF);
+                    _entries[index] = _entries[index] with { References = _entries[index].References + 1 };
+                }
+
+                return existing;
+            }
+
+            int slot;
+            int generation;
+            if (_free.Count > 0)
+            {
+                slot = _free.Pop();
+                generation = (_entries[slot].Generation + 1) & 0xFFFFFF;
+                _entries[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order);
+            }
+            else
+            {
+                slot = _entries.Count;
+                generation = 1;
+                _entries.Add(new Entry(real, type, generation, owned ? 1 : 0, ++_order));
+            }
+
+            var id = ((ulong)type << 56) | ((ulong)generation << 32) | (uint)slot;
+            _byReal[(type, real)] = id;
+            return id;
+        }
+    }
+
+    /// <summary>The guest took one more reference (retain).</summary>
+    public void Retain(ulong id) => Adjust(id, +1);
+
+    /// <summary>The guest gave one reference back (release); the entry goes when none are left.</summary>
+    public void Release(ulong id) => Adjust(id, -1);
+
+    /// <summary>Removes every entry and returns the references the guest still held, newest first.</summary>
+    public List<(int Type, nint Real, int References)> Drain()
+    {
+        lock (_gate)
+        {
+            var held = _entries.Where(e => e.Real != 0 && e.References > 0)
+                .OrderByDescending(e => e.Order)
+                .Select(e => (e.Type, e.Real, e.References))
+                .ToList();
+            _entries.RemoveRange(1, _entries.Count - 1);
+            _byReal.Clear();
+            _free.Clear();
+            return held;
+        }
+    }
+
+    private void Adjust(ulong id, int delta)
+    {
+        var index = (int)(id & 0xFFFFFFFF);
+        lock (_gate)
+        {
+            if (index <= 0 || index >= _entries.Count || _entries[index].Real == 0)
+            {
+                return;
+            }
+
+            var entry = _entries[index];
+            var references = entry.References + delta;
+            if (references <= 0)
+            {
+                _byReal.Remove((entry.Type, entry.Real));
+                _entries[index] = entry with { Real = 0, References = 0 };
+                _free.Push(index);
+            }
+            else
+            {
+                _entries[index] = entry with { References = references };
+            }
+        }
+    }
+
+    private readonly record struct Entry(nint Real, int Type, int Generation, int References, long Order);
+}

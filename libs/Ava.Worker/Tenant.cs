@@ -1,0 +1,244 @@
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+using Ava.Transport.Ring;
+using Ava.Transport.Wire;
+
+namespace Ava.Worker;
+
+/// <summary>
+/// One guest connection: its handle table, its shadow threads (one per guest thread, so thread-local API
+/// state behaves as native), and its control socket. When the guest goes away every object it still held is
+/// released, and only this tenant is affected by anything it sends.
+/// </summary>
+public sealed class Tenant : IPeerMonitor, IDisposable
+{
+    private readonly UnixSocket _socket;
+    private readonly object _sendGate = new();
+    private readonly List<Thread> _shadows = [];
+    private volatile bool _closed;
+
+    /// <summary>Serves a guest on <paramref name="socket"/> with <paramref name="backend"/>.</summary>
+    public Tenant(ApiBackend backend, UnixSocket socket)
+    {
+        Backend = backend;
+        _socket = socket;
+    }
+
+    /// <summary>The API served.</summary>
+    public ApiBackend Backend { get; }
+
+    /// <summary>Handles the guest holds.</summary>
+    public HandleTable Handles { get; } = new();
+
+    /// <summary>Counters.</summary>
+    public Statistics Statistics { get; } = new();
+
+    /// <summary>Whether the guest is gone.</summary>
+    public bool Closed => _closed;
+
+    /// <summary>Process id of the guest (from the handshake).</summary>
+    public int GuestPid { get; private set; }
+
+    /// <inheritdoc/>
+    public bool PeerAlive() => !_closed;
+
+    /// <summary>Runs the control loop until the guest disconnects; then releases everything it held.</summary>
+    public void Serve()
+    {
+        var buffer = new byte[ControlProtocol.MaxFrame];
+        try
+        {
+            var hello = ControlProtocol.ReadFrame(_socket, buffer);
+            var refusal = ControlProtocol.CheckHello(hello, Backend.Descriptor, out var pid);
+            ControlProtocol.SendHelloAck(_socket, refusal);
+            if (refusal is not null)
+            {
+                WorkerLog.Write($"refused guest: {refusal}");
+                return;
+            }
+
+            GuestPid = pid;
+            Span<int> fds = stackalloc int[4];
+            while (true)
+            {
+                var frame = ControlProtocol.ReadFrame(_socket, buffer, fds, out var fdCount);
+                if (frame.IsEmpty)
+                {
+                    break;
+                }
+
+                var r = new RecordReader(frame);
+                if (r.Status == (int)ControlOp.OpenChannel && fdCount == 1)
+                {
+                    OpenChannel(fds[0], r.ReadInt64());
+                }
+                else
+                {
+                    for (var i = 0; i < fdCount; i++)
+                    {
+                        LibC.Close(fds[i]);
+                    }
+
+                    throw new MalformedRecordException($"unexpected control op {r.Status} with {fdCount} fds");
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or MalformedRecordException or ArgumentException)
+        {
+            WorkerLog.Write($"guest connection ended: {e.Message}");
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>Sends a control or callback frame to the guest (callbacks may come from any library thread).</summary>
+    public void SendControl(ReadOnlySpan<byte> frame)
+    {
+        lock (_sendGate)
+        {
+            if (!_closed)
+            {
+                _socket.SendAll(frame);
+            }
+        }
+    }
+
+    /// <summary>Stops the shadow threads and releases every reference the guest still held.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        _socket.Shutdown();
+        foreach (var shadow in _shadows)
+        {
+            shadow.Join();
+        }
+
+        CallbackTarget.Forget(this);
+        var held = Handles.Drain();
+        foreach (var (type, real, references) in held)
+        {
+            for (var i = 0; i < references; i++)
+            {
+                Backend.Release(type, real);
+            }
+        }
+
+        if (held.Count > 0)
+        {
+            WorkerLog.Write($"released {held.Count} objects the guest still held");
+        }
+
+        _socket.Dispose();
+    }
+
+    private unsafe void OpenChannel(int fd, long size)
+    {
+        SharedSegment segment;
+        try
+        {
+            segment = SharedSegment.Map(fd, size);
+        }
+        finally
+        {
+            LibC.Close(fd);
+        }
+
+        var capacity = SpscRing.ValidateSegment(segment.Base, segment.Size);
+        var thread = new Thread(() => Shadow(segment, capacity)) { IsBackground = true, Name = "ava-shadow" };
+        _shadows.Add(thread);
+        thread.Start();
+    }
+
+    private unsafe void Shadow(SharedSegment segment, int capacity)
+    {
+        var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
+        var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
+        var replies = new SpscRing(segment.Base, 1, capacity, this, wait);
+        using var call = new WorkerCall(this, requests, replies);
+        byte* copy = null;
+        var copySize = 0;
+        try
+        {
+            while (true)
+            {
+                var record = requests.Read();
+                var flags = RecordLayout.ReadFlags(record);
+                var inRing = true;
+                if ((flags & RecordFlags.HasStreamed) != 0)
+                {
+                    // Streamed bytes follow the record: move it aside so the ring can take the chunks.
+                    if (copySize < record.Length)
+                    {
+                        System.Runtime.InteropServices.NativeMemory.Free(copy);
+                        copySize = Math.Max(record.Length, 4096);
+                        copy = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)copySize);
+                    }
+
+                    record.CopyTo(new Span<byte>(copy, record.Length));
+                    record = new ReadOnlySpan<byte>(copy, record.Length);
+                    requests.Release();
+                    inRing = false;
+                }
+
+                var reader = new RecordReader(record);
+                call.Begin(reader.Sequence);
+                try
+                {
+                    Backend.Dispatch(call, ref reader);
+                    Statistics.Call();
+                }
+                catch (Exception e) when (e is CallRejectedException or MalformedRecordException or OverflowException or ArgumentException)
+                {
+                    Statistics.Reject();
+                    var status = e switch
+                    {
+                        CallRejectedException rejected => rejected.Status,
+                        OverflowException => TransportStatus.TooLarge,
+                        _ => TransportStatus.MalformedRecord,
+                    };
+                    WorkerLog.Write($"{Backend.Descriptor.FunctionName(reader.Function)} rejected ({status}): {e.Message}");
+                    if ((flags & RecordFlags.Async) == 0)
+                    {
+                        call.Reject(status);
+                    }
+                    else
+                    {
+                        call.NoteAsyncError(reader.Function, -1);
+                    }
+
+                    if (status == TransportStatus.MalformedRecord || (flags & RecordFlags.HasStreamed) != 0)
+                    {
+                        // The stream may be out of step with the record now: stop serving this guest.
+                        throw new MalformedRecordException($"dropping the connection after a malformed record: {e.Message}");
+                    }
+                }
+                finally
+                {
+                    call.End();
+                    if (inRing)
+                    {
+                        requests.Release();
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is ChannelClosedException or MalformedRecordException)
+        {
+            WorkerLog.Write($"channel closed: {e.Message}");
+            _closed = true;
+            _socket.Shutdown();
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(copy);
+            segment.Dispose();
+        }
+    }
+}

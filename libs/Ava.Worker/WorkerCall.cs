@@ -1,0 +1,378 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ava.Transport.Ring;
+using Ava.Transport.Wire;
+
+namespace Ava.Worker;
+
+/// <summary>
+/// The state of one shadow thread while it carries out a call: what generated dispatch code uses to turn
+/// descriptors into pointers (each size checked against the record and the worker's limits), to translate
+/// handles through the tenant's table, and to write the reply. Nothing the guest wrote is trusted: every
+/// length is compared with the size the spec's expression gives, and every allocation is bounded.
+/// </summary>
+public sealed unsafe class WorkerCall : IDisposable
+{
+    private const int ArenaSize = 1 << 20;
+
+    private readonly SpscRing _requests;
+    private readonly SpscRing _replies;
+    private readonly int _budget;
+    private readonly byte* _arena;
+    private readonly List<nint> _large = [];
+    private int _arenaUsed;
+    private long _callBytes;
+    private uint _sequence;
+    private long _asyncError;
+    private bool _streamedInReply;
+
+    internal WorkerCall(Tenant tenant, SpscRing requests, SpscRing replies)
+    {
+        Tenant = tenant;
+        _requests = requests;
+        _replies = replies;
+        _budget = replies.MaxRecordLength;
+        _arena = (byte*)NativeMemory.AlignedAlloc(ArenaSize, 64);
+    }
+
+    /// <summary>The tenant this call belongs to.</summary>
+    public Tenant Tenant { get; }
+
+    /// <summary>Most bytes one call may make the worker hold (AVA_MAX_CALL_BYTES, default 8 GiB).</summary>
+    public static long MaxCallBytes { get; } = long.TryParse(Environment.GetEnvironmentVariable("AVA_MAX_CALL_BYTES"), out var limit) && limit > 0 ? limit : 8L << 30;
+
+    internal void Begin(uint sequence)
+    {
+        _sequence = sequence;
+        _streamedInReply = false;
+        _arenaUsed = 0;
+        _callBytes = 0;
+    }
+
+    internal void End()
+    {
+        foreach (var block in _large)
+        {
+            NativeMemory.Free((void*)block);
+        }
+
+        _large.Clear();
+    }
+
+    /// <summary>Refuses the call when the real library lacks the function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Require(nint function)
+    {
+        if (function == 0)
+        {
+            throw new CallRejectedException(TransportStatus.Unsupported, "the real library does not export this function");
+        }
+    }
+
+    /// <summary>Real object of a handle id, checked for tenant and type.</summary>
+    public nint HandleFromWire(ulong id, int handleType) => Tenant.Handles.Resolve(id, handleType);
+
+    /// <summary>Wire id of a real object; <paramref name="allocates"/> when the call created a reference the guest now holds.</summary>
+    public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, handleType, allocates);
+
+    /// <summary>The guest's release of <paramref name="id"/> succeeded.</summary>
+    public void Released(ulong id) => Tenant.Handles.Release(id);
+
+    /// <summary>The guest's retain of <paramref name="id"/> succeeded.</summary>
+    public void Retained(ulong id) => Tenant.Handles.Retain(id);
+
+    /// <summary>Token to pass as the user data of a callback the guest registered in slot <paramref name="guestSlot"/>.</summary>
+    public void* CallbackUserData(ulong guestSlot, bool persistent) => (void*)CallbackTarget.Register(Tenant, guestSlot, persistent);
+
+    /// <summary>An input buffer: inline bytes are used in place, streamed ones land in scratch memory.</summary>
+    public byte* In(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
+    {
+        switch (kind)
+        {
+            case BufferKind.Null:
+                return null;
+            case BufferKind.Inline:
+                CheckLength(length, expected);
+                return length == 0 ? Scratch(0) : (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(inline));
+            case BufferKind.Streamed:
+                CheckLength(length, expected);
+                var data = Scratch(length);
+                _requests.ReadStream(data, length);
+                return data;
+            default:
+                throw new MalformedRecordException("an input buffer cannot be a bare capacity");
+        }
+    }
+
+    /// <summary>An in-out buffer: a private copy the callee may write.</summary>
+    public byte* InOut(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
+    {
+        if (kind == BufferKind.Inline)
+        {
+            CheckLength(length, expected);
+            var copy = Scratch(length);
+            inline.CopyTo(new Span<byte>(copy, (int)length));
+            return copy;
+        }
+
+        return In(ref r, kind, length, inline, expected);
+    }
+
+    /// <summary>An output buffer: zeroed scratch memory, or the caller's current bytes for small outputs.</summary>
+    public byte* Out(BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
+    {
+        switch (kind)
+        {
+            case BufferKind.Null:
+                return null;
+            case BufferKind.Capacity:
+                CheckLength(length, expected);
+                var zeroed = Scratch(length);
+                new Span<byte>(zeroed, checked((int)Math.Min(length, int.MaxValue))).Clear();
+                for (var done = (long)int.MaxValue; done < length; done += int.MaxValue)
+                {
+                    new Span<byte>(zeroed + done, (int)Math.Min(length - done, int.MaxValue)).Clear();
+                }
+
+                return zeroed;
+            case BufferKind.Inline when length <= RecordLayout.PreservedOutputLimit:
+                CheckLength(length, expected);
+                var preserved = Scratch(length);
+                inline.CopyTo(new Span<byte>(preserved, (int)length));
+                return preserved;
+            default:
+                throw new MalformedRecordException($"an output buffer arrived as {kind} of {length} bytes");
+        }
+    }
+
+    /// <summary>A NUL-terminated string.</summary>
+    public byte* String(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline)
+    {
+        if (kind == BufferKind.Null)
+        {
+            return null;
+        }
+
+        if (length < 1)
+        {
+            throw new MalformedRecordException("a string must carry its NUL");
+        }
+
+        var data = In(ref r, kind, length, inline, length);
+        if (data[length - 1] != 0)
+        {
+            throw new MalformedRecordException("a string is not NUL-terminated");
+        }
+
+        return data;
+    }
+
+    /// <summary>An array of <paramref name="count"/> strings, rebuilt as C strings from its blob.</summary>
+    public byte** StringArray(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, ulong count)
+    {
+        if (kind == BufferKind.Null)
+        {
+            return null;
+        }
+
+        if (count > (ulong)length / (2 * RecordLayout.SlotSize) + 1)
+        {
+            throw new MalformedRecordException($"{count} strings cannot fit a blob of {length} bytes");
+        }
+
+        var blob = In(ref r, kind, length, inline, length);
+        var pointers = (byte**)Scratch(checked((long)count * sizeof(nint)));
+        long position = 0;
+        for (ulong i = 0; i < count; i++)
+        {
+            if (length - position < RecordLayout.SlotSize)
+            {
+                throw new MalformedRecordException("string array blob truncated");
+            }
+
+            var size = BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(blob + position, 8));
+            position += RecordLayout.SlotSize;
+            if (size < 1 || size > length - position || blob[position + size - 1] != 0)
+            {
+                throw new MalformedRecordException($"string {i} of an array has a bad length {size}");
+            }
+
+            pointers[i] = blob + position;
+            position += RecordLayout.AlignSlot(size);
+        }
+
+        return pointers;
+    }
+
+    /// <summary>An array of handle ids, translated into real objects.</summary>
+    public nint* InHandles(BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected, int handleType)
+    {
+        if (kind == BufferKind.Null)
+        {
+            return null;
+        }
+
+        if (kind != BufferKind.Inline)
+        {
+            throw new MalformedRecordException("handle arrays travel inline");
+        }
+
+        CheckLength(length, expected);
+        var count = length / RecordLayout.SlotSize;
+        var handles = (nint*)Scratch(count * sizeof(nint));
+        for (var i = 0; i < count; i++)
+        {
+            handles[i] = HandleFromWire(BinaryPrimitives.ReadUInt64LittleEndian(inline[(int)(i * 8)..]), handleType);
+        }
+
+        return handles;
+    }
+
+    /// <summary>Plans a reply buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);
+
+    /// <summary>Plans an array of handles in the reply.</summary>
+    public int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)(count * RecordLayout.SlotSize));
+
+    /// <summary>Reserves the reply record; its first slot carries the first error of an async call since the last reply.</summary>
+    public RecordWriter BeginReply(int total)
+    {
+        var w = new RecordWriter(_replies.Reserve(total));
+        w.WriteInt64(_asyncError);
+        _asyncError = 0;
+        return w;
+    }
+
+    /// <summary>Reserves a deferred-output record for the async call being carried out.</summary>
+    public RecordWriter BeginDeferred(int total)
+    {
+        var w = new RecordWriter(_replies.Reserve(total));
+        w.WriteInt64(0);
+        return w;
+    }
+
+    /// <summary>Writes one output buffer of the reply.</summary>
+    public void WriteOut(ref RecordWriter w, BufferMode mode, void* data, long bytes)
+    {
+        if (mode == BufferMode.Null || data == null)
+        {
+            w.WriteNullBuffer();
+        }
+        else if (mode == BufferMode.Inline)
+        {
+            w.WriteInlineBuffer(data, bytes);
+        }
+        else
+        {
+            w.WriteStreamedBuffer(bytes);
+            _streamedInReply = true;
+        }
+    }
+
+    /// <summary>Writes handles of the reply as wire ids.</summary>
+    public void WriteOutHandles(ref RecordWriter w, nint* handles, long count, int handleType, bool allocates)
+    {
+        if (handles == null || count < 0)
+        {
+            w.WriteNullBuffer();
+            return;
+        }
+
+        var bytes = w.ReserveInlineBuffer(checked((int)(count * RecordLayout.SlotSize)));
+        for (var i = 0; i < count; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], HandleToWire(handles[i], handleType, allocates));
+        }
+    }
+
+    /// <summary>Publishes the reply and wakes the guest.</summary>
+    public void CommitReply(ref RecordWriter w, RecordFlags extra = RecordFlags.None) =>
+        Publish(ref w, RecordFlags.Reply | extra);
+
+    /// <summary>Publishes a deferred-output record.</summary>
+    public void CommitDeferred(ref RecordWriter w) => Publish(ref w, RecordFlags.DeferredOutput);
+
+    /// <summary>Streams an output's bytes after the reply.</summary>
+    public void Stream(void* data, long bytes) => _replies.WriteStream((byte*)data, bytes);
+
+    /// <summary>Remembers the first failure of an async call for the next reply.</summary>
+    public void NoteAsyncError(ushort function, long value)
+    {
+        if (_asyncError == 0)
+        {
+            _asyncError = ((long)function << 32) | (uint)value;
+            WorkerLog.Write($"async {Tenant.Backend.Descriptor.FunctionName(function)} returned {value}");
+        }
+    }
+
+    /// <summary>Accounts a [TimeMe] call.</summary>
+    public void Timed(int function, long start) => Tenant.Statistics.Timed(function, Stopwatch.GetTimestamp() - start);
+
+    /// <summary>Answers the current call with an error status instead of a result.</summary>
+    internal void Reject(TransportStatus status)
+    {
+        var w = new RecordWriter(_replies.Reserve(RecordLayout.HeaderSize + RecordLayout.SlotSize));
+        w.WriteInt64(_asyncError);
+        _asyncError = 0;
+        var length = w.Finish(0, RecordFlags.Reply, _sequence, (int)status);
+        _replies.Publish(length, wake: true);
+    }
+
+    /// <summary>Frees the arena.</summary>
+    public void Dispose()
+    {
+        End();
+        NativeMemory.AlignedFree(_arena);
+    }
+
+    private void Publish(ref RecordWriter w, RecordFlags flags)
+    {
+        // A reply with streamed outputs says so, so the guest moves it aside before reading the chunks.
+        if (_streamedInReply)
+        {
+            flags |= RecordFlags.HasStreamed;
+            _streamedInReply = false;
+        }
+
+        var length = w.Finish(0, flags, _sequence, 0);
+        _replies.Publish(length, wake: true);
+    }
+
+    private void CheckLength(long length, long expected)
+    {
+        if (length != expected)
+        {
+            throw new MalformedRecordException($"buffer of {length} bytes where the spec's size gives {expected}");
+        }
+    }
+
+    private byte* Scratch(long bytes)
+    {
+        if (bytes < 0 || (_callBytes += bytes) > MaxCallBytes)
+        {
+            throw new CallRejectedException(TransportStatus.TooLarge, $"call needs more than the worker's limit of {MaxCallBytes} bytes");
+        }
+
+        var aligned = (int)Math.Min((bytes + 63) & ~63L, int.MaxValue);
+        if (bytes <= ArenaSize && _arenaUsed + aligned <= ArenaSize)
+        {
+            var block = _arena + _arenaUsed;
+            _arenaUsed += aligned;
+            return block;
+        }
+
+        try
+        {
+            var large = (byte*)NativeMemory.Alloc((nuint)Math.Max(bytes, 1));
+            _large.Add((nint)large);
+            return large;
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new CallRejectedException(TransportStatus.TooLarge, $"cannot allocate {bytes} bytes for a call");
+        }
+    }
+}

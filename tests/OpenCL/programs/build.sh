@@ -1,0 +1,18 @@
+#!/bin/sh
+# Build every OpenCL transcript program into the directory given as $1.
+# Usage: build.sh OUTDIR   (CC and EXTRA_CFLAGS may be overridden)
+set -eu
+if [ $# -lt 1 ]; then
+    echo "usage: $0 OUTDIR" >&2
+    exit 2
+fi
+out=$1
+here=$(cd "$(dirname "$0")" && pwd)
+cc=${CC:-gcc}
+mkdir -p "$out"
+for name in platform_device context_queue buffers images program_kernel events ndrange threads extensions errors; do
+    echo "building $name"
+    # shellcheck disable=SC2086
+    "$cc" -O2 -Wall -Werror -std=gnu11 -pthread ${EXTRA_CFLAGS:-} -I"$here" \
+        -o "$out/$name" "$here/$name.c" -lOpenCL
+done

@@ -8,8 +8,8 @@
  * hidden and output layers, computes the error terms, writes the hidden
  * deltas back and launches the weight-adjust kernel (with momentum).  After
  * all samples the input->hidden weights are read back.  A host-only
- * implementation trains an identical network and the weights, outputs and
- * errors must agree within a tolerance.
+ * implementation then replays the same inputs, trains an identical network,
+ * and the weights and per-sample output errors must agree within a tolerance.
  *
  * Usage: backprop [scale]
  *   scale  optional positive factor applied to the input layer width
@@ -169,6 +169,8 @@ static inline size_t round_up(size_t v, size_t m) { return (v + m - 1) / m * m; 
 #define TROWS 16
 #define ETA 0.3f
 #define MOMENTUM 0.3f
+#define SAMPLES 24
+#define BP_SEED 0x4250ULL
 
 static const char *kSource =
     "#define HID 16\n"
@@ -228,7 +230,7 @@ int main(int argc, char **argv)
     n_in = (n_in + TROWS - 1) / TROWS * TROWS;
     if (n_in < TROWS)
         n_in = TROWS;
-    const int samples = 24;
+    const int samples = SAMPLES;
     int n = n_in + TROWS; /* one extra tile: unit n_in is the bias (x = 1) */
     int tiles = n / TROWS;
     size_t nw = (size_t)n * HID;
@@ -239,15 +241,14 @@ int main(int argc, char **argv)
     float *x = xmalloc((size_t)n * sizeof(float));
     float *partial = xmalloc((size_t)tiles * HID * sizeof(float));
     float w2[HID + 1], dw2[HID + 1], w2_ref[HID + 1], dw2_ref[HID + 1];
-    lcg_seed(0x4250ULL);
+    lcg_seed(BP_SEED);
     float amp = 1.0f / sqrtf((float)n_in);
     for (size_t i = 0; i < nw; i++) {
         w[i] = amp * (2.0f * lcg_float() - 1.0f);
         prev_ref[i] = 0.0f;
     }
-    memcpy(w_ref, w, nw * sizeof(float));
     for (int j = 0; j <= HID; j++) {
-        w2[j] = w2_ref[j] = 2.0f * lcg_float() - 1.0f;
+        w2[j] = 2.0f * lcg_float() - 1.0f;
         dw2[j] = dw2_ref[j] = 0.0f;
     }
 
@@ -279,13 +280,13 @@ int main(int argc, char **argv)
     size_t fwd_global[2] = { HID, (size_t)n }, fwd_local[2] = { HID, TROWS };
     size_t adj_local = 256, adj_global = nw; /* nw is a multiple of 256 */
 
-    double err_dev = 0.0, err_ref = 0.0, max_err_diff = 0.0;
+    float e_dev[SAMPLES];
     for (int s = 0; s < samples; s++) {
         for (int i = 0; i < n; i++)
             x[i] = i < n_in ? lcg_float() : (i == n_in ? 1.0f : 0.0f);
         float target = 0.1f + 0.8f * lcg_float();
-
-        /* Device path. */
+        /* The blocking read below also guarantees this write has finished
+         * before x is regenerated for the next sample. */
         check(clEnqueueWriteBuffer(q, d_x, CL_FALSE, 0, (size_t)n * sizeof(float), x, 0, NULL,
                                    NULL),
               "clEnqueueWriteBuffer");
@@ -301,16 +302,27 @@ int main(int argc, char **argv)
                 sum += partial[(size_t)t * HID + j];
             hidden[j] = sigmoid(sum);
         }
-        float e = output_and_deltas(hidden, w2, dw2, target, delta_h);
-        err_dev += 0.5 * (double)e * e;
-        check(clEnqueueWriteBuffer(q, d_delta, CL_FALSE, 0, HID * sizeof(float), delta_h, 0, NULL,
+        e_dev[s] = output_and_deltas(hidden, w2, dw2, target, delta_h);
+        check(clEnqueueWriteBuffer(q, d_delta, CL_TRUE, 0, HID * sizeof(float), delta_h, 0, NULL,
                                    NULL),
               "clEnqueueWriteBuffer");
         check(clEnqueueNDRangeKernel(q, k_adj, 1, NULL, &adj_global, &adj_local, 0, NULL, NULL),
               "clEnqueueNDRangeKernel");
-        check(clFlush(q), "clFlush");
+    }
+    check(clEnqueueReadBuffer(q, d_w, CL_TRUE, 0, nw * sizeof(float), w, 0, NULL, NULL),
+          "clEnqueueReadBuffer");
 
-        /* Host reference path (runs while the device adjusts its weights). */
+    /* Host reference: replay the generator and train the same network. */
+    lcg_seed(BP_SEED);
+    for (size_t i = 0; i < nw; i++)
+        w_ref[i] = amp * (2.0f * lcg_float() - 1.0f);
+    for (int j = 0; j <= HID; j++)
+        w2_ref[j] = 2.0f * lcg_float() - 1.0f;
+    double err_ref = 0.0, max_err_diff = 0.0;
+    for (int s = 0; s < samples; s++) {
+        for (int i = 0; i < n; i++)
+            x[i] = i < n_in ? lcg_float() : (i == n_in ? 1.0f : 0.0f);
+        float target = 0.1f + 0.8f * lcg_float();
         float hidden_ref[HID], delta_ref[HID];
         double sums[HID] = { 0 };
         for (int i = 0; i < n; i++)
@@ -320,19 +332,14 @@ int main(int argc, char **argv)
             hidden_ref[j] = sigmoid(sums[j]);
         float e_ref = output_and_deltas(hidden_ref, w2_ref, dw2_ref, target, delta_ref);
         err_ref += 0.5 * (double)e_ref * e_ref;
-        max_err_diff = fmax(max_err_diff, fabs((double)e - e_ref));
-        if (isnan(e))
-            max_err_diff = INFINITY;
+        double d = fabs((double)e_dev[s] - e_ref);
+        max_err_diff = isnan(d) ? INFINITY : fmax(max_err_diff, d);
         for (size_t k = 0; k < nw; k++) {
             float dw = ETA * delta_ref[k % HID] * x[k / HID] + MOMENTUM * prev_ref[k];
             w_ref[k] += dw;
             prev_ref[k] = dw;
         }
-        /* The device must be done with x before the next sample overwrites it. */
-        check(clFinish(q), "clFinish");
     }
-    check(clEnqueueReadBuffer(q, d_w, CL_TRUE, 0, nw * sizeof(float), w, 0, NULL, NULL),
-          "clEnqueueReadBuffer");
 
     double max_w = 0.0, max_diff = 0.0, wsum = 0.0;
     for (size_t k = 0; k < nw; k++) {

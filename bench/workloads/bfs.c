@@ -10,7 +10,7 @@
  *
  * Usage: bfs [scale]
  *   scale  optional positive factor applied to the node count (default 1.0:
- *          2M nodes, about 8M edges).  "bfs 0.1" is a quick run.
+ *          2.5M nodes, about 10M edges).  "bfs 0.1" is a quick run.
  * Exit status: 0 verified, 1 mismatch, 2 usage or OpenCL error.
  */
 #define CL_TARGET_OPENCL_VERSION 120
@@ -192,7 +192,7 @@ static const char *kSource =
 int main(int argc, char **argv)
 {
     double scale = parse_scale(argc, argv);
-    int n = (int)(2000000 * scale + 0.5);
+    int n = (int)(2500000 * scale + 0.5);
     if (n < 1000)
         n = 1000;
     /* Neighbours lie within +-reach (wrapping), so the depth is about n / (2 reach). */

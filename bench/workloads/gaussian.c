@@ -13,7 +13,7 @@
  *
  * Usage: gaussian [scale]
  *   scale  optional positive factor applied to the matrix order
- *          (default 1.0: n = 1536).  "gaussian 0.1" is a quick run.
+ *          (default 1.0: n = 1792).  "gaussian 0.1" is a quick run.
  * Exit status: 0 verified, 1 mismatch, 2 usage or OpenCL error.
  */
 #define CL_TARGET_OPENCL_VERSION 120
@@ -185,7 +185,7 @@ static const char *kSource =
 int main(int argc, char **argv)
 {
     double scale = parse_scale(argc, argv);
-    int n = (int)(1536 * scale + 0.5);
+    int n = (int)(1792 * scale + 0.5);
     if (n < 16)
         n = 16;
     size_t nn = (size_t)n * n;

@@ -11,7 +11,7 @@
  *
  * Usage: kmeans [scale]
  *   scale  optional positive factor applied to the number of points
- *          (default 1.0: 131072 points, 32 features, 16 clusters).
+ *          (default 1.0: 163840 points, 32 features, 16 clusters).
  *          "kmeans 0.1" is a quick run.
  * Exit status: 0 verified, 1 mismatch, 2 usage or OpenCL error.
  */
@@ -210,7 +210,7 @@ static float dist2(const float *p, const float *c)
 int main(int argc, char **argv)
 {
     double scale = parse_scale(argc, argv);
-    int npoints = (int)(131072 * scale + 0.5);
+    int npoints = (int)(163840 * scale + 0.5);
     if (npoints < 4 * NCLUSTERS)
         npoints = 4 * NCLUSTERS;
     int nfeatures = NFEATURES;

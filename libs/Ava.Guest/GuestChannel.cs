@@ -169,6 +169,17 @@ public sealed unsafe class GuestChannel : IDisposable
         Span<byte> slot = stackalloc byte[RecordLayout.SlotSize * 2];
         for (ulong i = 0; i < count; i++)
         {
+            if (strings[i] == null)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(slot, RecordLayout.NullBuffer);
+                fixed (byte* header = slot)
+                {
+                    _requests.WriteStream(header, RecordLayout.SlotSize);
+                }
+
+                continue;
+            }
+
             var length = GuestMarshal.StringLength(strings, lengths, i);
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(slot, length + 1);
             fixed (byte* header = slot)
@@ -229,9 +240,13 @@ public sealed unsafe class GuestChannel : IDisposable
 
             var reader = new RecordReader(record);
             var asyncError = reader.ReadInt64();
-            if (asyncError != 0 && _asyncError == 0)
+            if (asyncError != 0)
             {
-                _asyncError = asyncError;
+                GuestLog.Write($"an async call (function {asyncError >> 32}) returned {(int)asyncError}");
+                if (_asyncError == 0)
+                {
+                    _asyncError = asyncError;
+                }
             }
 
             return reader;
@@ -331,6 +346,7 @@ public sealed unsafe class GuestChannel : IDisposable
         }
 
         var reader = new RecordReader(record);
+        reader.ReadInt64(); // the async-error slot every reply-ring record starts with (always 0 here)
         while (_deferredCount > 0 && _deferredSequence[_deferredHead] == sequence)
         {
             ReadOut(ref reader, (void*)_deferredDestination[_deferredHead], _deferredBytes[_deferredHead]);

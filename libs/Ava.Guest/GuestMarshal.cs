@@ -16,20 +16,16 @@ public static unsafe class GuestMarshal
         lengths != null && lengths[i] != 0 ? (long)lengths[i] : StringBytes(strings[i]) - 1;
 
     /// <summary>
-    /// Bytes of the blob a string array travels as: per string a u64 length (NUL included) and the bytes
-    /// padded to a slot. Every string gets a NUL, so the worker can hand the library C strings.
+    /// Bytes of the blob a string array travels as: per string a u64 length (NUL included; all ones for a NULL
+    /// element) and the bytes padded to a slot. Every string gets a NUL, so the worker can hand the library C
+    /// strings; a NULL element stays NULL, so the library reports it as it would natively.
     /// </summary>
     public static long StringArrayBytes(byte** strings, nuint* lengths, ulong count)
     {
         long total = 0;
         for (ulong i = 0; i < count; i++)
         {
-            if (strings[i] == null)
-            {
-                throw new ArgumentException($"string {i} of the array is NULL");
-            }
-
-            total = checked(total + RecordLayout.SlotSize + RecordLayout.AlignSlot(StringLength(strings, lengths, i) + 1));
+            total = checked(total + RecordLayout.SlotSize + (strings[i] == null ? 0 : RecordLayout.AlignSlot(StringLength(strings, lengths, i) + 1)));
         }
 
         return total;
@@ -41,6 +37,13 @@ public static unsafe class GuestMarshal
         var position = 0;
         for (ulong i = 0; i < count; i++)
         {
+            if (strings[i] == null)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(destination[position..], RecordLayout.NullBuffer);
+                position += RecordLayout.SlotSize;
+                continue;
+            }
+
             var length = (int)StringLength(strings, lengths, i);
             System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(destination[position..], length + 1);
             position += RecordLayout.SlotSize;

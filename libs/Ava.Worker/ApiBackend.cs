@@ -17,7 +17,7 @@ public abstract class ApiBackend(ApiDescriptor descriptor)
     protected abstract nint[] RealFunctions { get; }
 
     /// <summary>Decodes, validates and carries out one call record.</summary>
-    public abstract void Dispatch(WorkerCall call, ref RecordReader record);
+    public abstract void Dispatch(WorkerCall context, ref RecordReader record);
 
     /// <summary>Drops one reference to a real object the guest still held when it went away.</summary>
     public abstract void Release(int handleType, nint real);

@@ -63,7 +63,7 @@ public sealed unsafe class WorkerCall : IDisposable
 
     /// <summary>Refuses the call when the real library lacks the function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Require(nint function)
+    public static void Require(nint function)
     {
         if (function == 0)
         {
@@ -148,7 +148,7 @@ public sealed unsafe class WorkerCall : IDisposable
     }
 
     /// <summary>A NUL-terminated string.</summary>
-    public byte* String(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline)
+    public byte* InString(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline)
     {
         if (kind == BufferKind.Null)
         {
@@ -177,7 +177,7 @@ public sealed unsafe class WorkerCall : IDisposable
             return null;
         }
 
-        if (count > (ulong)length / (2 * RecordLayout.SlotSize) + 1)
+        if (count > (ulong)length / RecordLayout.SlotSize)
         {
             throw new MalformedRecordException($"{count} strings cannot fit a blob of {length} bytes");
         }
@@ -194,6 +194,12 @@ public sealed unsafe class WorkerCall : IDisposable
 
             var size = BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(blob + position, 8));
             position += RecordLayout.SlotSize;
+            if ((ulong)size == RecordLayout.NullBuffer)
+            {
+                pointers[i] = null;
+                continue;
+            }
+
             if (size < 1 || size > length - position || blob[position + size - 1] != 0)
             {
                 throw new MalformedRecordException($"string {i} of an array has a bad length {size}");
@@ -235,7 +241,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);
 
     /// <summary>Plans an array of handles in the reply.</summary>
-    public int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)(count * RecordLayout.SlotSize));
+    public static int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)(count * RecordLayout.SlotSize));
 
     /// <summary>Reserves the reply record; its first slot carries the first error of an async call since the last reply.</summary>
     public RecordWriter BeginReply(int total)
@@ -341,7 +347,7 @@ public sealed unsafe class WorkerCall : IDisposable
         _replies.Publish(length, wake: true);
     }
 
-    private void CheckLength(long length, long expected)
+    private static void CheckLength(long length, long expected)
     {
         if (length != expected)
         {

@@ -21,7 +21,11 @@ internal sealed class CodeWriter
 
     public CodeWriter Open(string line)
     {
-        Line(line);
+        if (line.Length > 0)
+        {
+            Line(line);
+        }
+
         Line("{");
         _indent++;
         return this;

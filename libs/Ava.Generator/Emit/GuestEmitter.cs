@@ -220,9 +220,9 @@ internal static class GuestEmitter
         w.Line("__ch.EndReply(ref __r);");
         if (!isVoid)
         {
-            if (api.SuccessValue is { } success && !f.ReturnIsHandle && f.ReturnWire is "i" or "u")
+            if (f.Flush && api.SuccessValue is { } success && !f.ReturnIsHandle && f.ReturnWire is "i" or "u")
             {
-                // An earlier async call failed: report it at this synchronous call, as the design says.
+                // An async call since the last flush failed: a flush-like call (clFinish, at_finish) reports it.
                 w.Line($"if (__ret == unchecked(({f.ReturnType}){success}) && __ch.TakeAsyncError(out var __asyncError)) __ret = unchecked(({f.ReturnType})__asyncError);");
             }
 

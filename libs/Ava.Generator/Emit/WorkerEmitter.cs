@@ -66,7 +66,7 @@ internal static class WorkerEmitter
     {
         var ps = f.Parameters;
         w.Open($"private static void Dispatch_{f.Name}({Rt}.WorkerCall __call, ref {Wire}.RecordReader __r)");
-        w.Line($"__call.Require(__real[{f.Id}]);");
+        w.Line($"{Rt}.WorkerCall.Require(__real[{f.Id}]);");
 
         // 1. Every slot, in argument order: scalars become locals, buffers stay descriptors until sizes are known.
         foreach (var p in ps)
@@ -122,7 +122,7 @@ internal static class WorkerEmitter
                     w.Line($"{p.Type} {n} = ({p.Type})__call.Out(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
                     break;
                 case ParamKind.String:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.String(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
+                    w.Line($"{p.Type} {n} = ({p.Type})__call.InString(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
                     break;
                 case ParamKind.StringArray:
                     w.Line($"{p.Type} {n} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name});");
@@ -161,7 +161,12 @@ internal static class WorkerEmitter
 
         // 4. Whether it succeeded: status-returning functions copy large outputs back only on success.
         var statusReturning = api.SuccessValue is not null && !isVoid && !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
-        w.Line(statusReturning ? $"bool __ok = __ret == unchecked(({f.ReturnType}){api.SuccessValue});" : "const bool __ok = true;");
+        var outs = ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer).ToList();
+        if (outs.Count > 0 || ps.Any(p => p.Deallocates || p.Retains))
+        {
+            w.Line(statusReturning ? $"bool __ok = __ret == unchecked(({f.ReturnType}){api.SuccessValue});" : "const bool __ok = true;");
+        }
+
         foreach (var p in ps.Where(p => p.Kind == ParamKind.Handle))
         {
             if (p.Deallocates)
@@ -175,7 +180,6 @@ internal static class WorkerEmitter
         }
 
         // 5. Reply, or for an async call its deferred outputs (if any) and its error (if any).
-        var outs = ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer).ToList();
         if (f.Async)
         {
             w.Open($"if ((__r.Flags & {Wire}.RecordFlags.Async) != 0)");
@@ -196,9 +200,11 @@ internal static class WorkerEmitter
             w.Close();
         }
 
+        w.Open("");
         EmitOutputs(w, outs, "__call.BeginReply", hasReturn: !isVoid, f);
         w.Line("__call.CommitReply(ref __w);");
         EmitStreams(w, outs);
+        w.Close();
         w.Close();
     }
 
@@ -220,7 +226,7 @@ internal static class WorkerEmitter
             // Failed status calls leave large outputs untouched; small ones travelled with the caller's bytes and go back as they are now.
             w.Line($"if (!__ok && (__o_{p.Name} > {Wire}.RecordLayout.PreservedOutputLimit || {(p.ElementIsHandle ? "true" : "false")})) __o_{p.Name} = -1;");
             w.Line(p.ElementIsHandle
-                ? $"__total = __call.PlanHandles(__o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, __total);"
+                ? $"__total = {Rt}.WorkerCall.PlanHandles(__o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, __total);"
                 : $"var __m_{p.Name} = __call.Plan(__o_{p.Name}, ref __total);");
         }
 
@@ -294,18 +300,18 @@ internal static class WorkerEmitter
     private static void EmitBackend(CodeWriter w, ApiModel api)
     {
         w.Open($"private sealed class BackendImpl : {Rt}.ApiBackend");
-        w.Open("public BackendImpl() : base(Descriptor)");
+        w.Open($"public BackendImpl() : base({api.ClassName}.Descriptor)");
         w.Close();
         w.Line();
         w.Line("protected override nint[] RealFunctions => __real;");
         w.Line();
-        w.Open($"public override void Dispatch({Rt}.WorkerCall call, ref {Wire}.RecordReader record)");
+        w.Open($"public override void Dispatch({Rt}.WorkerCall context, ref {Wire}.RecordReader record)");
         w.Open("switch (record.Function)");
         foreach (var f in api.Functions)
         {
             w.Line(f.ManualWorker
-                ? $"case {f.Id}: ManualDispatch_{f.Name}(call, ref record); break;"
-                : $"case {f.Id}: Dispatch_{f.Name}(call, ref record); break;");
+                ? $"case {f.Id}: ManualDispatch_{f.Name}(context, ref record); break;"
+                : $"case {f.Id}: Dispatch_{f.Name}(context, ref record); break;");
         }
 
         w.Line($"default: throw new {Rt}.CallRejectedException({Wire}.TransportStatus.UnknownFunction, $\"no function {{record.Function}} in {api.Name}\");");

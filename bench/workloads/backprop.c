@@ -13,7 +13,7 @@
  *
  * Usage: backprop [scale]
  *   scale  optional positive factor applied to the input layer width
- *          (default 1.0: 524288 inputs, 16 hidden units, 24 samples).
+ *          (default 1.0: 786432 inputs, 16 hidden units, 24 samples).
  *          "backprop 0.1" is a quick run.
  * Exit status: 0 verified, 1 mismatch, 2 usage or OpenCL error.
  */
@@ -226,7 +226,7 @@ static float output_and_deltas(const float *hidden, float *w2, float *dw2, float
 int main(int argc, char **argv)
 {
     double scale = parse_scale(argc, argv);
-    int n_in = (int)(524288 * scale + 0.5);
+    int n_in = (int)(786432 * scale + 0.5);
     n_in = (n_in + TROWS - 1) / TROWS * TROWS;
     if (n_in < TROWS)
         n_in = TROWS;

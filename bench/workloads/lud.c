@@ -340,7 +340,7 @@ int main(int argc, char **argv)
     if (getenv("WORKLOAD_DEBUG"))
         fprintf(stderr, "L(Ux) error %.3g, entry error %.3g, launches %d\n", vec_err, ent_err,
                 launches);
-    printf("lud: n=%d block=%d launches=%d log|det|=%.2f %s\n", n, BS, launches, logdet,
+    printf("lud: n=%d block=%d launches=%d log|det|=%.1f %s\n", n, BS, launches, logdet,
            ok ? "PASS" : "FAIL");
 
     check(clReleaseMemObject(d_a), "clReleaseMemObject");

@@ -11,7 +11,7 @@
  *
  * Usage: pathfinder [scale]
  *   scale  optional positive factor applied to the number of columns
- *          (default 1.0: 120000 columns x 4000 rows).  "pathfinder 0.1" is a
+ *          (default 1.0: 100000 columns x 4000 rows).  "pathfinder 0.1" is a
  *          quick run.
  * Exit status: 0 verified, 1 mismatch, 2 usage or OpenCL error.
  */
@@ -224,7 +224,7 @@ static void host_band(const int *band, int nrows, int cols, int *row, int *tmp)
 int main(int argc, char **argv)
 {
     double scale = parse_scale(argc, argv);
-    int cols = (int)(120000 * scale + 0.5);
+    int cols = (int)(100000 * scale + 0.5);
     if (cols < 64)
         cols = 64;
     const int rows = 4000;

@@ -39,6 +39,12 @@ public unsafe class ApiConnection : IPeerMonitor
     /// <summary>The API.</summary>
     public ApiDescriptor Descriptor { get; }
 
+    /// <summary>
+    /// AVA_SYNC_CALLS=1 makes every call synchronous: async calls then report their own errors (as natively) at the
+    /// cost of one round trip each. For debugging and for exact error transcripts.
+    /// </summary>
+    public bool Synchronous { get; } = Environment.GetEnvironmentVariable("AVA_SYNC_CALLS") == "1";
+
     /// <summary>Why the worker is unavailable, once it is.</summary>
     public string? Failure => _failure;
 

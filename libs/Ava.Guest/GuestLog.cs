@@ -45,7 +45,7 @@ public static class GuestLog
 
         try
         {
-            return new StreamWriter(target, append: true);
+            return new StreamWriter(new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
         }
         catch (IOException)
         {

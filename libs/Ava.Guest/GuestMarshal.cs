@@ -8,6 +8,19 @@ public static unsafe class GuestMarshal
     /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
     public static long StringBytes(sbyte* s) => StringBytes((byte*)s);
 
+    /// <summary>Elements of a zero-terminated list (the terminator included), looking for the zero every <paramref name="stride"/> elements.</summary>
+    public static long TerminatedCount(void* list, int elementSize, int stride)
+    {
+        for (long i = 0; ; i += stride)
+        {
+            var zero = elementSize == 4 ? ((uint*)list)[i] == 0 : ((ulong*)list)[i] == 0;
+            if (zero)
+            {
+                return i + 1;
+            }
+        }
+    }
+
     /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
     public static long StringBytes(byte* s) => new ReadOnlySpan<byte>(s, int.MaxValue).IndexOf((byte)0) + 1;
 

@@ -40,7 +40,8 @@ public sealed class HandleTypeAttribute : Attribute
 
 /// <summary>Pointer argument that is a buffer whose size in elements is a C expression over other arguments.</summary>
 /// <remarks>Examples: <c>[Buffer("size")]</c>, <c>[Buffer("count * 4")]</c>. The expression is C that is also C#: argument
-/// names, literals, + - * / and parentheses; <c>*p</c> reads the value an [In] pointer argument points at.</remarks>
+/// names, literals, + - * / and parentheses; <c>*p</c> reads the value an [In] pointer argument points at and <c>p[i]</c>
+/// element i of an earlier [In] array argument.</remarks>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.ReturnValue | AttributeTargets.Field)]
 public sealed class BufferAttribute(string elements) : Attribute
 {
@@ -53,6 +54,16 @@ public sealed class BufferAttribute(string elements) : Attribute
     /// <summary>Outputs only: element count the callee actually wrote (e.g. <c>"*num_devices"</c>), evaluated after the
     /// call and clamped to the capacity; elements past it are left untouched in the caller's memory, as natively.</summary>
     public string Returned { get; set; } = "";
+}
+
+/// <summary>An input array whose length is found by scanning for a zero element, as C property lists are terminated.</summary>
+/// <remarks><see cref="Stride"/> 2 scans only even positions, for (key, value) pairs ended by a zero key. The element
+/// size is the pointer's element type (4 or 8 bytes). The terminator travels with the array.</remarks>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ZeroTerminatedAttribute : Attribute
+{
+    /// <summary>Distance in elements between the positions that may hold the terminator.</summary>
+    public int Stride { get; set; } = 1;
 }
 
 /// <summary>Data flows from the application to the device (the default for buffers).</summary>
@@ -133,7 +144,8 @@ public enum Lifetime
 
 /// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
 /// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they
-/// are [Deferred]. <see cref="When"/> makes it conditional: <c>[Async(When = "blocking_read == 0")]</c>.</remarks>
+/// are [Deferred]. <see cref="When"/> makes it conditional: <c>[Async(When = "blocking_read == 0")]</c>; a
+/// conditionally async call may have other outputs, and is synchronous whenever the caller passes one non-NULL.</remarks>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class AsyncAttribute : Attribute
 {
@@ -255,6 +267,22 @@ public sealed class ManualAttribute(Side side) : Attribute
 {
     /// <summary>The hand-written side(s).</summary>
     public Side Side { get; } = side;
+}
+
+/// <summary>
+/// Hand-written worker code around the generated dispatch of a function, for what the vocabulary cannot say (handles
+/// inside untyped values, arguments the worker must adjust). Each names a static method of the spec class:
+/// <c>Before(WorkerCall call, ref arg1, ref arg2, ...)</c> runs after decoding, just before the real call;
+/// <c>After(WorkerCall call, ref ret, ref arg1, ...)</c> (no <c>ret</c> for void) runs after it, before the reply.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WorkerHookAttribute : Attribute
+{
+    /// <summary>Method run before the real call (empty for none).</summary>
+    public string Before { get; set; } = "";
+
+    /// <summary>Method run after the real call (empty for none).</summary>
+    public string After { get; set; } = "";
 }
 
 /// <summary>Time each call on the worker and report it in statistics (ava_time_me).</summary>

@@ -60,6 +60,29 @@ public sealed class HandleTable
         }
     }
 
+    /// <summary>Like <see cref="Resolve"/>, but answers false instead of refusing; id 0 is not a handle here.</summary>
+    public bool TryResolve(ulong id, int type, out nint real)
+    {
+        real = 0;
+        var index = (int)(id & 0xFFFFFFFF);
+        var generation = (int)((id >> 32) & 0xFFFFFF);
+        if ((int)(id >> 56) != type)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (index <= 0 || index >= _entries.Count || _entries[index] is not { Real: not 0 } entry || entry.Generation != generation || entry.Type != type)
+            {
+                return false;
+            }
+
+            real = entry.Real;
+            return true;
+        }
+    }
+
     /// <summary>The id of a real object, adding it if new; <paramref name="owned"/> counts a reference the guest now holds.</summary>
     public ulong Add(nint real, int type, bool owned)
     {

@@ -106,6 +106,39 @@ public sealed unsafe class WorkerCall : IDisposable
         }
     }
 
+    /// <summary>A zero-terminated input list: the terminator must sit at a stride boundary, as the last element.</summary>
+    public byte* InTerminated(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, int elementSize, int stride)
+    {
+        if (kind == BufferKind.Null)
+        {
+            return null;
+        }
+
+        var step = (long)elementSize * stride;
+        if (length < elementSize || (length - elementSize) % step != 0)
+        {
+            throw new MalformedRecordException($"a zero-terminated list of {length} bytes does not end on a {step}-byte boundary");
+        }
+
+        var data = In(ref r, kind, length, inline, length);
+        for (var at = 0L; at < length; at += step)
+        {
+            var zero = elementSize == 4 ? *(uint*)(data + at) == 0 : *(ulong*)(data + at) == 0;
+            if (zero != (at == length - elementSize))
+            {
+                throw new MalformedRecordException("a zero-terminated list is not terminated where its length says");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Memory that lives until the call ends, for hand-written hooks.</summary>
+    public byte* Allocate(long bytes) => Scratch(bytes);
+
+    /// <summary>The real object of a handle id when it is one of this tenant's, of <paramref name="handleType"/>; no exception otherwise.</summary>
+    public bool TryHandleFromWire(ulong id, int handleType, out nint real) => Tenant.Handles.TryResolve(id, handleType, out real);
+
     /// <summary>An in-out buffer: a private copy the callee may write.</summary>
     public byte* InOut(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
     {

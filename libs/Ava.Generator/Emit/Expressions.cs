@@ -39,6 +39,18 @@ internal static class Expressions
             return base.VisitPrefixUnaryExpression(node);
         }
 
+        public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+        {
+            // p[i] reads element i of an [In] array argument (e.g. region[2]); a NULL array reads as nullValue.
+            if (node.Expression is IdentifierNameSyntax array && node.ArgumentList.Arguments.Count == 1)
+            {
+                var name = Id(array.Identifier.ValueText);
+                return SyntaxFactory.ParseExpression($"({name} == null ? {nullValue} : (ulong)({name}[{node.ArgumentList.Arguments[0].Expression.ToString()}]))");
+            }
+
+            return base.VisitElementAccessExpression(node);
+        }
+
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
             SyntaxFactory.ParseExpression($"((ulong)({Id(node.Identifier.ValueText)}))");
 

@@ -37,11 +37,8 @@ internal static class GuestEmitter
         w.Line($"static partial void CustomizeConnection(ref {Rt}.ApiConnection? connection);");
         foreach (var f in api.Functions)
         {
-            if (!f.ManualGuest)
-            {
-                w.Line();
-                EmitStub(w, api, f);
-            }
+            w.Line();
+            EmitStub(w, api, f);
         }
 
         w.Line();
@@ -57,9 +54,14 @@ internal static class GuestEmitter
         var isVoid = f.ReturnType == "void";
         var error = isVoid ? "return;" : f.ReturnIsHandle ? "return default;" : $"return unchecked(({f.ReturnType}){f.TransportError});";
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
-        w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
-        w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) => Call_{f.Name}({args});");
-        w.Line();
+        if (!f.ManualGuest)
+        {
+            w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) => Call_{f.Name}({args});");
+            w.Line();
+        }
+
+        // A hand-written export ([Manual(Side.Guest)]) still gets Call_{name}, the generated remote call, to build on.
 
         // The export only forwards: the first export called starts the NativeAOT runtime, which replaces the stack
         // cookie; a frame with stack buffers that was entered before that would fail its cookie check on return.
@@ -82,6 +84,10 @@ internal static class GuestEmitter
                 case ParamKind.InBuffer or ParamKind.InOutBuffer when p.ElementIsHandle:
                     w.Line($"long __n_{p.Name} = {n} == null ? -1 : (long){Size(p.SizeExpression!)};");
                     w.Line($"__total = __ch.PlanHandles(__n_{p.Name}, __total);");
+                    break;
+                case ParamKind.InBuffer when p.TerminatorStride > 0:
+                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : checked({Rt}.GuestMarshal.TerminatedCount({n}, {p.ElementSize}, {p.TerminatorStride}) * {p.ElementSize});");
+                    w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
                     break;
                 case ParamKind.InBuffer or ParamKind.InOutBuffer:
                     w.Line($"long __n_{p.Name} = {n} == null ? -1 : checked((long){Size(p.SizeExpression!)} * {p.ElementSize});");
@@ -107,11 +113,13 @@ internal static class GuestEmitter
             }
         }
 
-        var asyncCondition = !f.Async ? "false" : f.AsyncWhen is null ? "true" : $"({Condition(f.AsyncWhen)})";
+        // A conditionally async call with outputs the caller asked for waits for them: it runs synchronously.
+        var syncOutputs = string.Concat(ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !p.Deferred).Select(p => $" && {Id(p.Name)} == null"));
+        var asyncCondition = !f.Async ? "false" : f.AsyncWhen is null ? "true" : $"({Condition(f.AsyncWhen)}){syncOutputs}";
         var deferred = ps.Where(p => p.Deferred).ToList();
         if (f.Async)
         {
-            w.Line($"bool __async = {asyncCondition}{(deferred.Count > 0 ? $" && __ch.CanDefer({deferred.Count})" : "")};");
+            w.Line($"bool __async = !Connection.Synchronous && {asyncCondition}{(deferred.Count > 0 ? $" && __ch.CanDefer({deferred.Count})" : "")};");
         }
 
         w.Line("var __w = __ch.BeginRequest(__total);");
@@ -242,7 +250,7 @@ internal static class GuestEmitter
         w.Line("/// <summary>Runs a callback record from the worker: decodes its arguments and calls the application's function.</summary>");
         w.Open($"private static void DispatchCallback(ref {Wire}.RecordReader __r, nint function, nint userData)");
         w.Open("switch (__r.Function)");
-        foreach (var f in api.Functions.Where(f => !f.ManualGuest))
+        foreach (var f in api.Functions)
         {
             var callbacks = f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList();
             if (callbacks.Count == 0)

@@ -27,6 +27,15 @@ internal static class MetadataEmitter
 
         w.Close();
         w.Line();
+        w.Line("/// <summary>Handle type ids on the wire and in the worker's handle table.</summary>");
+        w.Open("public static class HandleTypeIds");
+        foreach (var h in api.HandleTypes)
+        {
+            w.Line($"public const int {h.FullName.Substring(h.FullName.LastIndexOf('.') + 1)} = {h.TypeId};");
+        }
+
+        w.Close();
+        w.Line();
         var names = string.Join(", ", api.Functions.Select(f => $"\"{f.Name}\""));
         var flags = string.Join(", ", api.Functions.Select(f =>
         {

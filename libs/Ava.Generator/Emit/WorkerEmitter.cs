@@ -109,6 +109,9 @@ internal static class WorkerEmitter
                 case ParamKind.InBuffer when p.ElementIsHandle:
                     w.Line($"{p.Type} {n} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes}, {p.ElementHandleTypeId});");
                     break;
+                case ParamKind.InBuffer when p.TerminatorStride > 0:
+                    w.Line($"{p.Type} {n} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride});");
+                    break;
                 case ParamKind.InBuffer:
                     w.Line($"{p.Type} {n} = ({p.Type})__call.In(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
                     break;
@@ -145,9 +148,15 @@ internal static class WorkerEmitter
             w.Line($"{p.Type} {Id(p.Name)} = __cb_{p.Name} == 0 ? null : &Trampoline_{f.Name}_{i};");
         }
 
-        // 3. The real call.
+        // 3. The real call, with the spec's hand-written hooks around it.
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
+        var refArgs = string.Concat(ps.Select(p => $", ref {Id(p.Name)}"));
         var isVoid = f.ReturnType == "void";
+        if (f.HookBefore is not null)
+        {
+            w.Line($"{f.HookBefore}(__call{refArgs});");
+        }
+
         if (f.TimeMe)
         {
             w.Line("long __t0 = global::System.Diagnostics.Stopwatch.GetTimestamp();");
@@ -157,6 +166,11 @@ internal static class WorkerEmitter
         if (f.TimeMe)
         {
             w.Line($"__call.Timed({f.Id}, __t0);");
+        }
+
+        if (f.HookAfter is not null)
+        {
+            w.Line($"{f.HookAfter}(__call{(isVoid ? "" : ", ref __ret")}{refArgs});");
         }
 
         // 4. Whether it succeeded: status-returning functions copy large outputs back only on success.

@@ -77,7 +77,8 @@ internal sealed record ParameterModel(
     string? LengthsName,
     string? CountExpression,
     int HandleTypeId,
-    string ScalarWire);
+    string ScalarWire,
+    int TerminatorStride = 0);
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
@@ -101,7 +102,9 @@ internal sealed record FunctionModel(
     bool TimeMe,
     string? SymbolVersion,
     long TransportError,
-    EquatableArray<ResourceModel> Resources) : IEquatable<FunctionModel>;
+    EquatableArray<ResourceModel> Resources,
+    string? HookBefore = null,
+    string? HookAfter = null) : IEquatable<FunctionModel>;
 
 /// <summary>A resource annotation.</summary>
 internal sealed record ResourceModel(string Kind, string Resource, string Amount);

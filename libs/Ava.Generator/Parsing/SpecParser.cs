@@ -115,12 +115,7 @@ internal static class SpecParser
                 ok = false;
             }
 
-            if (isAsync && !string.IsNullOrEmpty(asyncWhen) && parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !parameter.Deferred)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AsyncWithOutputs, p, method.Name, p.Name));
-                ok = false;
-            }
-
+            // A conditionally async call may have outputs: the guest makes it synchronous when any is non-NULL.
             if (parameter.Deferred && !isAsync)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DeferredWithoutAsync, p, p.Name, method.Name));
@@ -177,8 +172,13 @@ internal static class SpecParser
             FindAttribute(method, "TimeMeAttribute") is not null,
             FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
             transportError,
-            resources);
+            resources,
+            HookName(method, "Before"),
+            HookName(method, "After"));
     }
+
+    private static string? HookName(IMethodSymbol method, string key) =>
+        FindAttribute(method, "WorkerHookAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value is string { Length: > 0 } hook ? hook : null;
 
     private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, List<DiagnosticInfo> diagnostics)
     {
@@ -294,6 +294,26 @@ internal static class SpecParser
             elementSize = explicitSize > 0 ? explicitSize.ToString() : $"sizeof({TypeName(element)})";
         }
 
+        if (FindAttribute(p, "ZeroTerminatedAttribute") is { } terminated)
+        {
+            var stride = terminated.NamedArguments.FirstOrDefault(a => a.Key == "Stride").Value.Value is int st && st > 0 ? st : 1;
+            if (!isIn || isOut || isInOut || element.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
+                or SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedType, p, p.Name, method.Name, typeName));
+                return null;
+            }
+
+            return empty with
+            {
+                Kind = ParamKind.InBuffer,
+                ElementType = TypeName(element),
+                ElementSize = element.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 ? "4" : "8",
+                SizeExpression = "",
+                TerminatorStride = stride,
+            };
+        }
+
         var size = buffer?.ConstructorArguments[0].Value as string ?? "1";
         var returned = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "Returned").Value.Value as string;
         if (!CheckExpression(method, size, names, diagnostics, p.Name) || (returned is not null && !CheckExpression(method, returned, names, diagnostics, p.Name)))
@@ -372,6 +392,10 @@ internal static class SpecParser
             foreach (var p in f.Parameters)
             {
                 text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
+                if (p.TerminatorStride > 0)
+                {
+                    text.Append('z').Append(p.TerminatorStride);
+                }
             }
 
             text.Append(';');

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds libavatest.so.1 (with the libavatest.so link) and prog into OUTDIR.
+# Builds libavatest.so.1 (with the libavatest.so link), prog and ping into OUTDIR.
 # prog finds the library next to itself (rpath $ORIGIN).
 set -eu
 if [ $# -ne 1 ]; then
@@ -14,4 +14,6 @@ CC=${CC:-gcc}
     -o "$out/libavatest.so.1" "$here/avatest.c"
 ln -sf libavatest.so.1 "$out/libavatest.so"
 "$CC" -O2 -Wall -Werror -pthread -I"$here" -o "$out/prog" "$here/prog.c" \
+    -L"$out" -lavatest -Wl,-rpath,'$ORIGIN'
+"$CC" -O2 -Wall -Werror -I"$here" -o "$out/ping" "$here/ping.c" \
     -L"$out" -lavatest -Wl,-rpath,'$ORIGIN'

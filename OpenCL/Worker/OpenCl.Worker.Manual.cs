@@ -1,0 +1,397 @@
+// Worker-side hooks of the OpenCL spec: what the annotations cannot say. They run inside the generated dispatch
+// (see [WorkerHook] in OpenCL/Spec/OpenCl.cs), around the real call, on values already checked against the record.
+using Ava.Worker;
+
+namespace Ava.OpenCL;
+
+/// <summary>The worker's hand-written parts of the OpenCL backend.</summary>
+public static unsafe partial class OpenCl
+{
+    private const uint ContextPlatform = 0x1084;
+    private const uint DeviceExecutionCapabilities = 0x1029;
+    private const uint DeviceSvmCapabilities = 0x1053;
+    private const ulong ExecNativeKernel = 1 << 1;
+
+    /// <summary>Where a size output the application left NULL goes, so a Returned expression sees the real size.</summary>
+    private static nuint* Size(WorkerCall call, nuint* sizeRet) => sizeRet != null ? sizeRet : (nuint*)call.Allocate(sizeof(nuint));
+
+    /// <summary>Where a count output the application left NULL goes, so a Returned expression sees the real count.</summary>
+    private static uint* Count(WorkerCall call, uint* countRet) => countRet != null ? countRet : (uint*)call.Allocate(sizeof(uint));
+
+    /// <summary>
+    /// A kernel argument of pointer size may be a cl_mem or cl_sampler: the application passed our wire id, which the
+    /// real library must get as its object. An 8-byte scalar that equals a live handle id of this tenant (type byte,
+    /// generation and slot all matching) is taken for that handle; such a value is not a plausible long or double.
+    /// </summary>
+    private static void* KernelArgument(WorkerCall call, nuint size, void* value)
+    {
+        if (size != (nuint)sizeof(nint) || value == null)
+        {
+            return value;
+        }
+
+        var id = *(ulong*)value;
+        if (id == 0 || !(call.TryHandleFromWire(id, HandleTypeIds.cl_mem, out var real) || call.TryHandleFromWire(id, HandleTypeIds.cl_sampler, out real)))
+        {
+            return value;
+        }
+
+        var translated = (nint*)call.Allocate(sizeof(nint));
+        *translated = real;
+        return translated;
+    }
+
+    /// <summary>Context properties: the value of CL_CONTEXT_PLATFORM is a platform handle.</summary>
+    private static nint* ContextProperties(WorkerCall call, nint* properties)
+    {
+        if (properties == null)
+        {
+            return null;
+        }
+
+        var count = 0;
+        while (properties[count] != 0)
+        {
+            count += 2;
+        }
+
+        var copy = (nint*)call.Allocate((count + 1) * sizeof(nint));
+        for (var i = 0; i <= count; i++)
+        {
+            copy[i] = properties[i];
+        }
+
+        for (var i = 0; i < count; i += 2)
+        {
+            if ((uint)copy[i] == ContextPlatform)
+            {
+                copy[i + 1] = call.HandleFromWire((ulong)copy[i + 1], HandleTypeIds.cl_platform_id);
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>Context properties read back: the platform goes back as its wire id.</summary>
+    private static void PropertyHandles(WorkerCall call, nint* properties, nuint count)
+    {
+        for (nuint i = 0; i + 1 < count && properties[i] != 0; i += 2)
+        {
+            if ((uint)properties[i] == ContextPlatform)
+            {
+                properties[i + 1] = (nint)call.HandleToWire(properties[i + 1], HandleTypeIds.cl_platform_id, false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Partition properties travel up to their first zero; BY_COUNTS lists end with a zero (LIST_END) and then the
+    /// list's own terminator, which is added back here.
+    /// </summary>
+    private static long* PartitionProperties(WorkerCall call, long* properties)
+    {
+        if (properties == null)
+        {
+            return null;
+        }
+
+        var count = 0;
+        while (properties[count] != 0)
+        {
+            count++;
+        }
+
+        var copy = (long*)call.Allocate((count + 2) * sizeof(long));
+        for (var i = 0; i <= count; i++)
+        {
+            copy[i] = properties[i];
+        }
+
+        copy[count + 1] = 0;
+        return copy;
+    }
+
+    /// <summary>An image descriptor's buffer is a cl_mem handle.</summary>
+    private static cl_image_desc* ImageDesc(WorkerCall call, cl_image_desc* desc)
+    {
+        if (desc == null || desc->buffer == 0)
+        {
+            return desc;
+        }
+
+        var copy = (cl_image_desc*)call.Allocate(sizeof(cl_image_desc));
+        *copy = *desc;
+        copy->buffer = call.HandleFromWire((ulong)desc->buffer, HandleTypeIds.cl_mem);
+        return copy;
+    }
+
+    /// <summary>An info result that is a handle or an array of handles goes back as wire ids.</summary>
+    private static void InfoHandles(WorkerCall call, int status, void* value, nuint size, int handleType)
+    {
+        if (status != 0 || value == null || handleType == 0)
+        {
+            return;
+        }
+
+        var handles = (nint*)value;
+        for (nuint i = 0; i < size / (nuint)sizeof(nint); i++)
+        {
+            handles[i] = (nint)call.HandleToWire(handles[i], handleType, false);
+        }
+    }
+
+    /// <summary>
+    /// Native kernels and shared virtual memory need the application's address space: the device is reported as a
+    /// conformant OpenCL 3.0 device without them.
+    /// </summary>
+    private static void HideUnremotableFeatures(int status, uint name, void* value, nuint size)
+    {
+        if (status != 0 || value == null || size != sizeof(ulong))
+        {
+            return;
+        }
+
+        if (name == DeviceExecutionCapabilities)
+        {
+            *(ulong*)value &= ~ExecNativeKernel;
+        }
+        else if (name == DeviceSvmCapabilities)
+        {
+            *(ulong*)value = 0;
+        }
+    }
+
+    private static void Before_clCreateContext(WorkerCall call, ref nint* properties, ref uint num_devices, ref cl_device_id* devices, ref delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, ref void* user_data, ref int* errcode_ret)
+    {
+        properties = ContextProperties(call, properties);
+    }
+
+    private static void Before_clCreateContextFromType(WorkerCall call, ref nint* properties, ref ulong device_type, ref delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, ref void* user_data, ref int* errcode_ret)
+    {
+        properties = ContextProperties(call, properties);
+    }
+
+    private static void Before_clCreateImage2D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_row_pitch, ref void* host_ptr, ref int* errcode_ret)
+    {
+        host_ptr = null;
+    }
+
+    private static void Before_clCreateImage3D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_depth, ref nuint image_row_pitch, ref nuint image_slice_pitch, ref void* host_ptr, ref int* errcode_ret)
+    {
+        host_ptr = null;
+    }
+
+    private static void Before_clCreateKernelsInProgram(WorkerCall call, ref cl_program program, ref uint num_kernels, ref cl_kernel* kernels, ref uint* num_kernels_ret)
+    {
+        num_kernels_ret = Count(call, num_kernels_ret);
+    }
+
+    private static void Before_clEnqueueReadBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        blocking_read = 1;
+    }
+
+    private static void Before_clEnqueueReadImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        blocking_read = 1;
+    }
+
+    private static void Before_clEnqueueWriteBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        blocking_write = 1;
+    }
+
+    private static void Before_clEnqueueWriteImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        blocking_write = 1;
+    }
+
+    private static void Before_clGetCommandQueueInfo(WorkerCall call, ref cl_command_queue command_queue, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetCommandQueueInfo(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1090 => HandleTypeIds.cl_context, 0x1091 => HandleTypeIds.cl_device_id, 0x1095 => HandleTypeIds.cl_command_queue, _ => 0 });
+    }
+
+    private static void Before_clGetContextInfo(WorkerCall call, ref cl_context context, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetContextInfo(WorkerCall call, ref int __ret, ref cl_context context, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name == 0x1081 ? HandleTypeIds.cl_device_id : 0);
+        if (__ret == 0 && param_name == 0x1082 && param_value != null)
+        {
+            PropertyHandles(call, (nint*)param_value, *param_value_size_ret / 8);
+        }
+    }
+
+    private static void Before_clGetDeviceIDs(WorkerCall call, ref cl_platform_id platform, ref ulong device_type, ref uint num_entries, ref cl_device_id* devices, ref uint* num_devices)
+    {
+        num_devices = Count(call, num_devices);
+    }
+
+    private static void Before_clGetDeviceInfo(WorkerCall call, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetDeviceInfo(WorkerCall call, ref int __ret, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1031 => HandleTypeIds.cl_platform_id, 0x1042 => HandleTypeIds.cl_device_id, _ => 0 });
+        HideUnremotableFeatures(__ret, param_name, param_value, *param_value_size_ret);
+    }
+
+    private static void Before_clGetEventInfo(WorkerCall call, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetEventInfo(WorkerCall call, ref int __ret, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x11D0 => HandleTypeIds.cl_command_queue, 0x11D4 => HandleTypeIds.cl_context, _ => 0 });
+    }
+
+    private static void Before_clGetEventProfilingInfo(WorkerCall call, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetImageInfo(WorkerCall call, ref cl_mem image, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetImageInfo(WorkerCall call, ref int __ret, ref cl_mem image, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name == 0x1118 ? HandleTypeIds.cl_mem : 0);
+    }
+
+    private static void Before_clGetKernelInfo(WorkerCall call, ref cl_kernel kernel, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetKernelInfo(WorkerCall call, ref int __ret, ref cl_kernel kernel, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1193 => HandleTypeIds.cl_context, 0x1194 => HandleTypeIds.cl_program, _ => 0 });
+    }
+
+    private static void Before_clGetKernelWorkGroupInfo(WorkerCall call, ref cl_kernel kernel, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetMemObjectInfo(WorkerCall call, ref cl_mem memobj, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetMemObjectInfo(WorkerCall call, ref int __ret, ref cl_mem memobj, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1106 => HandleTypeIds.cl_context, 0x1107 => HandleTypeIds.cl_mem, _ => 0 });
+    }
+
+    private static void Before_clGetPlatformIDs(WorkerCall call, ref uint num_entries, ref cl_platform_id* platforms, ref uint* num_platforms)
+    {
+        num_platforms = Count(call, num_platforms);
+    }
+
+    private static void Before_clGetPlatformInfo(WorkerCall call, ref cl_platform_id platform, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetProgramBuildInfo(WorkerCall call, ref cl_program program, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetProgramInfo(WorkerCall call, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetProgramInfo(WorkerCall call, ref int __ret, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1161 => HandleTypeIds.cl_context, 0x1163 => HandleTypeIds.cl_device_id, _ => 0 });
+    }
+
+    private static void Before_clGetSamplerInfo(WorkerCall call, ref cl_sampler sampler, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void After_clGetSamplerInfo(WorkerCall call, ref int __ret, ref cl_sampler sampler, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name == 0x1151 ? HandleTypeIds.cl_context : 0);
+    }
+
+    private static void Before_clGetSupportedImageFormats(WorkerCall call, ref cl_context context, ref ulong flags, ref uint image_type, ref uint num_entries, ref cl_image_format* image_formats, ref uint* num_image_formats)
+    {
+        num_image_formats = Count(call, num_image_formats);
+    }
+
+    private static void Before_clSetKernelArg(WorkerCall call, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
+    {
+        arg_value = KernelArgument(call, arg_size, arg_value);
+    }
+
+    private static void Before_clCreateSubDevicesEXT(WorkerCall call, ref cl_device_id in_device, ref ulong* properties, ref uint num_entries, ref cl_device_id* out_devices, ref uint* num_devices)
+    {
+        num_devices = Count(call, num_devices);
+        properties = (ulong*)PartitionProperties(call, (long*)properties);
+    }
+
+    private static void Before_clEnqueueReadBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        blocking_read = 1;
+    }
+
+    private static void Before_clEnqueueWriteBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        blocking_write = 1;
+    }
+
+    private static void Before_clCreateImage(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
+    {
+        host_ptr = null;
+        image_desc = ImageDesc(call, image_desc);
+    }
+
+    private static void Before_clCreateSubDevices(WorkerCall call, ref cl_device_id in_device, ref nint* properties, ref uint num_devices, ref cl_device_id* out_devices, ref uint* num_devices_ret)
+    {
+        num_devices_ret = Count(call, num_devices_ret);
+        properties = (nint*)PartitionProperties(call, (long*)properties);
+    }
+
+    private static void Before_clGetKernelArgInfo(WorkerCall call, ref cl_kernel kernel, ref uint arg_indx, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetKernelSubGroupInfoKHR(WorkerCall call, ref cl_kernel in_kernel, ref cl_device_id in_device, ref uint param_name, ref nuint input_value_size, ref void* input_value, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetPipeInfo(WorkerCall call, ref cl_mem pipe, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clGetKernelSubGroupInfo(WorkerCall call, ref cl_kernel kernel, ref cl_device_id device, ref uint param_name, ref nuint input_value_size, ref void* input_value, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
+
+    private static void Before_clCreateImageWithProperties(WorkerCall call, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
+    {
+        host_ptr = null;
+        image_desc = ImageDesc(call, image_desc);
+    }
+}

@@ -1,0 +1,99 @@
+<#
+.SYNOPSIS
+  Builds every artifact into artifacts/ and, by switch, installs prerequisites, runs the demo or the tests.
+
+.DESCRIPTION
+  artifacts/bin/ava            the one command (worker, run, dashboard, bench)
+  artifacts/lib/<soname>       the drop-in libraries under their real file names
+  artifacts/lib/real/          the real test library the worker loads for the self-test API
+  artifacts/tests/, workloads/ C programs built with gcc against the system headers
+
+  -Install  apt-get installs what builds and tests need (Debian; run as root)
+  -Demo     runs an unmodified OpenCL program natively and through the remoting path, and compares them
+  -Test     runs every test project (after building once) and prints "N passed, N failed, N skipped" last
+#>
+param(
+    [switch]$Install,
+    [switch]$Demo,
+    [switch]$Test,
+    [switch]$NoBuild
+)
+
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $true
+$root = $PSScriptRoot
+$artifacts = Join-Path $root 'artifacts'
+Set-Location $root
+
+$aptPackages = @(
+    'gcc', 'make', 'iproute2',
+    'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
+    'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy',
+    'chromium'
+)
+
+function Step([string]$what) { Write-Host "==> $what" -ForegroundColor Cyan }
+
+if ($Install) {
+    Step 'installing system packages'
+    $missing = $aptPackages | Where-Object { -not (dpkg-query -W -f='${Status}' $_ 2>$null | Select-String 'install ok installed') }
+    if ($missing) {
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        apt-get update -q | Out-Null
+        apt-get install -y -q --no-install-recommends @missing | Out-Null
+    }
+}
+
+if (-not $NoBuild) {
+    Step 'building native test programs'
+    New-Item -ItemType Directory -Force -Path "$artifacts/lib/real", "$artifacts/tests" | Out-Null
+    bash tests/AvaTest/native/build.sh "$artifacts/tests/avatest" | Out-Null
+    Copy-Item -Force "$artifacts/tests/avatest/libavatest.so.1" "$artifacts/lib/real/libavatest.so.1"
+    bash tests/OpenCL/programs/build.sh "$artifacts/tests/opencl" | Out-Null
+    bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
+
+    Step 'publishing ava and the drop-in libraries (NativeAOT)'
+    $projects = @('libs/Ava.Cli/Ava.Cli.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName })
+    foreach ($project in $projects) {
+        $name = [IO.Path]::GetFileNameWithoutExtension($project)
+        dotnet publish $project -c Release -o "$artifacts/obj/$name" --nologo -v:q | Out-Host
+    }
+
+    Step 'building tests and benchmarks'
+    dotnet build Ava.slnx -c Release --nologo -v:q | Out-Host
+}
+
+if ($Demo) {
+    Step 'demo: an unmodified OpenCL program, natively and remoted through ava'
+    $program = "$artifacts/tests/opencl/ndrange"
+    $native = & $program
+    $native | Out-Host
+    Write-Host '--- through ava run (worker process owns the device) ---'
+    $remoted = & "$artifacts/bin/ava" run -- $program
+    $remoted | Out-Host
+    if (($native -join "`n") -ne ($remoted -join "`n")) {
+        Write-Host 'demo: outputs DIFFER' -ForegroundColor Red
+        exit 1
+    }
+    Write-Host 'demo: identical output natively and remoted' -ForegroundColor Green
+}
+
+if ($Test) {
+    Step 'running tests'
+    $passed = 0; $failed = 0; $skipped = 0
+    $testProjects = Get-ChildItem -Recurse -Filter '*.Tests.csproj' -Path tests | Sort-Object FullName
+    foreach ($project in $testProjects) {
+        $output = dotnet test $project.FullName -c Release --no-build --nologo 2>&1 | Tee-Object -Variable lines | Out-Host
+        $summary = $lines | Select-String -Pattern 'Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)' | Select-Object -Last 1
+        if ($summary) {
+            $failed += [int]$summary.Matches[0].Groups[1].Value
+            $passed += [int]$summary.Matches[0].Groups[2].Value
+            $skipped += [int]$summary.Matches[0].Groups[3].Value
+        } else {
+            Write-Host "no test summary from $($project.Name)" -ForegroundColor Red
+            $failed += 1
+        }
+    }
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}

@@ -1,0 +1,104 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Ava.Generator.Tests;
+
+/// <summary>Spec mistakes are compile errors with an id, located at the offending declaration in the spec.</summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void BufferSizeNamingMissingArgument_ReportsAva001AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_write([In, Buffer("length")] int* data, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA001", "g_write");
+    }
+
+    [Fact]
+    public void OutOnByValueInt_ReportsAva002AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_get([Out] int value);
+            """);
+
+        AssertSingleError(spec, "AVA002", "value");
+    }
+
+    [Fact]
+    public void AsyncFunctionWithReadOutput_ReportsAva003AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Async(Success = 0)]
+            public static partial int g_query(int key, [Out] long* result);
+            """);
+
+        AssertSingleError(spec, "AVA003", "result");
+    }
+
+    [Fact]
+    public void ConditionallyAsyncFunctionWithReadOutput_IsAcceptedAndRunsSynchronouslyWhenOutputGiven()
+    {
+        var spec = Specs.Wrap("ConditionalApi", """
+            [Async(Success = 0, When = "blocking == 0")]
+            public static partial int g_read(int blocking, [Out] long* dst);
+            """);
+
+        var run = GeneratorHarness.Run(GeneratorSide.Guest, spec);
+
+        Assert.Empty(run.Result.Diagnostics);
+        var asyncLine = Assert.Single(run.Source("Guest.g.cs")!.Split('\n'), line => line.Contains("bool __async =", StringComparison.Ordinal));
+        Assert.Contains("blocking == 0", asyncLine, StringComparison.Ordinal);
+        Assert.Contains("dst == null", asyncLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnannotatedDataPointer_ReportsAva004AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_fill(int* data, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA004", "data");
+    }
+
+    [Fact]
+    public void VoidBufferWithoutElementSize_ReportsAva011AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_send([In, Buffer("size")] void* bytes, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA011", "bytes");
+    }
+
+    [Fact]
+    public void SpecWithError_EmitsNoSources()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_ok(int a);
+
+            public static partial int g_fill(int* data, nuint size);
+            """);
+
+        var run = GeneratorHarness.Run(GeneratorSide.Guest, spec);
+
+        Assert.Contains(run.Result.Diagnostics, d => d.Id == "AVA004");
+        Assert.Empty(run.Result.GeneratedSources);
+    }
+
+    /// <summary>Exactly one generator diagnostic, an error with the id, whose location covers <paramref name="locatedAt"/> in the spec.</summary>
+    private static void AssertSingleError(string spec, string id, string locatedAt)
+    {
+        var run = GeneratorHarness.Run(GeneratorSide.Guest, spec);
+
+        var diagnostic = Assert.Single(run.Result.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(GeneratorHarness.SpecPath, span.Path);
+        Assert.Equal(locatedAt, spec.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(locatedAt, spec.Split('\n')[span.StartLinePosition.Line].Substring(span.StartLinePosition.Character, locatedAt.Length));
+    }
+}

@@ -1,0 +1,62 @@
+using Xunit;
+
+namespace Ava.Generator.Tests;
+
+/// <summary>
+/// Generated sources compared with files under Golden/ (named <c>&lt;Case&gt;.&lt;Side&gt;.g.cs.txt</c> so they are
+/// not compiled). Run with <c>UPDATE_BASELINES=1</c> to rewrite them after an intended change, then review the diff.
+/// </summary>
+public sealed class GoldenFileTests
+{
+    public static TheoryData<string, GeneratorSide> CasesAndSides()
+    {
+        var data = new TheoryData<string, GeneratorSide>();
+        foreach (var name in Specs.Cases.Keys)
+        {
+            data.Add(name, GeneratorSide.Guest);
+            data.Add(name, GeneratorSide.Worker);
+            data.Add(name, GeneratorSide.Metadata);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CasesAndSides))]
+    public void GeneratedSource_MatchesGoldenFile(string name, GeneratorSide side)
+    {
+        var run = GeneratorHarness.Run(side, Specs.Wrap(name, Specs.Cases[name]));
+        Assert.Empty(run.Result.Diagnostics);
+        var generated = run.Source($"{side}.g.cs");
+        Assert.NotNull(generated);
+
+        var path = Path.Combine(Repository.GoldenDirectory, $"{name}.{side}.g.cs.txt");
+        var actual = Normalize(generated);
+        if (Environment.GetEnvironmentVariable("UPDATE_BASELINES") == "1")
+        {
+            Directory.CreateDirectory(Repository.GoldenDirectory);
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_BASELINES=1 to create it");
+        Assert.Equal(Normalize(File.ReadAllText(path)), actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(CasesAndSides))]
+    public void SideOption_SelectsWhichSourcesAreEmitted(string name, GeneratorSide side)
+    {
+        var run = GeneratorHarness.Run(side, Specs.Wrap(name, Specs.Cases[name]));
+
+        var expected = new List<string> { $"{name}.Metadata.g.cs" };
+        if (side != GeneratorSide.Metadata)
+        {
+            expected.Add($"{name}.{side}.g.cs");
+        }
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), run.Result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    private static string Normalize(string text) => text.ReplaceLineEndings("\n");
+}

@@ -1,0 +1,168 @@
+namespace Ava.Generator.Tests;
+
+/// <summary>Small specs, one per annotation kind, written as a spec author would write them.</summary>
+internal static class Specs
+{
+    /// <summary>Each case: a spec class named after the case, with a few representative functions.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Cases = new Dictionary<string, string>
+    {
+        ["ScalarInOut"] = """
+            /// <summary><c>int g_add(int a, int b, int *result);</c></summary>
+            public static partial int g_add(int a, int b, [Out] int* result);
+
+            /// <summary><c>double g_mix(double x, float y, uint8_t z, bool flag, g_mode mode);</c></summary>
+            public static partial double g_mix(double x, float y, byte z, bool flag, g_mode mode);
+
+            /// <summary><c>void g_reset(void);</c></summary>
+            public static partial void g_reset();
+            """,
+        ["InBuffer"] = """
+            /// <summary><c>int g_upload(const float *data, size_t rows, size_t cols);</c></summary>
+            public static partial int g_upload([In, Buffer("rows * (cols + 1)")] float* data, nuint rows, nuint cols);
+
+            /// <summary><c>int g_write(const void *bytes, size_t size);</c></summary>
+            public static partial int g_write([In, Buffer("size", ElementSize = 1)] void* bytes, nuint size);
+
+            /// <summary><c>int g_sum(const size_t *count, const int *values);</c> count points at the element count.</summary>
+            public static partial int g_sum([In] nuint* count, [In, Buffer("*count")] int* values);
+            """,
+        ["OutBuffer"] = """
+            /// <summary><c>int g_read(int *values, size_t capacity, size_t *written);</c></summary>
+            public static partial int g_read([Out, Buffer("capacity", Returned = "*written")] int* values, nuint capacity, [Out] nuint* written);
+
+            /// <summary><c>int g_dump(void *dst, size_t size);</c></summary>
+            public static partial int g_dump([Out, Buffer("size", ElementSize = 4)] void* dst, nuint size);
+            """,
+        ["InOutBuffer"] = """
+            /// <summary><c>int g_scale(float *values, size_t count, float factor);</c></summary>
+            public static partial int g_scale([InOut, Buffer("count")] float* values, nuint count, float factor);
+
+            /// <summary><c>int g_swap(int64_t *pair);</c> In and Out together mean both ways.</summary>
+            public static partial int g_swap([In, Out, Buffer("2")] long* pair);
+            """,
+        ["String"] = """
+            /// <summary><c>int g_strlen(const char *s, size_t *len);</c></summary>
+            public static partial int g_strlen([String] sbyte* s, [Out] nuint* len);
+
+            /// <summary><c>int g_greet(const char *name, char *buf, size_t buf_size);</c></summary>
+            public static partial int g_greet([String] sbyte* name, [Out, Buffer("buf_size")] sbyte* buf, nuint buf_size);
+            """,
+        ["StringArray"] = """
+            /// <summary><c>int g_join(unsigned count, const char **strings, const size_t *lengths);</c></summary>
+            public static partial int g_join(uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings,
+                [In, Buffer("count")] nuint* lengths);
+
+            /// <summary><c>int g_count(int n, const char **names);</c> NUL-terminated strings.</summary>
+            public static partial int g_count(int n, [StringArray("n")] sbyte** names);
+            """,
+        ["Handles"] = """
+            /// <summary><c>g_object g_object_create(int kind, int *err);</c></summary>
+            [Allocates]
+            public static partial g_object g_object_create(int kind, [Out] int* err);
+
+            /// <summary><c>int g_objects_create(unsigned num, g_object *objects);</c></summary>
+            public static partial int g_objects_create(uint num, [Out, Allocates, Buffer("num")] g_object* objects);
+
+            /// <summary><c>int g_objects_link(unsigned num, const g_object *objects);</c></summary>
+            public static partial int g_objects_link(uint num, [In, Buffer("num")] g_object* objects);
+
+            /// <summary><c>int g_object_retain(g_object o);</c></summary>
+            public static partial int g_object_retain([Retains] g_object o);
+
+            /// <summary><c>int g_object_release(g_object o);</c></summary>
+            public static partial int g_object_release([Deallocates] g_object o);
+            """,
+        ["Async"] = """
+            /// <summary><c>int g_submit(g_object queue, int64_t value);</c></summary>
+            [Async(Success = 0)]
+            public static partial int g_submit(g_object queue, long value);
+
+            /// <summary><c>void g_post(int value);</c></summary>
+            [Async]
+            public static partial void g_post(int value);
+
+            /// <summary><c>int g_upload(const float *data, size_t count);</c> Inputs are copied at the call.</summary>
+            [Async(Success = 0)]
+            public static partial int g_upload([In, Buffer("count")] float* data, nuint count);
+            """,
+        ["ConditionalAsync"] = """
+            /// <summary><c>int g_read(int blocking, void *dst, size_t size, int *status);</c> dst and status are
+            /// valid after g_finish when blocking is 0.</summary>
+            [Async(Success = 0, When = "blocking == 0")]
+            public static partial int g_read(int blocking, [Out, Deferred, Buffer("size", ElementSize = 1)] void* dst, nuint size,
+                [Out, Deferred] int* status);
+            """,
+        ["Callback"] = """
+            /// <summary><c>int g_run(int value, void (*cb)(int status, void *user_data), void *user_data);</c></summary>
+            public static partial int g_run(int value,
+                [Callback("user_data")] delegate* unmanaged<int, void*, void> cb, [UserData] void* user_data);
+
+            /// <summary><c>int g_watch(g_object o, void (*notify)(g_object o, double t, void *data), void *data);</c>
+            /// notify runs on every change.</summary>
+            public static partial int g_watch(g_object o,
+                [Callback("data", Persistent = true)] delegate* unmanaged<g_object, double, void*, void> notify, [UserData] void* data);
+            """,
+        ["Flush"] = """
+            /// <summary><c>int g_finish(void);</c></summary>
+            [Flush]
+            public static partial int g_finish();
+
+            /// <summary><c>void g_flush(void);</c></summary>
+            [Flush]
+            public static partial void g_flush();
+            """,
+        ["TimeMe"] = """
+            /// <summary><c>int g_sleep_ms(int ms);</c></summary>
+            [TimeMe]
+            public static partial int g_sleep_ms(int ms);
+            """,
+        ["KeywordNames"] = """
+            /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
+            public static partial int g_checksum([Out] ulong* @out);
+
+            /// <summary><c>int g_copy(const int *in, int *out, size_t params);</c></summary>
+            public static partial int g_copy([In, Buffer("@params")] int* @in, [Out, Buffer("@params")] int* @out, nuint @params);
+
+            /// <summary><c>int g_lock(int lock);</c></summary>
+            [Async(Success = 0, When = "@lock != 0")]
+            public static partial int g_lock(int @lock);
+            """,
+    };
+
+    /// <summary>A whole spec file: the vocabulary, a handle type, an enum, and the API class around <paramref name="body"/>.</summary>
+    public static string Wrap(string className, string body) => $$"""
+        using Ava.Spec;
+
+        namespace Ava.Golden;
+
+        /// <summary><c>typedef struct g_object_s *g_object;</c></summary>
+        [HandleType(CName = "g_object")]
+        public struct g_object
+        {
+            /// <summary>The C pointer value.</summary>
+            public nint Value;
+        }
+
+        /// <summary><c>typedef enum { G_FAST, G_SLOW } g_mode;</c></summary>
+        public enum g_mode
+        {
+            /// <summary>G_FAST.</summary>
+            G_FAST,
+
+            /// <summary>G_SLOW.</summary>
+            G_SLOW,
+        }
+
+        /// <summary>A spec under test.</summary>
+        [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
+        [SuccessValue(0)]
+        [TransportError(-5)]
+        public static unsafe partial class {{className}}
+        {
+        {{Indent(body)}}
+        }
+        """;
+
+    private static string Indent(string body) =>
+        string.Join("\n", body.ReplaceLineEndings("\n").Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
+}

@@ -1,0 +1,163 @@
+using Ava.AvaTest;
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+using Ava.Transport.Ring;
+using Ava.Transport.Wire;
+
+namespace Ava.Tests;
+
+/// <summary>
+/// A real `ava worker` driven record by record, as a hostile guest would: the test writes raw records into the
+/// request ring and reads what comes back.
+/// </summary>
+internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
+{
+    private const int Capacity = 1 << 20;
+    private readonly UnixSocket _socket;
+    private readonly SharedSegment _segment;
+    private readonly SpscRing _requests;
+    private readonly SpscRing _replies;
+    private readonly string _stderrPath;
+    private uint _sequence;
+    private bool _reaped;
+
+    private RawWorker(UnixSocket socket, int pid, string stderrPath)
+    {
+        _socket = socket;
+        Pid = pid;
+        _stderrPath = stderrPath;
+        _segment = SharedSegment.Create("raw-worker-test", RingLayout.SegmentSize(Capacity));
+        SpscRing.InitializeSegment(_segment.Base, Capacity);
+        ControlProtocol.SendOpenChannel(_socket, _segment.Fd, _segment.Size);
+        var wait = new WaitPolicy(50, 50);
+        _requests = new SpscRing(_segment.Base, 0, Capacity, this, wait);
+        _replies = new SpscRing(_segment.Base, 1, Capacity, this, wait);
+    }
+
+    public int Pid { get; }
+
+    public string Log => File.Exists(_stderrPath) ? File.ReadAllText(_stderrPath) : "";
+
+    /// <summary>Starts a worker for the avatest API and completes the handshake.</summary>
+    public static RawWorker Start()
+    {
+        var (ours, theirs) = UnixSocket.Pair();
+        var log = Path.Combine(Path.GetTempPath(), $"ava-raw-{Guid.NewGuid():N}.log");
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}").Where(e => !e.StartsWith("AVA_LOG=", StringComparison.Ordinal))
+            .Append($"AVA_LOG={log}").ToArray();
+        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", "avatest", "--fd", "3"], env, [(theirs.Fd, 3)]);
+        theirs.Dispose();
+        ControlProtocol.SendHello(ours, AvaTestApi.Descriptor, Environment.ProcessId);
+        var refusal = ControlProtocol.ReadHelloAck(ours);
+        Assert.Null(refusal);
+        return new RawWorker(ours, pid, log);
+    }
+
+    public bool PeerAlive() => !_socket.IsPeerClosed();
+
+    /// <summary>Sends a record built by <paramref name="build"/> for <paramref name="function"/>; returns its sequence.</summary>
+    public uint Send(ushort function, RecordFlags flags, Action<RecordWriterBox> build, int room = 4096)
+    {
+        var buffer = new byte[room];
+        var box = new RecordWriterBox(buffer);
+        build(box);
+        return SendRaw(buffer.AsSpan(0, box.Length), function, flags);
+    }
+
+    /// <summary>Sends raw bytes as a record, fixing up only the header's function, flags and sequence.</summary>
+    public uint SendRaw(ReadOnlySpan<byte> record, ushort function, RecordFlags flags, int? lengthOverride = null)
+    {
+        var sequence = ++_sequence;
+        var span = _requests.Reserve(record.Length);
+        record.CopyTo(span);
+        RecordLayout.WriteHeader(span, lengthOverride ?? record.Length, function, flags, sequence, 0);
+        _requests.Publish(record.Length, wake: true);
+        return sequence;
+    }
+
+    /// <summary>The next reply: status and the payload after the async-error slot; null if the worker hung up.</summary>
+    public (TransportStatus Status, long[] Slots)? Reply(int timeoutMs = 10_000)
+    {
+        try
+        {
+            if (!_replies.TryRead(out _) && !_replies.WaitForData(timeoutMs))
+            {
+                throw new TimeoutException("worker did not answer");
+            }
+
+            _replies.TryRead(out var record);
+            var reader = new RecordReader(record);
+            var status = (TransportStatus)reader.Status;
+            var slots = new List<long>();
+            while (reader.Remaining >= 8)
+            {
+                slots.Add(reader.ReadInt64());
+            }
+
+            _replies.Release();
+            return (status, slots.Skip(1).ToArray());
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits for the worker process to exit; returns its status (128+signal when killed).</summary>
+    public int WaitExit(int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (ProcessSpawner.TryReap(Pid, out var status))
+            {
+                _reaped = true;
+                return status;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        throw new TimeoutException("worker did not exit");
+    }
+
+    /// <summary>Closes our end, as a guest that dies.</summary>
+    public void Disconnect() => _socket.Shutdown();
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        if (!_reaped)
+        {
+            LibC.Kill(Pid, Signals.SIGKILL);
+            WaitExit();
+        }
+
+        _segment.Dispose();
+        File.Delete(_stderrPath);
+    }
+}
+
+/// <summary>A <see cref="RecordWriter"/> over an array, for building records in lambdas.</summary>
+internal sealed class RecordWriterBox(byte[] buffer)
+{
+    private int _length = RecordLayout.HeaderSize;
+
+    public int Length => _length;
+
+    public RecordWriterBox Slot(long value)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(_length), value);
+        _length += 8;
+        return this;
+    }
+
+    public RecordWriterBox Bytes(ReadOnlySpan<byte> bytes)
+    {
+        Slot(bytes.Length);
+        bytes.CopyTo(buffer.AsSpan(_length));
+        _length += (int)RecordLayout.AlignSlot(bytes.Length);
+        return this;
+    }
+}

@@ -12,11 +12,19 @@ public static unsafe partial class OpenCl
     private const uint DeviceSvmCapabilities = 0x1053;
     private const ulong ExecNativeKernel = 1 << 1;
 
+    /// <summary>The binary a Before_clGetProgramInfo hook redirected (output buffer, size), restored by the After hook.</summary>
+    [ThreadStatic]
+    private static nint t_binaryValue;
+
+    [ThreadStatic]
+    private static nuint t_binarySize;
+
     /// <summary>Where a size output the application left NULL goes, so a Returned expression sees the real size.</summary>
     private static nuint* Size(WorkerCall call, nuint* sizeRet) => sizeRet != null ? sizeRet : (nuint*)call.Allocate(sizeof(nuint));
 
     /// <summary>Where a count output the application left NULL goes, so a Returned expression sees the real count.</summary>
-    private static uint* Count(WorkerCall call, uint* countRet) => countRet != null ? countRet : (uint*)call.Allocate(sizeof(uint));
+    /// <remarks>Only when the array is there: with neither, the real library must see both NULL and refuse.</remarks>
+    private static uint* Count(WorkerCall call, void* array, uint* countRet) => countRet != null || array == null ? countRet : (uint*)call.Allocate(sizeof(uint));
 
     /// <summary>
     /// A kernel argument of pointer size may be a cl_mem or cl_sampler: the application passed our wire id, which the
@@ -183,7 +191,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clCreateKernelsInProgram(WorkerCall call, ref cl_program program, ref uint num_kernels, ref cl_kernel* kernels, ref uint* num_kernels_ret)
     {
-        num_kernels_ret = Count(call, num_kernels_ret);
+        num_kernels_ret = Count(call, kernels, num_kernels_ret);
     }
 
     private static void Before_clEnqueueReadBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
@@ -232,7 +240,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clGetDeviceIDs(WorkerCall call, ref cl_platform_id platform, ref ulong device_type, ref uint num_entries, ref cl_device_id* devices, ref uint* num_devices)
     {
-        num_devices = Count(call, num_devices);
+        num_devices = Count(call, devices, num_devices);
     }
 
     private static void Before_clGetDeviceInfo(WorkerCall call, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
@@ -298,7 +306,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clGetPlatformIDs(WorkerCall call, ref uint num_entries, ref cl_platform_id* platforms, ref uint* num_platforms)
     {
-        num_platforms = Count(call, num_platforms);
+        num_platforms = Count(call, platforms, num_platforms);
     }
 
     private static void Before_clGetPlatformInfo(WorkerCall call, ref cl_platform_id platform, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
@@ -314,10 +322,48 @@ public static unsafe partial class OpenCl
     private static void Before_clGetProgramInfo(WorkerCall call, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
         param_value_size_ret = Size(call, param_value_size_ret);
+        t_binaryValue = 0;
+        if ((param_name & 0xFFFF0000) != ProgramBinaryOfDevice || param_value == null)
+        {
+            return;
+        }
+
+        // The guest asks for one device's binary into param_value: the real call gets an array of pointers with only
+        // that device's entry set (NULL entries are skipped), pointing at the output buffer checked against the record.
+        uint devices = 0;
+        var index = param_name & 0xFFFF;
+        if (clGetProgramInfo(program, ProgramNumDevices, sizeof(uint), &devices, null) != 0 || index >= devices)
+        {
+            return;
+        }
+
+        var sizes = (nuint*)call.Allocate(devices * sizeof(nuint));
+        if (clGetProgramInfo(program, ProgramBinarySizes, devices * (nuint)sizeof(nuint), sizes, null) != 0 || sizes[index] > param_value_size)
+        {
+            return;
+        }
+
+        var pointers = (void**)call.Allocate(devices * sizeof(nint));
+        new Span<nint>(pointers, (int)devices).Clear();
+        pointers[index] = param_value;
+        t_binaryValue = (nint)param_value;
+        t_binarySize = sizes[index];
+        param_name = ProgramBinaries;
+        param_value = pointers;
+        param_value_size = devices * (nuint)sizeof(nint);
     }
 
     private static void After_clGetProgramInfo(WorkerCall call, ref int __ret, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
+        if (t_binaryValue != 0)
+        {
+            param_value = (void*)t_binaryValue;
+            param_value_size = t_binarySize;
+            *param_value_size_ret = t_binarySize;
+            t_binaryValue = 0;
+            return;
+        }
+
         InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1161 => HandleTypeIds.cl_context, 0x1163 => HandleTypeIds.cl_device_id, _ => 0 });
     }
 
@@ -333,7 +379,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clGetSupportedImageFormats(WorkerCall call, ref cl_context context, ref ulong flags, ref uint image_type, ref uint num_entries, ref cl_image_format* image_formats, ref uint* num_image_formats)
     {
-        num_image_formats = Count(call, num_image_formats);
+        num_image_formats = Count(call, image_formats, num_image_formats);
     }
 
     private static void Before_clSetKernelArg(WorkerCall call, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
@@ -343,7 +389,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clCreateSubDevicesEXT(WorkerCall call, ref cl_device_id in_device, ref ulong* properties, ref uint num_entries, ref cl_device_id* out_devices, ref uint* num_devices)
     {
-        num_devices = Count(call, num_devices);
+        num_devices = Count(call, out_devices, num_devices);
         properties = (ulong*)PartitionProperties(call, (long*)properties);
     }
 
@@ -365,7 +411,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clCreateSubDevices(WorkerCall call, ref cl_device_id in_device, ref nint* properties, ref uint num_devices, ref cl_device_id* out_devices, ref uint* num_devices_ret)
     {
-        num_devices_ret = Count(call, num_devices_ret);
+        num_devices_ret = Count(call, out_devices, num_devices_ret);
         properties = (nint*)PartitionProperties(call, (long*)properties);
     }
 

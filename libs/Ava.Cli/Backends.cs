@@ -8,6 +8,7 @@ internal static class Backends
     public static IReadOnlyList<ApiBackend> All { get; } =
     [
         Ava.AvaTest.AvaTestApi.Backend,
+        Ava.OpenCL.OpenCl.Backend,
     ];
 
     public static ApiBackend? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Descriptor.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -87,14 +87,7 @@ public unsafe class ApiConnection : IPeerMonitor
         try
         {
             var state = Connect();
-            var segment = SharedSegment.Create("ava-channel", RingLayout.SegmentSize(RingCapacity));
-            SpscRing.InitializeSegment(segment.Base, RingCapacity);
-            lock (_gate)
-            {
-                ControlProtocol.SendOpenChannel(state.Socket, segment.Fd, segment.Size);
-            }
-
-            var channel = new GuestChannel(this, segment, RingCapacity, this) { Generation = _generation };
+            var channel = ChannelKind == "UNIX" ? OpenStreamChannel(state) : OpenRingChannel(state);
             var channels = t_channels;
             if (channels is null || channels.Length <= _index)
             {
@@ -111,6 +104,42 @@ public unsafe class ApiConnection : IPeerMonitor
             Fail($"cannot reach the {Descriptor.Name} worker: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>The per-thread channel kind: rings in shared memory (LOCAL, SHM) or a Unix socket (UNIX).</summary>
+    private static string ChannelKind { get; } = (Environment.GetEnvironmentVariable("AVA_CHANNEL") ?? "LOCAL").ToUpperInvariant();
+
+    private GuestChannel OpenRingChannel(State state)
+    {
+        var segment = SharedSegment.Create("ava-channel", RingLayout.SegmentSize(RingCapacity));
+        SpscRing.InitializeSegment(segment.Base, RingCapacity);
+        lock (_gate)
+        {
+            ControlProtocol.SendOpenChannel(state.Socket, segment.Fd, segment.Size);
+        }
+
+        var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
+        var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
+        return new GuestChannel(this, requests, replies, segment) { Generation = _generation };
+    }
+
+    private GuestChannel OpenStreamChannel(State state)
+    {
+        var (ours, theirs) = UnixSocket.Pair();
+        try
+        {
+            lock (_gate)
+            {
+                ControlProtocol.SendOpenStreamChannel(state.Socket, theirs.Fd);
+            }
+        }
+        finally
+        {
+            theirs.Dispose();
+        }
+
+        var pipe = new Transport.Stream.StreamPipe(ours, this);
+        return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation };
     }
 
     private State Connect()
@@ -196,6 +225,15 @@ public unsafe class ApiConnection : IPeerMonitor
     {
         _failure ??= reason;
         GuestLog.Write(reason);
+    }
+
+    private sealed class Owned(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
     }
 
     private sealed class State(UnixSocket socket, int workerPid)

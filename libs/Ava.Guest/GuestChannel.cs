@@ -1,22 +1,22 @@
 using System.Runtime.CompilerServices;
-using Ava.Transport.Native;
+using Ava.Transport;
 using Ava.Transport.Ring;
 using Ava.Transport.Wire;
 
 namespace Ava.Guest;
 
 /// <summary>
-/// One guest thread's channel to its shadow thread in the worker: a shared segment with a request ring (we
-/// produce) and a reply ring (we consume). Generated stubs call these members; none allocates.
+/// One guest thread's channel to its shadow thread in the worker: requests we produce and replies we consume,
+/// over a shared segment's two rings or over a socket. Generated stubs call these members; none allocates.
 /// </summary>
 public sealed unsafe class GuestChannel : IDisposable
 {
     private const int DeferredCapacity = 4096;
 
     private readonly ApiConnection _connection;
-    private readonly SharedSegment _segment;
-    private readonly SpscRing _requests;
-    private readonly SpscRing _replies;
+    private readonly IDisposable _resource;
+    private readonly RecordPipe _requests;
+    private readonly RecordPipe _replies;
     private readonly int _budget;
     private readonly uint[] _deferredSequence = new uint[DeferredCapacity];
     private readonly nint[] _deferredDestination = new nint[DeferredCapacity];
@@ -29,12 +29,12 @@ public sealed unsafe class GuestChannel : IDisposable
     private byte* _scratch;
     private int _scratchSize;
 
-    internal GuestChannel(ApiConnection connection, SharedSegment segment, int capacity, IPeerMonitor peer)
+    internal GuestChannel(ApiConnection connection, RecordPipe requests, RecordPipe replies, IDisposable resource)
     {
         _connection = connection;
-        _segment = segment;
-        _requests = new SpscRing(segment.Base, 0, capacity, peer, WaitPolicy.Default);
-        _replies = new SpscRing(segment.Base, 1, capacity, peer, WaitPolicy.Default);
+        _requests = requests;
+        _replies = replies;
+        _resource = resource;
         _budget = _requests.MaxRecordLength;
     }
 
@@ -323,10 +323,10 @@ public sealed unsafe class GuestChannel : IDisposable
         return had;
     }
 
-    /// <summary>Unmaps the segment.</summary>
+    /// <summary>Closes the channel (unmaps its segment or closes its socket).</summary>
     public void Dispose()
     {
-        _segment.Dispose();
+        _resource.Dispose();
         if (_scratch != null)
         {
             System.Runtime.InteropServices.NativeMemory.Free(_scratch);

@@ -110,13 +110,13 @@ public sealed class HandleTable
             {
                 slot = _free.Pop();
                 generation = (_entries[slot].Generation + 1) & 0xFFFFFF;
-                _entries[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order);
+                _entries[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
             }
             else
             {
                 slot = _entries.Count;
                 generation = 1;
-                _entries.Add(new Entry(real, type, generation, owned ? 1 : 0, ++_order));
+                _entries.Add(new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned));
             }
 
             var id = ((ulong)type << 56) | ((ulong)generation << 32) | (uint)slot;
@@ -159,7 +159,13 @@ public sealed class HandleTable
 
             var entry = _entries[index];
             var references = entry.References + delta;
-            if (references <= 0)
+            if (references <= 0 && entry.Pinned)
+            {
+                // An object the guest first got without owning it (a platform, a root device) outlives its
+                // references: releasing it is the library's business, and its id must stay valid.
+                _entries[index] = entry with { References = 0 };
+            }
+            else if (references <= 0)
             {
                 _byReal.Remove((entry.Type, entry.Real));
                 _entries[index] = entry with { Real = 0, References = 0 };
@@ -172,5 +178,5 @@ public sealed class HandleTable
         }
     }
 
-    private readonly record struct Entry(nint Real, int Type, int Generation, int References, long Order);
+    private readonly record struct Entry(nint Real, int Type, int Generation, int References, long Order, bool Pinned = false);
 }

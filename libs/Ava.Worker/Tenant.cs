@@ -1,3 +1,4 @@
+using Ava.Transport;
 using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Ring;
@@ -71,6 +72,16 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 if (r.Status == (int)ControlOp.OpenChannel && fdCount == 1)
                 {
                     OpenChannel(fds[0], r.ReadInt64());
+                }
+                else if (r.Status == (int)ControlOp.OpenStreamChannel && fdCount == 1)
+                {
+                    var socket = UnixSocket.FromFd(fds[0]);
+                    var pipe = new Transport.Stream.StreamPipe(socket, this);
+                    StartShadow(pipe, pipe, () =>
+                    {
+                        pipe.Dispose();
+                        socket.Dispose();
+                    });
                 }
                 else
                 {
@@ -151,16 +162,21 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         var capacity = SpscRing.ValidateSegment(segment.Base, segment.Size);
-        var thread = new Thread(() => Shadow(segment, capacity)) { IsBackground = true, Name = "ava-shadow" };
+        var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
+        var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
+        var replies = new SpscRing(segment.Base, 1, capacity, this, wait);
+        StartShadow(requests, replies, segment.Dispose);
+    }
+
+    private void StartShadow(RecordPipe requests, RecordPipe replies, Action release)
+    {
+        var thread = new Thread(() => Shadow(requests, replies, release)) { IsBackground = true, Name = "ava-shadow" };
         _shadows.Add(thread);
         thread.Start();
     }
 
-    private unsafe void Shadow(SharedSegment segment, int capacity)
+    private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release)
     {
-        var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
-        var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
-        var replies = new SpscRing(segment.Base, 1, capacity, this, wait);
         using var call = new WorkerCall(this, requests, replies);
         byte* copy = null;
         var copySize = 0;
@@ -238,7 +254,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         finally
         {
             System.Runtime.InteropServices.NativeMemory.Free(copy);
-            segment.Dispose();
+            release();
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Ava.Transport.Ring;
+using Ava.Transport;
 using Ava.Transport.Wire;
 
 namespace Ava.Worker;
@@ -17,8 +17,8 @@ public sealed unsafe class WorkerCall : IDisposable
 {
     private const int ArenaSize = 1 << 20;
 
-    private readonly SpscRing _requests;
-    private readonly SpscRing _replies;
+    private readonly RecordPipe _requests;
+    private readonly RecordPipe _replies;
     private readonly int _budget;
     private readonly byte* _arena;
     private readonly List<nint> _large = [];
@@ -28,7 +28,7 @@ public sealed unsafe class WorkerCall : IDisposable
     private long _asyncError;
     private bool _streamedInReply;
 
-    internal WorkerCall(Tenant tenant, SpscRing requests, SpscRing replies)
+    internal WorkerCall(Tenant tenant, RecordPipe requests, RecordPipe replies)
     {
         Tenant = tenant;
         _requests = requests;

@@ -15,6 +15,9 @@ public enum ControlOp
 
     /// <summary>Guest to worker, with a memfd: a new per-thread channel segment of the given size.</summary>
     OpenChannel = 3,
+
+    /// <summary>Guest to worker, with a connected socket: a new per-thread channel carried over that stream.</summary>
+    OpenStreamChannel = 4,
 }
 
 /// <summary>
@@ -108,6 +111,14 @@ public static class ControlProtocol
         var w = new RecordWriter(frame);
         w.WriteInt64(segmentSize);
         socket.SendWithFds(frame[..w.Finish(0, RecordFlags.None, 0, (int)ControlOp.OpenChannel)], [segmentFd]);
+    }
+
+    /// <summary>Sends one end of a per-thread stream channel to the worker.</summary>
+    public static void SendOpenStreamChannel(UnixSocket socket, int channelFd)
+    {
+        Span<byte> frame = stackalloc byte[RecordLayout.HeaderSize];
+        var w = new RecordWriter(frame);
+        socket.SendWithFds(frame[..w.Finish(0, RecordFlags.None, 0, (int)ControlOp.OpenStreamChannel)], [channelFd]);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public readonly record struct WaitPolicy(int SpinMicroseconds, int SleepSliceMil
 /// used by one side only: the producer calls Reserve/Publish/WriteStream, the consumer TryRead/Read/Release/
 /// ReadStream. This type owns the raw pointers; records are handed out as spans.
 /// </summary>
-public sealed unsafe class SpscRing
+public sealed unsafe class SpscRing : RecordPipe
 {
     private readonly byte* _control;
     private readonly byte* _data;
@@ -60,7 +60,7 @@ public sealed unsafe class SpscRing
     public int Capacity => _capacity;
 
     /// <summary>Largest record that travels whole; larger payloads are streamed in chunks.</summary>
-    public int MaxRecordLength => _capacity / 4;
+    public override int MaxRecordLength => _capacity / 4;
 
     /// <summary>Initialises a freshly created segment's header (guest side, before sharing it).</summary>
     public static void InitializeSegment(byte* segmentBase, int capacity)
@@ -106,7 +106,7 @@ public sealed unsafe class SpscRing
     /// the record and then calls <see cref="Publish"/> with the length it wrote.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<byte> Reserve(int length)
+    public override Span<byte> Reserve(int length)
     {
         var aligned = RecordLayout.AlignRecord(length);
         if ((uint)aligned > (uint)MaxRecordLength)
@@ -139,7 +139,7 @@ public sealed unsafe class SpscRing
     /// (async batching): it sees the record when it next looks, or when a later call wakes it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Publish(int length, bool wake)
+    public override void Publish(int length, bool wake)
     {
         var aligned = RecordLayout.AlignRecord(length);
         Debug.Assert(aligned <= _reserved, "published more than reserved");
@@ -178,7 +178,7 @@ public sealed unsafe class SpscRing
     }
 
     /// <summary>Streams <paramref name="length"/> bytes as chunk records (payloads larger than a record).</summary>
-    public void WriteStream(byte* source, long length)
+    public override void WriteStream(byte* source, long length)
     {
         var chunkMax = MaxRecordLength - RecordLayout.HeaderSize;
         while (length > 0)
@@ -240,7 +240,7 @@ public sealed unsafe class SpscRing
 
     /// <summary>Returns the next record without waiting, skipping padding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryRead(out ReadOnlySpan<byte> record)
+    public override bool TryRead(out ReadOnlySpan<byte> record)
     {
         while (true)
         {
@@ -289,7 +289,7 @@ public sealed unsafe class SpscRing
     }
 
     /// <summary>Waits for and returns the next record; throws <see cref="ChannelClosedException"/> if the peer dies.</summary>
-    public ReadOnlySpan<byte> Read()
+    public override ReadOnlySpan<byte> Read()
     {
         ReadOnlySpan<byte> record;
         while (!TryRead(out record))
@@ -302,7 +302,7 @@ public sealed unsafe class SpscRing
 
     /// <summary>Frees the record returned by the last read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Release()
+    public override void Release()
     {
         _position += _lastReadLength;
         _lastReadLength = 0;
@@ -315,7 +315,7 @@ public sealed unsafe class SpscRing
     }
 
     /// <summary>Reads <paramref name="length"/> streamed bytes into <paramref name="destination"/>.</summary>
-    public void ReadStream(byte* destination, long length)
+    public override void ReadStream(byte* destination, long length)
     {
         while (length > 0)
         {
@@ -335,7 +335,7 @@ public sealed unsafe class SpscRing
     }
 
     /// <summary>Skips <paramref name="length"/> streamed bytes (a payload the reader has no room for).</summary>
-    public void SkipStream(long length)
+    public override void SkipStream(long length)
     {
         while (length > 0)
         {
@@ -355,7 +355,7 @@ public sealed unsafe class SpscRing
     /// Waits until a record may be available: spins briefly, then sleeps on the futex in slices, checking the
     /// peer between slices. Returns false when <paramref name="timeoutMilliseconds"/> passed with no data.
     /// </summary>
-    public bool WaitForData(int timeoutMilliseconds)
+    public override bool WaitForData(int timeoutMilliseconds)
     {
         var start = Stopwatch.GetTimestamp();
         var spinTicks = Stopwatch.Frequency * _wait.SpinMicroseconds / 1_000_000;

@@ -1,0 +1,702 @@
+// The guest's hand-written OpenCL exports ([Manual(Side.Guest)] in OpenCL/Spec/OpenCl.cs). They build on the
+// generated remote calls (Call_*) where the C function's memory semantics cannot travel as they are:
+// - maps: the worker's mapped memory is in another process, so a map reads the region into memory of ours (the
+//   application's own memory for CL_MEM_USE_HOST_PTR) and the unmap writes it back;
+// - CL_MEM_USE_HOST_PTR becomes CL_MEM_COPY_HOST_PTR on the worker; the flags and host pointer the application
+//   gave are what it reads back, and maps return its own memory;
+// - images created with host data get it written after creation (the image's size needs its format);
+// - image and rectangle transfers get explicit pitches, so each transfer's size is known before it travels;
+// - SVM, GL/EGL sharing and native kernels report what a conformant 3.0 device lacking them reports.
+// Exports only forward to NoInlining methods: the first export called starts the runtime (see GuestEmitter).
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Ava.OpenCL;
+
+/// <summary>The guest's hand-written parts of the OpenCL drop-in.</summary>
+public static unsafe partial class OpenCl
+{
+    private const int Success = 0;
+    private const int InvalidValue = -30;
+    private const int InvalidContext = -34;
+    private const int InvalidHostPtr = -37;
+    private const int InvalidOperation = -59;
+    private const int InvalidGlObject = -60;
+    private const int InvalidGlSharegroupReference = -1000;
+    private const ulong MemUseHostPtr = 1 << 3;
+    private const ulong MemAllocHostPtr = 1 << 4;
+    private const ulong MemCopyHostPtr = 1 << 5;
+    private const ulong MapWrite = 1 << 1;
+    private const ulong MapWriteInvalidateRegion = 1 << 2;
+    private const uint MemFlags = 0x1101;
+    private const uint MemHostPtr = 0x1103;
+    private const uint MemMapCount = 0x1104;
+    private const uint ImageElementSize = 0x1111;
+    private const uint ImageRowPitch = 0x1112;
+    private const uint ImageSlicePitch = 0x1113;
+    private const uint ContextDevices = 0x1081;
+    private const uint MemObjectImage2D = 0x10F1;
+    private const uint MemObjectImage3D = 0x10F2;
+    private const uint MemObjectImage2DArray = 0x10F3;
+    private const uint MemObjectImage1D = 0x10F4;
+    private const uint MemObjectImage1DArray = 0x10F5;
+    private const uint MemObjectImage1DBuffer = 0x10F6;
+
+    private static readonly object s_gate = new();
+
+    /// <summary>Memory objects whose flags we changed on the way to the worker: what the application asked for.</summary>
+    private static readonly Dictionary<nint, (ulong Flags, nint HostPtr)> s_hostMemory = [];
+
+    /// <summary>Live maps: the pointer the application got and how to write it back.</summary>
+    private static readonly List<Mapping> s_mappings = [];
+
+    // ---- Buffers and images with host memory -----------------------------------------------------------------
+
+    /// <summary>clCreateBuffer: CL_MEM_USE_HOST_PTR travels as CL_MEM_COPY_HOST_PTR.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateBuffer")]
+    public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
+        CreateBuffer(context, null, flags, size, host_ptr, errcode_ret, withProperties: false);
+
+    /// <summary>clCreateBufferWithProperties: as clCreateBuffer.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateBufferWithProperties")]
+    public static partial cl_mem clCreateBufferWithProperties(cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
+        CreateBuffer(context, properties, flags, size, host_ptr, errcode_ret, withProperties: true);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static cl_mem CreateBuffer(cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret, bool withProperties)
+    {
+        // Only a valid combination is changed: the real library must see (and refuse) USE with ALLOC or COPY.
+        var sent = (flags & MemUseHostPtr) != 0 && (flags & (MemAllocHostPtr | MemCopyHostPtr)) == 0 && host_ptr != null
+            ? (flags & ~MemUseHostPtr) | MemCopyHostPtr
+            : flags;
+
+        var mem = withProperties
+            ? Call_clCreateBufferWithProperties(context, properties, sent, size, host_ptr, errcode_ret)
+            : Call_clCreateBuffer(context, sent, size, host_ptr, errcode_ret);
+        RememberHostMemory(mem, flags, sent, host_ptr);
+        return mem;
+    }
+
+    /// <summary>clCreateImage: the image is made without host memory, then host data (if any) is written.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateImage")]
+    public static partial cl_mem clCreateImage(cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
+        CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false);
+
+    /// <summary>clCreateImageWithProperties: as clCreateImage.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateImageWithProperties")]
+    public static partial cl_mem clCreateImageWithProperties(cl_context context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
+        CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true);
+
+    /// <summary>clCreateImage2D: as clCreateImage with a 2D descriptor.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateImage2D")]
+    public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret) =>
+        CreateImageLegacy(context, flags, image_format, MemObjectImage2D, image_width, image_height, 0, image_row_pitch, 0, host_ptr, errcode_ret);
+
+    /// <summary>clCreateImage3D: as clCreateImage with a 3D descriptor.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateImage3D")]
+    public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret) =>
+        CreateImageLegacy(context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth, image_row_pitch, image_slice_pitch, host_ptr, errcode_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static cl_mem CreateImageLegacy(cl_context context, ulong flags, cl_image_format* format, uint type, nuint width, nuint height, nuint depth, nuint rowPitch, nuint slicePitch, void* hostPtr, int* errcode)
+    {
+        var hostFlags = flags & (MemUseHostPtr | MemCopyHostPtr);
+        if ((hostPtr == null) != (hostFlags == 0))
+        {
+            return Fail<cl_mem>(errcode, InvalidHostPtr);
+        }
+
+        if (hostPtr == null)
+        {
+            return type == MemObjectImage2D
+                ? Call_clCreateImage2D(context, flags, format, width, height, rowPitch, null, errcode)
+                : Call_clCreateImage3D(context, flags, format, width, height, depth, rowPitch, slicePitch, null, errcode);
+        }
+
+        var desc = new cl_image_desc { image_type = type, image_width = width, image_height = height, image_depth = depth, image_row_pitch = rowPitch, image_slice_pitch = slicePitch };
+        return CreateImage(context, null, flags, format, &desc, hostPtr, errcode, withProperties: false);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static cl_mem CreateImage(cl_context context, ulong* properties, ulong flags, cl_image_format* format, cl_image_desc* desc, void* hostPtr, int* errcode, bool withProperties)
+    {
+        var hostFlags = flags & (MemUseHostPtr | MemCopyHostPtr);
+        if (hostPtr != null && hostFlags == 0)
+        {
+            return Fail<cl_mem>(errcode, InvalidHostPtr);
+        }
+
+        if (hostPtr == null || desc == null || format == null)
+        {
+            // The real library reports what is wrong (a host-memory flag without memory, no descriptor, ...).
+            return withProperties
+                ? Call_clCreateImageWithProperties(context, properties, flags, format, desc, null, errcode)
+                : Call_clCreateImage(context, flags, format, desc, null, errcode);
+        }
+
+        // The descriptor's pitches describe the host memory, not the image: they go with the write below.
+        var bare = *desc;
+        bare.image_row_pitch = 0;
+        bare.image_slice_pitch = 0;
+        var sent = flags & ~(MemUseHostPtr | MemCopyHostPtr);
+        int error;
+        var image = withProperties
+            ? Call_clCreateImageWithProperties(context, properties, sent, format, &bare, null, &error)
+            : Call_clCreateImage(context, sent, format, &bare, null, &error);
+        if (error == Success)
+        {
+            error = UploadImage(context, image, desc, hostPtr);
+            if (error != Success)
+            {
+                Call_clReleaseMemObject(image);
+                image = default;
+            }
+        }
+
+        if (errcode != null)
+        {
+            *errcode = error;
+        }
+
+        RememberHostMemory(image, flags, sent, hostPtr);
+        return image;
+    }
+
+    /// <summary>Writes an image's initial contents through a short-lived queue on the context's first device.</summary>
+    private static int UploadImage(cl_context context, cl_mem image, cl_image_desc* desc, void* hostPtr)
+    {
+        cl_device_id device;
+        var error = Call_clGetContextInfo(context, ContextDevices, (nuint)sizeof(cl_device_id), &device, null);
+        if (error != Success)
+        {
+            return error;
+        }
+
+        var queue = Call_clCreateCommandQueue(context, device, 0, &error);
+        if (error != Success)
+        {
+            return error;
+        }
+
+        var region = stackalloc nuint[3] { desc->image_width, 1, 1 };
+        switch (desc->image_type)
+        {
+            case MemObjectImage1DArray:
+                region[1] = desc->image_array_size;
+                break;
+            case MemObjectImage2D:
+                region[1] = desc->image_height;
+                break;
+            case MemObjectImage2DArray:
+                region[1] = desc->image_height;
+                region[2] = desc->image_array_size;
+                break;
+            case MemObjectImage3D:
+                region[1] = desc->image_height;
+                region[2] = desc->image_depth;
+                break;
+        }
+
+        var origin = stackalloc nuint[3] { 0, 0, 0 };
+        error = TransferImage(queue, image, true, origin, region, desc->image_row_pitch, desc->image_slice_pitch, hostPtr, 0, null, null, write: true);
+        Call_clReleaseCommandQueue(queue);
+        return error;
+    }
+
+    private static void RememberHostMemory(cl_mem mem, ulong flags, ulong sent, void* hostPtr)
+    {
+        if (mem.Value != 0 && flags != sent)
+        {
+            lock (s_gate)
+            {
+                s_hostMemory[mem.Value] = (flags, (flags & MemUseHostPtr) != 0 ? (nint)hostPtr : 0);
+            }
+        }
+    }
+
+    /// <summary>clGetMemObjectInfo: flags and host pointer as the application gave them; maps as it made them.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetMemObjectInfo")]
+    public static partial int clGetMemObjectInfo(cl_mem memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        GetMemObjectInfo(memobj, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GetMemObjectInfo(cl_mem memobj, uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        var error = Call_clGetMemObjectInfo(memobj, name, size, value, sizeRet);
+        if (error != Success || value == null)
+        {
+            return error;
+        }
+
+        lock (s_gate)
+        {
+            var known = s_hostMemory.TryGetValue(memobj.Value, out var host);
+            if (name == MemFlags && known && size >= sizeof(ulong))
+            {
+                *(ulong*)value = host.Flags;
+            }
+            else if (name == MemHostPtr && known && size >= (nuint)sizeof(nint))
+            {
+                *(nint*)value = host.HostPtr;
+            }
+            else if (name == MemMapCount && size >= sizeof(uint))
+            {
+                *(uint*)value = (uint)s_mappings.Count(m => m.Memory == memobj.Value);
+            }
+        }
+
+        return error;
+    }
+
+    // ---- Maps ---------------------------------------------------------------------------------------------------
+
+    /// <summary>clEnqueueMapBuffer: reads the region into memory of ours (always blocking: the data must be there).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueMapBuffer")]
+    public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event, int* errcode_ret) =>
+        MapBuffer(command_queue, buffer, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void* MapBuffer(cl_command_queue queue, cl_mem buffer, ulong flags, nuint offset, nuint size, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
+    {
+        nint hostPtr;
+        lock (s_gate)
+        {
+            hostPtr = s_hostMemory.TryGetValue(buffer.Value, out var host) ? host.HostPtr : 0;
+        }
+
+        var owned = hostPtr == 0;
+        var target = owned ? (byte*)NativeMemory.AlignedAlloc(Math.Max(size, 1), 128) : (byte*)hostPtr + offset;
+        var error = (flags & MapWriteInvalidateRegion) != 0
+            ? Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event)
+            : Call_clEnqueueReadBuffer(queue, buffer, 1, offset, size, target, waitCount, waitList, @event);
+        if (error != Success)
+        {
+            if (owned)
+            {
+                NativeMemory.AlignedFree(target);
+            }
+
+            return FailNull(errcode, error);
+        }
+
+        lock (s_gate)
+        {
+            s_mappings.Add(new Mapping((nint)target, buffer.Value, flags, owned, offset, size, IsImage: false, default, default, 0, 0));
+        }
+
+        if (errcode != null)
+        {
+            *errcode = Success;
+        }
+
+        return target;
+    }
+
+    /// <summary>clEnqueueMapImage: as clEnqueueMapBuffer, with the image's own pitches.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueMapImage")]
+    public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, nuint* origin, nuint* region, nuint* image_row_pitch, nuint* image_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event, int* errcode_ret) =>
+        MapImage(command_queue, image, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void* MapImage(cl_command_queue queue, cl_mem image, ulong flags, nuint* origin, nuint* region, nuint* rowPitchOut, nuint* slicePitchOut, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
+    {
+        if (origin == null || region == null || rowPitchOut == null)
+        {
+            return FailNull(errcode, InvalidValue);
+        }
+
+        nuint elementSize = 0, rowPitch = 0, slicePitch = 0;
+        var error = Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null);
+        if (error == Success)
+        {
+            Call_clGetImageInfo(image, ImageRowPitch, (nuint)sizeof(nuint), &rowPitch, null);
+            Call_clGetImageInfo(image, ImageSlicePitch, (nuint)sizeof(nuint), &slicePitch, null);
+        }
+
+        if (error != Success)
+        {
+            return FailNull(errcode, error);
+        }
+
+        rowPitch = Math.Max(rowPitch, region[0] * elementSize);
+        slicePitch = Math.Max(slicePitch, rowPitch * region[1]);
+        var bytes = ((region[2] - 1) * slicePitch) + ((region[1] - 1) * rowPitch) + rowPitch;
+        var target = (byte*)NativeMemory.AlignedAlloc(Math.Max(bytes, 1), 128);
+        error = (flags & MapWriteInvalidateRegion) != 0
+            ? Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event)
+            : TransferImage(queue, image, true, origin, region, rowPitch, slicePitch, target, waitCount, waitList, @event, write: false);
+        if (error != Success)
+        {
+            NativeMemory.AlignedFree(target);
+            return FailNull(errcode, error);
+        }
+
+        *rowPitchOut = rowPitch;
+        if (slicePitchOut != null)
+        {
+            *slicePitchOut = slicePitch;
+        }
+
+        lock (s_gate)
+        {
+            s_mappings.Add(new Mapping((nint)target, image.Value, flags, true, 0, bytes, IsImage: true,
+                new Region3(origin[0], origin[1], origin[2]), new Region3(region[0], region[1], region[2]), rowPitch, slicePitch));
+        }
+
+        if (errcode != null)
+        {
+            *errcode = Success;
+        }
+
+        return target;
+    }
+
+    /// <summary>clEnqueueUnmapMemObject: writes a map for writing back, then forgets it.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueUnmapMemObject")]
+    public static partial int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, nint mapped_ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Unmap(command_queue, memobj, mapped_ptr, num_events_in_wait_list, event_wait_list, @event);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Unmap(cl_command_queue queue, cl_mem memobj, nint pointer, uint waitCount, cl_event* waitList, cl_event* @event)
+    {
+        Mapping? found = null;
+        lock (s_gate)
+        {
+            var index = s_mappings.FindIndex(m => m.Pointer == pointer && m.Memory == memobj.Value);
+            if (index >= 0)
+            {
+                found = s_mappings[index];
+                s_mappings.RemoveAt(index);
+            }
+        }
+
+        if (found is not { } map)
+        {
+            // Not a map of ours: the real library answers as it would natively.
+            return Call_clEnqueueUnmapMemObject(queue, memobj, pointer, waitCount, waitList, @event);
+        }
+
+        int error;
+        if ((map.Flags & (MapWrite | MapWriteInvalidateRegion)) == 0)
+        {
+            error = Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event);
+        }
+        else if (map.IsImage)
+        {
+            var origin = stackalloc nuint[3] { map.Origin.X, map.Origin.Y, map.Origin.Z };
+            var region = stackalloc nuint[3] { map.Region.X, map.Region.Y, map.Region.Z };
+            error = TransferImage(queue, memobj, true, origin, region, map.RowPitch, map.SlicePitch, (void*)pointer, waitCount, waitList, @event, write: true);
+        }
+        else
+        {
+            error = Call_clEnqueueWriteBuffer(queue, memobj, 1, map.Offset, map.Size, (void*)pointer, waitCount, waitList, @event);
+        }
+
+        if (error != Success)
+        {
+            lock (s_gate)
+            {
+                s_mappings.Add(map);
+            }
+
+            return error;
+        }
+
+        if (map.Owned)
+        {
+            NativeMemory.AlignedFree((void*)pointer);
+        }
+
+        return Success;
+    }
+
+    // ---- Image and rectangle transfers ---------------------------------------------------------------------------
+
+    /// <summary>clEnqueueReadImage with explicit pitches.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadImage")]
+    public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        TransferImage(command_queue, image, blocking_read != 0, origin, region, row_pitch, slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false);
+
+    /// <summary>clEnqueueWriteImage with explicit pitches.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteImage")]
+    public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        TransferImage(command_queue, image, blocking_write != 0, origin, region, input_row_pitch, input_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TransferImage(cl_command_queue queue, cl_mem image, bool blocking, nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event, bool write)
+    {
+        nuint elementSize = 0;
+        uint type = 0;
+        if (region != null && ptr != null && Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null) == Success
+            && Call_clGetMemObjectInfo(image, 0x1100, sizeof(uint), &type, null) == Success && region[0] != 0 && region[1] != 0 && region[2] != 0)
+        {
+            // Spell out the pitches the C API lets default to 0, so the size of ptr follows from the arguments.
+            rowPitch = rowPitch != 0 ? rowPitch : region[0] * elementSize;
+            if (type == MemObjectImage1DArray)
+            {
+                // A 1D array's images are its rows here: one pitch for both.
+                rowPitch = slicePitch != 0 ? slicePitch : rowPitch;
+            }
+            else if (type is MemObjectImage3D or MemObjectImage2DArray)
+            {
+                slicePitch = slicePitch != 0 ? slicePitch : rowPitch * region[1];
+            }
+        }
+        else if (ptr != null)
+        {
+            // Let the real library report the bad argument, with nothing to transfer.
+            return write
+                ? Call_clEnqueueWriteImage(queue, image, 1, origin, region, rowPitch, slicePitch, null, waitCount, waitList, @event)
+                : Call_clEnqueueReadImage(queue, image, 1, origin, region, rowPitch, slicePitch, null, waitCount, waitList, @event);
+        }
+
+        var blockingFlag = blocking ? 1u : 0u;
+        return write
+            ? Call_clEnqueueWriteImage(queue, image, blockingFlag, origin, region, rowPitch, type == MemObjectImage1DArray ? 0 : slicePitch, ptr, waitCount, waitList, @event)
+            : Call_clEnqueueReadImage(queue, image, blockingFlag, origin, region, rowPitch, type == MemObjectImage1DArray ? 0 : slicePitch, ptr, waitCount, waitList, @event);
+    }
+
+    /// <summary>clEnqueueReadBufferRect with explicit host pitches.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadBufferRect")]
+    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false);
+
+    /// <summary>clEnqueueWriteBufferRect with explicit host pitches.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteBufferRect")]
+    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TransferRect(cl_command_queue queue, cl_mem buffer, uint blocking, nuint* bufferOrigin, nuint* hostOrigin, nuint* region, nuint bufferRowPitch, nuint bufferSlicePitch, nuint hostRowPitch, nuint hostSlicePitch, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event, bool write)
+    {
+        if (region == null || hostOrigin == null || region[0] == 0 || region[1] == 0 || region[2] == 0)
+        {
+            // The real library reports the bad region, with nothing to transfer.
+            ptr = null;
+        }
+        else
+        {
+            hostRowPitch = hostRowPitch != 0 ? hostRowPitch : region[0];
+            hostSlicePitch = hostSlicePitch != 0 ? hostSlicePitch : hostRowPitch * region[1];
+        }
+
+        return write
+            ? Call_clEnqueueWriteBufferRect(queue, buffer, ptr == null ? 1 : blocking, bufferOrigin, hostOrigin, region, bufferRowPitch, bufferSlicePitch, hostRowPitch, hostSlicePitch, ptr, waitCount, waitList, @event)
+            : Call_clEnqueueReadBufferRect(queue, buffer, ptr == null ? 1 : blocking, bufferOrigin, hostOrigin, region, bufferRowPitch, bufferSlicePitch, hostRowPitch, hostSlicePitch, ptr, waitCount, waitList, @event);
+    }
+
+    // ---- Programs -------------------------------------------------------------------------------------------------
+
+    /// <summary>clGetProgramInfo: CL_PROGRAM_BINARIES fills the application's buffers one device at a time.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetProgramInfo")]
+    public static partial int clGetProgramInfo(cl_program program, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        GetProgramInfo(program, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GetProgramInfo(cl_program program, uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        if (name != ProgramBinaries || value == null)
+        {
+            return Call_clGetProgramInfo(program, name, size, value, sizeRet);
+        }
+
+        uint devices = 0;
+        var error = Call_clGetProgramInfo(program, ProgramNumDevices, sizeof(uint), &devices, null);
+        if (error != Success)
+        {
+            return error;
+        }
+
+        if (size < devices * (nuint)sizeof(nint))
+        {
+            return InvalidValue;
+        }
+
+        var sizes = new nuint[devices];
+        fixed (nuint* sizesPtr = sizes)
+        {
+            error = Call_clGetProgramInfo(program, ProgramBinarySizes, devices * (nuint)sizeof(nuint), sizesPtr, null);
+        }
+
+        var targets = (byte**)value;
+        for (uint i = 0; error == Success && i < devices; i++)
+        {
+            if (targets[i] != null && sizes[i] != 0)
+            {
+                // The worker's hook reads this private parameter as "binary of device i into param_value".
+                error = Call_clGetProgramInfo(program, ProgramBinaryOfDevice | i, sizes[i], targets[i], null);
+            }
+        }
+
+        if (error == Success && sizeRet != null)
+        {
+            *sizeRet = devices * (nuint)sizeof(nint);
+        }
+
+        return error;
+    }
+
+    // ---- What cannot be remoted --------------------------------------------------------------------------------
+
+    /// <summary>clSVMAlloc: no device here has SVM (CL_DEVICE_SVM_CAPABILITIES reads 0).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clSVMAlloc")]
+    public static partial void* clSVMAlloc(cl_context context, ulong flags, nuint size, uint alignment) => null;
+
+    /// <summary>clSVMFree: nothing was allocated.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clSVMFree")]
+    public static partial void clSVMFree(cl_context context, nint svm_pointer)
+    {
+    }
+
+    /// <summary>clEnqueueSVMFree: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMFree")]
+    public static partial int clEnqueueSVMFree(cl_command_queue command_queue, uint num_svm_pointers, nint* svm_pointers, delegate* unmanaged<cl_command_queue, uint, void**, void*, void> pfn_free_func, void* user_data, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clEnqueueSVMMap: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMap")]
+    public static partial int clEnqueueSVMMap(cl_command_queue command_queue, uint blocking_map, ulong flags, nint svm_ptr, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clEnqueueSVMMemFill: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMemFill")]
+    public static partial int clEnqueueSVMMemFill(cl_command_queue command_queue, nint svm_ptr, void* pattern, nuint pattern_size, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clEnqueueSVMMemcpy: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMemcpy")]
+    public static partial int clEnqueueSVMMemcpy(cl_command_queue command_queue, uint blocking_copy, nint dst_ptr, nint src_ptr, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clEnqueueSVMMigrateMem: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMigrateMem")]
+    public static partial int clEnqueueSVMMigrateMem(cl_command_queue command_queue, uint num_svm_pointers, nint* svm_pointers, nuint* sizes, ulong flags, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clEnqueueSVMUnmap: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMUnmap")]
+    public static partial int clEnqueueSVMUnmap(cl_command_queue command_queue, nint svm_ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clSetKernelArgSVMPointer: no SVM.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clSetKernelArgSVMPointer")]
+    public static partial int clSetKernelArgSVMPointer(cl_kernel kernel, uint arg_index, nint arg_value) => InvalidOperation;
+
+    /// <summary>clEnqueueNativeKernel: a host function cannot run in the worker (CL_EXEC_NATIVE_KERNEL is not reported).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueNativeKernel")]
+    public static partial int clEnqueueNativeKernel(cl_command_queue command_queue, delegate* unmanaged<void*, void> user_func, void* args, nuint cb_args, uint num_mem_objects, cl_mem* mem_list, nint* args_mem_loc, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
+
+    /// <summary>clCreateFromGLBuffer: no context here is made from a GL context.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLBuffer")]
+    public static partial cl_mem clCreateFromGLBuffer(cl_context context, ulong flags, uint bufobj, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
+
+    /// <summary>clCreateFromGLRenderbuffer: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLRenderbuffer")]
+    public static partial cl_mem clCreateFromGLRenderbuffer(cl_context context, ulong flags, uint renderbuffer, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
+
+    /// <summary>clCreateFromGLTexture: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLTexture")]
+    public static partial cl_mem clCreateFromGLTexture(cl_context context, ulong flags, uint target, int miplevel, uint texture, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
+
+    /// <summary>clCreateFromGLTexture2D: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLTexture2D")]
+    public static partial cl_mem clCreateFromGLTexture2D(cl_context context, ulong flags, uint target, int miplevel, uint texture, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
+
+    /// <summary>clCreateFromGLTexture3D: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLTexture3D")]
+    public static partial cl_mem clCreateFromGLTexture3D(cl_context context, ulong flags, uint target, int miplevel, uint texture, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
+
+    /// <summary>clEnqueueAcquireGLObjects: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueAcquireGLObjects")]
+    public static partial int clEnqueueAcquireGLObjects(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
+
+    /// <summary>clEnqueueReleaseGLObjects: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReleaseGLObjects")]
+    public static partial int clEnqueueReleaseGLObjects(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
+
+    /// <summary>clGetGLObjectInfo: no memory object here comes from GL.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetGLObjectInfo")]
+    public static partial int clGetGLObjectInfo(cl_mem memobj, uint* gl_object_type, uint* gl_object_name) => InvalidGlObject;
+
+    /// <summary>clGetGLTextureInfo: no memory object here comes from GL.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetGLTextureInfo")]
+    public static partial int clGetGLTextureInfo(cl_mem memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) => InvalidGlObject;
+
+    /// <summary>clGetGLContextInfoKHR: no GL share group is known.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetGLContextInfoKHR")]
+    public static partial int clGetGLContextInfoKHR(nint* properties, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) => InvalidGlSharegroupReference;
+
+    /// <summary>clCreateEventFromGLsyncKHR: no GL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateEventFromGLsyncKHR")]
+    public static partial cl_event clCreateEventFromGLsyncKHR(cl_context context, nint sync, int* errcode_ret) => Fail<cl_event>(errcode_ret, InvalidContext);
+
+    /// <summary>clCreateFromEGLImageKHR: no EGL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateFromEGLImageKHR")]
+    public static partial cl_mem clCreateFromEGLImageKHR(cl_context context, nint egldisplay, nint eglimage, ulong flags, nint* properties, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
+
+    /// <summary>clEnqueueAcquireEGLObjectsKHR: no EGL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueAcquireEGLObjectsKHR")]
+    public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
+
+    /// <summary>clEnqueueReleaseEGLObjectsKHR: no EGL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReleaseEGLObjectsKHR")]
+    public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
+
+    /// <summary>clCreateEventFromEGLSyncKHR: no EGL sharing.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clCreateEventFromEGLSyncKHR")]
+    public static partial cl_event clCreateEventFromEGLSyncKHR(cl_context context, nint sync, nint display, int* errcode_ret) => Fail<cl_event>(errcode_ret, InvalidContext);
+
+    // ---- Extension function addresses ------------------------------------------------------------------------------
+
+    /// <summary>clGetExtensionFunctionAddress: our own entry point of an extension function we export, else NULL.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddress")]
+    public static partial void* clGetExtensionFunctionAddress(sbyte* func_name) => ExtensionFunction(func_name);
+
+    /// <summary>clGetExtensionFunctionAddressForPlatform: as clGetExtensionFunctionAddress (there is one platform).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddressForPlatform")]
+    public static partial void* clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, sbyte* func_name) => ExtensionFunction(func_name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void* ExtensionFunction(sbyte* name)
+    {
+        if (name == null)
+        {
+            return null;
+        }
+
+        // Never the real library's: a pointer into the worker's process would mean nothing here.
+        return new string(name) switch
+        {
+            "clCreateSubDevicesEXT" => (delegate* unmanaged<cl_device_id, ulong*, uint, cl_device_id*, uint*, int>)&clCreateSubDevicesEXT,
+            "clRetainDeviceEXT" => (delegate* unmanaged<cl_device_id, int>)&clRetainDeviceEXT,
+            "clReleaseDeviceEXT" => (delegate* unmanaged<cl_device_id, int>)&clReleaseDeviceEXT,
+            "clGetKernelSubGroupInfoKHR" => (delegate* unmanaged<cl_kernel, cl_device_id, uint, nuint, void*, nuint, void*, nuint*, int>)&clGetKernelSubGroupInfoKHR,
+            "clGetGLContextInfoKHR" => (delegate* unmanaged<nint*, uint, nuint, void*, nuint*, int>)&clGetGLContextInfoKHR,
+            "clCreateEventFromGLsyncKHR" => (delegate* unmanaged<cl_context, nint, int*, cl_event>)&clCreateEventFromGLsyncKHR,
+            "clCreateFromEGLImageKHR" => (delegate* unmanaged<cl_context, nint, nint, ulong, nint*, int*, cl_mem>)&clCreateFromEGLImageKHR,
+            "clEnqueueAcquireEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueAcquireEGLObjectsKHR,
+            "clEnqueueReleaseEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueReleaseEGLObjectsKHR,
+            "clCreateEventFromEGLSyncKHR" => (delegate* unmanaged<cl_context, nint, nint, int*, cl_event>)&clCreateEventFromEGLSyncKHR,
+            _ => null,
+        };
+    }
+
+    private static T Fail<T>(int* errcode, int error)
+        where T : unmanaged
+    {
+        if (errcode != null)
+        {
+            *errcode = error;
+        }
+
+        return default;
+    }
+
+    private static void* FailNull(int* errcode, int error)
+    {
+        if (errcode != null)
+        {
+            *errcode = error;
+        }
+
+        return null;
+    }
+
+    private readonly record struct Region3(nuint X, nuint Y, nuint Z);
+
+    private readonly record struct Mapping(nint Pointer, nint Memory, ulong Flags, bool Owned, nuint Offset, nuint Size, bool IsImage, Region3 Origin, Region3 Region, nuint RowPitch, nuint SlicePitch);
+}

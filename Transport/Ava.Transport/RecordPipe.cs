@@ -1,0 +1,40 @@
+namespace Ava.Transport;
+
+/// <summary>
+/// One direction-agnostic carrier of records between a guest thread and its shadow thread: the shared-memory
+/// ring (the fast path) or a byte stream (the Unix-socket fallback, and later TCP/VSOCK). Generated code and
+/// the runtimes see only this contract; the producer side reserves, writes and publishes records, the
+/// consumer side reads and releases them, and payloads larger than a record are streamed as chunks.
+/// </summary>
+public abstract unsafe class RecordPipe
+{
+    /// <summary>Largest record that travels whole.</summary>
+    public abstract int MaxRecordLength { get; }
+
+    /// <summary>Reserves room for a record of up to <paramref name="length"/> bytes.</summary>
+    public abstract Span<byte> Reserve(int length);
+
+    /// <summary>Publishes the reserved record; <paramref name="wake"/> false lets async records batch.</summary>
+    public abstract void Publish(int length, bool wake);
+
+    /// <summary>Sends bytes after a record as chunk records.</summary>
+    public abstract void WriteStream(byte* source, long length);
+
+    /// <summary>Waits for and returns the next record.</summary>
+    public abstract ReadOnlySpan<byte> Read();
+
+    /// <summary>Returns the next record if one is there.</summary>
+    public abstract bool TryRead(out ReadOnlySpan<byte> record);
+
+    /// <summary>Frees the record returned by the last read.</summary>
+    public abstract void Release();
+
+    /// <summary>Reads streamed bytes into <paramref name="destination"/>.</summary>
+    public abstract void ReadStream(byte* destination, long length);
+
+    /// <summary>Discards streamed bytes.</summary>
+    public abstract void SkipStream(long length);
+
+    /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for a record; false on timeout.</summary>
+    public abstract bool WaitForData(int timeoutMilliseconds);
+}

@@ -1,0 +1,237 @@
+using System.Runtime.InteropServices;
+using Ava.Transport.Native;
+using Ava.Transport.Ring;
+using Ava.Transport.Wire;
+
+namespace Ava.Transport.Stream;
+
+/// <summary>
+/// Records over a byte stream (a Unix socket): the fallback channel, and what bootstrap already uses. One
+/// pipe serves both directions of a connection. Async records accumulate in the send buffer and go out in one
+/// write with the next waking record, so batching works here too; streamed payloads are written straight from
+/// the caller's memory and read straight into it.
+/// </summary>
+public sealed unsafe class StreamPipe : RecordPipe, IDisposable
+{
+    private const int RecordLimit = 1 << 20;
+    private const int BatchLimit = 256 * 1024;
+    private readonly UnixSocket _socket;
+    private readonly IPeerMonitor _peer;
+    private byte* _send;
+    private int _sendCapacity;
+    private int _sendUsed;
+    private byte* _receive;
+    private int _receiveCapacity;
+
+    /// <summary>Wraps a connected socket.</summary>
+    public StreamPipe(UnixSocket socket, IPeerMonitor peer)
+    {
+        _socket = socket;
+        _peer = peer;
+        _sendCapacity = 64 * 1024;
+        _send = (byte*)NativeMemory.Alloc((nuint)_sendCapacity);
+        _receiveCapacity = 64 * 1024;
+        _receive = (byte*)NativeMemory.Alloc((nuint)_receiveCapacity);
+    }
+
+    /// <inheritdoc/>
+    public override int MaxRecordLength => RecordLimit;
+
+    /// <inheritdoc/>
+    public override Span<byte> Reserve(int length)
+    {
+        var aligned = RecordLayout.AlignRecord(length);
+        if ((uint)aligned > RecordLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "record larger than the stream's limit; stream it");
+        }
+
+        if (_sendUsed + aligned > _sendCapacity)
+        {
+            Flush();
+            if (aligned > _sendCapacity)
+            {
+                _send = (byte*)NativeMemory.Realloc(_send, (nuint)aligned);
+                _sendCapacity = aligned;
+            }
+        }
+
+        return new Span<byte>(_send + _sendUsed, aligned);
+    }
+
+    /// <inheritdoc/>
+    public override void Publish(int length, bool wake)
+    {
+        var aligned = RecordLayout.AlignRecord(length);
+        new Span<byte>(_send + _sendUsed + length, aligned - length).Clear();
+        _sendUsed += aligned;
+        if (wake || _sendUsed >= BatchLimit)
+        {
+            Flush();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void WriteStream(byte* source, long length)
+    {
+        Flush();
+        Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
+        Span<byte> padding = stackalloc byte[RecordLayout.RecordAlignment];
+        while (length > 0)
+        {
+            var chunk = (int)Math.Min(length, RecordLimit - RecordLayout.HeaderSize);
+            var aligned = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize;
+            RecordLayout.WriteHeader(header, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
+            _socket.SendAll(header);
+            _socket.SendAll(new ReadOnlySpan<byte>(source, chunk));
+            if (aligned > chunk)
+            {
+                _socket.SendAll(padding[..(aligned - chunk)]);
+            }
+
+            source += chunk;
+            length -= chunk;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ReadOnlySpan<byte> Read()
+    {
+        Flush();
+        var header = new Span<byte>(_receive, RecordLayout.HeaderSize);
+        ReceiveExactly(header);
+        var length = RecordLayout.ReadLength(header);
+        var aligned = RecordLayout.AlignRecord(length);
+        if (length < RecordLayout.HeaderSize || aligned > RecordLimit)
+        {
+            throw new MalformedRecordException($"stream record of {length} bytes");
+        }
+
+        if (aligned > _receiveCapacity)
+        {
+            _receive = (byte*)NativeMemory.Realloc(_receive, (nuint)aligned);
+            _receiveCapacity = aligned;
+        }
+
+        ReceiveExactly(new Span<byte>(_receive + RecordLayout.HeaderSize, aligned - RecordLayout.HeaderSize));
+        return new ReadOnlySpan<byte>(_receive, length);
+    }
+
+    /// <inheritdoc/>
+    public override bool TryRead(out ReadOnlySpan<byte> record)
+    {
+        if (!_socket.PollReadable(0))
+        {
+            record = default;
+            return false;
+        }
+
+        record = Read();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override void Release()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override void ReadStream(byte* destination, long length)
+    {
+        Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
+        Span<byte> padding = stackalloc byte[RecordLayout.RecordAlignment];
+        while (length > 0)
+        {
+            ReceiveExactly(header);
+            var chunk = RecordLayout.ReadLength(header) - RecordLayout.HeaderSize;
+            if ((RecordLayout.ReadFlags(header) & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length)
+            {
+                throw new MalformedRecordException($"expected a chunk of at most {length} bytes");
+            }
+
+            ReceiveExactly(new Span<byte>(destination, chunk));
+            var pad = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize - chunk;
+            if (pad > 0)
+            {
+                ReceiveExactly(padding[..pad]);
+            }
+
+            destination += chunk;
+            length -= chunk;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void SkipStream(long length)
+    {
+        var scratch = (byte*)NativeMemory.Alloc(RecordLimit);
+        try
+        {
+            while (length > 0)
+            {
+                var part = Math.Min(length, RecordLimit - RecordLayout.HeaderSize);
+                ReadStream(scratch, part);
+                length -= part;
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(scratch);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override bool WaitForData(int timeoutMilliseconds)
+    {
+        Flush();
+        return _socket.PollReadable(timeoutMilliseconds);
+    }
+
+    /// <summary>Frees the buffers (the socket belongs to the caller).</summary>
+    public void Dispose()
+    {
+        NativeMemory.Free(_send);
+        NativeMemory.Free(_receive);
+        _send = null;
+        _receive = null;
+    }
+
+    private void Flush()
+    {
+        if (_sendUsed == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _socket.SendAll(new ReadOnlySpan<byte>(_send, _sendUsed));
+        }
+        catch (NativeException e)
+        {
+            throw new ChannelClosedException($"peer went away: {e.Message}");
+        }
+        finally
+        {
+            _sendUsed = 0;
+        }
+    }
+
+    private void ReceiveExactly(Span<byte> buffer)
+    {
+        try
+        {
+            _socket.ReceiveExactly(buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new ChannelClosedException("peer closed the connection");
+        }
+        catch (NativeException e)
+        {
+            throw new ChannelClosedException($"connection failed: {e.Message}");
+        }
+
+        _ = _peer;
+    }
+}

@@ -35,6 +35,11 @@ public static unsafe partial class OpenCl
     private const uint ImageRowPitch = 0x1112;
     private const uint ImageSlicePitch = 0x1113;
     private const uint ContextDevices = 0x1081;
+    private const uint MemType = 0x1100;
+    private const uint EventCommandType = 0x11D1;
+    private const uint CommandMapBuffer = 0x11FB;
+    private const uint CommandMapImage = 0x11FC;
+    private const uint CommandUnmapMemObject = 0x11FD;
     private const uint MemObjectImage2D = 0x10F1;
     private const uint MemObjectImage3D = 0x10F2;
     private const uint MemObjectImage2DArray = 0x10F3;
@@ -46,6 +51,9 @@ public static unsafe partial class OpenCl
 
     /// <summary>Memory objects whose flags we changed on the way to the worker: what the application asked for.</summary>
     private static readonly Dictionary<nint, (ulong Flags, nint HostPtr)> s_hostMemory = [];
+
+    /// <summary>Events of maps and unmaps: the command type they report.</summary>
+    private static readonly Dictionary<nint, uint> s_eventTypes = [];
 
     /// <summary>Live maps: the pointer the application got and how to write it back.</summary>
     private static readonly List<Mapping> s_mappings = [];
@@ -264,6 +272,11 @@ public static unsafe partial class OpenCl
             hostPtr = s_hostMemory.TryGetValue(buffer.Value, out var host) ? host.HostPtr : 0;
         }
 
+        if (size == 0)
+        {
+            return FailNull(errcode, InvalidValue);
+        }
+
         var owned = hostPtr == 0;
         var target = owned ? (byte*)NativeMemory.AlignedAlloc(Math.Max(size, 1), 128) : (byte*)hostPtr + offset;
         var error = (flags & MapWriteInvalidateRegion) != 0
@@ -283,6 +296,8 @@ public static unsafe partial class OpenCl
         {
             s_mappings.Add(new Mapping((nint)target, buffer.Value, flags, owned, offset, size, IsImage: false, default, default, 0, 0));
         }
+
+        NoteCommandType(@event, CommandMapBuffer);
 
         if (errcode != null)
         {
@@ -331,10 +346,14 @@ public static unsafe partial class OpenCl
             return FailNull(errcode, error);
         }
 
+        NoteCommandType(@event, CommandMapImage);
+        uint type = 0;
+        Call_clGetMemObjectInfo(image, MemType, sizeof(uint), &type, null);
         *rowPitchOut = rowPitch;
         if (slicePitchOut != null)
         {
-            *slicePitchOut = slicePitch;
+            // As natively: 1D and 2D images have no slices.
+            *slicePitchOut = type is MemObjectImage3D or MemObjectImage2DArray or MemObjectImage1DArray ? slicePitch : 0;
         }
 
         lock (s_gate)
@@ -407,7 +426,43 @@ public static unsafe partial class OpenCl
             NativeMemory.AlignedFree((void*)pointer);
         }
 
+        NoteCommandType(@event, CommandUnmapMemObject);
         return Success;
+    }
+
+    /// <summary>The command type an event of a map or unmap reports (ours are made by other commands).</summary>
+    private static void NoteCommandType(cl_event* @event, uint type)
+    {
+        if (@event != null && @event->Value != 0)
+        {
+            lock (s_gate)
+            {
+                s_eventTypes[@event->Value] = type;
+            }
+        }
+    }
+
+    /// <summary>clGetEventInfo: a map's or unmap's event reports its command type as natively.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetEventInfo")]
+    public static partial int clGetEventInfo(cl_event @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        GetEventInfo(@event, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GetEventInfo(cl_event @event, uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        var error = Call_clGetEventInfo(@event, name, size, value, sizeRet);
+        if (error == Success && name == EventCommandType && value != null && size >= sizeof(uint))
+        {
+            lock (s_gate)
+            {
+                if (s_eventTypes.TryGetValue(@event.Value, out var type))
+                {
+                    *(uint*)value = type;
+                }
+            }
+        }
+
+        return error;
     }
 
     // ---- Image and rectangle transfers ---------------------------------------------------------------------------
@@ -428,7 +483,7 @@ public static unsafe partial class OpenCl
         nuint elementSize = 0;
         uint type = 0;
         if (region != null && ptr != null && Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null) == Success
-            && Call_clGetMemObjectInfo(image, 0x1100, sizeof(uint), &type, null) == Success && region[0] != 0 && region[1] != 0 && region[2] != 0)
+            && Call_clGetMemObjectInfo(image, MemType, sizeof(uint), &type, null) == Success && region[0] != 0 && region[1] != 0 && region[2] != 0)
         {
             // Spell out the pitches the C API lets default to 0, so the size of ptr follows from the arguments.
             rowPitch = rowPitch != 0 ? rowPitch : region[0] * elementSize;

@@ -196,22 +196,62 @@ public static unsafe partial class OpenCl
 
     private static void Before_clEnqueueReadBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        blocking_read = 1;
+        if (call.DefersOutputs && blocking_read == 0 && ptr != null)
+        {
+            BeginPending(call, ref ptr, (long)size, ref @event, output: true, copyIn: false);
+        }
+        else
+        {
+            blocking_read = 1;
+        }
+    }
+
+    private static void After_clEnqueueReadBuffer(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clEnqueueReadImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        blocking_read = 1;
+        if (call.DefersOutputs && blocking_read == 0 && ptr != null)
+        {
+            BeginPending(call, ref ptr, ImageBytes(region, row_pitch, slice_pitch), ref @event, output: true, copyIn: true);
+        }
+        else
+        {
+            blocking_read = 1;
+        }
+    }
+
+    private static void After_clEnqueueReadImage(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clEnqueueWriteBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        blocking_write = 1;
+        if (blocking_write == 0 && ptr != null)
+        {
+            BeginPending(call, ref ptr, (long)size, ref @event, output: false, copyIn: true);
+        }
+    }
+
+    private static void After_clEnqueueWriteBuffer(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clEnqueueWriteImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        blocking_write = 1;
+        if (blocking_write == 0 && ptr != null)
+        {
+            BeginPending(call, ref ptr, ImageBytes(region, input_row_pitch, input_slice_pitch), ref @event, output: false, copyIn: true);
+        }
+    }
+
+    private static void After_clEnqueueWriteImage(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clGetCommandQueueInfo(WorkerCall call, ref cl_command_queue command_queue, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
@@ -261,6 +301,7 @@ public static unsafe partial class OpenCl
 
     private static void After_clGetEventInfo(WorkerCall call, ref int __ret, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
+        CompletePending(call);
         InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x11D0 => HandleTypeIds.cl_command_queue, 0x11D4 => HandleTypeIds.cl_context, _ => 0 });
     }
 
@@ -395,12 +436,32 @@ public static unsafe partial class OpenCl
 
     private static void Before_clEnqueueReadBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        blocking_read = 1;
+        if (call.DefersOutputs && blocking_read == 0 && ptr != null)
+        {
+            BeginPending(call, ref ptr, RectBytes(host_origin, region, host_row_pitch, host_slice_pitch), ref @event, output: true, copyIn: true);
+        }
+        else
+        {
+            blocking_read = 1;
+        }
+    }
+
+    private static void After_clEnqueueReadBufferRect(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clEnqueueWriteBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        blocking_write = 1;
+        if (blocking_write == 0 && ptr != null)
+        {
+            BeginPending(call, ref ptr, RectBytes(host_origin, region, host_row_pitch, host_slice_pitch), ref @event, output: false, copyIn: true);
+        }
+    }
+
+    private static void After_clEnqueueWriteBufferRect(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clCreateImage(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
@@ -440,4 +501,116 @@ public static unsafe partial class OpenCl
         host_ptr = null;
         image_desc = ImageDesc(call, image_desc);
     }
+
+    private static void After_clFinish(WorkerCall call, ref int __ret, ref cl_command_queue command_queue) => CompletePending(call);
+
+    private static void After_clWaitForEvents(WorkerCall call, ref int __ret, ref uint num_events, ref cl_event* event_list) => CompletePending(call);
+
+    // ---- Non-blocking transfers ------------------------------------------------------------------------------------
+    // The real library reads or writes the host memory of a non-blocking transfer until the command completes, long
+    // after this call's scratch memory is gone; and waiting here could wait forever (the command may wait on a user
+    // event the guest sets with its next call). So the transfer gets memory of its own and an event, and is finished
+    // at the next call that lets the application observe completion (clFinish, clWaitForEvents, an event query, a
+    // blocking transfer): a read's data then goes to the guest as its deferred output, before that call's reply.
+
+    [ThreadStatic]
+    private static List<PendingTransfer>? t_pending;
+
+    [ThreadStatic]
+    private static PendingTransfer? t_starting;
+
+    private static long RectBytes(nuint* hostOrigin, nuint* region, nuint rowPitch, nuint slicePitch) =>
+        hostOrigin == null || region == null || region[0] == 0 || region[1] == 0 || region[2] == 0 ? 0
+            : checked((long)(((hostOrigin[2] + region[2] - 1) * slicePitch) + ((hostOrigin[1] + region[1] - 1) * rowPitch) + hostOrigin[0] + region[0]));
+
+    private static long ImageBytes(nuint* region, nuint rowPitch, nuint slicePitch) =>
+        region == null || region[1] == 0 || region[2] == 0 ? 0 : checked((long)(((region[2] - 1) * slicePitch) + ((region[1] - 1) * rowPitch) + rowPitch));
+
+    private static void BeginPending(WorkerCall call, ref void* ptr, long bytes, ref cl_event* @event, bool output, bool copyIn)
+    {
+        if (bytes <= 0)
+        {
+            return;
+        }
+
+        var owned = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+        if (copyIn)
+        {
+            Buffer.MemoryCopy(ptr, owned, bytes, bytes);
+        }
+
+        var ownEvent = @event == null;
+        if (ownEvent)
+        {
+            @event = (cl_event*)call.Allocate(sizeof(cl_event));
+        }
+
+        t_starting = new PendingTransfer(call.Sequence, (nint)owned, bytes, (nint)ptr, ownEvent, output);
+        ptr = owned;
+        if (output)
+        {
+            call.Postpone();
+        }
+    }
+
+    private static void EndPending(WorkerCall call, int status, ref void* ptr, cl_event* @event)
+    {
+        if (t_starting is not { } transfer)
+        {
+            // A blocking transfer: everything before it on its queue is complete.
+            CompletePending(call);
+            return;
+        }
+
+        t_starting = null;
+        if (status != 0)
+        {
+            System.Runtime.InteropServices.NativeMemory.Free((void*)transfer.Buffer);
+            ptr = (void*)transfer.Original;
+            call.CancelPostpone();
+            return;
+        }
+
+        var real = @event->Value;
+        if (!transfer.OwnEvent)
+        {
+            // The application holds the event too: keep our own reference until the transfer is finished.
+            clRetainEvent(new cl_event { Value = real });
+        }
+
+        (t_pending ??= []).Add(transfer with { Event = real });
+    }
+
+    /// <summary>Finishes every pending transfer whose command is complete (or failed), in the order they were made.</summary>
+    private static void CompletePending(WorkerCall call)
+    {
+        var pending = t_pending;
+        if (pending is null || pending.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var transfer = pending[i];
+            int status;
+            if (clGetEventInfo(new cl_event { Value = transfer.Event }, EventCommandExecutionStatus, sizeof(int), &status, null) != 0 || status > 0)
+            {
+                continue;
+            }
+
+            if (transfer.Output)
+            {
+                call.SendDeferred(transfer.Sequence, (void*)transfer.Buffer, status == 0 ? transfer.Bytes : -1);
+            }
+
+            System.Runtime.InteropServices.NativeMemory.Free((void*)transfer.Buffer);
+            clReleaseEvent(new cl_event { Value = transfer.Event });
+            pending.RemoveAt(i--);
+        }
+    }
+
+    private const uint EventCommandExecutionStatus = 0x11D3;
+
+    private readonly record struct PendingTransfer(uint Sequence, nint Buffer, long Bytes, nint Original, bool OwnEvent, bool Output, nint Event = 0);
 }

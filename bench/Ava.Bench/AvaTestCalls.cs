@@ -38,8 +38,8 @@ internal sealed unsafe class AvaTestCalls
                 ObjectAdd = (delegate* unmanaged<at_object, long, int>)NativeLibrary.GetExport(library, "at_object_add"),
                 ObjectCreate = (delegate* unmanaged<int, int*, at_object>)NativeLibrary.GetExport(library, "at_object_create"),
                 ObjectGet = (delegate* unmanaged<at_object, long*, int>)NativeLibrary.GetExport(library, "at_object_get"),
-                InTransfer = (delegate* unmanaged<void*, nuint, int>)NativeLibrary.GetExport(library, "at_in_transfer"),
-                OutTransfer = (delegate* unmanaged<void*, nuint, int>)NativeLibrary.GetExport(library, "at_out_transfer"),
+                InTransfer = (delegate* unmanaged<void*, nuint, int>)NativeLibrary.GetExport(library, "at_sink"),
+                OutTransfer = (delegate* unmanaged<void*, nuint, int>)NativeLibrary.GetExport(library, "at_source"),
             };
         }
 
@@ -52,8 +52,8 @@ internal sealed unsafe class AvaTestCalls
             ObjectAdd = &AvaTestApi.at_object_add,
             ObjectCreate = &AvaTestApi.at_object_create,
             ObjectGet = &AvaTestApi.at_object_get,
-            InTransfer = &AvaTestApi.at_in_transfer,
-            OutTransfer = &AvaTestApi.at_out_transfer,
+            InTransfer = &AvaTestApi.at_sink,
+            OutTransfer = &AvaTestApi.at_source,
         };
     }
 }

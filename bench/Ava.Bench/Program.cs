@@ -7,10 +7,12 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-// ava bench [transport] [workloads] [--quick] [--no-history]
+// ava bench [transport] [workloads] [--quick] [--no-history] [--filter GLOB]
 //   transport  BenchmarkDotNet: AvaTest microbenchmarks native / shm / unix beside the C floors
 //   workloads  OpenCL workloads natively and remoted, wall-time ratio each and geometric mean
-var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var filterAt = Array.IndexOf(args, "--filter");
+var filter = filterAt >= 0 && filterAt + 1 < args.Length ? args[filterAt + 1] : null;
+var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (filterAt < 0 || i != filterAt + 1)).ToList();
 if (suites.Count == 0)
 {
     suites = ["transport", "workloads"];
@@ -29,6 +31,11 @@ if (suites.Contains("transport"))
         ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
         : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15);
     var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.JoinSummary);
+    if (filter is not null)
+    {
+        config = config.AddFilter(new BenchmarkDotNet.Filters.GlobFilter([filter]));
+    }
+
     var summary = BenchmarkRunner.Run([typeof(FloorBenchmarks), typeof(TransportBenchmarks)], config).Single();
     TransportReport.Add(summary, entries, floors);
 }

@@ -4,7 +4,10 @@ using BenchmarkDotNet.Attributes;
 
 namespace Ava.Bench;
 
-/// <summary>The AvaTest microbenchmarks (AvaTest's noop, async call, in/out transfers) native and through each channel.</summary>
+/// <summary>
+/// The AvaTest microbenchmarks native and through each channel: the null call, async calls, and transfers in and
+/// out (at_sink/at_source, which leave the bytes alone, so the figures are the transport's alone).
+/// </summary>
 public unsafe class TransportBenchmarks
 {
     private const int AsyncBatch = 1000;

@@ -11,15 +11,16 @@ internal static class RunCommand
         var options = separator < 0 ? [] : args[..separator];
         var command = separator < 0 ? args : args[(separator + 1)..];
         var apis = new List<string>();
+        string? channel = null;
         for (var i = 0; i < options.Length; i++)
         {
             switch (options[i])
             {
                 case "--channel" when i + 1 < options.Length:
-                    var channel = options[++i];
-                    if (!string.Equals(channel, "LOCAL", StringComparison.OrdinalIgnoreCase))
+                    channel = options[++i].ToUpperInvariant();
+                    if (channel is not ("LOCAL" or "SHM" or "UNIX"))
                     {
-                        Console.Error.WriteLine($"ava run: channel {channel} needs a manager (AVA_MANAGER_ADDR); only LOCAL is built in");
+                        Console.Error.WriteLine($"ava run: channel {channel} needs a manager (AVA_MANAGER_ADDR); LOCAL, SHM and UNIX are built in");
                         return 2;
                     }
 
@@ -57,6 +58,11 @@ internal static class RunCommand
         var preload = string.Join(':', libraries.Concat((Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)));
         environment.Add($"LD_PRELOAD={preload}");
         environment.Add($"AVA_WORKER={Path.Combine(bin, "ava")}");
+        if (channel is not null)
+        {
+            environment.RemoveAll(e => e.StartsWith("AVA_CHANNEL=", StringComparison.Ordinal));
+            environment.Add($"AVA_CHANNEL={channel}");
+        }
         var program = Resolve(command[0]);
         if (program is null)
         {

@@ -347,12 +347,34 @@ public sealed unsafe class GuestChannel : IDisposable
 
         var reader = new RecordReader(record);
         reader.ReadInt64(); // the async-error slot every reply-ring record starts with (always 0 here)
-        while (_deferredCount > 0 && _deferredSequence[_deferredHead] == sequence)
+
+        // Outputs usually complete in call order, but a worker may finish a later call's first (OpenCL reads on two
+        // queues): find the call's entries wherever they are and close the gap they leave.
+        var first = 0;
+        while (first < _deferredCount && _deferredSequence[(_deferredHead + first) % DeferredCapacity] != sequence)
         {
-            ReadOut(ref reader, (void*)_deferredDestination[_deferredHead], _deferredBytes[_deferredHead]);
-            _deferredHead = (_deferredHead + 1) % DeferredCapacity;
-            _deferredCount--;
+            first++;
         }
+
+        var end = first;
+        while (end < _deferredCount && _deferredSequence[(_deferredHead + end) % DeferredCapacity] == sequence)
+        {
+            var slot = (_deferredHead + end) % DeferredCapacity;
+            ReadOut(ref reader, (void*)_deferredDestination[slot], _deferredBytes[slot]);
+            end++;
+        }
+
+        for (var i = first; i > 0; i--)
+        {
+            var from = (_deferredHead + i - 1) % DeferredCapacity;
+            var to = (_deferredHead + i - 1 + end - first) % DeferredCapacity;
+            _deferredSequence[to] = _deferredSequence[from];
+            _deferredDestination[to] = _deferredDestination[from];
+            _deferredBytes[to] = _deferredBytes[from];
+        }
+
+        _deferredHead = (_deferredHead + end - first) % DeferredCapacity;
+        _deferredCount -= end - first;
 
         if (inRing)
         {

@@ -16,12 +16,16 @@ namespace Ava.Worker;
 public sealed unsafe class WorkerCall : IDisposable
 {
     private const int ArenaSize = 1 << 20;
+    private const long ReusableLimit = 1L << 30;
 
     private readonly RecordPipe _requests;
     private readonly RecordPipe _replies;
     private readonly int _budget;
     private readonly byte* _arena;
     private readonly List<nint> _large = [];
+    private byte* _reusable;
+    private long _reusableSize;
+    private bool _reusableInUse;
     private int _arenaUsed;
     private long _callBytes;
     private uint _sequence;
@@ -43,8 +47,45 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>Most bytes one call may make the worker hold (AVA_MAX_CALL_BYTES, default 8 GiB).</summary>
     public static long MaxCallBytes { get; } = long.TryParse(Environment.GetEnvironmentVariable("AVA_MAX_CALL_BYTES"), out var limit) && limit > 0 ? limit : 8L << 30;
 
+    /// <summary>Sequence number of the call being carried out (to send its deferred outputs later).</summary>
+    public uint Sequence => _sequence;
+
+    /// <summary>The guest asked for this call's [Deferred] outputs in a deferred-output record (RecordFlags.DeferOutputs).</summary>
+    public bool DefersOutputs { get; set; }
+
+    /// <summary>A hook took over this call's deferred outputs: it sends them with <see cref="SendDeferred"/> when ready.</summary>
+    public bool Postponed { get; private set; }
+
+    /// <summary>Takes over the deferred outputs of the call being carried out (see <see cref="Postponed"/>).</summary>
+    public void Postpone() => Postponed = true;
+
+    /// <summary>Gives the deferred outputs back to the generated code (e.g. the call failed).</summary>
+    public void CancelPostpone() => Postponed = false;
+
+    /// <summary>
+    /// Sends the one deferred output of an earlier call <paramref name="sequence"/> that a hook postponed; -1 bytes
+    /// leaves the guest's memory untouched. Only between calls' replies of this shadow thread (the reply ring's producer).
+    /// </summary>
+    public void SendDeferred(uint sequence, void* data, long bytes)
+    {
+        var total = RecordLayout.HeaderSize + (2 * RecordLayout.SlotSize);
+        var mode = Plan(bytes, ref total);
+        var w = BeginDeferred(total);
+        WriteOut(ref w, mode, data, bytes);
+        var streamed = _streamedInReply;
+        _streamedInReply = false;
+        var length = w.Finish(0, RecordFlags.DeferredOutput | (streamed ? RecordFlags.HasStreamed : 0), sequence, 0);
+        _replies.Publish(length, wake: true);
+        if (mode == BufferMode.Streamed)
+        {
+            Stream(data, bytes);
+        }
+    }
+
     internal void Begin(uint sequence)
     {
+        DefersOutputs = false;
+        Postponed = false;
         _sequence = sequence;
         _streamedInReply = false;
         _arenaUsed = 0;
@@ -53,6 +94,12 @@ public sealed unsafe class WorkerCall : IDisposable
 
     internal void End()
     {
+        _reusableInUse = false;
+        if (_large.Count == 0)
+        {
+            return;
+        }
+
         foreach (var block in _large)
         {
             NativeMemory.Free((void*)block);
@@ -161,15 +208,9 @@ public sealed unsafe class WorkerCall : IDisposable
             case BufferKind.Null:
                 return null;
             case BufferKind.Capacity:
+                // Scratch memory holds zeros or this tenant's own earlier bytes, never another tenant's.
                 CheckLength(length, expected);
-                var zeroed = Scratch(length);
-                new Span<byte>(zeroed, checked((int)Math.Min(length, int.MaxValue))).Clear();
-                for (var done = (long)int.MaxValue; done < length; done += int.MaxValue)
-                {
-                    new Span<byte>(zeroed + done, (int)Math.Min(length - done, int.MaxValue)).Clear();
-                }
-
-                return zeroed;
+                return Scratch(length);
             case BufferKind.Inline when length <= RecordLayout.PreservedOutputLimit:
                 CheckLength(length, expected);
                 var preserved = Scratch(length);
@@ -364,6 +405,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public void Dispose()
     {
         End();
+        NativeMemory.Free(_reusable);
         NativeMemory.AlignedFree(_arena);
     }
 
@@ -403,10 +445,30 @@ public sealed unsafe class WorkerCall : IDisposable
             return block;
         }
 
+        // One large block is kept between calls: page-faulting a fresh 64 MiB buffer on every call would cost
+        // more than moving the data.
+        if (!_reusableInUse && bytes <= _reusableSize)
+        {
+            _reusableInUse = true;
+            return _reusable;
+        }
+
         try
         {
-            var large = (byte*)NativeMemory.Alloc((nuint)Math.Max(bytes, 1));
-            _large.Add((nint)large);
+            // Fresh memory comes zeroed (calloc maps zero pages), so a guest never sees stale worker memory.
+            var large = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(bytes, 1));
+            if (!_reusableInUse && bytes <= ReusableLimit)
+            {
+                NativeMemory.Free(_reusable);
+                _reusable = large;
+                _reusableSize = bytes;
+                _reusableInUse = true;
+            }
+            else
+            {
+                _large.Add((nint)large);
+            }
+
             return large;
         }
         catch (OutOfMemoryException)

@@ -134,6 +134,9 @@ public enum RecordFlags : ushort
 
     /// <summary>Streamed buffers follow this record as chunk records.</summary>
     HasStreamed = 1 << 7,
+
+    /// <summary>The call's [Deferred] outputs come in a deferred-output record (possibly after the reply), not in its reply.</summary>
+    DeferOutputs = 1 << 8,
 }
 
 /// <summary>Reply status: why a call could not be carried out (0 means it was).</summary>

@@ -119,7 +119,20 @@ internal static class GuestEmitter
         var deferred = ps.Where(p => p.Deferred).ToList();
         if (f.Async)
         {
-            w.Line($"bool __async = !Connection.Synchronous && {asyncCondition}{(deferred.Count > 0 ? $" && __ch.CanDefer({deferred.Count})" : "")};");
+            if (deferred.Count > 0 && f.AsyncWhen is not null)
+            {
+                // Deferred outputs are deferred whenever the condition holds, even when other outputs make the call wait.
+                w.Line($"bool __defer = ({Condition(f.AsyncWhen)}) && __ch.CanDefer({deferred.Count});");
+                w.Line($"bool __async = !Connection.Synchronous && __defer{syncOutputs};");
+            }
+            else
+            {
+                w.Line($"bool __async = !Connection.Synchronous && {asyncCondition}{(deferred.Count > 0 ? $" && __ch.CanDefer({deferred.Count})" : "")};");
+                if (deferred.Count > 0)
+                {
+                    w.Line("bool __defer = __async;");
+                }
+            }
         }
 
         w.Line("var __w = __ch.BeginRequest(__total);");
@@ -172,6 +185,10 @@ internal static class GuestEmitter
             .Select(p => $"__m_{p.Name} == {Wire}.BufferMode.Streamed").ToList();
         var streamedFlag = streamedChecks.Count == 0 ? "" : $" | (({string.Join(" || ", streamedChecks)}) ? {Wire}.RecordFlags.HasStreamed : 0)";
         var asyncFlag = f.Async ? $" | (__async ? {Wire}.RecordFlags.Async : 0)" : "";
+        if (f.Async && deferred.Count > 0)
+        {
+            asyncFlag += $" | (__defer ? {Wire}.RecordFlags.DeferOutputs : 0)";
+        }
         w.Line($"var __seq = __ch.Commit(ref __w, {f.Id}, {flags}{asyncFlag}{streamedFlag});");
         foreach (var p in ps)
         {
@@ -189,12 +206,18 @@ internal static class GuestEmitter
 
         if (f.Async)
         {
-            w.Open("if (__async)");
-            foreach (var p in deferred)
+            if (deferred.Count > 0)
             {
-                w.Line($"__ch.AddDeferred(__seq, {Id(p.Name)}, __n_{p.Name});");
+                w.Open("if (__defer)");
+                foreach (var p in deferred)
+                {
+                    w.Line($"__ch.AddDeferred(__seq, {Id(p.Name)}, __n_{p.Name});");
+                }
+
+                w.Close();
             }
 
+            w.Open("if (__async)");
             w.Line(isVoid ? "return;" : $"return unchecked(({f.ReturnType}){f.AsyncSuccess});");
             w.Close();
         }
@@ -220,7 +243,9 @@ internal static class GuestEmitter
                     w.Line($"__ch.ReadOutHandles(ref __r, (nint*){n}, __n_{p.Name}, {p.ElementHandleTypeId});");
                     break;
                 case ParamKind.OutBuffer or ParamKind.InOutBuffer:
-                    w.Line($"__ch.ReadOut(ref __r, {n}, __n_{p.Name});");
+                    w.Line(p.Deferred && f.Async
+                        ? $"__ch.ReadOut(ref __r, __defer ? null : {n}, __n_{p.Name});"
+                        : $"__ch.ReadOut(ref __r, {n}, __n_{p.Name});");
                     break;
             }
         }

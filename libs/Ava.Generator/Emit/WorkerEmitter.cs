@@ -155,6 +155,12 @@ internal static class WorkerEmitter
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
         var refArgs = string.Concat(ps.Select(p => $", ref {Id(p.Name)}"));
         var isVoid = f.ReturnType == "void";
+        var deferred = f.Async ? ps.Where(p => p.Deferred && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer).ToList() : [];
+        if (deferred.Count > 0)
+        {
+            w.Line($"__call.DefersOutputs = (__r.Flags & {Wire}.RecordFlags.DeferOutputs) != 0;");
+        }
+
         if (f.HookBefore is not null)
         {
             w.Line($"{f.HookBefore}(__call{refArgs});");
@@ -196,21 +202,23 @@ internal static class WorkerEmitter
             }
         }
 
-        // 5. Reply, or for an async call its deferred outputs (if any) and its error (if any).
+        // 5. Deferred outputs the guest asked for in their own record (unless a hook sends them later when ready),
+        // then for an async call its error (if any), else the reply.
+        if (deferred.Count > 0)
+        {
+            w.Open("if (__call.DefersOutputs && !__call.Postponed)");
+            EmitOutputs(w, deferred, "__call.BeginDeferred", hasReturn: false, f);
+            w.Line($"__call.CommitDeferred(ref __w);");
+            EmitStreams(w, deferred);
+            w.Close();
+        }
+
         if (f.Async)
         {
             w.Open($"if ((__r.Flags & {Wire}.RecordFlags.Async) != 0)");
             if (!isVoid && !f.ReturnIsHandle)
             {
                 w.Line($"if (__ret != unchecked(({f.ReturnType}){f.AsyncSuccess})) __call.NoteAsyncError({f.Id}, (long)__ret);");
-            }
-
-            var deferred = outs.Where(p => p.Deferred).ToList();
-            if (deferred.Count > 0)
-            {
-                EmitOutputs(w, deferred, "__call.BeginDeferred", hasReturn: false, f);
-                w.Line($"__call.CommitDeferred(ref __w);");
-                EmitStreams(w, deferred);
             }
 
             w.Line("return;");
@@ -242,6 +250,11 @@ internal static class WorkerEmitter
 
             // Failed status calls leave large outputs untouched; small ones travelled with the caller's bytes and go back as they are now.
             w.Line($"if (!__ok && (__o_{p.Name} > {Wire}.RecordLayout.PreservedOutputLimit || {(p.ElementIsHandle ? "true" : "false")})) __o_{p.Name} = -1;");
+            if (p.Deferred && f.Async && begin == "__call.BeginReply")
+            {
+                w.Line($"if (__call.DefersOutputs) __o_{p.Name} = -1;");
+            }
+
             w.Line(p.ElementIsHandle
                 ? $"__total = {Rt}.WorkerCall.PlanHandles(__o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, __total);"
                 : $"var __m_{p.Name} = __call.Plan(__o_{p.Name}, ref __total);");

@@ -36,6 +36,12 @@ public static unsafe partial class AvaTestApi
     /// <summary><c>int at_out_transfer(void *data, size_t size);</c></summary>
     public static partial int at_out_transfer([Out, Buffer("size", ElementSize = 1)] void* data, nuint size);
 
+    /// <summary><c>int at_sink(const void *data, size_t size);</c> Takes the bytes without reading them (transport benchmarks).</summary>
+    public static partial int at_sink([In, Buffer("size", ElementSize = 1)] void* data, nuint size);
+
+    /// <summary><c>int at_source(void *data, size_t size);</c> Returns the bytes without writing them (transport benchmarks).</summary>
+    public static partial int at_source([Out, Buffer("size", ElementSize = 1)] void* data, nuint size);
+
     /// <summary><c>int at_checksum(uint64_t *out);</c></summary>
     public static partial int at_checksum([Out] ulong* @out);
 

@@ -417,3 +417,17 @@ AT_EXPORT void at_reset(void)
     g_callbacks = 0;
     pthread_mutex_unlock(&g_lock);
 }
+
+int at_sink(const void *data, size_t size)
+{
+    (void)data;
+    (void)size;
+    return AT_SUCCESS;
+}
+
+int at_source(void *data, size_t size)
+{
+    (void)data;
+    (void)size;
+    return AT_SUCCESS;
+}

@@ -51,6 +51,11 @@ int at_in_transfer(const void *data, size_t size);
 /* Fills data[0..size) with the pattern AT_PATTERN_BYTE(i). data may be NULL only when size is 0. */
 int at_out_transfer(void *data, size_t size);
 
+/* Transport measurements: at_sink takes size bytes and does not read them; at_source hands back size bytes
+ * it does not write (the caller sees whatever the buffer held). Both return AT_SUCCESS. */
+int at_sink(const void *data, size_t size);
+int at_source(void *data, size_t size);
+
 /* Byte i of the pattern written by at_out_transfer (part of the contract, so callers can verify it). */
 #define AT_PATTERN_BYTE(i) ((uint8_t)(((uint64_t)(i) * 131u + ((uint64_t)(i) >> 8) + 7u) & 0xffu))
 

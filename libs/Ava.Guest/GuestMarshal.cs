@@ -8,6 +8,24 @@ public static unsafe class GuestMarshal
     /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
     public static long StringBytes(sbyte* s) => StringBytes((byte*)s);
 
+    /// <summary>A callback's string argument as a C string of ours (0 for NULL); free it with <see cref="FreeCallbackString"/>.</summary>
+    public static nint CallbackString(ref RecordReader r)
+    {
+        var kind = r.ReadBuffer(out var length, out var inline);
+        if (kind != BufferKind.Inline || length < 1)
+        {
+            return 0;
+        }
+
+        var copy = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)length);
+        inline.CopyTo(new Span<byte>(copy, (int)length));
+        copy[length - 1] = 0;
+        return (nint)copy;
+    }
+
+    /// <summary>Frees a string from <see cref="CallbackString"/>.</summary>
+    public static void FreeCallbackString(nint s) => System.Runtime.InteropServices.NativeMemory.Free((void*)s);
+
     /// <summary>Elements of a zero-terminated list (the terminator included), looking for the zero every <paramref name="stride"/> elements.</summary>
     public static long TerminatedCount(void* list, int elementSize, int stride)
     {

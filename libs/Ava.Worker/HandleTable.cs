@@ -11,7 +11,8 @@ public sealed class HandleTable
 {
     private readonly object _gate = new();
     private readonly Dictionary<(int Type, nint Real), ulong> _byReal = [];
-    private readonly List<Entry> _entries = [new Entry(0, 0, 0, 0, 0)];
+    private Entry?[] _slots = new Entry?[64];
+    private int _count = 1;
     private readonly Stack<int> _free = new();
     private long _order;
 
@@ -28,6 +29,7 @@ public sealed class HandleTable
     }
 
     /// <summary>The real object of <paramref name="id"/>, which must be of <paramref name="type"/>; id 0 is NULL.</summary>
+    /// <remarks>Lock-free: every call that passes a handle resolves it, and writers publish immutable snapshots.</remarks>
     public nint Resolve(ulong id, int type)
     {
         if (id == 0)
@@ -35,52 +37,29 @@ public sealed class HandleTable
             return 0;
         }
 
-        var index = (int)(id & 0xFFFFFFFF);
-        var generation = (int)((id >> 32) & 0xFFFFFF);
-        var idType = (int)(id >> 56);
-        lock (_gate)
+        if (!TryResolve(id, type, out var real))
         {
-            if (index <= 0 || index >= _entries.Count)
-            {
-                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} is not in this tenant's table");
-            }
-
-            var entry = _entries[index];
-            if (entry.Real == 0 || entry.Generation != generation)
-            {
-                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} is stale or unknown");
-            }
-
-            if (entry.Type != type || idType != type)
-            {
-                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} has type {entry.Type}, expected {type}");
-            }
-
-            return entry.Real;
+            throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} is not a live {type} handle of this tenant");
         }
+
+        return real;
     }
 
-    /// <summary>Like <see cref="Resolve"/>, but answers false instead of refusing; id 0 is not a handle here.</summary>
+    /// <summary>Like <see cref="Resolve"/> without an exception: false when <paramref name="id"/> is not a live handle of <paramref name="type"/>.</summary>
     public bool TryResolve(ulong id, int type, out nint real)
     {
         real = 0;
         var index = (int)(id & 0xFFFFFFFF);
         var generation = (int)((id >> 32) & 0xFFFFFF);
-        if ((int)(id >> 56) != type)
+        var slots = Volatile.Read(ref _slots);
+        if ((int)(id >> 56) != type || index <= 0 || index >= slots.Length
+            || slots[index] is not { Real: not 0 } entry || entry.Generation != generation || entry.Type != type)
         {
             return false;
         }
 
-        lock (_gate)
-        {
-            if (index <= 0 || index >= _entries.Count || _entries[index] is not { Real: not 0 } entry || entry.Generation != generation || entry.Type != type)
-            {
-                return false;
-            }
-
-            real = entry.Real;
-            return true;
-        }
+        real = entry.Real;
+        return true;
     }
 
     /// <summary>The id of a real object, adding it if new; <paramref name="owned"/> counts a reference the guest now holds.</summary>
@@ -98,7 +77,7 @@ public sealed class HandleTable
                 if (owned)
                 {
                     var index = (int)(existing & 0xFFFFFFFF);
-                    _entries[index] = _entries[index] with { References = _entries[index].References + 1 };
+                    _slots[index] = _slots[index]! with { References = _slots[index]!.References + 1 };
                 }
 
                 return existing;
@@ -109,14 +88,22 @@ public sealed class HandleTable
             if (_free.Count > 0)
             {
                 slot = _free.Pop();
-                generation = (_entries[slot].Generation + 1) & 0xFFFFFF;
-                _entries[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
+                generation = (_slots[slot]!.Generation + 1) & 0xFFFFFF;
+                _slots[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
             }
             else
             {
-                slot = _entries.Count;
+                slot = _count++;
                 generation = 1;
-                _entries.Add(new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned));
+                if (slot == _slots.Length)
+                {
+                    // Readers hold the old array until they next load the field; both show the same entries.
+                    var grown = new Entry?[_slots.Length * 2];
+                    Array.Copy(_slots, grown, _slots.Length);
+                    Volatile.Write(ref _slots, grown);
+                }
+
+                _slots[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
             }
 
             var id = ((ulong)type << 56) | ((ulong)generation << 32) | (uint)slot;
@@ -136,11 +123,12 @@ public sealed class HandleTable
     {
         lock (_gate)
         {
-            var held = _entries.Where(e => e.Real != 0 && e.References > 0)
+            var held = _slots.Take(_count).OfType<Entry>().Where(e => e.Real != 0 && e.References > 0)
                 .OrderByDescending(e => e.Order)
                 .Select(e => (e.Type, e.Real, e.References))
                 .ToList();
-            _entries.RemoveRange(1, _entries.Count - 1);
+            Volatile.Write(ref _slots, new Entry?[64]);
+            _count = 1;
             _byReal.Clear();
             _free.Clear();
             return held;
@@ -152,31 +140,31 @@ public sealed class HandleTable
         var index = (int)(id & 0xFFFFFFFF);
         lock (_gate)
         {
-            if (index <= 0 || index >= _entries.Count || _entries[index].Real == 0)
+            if (index <= 0 || index >= _count || _slots[index] is not { Real: not 0 } entry)
             {
                 return;
             }
 
-            var entry = _entries[index];
             var references = entry.References + delta;
             if (references <= 0 && entry.Pinned)
             {
                 // An object the guest first got without owning it (a platform, a root device) outlives its
                 // references: releasing it is the library's business, and its id must stay valid.
-                _entries[index] = entry with { References = 0 };
+                _slots[index] = entry with { References = 0 };
             }
             else if (references <= 0)
             {
                 _byReal.Remove((entry.Type, entry.Real));
-                _entries[index] = entry with { Real = 0, References = 0 };
+                _slots[index] = entry with { Real = 0, References = 0 };
                 _free.Push(index);
             }
             else
             {
-                _entries[index] = entry with { References = references };
+                _slots[index] = entry with { References = references };
             }
         }
     }
 
-    private readonly record struct Entry(nint Real, int Type, int Generation, int References, long Order, bool Pinned = false);
+    /// <summary>Immutable, so a lock-free reader sees a whole entry or the previous one, never a mix.</summary>
+    private sealed record Entry(nint Real, int Type, int Generation, int References, long Order, bool Pinned = false);
 }

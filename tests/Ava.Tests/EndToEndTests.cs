@@ -61,4 +61,16 @@ public class EndToEndTests
         Assert.Equal("at_sleep_ms = -4 after_ms=<5000\nat_noop = -4\n", process.StandardOutput.ReadToEnd());
         Assert.Equal(0, process.ExitCode);
     }
+
+    [Fact]
+    public void ForkedChild_GetsItsOwnConnection_AndTheParentKeepsItsObjects()
+    {
+        var native = Repo.Run(Ping, ["fork"]);
+        for (var i = 0; i < 10; i++)
+        {
+            var remoted = Repo.Run(Ping, ["fork"], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.Lib("libavatest.so.1") }, TimeSpan.FromSeconds(30));
+            Assert.Equal(0, remoted.Code);
+            Assert.Equal(native.Out, remoted.Out);
+        }
+    }
 }

@@ -303,10 +303,24 @@ internal static class GuestEmitter
                         return $"__a{k}";
                     }
 
-                    w.Line(a.ScalarWire == "p" ? $"var __a{k} = ({a.Type})(nint)__r.ReadInt64();" : $"var __a{k} = {ReadScalar(a.ScalarWire, a.Type, "__r")};");
+                    if (a.ScalarWire == "s")
+                    {
+                        w.Line($"var __a{k} = {Rt}.GuestMarshal.CallbackString(ref __r);");
+                        return $"({a.Type})__a{k}";
+                    }
+
+                    w.Line(a.ScalarWire == "p" ? $"__r.ReadInt64(); var __a{k} = ({a.Type})null;" : $"var __a{k} = {ReadScalar(a.ScalarWire, a.Type, "__r")};");
                     return $"__a{k}";
                 }).ToList();
                 w.Line($"(({cb.Type})function)({string.Join(", ", args)});");
+                for (var k = 0; k < cb.CallbackArgs.Length; k++)
+                {
+                    if (cb.CallbackArgs[k].ScalarWire == "s")
+                    {
+                        w.Line($"{Rt}.GuestMarshal.FreeCallbackString(__a{k});");
+                    }
+                }
+
                 w.Line("break;");
                 w.Close();
             }

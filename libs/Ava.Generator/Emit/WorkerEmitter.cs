@@ -295,7 +295,19 @@ internal static class WorkerEmitter
         w.Open("try");
         w.Line($"var __target = {Rt}.CallbackTarget.Resolve((nint)__a{userData.i});");
         w.Line("if (__target is null) return;");
-        w.Line($"global::System.Span<byte> __buffer = stackalloc byte[{Wire}.RecordLayout.HeaderSize + {args.Length * 8}];");
+        var size = $"{Wire}.RecordLayout.HeaderSize + {args.Length * 8}";
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].ScalarWire == "s")
+            {
+                // A callback's string (e.g. a context's error text) travels inline, bounded to keep the frame small.
+                w.Line($"var __s{i} = __a{i} == null ? default : global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)__a{i});");
+                w.Line($"if (__s{i}.Length > 1023) __s{i} = __s{i}[..1023];");
+                size += $" + (__a{i} == null ? 0 : (int){Wire}.RecordLayout.AlignSlot(__s{i}.Length + 1))";
+            }
+        }
+
+        w.Line($"global::System.Span<byte> __buffer = stackalloc byte[{size}];");
         w.Line($"var __w = new {Wire}.RecordWriter(__buffer);");
         for (var i = 0; i < args.Length; i++)
         {
@@ -308,9 +320,20 @@ internal static class WorkerEmitter
             {
                 w.Line($"__w.WriteUInt64(__target.HandleToWire(__a{i}.Value, {a.HandleTypeId}));");
             }
+            else if (a.ScalarWire == "s")
+            {
+                w.Open($"if (__a{i} == null)");
+                w.Line("__w.WriteNullBuffer();");
+                w.Close();
+                w.Open("else");
+                w.Line($"var __room{i} = __w.ReserveInlineBuffer(__s{i}.Length + 1);");
+                w.Line($"__s{i}.CopyTo(__room{i});");
+                w.Line($"__room{i}[__s{i}.Length] = 0;");
+                w.Close();
+            }
             else if (a.ScalarWire == "p")
             {
-                w.Line($"__w.WriteInt64((long)(nint)__a{i});");
+                w.Line("__w.WriteInt64(0);");
             }
             else
             {

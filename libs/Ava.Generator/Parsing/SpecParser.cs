@@ -205,7 +205,9 @@ internal static class SpecParser
             {
                 var isHandle = handles.TryGetValue(a.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var h);
                 var isUserData = i == fp.Signature.Parameters.Length - 1 && a.Type is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_Void };
-                return new CallbackArgModel(TypeName(a.Type), isHandle, h?.TypeId ?? 0, isUserData, isHandle || isUserData || a.Type is IPointerTypeSymbol ? "p" : WireKind(a.Type));
+                // s: a C string, copied to the guest; p: any other pointer, an address in the worker, so it reaches the guest as NULL.
+                var isString = a.Type is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_SByte or SpecialType.System_Byte };
+                return new CallbackArgModel(TypeName(a.Type), isHandle, h?.TypeId ?? 0, isUserData, isString && !isUserData ? "s" : isHandle || isUserData || a.Type is IPointerTypeSymbol ? "p" : WireKind(a.Type));
             }).ToEquatableArray();
             return empty with
             {

@@ -1,9 +1,11 @@
 /* A small avatest client for fault tests: "ping" makes two calls; "ping sleep" starts a long call (at_sleep_ms)
  * during which the test kills the worker, then reports how long the call took and what it and a later call
- * returned. Output: one line per call. */
+ * returned; "ping fork" makes calls in a forked child and in the parent after it. Output: one line per call. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 #include "avatest.h"
 
 static double now_ms(void)
@@ -25,6 +27,22 @@ int main(int argc, char **argv)
         rc = at_sleep_ms(20000);
         printf("at_sleep_ms = %d after_ms=%s\n", rc, now_ms() - start < 5000 ? "<5000" : ">=5000");
         printf("at_noop = %d\n", at_noop());
+    }
+    if (argc > 1 && strcmp(argv[1], "fork") == 0) {
+        at_object o = at_object_create(3, NULL);
+        pid_t child = fork();
+        if (child == 0) {
+            int cr = 0;
+            int crc = at_add(40, 2, &cr);
+            printf("child: at_add = %d r=%d\n", crc, cr);
+            fflush(stdout);
+            _exit(crc == 0 ? 0 : 1);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        int kind = -1;
+        rc = at_object_kind(o, &kind);
+        printf("parent: child exit=%d at_object_kind = %d kind=%d\n", WEXITSTATUS(status), rc, kind);
     }
     return 0;
 }

@@ -80,10 +80,12 @@ if ($Demo) {
 
 if ($Test) {
     Step 'running tests'
+    # A failing test project must not stop the others: totals are counted over every run.
+    $PSNativeCommandUseErrorActionPreference = $false
     $passed = 0; $failed = 0; $skipped = 0
     $testProjects = Get-ChildItem -Recurse -Filter '*.Tests.csproj' -Path tests | Sort-Object FullName
     foreach ($project in $testProjects) {
-        $output = dotnet test $project.FullName -c Release --no-build --nologo 2>&1 | Tee-Object -Variable lines | Out-Host
+        dotnet test $project.FullName -c Release --no-build --nologo 2>&1 | Tee-Object -Variable lines | Out-Host
         $summary = $lines | Select-String -Pattern 'Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)' | Select-Object -Last 1
         if ($summary) {
             $failed += [int]$summary.Matches[0].Groups[1].Value

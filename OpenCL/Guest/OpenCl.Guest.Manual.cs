@@ -36,6 +36,8 @@ public static unsafe partial class OpenCl
     private const uint ImageSlicePitch = 0x1113;
     private const uint ContextDevices = 0x1081;
     private const uint MemType = 0x1100;
+    private const uint MemReferenceCount = 0x1105;
+    private const uint EventReferenceCount = 0x11D2;
     private const uint EventCommandType = 0x11D1;
     private const uint CommandMapBuffer = 0x11FB;
     private const uint CommandMapImage = 0x11FC;
@@ -465,6 +467,60 @@ public static unsafe partial class OpenCl
         return error;
     }
 
+    /// <summary>clReleaseMemObject: the last release forgets what we kept about the object.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clReleaseMemObject")]
+    public static partial int clReleaseMemObject(cl_mem memobj) => ReleaseMemObject(memobj);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ReleaseMemObject(cl_mem memobj)
+    {
+        bool tracked;
+        lock (s_gate)
+        {
+            tracked = s_hostMemory.ContainsKey(memobj.Value);
+        }
+
+        uint references = 0;
+        var last = tracked && Call_clGetMemObjectInfo(memobj, MemReferenceCount, sizeof(uint), &references, null) == Success && references == 1;
+        var error = Call_clReleaseMemObject(memobj);
+        if (error == Success && last)
+        {
+            lock (s_gate)
+            {
+                s_hostMemory.Remove(memobj.Value);
+            }
+        }
+
+        return error;
+    }
+
+    /// <summary>clReleaseEvent: the last release forgets a map's or unmap's command type.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clReleaseEvent")]
+    public static partial int clReleaseEvent(cl_event @event) => ReleaseEvent(@event);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ReleaseEvent(cl_event @event)
+    {
+        bool tracked;
+        lock (s_gate)
+        {
+            tracked = s_eventTypes.ContainsKey(@event.Value);
+        }
+
+        uint references = 0;
+        var last = tracked && Call_clGetEventInfo(@event, EventReferenceCount, sizeof(uint), &references, null) == Success && references == 1;
+        var error = Call_clReleaseEvent(@event);
+        if (error == Success && last)
+        {
+            lock (s_gate)
+            {
+                s_eventTypes.Remove(@event.Value);
+            }
+        }
+
+        return error;
+    }
+
     // ---- Image and rectangle transfers ---------------------------------------------------------------------------
 
     /// <summary>clEnqueueReadImage with explicit pitches.</summary>
@@ -697,6 +753,11 @@ public static unsafe partial class OpenCl
 
     // ---- Extension function addresses ------------------------------------------------------------------------------
 
+    /// <summary>ocl-icd's loader query (clinfo's "ICD loader properties"), answered by the worker's loader; not exported.</summary>
+    [UnmanagedCallersOnly]
+    public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        Call_clGetICDLoaderInfoOCLICD(param_name, param_value_size, param_value, param_value_size_ret);
+
     /// <summary>clGetExtensionFunctionAddress: our own entry point of an extension function we export, else NULL.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddress")]
     public static partial void* clGetExtensionFunctionAddress(sbyte* func_name) => ExtensionFunction(func_name);
@@ -726,6 +787,7 @@ public static unsafe partial class OpenCl
             "clEnqueueAcquireEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueAcquireEGLObjectsKHR,
             "clEnqueueReleaseEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueReleaseEGLObjectsKHR,
             "clCreateEventFromEGLSyncKHR" => (delegate* unmanaged<cl_context, nint, nint, int*, cl_event>)&clCreateEventFromEGLSyncKHR,
+            "clGetICDLoaderInfoOCLICD" => (delegate* unmanaged<uint, nuint, void*, nuint*, int>)&clGetICDLoaderInfoOCLICD,
             _ => null,
         };
     }

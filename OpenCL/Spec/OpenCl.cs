@@ -358,6 +358,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Manual(Side.Guest)]
     public static partial int clReleaseEvent([Deallocates] cl_event @event);
 
     /// <summary><c>cl_int clReleaseKernel(cl_kernel kernel);</c></summary>
@@ -366,6 +367,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Manual(Side.Guest)]
     public static partial int clReleaseMemObject([Deallocates] cl_mem memobj);
 
     /// <summary><c>cl_int clReleaseProgram(cl_program program);</c></summary>
@@ -685,4 +687,11 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clSetContextDestructorCallback(cl_context context, void (CL_CALLBACK* pfn_notify)(cl_context context, void* user_data), void* user_data);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
     public static partial int clSetContextDestructorCallback(cl_context context, [Callback("user_data")] delegate* unmanaged<cl_context, void*, void> pfn_notify, [UserData] void* user_data);
+
+    /// <summary><c>cl_int clGetICDLoaderInfoOCLICD(cl_icdl_info param_name, size_t param_value_size, void *param_value,
+    /// size_t *param_value_size_ret);</c> ocl-icd's loader query, reached only through clGetExtensionFunctionAddress (not
+    /// exported): the worker's loader is the one that answers.</summary>
+    [Manual(Side.Guest)]
+    [WorkerHook(Before = "Before_clGetICDLoaderInfoOCLICD")]
+    public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 }

@@ -19,6 +19,19 @@ public static unsafe partial class OpenCl
     [ThreadStatic]
     private static nuint t_binarySize;
 
+    /// <summary>clGetICDLoaderInfoOCLICD is no export of the real library: it is bound through the loader's own lookup.</summary>
+    static OpenCl() => __real[FunctionIds.clGetICDLoaderInfoOCLICD] = (nint)(delegate* unmanaged<uint, nuint, void*, nuint*, int>)&LoaderInfo;
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int LoaderInfo(uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        var lookup = __real[FunctionIds.clGetExtensionFunctionAddress];
+        var real = lookup == 0 ? null : ((delegate* unmanaged<byte*, void*>)lookup)((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference("clGetICDLoaderInfoOCLICD\0"u8)));
+        return real == null ? InvalidValue : ((delegate* unmanaged<uint, nuint, void*, nuint*, int>)real)(name, size, value, sizeRet);
+    }
+
+    private const int InvalidValue = -30;
+
     /// <summary>Where a size output the application left NULL goes, so a Returned expression sees the real size.</summary>
     private static nuint* Size(WorkerCall call, nuint* sizeRet) => sizeRet != null ? sizeRet : (nuint*)call.Allocate(sizeof(nuint));
 
@@ -533,6 +546,14 @@ public static unsafe partial class OpenCl
             return;
         }
 
+        // Bound what one guest thread's pending transfers hold: past the limit, wait for the oldest to finish first.
+        while (t_pending is { Count: > 0 } pending && pending.Sum(p => p.Bytes) + bytes > PendingBytesLimit)
+        {
+            var oldest = new cl_event { Value = pending[0].Event };
+            clWaitForEvents(1, &oldest);
+            CompletePending(call);
+        }
+
         var owned = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
         if (copyIn)
         {
@@ -612,5 +633,12 @@ public static unsafe partial class OpenCl
 
     private const uint EventCommandExecutionStatus = 0x11D3;
 
+    private const long PendingBytesLimit = 256L << 20;
+
     private readonly record struct PendingTransfer(uint Sequence, nint Buffer, long Bytes, nint Original, bool OwnEvent, bool Output, nint Event = 0);
+
+    private static void Before_clGetICDLoaderInfoOCLICD(WorkerCall call, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
+    {
+        param_value_size_ret = Size(call, param_value_size_ret);
+    }
 }

@@ -9,6 +9,7 @@ internal static class Backends
     [
         Ava.AvaTest.AvaTestApi.Backend,
         Ava.OpenCL.OpenCl.Backend,
+        Ava.Cuda.Cuda.Backend,
     ];
 
     public static ApiBackend? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Descriptor.Name, name, StringComparison.OrdinalIgnoreCase));

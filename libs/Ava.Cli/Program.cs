@@ -4,6 +4,8 @@ return args.Length == 0 ? Help(Console.Error, 2) : args[0] switch
 {
     "worker" => WorkerCommand.Run(args[1..]),
     "run" => RunCommand.Run(args[1..]),
+    "manager" => ManagerCommand.Run(args[1..]),
+    "status" => StatusCommand.Run(args[1..]),
     "dashboard" => DashboardCli.Run(args[1..]),
     "bench" => BenchCli.Run(args[1..]),
     "--help" or "-h" or "help" => Help(Console.Out, 0),
@@ -21,6 +23,12 @@ static int Help(TextWriter w, int code)
               worker process that calls the real library (LD_PRELOAD of artifacts/lib/*.so*)
           ava worker --api NAME --fd N [--lib PATH]
               serve one guest connected on socket fd N (started by the guest library itself)
+          ava manager --listen ADDR [--listen ADDR]... [--policy FILE] [--pool N] [--token-file FILE]
+              the manager daemon: admits guests (AVA_MANAGER_ADDR=ADDR, a socket path or host:port) that
+              present its token, starts one worker per guest or hands out a pre-started one (AVA_WPOOL=TRUE),
+              forwards TCP channels, applies the policy file's rates, reaps workers when guests leave
+          ava status [--json] [--manager ADDR]
+              live tenants, their workers, calls, bytes moved and handles held, from the manager
           ava bench [transport] [workloads] [--quick] [--filter GLOB] [--no-history]
               BenchmarkDotNet transport suite (native, shm, unix beside the C floors) and the OpenCL workloads
               (native vs remoted); appends the ratios to bench/results/history.jsonl (needs the .NET SDK)
@@ -32,6 +40,10 @@ static int Help(TextWriter w, int code)
           AVA_WORKER=PATH      the ava command a guest library starts (default: ../bin/ava beside the library)
           AVA_REAL_<API>=PATH  the real library a worker loads (default: the spec's list)
           AVA_MAX_CALL_BYTES   most bytes one call may make a worker hold (default 8 GiB)
+          AVA_MANAGER_ADDR     guests: ask the manager there for a worker instead of starting one
+          AVA_TOKEN            the manager's shared token (default: the 0600 file beside its socket, ADDR.token)
+          AVA_WPOOL=TRUE       manager: keep --pool N pre-started workers per API
+          AVA_LZ4=auto|on|off  TCP channels: LZ4-compress large frames when it pays (auto)
         """);
     return code;
 }

@@ -3,7 +3,7 @@ using Ava.Worker;
 
 namespace Ava.Cli;
 
-/// <summary><c>ava worker --api NAME --fd N [--lib PATH]</c>: serves one guest connected on an inherited socket.</summary>
+/// <summary><c>ava worker --api NAME (--fd N | --link N) [--lib PATH]</c>: serves one guest connected on an inherited socket, or handed over by the manager.</summary>
 internal static class WorkerCommand
 {
     public static int Run(string[] args)
@@ -11,6 +11,7 @@ internal static class WorkerCommand
         string? api = null;
         string? library = null;
         var fd = -1;
+        var link = -1;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -20,6 +21,10 @@ internal static class WorkerCommand
                     break;
                 case "--fd" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n):
                     fd = n;
+                    i++;
+                    break;
+                case "--link" when i + 1 < args.Length && int.TryParse(args[i + 1], out var l):
+                    link = l;
                     i++;
                     break;
                 case "--lib" when i + 1 < args.Length:
@@ -32,9 +37,9 @@ internal static class WorkerCommand
         }
 
         var backend = api is null ? null : Backends.Find(api);
-        if (backend is null || fd < 0)
+        if (backend is null || (fd < 0 && link < 0))
         {
-            Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", Backends.All.Select(b => b.Descriptor.Name))}) and --fd");
+            Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", Backends.All.Select(b => b.Descriptor.Name))}) and --fd (or --link, from the manager)");
             return 2;
         }
 
@@ -47,8 +52,18 @@ internal static class WorkerCommand
 
         backend.Bind(library);
         WorkerLog.Write($"serving {backend.Descriptor.Name} with {library}");
-        using var tenant = new Tenant(backend, UnixSocket.FromFd(fd));
+        // A worker of the manager has a link to it (--link): a pooled one gets its guest over the link.
+        using var managerLink = link >= 0 ? new Ava.Manager.WorkerLink(UnixSocket.FromFd(link)) : null;
+        var guest = fd >= 0 ? UnixSocket.FromFd(fd) : managerLink!.WaitForGuest();
+        if (guest is null)
+        {
+            return 0;
+        }
+
+        using var tenant = new Tenant(backend, guest);
+        managerLink?.Start(tenant);
         tenant.Serve();
+        managerLink?.ReportDeparture(tenant);
         return 0;
     }
 }

@@ -87,7 +87,8 @@ public unsafe class ApiConnection : IPeerMonitor
         try
         {
             var state = Connect();
-            var channel = ChannelKind == "UNIX" ? OpenStreamChannel(state) : OpenRingChannel(state);
+            var channel = state.Session is { } session && (session.Address.IsTcp || ChannelKind == "TCP") ? OpenManagerChannel(session)
+                : ChannelKind == "UNIX" ? OpenStreamChannel(state) : OpenRingChannel(state);
             var channels = t_channels;
             if (channels is null || channels.Length <= _index)
             {
@@ -106,7 +107,7 @@ public unsafe class ApiConnection : IPeerMonitor
         }
     }
 
-    /// <summary>The per-thread channel kind: rings in shared memory (LOCAL, SHM) or a Unix socket (UNIX).</summary>
+    /// <summary>The per-thread channel kind: rings in shared memory (LOCAL, SHM), a Unix socket (UNIX), or connections through the manager (TCP).</summary>
     private static string ChannelKind { get; } = (Environment.GetEnvironmentVariable("AVA_CHANNEL") ?? "LOCAL").ToUpperInvariant();
 
     private GuestChannel OpenRingChannel(State state)
@@ -121,6 +122,14 @@ public unsafe class ApiConnection : IPeerMonitor
         var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
         var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
         return new GuestChannel(this, requests, replies, segment) { Generation = _generation };
+    }
+
+    private GuestChannel OpenManagerChannel(ManagerSession session)
+    {
+        // TCP: the channel is a new connection through the manager, LZ4-framed; the control socket stays as it is.
+        var framed = new Transport.Tcp.Lz4FramedSocket(session.OpenChannel(Descriptor));
+        var pipe = new Transport.Stream.StreamPipe(framed, this);
+        return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation };
     }
 
     private GuestChannel OpenStreamChannel(State state)
@@ -158,7 +167,7 @@ public unsafe class ApiConnection : IPeerMonitor
                 return existing;
             }
 
-            var (socket, workerPid) = WorkerLauncher.Start(Descriptor);
+            var (socket, workerPid) = WorkerLauncher.Start(Descriptor, out var session);
             ControlProtocol.SendHello(socket, Descriptor, LibC.GetPid());
             var refusal = ControlProtocol.ReadHelloAck(socket);
             if (refusal is not null)
@@ -167,7 +176,7 @@ public unsafe class ApiConnection : IPeerMonitor
                 throw new InvalidOperationException(refusal);
             }
 
-            var state = new State(socket, workerPid);
+            var state = new State(socket, workerPid) { Session = session };
             var reader = new Thread(() => ReadCallbacks(state)) { IsBackground = true, Name = $"ava-{Descriptor.Name}-callbacks" };
             reader.Start();
             *_forkGuard = 1;
@@ -241,6 +250,8 @@ public unsafe class ApiConnection : IPeerMonitor
         public UnixSocket Socket { get; } = socket;
 
         public int WorkerPid { get; } = workerPid;
+
+        public ManagerSession? Session { get; init; }
 
         public volatile bool Closed;
     }

@@ -1,5 +1,6 @@
 using Ava.Guest.Interop;
 using Ava.Transport;
+using Ava.Transport.Control;
 using Ava.Transport.Native;
 
 namespace Ava.Guest;
@@ -14,12 +15,20 @@ internal static class WorkerLauncher
     /// <summary>Path lists that could make the worker load our libraries instead of the real ones.</summary>
     private static readonly string[] PathLists = ["LD_PRELOAD", "LD_LIBRARY_PATH", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
 
-    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api)
+    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, out _);
+
+    /// <summary>
+    /// With <c>AVA_MANAGER_ADDR</c> set, asks the manager there for a worker (<paramref name="session"/> then
+    /// says how to reach it again); otherwise starts a private worker.
+    /// </summary>
+    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api, out ManagerSession? session)
     {
+        session = null;
         var manager = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
         if (!string.IsNullOrEmpty(manager))
         {
-            throw new InvalidOperationException("AVA_MANAGER_ADDR is set but this build has no manager client; unset it to use a private worker");
+            session = ManagerClient.Admit(api, ManagerAddress.Parse(manager));
+            return (session.Socket, session.WorkerPid);
         }
 
         var ava = FindAva() ?? throw new IOException("cannot find the ava command: set AVA_WORKER or keep the library in artifacts/lib beside artifacts/bin/ava");

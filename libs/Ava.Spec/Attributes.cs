@@ -36,6 +36,9 @@ public sealed class HandleTypeAttribute : Attribute
 
     /// <summary>When true, values pass through untranslated (e.g. CUdeviceptr, on which applications do arithmetic).</summary>
     public bool PassThrough { get; set; }
+
+    /// <summary>Special values the C API defines for this type (e.g. CU_STREAM_LEGACY = 1) that pass untranslated.</summary>
+    public long[] Untranslated { get; set; } = [];
 }
 
 /// <summary>Pointer argument that is a buffer whose size in elements is a C expression over other arguments.</summary>

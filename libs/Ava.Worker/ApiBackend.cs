@@ -23,8 +23,8 @@ public abstract class ApiBackend(ApiDescriptor descriptor)
     public abstract void Release(int handleType, nint real);
 
     /// <summary>
-    /// Loads the real library by absolute path and binds every function the spec names; missing ones stay 0 and
-    /// are answered with <see cref="TransportStatus.Unsupported"/>.
+    /// Loads the real library by absolute path and binds every function the spec names; missing ones stay 0 (or the
+    /// API's own implementation, when its worker code registered one) and are answered with <see cref="TransportStatus.Unsupported"/>.
     /// </summary>
     public void Bind(string path)
     {
@@ -37,7 +37,8 @@ public abstract class ApiBackend(ApiDescriptor descriptor)
         var functions = RealFunctions;
         for (var id = 1; id < Descriptor.FunctionNames.Count && id < functions.Length; id++)
         {
-            functions[id] = NativeLibrary.TryGetExport(handle, Descriptor.FunctionNames[id], out var address) ? address : 0;
+            // An entry the API's worker code filled before binding (a wire-only function it implements itself) stays.
+            functions[id] = NativeLibrary.TryGetExport(handle, Descriptor.FunctionNames[id], out var address) ? address : functions[id];
         }
 
         LibraryPath = path;

@@ -5,6 +5,10 @@ public sealed class Statistics
 {
     private long _calls;
     private long _rejected;
+    private long _bytesIn;
+    private long _bytesOut;
+    private long _channels;
+    private long _releasedAtExit;
     private readonly Dictionary<int, (long Count, long Ticks)> _timed = [];
 
     /// <summary>Calls carried out.</summary>
@@ -13,7 +17,25 @@ public sealed class Statistics
     /// <summary>Calls answered with an error status.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Bytes received from the guest (records and streamed payloads).</summary>
+    public long BytesIn => Interlocked.Read(ref _bytesIn);
+
+    /// <summary>Bytes sent to the guest.</summary>
+    public long BytesOut => Interlocked.Read(ref _bytesOut);
+
+    /// <summary>Per-thread channels opened.</summary>
+    public long Channels => Interlocked.Read(ref _channels);
+
+    /// <summary>References to objects the guest still held when it went away, released by the worker.</summary>
+    public long ReleasedAtExit => Interlocked.Read(ref _releasedAtExit);
+
     internal void Call() => Interlocked.Increment(ref _calls);
+
+    internal void Moved(long bytes, bool inbound) => Interlocked.Add(ref inbound ? ref _bytesIn : ref _bytesOut, bytes);
+
+    internal void ChannelOpened() => Interlocked.Increment(ref _channels);
+
+    internal void Released(long references) => Interlocked.Add(ref _releasedAtExit, references);
 
     internal void Reject() => Interlocked.Increment(ref _rejected);
 

@@ -34,6 +34,29 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Counters.</summary>
     public Statistics Statistics { get; } = new();
 
+    /// <summary>The tenant's command rate (set by the manager's policy; unlimited by default).</summary>
+    public RateLimiter CommandRate { get; } = new();
+
+    /// <summary>
+    /// Serves a per-thread channel that arrived some other way than the control socket: over TCP the manager
+    /// forwards the guest's channel connections to the worker.
+    /// </summary>
+    public void AttachStreamChannel(Transport.Stream.IStreamSocket socket)
+    {
+        if (_closed)
+        {
+            socket.Dispose();
+            return;
+        }
+
+        var pipe = new Transport.Stream.StreamPipe(socket, this);
+        StartShadow(pipe, pipe, () =>
+        {
+            pipe.Dispose();
+            socket.Dispose();
+        });
+    }
+
     /// <summary>Whether the guest is gone.</summary>
     public bool Closed => _closed;
 
@@ -126,7 +149,13 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
         _closed = true;
         _socket.Shutdown();
-        foreach (var shadow in _shadows)
+        Thread[] shadows;
+        lock (_shadows)
+        {
+            shadows = [.. _shadows];
+        }
+
+        foreach (var shadow in shadows)
         {
             shadow.Join();
         }
@@ -141,6 +170,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
         }
 
+        Statistics.Released(held.Sum(h => (long)h.References));
         if (held.Count > 0)
         {
             WorkerLog.Write($"released {held.Count} objects the guest still held");
@@ -170,8 +200,15 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private void StartShadow(RecordPipe requests, RecordPipe replies, Action release)
     {
+        requests = new CountingPipe(requests, Statistics, inbound: true);
+        replies = new CountingPipe(replies, Statistics, inbound: false);
+        Statistics.ChannelOpened();
         var thread = new Thread(() => Shadow(requests, replies, release)) { IsBackground = true, Name = "ava-shadow" };
-        _shadows.Add(thread);
+        lock (_shadows)
+        {
+            _shadows.Add(thread);
+        }
+
         thread.Start();
     }
 
@@ -207,6 +244,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 call.Begin(reader.Sequence);
                 try
                 {
+                    CommandRate.Acquire();
                     Backend.Dispatch(call, ref reader);
                     Statistics.Call();
                 }

@@ -16,7 +16,7 @@ namespace Ava.Transport.Native;
 /// <para>EINTR is retried everywhere. Disposing does not wake a thread blocked in a receive
 /// on Linux; call <see cref="Shutdown"/> first for that.</para>
 /// </remarks>
-public sealed unsafe class UnixSocket : IDisposable
+public sealed unsafe class UnixSocket : Stream.IStreamSocket
 {
     /// <summary>Most descriptors one <see cref="SendWithFds"/> or <see cref="ReceiveWithFds"/> carries.</summary>
     public const int MaxFds = 4;

@@ -6,7 +6,7 @@ using Ava.Transport.Wire;
 namespace Ava.Transport.Stream;
 
 /// <summary>
-/// Records over a byte stream (a Unix socket): the fallback channel, and what bootstrap already uses. One
+/// Records over a byte stream (a Unix socket, or TCP through <see cref="IStreamSocket"/>): the fallback channel, and what bootstrap already uses. One
 /// pipe serves both directions of a connection. Async records accumulate in the send buffer and go out in one
 /// write with the next waking record, so batching works here too; streamed payloads are written straight from
 /// the caller's memory and read straight into it.
@@ -15,7 +15,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
 {
     private const int RecordLimit = 1 << 20;
     private const int BatchLimit = 256 * 1024;
-    private readonly UnixSocket _socket;
+    private readonly IStreamSocket _socket;
     private readonly IPeerMonitor _peer;
     private byte* _send;
     private int _sendCapacity;
@@ -24,7 +24,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     private int _receiveCapacity;
 
     /// <summary>Wraps a connected socket.</summary>
-    public StreamPipe(UnixSocket socket, IPeerMonitor peer)
+    public StreamPipe(IStreamSocket socket, IPeerMonitor peer)
     {
         _socket = socket;
         _peer = peer;

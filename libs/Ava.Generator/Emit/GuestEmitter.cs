@@ -144,6 +144,9 @@ internal static class GuestEmitter
                 case ParamKind.Scalar:
                     w.Line(WriteScalar(p.ScalarWire, n));
                     break;
+                case ParamKind.Handle when p.PassThrough:
+                    w.Line($"__w.WriteUInt64((ulong){n}.Value);");
+                    break;
                 case ParamKind.Handle:
                     w.Line($"__w.WriteUInt64(Connection.HandleToWire({n}.Value));");
                     break;

@@ -79,7 +79,11 @@ internal static class WorkerEmitter
                     break;
                 case ParamKind.Handle:
                     w.Line($"ulong __id_{p.Name} = __r.ReadUInt64();");
-                    w.Line($"{p.Type} {n} = new {p.Type} {{ Value = __call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}) }};");
+                    w.Line(p.PassThrough
+                        ? $"{p.Type} {n} = new {p.Type} {{ Value = unchecked((nint)__id_{p.Name}) }};"
+                        : p.Untranslated.Length > 0
+                        ? $"{p.Type} {n} = new {p.Type} {{ Value = __id_{p.Name} is {p.Untranslated} ? (nint)__id_{p.Name} : __call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}) }};"
+                        : $"{p.Type} {n} = new {p.Type} {{ Value = __call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}) }};");
                     break;
                 case ParamKind.StringArray:
                     w.Line($"ulong __c_{p.Name} = __r.ReadUInt64();");

@@ -22,7 +22,7 @@ internal sealed record ApiModel(
     string SpecHash);
 
 /// <summary>A [HandleType] struct.</summary>
-internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction);
+internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "");
 
 /// <summary>How an argument travels.</summary>
 internal enum ParamKind
@@ -78,7 +78,9 @@ internal sealed record ParameterModel(
     string? CountExpression,
     int HandleTypeId,
     string ScalarWire,
-    int TerminatorStride = 0);
+    int TerminatorStride = 0,
+    bool PassThrough = false,
+    string Untranslated = "");
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);

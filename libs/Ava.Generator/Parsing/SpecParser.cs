@@ -52,7 +52,9 @@ internal static class SpecParser
             var cName = attr.NamedArguments.FirstOrDefault(a => a.Key == "CName").Value.Value as string;
             var passThrough = attr.NamedArguments.FirstOrDefault(a => a.Key == "PassThrough").Value.Value is true;
             var fullName = handle.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null);
+            var special = attr.NamedArguments.FirstOrDefault(a => a.Key == "Untranslated").Value;
+            var untranslated = special.Kind == TypedConstantKind.Array ? string.Join(" or ", special.Values.Select(v => Convert.ToInt64(v.Value) + "UL")) : "";
+            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated);
         }
 
         var methods = type.GetMembers().OfType<IMethodSymbol>()
@@ -232,7 +234,8 @@ internal static class SpecParser
                 return null;
             }
 
-            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId };
+            // A pass-through handle (CUdeviceptr) is a value the application does arithmetic on: it travels as it is.
+            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated };
         }
 
         if (type is not IPointerTypeSymbol pointer)
@@ -263,7 +266,7 @@ internal static class SpecParser
         {
             var count = sa.ConstructorArguments[0].Value as string ?? "";
             var lengths = sa.NamedArguments.FirstOrDefault(a => a.Key == "Lengths").Value.Value as string;
-            if (!CheckExpression(method, count, names, diagnostics))
+            if (!CheckExpression(method, count, names, diagnostics) || (!string.IsNullOrEmpty(lengths) && !CheckExpression(method, lengths!, names, diagnostics, p.Name)))
             {
                 return null;
             }
@@ -278,7 +281,7 @@ internal static class SpecParser
         }
 
         var elementFull = element.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var elementIsHandle = handles.TryGetValue(elementFull, out var elementHandle);
+        var elementIsHandle = handles.TryGetValue(elementFull, out var elementHandle) && !elementHandle.PassThrough;
         var explicitSize = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "ElementSize").Value.Value is int es && es > 0 ? es : 0;
         string elementSize;
         if (element.SpecialType == SpecialType.System_Void)
@@ -393,7 +396,7 @@ internal static class SpecParser
             text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen);
             foreach (var p in f.Parameters)
             {
-                text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
+                text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.PassThrough ? "t" : "").Append(p.Untranslated).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
                 if (p.TerminatorStride > 0)
                 {
                     text.Append('z').Append(p.TerminatorStride);

@@ -1,0 +1,714 @@
+// Guest-side hand-written exports of the CUDA driver API: calls whose C form does not say how much memory they
+// read (module images, kernel parameters), calls served in the application's own process (error strings, pinned
+// host memory, cuGetProcAddress) and 2D/3D copies with host memory, split into row copies.
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ava.Guest;
+
+namespace Ava.Cuda;
+
+/// <summary>The guest's hand-written parts of the CUDA drop-in.</summary>
+public static unsafe partial class Cuda
+{
+    private const int Success = 0;
+    private const int ErrorInvalidValue = 1;
+    private const int ErrorOutOfMemory = 2;
+    private const int ErrorFileNotFound = 301;
+    private const int ErrorNotFound = 500;
+    private const int ErrorHostMemoryNotRegistered = 713;
+    private const int ErrorNotSupported = 801;
+    private const int ErrorUnknown = 999;
+    private const int MemoryTypeHost = 1;
+    private const int MemoryTypeDevice = 2;
+    private const int MemoryTypeUnified = 4;
+    private const ulong ProcAddressPerThreadDefaultStream = 2;
+    private const int LaunchAttributeCooperative = 2;
+
+    /// <summary>Pinned host allocations made here (address, flags): the worker's pinned pages cannot be shared.</summary>
+    private static readonly ConcurrentDictionary<nint, uint> s_hostAllocations = new();
+
+    /// <summary>Host ranges registered with cuMemHostRegister (a no-op: transfers copy through the channel anyway).</summary>
+    private static readonly ConcurrentDictionary<nint, uint> s_registered = new();
+
+    /// <summary>Offsets and sizes of each function's parameters, asked of the worker once per function.</summary>
+    private static readonly ConcurrentDictionary<nint, (long[] Offsets, long[] Sizes, long Total)> s_parameters = new();
+
+    /// <summary>This library's own handle (for cuGetProcAddress), found on first use.</summary>
+    private static nint s_self;
+
+    // ---- Errors (answered here: the strings must live in this process) ------------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuGetErrorName")]
+    private static int Export_cuGetErrorName(int error, byte** pStr) => ErrorText(error, pStr, name: true);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuGetErrorString")]
+    private static int Export_cuGetErrorString(int error, byte** pStr) => ErrorText(error, pStr, name: false);
+
+    private static int ErrorText(int error, byte** pStr, bool name)
+    {
+        if (pStr == null)
+        {
+            return ErrorInvalidValue;
+        }
+
+        var text = CudaErrors.Find(error, name);
+        *pStr = text;
+        return text == null ? ErrorInvalidValue : Success;
+    }
+
+    // ---- Entry points ------------------------------------------------------------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuGetProcAddress")]
+    private static int Export_cuGetProcAddress(byte* symbol, void** pfn, int cudaVersion, ulong flags) => ProcAddress(symbol, pfn, cudaVersion, flags, null);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuGetProcAddress_v2")]
+    private static int Export_cuGetProcAddress_v2(byte* symbol, void** pfn, int cudaVersion, ulong flags, int* symbolStatus) => ProcAddress(symbol, pfn, cudaVersion, flags, symbolStatus);
+
+    /// <summary>
+    /// Our own entry point for a base name as cuda.h of <paramref name="cudaVersion"/> maps it (cuMemAlloc is
+    /// cuMemAlloc_v2, cuCtxCreate is _v4 from 13.0 and _v2 before), with the per-thread default stream variant when
+    /// <paramref name="flags"/> asks; unknown names are CUDA_ERROR_NOT_FOUND with *pfn = NULL, as the real driver answers.
+    /// </summary>
+    private static int ProcAddress(byte* symbol, void** pfn, int cudaVersion, ulong flags, int* symbolStatus)
+    {
+        if (symbolStatus != null)
+        {
+            *symbolStatus = 1;
+        }
+
+        if (symbol == null || pfn == null)
+        {
+            return ErrorInvalidValue;
+        }
+
+        *pfn = null;
+        var name = Marshal.PtrToStringUTF8((nint)symbol) ?? "";
+        var perThread = (flags & ProcAddressPerThreadDefaultStream) != 0;
+        foreach (var candidate in ProcCandidates(name, cudaVersion))
+        {
+            if (perThread && (Export(candidate + "_ptsz") is var ptsz and not 0 || Export(candidate + "_ptds") is var ptds and not 0))
+            {
+                *pfn = (void*)(ptsz != 0 ? ptsz : ptds);
+            }
+            else if (Export(candidate) is var plain and not 0)
+            {
+                *pfn = (void*)plain;
+            }
+
+            if (*pfn != null)
+            {
+                if (symbolStatus != null)
+                {
+                    *symbolStatus = 0;
+                }
+
+                return Success;
+            }
+        }
+
+        return ErrorNotFound;
+    }
+
+    private static IEnumerable<string> ProcCandidates(string name, int version)
+    {
+        if (name.StartsWith("ava", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        switch (name)
+        {
+            case "cuCtxCreate":
+                yield return version >= 13000 ? "cuCtxCreate_v4" : "cuCtxCreate_v2";
+                yield break;
+            case "cuGetProcAddress":
+                yield return version >= 12000 ? "cuGetProcAddress_v2" : "cuGetProcAddress";
+                yield break;
+            case "cuEventElapsedTime":
+                yield return version >= 12080 ? "cuEventElapsedTime_v2" : "cuEventElapsedTime";
+                yield break;
+            case "cuDeviceGetUuid":
+                yield return version >= 11040 ? "cuDeviceGetUuid_v2" : "cuDeviceGetUuid";
+                yield break;
+            case "cuDevicePrimaryCtxRelease" or "cuDevicePrimaryCtxReset" or "cuDevicePrimaryCtxSetFlags":
+                yield return version >= 11000 ? name + "_v2" : name;
+                yield break;
+        }
+
+        // Every other versioned name of cuda.h 12/13 has one current form, its highest suffix.
+        yield return name + "_v2";
+        yield return name;
+    }
+
+    private static nint Export(string name)
+    {
+        if (s_self == 0)
+        {
+            DlInfo info;
+            if (dladdr((void*)(delegate* unmanaged<int, byte**, int>)&Export_cuGetErrorName, &info) == 0 || info.FileName == null)
+            {
+                return 0;
+            }
+
+            s_self = NativeLibrary.Load(Marshal.PtrToStringUTF8((nint)info.FileName)!);
+        }
+
+        return NativeLibrary.TryGetExport(s_self, name, out var address) ? address : 0;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DlInfo
+    {
+        public byte* FileName;
+        public void* FileBase;
+        public byte* SymbolName;
+        public void* SymbolAddress;
+    }
+
+    [DllImport("libc", EntryPoint = "dladdr")]
+    private static extern int dladdr(void* address, DlInfo* info);
+
+    /// <summary>
+    /// cuGetExportTable hands out NVIDIA-private function tables by UUID. The CUDA runtime (libcudart, and the static
+    /// runtime nvcc links by default) asks for several at initialization (context-local storage, tools callbacks and
+    /// module/fatbin registration helpers); their layouts are undocumented, so they cannot be remoted. Refused with
+    /// CUDA_ERROR_NOT_SUPPORTED and *ppExportTable = NULL; AVA_LOG names each UUID asked for.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "cuGetExportTable")]
+    private static int Export_cuGetExportTable(void** ppExportTable, byte* pExportTableId)
+    {
+        if (ppExportTable != null)
+        {
+            *ppExportTable = null;
+        }
+
+        if (pExportTableId != null && GuestLog.Enabled)
+        {
+            GuestLog.Write($"cuGetExportTable refused for {Convert.ToHexString(new ReadOnlySpan<byte>(pExportTableId, 16))}");
+        }
+
+        return ErrorNotSupported;
+    }
+
+    // ---- Modules and libraries: the image's size comes from its own header ------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadData")]
+    private static int Export_cuModuleLoadData(CUmodule* module, void* image) => LoadModule(module, image);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadDataEx")]
+    private static int Export_cuModuleLoadDataEx(CUmodule* module, void* image, uint numOptions, int* options, nint* optionValues) => LoadModule(module, image);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadFatBinary")]
+    private static int Export_cuModuleLoadFatBinary(CUmodule* module, void* fatCubin) => LoadModule(module, fatCubin);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuModuleLoad")]
+    private static int Export_cuModuleLoad(CUmodule* module, sbyte* fname)
+    {
+        var bytes = ReadFile(fname);
+        if (bytes is null)
+        {
+            return ErrorFileNotFound;
+        }
+
+        fixed (byte* image = bytes)
+        {
+            return Call_avaModuleLoadImage(module, image, (nuint)bytes.Length);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLibraryLoadData")]
+    private static int Export_cuLibraryLoadData(CUlibrary* library, void* code, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
+    {
+        var size = CudaImage.Size((byte*)code);
+        return size == 0 ? CudaErrorInvalidImage : Call_avaLibraryLoadImage(library, code, size);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLibraryLoadFromFile")]
+    private static int Export_cuLibraryLoadFromFile(CUlibrary* library, sbyte* fileName, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
+    {
+        var bytes = ReadFile(fileName);
+        if (bytes is null)
+        {
+            return ErrorFileNotFound;
+        }
+
+        fixed (byte* image = bytes)
+        {
+            return Call_avaLibraryLoadImage(library, image, (nuint)bytes.Length);
+        }
+    }
+
+    private static int LoadModule(CUmodule* module, void* image)
+    {
+        var size = CudaImage.Size((byte*)image);
+        return size == 0 ? CudaErrorInvalidImage : Call_avaModuleLoadImage(module, CudaImage.Start((byte*)image), size);
+    }
+
+    private static byte[]? ReadFile(sbyte* path)
+    {
+        if (path == null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes(new string(path));
+            if (bytes.Length > 0 && !CudaImage.IsBinary(bytes))
+            {
+                // PTX text: the real library takes it NUL-terminated.
+                Array.Resize(ref bytes, bytes.Length + 1);
+            }
+
+            return bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // ---- Memory the worker cannot share -----------------------------------------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemAllocManaged")]
+    private static int Export_cuMemAllocManaged(CUdeviceptr* dptr, nuint bytesize, uint flags) => ErrorNotSupported;
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemAllocHost_v2")]
+    private static int Export_cuMemAllocHost_v2(nint* pp, nuint bytesize) => HostAlloc(pp, bytesize, 0);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostAlloc")]
+    private static int Export_cuMemHostAlloc(nint* pp, nuint bytesize, uint Flags) => HostAlloc(pp, bytesize, Flags);
+
+    private static int HostAlloc(nint* pp, nuint bytesize, uint flags)
+    {
+        if (pp == null || bytesize == 0)
+        {
+            return ErrorInvalidValue;
+        }
+
+        var memory = (nint)NativeMemory.AlignedAlloc(bytesize, 4096);
+        if (memory == 0)
+        {
+            return ErrorOutOfMemory;
+        }
+
+        s_hostAllocations[memory] = flags;
+        *pp = memory;
+        return Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemFreeHost")]
+    private static int Export_cuMemFreeHost(nint p)
+    {
+        if (!s_hostAllocations.TryRemove(p, out _))
+        {
+            return ErrorInvalidValue;
+        }
+
+        NativeMemory.AlignedFree((void*)p);
+        return Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister_v2")]
+    private static int Export_cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags)
+    {
+        if (p == 0 || bytesize == 0)
+        {
+            return ErrorInvalidValue;
+        }
+
+        s_registered[p] = Flags;
+        return Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostUnregister")]
+    private static int Export_cuMemHostUnregister(nint p) => s_registered.TryRemove(p, out _) ? Success : ErrorHostMemoryNotRegistered;
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetFlags")]
+    private static int Export_cuMemHostGetFlags(uint* pFlags, nint p)
+    {
+        if (pFlags == null || !s_hostAllocations.TryGetValue(p, out var flags))
+        {
+            return ErrorInvalidValue;
+        }
+
+        *pFlags = flags;
+        return Success;
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetDevicePointer_v2")]
+    private static int Export_cuMemHostGetDevicePointer_v2(CUdeviceptr* pdptr, nint p, uint Flags) => ErrorNotSupported;
+
+    // ---- 2D and 3D copies: host sides become row copies -------------------------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2D_v2")]
+    private static int Export_cuMemcpy2D_v2(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.Plain, &Call_cuMemcpy2D_v2);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2D_v2_ptds")]
+    private static int Export_cuMemcpy2D_v2_ptds(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.PerThread, &Call_cuMemcpy2D_v2_ptds);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DUnaligned_v2")]
+    private static int Export_cuMemcpy2DUnaligned_v2(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.Plain, &Call_cuMemcpy2DUnaligned_v2);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DUnaligned_v2_ptds")]
+    private static int Export_cuMemcpy2DUnaligned_v2_ptds(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.PerThread, &Call_cuMemcpy2DUnaligned_v2_ptds);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DAsync_v2")]
+    private static int Export_cuMemcpy2DAsync_v2(CUDA_MEMCPY2D* pCopy, CUstream hStream) => Copy2D(pCopy, hStream, Variant.Async, null);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DAsync_v2_ptsz")]
+    private static int Export_cuMemcpy2DAsync_v2_ptsz(CUDA_MEMCPY2D* pCopy, CUstream hStream) => Copy2D(pCopy, hStream, Variant.AsyncPerThread, null);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3D_v2")]
+    private static int Export_cuMemcpy3D_v2(CUDA_MEMCPY3D* pCopy) => Copy3D(pCopy, default, Variant.Plain);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3D_v2_ptds")]
+    private static int Export_cuMemcpy3D_v2_ptds(CUDA_MEMCPY3D* pCopy) => Copy3D(pCopy, default, Variant.PerThread);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3DAsync_v2")]
+    private static int Export_cuMemcpy3DAsync_v2(CUDA_MEMCPY3D* pCopy, CUstream hStream) => Copy3D(pCopy, hStream, Variant.Async);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3DAsync_v2_ptsz")]
+    private static int Export_cuMemcpy3DAsync_v2_ptsz(CUDA_MEMCPY3D* pCopy, CUstream hStream) => Copy3D(pCopy, hStream, Variant.AsyncPerThread);
+
+    private enum Variant
+    {
+        Plain,
+        PerThread,
+        Async,
+        AsyncPerThread,
+    }
+
+    private static int Copy2D(CUDA_MEMCPY2D* pCopy, CUstream stream, Variant variant, delegate*<CUDA_MEMCPY2D*, int> deviceOnly)
+    {
+        if (pCopy == null)
+        {
+            return ErrorInvalidValue;
+        }
+
+        var c = *pCopy;
+        var srcType = c.srcMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.srcMemoryType;
+        var dstType = c.dstMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.dstMemoryType;
+        if (srcType == MemoryTypeDevice && dstType == MemoryTypeDevice)
+        {
+            c.srcMemoryType = c.dstMemoryType = MemoryTypeDevice;
+            return variant switch
+            {
+                Variant.Async => Call_cuMemcpy2DAsync_v2(&c, stream),
+                Variant.AsyncPerThread => Call_cuMemcpy2DAsync_v2_ptsz(&c, stream),
+                _ => deviceOnly(&c),
+            };
+        }
+
+        return CopyRows(srcType, dstType, (nint)c.srcHost + (nint)c.srcXInBytes + ((nint)c.srcY * (nint)c.srcPitch), c.srcDevice + c.srcXInBytes + (c.srcY * c.srcPitch), c.srcPitch,
+            (nint)c.dstHost + (nint)c.dstXInBytes + ((nint)c.dstY * (nint)c.dstPitch), c.dstDevice + c.dstXInBytes + (c.dstY * c.dstPitch), c.dstPitch, c.WidthInBytes, c.Height, stream, variant);
+    }
+
+    private static int Copy3D(CUDA_MEMCPY3D* pCopy, CUstream stream, Variant variant)
+    {
+        if (pCopy == null)
+        {
+            return ErrorInvalidValue;
+        }
+
+        var c = *pCopy;
+        var srcType = c.srcMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.srcMemoryType;
+        var dstType = c.dstMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.dstMemoryType;
+        if (srcType == MemoryTypeDevice && dstType == MemoryTypeDevice)
+        {
+            c.srcMemoryType = c.dstMemoryType = MemoryTypeDevice;
+            return variant switch
+            {
+                Variant.Plain => Call_cuMemcpy3D_v2(&c),
+                Variant.PerThread => Call_cuMemcpy3D_v2_ptds(&c),
+                Variant.Async => Call_cuMemcpy3DAsync_v2(&c, stream),
+                _ => Call_cuMemcpy3DAsync_v2_ptsz(&c, stream),
+            };
+        }
+
+        for (nuint z = 0; z < c.Depth; z++)
+        {
+            var srcSlice = ((c.srcZ + z) * c.srcHeight) + c.srcY;
+            var dstSlice = ((c.dstZ + z) * c.dstHeight) + c.dstY;
+            var status = CopyRows(srcType, dstType, (nint)c.srcHost + (nint)c.srcXInBytes + ((nint)srcSlice * (nint)c.srcPitch), c.srcDevice + c.srcXInBytes + (srcSlice * c.srcPitch), c.srcPitch,
+                (nint)c.dstHost + (nint)c.dstXInBytes + ((nint)dstSlice * (nint)c.dstPitch), c.dstDevice + c.dstXInBytes + (dstSlice * c.dstPitch), c.dstPitch, c.WidthInBytes, c.Height, stream, variant);
+            if (status != Success)
+            {
+                return status;
+            }
+        }
+
+        return Success;
+    }
+
+    /// <summary>Copies <paramref name="rows"/> rows where at least one side is host memory (arrays are not supported).</summary>
+    private static int CopyRows(int srcType, int dstType, nint srcHost, ulong srcDevice, nuint srcPitch, nint dstHost, ulong dstDevice, nuint dstPitch, nuint width, nuint rows, CUstream stream, Variant variant)
+    {
+        if (srcType is not (MemoryTypeHost or MemoryTypeDevice) || dstType is not (MemoryTypeHost or MemoryTypeDevice))
+        {
+            return ErrorNotSupported;
+        }
+
+        // Contiguous rows travel as one copy.
+        var contiguous = srcPitch == width && dstPitch == width;
+        var count = contiguous ? 1 : rows;
+        var bytes = contiguous ? width * rows : width;
+        for (nuint y = 0; y < count; y++)
+        {
+            var s = srcHost + (nint)(y * srcPitch);
+            var d = dstHost + (nint)(y * dstPitch);
+            var sd = new CUdeviceptr { Value = (nint)(srcDevice + (y * srcPitch)) };
+            var dd = new CUdeviceptr { Value = (nint)(dstDevice + (y * dstPitch)) };
+            int status;
+            if (srcType == MemoryTypeHost && dstType == MemoryTypeHost)
+            {
+                Buffer.MemoryCopy((void*)s, (void*)d, bytes, bytes);
+                status = Success;
+            }
+            else if (srcType == MemoryTypeHost)
+            {
+                status = variant switch
+                {
+                    Variant.Plain => Call_cuMemcpyHtoD_v2(dd, (void*)s, bytes),
+                    Variant.PerThread => Call_cuMemcpyHtoD_v2_ptds(dd, (void*)s, bytes),
+                    Variant.Async => Call_cuMemcpyHtoDAsync_v2(dd, (void*)s, bytes, stream),
+                    _ => Call_cuMemcpyHtoDAsync_v2_ptsz(dd, (void*)s, bytes, stream),
+                };
+            }
+            else
+            {
+                status = variant switch
+                {
+                    Variant.Plain => Call_cuMemcpyDtoH_v2((void*)d, sd, bytes),
+                    Variant.PerThread => Call_cuMemcpyDtoH_v2_ptds((void*)d, sd, bytes),
+                    Variant.Async => Call_cuMemcpyDtoHAsync_v2((void*)d, sd, bytes, stream),
+                    _ => Call_cuMemcpyDtoHAsync_v2_ptsz((void*)d, sd, bytes, stream),
+                };
+            }
+
+            if (status != Success)
+            {
+                return status;
+            }
+        }
+
+        return Success;
+    }
+
+    // ---- Kernel launches --------------------------------------------------------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernel")]
+    private static int Export_cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams, void** extra) =>
+        Launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra, perThread: false);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernel_ptsz")]
+    private static int Export_cuLaunchKernel_ptsz(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams, void** extra) =>
+        Launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra, perThread: true);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernelEx")]
+    private static int Export_cuLaunchKernelEx(CUlaunchConfig* config, CUfunction f, void** kernelParams, void** extra) => LaunchEx(config, f, kernelParams, extra, perThread: false);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernelEx_ptsz")]
+    private static int Export_cuLaunchKernelEx_ptsz(CUlaunchConfig* config, CUfunction f, void** kernelParams, void** extra) => LaunchEx(config, f, kernelParams, extra, perThread: true);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchCooperativeKernel")]
+    private static int Export_cuLaunchCooperativeKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams) =>
+        LaunchCooperative(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, perThread: false);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuLaunchCooperativeKernel_ptsz")]
+    private static int Export_cuLaunchCooperativeKernel_ptsz(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams) =>
+        LaunchCooperative(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, perThread: true);
+
+    /// <summary>cuLaunchCooperativeKernel is cuLaunchKernelEx with CU_LAUNCH_ATTRIBUTE_COOPERATIVE set, as cuda.h documents.</summary>
+    private static int LaunchCooperative(CUfunction f, uint gx, uint gy, uint gz, uint bx, uint by, uint bz, uint shared, CUstream stream, void** kernelParams, bool perThread)
+    {
+        CUlaunchAttribute cooperative = default;
+        cooperative.id = LaunchAttributeCooperative;
+        *(int*)cooperative.value = 1;
+        var config = new CUlaunchConfig
+        {
+            gridDimX = gx, gridDimY = gy, gridDimZ = gz, blockDimX = bx, blockDimY = by, blockDimZ = bz,
+            sharedMemBytes = shared, hStream = stream.Value, attrs = (nint)(&cooperative), numAttrs = 1,
+        };
+        return LaunchEx(&config, f, kernelParams, null, perThread);
+    }
+
+    private static int Launch(CUfunction f, uint gx, uint gy, uint gz, uint bx, uint by, uint bz, uint shared, CUstream stream, void** kernelParams, void** extra, bool perThread)
+    {
+        var status = Pack(ref f, kernelParams, extra, 0, null, out var blob, out var wire);
+        if (status != Success)
+        {
+            return status;
+        }
+
+        try
+        {
+            return perThread
+                ? Call_cuLaunchKernel_ptsz(f, gx, gy, gz, bx, by, bz, shared, stream, blob, wire)
+                : Call_cuLaunchKernel(f, gx, gy, gz, bx, by, bz, shared, stream, blob, wire);
+        }
+        finally
+        {
+            NativeMemory.Free(blob);
+        }
+    }
+
+    private static int LaunchEx(CUlaunchConfig* config, CUfunction f, void** kernelParams, void** extra, bool perThread)
+    {
+        if (config == null || (config->numAttrs > 0 && config->attrs == 0))
+        {
+            return ErrorInvalidValue;
+        }
+
+        var copy = *config;
+        copy.attrs = 0;
+        var status = Pack(ref f, kernelParams, extra, copy.numAttrs * (long)sizeof(CUlaunchAttribute), (void*)config->attrs, out var blob, out var wire);
+        if (status != Success)
+        {
+            return status;
+        }
+
+        try
+        {
+            return perThread ? Call_cuLaunchKernelEx_ptsz(&copy, f, blob, wire) : Call_cuLaunchKernelEx(&copy, f, blob, wire);
+        }
+        finally
+        {
+            NativeMemory.Free(blob);
+        }
+    }
+
+    /// <summary>
+    /// Packs a launch's parameters into one blob (after <paramref name="prefixBytes"/> of <paramref name="prefix"/>):
+    /// each parameter at the offset and with the size the worker reports for the function, or the caller's
+    /// CU_LAUNCH_PARAM_BUFFER_POINTER buffer as it is. A CUkernel (usable where a CUfunction is) becomes the
+    /// current context's function first.
+    /// </summary>
+    private static int Pack(ref CUfunction f, void** kernelParams, void** extra, long prefixBytes, void* prefix, out void* blob, out nint wire)
+    {
+        blob = null;
+        wire = 0;
+        if (((ulong)f.Value >> 56) == HandleTypeIds.CUkernel)
+        {
+            CUfunction function;
+            var status = Call_cuKernelGetFunction(&function, new CUkernel { Value = f.Value });
+            if (status != Success)
+            {
+                return status;
+            }
+
+            f = function;
+        }
+
+        void* source = null;
+        long bytes;
+        long[]? offsets = null;
+        long[]? sizes = null;
+        if (kernelParams == null && extra != null)
+        {
+            nuint* size = null;
+            for (var i = 0; extra[i] != null && i < 64; i += 2)
+            {
+                if ((nint)extra[i] == 1)
+                {
+                    source = extra[i + 1];
+                }
+                else if ((nint)extra[i] == 2)
+                {
+                    size = (nuint*)extra[i + 1];
+                }
+            }
+
+            if (source == null || size == null)
+            {
+                return ErrorInvalidValue;
+            }
+
+            bytes = (long)*size;
+            wire = (nint)ExtraBufferFlag;
+        }
+        else
+        {
+            var status = Parameters(f, out var layout);
+            if (status != Success)
+            {
+                return status;
+            }
+
+            if (layout.Offsets.Length > 0 && kernelParams == null)
+            {
+                return ErrorInvalidValue;
+            }
+
+            (offsets, sizes, bytes) = layout;
+        }
+
+        var total = prefixBytes + bytes;
+        if (total > uint.MaxValue)
+        {
+            return ErrorInvalidValue;
+        }
+
+        wire |= (nint)total;
+        if (total == 0)
+        {
+            return Success;
+        }
+
+        var packed = (byte*)NativeMemory.AllocZeroed((nuint)total);
+        Buffer.MemoryCopy(prefix, packed, prefixBytes, prefixBytes);
+        if (offsets is null)
+        {
+            Buffer.MemoryCopy(source, packed + prefixBytes, bytes, bytes);
+        }
+        else
+        {
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                Buffer.MemoryCopy(kernelParams[i], packed + prefixBytes + offsets[i], sizes![i], sizes[i]);
+            }
+        }
+
+        blob = packed;
+        return Success;
+    }
+
+    private static int Parameters(CUfunction f, out (long[] Offsets, long[] Sizes, long Total) layout)
+    {
+        if (s_parameters.TryGetValue(f.Value, out layout))
+        {
+            return Success;
+        }
+
+        var offsets = new List<long>();
+        var sizes = new List<long>();
+        long total = 0;
+        for (nuint i = 0; i < 4096; i++)
+        {
+            nuint offset;
+            nuint size;
+            var status = Call_cuFuncGetParamInfo(f, i, &offset, &size);
+            if (status != Success)
+            {
+                // Past the last parameter the real library answers CUDA_ERROR_INVALID_VALUE; a failure on the first
+                // one that is not that (no such function, an old driver) fails the launch.
+                if (i == 0 && status != ErrorInvalidValue)
+                {
+                    layout = default;
+                    return status;
+                }
+
+                break;
+            }
+
+            offsets.Add((long)offset);
+            sizes.Add((long)size);
+            total = Math.Max(total, (long)(offset + size));
+        }
+
+        layout = ([.. offsets], [.. sizes], total);
+        s_parameters[f.Value] = layout;
+        return Success;
+    }
+}

@@ -1,0 +1,685 @@
+// Spec of the CUDA driver API as exported by libcuda.so.1 (declarations from cuda.h, CUDA 12.x and 13.0; unversioned
+// symbols). Each declaration keeps the C name and parameter names; the /// comment gives the C signature. _v2, _ptds
+// (per-thread default stream, synchronous calls) and _ptsz (per-thread default stream, stream calls) variants are
+// distinct entry points. Design choices that shape the annotations:
+// - CUdevice is an int ordinal and CUdeviceptr an address: both pass as they are. Contexts, modules, functions,
+//   libraries, kernels, streams and events are the worker's wire ids; CU_STREAM_LEGACY/PER_THREAD pass untranslated.
+// - Async calls (launches, async copies and memsets, event records, stream waits) return CUDA_SUCCESS at once; their
+//   errors surface at the next synchronizing call (cuStreamSynchronize, cuCtxSynchronize, cuEventSynchronize, ...).
+// - A device-to-host async copy is a deferred output: the worker waits for its stream and sends the bytes, which the
+//   guest writes before the next synchronous call returns.
+// - Functions whose wire form differs from the C call (images without a size, kernel parameters, 2D/3D copies with
+//   host memory, pinned host memory) are written by hand in Cuda/Guest and Cuda/Worker *.Manual.cs.
+using Ava.Spec;
+
+namespace Ava.Cuda;
+
+/// <summary>The CUDA driver API, version 13.0.</summary>
+[Api("cuda", 2, Version = "13.0", SoName = "libcuda.so.1", Header = "cuda.h (CUDA 12.x / 13.0)",
+    RealLibrary = new[] { "/usr/lib/x86_64-linux-gnu/libcuda.so.1", "/usr/lib64/libcuda.so.1", "/usr/local/cuda/compat/libcuda.so.1" })]
+[SuccessValue(0)]
+[TransportError(999)]
+public static unsafe partial class Cuda
+{
+
+    // ---- Initialization, version, errors ---------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuInit(unsigned int Flags);</c></summary>
+    public static partial int cuInit(uint Flags);
+
+    /// <summary><c>CUresult cuDriverGetVersion(int *driverVersion);</c></summary>
+    public static partial int cuDriverGetVersion([Out] int* driverVersion);
+
+    // ---- Devices ---------------------------------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuDeviceGet(CUdevice *device, int ordinal);</c></summary>
+    public static partial int cuDeviceGet([Out] int* device, int ordinal);
+
+    /// <summary><c>CUresult cuDeviceGetCount(int *count);</c></summary>
+    public static partial int cuDeviceGetCount([Out] int* count);
+
+    /// <summary><c>CUresult cuDeviceGetName(char *name, int len, CUdevice dev);</c></summary>
+    public static partial int cuDeviceGetName([Out, Buffer("len")] sbyte* name, int len, int dev);
+
+    /// <summary><c>CUresult cuDeviceGetUuid(CUuuid *uuid, CUdevice dev);</c></summary>
+    public static partial int cuDeviceGetUuid([Out] CUuuid* uuid, int dev);
+
+    /// <summary><c>cuDeviceGetUuid_v2: as cuDeviceGetUuid.</c></summary>
+    public static partial int cuDeviceGetUuid_v2([Out] CUuuid* uuid, int dev);
+
+    /// <summary><c>CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev);</c></summary>
+    public static partial int cuDeviceTotalMem_v2([Out] nuint* bytes, int dev);
+
+    /// <summary><c>CUresult cuDeviceGetAttribute(int *pi, CUdevice_attribute attrib, CUdevice dev);</c></summary>
+    public static partial int cuDeviceGetAttribute([Out] int* pi, int attrib, int dev);
+
+    /// <summary><c>CUresult cuDeviceComputeCapability(int *major, int *minor, CUdevice dev);</c></summary>
+    public static partial int cuDeviceComputeCapability([Out] int* major, [Out] int* minor, int dev);
+
+    /// <summary><c>CUresult cuDeviceGetPCIBusId(char *pciBusId, int len, CUdevice dev);</c></summary>
+    public static partial int cuDeviceGetPCIBusId([Out, Buffer("len")] sbyte* pciBusId, int len, int dev);
+
+    /// <summary><c>CUresult cuDeviceGetByPCIBusId(CUdevice *dev, const char *pciBusId);</c></summary>
+    public static partial int cuDeviceGetByPCIBusId([Out] int* dev, [String] sbyte* pciBusId);
+
+    /// <summary><c>CUresult cuDeviceCanAccessPeer(int *canAccessPeer, CUdevice dev, CUdevice peerDev);</c></summary>
+    public static partial int cuDeviceCanAccessPeer([Out] int* canAccessPeer, int dev, int peerDev);
+
+    /// <summary><c>CUresult cuDeviceGetP2PAttribute(int *value, CUdevice_P2PAttribute attrib, CUdevice srcDevice, CUdevice dstDevice);</c></summary>
+    public static partial int cuDeviceGetP2PAttribute([Out] int* value, int attrib, int srcDevice, int dstDevice);
+
+    // ---- Primary contexts ------------------------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev);</c></summary>
+    public static partial int cuDevicePrimaryCtxRetain([Out] CUcontext* pctx, int dev);
+
+    /// <summary><c>CUresult cuDevicePrimaryCtxRelease(CUdevice dev);</c></summary>
+    public static partial int cuDevicePrimaryCtxRelease(int dev);
+
+    /// <summary><c>cuDevicePrimaryCtxRelease_v2: as cuDevicePrimaryCtxRelease.</c></summary>
+    public static partial int cuDevicePrimaryCtxRelease_v2(int dev);
+
+    /// <summary><c>CUresult cuDevicePrimaryCtxReset(CUdevice dev);</c></summary>
+    public static partial int cuDevicePrimaryCtxReset(int dev);
+
+    /// <summary><c>cuDevicePrimaryCtxReset_v2: as cuDevicePrimaryCtxReset.</c></summary>
+    public static partial int cuDevicePrimaryCtxReset_v2(int dev);
+
+    /// <summary><c>CUresult cuDevicePrimaryCtxSetFlags(CUdevice dev, unsigned int flags);</c></summary>
+    public static partial int cuDevicePrimaryCtxSetFlags(int dev, uint flags);
+
+    /// <summary><c>cuDevicePrimaryCtxSetFlags_v2: as cuDevicePrimaryCtxSetFlags.</c></summary>
+    public static partial int cuDevicePrimaryCtxSetFlags_v2(int dev, uint flags);
+
+    /// <summary><c>CUresult cuDevicePrimaryCtxGetState(CUdevice dev, unsigned int *flags, int *active);</c></summary>
+    public static partial int cuDevicePrimaryCtxGetState(int dev, [Out] uint* flags, [Out] int* active);
+
+    // ---- Contexts (the current context is per thread: each guest thread has its own shadow thread in the worker) ---
+
+    /// <summary><c>CUresult cuCtxCreate_v2(CUcontext *pctx, unsigned int flags, CUdevice dev);</c></summary>
+    public static partial int cuCtxCreate_v2([Out, Allocates] CUcontext* pctx, uint flags, int dev);
+
+    /// <summary><c>CUresult cuCtxCreate_v4(CUcontext *pctx, CUctxCreateParams *ctxCreateParams, unsigned int flags, CUdevice dev);</c></summary>
+    [WorkerHook(Before = "Before_cuCtxCreate_v4")]
+    public static partial int cuCtxCreate_v4([Out, Allocates] CUcontext* pctx, [In] CUctxCreateParams* ctxCreateParams, uint flags, int dev);
+
+    /// <summary><c>CUresult cuCtxDestroy_v2(CUcontext ctx);</c></summary>
+    public static partial int cuCtxDestroy_v2([Deallocates] CUcontext ctx);
+
+    /// <summary><c>CUresult cuCtxPushCurrent_v2(CUcontext ctx);</c></summary>
+    public static partial int cuCtxPushCurrent_v2(CUcontext ctx);
+
+    /// <summary><c>CUresult cuCtxPopCurrent_v2(CUcontext *pctx);</c></summary>
+    public static partial int cuCtxPopCurrent_v2([Out] CUcontext* pctx);
+
+    /// <summary><c>CUresult cuCtxSetCurrent(CUcontext ctx);</c></summary>
+    public static partial int cuCtxSetCurrent(CUcontext ctx);
+
+    /// <summary><c>CUresult cuCtxGetCurrent(CUcontext *pctx);</c></summary>
+    public static partial int cuCtxGetCurrent([Out] CUcontext* pctx);
+
+    /// <summary><c>CUresult cuCtxGetDevice(CUdevice *device);</c></summary>
+    public static partial int cuCtxGetDevice([Out] int* device);
+
+    /// <summary><c>CUresult cuCtxSynchronize(void);</c></summary>
+    [Flush]
+    public static partial int cuCtxSynchronize();
+
+    /// <summary><c>CUresult cuCtxGetApiVersion(CUcontext ctx, unsigned int *version);</c></summary>
+    public static partial int cuCtxGetApiVersion(CUcontext ctx, [Out] uint* version);
+
+    /// <summary><c>CUresult cuCtxGetFlags(unsigned int *flags);</c></summary>
+    public static partial int cuCtxGetFlags([Out] uint* flags);
+
+    /// <summary><c>CUresult cuCtxSetFlags(unsigned int flags);</c></summary>
+    public static partial int cuCtxSetFlags(uint flags);
+
+    /// <summary><c>CUresult cuCtxGetId(CUcontext ctx, unsigned long long *ctxId);</c></summary>
+    public static partial int cuCtxGetId(CUcontext ctx, [Out] ulong* ctxId);
+
+    /// <summary><c>CUresult cuCtxSetLimit(CUlimit limit, size_t value);</c></summary>
+    public static partial int cuCtxSetLimit(int limit, nuint value);
+
+    /// <summary><c>CUresult cuCtxGetLimit(size_t *pvalue, CUlimit limit);</c></summary>
+    public static partial int cuCtxGetLimit([Out] nuint* pvalue, int limit);
+
+    /// <summary><c>CUresult cuCtxGetCacheConfig(CUfunc_cache *pconfig);</c></summary>
+    public static partial int cuCtxGetCacheConfig([Out] int* pconfig);
+
+    /// <summary><c>CUresult cuCtxSetCacheConfig(CUfunc_cache config);</c></summary>
+    public static partial int cuCtxSetCacheConfig(int config);
+
+    /// <summary><c>CUresult cuCtxGetStreamPriorityRange(int *leastPriority, int *greatestPriority);</c></summary>
+    public static partial int cuCtxGetStreamPriorityRange([Out] int* leastPriority, [Out] int* greatestPriority);
+
+    /// <summary><c>CUresult cuCtxEnablePeerAccess(CUcontext peerContext, unsigned int Flags);</c></summary>
+    public static partial int cuCtxEnablePeerAccess(CUcontext peerContext, uint Flags);
+
+    /// <summary><c>CUresult cuCtxDisablePeerAccess(CUcontext peerContext);</c></summary>
+    public static partial int cuCtxDisablePeerAccess(CUcontext peerContext);
+
+    // ---- Modules and libraries (images travel with their size, which the guest finds from the image's own header) ---
+
+    /// <summary><c>CUresult cuModuleLoad(CUmodule *module, const char *fname);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuModuleLoad([Out, Allocates] CUmodule* module, [String] sbyte* fname);
+
+    /// <summary><c>CUresult cuModuleLoadData(CUmodule *module, const void *image);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuModuleLoadData([Out, Allocates] CUmodule* module, [In, Buffer("0", ElementSize = 1)] void* image);
+
+    /// <summary><c>CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsigned int numOptions, CUjit_option *options, void **optionValues);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuModuleLoadDataEx([Out, Allocates] CUmodule* module, [In, Buffer("0", ElementSize = 1)] void* image, uint numOptions, [In, Buffer("numOptions")] int* options, [In, Buffer("numOptions")] nint* optionValues);
+
+    /// <summary><c>CUresult cuModuleLoadFatBinary(CUmodule *module, const void *fatCubin);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuModuleLoadFatBinary([Out, Allocates] CUmodule* module, [In, Buffer("0", ElementSize = 1)] void* fatCubin);
+
+    /// <summary><c>Wire form of the cuModuleLoad* family: the image and its size (not exported</c> the worker implements it with cuModuleLoadData).</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaModuleLoadImage([Out, Allocates] CUmodule* module, [In, Buffer("size", ElementSize = 1)] void* image, nuint size);
+
+    /// <summary><c>CUresult cuModuleUnload(CUmodule hmod);</c></summary>
+    public static partial int cuModuleUnload([Deallocates] CUmodule hmod);
+
+    /// <summary><c>CUresult cuModuleGetFunction(CUfunction *hfunc, CUmodule hmod, const char *name);</c></summary>
+    public static partial int cuModuleGetFunction([Out] CUfunction* hfunc, CUmodule hmod, [String] sbyte* name);
+
+    /// <summary><c>CUresult cuModuleGetFunctionCount(unsigned int *count, CUmodule mod);</c></summary>
+    public static partial int cuModuleGetFunctionCount([Out] uint* count, CUmodule mod);
+
+    /// <summary><c>CUresult cuModuleGetGlobal_v2(CUdeviceptr *dptr, size_t *bytes, CUmodule hmod, const char *name);</c></summary>
+    public static partial int cuModuleGetGlobal_v2([Out] CUdeviceptr* dptr, [Out] nuint* bytes, CUmodule hmod, [String] sbyte* name);
+
+    /// <summary><c>CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode);</c></summary>
+    public static partial int cuModuleGetLoadingMode([Out] int* mode);
+
+    /// <summary><c>CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUjit_option *jitOptions, void **jitOptionsValues, unsigned int numJitOptions, CUlibraryOption *libraryOptions, void **libraryOptionValues, unsigned int numLibraryOptions);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuLibraryLoadData([Out, Allocates] CUlibrary* library, [In, Buffer("0", ElementSize = 1)] void* code, [In, Buffer("numJitOptions")] int* jitOptions, [In, Buffer("numJitOptions")] nint* jitOptionsValues, uint numJitOptions, [In, Buffer("numLibraryOptions")] int* libraryOptions, [In, Buffer("numLibraryOptions")] nint* libraryOptionValues, uint numLibraryOptions);
+
+    /// <summary><c>CUresult cuLibraryLoadFromFile(CUlibrary *library, const char *fileName, CUjit_option *jitOptions, void **jitOptionsValues, unsigned int numJitOptions, CUlibraryOption *libraryOptions, void **libraryOptionValues, unsigned int numLibraryOptions);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuLibraryLoadFromFile([Out, Allocates] CUlibrary* library, [String] sbyte* fileName, [In, Buffer("numJitOptions")] int* jitOptions, [In, Buffer("numJitOptions")] nint* jitOptionsValues, uint numJitOptions, [In, Buffer("numLibraryOptions")] int* libraryOptions, [In, Buffer("numLibraryOptions")] nint* libraryOptionValues, uint numLibraryOptions);
+
+    /// <summary><c>Wire form of cuLibraryLoadData/FromFile: the image and its size (not exported</c> the worker implements it with cuLibraryLoadData).</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaLibraryLoadImage([Out, Allocates] CUlibrary* library, [In, Buffer("size", ElementSize = 1)] void* image, nuint size);
+
+    /// <summary><c>CUresult cuLibraryUnload(CUlibrary library);</c></summary>
+    public static partial int cuLibraryUnload([Deallocates] CUlibrary library);
+
+    /// <summary><c>CUresult cuLibraryGetKernel(CUkernel *pKernel, CUlibrary library, const char *name);</c></summary>
+    public static partial int cuLibraryGetKernel([Out] CUkernel* pKernel, CUlibrary library, [String] sbyte* name);
+
+    /// <summary><c>CUresult cuLibraryGetKernelCount(unsigned int *count, CUlibrary lib);</c></summary>
+    public static partial int cuLibraryGetKernelCount([Out] uint* count, CUlibrary lib);
+
+    /// <summary><c>CUresult cuLibraryGetModule(CUmodule *pMod, CUlibrary library);</c></summary>
+    public static partial int cuLibraryGetModule([Out] CUmodule* pMod, CUlibrary library);
+
+    /// <summary><c>CUresult cuLibraryGetGlobal(CUdeviceptr *dptr, size_t *bytes, CUlibrary library, const char *name);</c></summary>
+    public static partial int cuLibraryGetGlobal([Out] CUdeviceptr* dptr, [Out] nuint* bytes, CUlibrary library, [String] sbyte* name);
+
+    /// <summary><c>CUresult cuKernelGetFunction(CUfunction *pFunc, CUkernel kernel);</c></summary>
+    public static partial int cuKernelGetFunction([Out] CUfunction* pFunc, CUkernel kernel);
+
+    /// <summary><c>CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel, CUdevice dev);</c></summary>
+    public static partial int cuKernelGetAttribute([Out] int* pi, int attrib, CUkernel kernel, int dev);
+
+    /// <summary><c>CUresult cuKernelSetAttribute(CUfunction_attribute attrib, int val, CUkernel kernel, CUdevice dev);</c></summary>
+    public static partial int cuKernelSetAttribute(int attrib, int val, CUkernel kernel, int dev);
+
+    // ---- Functions and occupancy -----------------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c></summary>
+    public static partial int cuFuncGetAttribute([Out] int* pi, int attrib, CUfunction hfunc);
+
+    /// <summary><c>CUresult cuFuncSetAttribute(CUfunction hfunc, CUfunction_attribute attrib, int value);</c></summary>
+    public static partial int cuFuncSetAttribute(CUfunction hfunc, int attrib, int value);
+
+    /// <summary><c>CUresult cuFuncSetCacheConfig(CUfunction hfunc, CUfunc_cache config);</c></summary>
+    public static partial int cuFuncSetCacheConfig(CUfunction hfunc, int config);
+
+    /// <summary><c>CUresult cuFuncGetModule(CUmodule *hmod, CUfunction hfunc);</c></summary>
+    public static partial int cuFuncGetModule([Out] CUmodule* hmod, CUfunction hfunc);
+
+    /// <summary><c>CUresult cuFuncGetParamInfo(CUfunction func, size_t paramIndex, size_t *paramOffset, size_t *paramSize);</c></summary>
+    public static partial int cuFuncGetParamInfo(CUfunction func, nuint paramIndex, [Out] nuint* paramOffset, [Out] nuint* paramSize);
+
+    /// <summary><c>CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, CUfunction func, int blockSize, size_t dynamicSMemSize);</c></summary>
+    public static partial int cuOccupancyMaxActiveBlocksPerMultiprocessor([Out] int* numBlocks, CUfunction func, int blockSize, nuint dynamicSMemSize);
+
+    /// <summary><c>CUresult cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks, CUfunction func, int blockSize, size_t dynamicSMemSize, unsigned int flags);</c></summary>
+    public static partial int cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags([Out] int* numBlocks, CUfunction func, int blockSize, nuint dynamicSMemSize, uint flags);
+
+    /// <summary><c>CUresult cuOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, CUfunction func, CUoccupancyB2DSize blockSizeToDynamicSMemSize, size_t dynamicSMemSize, int blockSizeLimit)</c> The size callback would run in the worker: only NULL is accepted.</summary>
+    [WorkerHook(Before = "Before_cuOccupancyMaxPotentialBlockSize")]
+    public static partial int cuOccupancyMaxPotentialBlockSize([Out] int* minGridSize, [Out] int* blockSize, CUfunction func, nint blockSizeToDynamicSMemSize, nuint dynamicSMemSize, int blockSizeLimit);
+
+    /// <summary><c>CUresult cuOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);</c></summary>
+    public static partial int cuOccupancyAvailableDynamicSMemPerBlock([Out] nuint* dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);
+
+    // ---- Device memory ---------------------------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t bytesize);</c></summary>
+    [AllocatesResource("device_memory", "bytesize")]
+    public static partial int cuMemAlloc_v2([Out] CUdeviceptr* dptr, nuint bytesize);
+
+    /// <summary><c>CUresult cuMemAllocPitch_v2(CUdeviceptr *dptr, size_t *pPitch, size_t WidthInBytes, size_t Height, unsigned int ElementSizeBytes);</c></summary>
+    public static partial int cuMemAllocPitch_v2([Out] CUdeviceptr* dptr, [Out] nuint* pPitch, nuint WidthInBytes, nuint Height, uint ElementSizeBytes);
+
+    /// <summary><c>CUresult cuMemAllocAsync(CUdeviceptr *dptr, size_t bytesize, CUstream hStream);</c></summary>
+    public static partial int cuMemAllocAsync([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
+
+    /// <summary><c>cuMemAllocAsync_ptsz: as cuMemAllocAsync.</c></summary>
+    public static partial int cuMemAllocAsync_ptsz([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemFree_v2(CUdeviceptr dptr);</c></summary>
+    [DeallocatesResource("device_memory")]
+    public static partial int cuMemFree_v2(CUdeviceptr dptr);
+
+    /// <summary><c>CUresult cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);
+
+    /// <summary><c>cuMemFreeAsync_ptsz: as cuMemFreeAsync.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemFreeAsync_ptsz(CUdeviceptr dptr, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemGetInfo_v2(size_t *free, size_t *total);</c></summary>
+    public static partial int cuMemGetInfo_v2([Out] nuint* free, [Out] nuint* total);
+
+    /// <summary><c>CUresult cuMemGetAddressRange_v2(CUdeviceptr *pbase, size_t *psize, CUdeviceptr dptr);</c></summary>
+    public static partial int cuMemGetAddressRange_v2([Out] CUdeviceptr* pbase, [Out] nuint* psize, CUdeviceptr dptr);
+
+    /// <summary><c>CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attribute, CUdeviceptr ptr)</c> The value's size follows the attribute.</summary>
+    [WorkerHook(After = "After_cuPointerGetAttribute")]
+    public static partial int cuPointerGetAttribute([Out, Buffer("attribute == 5 ? 16 : (attribute == 2 || attribute == 6 || attribute == 8 || attribute == 9 || attribute == 10 || attribute == 13 || attribute == 15 || attribute == 16 || attribute == 21) ? 4 : 8", ElementSize = 1)] void* data, int attribute, CUdeviceptr ptr);
+
+    /// <summary><c>CUresult cuMemAllocManaged(CUdeviceptr *dptr, size_t bytesize, unsigned int flags)</c> Managed memory is mapped in the worker's address space only: refused by the guest.</summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemAllocManaged([Out] CUdeviceptr* dptr, nuint bytesize, uint flags);
+
+    // ---- Copies and memsets (async forms return at once; device-to-host results reach host memory before the next synchronizing call returns) ---
+
+    /// <summary><c>CUresult cuMemcpyHtoD_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount);</c></summary>
+    public static partial int cuMemcpyHtoD_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
+
+    /// <summary><c>cuMemcpyHtoD_v2_ptds: as cuMemcpyHtoD_v2.</c></summary>
+    public static partial int cuMemcpyHtoD_v2_ptds(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
+
+    /// <summary><c>CUresult cuMemcpyDtoH_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
+    public static partial int cuMemcpyDtoH_v2([Out, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
+
+    /// <summary><c>cuMemcpyDtoH_v2_ptds: as cuMemcpyDtoH_v2.</c></summary>
+    public static partial int cuMemcpyDtoH_v2_ptds([Out, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
+
+    /// <summary><c>CUresult cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
+    public static partial int cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
+
+    /// <summary><c>cuMemcpyDtoD_v2_ptds: as cuMemcpyDtoD_v2.</c></summary>
+    public static partial int cuMemcpyDtoD_v2_ptds(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
+
+    /// <summary><c>CUresult cuMemcpy(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount)</c> Both addresses are taken as device addresses.</summary>
+    public static partial int cuMemcpy(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount);
+
+    /// <summary><c>cuMemcpy_ptds: as cuMemcpy.</c></summary>
+    public static partial int cuMemcpy_ptds(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount);
+
+    /// <summary><c>CUresult cuMemcpyPeer(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, size_t ByteCount);</c></summary>
+    public static partial int cuMemcpyPeer(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount);
+
+    /// <summary><c>cuMemcpyPeer_ptds: as cuMemcpyPeer.</c></summary>
+    public static partial int cuMemcpyPeer_ptds(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount);
+
+    /// <summary><c>CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>cuMemcpyHtoDAsync_v2_ptsz: as cuMemcpyHtoDAsync_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyHtoDAsync_v2_ptsz(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemcpyDtoHAsync_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2")]
+    public static partial int cuMemcpyDtoHAsync_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>cuMemcpyDtoHAsync_v2_ptsz: as cuMemcpyDtoHAsync_v2.</c></summary>
+    [Async(Success = 0)]
+    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2")]
+    public static partial int cuMemcpyDtoHAsync_v2_ptsz([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>cuMemcpyDtoDAsync_v2_ptsz: as cuMemcpyDtoDAsync_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyDtoDAsync_v2_ptsz(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount, CUstream hStream)</c> Both addresses are taken as device addresses.</summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>cuMemcpyAsync_ptsz: as cuMemcpyAsync.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyAsync_ptsz(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemcpyPeerAsync(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, size_t ByteCount, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyPeerAsync(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>cuMemcpyPeerAsync_ptsz: as cuMemcpyPeerAsync.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemcpyPeerAsync_ptsz(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemcpy2D_v2(const CUDA_MEMCPY2D *pCopy)</c> Host sides are copied row by row through cuMemcpyHtoD/DtoH by the guest.</summary>
+    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [Manual(Side.Guest)]
+    public static partial int cuMemcpy2D_v2([In] CUDA_MEMCPY2D* pCopy);
+
+    /// <summary><c>cuMemcpy2D_v2_ptds: as cuMemcpy2D_v2.</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [Manual(Side.Guest)]
+    public static partial int cuMemcpy2D_v2_ptds([In] CUDA_MEMCPY2D* pCopy);
+
+    /// <summary><c>CUresult cuMemcpy2DUnaligned_v2(const CUDA_MEMCPY2D *pCopy);</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [Manual(Side.Guest)]
+    public static partial int cuMemcpy2DUnaligned_v2([In] CUDA_MEMCPY2D* pCopy);
+
+    /// <summary><c>cuMemcpy2DUnaligned_v2_ptds: as cuMemcpy2DUnaligned_v2.</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [Manual(Side.Guest)]
+    public static partial int cuMemcpy2DUnaligned_v2_ptds([In] CUDA_MEMCPY2D* pCopy);
+
+    /// <summary><c>CUresult cuMemcpy2DAsync_v2(const CUDA_MEMCPY2D *pCopy, CUstream hStream);</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    public static partial int cuMemcpy2DAsync_v2([In] CUDA_MEMCPY2D* pCopy, CUstream hStream);
+
+    /// <summary><c>cuMemcpy2DAsync_v2_ptsz: as cuMemcpy2DAsync_v2.</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    public static partial int cuMemcpy2DAsync_v2_ptsz([In] CUDA_MEMCPY2D* pCopy, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemcpy3D_v2(const CUDA_MEMCPY3D *pCopy)</c> Host sides are copied row by row through cuMemcpyHtoD/DtoH by the guest.</summary>
+    [WorkerHook(Before = "Before_cuMemcpy3D")]
+    [Manual(Side.Guest)]
+    public static partial int cuMemcpy3D_v2([In] CUDA_MEMCPY3D* pCopy);
+
+    /// <summary><c>cuMemcpy3D_v2_ptds: as cuMemcpy3D_v2.</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy3D")]
+    [Manual(Side.Guest)]
+    public static partial int cuMemcpy3D_v2_ptds([In] CUDA_MEMCPY3D* pCopy);
+
+    /// <summary><c>CUresult cuMemcpy3DAsync_v2(const CUDA_MEMCPY3D *pCopy, CUstream hStream);</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy3D")]
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    public static partial int cuMemcpy3DAsync_v2([In] CUDA_MEMCPY3D* pCopy, CUstream hStream);
+
+    /// <summary><c>cuMemcpy3DAsync_v2_ptsz: as cuMemcpy3DAsync_v2.</c></summary>
+    [WorkerHook(Before = "Before_cuMemcpy3D")]
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    public static partial int cuMemcpy3DAsync_v2_ptsz([In] CUDA_MEMCPY3D* pCopy, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemsetD8_v2(CUdeviceptr dstDevice, unsigned char uc, size_t N);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD8_v2(CUdeviceptr dstDevice, byte uc, nuint N);
+
+    /// <summary><c>cuMemsetD8_v2_ptds: as cuMemsetD8_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD8_v2_ptds(CUdeviceptr dstDevice, byte uc, nuint N);
+
+    /// <summary><c>CUresult cuMemsetD16_v2(CUdeviceptr dstDevice, unsigned short us, size_t N);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD16_v2(CUdeviceptr dstDevice, ushort us, nuint N);
+
+    /// <summary><c>cuMemsetD16_v2_ptds: as cuMemsetD16_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD16_v2_ptds(CUdeviceptr dstDevice, ushort us, nuint N);
+
+    /// <summary><c>CUresult cuMemsetD32_v2(CUdeviceptr dstDevice, unsigned int ui, size_t N);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD32_v2(CUdeviceptr dstDevice, uint ui, nuint N);
+
+    /// <summary><c>cuMemsetD32_v2_ptds: as cuMemsetD32_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD32_v2_ptds(CUdeviceptr dstDevice, uint ui, nuint N);
+
+    /// <summary><c>CUresult cuMemsetD2D8_v2(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc, size_t Width, size_t Height);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D8_v2(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height);
+
+    /// <summary><c>cuMemsetD2D8_v2_ptds: as cuMemsetD2D8_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D8_v2_ptds(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height);
+
+    /// <summary><c>CUresult cuMemsetD2D16_v2(CUdeviceptr dstDevice, size_t dstPitch, unsigned short us, size_t Width, size_t Height);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D16_v2(CUdeviceptr dstDevice, nuint dstPitch, ushort us, nuint Width, nuint Height);
+
+    /// <summary><c>cuMemsetD2D16_v2_ptds: as cuMemsetD2D16_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D16_v2_ptds(CUdeviceptr dstDevice, nuint dstPitch, ushort us, nuint Width, nuint Height);
+
+    /// <summary><c>CUresult cuMemsetD2D32_v2(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui, size_t Width, size_t Height);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D32_v2(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height);
+
+    /// <summary><c>cuMemsetD2D32_v2_ptds: as cuMemsetD2D32_v2.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D32_v2_ptds(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height);
+
+    /// <summary><c>CUresult cuMemsetD8Async(CUdeviceptr dstDevice, unsigned char uc, size_t N, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD8Async(CUdeviceptr dstDevice, byte uc, nuint N, CUstream hStream);
+
+    /// <summary><c>cuMemsetD8Async_ptsz: as cuMemsetD8Async.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD8Async_ptsz(CUdeviceptr dstDevice, byte uc, nuint N, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemsetD16Async(CUdeviceptr dstDevice, unsigned short us, size_t N, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD16Async(CUdeviceptr dstDevice, ushort us, nuint N, CUstream hStream);
+
+    /// <summary><c>cuMemsetD16Async_ptsz: as cuMemsetD16Async.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD16Async_ptsz(CUdeviceptr dstDevice, ushort us, nuint N, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemsetD32Async(CUdeviceptr dstDevice, unsigned int ui, size_t N, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD32Async(CUdeviceptr dstDevice, uint ui, nuint N, CUstream hStream);
+
+    /// <summary><c>cuMemsetD32Async_ptsz: as cuMemsetD32Async.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD32Async_ptsz(CUdeviceptr dstDevice, uint ui, nuint N, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemsetD2D8Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc, size_t Width, size_t Height, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D8Async(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height, CUstream hStream);
+
+    /// <summary><c>cuMemsetD2D8Async_ptsz: as cuMemsetD2D8Async.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D8Async_ptsz(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height, CUstream hStream);
+
+    /// <summary><c>CUresult cuMemsetD2D32Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui, size_t Width, size_t Height, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D32Async(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height, CUstream hStream);
+
+    /// <summary><c>cuMemsetD2D32Async_ptsz: as cuMemsetD2D32Async.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuMemsetD2D32Async_ptsz(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height, CUstream hStream);
+
+    // ---- Pinned host memory: allocated in the application's own process (the worker's pinned pages cannot be shared); transfers from it go through the channel like any host memory ---
+
+    /// <summary><c>CUresult cuMemAllocHost_v2(void **pp, size_t bytesize);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemAllocHost_v2([Out] nint* pp, nuint bytesize);
+
+    /// <summary><c>CUresult cuMemHostAlloc(void **pp, size_t bytesize, unsigned int Flags);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemHostAlloc([Out] nint* pp, nuint bytesize, uint Flags);
+
+    /// <summary><c>CUresult cuMemFreeHost(void *p);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemFreeHost(nint p);
+
+    /// <summary><c>CUresult cuMemHostRegister_v2(void *p, size_t bytesize, unsigned int Flags);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags);
+
+    /// <summary><c>CUresult cuMemHostUnregister(void *p);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemHostUnregister(nint p);
+
+    /// <summary><c>CUresult cuMemHostGetFlags(unsigned int *pFlags, void *p);</c></summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemHostGetFlags([Out] uint* pFlags, nint p);
+
+    /// <summary><c>CUresult cuMemHostGetDevicePointer_v2(CUdeviceptr *pdptr, void *p, unsigned int Flags)</c> Mapped host memory cannot be shared with the worker.</summary>
+    [Manual(Side.Both)]
+    public static partial int cuMemHostGetDevicePointer_v2([Out] CUdeviceptr* pdptr, nint p, uint Flags);
+
+    // ---- Streams ---------------------------------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuStreamCreate(CUstream *phStream, unsigned int Flags);</c></summary>
+    public static partial int cuStreamCreate([Out, Allocates] CUstream* phStream, uint Flags);
+
+    /// <summary><c>CUresult cuStreamCreateWithPriority(CUstream *phStream, unsigned int flags, int priority);</c></summary>
+    public static partial int cuStreamCreateWithPriority([Out, Allocates] CUstream* phStream, uint flags, int priority);
+
+    /// <summary><c>CUresult cuStreamDestroy_v2(CUstream hStream);</c></summary>
+    public static partial int cuStreamDestroy_v2([Deallocates] CUstream hStream);
+
+    /// <summary><c>CUresult cuStreamSynchronize(CUstream hStream);</c></summary>
+    [Flush]
+    public static partial int cuStreamSynchronize(CUstream hStream);
+
+    /// <summary><c>cuStreamSynchronize_ptsz: as cuStreamSynchronize.</c></summary>
+    [Flush]
+    public static partial int cuStreamSynchronize_ptsz(CUstream hStream);
+
+    /// <summary><c>CUresult cuStreamQuery(CUstream hStream);</c></summary>
+    [Flush]
+    public static partial int cuStreamQuery(CUstream hStream);
+
+    /// <summary><c>cuStreamQuery_ptsz: as cuStreamQuery.</c></summary>
+    [Flush]
+    public static partial int cuStreamQuery_ptsz(CUstream hStream);
+
+    /// <summary><c>CUresult cuStreamWaitEvent(CUstream hStream, CUevent hEvent, unsigned int Flags);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamWaitEvent(CUstream hStream, CUevent hEvent, uint Flags);
+
+    /// <summary><c>cuStreamWaitEvent_ptsz: as cuStreamWaitEvent.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamWaitEvent_ptsz(CUstream hStream, CUevent hEvent, uint Flags);
+
+    /// <summary><c>CUresult cuStreamGetPriority(CUstream hStream, int *priority);</c></summary>
+    public static partial int cuStreamGetPriority(CUstream hStream, [Out] int* priority);
+
+    /// <summary><c>cuStreamGetPriority_ptsz: as cuStreamGetPriority.</c></summary>
+    public static partial int cuStreamGetPriority_ptsz(CUstream hStream, [Out] int* priority);
+
+    /// <summary><c>CUresult cuStreamGetFlags(CUstream hStream, unsigned int *flags);</c></summary>
+    public static partial int cuStreamGetFlags(CUstream hStream, [Out] uint* flags);
+
+    /// <summary><c>cuStreamGetFlags_ptsz: as cuStreamGetFlags.</c></summary>
+    public static partial int cuStreamGetFlags_ptsz(CUstream hStream, [Out] uint* flags);
+
+    /// <summary><c>CUresult cuStreamGetId(CUstream hStream, unsigned long long *streamId);</c></summary>
+    public static partial int cuStreamGetId(CUstream hStream, [Out] ulong* streamId);
+
+    /// <summary><c>cuStreamGetId_ptsz: as cuStreamGetId.</c></summary>
+    public static partial int cuStreamGetId_ptsz(CUstream hStream, [Out] ulong* streamId);
+
+    /// <summary><c>CUresult cuStreamGetCtx(CUstream hStream, CUcontext *pctx);</c></summary>
+    public static partial int cuStreamGetCtx(CUstream hStream, [Out] CUcontext* pctx);
+
+    /// <summary><c>cuStreamGetCtx_ptsz: as cuStreamGetCtx.</c></summary>
+    public static partial int cuStreamGetCtx_ptsz(CUstream hStream, [Out] CUcontext* pctx);
+
+    /// <summary><c>CUresult cuStreamAddCallback(CUstream hStream, CUstreamCallback callback, void *userData, unsigned int flags)</c> with typedef void (*CUstreamCallback)(CUstream hStream, CUresult status, void *userData);</summary>
+    public static partial int cuStreamAddCallback(CUstream hStream, [Callback("userData")] delegate* unmanaged<CUstream, int, void*, void> callback, [UserData] void* userData, uint flags);
+
+    /// <summary><c>cuStreamAddCallback_ptsz: as cuStreamAddCallback.</c></summary>
+    public static partial int cuStreamAddCallback_ptsz(CUstream hStream, [Callback("userData")] delegate* unmanaged<CUstream, int, void*, void> callback, [UserData] void* userData, uint flags);
+
+    /// <summary><c>CUresult cuLaunchHostFunc(CUstream hStream, CUhostFn fn, void *userData)</c> with typedef void (*CUhostFn)(void *userData);</summary>
+    public static partial int cuLaunchHostFunc(CUstream hStream, [Callback("userData")] delegate* unmanaged<void*, void> fn, [UserData] void* userData);
+
+    /// <summary><c>cuLaunchHostFunc_ptsz: as cuLaunchHostFunc.</c></summary>
+    public static partial int cuLaunchHostFunc_ptsz(CUstream hStream, [Callback("userData")] delegate* unmanaged<void*, void> fn, [UserData] void* userData);
+
+    // ---- Events ----------------------------------------------------------------------------------------------
+
+    /// <summary><c>CUresult cuEventCreate(CUevent *phEvent, unsigned int Flags);</c></summary>
+    public static partial int cuEventCreate([Out, Allocates] CUevent* phEvent, uint Flags);
+
+    /// <summary><c>CUresult cuEventRecord(CUevent hEvent, CUstream hStream);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuEventRecord(CUevent hEvent, CUstream hStream);
+
+    /// <summary><c>cuEventRecord_ptsz: as cuEventRecord.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuEventRecord_ptsz(CUevent hEvent, CUstream hStream);
+
+    /// <summary><c>CUresult cuEventRecordWithFlags(CUevent hEvent, CUstream hStream, unsigned int flags);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuEventRecordWithFlags(CUevent hEvent, CUstream hStream, uint flags);
+
+    /// <summary><c>cuEventRecordWithFlags_ptsz: as cuEventRecordWithFlags.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuEventRecordWithFlags_ptsz(CUevent hEvent, CUstream hStream, uint flags);
+
+    /// <summary><c>CUresult cuEventQuery(CUevent hEvent);</c></summary>
+    [Flush]
+    public static partial int cuEventQuery(CUevent hEvent);
+
+    /// <summary><c>CUresult cuEventSynchronize(CUevent hEvent);</c></summary>
+    [Flush]
+    public static partial int cuEventSynchronize(CUevent hEvent);
+
+    /// <summary><c>CUresult cuEventDestroy_v2(CUevent hEvent);</c></summary>
+    public static partial int cuEventDestroy_v2([Deallocates] CUevent hEvent);
+
+    /// <summary><c>CUresult cuEventElapsedTime(float *pMilliseconds, CUevent hStart, CUevent hEnd);</c></summary>
+    public static partial int cuEventElapsedTime([Out] float* pMilliseconds, CUevent hStart, CUevent hEnd);
+
+    /// <summary><c>cuEventElapsedTime_v2: as cuEventElapsedTime.</c></summary>
+    public static partial int cuEventElapsedTime_v2([Out] float* pMilliseconds, CUevent hStart, CUevent hEnd);
+
+    // ---- Kernel launch: the guest packs the parameters by the sizes the worker reports (cuFuncGetParamInfo, cached per function); the worker checks the blob against its own sizes. Launches return at once. ---
+
+    /// <summary><c>CUresult cuLaunchKernel(CUfunction f, unsigned int gridDimX, unsigned int gridDimY, unsigned int gridDimZ, unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ, unsigned int sharedMemBytes, CUstream hStream, void **kernelParams, void **extra)</c> On the wire kernelParams is the packed blob and extra its length (bit 32: the blob is an extra buffer).</summary>
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    [WorkerHook(Before = "Before_cuLaunchKernel")]
+    public static partial int cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
+
+    /// <summary><c>cuLaunchKernel_ptsz: as cuLaunchKernel.</c></summary>
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    [WorkerHook(Before = "Before_cuLaunchKernel")]
+    public static partial int cuLaunchKernel_ptsz(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
+
+    /// <summary><c>CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra)</c> On the wire kernelParams is the attributes then the packed parameters, extra their length as for cuLaunchKernel.</summary>
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    [WorkerHook(Before = "Before_cuLaunchKernelEx")]
+    public static partial int cuLaunchKernelEx([In] CUlaunchConfig* config, CUfunction f, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
+
+    /// <summary><c>cuLaunchKernelEx_ptsz: as cuLaunchKernelEx.</c></summary>
+    [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    [WorkerHook(Before = "Before_cuLaunchKernelEx")]
+    public static partial int cuLaunchKernelEx_ptsz([In] CUlaunchConfig* config, CUfunction f, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
+}

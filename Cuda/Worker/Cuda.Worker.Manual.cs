@@ -1,0 +1,234 @@
+// Worker-side hand-written parts of the CUDA driver backend: the wire-only functions the worker implements itself,
+// refusals of calls whose C form cannot cross a process boundary, and hooks around generated dispatch (see
+// [WorkerHook] in Cuda/Spec/Cuda.cs) that run on values already checked against the record.
+using System.Collections.Concurrent;
+using Ava.Transport.Wire;
+using Ava.Worker;
+
+namespace Ava.Cuda;
+
+/// <summary>The worker's hand-written parts of the CUDA backend.</summary>
+public static unsafe partial class Cuda
+{
+    private const int MemoryTypeDevice = 2;
+    private const int PointerAttributeContext = 1;
+    private const int LaunchAttributeProgrammaticEvent = 7;
+    private const int LaunchAttributeLaunchCompletionEvent = 12;
+    private const int MaxKernelParameters = 4096;
+
+    /// <summary>Parameter offsets and sizes of each real function, asked of the real library once.</summary>
+    private static readonly ConcurrentDictionary<nint, ParamLayout> s_layouts = new();
+
+    static Cuda()
+    {
+        // Wire-only functions have no export in the real library: the worker carries them out itself.
+        __real[FunctionIds.avaModuleLoadImage] = (nint)(delegate* unmanaged<CUmodule*, void*, nuint, int>)&ModuleLoadImage;
+        __real[FunctionIds.avaLibraryLoadImage] = (nint)(delegate* unmanaged<CUlibrary*, void*, nuint, int>)&LibraryLoadImage;
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int ModuleLoadImage(CUmodule* module, void* image, nuint size) =>
+        size == 0 ? CudaErrorInvalidImage : cuModuleLoadData(module, image);
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int LibraryLoadImage(CUlibrary* library, void* image, nuint size) =>
+        size == 0 ? CudaErrorInvalidImage : cuLibraryLoadData(library, image, null, null, 0, null, null, 0);
+
+    // The C forms below take memory the worker cannot see (an image without a size, a file of the guest's host,
+    // host memory of the application); the guest sends their wire forms instead, so a record naming one is refused.
+    private static void Refuse(string function) =>
+        throw new CallRejectedException(TransportStatus.Unsupported, $"{function} travels in its wire form only");
+
+    private static void ManualDispatch_cuModuleLoad(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoad");
+
+    private static void ManualDispatch_cuModuleLoadData(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoadData");
+
+    private static void ManualDispatch_cuModuleLoadDataEx(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoadDataEx");
+
+    private static void ManualDispatch_cuModuleLoadFatBinary(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoadFatBinary");
+
+    private static void ManualDispatch_cuLibraryLoadData(WorkerCall call, ref RecordReader record) => Refuse("cuLibraryLoadData");
+
+    private static void ManualDispatch_cuLibraryLoadFromFile(WorkerCall call, ref RecordReader record) => Refuse("cuLibraryLoadFromFile");
+
+    private static void ManualDispatch_cuMemAllocManaged(WorkerCall call, ref RecordReader record) => Refuse("cuMemAllocManaged");
+
+    private static void ManualDispatch_cuMemAllocHost_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemAllocHost_v2");
+
+    private static void ManualDispatch_cuMemHostAlloc(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostAlloc");
+
+    private static void ManualDispatch_cuMemFreeHost(WorkerCall call, ref RecordReader record) => Refuse("cuMemFreeHost");
+
+    private static void ManualDispatch_cuMemHostRegister_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostRegister_v2");
+
+    private static void ManualDispatch_cuMemHostUnregister(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostUnregister");
+
+    private static void ManualDispatch_cuMemHostGetFlags(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostGetFlags");
+
+    private static void ManualDispatch_cuMemHostGetDevicePointer_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostGetDevicePointer_v2");
+
+    private static void Before_cuCtxCreate_v4(WorkerCall call, ref CUcontext* pctx, ref CUctxCreateParams* ctxCreateParams, ref uint flags, ref int dev)
+    {
+        // Affinity and CIG parameters are pointers into the application's memory.
+        if (ctxCreateParams != null && (ctxCreateParams->execAffinityParams != 0 || ctxCreateParams->cigParams != 0))
+        {
+            throw new CallRejectedException(TransportStatus.Unsupported, "cuCtxCreate_v4 with execution affinity or CIG parameters");
+        }
+    }
+
+    private static void Before_cuOccupancyMaxPotentialBlockSize(WorkerCall call, ref int* minGridSize, ref int* blockSize, ref CUfunction func, ref nint blockSizeToDynamicSMemSize, ref nuint dynamicSMemSize, ref int blockSizeLimit)
+    {
+        // The callback would have to run synchronously inside the real call, in the application's process.
+        if (blockSizeToDynamicSMemSize != 0)
+        {
+            throw new CallRejectedException(TransportStatus.Unsupported, "cuOccupancyMaxPotentialBlockSize with a size callback");
+        }
+    }
+
+    private static void After_cuPointerGetAttribute(WorkerCall call, ref int __ret, ref void* data, ref int attribute, ref CUdeviceptr ptr)
+    {
+        if (__ret == 0 && attribute == PointerAttributeContext && data != null)
+        {
+            *(ulong*)data = call.HandleToWire(*(nint*)data, HandleTypeIds.CUcontext, false);
+        }
+    }
+
+    private static void After_cuMemcpyDtoHAsync_v2(WorkerCall call, ref int __ret, ref void* dstHost, ref CUdeviceptr srcDevice, ref nuint ByteCount, ref CUstream hStream)
+    {
+        // The destination is this call's scratch memory: the copy must be complete before the deferred output is sent.
+        // The NULL stream is the legacy or the per-thread default stream depending on the variant: the context covers both.
+        if (__ret == 0)
+        {
+            __ret = hStream.Value == 0 ? cuCtxSynchronize() : cuStreamSynchronize(hStream);
+        }
+    }
+
+    private static void Before_cuMemcpy2D(WorkerCall call, ref CUDA_MEMCPY2D* pCopy) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
+
+    private static void Before_cuMemcpy2D(WorkerCall call, ref CUDA_MEMCPY2D* pCopy, ref CUstream hStream) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
+
+    private static void Before_cuMemcpy3D(WorkerCall call, ref CUDA_MEMCPY3D* pCopy) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
+
+    private static void Before_cuMemcpy3D(WorkerCall call, ref CUDA_MEMCPY3D* pCopy, ref CUstream hStream) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
+
+    /// <summary>A 2D/3D copy record may only name device memory: host pointers in it would be the worker's own memory.</summary>
+    private static void CheckDeviceOnly(int source, int destination)
+    {
+        if (source != MemoryTypeDevice || destination != MemoryTypeDevice)
+        {
+            throw new CallRejectedException(TransportStatus.Unsupported, "a 2D/3D copy record names memory other than device memory");
+        }
+    }
+
+    private static void Before_cuLaunchKernel(WorkerCall call, ref CUfunction f, ref uint gridDimX, ref uint gridDimY, ref uint gridDimZ, ref uint blockDimX, ref uint blockDimY, ref uint blockDimZ, ref uint sharedMemBytes, ref CUstream hStream, ref void* kernelParams, ref nint extra) =>
+        UnpackParameters(call, f, (byte*)kernelParams, extra, out kernelParams, out extra);
+
+    private static void Before_cuLaunchKernelEx(WorkerCall call, ref CUlaunchConfig* config, ref CUfunction f, ref void* kernelParams, ref nint extra)
+    {
+        var copy = (CUlaunchConfig*)call.Allocate(sizeof(CUlaunchConfig));
+        *copy = *config;
+        var stream = (ulong)config->hStream;
+        copy->hStream = stream is 0 or 1 or 2 ? (nint)stream : call.HandleFromWire(stream, HandleTypeIds.CUstream);
+
+        // The blob starts with the attributes; the parameters follow.
+        var blob = (byte*)kernelParams;
+        var bytes = (long)(extra & 0xFFFFFFFF);
+        var attributeBytes = checked((long)copy->numAttrs * sizeof(CUlaunchAttribute));
+        if (attributeBytes > bytes)
+        {
+            throw new MalformedRecordException($"{copy->numAttrs} launch attributes do not fit a blob of {bytes} bytes");
+        }
+
+        var attributes = (CUlaunchAttribute*)call.Allocate(Math.Max(attributeBytes, 1));
+        Buffer.MemoryCopy(blob, attributes, attributeBytes, attributeBytes);
+        for (var i = 0; i < copy->numAttrs; i++)
+        {
+            if (attributes[i].id is LaunchAttributeProgrammaticEvent or LaunchAttributeLaunchCompletionEvent)
+            {
+                var @event = (nint*)attributes[i].value;
+                *@event = call.HandleFromWire((ulong)*@event, HandleTypeIds.CUevent);
+            }
+        }
+
+        copy->attrs = copy->numAttrs == 0 ? 0 : (nint)attributes;
+        config = copy;
+        var rest = (extra & ~0xFFFFFFFFL) | (bytes - attributeBytes);
+        UnpackParameters(call, f, blob == null ? null : blob + attributeBytes, rest, out kernelParams, out extra);
+    }
+
+    /// <summary>
+    /// Turns the packed blob back into what the real launch takes: an array of pointers to each parameter at the
+    /// offsets the real library reports, or (bit 32 of <paramref name="wire"/>) an extra buffer. The blob's length must
+    /// be exactly the function's parameter size: the guest's sizes are never trusted.
+    /// </summary>
+    private static void UnpackParameters(WorkerCall call, CUfunction f, byte* blob, nint wire, out void* kernelParams, out nint extra)
+    {
+        var bytes = (long)(wire & 0xFFFFFFFF);
+        if (((wire >> 32) & 1) != 0)
+        {
+            // CU_LAUNCH_PARAM_BUFFER_POINTER, blob, CU_LAUNCH_PARAM_BUFFER_SIZE, &size, CU_LAUNCH_PARAM_END
+            var size = (nuint*)call.Allocate(sizeof(nuint));
+            *size = (nuint)bytes;
+            var array = (nint*)call.Allocate(5 * sizeof(nint));
+            array[0] = 1;
+            array[1] = (nint)(blob == null ? call.Allocate(1) : blob);
+            array[2] = 2;
+            array[3] = (nint)size;
+            array[4] = 0;
+            kernelParams = null;
+            extra = (nint)array;
+            return;
+        }
+
+        var layout = Layout(f);
+        if (layout.Total != bytes)
+        {
+            throw new CallRejectedException(TransportStatus.MalformedRecord, $"kernel parameters of {bytes} bytes where the function takes {layout.Total}");
+        }
+
+        extra = 0;
+        if (layout.Offsets.Length == 0)
+        {
+            kernelParams = null;
+            return;
+        }
+
+        var pointers = (void**)call.Allocate(layout.Offsets.Length * sizeof(nint));
+        for (var i = 0; i < layout.Offsets.Length; i++)
+        {
+            pointers[i] = blob + layout.Offsets[i];
+        }
+
+        kernelParams = pointers;
+    }
+
+    private static ParamLayout Layout(CUfunction f)
+    {
+        if (s_layouts.TryGetValue(f.Value, out var known))
+        {
+            return known;
+        }
+
+        var offsets = new List<long>();
+        long total = 0;
+        for (nuint i = 0; i < MaxKernelParameters; i++)
+        {
+            nuint offset;
+            nuint size;
+            if (cuFuncGetParamInfo(f, i, &offset, &size) != 0)
+            {
+                break;
+            }
+
+            offsets.Add((long)offset);
+            total = Math.Max(total, checked((long)(offset + size)));
+        }
+
+        var layout = new ParamLayout([.. offsets], total);
+        s_layouts[f.Value] = layout;
+        return layout;
+    }
+
+    /// <summary>Where each parameter of a function starts, and the bytes they span together.</summary>
+    private sealed record ParamLayout(long[] Offsets, long Total);
+}

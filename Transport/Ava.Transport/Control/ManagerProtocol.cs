@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using Ava.Transport.Native;
+using Ava.Transport.Tcp;
+using Ava.Transport.Wire;
+
+namespace Ava.Transport.Control;
+
+/// <summary>What a connection to the manager is for.</summary>
+public enum AdmissionKind
+{
+    /// <summary>A guest's control connection: the manager gives it a worker, which then speaks <see cref="ControlProtocol"/> on it.</summary>
+    Guest = 0,
+
+    /// <summary>A per-thread channel of an admitted guest (TCP, where descriptors cannot be passed): forwarded to its worker.</summary>
+    Channel = 1,
+
+    /// <summary>`ava status`: the manager answers with a JSON report and closes.</summary>
+    Status = 2,
+}
+
+/// <summary>Frames on a fresh connection to the manager (carried in the record's status field).</summary>
+public enum ManagerOp
+{
+    /// <summary>Client to manager: kind, pid, session, API name, token.</summary>
+    Admit = 16,
+
+    /// <summary>Manager to client: accepted (slot 0) or refused (slot 1), session id, worker pid, message.</summary>
+    AdmitAck = 17,
+}
+
+/// <summary>The manager's answer to an admission request.</summary>
+/// <param name="Refusal">Why it was refused; null when accepted.</param>
+/// <param name="Session">Session id of the guest (channels name it).</param>
+/// <param name="WorkerPid">Process id of the worker (on the manager's host).</param>
+/// <param name="Message">Refusal text, or the report of a status request.</param>
+public sealed record AdmissionReply(string? Refusal, ulong Session, int WorkerPid, string Message);
+
+/// <summary>A decoded admission request.</summary>
+/// <param name="Kind">What the connection is for.</param>
+/// <param name="Pid">Client process id (as the client says; over Unix sockets the kernel's word is used instead).</param>
+/// <param name="Session">Session a channel belongs to.</param>
+/// <param name="Api">API name.</param>
+/// <param name="Token">The shared secret.</param>
+public sealed record AdmissionRequest(AdmissionKind Kind, int Pid, ulong Session, string Api, string Token);
+
+/// <summary>
+/// Admission on a connection to the manager (<c>AVA_MANAGER_ADDR</c>): the first frame says who is asking for
+/// what and carries the shared token; the manager answers once, then either hands the connection to a worker
+/// (which speaks the control protocol on it from then on) or closes it.
+/// </summary>
+public static class ManagerProtocol
+{
+    /// <summary>Bumped when admission frames change meaning.</summary>
+    public const int Version = 1;
+
+    /// <summary>Longest API name or token accepted.</summary>
+    public const int MaxField = 1024;
+
+    /// <summary>Sends an admission request.</summary>
+    public static void SendAdmit(UnixSocket socket, AdmissionRequest request)
+    {
+        var api = Encoding.UTF8.GetBytes(request.Api);
+        var token = Encoding.UTF8.GetBytes(request.Token);
+        if (api.Length > MaxField || token.Length > MaxField)
+        {
+            throw new ArgumentException("API name or token too long", nameof(request));
+        }
+
+        var frame = new byte[RecordLayout.HeaderSize + (4 * 8) + 32 + (int)RecordLayout.AlignSlot(api.Length) + (int)RecordLayout.AlignSlot(token.Length)];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(Version);
+        w.WriteInt64((long)request.Kind);
+        w.WriteInt64(request.Pid);
+        w.WriteInt64((long)request.Session);
+        w.WriteInlineBuffer(api);
+        w.WriteInlineBuffer(token);
+        socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ManagerOp.Admit)));
+    }
+
+    /// <summary>Decodes an admission request; throws <see cref="MalformedRecordException"/> on anything else.</summary>
+    public static AdmissionRequest ParseAdmit(ReadOnlySpan<byte> frame)
+    {
+        var r = new RecordReader(frame);
+        if (r.Status != (int)ManagerOp.Admit)
+        {
+            throw new MalformedRecordException($"expected an admission frame, got op {r.Status}");
+        }
+
+        var version = r.ReadInt64();
+        if (version != Version)
+        {
+            throw new MalformedRecordException($"admission protocol {version}, the manager speaks {Version}");
+        }
+
+        var kind = r.ReadInt64();
+        var pid = r.ReadInt64();
+        var session = (ulong)r.ReadInt64();
+        r.ReadBuffer(out var apiLength, out var api);
+        r.ReadBuffer(out var tokenLength, out var token);
+        if (kind is < 0 or > 2 || apiLength > MaxField || tokenLength > MaxField)
+        {
+            throw new MalformedRecordException("admission frame out of range");
+        }
+
+        return new AdmissionRequest((AdmissionKind)kind, (int)pid, session, Encoding.UTF8.GetString(api), Encoding.UTF8.GetString(token));
+    }
+
+    /// <summary>Sends the answer.</summary>
+    public static void SendAdmitAck(UnixSocket socket, AdmissionReply reply)
+    {
+        var message = Encoding.UTF8.GetBytes(reply.Message);
+        if (message.Length > ControlProtocol.MaxFrame - 128)
+        {
+            message = message.AsSpan(0, ControlProtocol.MaxFrame - 128).ToArray();
+        }
+
+        var frame = new byte[RecordLayout.HeaderSize + (3 * 8) + 16 + (int)RecordLayout.AlignSlot(message.Length)];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(reply.Refusal is null ? 0 : 1);
+        w.WriteInt64((long)reply.Session);
+        w.WriteInt64(reply.WorkerPid);
+        w.WriteInlineBuffer(message);
+        socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ManagerOp.AdmitAck)));
+    }
+
+    /// <summary>Reads the answer.</summary>
+    public static AdmissionReply ReadAdmitAck(UnixSocket socket)
+    {
+        var frame = ControlProtocol.ReadFrame(socket, new byte[ControlProtocol.MaxFrame]);
+        var r = new RecordReader(frame);
+        if (r.Status != (int)ManagerOp.AdmitAck)
+        {
+            throw new MalformedRecordException($"manager answered with op {r.Status}");
+        }
+
+        var refused = r.ReadInt64() != 0;
+        var session = (ulong)r.ReadInt64();
+        var pid = (int)r.ReadInt64();
+        r.ReadBuffer(out _, out var message);
+        var text = Encoding.UTF8.GetString(message);
+        return new AdmissionReply(refused ? text : null, session, pid, text);
+    }
+}
+
+/// <summary>
+/// A manager address: a Unix socket path, or <c>host:port</c> for TCP (the manager on another host).
+/// </summary>
+/// <param name="Path">The Unix socket path; null for TCP.</param>
+/// <param name="Host">TCP host; null for Unix.</param>
+/// <param name="Port">TCP port.</param>
+public sealed record ManagerAddress(string? Path, string? Host, int Port)
+{
+    /// <summary>Whether the manager is reached over TCP (so descriptors cannot be passed).</summary>
+    public bool IsTcp => Path is null;
+
+    /// <summary>Where the token file of a Unix manager lives by default: beside its socket.</summary>
+    public string? DefaultTokenFile => Path is null ? null : Path + ".token";
+
+    /// <summary>Parses <c>/path/to/socket</c>, <c>unix:/path</c>, <c>host:port</c> or <c>tcp:host:port</c>.</summary>
+    public static ManagerAddress Parse(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        if (text.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            return new ManagerAddress(text[5..], null, 0);
+        }
+
+        if (text.StartsWith("tcp:", StringComparison.Ordinal))
+        {
+            text = text[4..];
+        }
+        else if (text.Contains('/', StringComparison.Ordinal))
+        {
+            return new ManagerAddress(text, null, 0);
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new ArgumentException($"manager address '{text}' is neither a socket path nor host:port", nameof(text));
+        }
+
+        return new ManagerAddress(null, text[..colon], port);
+    }
+
+    /// <summary>Opens a connection to the manager.</summary>
+    public UnixSocket Connect() => Path is not null ? UnixSocket.Connect(Path) : TcpSocket.Connect(Host!, Port);
+
+    /// <inheritdoc/>
+    public override string ToString() => Path ?? $"{Host}:{Port}";
+}

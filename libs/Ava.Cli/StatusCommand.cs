@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+
+namespace Ava.Cli;
+
+/// <summary><c>ava status [--json] [--manager ADDR]</c>: what the manager is serving, from the manager itself.</summary>
+internal static class StatusCommand
+{
+    public static int Run(string[] args)
+    {
+        var json = false;
+        var address = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--manager" when i + 1 < args.Length:
+                    address = args[++i];
+                    break;
+                default:
+                    Console.Error.WriteLine($"ava status: unknown argument '{args[i]}'");
+                    return 2;
+            }
+        }
+
+        if (string.IsNullOrEmpty(address))
+        {
+            Console.Error.WriteLine("ava status: no manager: set AVA_MANAGER_ADDR or pass --manager ADDR");
+            return 2;
+        }
+
+        var manager = ManagerAddress.Parse(address);
+        string report;
+        try
+        {
+            using var socket = manager.Connect();
+            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Status, Environment.ProcessId, 0, "", Token(manager)));
+            var reply = ManagerProtocol.ReadAdmitAck(socket);
+            if (reply.Refusal is not null)
+            {
+                Console.Error.WriteLine($"ava status: the manager refused: {reply.Refusal}");
+                return 1;
+            }
+
+            report = reply.Message;
+        }
+        catch (Exception e) when (e is IOException or NativeException)
+        {
+            Console.Error.WriteLine($"ava status: cannot reach the manager at {manager}: {e.Message}");
+            return 1;
+        }
+
+        if (json)
+        {
+            Console.Out.WriteLine(report);
+            return 0;
+        }
+
+        Print(report, Console.Out);
+        return 0;
+    }
+
+    private static string Token(ManagerAddress manager)
+    {
+        var token = Environment.GetEnvironmentVariable("AVA_TOKEN");
+        if (!string.IsNullOrEmpty(token))
+        {
+            return token;
+        }
+
+        var file = Environment.GetEnvironmentVariable("AVA_TOKEN_FILE") ?? manager.DefaultTokenFile;
+        return file is not null && File.Exists(file) ? File.ReadAllText(file).Trim() : "";
+    }
+
+    private static void Print(string report, TextWriter w)
+    {
+        using var document = JsonDocument.Parse(report);
+        var root = document.RootElement;
+        var m = root.GetProperty("manager");
+        w.WriteLine(CultureInfo.InvariantCulture, $"manager pid {m.GetProperty("pid")} on {m.GetProperty("listen").GetString()}, up {m.GetProperty("uptime_s")} s, admitted {m.GetProperty("admitted")}, refused {m.GetProperty("refused")}");
+        var idle = string.Join(", ", m.GetProperty("idle_workers").EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
+        if (idle.Length > 0)
+        {
+            w.WriteLine($"idle workers: {idle}");
+        }
+
+        w.WriteLine($"{"SESSION",-18} {"API",-8} {"GUEST",7} {"WORKER",7} {"CALLS",10} {"BYTES IN",12} {"BYTES OUT",12} {"HANDLES",7} {"RATE/S",8}");
+        foreach (var t in root.GetProperty("tenants").EnumerateArray())
+        {
+            var worker = t.GetProperty("worker");
+            string Field(string name) => worker.ValueKind == JsonValueKind.Object && worker.TryGetProperty(name, out var v) ? v.ToString() : "-";
+            w.WriteLine($"{t.GetProperty("session").GetUInt64():x16}   {t.GetProperty("api").GetString(),-8} {t.GetProperty("guest_pid"),7} {t.GetProperty("worker_pid"),7} {Field("calls"),10} {Field("bytes_in"),12} {Field("bytes_out"),12} {Field("handles"),7} {Field("command_rate"),8}");
+        }
+
+        var departed = root.GetProperty("departed").GetArrayLength();
+        if (departed > 0)
+        {
+            w.WriteLine($"{departed} recent sessions ended (ava status --json lists them with the objects their workers released)");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+using Ava.Transport.Wire;
+
+namespace Ava.Manager;
+
+/// <summary>Frames on the Unix socket pair between the manager and one of its workers (record status field).</summary>
+internal enum LinkOp
+{
+    /// <summary>Manager to a pooled worker, with a descriptor: the guest's control connection.</summary>
+    AttachGuest = 32,
+
+    /// <summary>Manager to worker, with a descriptor: a per-thread TCP channel of the guest (LZ4-framed).</summary>
+    AttachChannel = 33,
+
+    /// <summary>Manager to worker: report your tenant.</summary>
+    StatusRequest = 34,
+
+    /// <summary>Worker to manager: the tenant's counters as JSON.</summary>
+    StatusReply = 35,
+
+    /// <summary>Manager to worker: the tenant's command rate in thousandths of a command per second (0: unlimited).</summary>
+    SetRate = 36,
+
+    /// <summary>Worker to manager, last frame: the guest left; final counters as JSON.</summary>
+    Departed = 37,
+}
+
+/// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>
+internal static class LinkProtocol
+{
+    public static void Send(UnixSocket socket, LinkOp op, long value = 0, string? text = null, int fd = -1)
+    {
+        var bytes = text is null ? [] : Encoding.UTF8.GetBytes(text);
+        var frame = new byte[RecordLayout.HeaderSize + 8 + 16 + (int)RecordLayout.AlignSlot(bytes.Length)];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(value);
+        w.WriteInlineBuffer(bytes);
+        var span = frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)op));
+        if (fd >= 0)
+        {
+            socket.SendWithFds(span, [fd]);
+        }
+        else
+        {
+            socket.SendAll(span);
+        }
+    }
+
+    public static (LinkOp Op, long Value, string Text) Parse(ReadOnlySpan<byte> frame)
+    {
+        var r = new RecordReader(frame);
+        var value = r.ReadInt64();
+        r.ReadBuffer(out _, out var text);
+        return ((LinkOp)r.Status, value, Encoding.UTF8.GetString(text));
+    }
+}

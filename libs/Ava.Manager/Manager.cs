@@ -1,0 +1,609 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+using Ava.Transport.Tcp;
+using Ava.Transport.Wire;
+
+namespace Ava.Manager;
+
+/// <summary>What <c>ava manager</c> was asked to do.</summary>
+public sealed class ManagerOptions
+{
+    /// <summary>Addresses to listen on (Unix socket paths and/or host:port).</summary>
+    public required IReadOnlyList<ManagerAddress> Listen { get; init; }
+
+    /// <summary>The ava command the manager starts workers with.</summary>
+    public required string AvaPath { get; init; }
+
+    /// <summary>APIs a guest may ask for.</summary>
+    public required IReadOnlyList<string> Apis { get; init; }
+
+    /// <summary>APIs the pool keeps idle workers for.</summary>
+    public IReadOnlyList<string> PoolApis { get; init; } = [];
+
+    /// <summary>Whether to hand out pre-started workers (AVA_WPOOL=TRUE).</summary>
+    public bool UsePool { get; init; }
+
+    /// <summary>Idle workers kept per pooled API.</summary>
+    public int PoolSize { get; init; } = 2;
+
+    /// <summary>The policy.</summary>
+    public Policy Policy { get; init; } = Policy.None;
+
+    /// <summary>The shared token (AVA_TOKEN); null: a fresh random one, written to <see cref="TokenFile"/>.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Where the token is written (mode 0600); default: beside the first Unix socket.</summary>
+    public string? TokenFile { get; init; }
+}
+
+/// <summary>
+/// The manager daemon: admits guests that present the shared token, gives each its own worker (started for it,
+/// or taken from a pool of pre-started ones), forwards TCP channels to the right worker, splits the shared
+/// command rate fairly among live tenants, reaps workers when their guests leave, and reports on all of it.
+/// It is never on the call path: once admitted, a guest talks to its worker directly.
+/// </summary>
+public sealed class Manager : IDisposable
+{
+    private const int DepartedKept = 64;
+    private static readonly string[] PreloadVariables = ["LD_PRELOAD", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
+
+    private readonly ManagerOptions _options;
+    private readonly object _gate = new();
+    private readonly Dictionary<ulong, Session> _sessions = [];
+    private readonly Dictionary<string, List<WorkerProcess>> _idle = new(StringComparer.Ordinal);
+    private readonly List<string> _departed = [];
+    private readonly List<(UnixSocket Socket, ManagerAddress Address)> _listeners = [];
+    private readonly DateTime _started = DateTime.UtcNow;
+    private readonly CancellationTokenSource _stop = new();
+    private long _refused;
+    private long _admitted;
+    private long _killedOrphans;
+
+    /// <summary>Creates a manager; <see cref="Start"/> opens its sockets.</summary>
+    public Manager(ManagerOptions options)
+    {
+        _options = options;
+        Token = options.Token ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        TokenFile = options.TokenFile ?? options.Listen.FirstOrDefault(a => !a.IsTcp)?.DefaultTokenFile;
+    }
+
+    /// <summary>The shared token guests must present.</summary>
+    public string Token { get; }
+
+    /// <summary>Where the token was written, if anywhere.</summary>
+    public string? TokenFile { get; }
+
+    /// <summary>The TCP ports actually bound, in listen order (port 0 asks for any free one).</summary>
+    public List<int> TcpPorts { get; } = [];
+
+    /// <summary>Writes the token file, binds every address, fills the pool and starts accepting.</summary>
+    public void Start()
+    {
+        if (TokenFile is not null)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("the manager needs Unix file modes for its token file");
+            }
+
+            File.Delete(TokenFile);
+            using var stream = new FileStream(TokenFile, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+            stream.Write(Encoding.UTF8.GetBytes(Token + "\n"));
+        }
+
+        foreach (var address in _options.Listen)
+        {
+            UnixSocket socket;
+            if (address.IsTcp)
+            {
+                socket = TcpSocket.Listen(address.Host!, address.Port, out var port);
+                TcpPorts.Add(port);
+            }
+            else
+            {
+                // 0666: who may connect is decided by the token, not by the socket's mode.
+                socket = UnixSocket.Listen(address.Path!, 0x1B6);
+            }
+
+            _listeners.Add((socket, address));
+            var listener = (socket, address);
+            new Thread(() => Accept(listener.socket, listener.address)) { IsBackground = true, Name = $"ava-accept-{address}" }.Start();
+        }
+
+        new Thread(Reap) { IsBackground = true, Name = "ava-reaper" }.Start();
+        FillPool();
+        ManagerLog.Write($"listening on {string.Join(", ", _options.Listen)}; pool {(_options.UsePool ? _options.PoolSize.ToString(CultureInfo.InvariantCulture) : "off")}");
+    }
+
+    /// <summary>The JSON report `ava status` prints.</summary>
+    public string Report()
+    {
+        Session[] sessions;
+        string[] departed;
+        Dictionary<string, int> idle;
+        lock (_gate)
+        {
+            sessions = [.. _sessions.Values];
+            departed = [.. _departed];
+            idle = _idle.ToDictionary(p => p.Key, p => p.Value.Count);
+        }
+
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("manager");
+            json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteString("listen", string.Join(" ", _options.Listen));
+            json.WriteNumber("uptime_s", Math.Round((DateTime.UtcNow - _started).TotalSeconds, 1));
+            json.WriteNumber("admitted", Interlocked.Read(ref _admitted));
+            json.WriteNumber("refused", Interlocked.Read(ref _refused));
+            json.WriteNumber("orphans_killed", Interlocked.Read(ref _killedOrphans));
+            json.WriteNumber("shared_command_rate", _options.Policy.SharedCommandRate);
+            json.WriteStartObject("idle_workers");
+            foreach (var (api, count) in idle)
+            {
+                json.WriteNumber(api, count);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartArray("tenants");
+            foreach (var session in sessions)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("session", session.Id);
+                json.WriteString("api", session.Api);
+                json.WriteNumber("guest_pid", session.GuestPid);
+                if (session.Uid is { } uid)
+                {
+                    json.WriteNumber("uid", uid);
+                }
+
+                json.WriteString("peer", session.Peer);
+                json.WriteNumber("worker_pid", session.Worker.Pid);
+                json.WriteBoolean("pooled", session.Pooled);
+                json.WriteNumber("age_s", Math.Round((DateTime.UtcNow - session.Started).TotalSeconds, 1));
+                json.WritePropertyName("worker");
+                json.WriteRawValue(session.Worker.QueryStatus(TimeSpan.FromSeconds(1)) ?? "null");
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("departed");
+            foreach (var entry in departed)
+            {
+                json.WriteRawValue(entry);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Blocks until <see cref="Stop"/>.</summary>
+    public void Wait() => _stop.Token.WaitHandle.WaitOne();
+
+    /// <summary>Stops accepting (live workers keep serving their guests).</summary>
+    public void Stop() => _stop.Cancel();
+
+    /// <summary>Closes the listeners (removing Unix socket files), the token file and idle workers.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        foreach (var (socket, _) in _listeners)
+        {
+            try
+            {
+                socket.Shutdown();
+            }
+            catch (NativeException)
+            {
+                // A listening socket that was never connected may refuse shutdown; closing is what matters.
+            }
+
+            socket.Dispose();
+        }
+
+        lock (_gate)
+        {
+            foreach (var worker in _idle.Values.SelectMany(w => w))
+            {
+                LibC.Kill(worker.Pid, Signals.SIGKILL);
+                worker.Dispose();
+            }
+
+            _idle.Clear();
+        }
+
+        if (TokenFile is not null)
+        {
+            File.Delete(TokenFile);
+        }
+    }
+
+    private void Accept(UnixSocket listener, ManagerAddress address)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            UnixSocket connection;
+            try
+            {
+                connection = listener.Accept();
+            }
+            catch (Exception e) when (e is NativeException or ObjectDisposedException)
+            {
+                if (!_stop.IsCancellationRequested)
+                {
+                    ManagerLog.Write($"accept on {address}: {e.Message}");
+                }
+
+                return;
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(_ => Admit(connection, address), null);
+        }
+    }
+
+    private void Admit(UnixSocket connection, ManagerAddress address)
+    {
+        try
+        {
+            if (address.IsTcp)
+            {
+                TcpSocket.Tune(connection.Fd);
+            }
+
+            if (!connection.PollReadable(5000))
+            {
+                ManagerLog.Write($"connection on {address} sent nothing; closed");
+                return;
+            }
+
+            var request = ManagerProtocol.ParseAdmit(ControlProtocol.ReadFrame(connection, new byte[ControlProtocol.MaxFrame]));
+            PeerCredentials? credentials = address.IsTcp ? null : connection.GetPeerCredentials();
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Token), Encoding.UTF8.GetBytes(Token)))
+            {
+                Interlocked.Increment(ref _refused);
+                ManagerLog.Write($"refused a {request.Kind} connection on {address}: bad token");
+                ManagerProtocol.SendAdmitAck(connection, new AdmissionReply("authentication failed: wrong or missing token (AVA_TOKEN or the manager's token file)", 0, 0, "authentication failed"));
+                return;
+            }
+
+            switch (request.Kind)
+            {
+                case AdmissionKind.Status:
+                    ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, 0, 0, Report()));
+                    break;
+                case AdmissionKind.Channel:
+                    ForwardChannel(connection, request);
+                    break;
+                default:
+                    AdmitGuest(connection, request, credentials, address);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is IOException or MalformedRecordException or ArgumentException or InvalidOperationException)
+        {
+            ManagerLog.Write($"admission on {address} failed: {e.Message}");
+        }
+        finally
+        {
+            // The worker has its own copy of a handed-over connection; ours must go, or the guest would not see the
+            // worker die.
+            connection.Dispose();
+        }
+    }
+
+    private void AdmitGuest(UnixSocket connection, AdmissionRequest request, PeerCredentials? credentials, ManagerAddress address)
+    {
+        var api = _options.Apis.FirstOrDefault(a => string.Equals(a, request.Api, StringComparison.OrdinalIgnoreCase));
+        if (api is null)
+        {
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply($"this manager serves {string.Join(", ", _options.Apis)}, not {request.Api}", 0, 0, ""));
+            return;
+        }
+
+        var id = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+        var worker = TakeIdle(api);
+        var pooled = worker is not null;
+        if (worker is not null)
+        {
+            worker.AttachGuest(connection.Fd);
+        }
+        else
+        {
+            worker = StartWorker(api, connection.Fd);
+        }
+
+        var uid = credentials is { } c ? (int?)c.Uid : null;
+        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.IsTcp ? "tcp" : "unix", _options.Policy.For(uid));
+        lock (_gate)
+        {
+            _sessions[id] = session;
+        }
+
+        Interlocked.Increment(ref _admitted);
+        Rebalance();
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, id, worker.Pid, ""));
+        ManagerLog.Write($"admitted {api} guest pid {session.GuestPid} as session {id:x}: worker {worker.Pid}{(pooled ? " (pooled)" : "")}");
+        if (pooled)
+        {
+            FillPool();
+        }
+    }
+
+    private void ForwardChannel(UnixSocket connection, AdmissionRequest request)
+    {
+        Session? session;
+        lock (_gate)
+        {
+            _sessions.TryGetValue(request.Session, out session);
+        }
+
+        if (session is null || !string.Equals(session.Api, request.Api, StringComparison.OrdinalIgnoreCase))
+        {
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply("no such session", 0, 0, ""));
+            return;
+        }
+
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session.Id, session.Worker.Pid, ""));
+        session.Worker.AttachChannel(connection.Fd);
+    }
+
+    private WorkerProcess? TakeIdle(string api)
+    {
+        if (!_options.UsePool)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (_idle.TryGetValue(api, out var list) && list.Count > 0)
+            {
+                var worker = list[0];
+                list.RemoveAt(0);
+                return worker;
+            }
+        }
+
+        return null;
+    }
+
+    private void FillPool()
+    {
+        if (!_options.UsePool)
+        {
+            return;
+        }
+
+        foreach (var api in _options.PoolApis)
+        {
+            while (true)
+            {
+                lock (_gate)
+                {
+                    if (!_idle.TryGetValue(api, out var list))
+                    {
+                        _idle[api] = list = [];
+                    }
+
+                    if (list.Count >= _options.PoolSize || _stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    try
+                    {
+                        list.Add(StartWorker(api, -1));
+                    }
+                    catch (NativeException e)
+                    {
+                        ManagerLog.Write($"cannot start a pooled {api} worker: {e.Message}");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private WorkerProcess StartWorker(string api, int guestFd)
+    {
+        var (ours, theirs) = UnixSocket.Pair();
+        try
+        {
+            List<string> argv = [_options.AvaPath, "worker", "--api", api, "--link", "4"];
+            List<(int, int)> fds = [(theirs.Fd, 4)];
+            if (guestFd >= 0)
+            {
+                argv.AddRange(["--fd", "3"]);
+                fds.Add((guestFd, 3));
+            }
+
+            var pid = ProcessSpawner.Spawn(_options.AvaPath, argv.ToArray(), WorkerEnvironment(), fds.ToArray());
+            return new WorkerProcess(api, pid, ours);
+        }
+        catch
+        {
+            ours.Dispose();
+            throw;
+        }
+        finally
+        {
+            theirs.Dispose();
+        }
+    }
+
+    private static string[] WorkerEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => Array.IndexOf(PreloadVariables, (string)e.Key) < 0 && (string)e.Key != "AVA_MANAGER_ADDR")
+            .Select(e => $"{e.Key}={e.Value}")
+            .ToArray();
+
+    /// <summary>Gives every live tenant its command rate: its fair share of the shared rate, capped by its own limit.</summary>
+    private void Rebalance()
+    {
+        Session[] sessions;
+        lock (_gate)
+        {
+            sessions = [.. _sessions.Values];
+        }
+
+        foreach (var session in sessions)
+        {
+            var rate = _options.Policy.RateFor(session.Limits, sessions.Length);
+            if (rate == session.Rate)
+            {
+                continue;
+            }
+
+            try
+            {
+                session.Worker.SetRate(rate);
+                session.Rate = rate;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                ManagerLog.Write($"cannot set the rate of worker {session.Worker.Pid}: {e.Message}");
+            }
+        }
+    }
+
+    private void Reap()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Thread.Sleep(50);
+            List<(Session? Session, WorkerProcess Worker, int Status)> gone = [];
+            lock (_gate)
+            {
+                foreach (var session in _sessions.Values)
+                {
+                    if (ProcessSpawner.TryReap(session.Worker.Pid, out var status))
+                    {
+                        gone.Add((session, session.Worker, status));
+                    }
+                    else if (session.Peer == "unix" && session.GuestPid > 0 && !Directory.Exists($"/proc/{session.GuestPid}"))
+                    {
+                        // The guest is gone but its worker lingers (stuck in the real library?): after a grace
+                        // period the worker is stopped, which releases the device resources with it.
+                        session.GuestGoneSince ??= DateTime.UtcNow;
+                        if (DateTime.UtcNow - session.GuestGoneSince > TimeSpan.FromSeconds(5))
+                        {
+                            LibC.Kill(session.Worker.Pid, Signals.SIGKILL);
+                            Interlocked.Increment(ref _killedOrphans);
+                        }
+                    }
+                }
+
+                foreach (var list in _idle.Values)
+                {
+                    foreach (var worker in list.ToArray())
+                    {
+                        if (ProcessSpawner.TryReap(worker.Pid, out var status))
+                        {
+                            list.Remove(worker);
+                            gone.Add((null, worker, status));
+                        }
+                    }
+                }
+
+                foreach (var (session, _, _) in gone)
+                {
+                    if (session is not null)
+                    {
+                        _sessions.Remove(session.Id);
+                    }
+                }
+            }
+
+            if (gone.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var (session, worker, status) in gone)
+            {
+                worker.LinkClosed.Wait(TimeSpan.FromSeconds(1));
+                worker.Dispose();
+                if (session is null)
+                {
+                    ManagerLog.Write($"idle {worker.Api} worker {worker.Pid} exited with {status}");
+                    continue;
+                }
+
+                var entry = Departure(session, status, worker.FinalReport);
+                lock (_gate)
+                {
+                    _departed.Add(entry);
+                    if (_departed.Count > DepartedKept)
+                    {
+                        _departed.RemoveAt(0);
+                    }
+                }
+
+                ManagerLog.Write($"session {session.Id:x} ended: worker {worker.Pid} exit {status}");
+            }
+
+            Rebalance();
+            FillPool();
+        }
+    }
+
+    private static string Departure(Session session, int status, string? report)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("session", session.Id);
+            json.WriteString("api", session.Api);
+            json.WriteNumber("guest_pid", session.GuestPid);
+            json.WriteNumber("worker_pid", session.Worker.Pid);
+            json.WriteNumber("worker_exit", status);
+            json.WriteNumber("lifetime_s", Math.Round((DateTime.UtcNow - session.Started).TotalSeconds, 2));
+            json.WritePropertyName("worker");
+            json.WriteRawValue(report ?? "null");
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private sealed class Session(ulong id, string api, int guestPid, int? uid, WorkerProcess worker, bool pooled, string peer, TenantLimits limits)
+    {
+        public ulong Id { get; } = id;
+
+        public string Api { get; } = api;
+
+        public int GuestPid { get; } = guestPid;
+
+        public int? Uid { get; } = uid;
+
+        public WorkerProcess Worker { get; } = worker;
+
+        public bool Pooled { get; } = pooled;
+
+        public string Peer { get; } = peer;
+
+        public TenantLimits Limits { get; } = limits;
+
+        public DateTime Started { get; } = DateTime.UtcNow;
+
+        public double Rate { get; set; }
+
+        public DateTime? GuestGoneSince { get; set; }
+    }
+}

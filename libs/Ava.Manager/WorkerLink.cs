@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using Ava.Transport.Control;
+using Ava.Transport.Native;
+using Ava.Transport.Tcp;
+using Ava.Transport.Wire;
+using Ava.Worker;
+
+namespace Ava.Manager;
+
+/// <summary>
+/// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives the guest connection (a
+/// pooled worker) and the guest's TCP channels, applies the rate the manager sets, answers status requests and
+/// reports the tenant's final counters when the guest leaves. If the manager goes away the worker keeps
+/// serving its guest.
+/// </summary>
+public sealed class WorkerLink(UnixSocket socket) : IDisposable
+{
+    private readonly object _sendGate = new();
+    private Tenant? _tenant;
+
+    /// <summary>Pooled worker: waits for the manager to hand over a guest's control connection.</summary>
+    public UnixSocket? WaitForGuest()
+    {
+        var buffer = new byte[ControlProtocol.MaxFrame];
+        Span<int> fds = stackalloc int[4];
+        while (true)
+        {
+            var frame = ControlProtocol.ReadFrame(socket, buffer, fds, out var count);
+            if (frame.IsEmpty)
+            {
+                return null;
+            }
+
+            var (op, _, _) = LinkProtocol.Parse(frame);
+            if (op == LinkOp.AttachGuest && count == 1)
+            {
+                return UnixSocket.FromFd(fds[0]);
+            }
+
+            CloseAll(fds[..count]);
+            if (op == LinkOp.StatusRequest)
+            {
+                Send(LinkOp.StatusReply, 0, "{\"idle\":true}");
+            }
+        }
+    }
+
+    /// <summary>Starts serving the manager's requests for <paramref name="tenant"/> on a background thread.</summary>
+    public void Start(Tenant tenant)
+    {
+        _tenant = tenant;
+        new Thread(Loop) { IsBackground = true, Name = "ava-manager-link" }.Start();
+    }
+
+    /// <summary>Tells the manager the guest left, with the tenant's final counters.</summary>
+    public void ReportDeparture(Tenant tenant)
+    {
+        try
+        {
+            Send(LinkOp.Departed, 0, Report(tenant));
+        }
+        catch (Exception e) when (e is IOException)
+        {
+            WorkerLog.Write($"manager link: {e.Message}");
+        }
+    }
+
+    /// <summary>The tenant's counters as a JSON object.</summary>
+    public static string Report(Tenant tenant)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("api", tenant.Backend.Descriptor.Name);
+            json.WriteNumber("worker_pid", LibC.GetPid());
+            json.WriteNumber("guest_pid", tenant.GuestPid);
+            json.WriteNumber("calls", tenant.Statistics.Calls);
+            json.WriteNumber("rejected", tenant.Statistics.Rejected);
+            json.WriteNumber("bytes_in", tenant.Statistics.BytesIn);
+            json.WriteNumber("bytes_out", tenant.Statistics.BytesOut);
+            json.WriteNumber("channels", tenant.Statistics.Channels);
+            json.WriteNumber("handles", tenant.Handles.Count);
+            json.WriteNumber("released_at_exit", tenant.Statistics.ReleasedAtExit);
+            json.WriteNumber("command_rate", tenant.CommandRate.Rate);
+            json.WriteNumber("throttled", tenant.CommandRate.Throttled);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => socket.Dispose();
+
+    private static void CloseAll(ReadOnlySpan<int> fds)
+    {
+        foreach (var fd in fds)
+        {
+            LibC.Close(fd);
+        }
+    }
+
+    private void Loop()
+    {
+        var tenant = _tenant!;
+        var buffer = new byte[ControlProtocol.MaxFrame];
+        var fds = new int[4];
+        try
+        {
+            while (true)
+            {
+                var frame = ControlProtocol.ReadFrame(socket, buffer, fds, out var count);
+                if (frame.IsEmpty)
+                {
+                    WorkerLog.Write("manager link closed; serving the guest on");
+                    return;
+                }
+
+                var (op, value, _) = LinkProtocol.Parse(frame);
+                switch (op)
+                {
+                    case LinkOp.AttachChannel when count == 1:
+                        var channel = UnixSocket.FromFd(fds[0]);
+                        TcpSocket.Tune(channel.Fd);
+                        tenant.AttachStreamChannel(new Lz4FramedSocket(channel));
+                        break;
+                    case LinkOp.StatusRequest:
+                        CloseAll(fds.AsSpan(0, count));
+                        Send(LinkOp.StatusReply, 0, Report(tenant));
+                        break;
+                    case LinkOp.SetRate:
+                        CloseAll(fds.AsSpan(0, count));
+                        tenant.CommandRate.SetRate(value / 1000.0);
+                        break;
+                    default:
+                        CloseAll(fds.AsSpan(0, count));
+                        WorkerLog.Write($"manager link: unexpected op {op}");
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or MalformedRecordException)
+        {
+            WorkerLog.Write($"manager link: {e.Message}");
+        }
+    }
+
+    private void Send(LinkOp op, long value, string text)
+    {
+        lock (_sendGate)
+        {
+            LinkProtocol.Send(socket, op, value, text);
+        }
+    }
+}

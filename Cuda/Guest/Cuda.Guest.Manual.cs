@@ -194,16 +194,16 @@ public static unsafe partial class Cuda
     // ---- Modules and libraries: the image's size comes from its own header ------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadData")]
-    private static int Export_cuModuleLoadData(CUmodule* module, void* image) => LoadModule(module, image);
+    public static partial int cuModuleLoadData(CUmodule* module, void* image) => LoadModule(module, image);
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadDataEx")]
-    private static int Export_cuModuleLoadDataEx(CUmodule* module, void* image, uint numOptions, int* options, nint* optionValues) => LoadModule(module, image);
+    public static partial int cuModuleLoadDataEx(CUmodule* module, void* image, uint numOptions, int* options, nint* optionValues) => LoadModule(module, image);
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadFatBinary")]
-    private static int Export_cuModuleLoadFatBinary(CUmodule* module, void* fatCubin) => LoadModule(module, fatCubin);
+    public static partial int cuModuleLoadFatBinary(CUmodule* module, void* fatCubin) => LoadModule(module, fatCubin);
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoad")]
-    private static int Export_cuModuleLoad(CUmodule* module, sbyte* fname)
+    public static partial int cuModuleLoad(CUmodule* module, sbyte* fname)
     {
         var bytes = ReadFile(fname);
         if (bytes is null)
@@ -218,14 +218,14 @@ public static unsafe partial class Cuda
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuLibraryLoadData")]
-    private static int Export_cuLibraryLoadData(CUlibrary* library, void* code, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
+    public static partial int cuLibraryLoadData(CUlibrary* library, void* code, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
     {
         var size = CudaImage.Size((byte*)code);
         return size == 0 ? CudaErrorInvalidImage : Call_avaLibraryLoadImage(library, code, size);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuLibraryLoadFromFile")]
-    private static int Export_cuLibraryLoadFromFile(CUlibrary* library, sbyte* fileName, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
+    public static partial int cuLibraryLoadFromFile(CUlibrary* library, sbyte* fileName, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
     {
         var bytes = ReadFile(fileName);
         if (bytes is null)
@@ -238,6 +238,12 @@ public static unsafe partial class Cuda
             return Call_avaLibraryLoadImage(library, image, (nuint)bytes.Length);
         }
     }
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaModuleLoadImage(CUmodule* module, void* image, nuint size) => ErrorNotSupported;
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaLibraryLoadImage(CUlibrary* library, void* image, nuint size) => ErrorNotSupported;
 
     private static int LoadModule(CUmodule* module, void* image)
     {
@@ -272,13 +278,13 @@ public static unsafe partial class Cuda
     // ---- Memory the worker cannot share -----------------------------------------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemAllocManaged")]
-    private static int Export_cuMemAllocManaged(CUdeviceptr* dptr, nuint bytesize, uint flags) => ErrorNotSupported;
+    public static partial int cuMemAllocManaged(CUdeviceptr* dptr, nuint bytesize, uint flags) => ErrorNotSupported;
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemAllocHost_v2")]
-    private static int Export_cuMemAllocHost_v2(nint* pp, nuint bytesize) => HostAlloc(pp, bytesize, 0);
+    public static partial int cuMemAllocHost_v2(nint* pp, nuint bytesize) => HostAlloc(pp, bytesize, 0);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostAlloc")]
-    private static int Export_cuMemHostAlloc(nint* pp, nuint bytesize, uint Flags) => HostAlloc(pp, bytesize, Flags);
+    public static partial int cuMemHostAlloc(nint* pp, nuint bytesize, uint Flags) => HostAlloc(pp, bytesize, Flags);
 
     private static int HostAlloc(nint* pp, nuint bytesize, uint flags)
     {
@@ -299,7 +305,7 @@ public static unsafe partial class Cuda
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemFreeHost")]
-    private static int Export_cuMemFreeHost(nint p)
+    public static partial int cuMemFreeHost(nint p)
     {
         if (!s_hostAllocations.TryRemove(p, out _))
         {
@@ -311,7 +317,7 @@ public static unsafe partial class Cuda
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister_v2")]
-    private static int Export_cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags)
+    public static partial int cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags)
     {
         if (p == 0 || bytesize == 0)
         {
@@ -323,10 +329,10 @@ public static unsafe partial class Cuda
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostUnregister")]
-    private static int Export_cuMemHostUnregister(nint p) => s_registered.TryRemove(p, out _) ? Success : ErrorHostMemoryNotRegistered;
+    public static partial int cuMemHostUnregister(nint p) => s_registered.TryRemove(p, out _) ? Success : ErrorHostMemoryNotRegistered;
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetFlags")]
-    private static int Export_cuMemHostGetFlags(uint* pFlags, nint p)
+    public static partial int cuMemHostGetFlags(uint* pFlags, nint p)
     {
         if (pFlags == null || !s_hostAllocations.TryGetValue(p, out var flags))
         {
@@ -338,39 +344,39 @@ public static unsafe partial class Cuda
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetDevicePointer_v2")]
-    private static int Export_cuMemHostGetDevicePointer_v2(CUdeviceptr* pdptr, nint p, uint Flags) => ErrorNotSupported;
+    public static partial int cuMemHostGetDevicePointer_v2(CUdeviceptr* pdptr, nint p, uint Flags) => ErrorNotSupported;
 
     // ---- 2D and 3D copies: host sides become row copies -------------------------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2D_v2")]
-    private static int Export_cuMemcpy2D_v2(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.Plain, &Call_cuMemcpy2D_v2);
+    public static partial int cuMemcpy2D_v2(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.Plain, &Call_cuMemcpy2D_v2);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2D_v2_ptds")]
-    private static int Export_cuMemcpy2D_v2_ptds(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.PerThread, &Call_cuMemcpy2D_v2_ptds);
+    public static partial int cuMemcpy2D_v2_ptds(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.PerThread, &Call_cuMemcpy2D_v2_ptds);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DUnaligned_v2")]
-    private static int Export_cuMemcpy2DUnaligned_v2(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.Plain, &Call_cuMemcpy2DUnaligned_v2);
+    public static partial int cuMemcpy2DUnaligned_v2(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.Plain, &Call_cuMemcpy2DUnaligned_v2);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DUnaligned_v2_ptds")]
-    private static int Export_cuMemcpy2DUnaligned_v2_ptds(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.PerThread, &Call_cuMemcpy2DUnaligned_v2_ptds);
+    public static partial int cuMemcpy2DUnaligned_v2_ptds(CUDA_MEMCPY2D* pCopy) => Copy2D(pCopy, default, Variant.PerThread, &Call_cuMemcpy2DUnaligned_v2_ptds);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DAsync_v2")]
-    private static int Export_cuMemcpy2DAsync_v2(CUDA_MEMCPY2D* pCopy, CUstream hStream) => Copy2D(pCopy, hStream, Variant.Async, null);
+    public static partial int cuMemcpy2DAsync_v2(CUDA_MEMCPY2D* pCopy, CUstream hStream) => Copy2D(pCopy, hStream, Variant.Async, null);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2DAsync_v2_ptsz")]
-    private static int Export_cuMemcpy2DAsync_v2_ptsz(CUDA_MEMCPY2D* pCopy, CUstream hStream) => Copy2D(pCopy, hStream, Variant.AsyncPerThread, null);
+    public static partial int cuMemcpy2DAsync_v2_ptsz(CUDA_MEMCPY2D* pCopy, CUstream hStream) => Copy2D(pCopy, hStream, Variant.AsyncPerThread, null);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3D_v2")]
-    private static int Export_cuMemcpy3D_v2(CUDA_MEMCPY3D* pCopy) => Copy3D(pCopy, default, Variant.Plain);
+    public static partial int cuMemcpy3D_v2(CUDA_MEMCPY3D* pCopy) => Copy3D(pCopy, default, Variant.Plain);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3D_v2_ptds")]
-    private static int Export_cuMemcpy3D_v2_ptds(CUDA_MEMCPY3D* pCopy) => Copy3D(pCopy, default, Variant.PerThread);
+    public static partial int cuMemcpy3D_v2_ptds(CUDA_MEMCPY3D* pCopy) => Copy3D(pCopy, default, Variant.PerThread);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3DAsync_v2")]
-    private static int Export_cuMemcpy3DAsync_v2(CUDA_MEMCPY3D* pCopy, CUstream hStream) => Copy3D(pCopy, hStream, Variant.Async);
+    public static partial int cuMemcpy3DAsync_v2(CUDA_MEMCPY3D* pCopy, CUstream hStream) => Copy3D(pCopy, hStream, Variant.Async);
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy3DAsync_v2_ptsz")]
-    private static int Export_cuMemcpy3DAsync_v2_ptsz(CUDA_MEMCPY3D* pCopy, CUstream hStream) => Copy3D(pCopy, hStream, Variant.AsyncPerThread);
+    public static partial int cuMemcpy3DAsync_v2_ptsz(CUDA_MEMCPY3D* pCopy, CUstream hStream) => Copy3D(pCopy, hStream, Variant.AsyncPerThread);
 
     private enum Variant
     {
@@ -499,18 +505,18 @@ public static unsafe partial class Cuda
     // ---- Kernel launches --------------------------------------------------------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernel")]
-    private static int Export_cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams, void** extra) =>
-        Launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra, perThread: false);
+    public static partial int cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void* kernelParams, nint extra) =>
+        Launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, (void**)kernelParams, (void**)extra, perThread: false);
 
     [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernel_ptsz")]
-    private static int Export_cuLaunchKernel_ptsz(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams, void** extra) =>
-        Launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, kernelParams, extra, perThread: true);
+    public static partial int cuLaunchKernel_ptsz(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void* kernelParams, nint extra) =>
+        Launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes, hStream, (void**)kernelParams, (void**)extra, perThread: true);
 
     [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernelEx")]
-    private static int Export_cuLaunchKernelEx(CUlaunchConfig* config, CUfunction f, void** kernelParams, void** extra) => LaunchEx(config, f, kernelParams, extra, perThread: false);
+    public static partial int cuLaunchKernelEx(CUlaunchConfig* config, CUfunction f, void* kernelParams, nint extra) => LaunchEx(config, f, (void**)kernelParams, (void**)extra, perThread: false);
 
     [UnmanagedCallersOnly(EntryPoint = "cuLaunchKernelEx_ptsz")]
-    private static int Export_cuLaunchKernelEx_ptsz(CUlaunchConfig* config, CUfunction f, void** kernelParams, void** extra) => LaunchEx(config, f, kernelParams, extra, perThread: true);
+    public static partial int cuLaunchKernelEx_ptsz(CUlaunchConfig* config, CUfunction f, void* kernelParams, nint extra) => LaunchEx(config, f, (void**)kernelParams, (void**)extra, perThread: true);
 
     [UnmanagedCallersOnly(EntryPoint = "cuLaunchCooperativeKernel")]
     private static int Export_cuLaunchCooperativeKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, void** kernelParams) =>

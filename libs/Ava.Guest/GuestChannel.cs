@@ -242,7 +242,11 @@ public sealed unsafe class GuestChannel : IDisposable
             var asyncError = reader.ReadInt64();
             if (asyncError != 0)
             {
-                GuestLog.Write($"an async call (function {asyncError >> 32}) returned {(int)asyncError}");
+                if (GuestLog.Enabled)
+                {
+                    GuestLog.Write($"an async call (function {asyncError >> 32}) returned {(int)asyncError}");
+                }
+
                 if (_asyncError == 0)
                 {
                     _asyncError = asyncError;

@@ -5,6 +5,7 @@
 .DESCRIPTION
   artifacts/bin/ava            the one command (worker, run, dashboard, bench)
   artifacts/lib/<soname>       the drop-in libraries under their real file names
+  artifacts/lib/icd/           the OpenCL ICD (libAvaOpenCL.so) and ava.icd, for OCL_ICD_VENDORS or /etc/OpenCL/vendors
   artifacts/lib/real/          the real test library the worker loads for the self-test API
   artifacts/tests/, workloads/ C programs built with gcc against the system headers
 
@@ -50,10 +51,11 @@ if (-not $NoBuild) {
     bash tests/AvaTest/native/build.sh "$artifacts/tests/avatest" | Out-Null
     Copy-Item -Force "$artifacts/tests/avatest/libavatest.so.1" "$artifacts/lib/real/libavatest.so.1"
     bash tests/OpenCL/programs/build.sh "$artifacts/tests/opencl" | Out-Null
+    bash tests/OpenCL/icd/build.sh "$artifacts/tests/opencl-icd" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
 
     Step 'publishing ava and the drop-in libraries (NativeAOT)'
-    $projects = @('libs/Ava.Cli/Ava.Cli.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName })
+    $projects = @('libs/Ava.Cli/Ava.Cli.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName }) + (Get-ChildItem -Recurse -Filter '*.Icd.csproj' -Path OpenCL | ForEach-Object { $_.FullName })
     foreach ($project in $projects) {
         $name = [IO.Path]::GetFileNameWithoutExtension($project)
         dotnet publish $project -c Release -o "$artifacts/obj/$name" --nologo -v:q | Out-Host

@@ -87,14 +87,9 @@ public static unsafe partial class Cuda
         var perThread = (flags & ProcAddressPerThreadDefaultStream) != 0;
         foreach (var candidate in ProcCandidates(name, cudaVersion))
         {
-            if (perThread && (Export(candidate + "_ptsz") is var ptsz and not 0 || Export(candidate + "_ptds") is var ptds and not 0))
-            {
-                *pfn = (void*)(ptsz != 0 ? ptsz : ptds);
-            }
-            else if (Export(candidate) is var plain and not 0)
-            {
-                *pfn = (void*)plain;
-            }
+            var address = perThread ? Export(candidate + "_ptsz") : 0;
+            address = address != 0 || !perThread ? address : Export(candidate + "_ptds");
+            *pfn = (void*)(address != 0 ? address : Export(candidate));
 
             if (*pfn != null)
             {
@@ -632,7 +627,7 @@ public static unsafe partial class Cuda
             }
 
             bytes = (long)*size;
-            wire = (nint)ExtraBufferFlag;
+            wire = unchecked((nint)ExtraBufferFlag);
         }
         else
         {

@@ -152,7 +152,7 @@ public static unsafe partial class Cuda
 
         copy->attrs = copy->numAttrs == 0 ? 0 : (nint)attributes;
         config = copy;
-        var rest = (extra & ~0xFFFFFFFFL) | (bytes - attributeBytes);
+        var rest = (nint)((extra & ~0xFFFFFFFFL) | (bytes - attributeBytes));
         UnpackParameters(call, f, blob == null ? null : blob + attributeBytes, rest, out kernelParams, out extra);
     }
 

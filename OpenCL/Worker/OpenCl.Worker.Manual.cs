@@ -554,7 +554,7 @@ public static unsafe partial class OpenCl
             CompletePending(call);
         }
 
-        var owned = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+        var owned = (byte*)RentTransferBuffer(bytes);
         if (copyIn)
         {
             Buffer.MemoryCopy(ptr, owned, bytes, bytes);
@@ -586,7 +586,7 @@ public static unsafe partial class OpenCl
         t_starting = null;
         if (status != 0)
         {
-            System.Runtime.InteropServices.NativeMemory.Free((void*)transfer.Buffer);
+            ReturnTransferBuffer(transfer.Buffer, transfer.Bytes);
             ptr = (void*)transfer.Original;
             call.CancelPostpone();
             return;
@@ -625,11 +625,50 @@ public static unsafe partial class OpenCl
                 call.SendDeferred(transfer.Sequence, (void*)transfer.Buffer, status == 0 ? transfer.Bytes : -1);
             }
 
-            System.Runtime.InteropServices.NativeMemory.Free((void*)transfer.Buffer);
+            ReturnTransferBuffer(transfer.Buffer, transfer.Bytes);
             clReleaseEvent(new cl_event { Value = transfer.Event });
             pending.RemoveAt(i--);
         }
     }
+
+    /// <summary>A few transfer buffers kept for reuse: fresh large allocations cost a page fault per page.</summary>
+    [ThreadStatic]
+    private static List<(nint Buffer, long Bytes)>? t_spare;
+
+    private static void* RentTransferBuffer(long bytes)
+    {
+        var spare = t_spare;
+        if (spare is not null)
+        {
+            for (var i = spare.Count - 1; i >= 0; i--)
+            {
+                if (spare[i].Bytes >= bytes && spare[i].Bytes <= 2 * bytes)
+                {
+                    var buffer = spare[i].Buffer;
+                    spare.RemoveAt(i);
+                    return (void*)buffer;
+                }
+            }
+        }
+
+        return System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
+    }
+
+    private static void ReturnTransferBuffer(nint buffer, long bytes)
+    {
+        var spare = t_spare ??= [];
+        if (spare.Count < SpareBuffers && bytes <= SpareBufferLimit)
+        {
+            spare.Add((buffer, bytes));
+        }
+        else
+        {
+            System.Runtime.InteropServices.NativeMemory.Free((void*)buffer);
+        }
+    }
+
+    private const int SpareBuffers = 8;
+    private const long SpareBufferLimit = 64L << 20;
 
     private const uint EventCommandExecutionStatus = 0x11D3;
 

@@ -82,7 +82,7 @@ internal static class StatusCommand
         using var document = JsonDocument.Parse(report);
         var root = document.RootElement;
         var m = root.GetProperty("manager");
-        w.WriteLine(CultureInfo.InvariantCulture, $"manager pid {m.GetProperty("pid")} on {m.GetProperty("listen").GetString()}, up {m.GetProperty("uptime_s")} s, admitted {m.GetProperty("admitted")}, refused {m.GetProperty("refused")}");
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"manager pid {m.GetProperty("pid")} on {m.GetProperty("listen").GetString()}, up {m.GetProperty("uptime_s")} s, admitted {m.GetProperty("admitted")}, refused {m.GetProperty("refused")}"));
         var idle = string.Join(", ", m.GetProperty("idle_workers").EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
         if (idle.Length > 0)
         {

@@ -1,0 +1,419 @@
+// The ICD build's hand-written parts (OpenCL/Icd/Ava.OpenCL.Icd.csproj compiles them with the spec and the guest
+// parts). The system ICD loader (ocl-icd) looks up clGetExtensionFunctionAddress, asks it for
+// clIcdGetPlatformIDsKHR, and from then on calls every function through the dispatch table in the first word of
+// the object it is given (platform, device, context, ...). So here:
+// - every handle is an ICD object {dispatch table, wire id} (IcdConnection);
+// - the platform says it is remoted (CL_PLATFORM_NAME "AvA remoted: <real name>", CL_PLATFORM_ICD_SUFFIX_KHR "AvA"),
+//   so it is told apart from the same real platform listed by the loader beside it;
+// - handles inside untyped values (kernel arguments, context properties, an image descriptor's buffer, info
+//   results) are objects here and ids on the wire: the worker translates ids to real objects (OpenCL/Worker), these
+//   table entries translate objects to ids and back, then forward to the export of the same name.
+// The drop-in libOpenCL.so.1 does not compile this file: its handles are wire ids and its platform is the real one.
+// Exports only forward to NoInlining methods: the first export called starts the runtime (see GuestEmitter).
+#if AVA_OPENCL_ICD
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Ava.Guest;
+
+namespace Ava.OpenCL;
+
+/// <summary>The ICD build's parts of the OpenCL library.</summary>
+public static unsafe partial class OpenCl
+{
+    /// <summary>What the platform's name starts with in ICD mode (before the real platform's name).</summary>
+    public const string IcdPlatformPrefix = "AvA remoted: ";
+
+    /// <summary>The platform's CL_PLATFORM_ICD_SUFFIX_KHR in ICD mode.</summary>
+    public const string IcdSuffix = "AvA";
+
+    private static readonly bool s_inWorker = IsWorkerProcess();
+
+    private enum IcdInfoOf
+    {
+        Device,
+        Context,
+        Queue,
+        Mem,
+        Image,
+        Sampler,
+        Program,
+        Kernel,
+        Event,
+    }
+
+    /// <summary>Every handle this library returns is an ICD object.</summary>
+    static partial void CustomizeConnection(ref ApiConnection? connection) => connection = new IcdConnection(Descriptor, &DispatchCallback);
+
+    /// <summary>The dispatch entries that differ from our export of the same name in ICD mode.</summary>
+    internal static (string Name, nint Function)[] IcdOverrides() =>
+    [
+        ("clGetPlatformInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetPlatformInfo),
+        ("clGetExtensionFunctionAddressForPlatform", (nint)(delegate* unmanaged<nint, sbyte*, void*>)&IcdGetExtensionFunctionAddressForPlatform),
+        ("clGetDeviceInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetDeviceInfo),
+        ("clGetContextInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetContextInfo),
+        ("clGetCommandQueueInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetCommandQueueInfo),
+        ("clGetMemObjectInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetMemObjectInfo),
+        ("clGetImageInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetImageInfo),
+        ("clGetSamplerInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetSamplerInfo),
+        ("clGetProgramInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetProgramInfo),
+        ("clGetKernelInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetKernelInfo),
+        ("clGetEventInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetEventInfo),
+        ("clSetKernelArg", (nint)(delegate* unmanaged<nint, uint, nuint, void*, int>)&IcdSetKernelArg),
+        ("clCreateContext", (nint)(delegate* unmanaged<nint*, uint, nint*, nint, void*, int*, nint>)&IcdCreateContext),
+        ("clCreateContextFromType", (nint)(delegate* unmanaged<nint*, ulong, nint, void*, int*, nint>)&IcdCreateContextFromType),
+        ("clCreateImage", (nint)(delegate* unmanaged<nint, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)&IcdCreateImage),
+        ("clCreateImageWithProperties", (nint)(delegate* unmanaged<nint, ulong*, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)&IcdCreateImageWithProperties),
+    ];
+
+    // ---- How the loader finds us -------------------------------------------------------------------------------
+
+    /// <summary>cl_khr_icd: the platforms of this ICD, as ICD objects.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clIcdGetPlatformIDsKHR")]
+    public static int clIcdGetPlatformIDsKHR(uint num_entries, nint* platforms, uint* num_platforms) =>
+        IcdGetPlatformIds(num_entries, platforms, num_platforms);
+
+    /// <summary>
+    /// Exported as clGetExtensionFunctionAddress (the link binds that name here, see the project file): answers
+    /// clIcdGetPlatformIDsKHR, and everything else as the guest's clGetExtensionFunctionAddressForPlatform does.
+    /// </summary>
+    [UnmanagedCallersOnly(EntryPoint = "avaIcdGetExtensionFunctionAddress")]
+    public static void* IcdGetExtensionFunctionAddress(sbyte* func_name) => IcdExtensionFunction(0, func_name);
+
+    [UnmanagedCallersOnly]
+    private static void* IcdGetExtensionFunctionAddressForPlatform(nint platform, sbyte* func_name) => IcdExtensionFunction(platform, func_name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void* IcdExtensionFunction(nint platform, sbyte* name)
+    {
+        if (name != null && MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)name).SequenceEqual("clIcdGetPlatformIDsKHR"u8))
+        {
+            return (delegate* unmanaged<uint, nint*, uint*, int>)&clIcdGetPlatformIDsKHR;
+        }
+
+        return ((delegate* unmanaged<nint, sbyte*, void*>)IcdExports.GetExtensionFunctionAddressForPlatform)(platform, name);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IcdGetPlatformIds(uint count, nint* platforms, uint* countRet)
+    {
+        const int PlatformNotFoundKhr = -1001;
+        if ((count == 0 && platforms != null) || (platforms == null && countRet == null))
+        {
+            return InvalidValue;
+        }
+
+        // Our worker loads the real ICD loader, which reads the same vendor list: there we must be no platform, or
+        // the worker would remote to a worker of its own, without end.
+        if (s_inWorker)
+        {
+            if (countRet != null)
+            {
+                *countRet = 0;
+            }
+
+            return PlatformNotFoundKhr;
+        }
+
+        uint found = 0;
+        var status = ((delegate* unmanaged<uint, nint*, uint*, int>)IcdExports.GetPlatformIDs)(count, platforms, &found);
+        if (status == Success && found == 0)
+        {
+            status = PlatformNotFoundKhr;
+        }
+
+        if (countRet != null)
+        {
+            *countRet = status == Success ? found : 0;
+        }
+
+        return status;
+    }
+
+    /// <summary>Whether this process is an ava worker (<c>ava worker ...</c>, started by a guest or by the manager).</summary>
+    private static bool IsWorkerProcess()
+    {
+        try
+        {
+            var argv = File.ReadAllText("/proc/self/cmdline").Split('\0');
+            return argv.Length > 1 && Path.GetFileName(argv[0]) == "ava" && argv[1] == "worker";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // ---- The platform says it is remoted -------------------------------------------------------------------------
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetPlatformInfo(nint platform, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdPlatformInfo(platform, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IcdPlatformInfo(nint platform, uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        const uint PlatformName = 0x0902;
+        const uint PlatformExtensions = 0x0904;
+        const uint PlatformIcdSuffixKhr = 0x0920;
+        var inner = (delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)IcdExports.GetPlatformInfo;
+        if (name is not (PlatformName or PlatformExtensions or PlatformIcdSuffixKhr))
+        {
+            return inner(platform, name, size, value, sizeRet);
+        }
+
+        // The suffix reads the name first: the real query checks the platform handle.
+        var queried = name == PlatformIcdSuffixKhr ? PlatformName : name;
+        nuint length = 0;
+        var status = inner(platform, queried, 0, null, &length);
+        if (status != Success)
+        {
+            return status;
+        }
+
+        var bytes = new byte[length];
+        fixed (byte* real = bytes)
+        {
+            status = inner(platform, queried, length, real, null);
+        }
+
+        if (status != Success)
+        {
+            return status;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes).TrimEnd('\0');
+        text = name switch
+        {
+            PlatformName => IcdPlatformPrefix + text,
+            PlatformIcdSuffixKhr => IcdSuffix,
+            _ => text.Split(' ').Contains("cl_khr_icd") ? text : (text + " cl_khr_icd").TrimStart(),
+        };
+        return IcdWriteString(text, size, value, sizeRet);
+    }
+
+    private static int IcdWriteString(string text, nuint size, void* value, nuint* sizeRet)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text + "\0");
+        if (value != null)
+        {
+            if (size < (nuint)bytes.Length)
+            {
+                return InvalidValue;
+            }
+
+            bytes.CopyTo(new Span<byte>(value, bytes.Length));
+        }
+
+        if (sizeRet != null)
+        {
+            *sizeRet = (nuint)bytes.Length;
+        }
+
+        return Success;
+    }
+
+    // ---- Handles in info results: ids on the wire, objects here ---------------------------------------------------
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetDeviceInfo(nint device, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetDeviceInfo, IcdInfoOf.Device, device, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetContextInfo(nint context, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetContextInfo, IcdInfoOf.Context, context, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetCommandQueueInfo(nint queue, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetCommandQueueInfo, IcdInfoOf.Queue, queue, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetMemObjectInfo(nint memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetMemObjectInfo, IcdInfoOf.Mem, memobj, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetImageInfo(nint image, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetImageInfo, IcdInfoOf.Image, image, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetSamplerInfo(nint sampler, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetSamplerInfo, IcdInfoOf.Sampler, sampler, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetProgramInfo(nint program, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetProgramInfo, IcdInfoOf.Program, program, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetKernelInfo(nint kernel, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetKernelInfo, IcdInfoOf.Kernel, kernel, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [UnmanagedCallersOnly]
+    private static int IcdGetEventInfo(nint @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo(IcdExports.GetEventInfo, IcdInfoOf.Event, @event, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IcdInfo(nint inner, IcdInfoOf of, nint handle, uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        const uint ContextPropertiesInfo = 0x1082;
+        nuint written = 0;
+        var status = ((delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)inner)(handle, name, size, value, &written);
+        if (sizeRet != null)
+        {
+            *sizeRet = written;
+        }
+
+        if (status != Success || value == null)
+        {
+            return status;
+        }
+
+        var words = (nint*)value;
+        var count = Math.Min(written, size) / (nuint)sizeof(nint);
+        if (of == IcdInfoOf.Context && name == ContextPropertiesInfo)
+        {
+            // The same rule as the worker's: in a property list, only CL_CONTEXT_PLATFORM's value is a handle.
+            for (nuint i = 0; i + 1 < count && words[i] != 0; i += 2)
+            {
+                if ((uint)words[i] == IcdContextPlatform)
+                {
+                    words[i + 1] = Connection.HandleFromWire((ulong)words[i + 1], 0);
+                }
+            }
+        }
+        else if (IcdIsHandleResult(of, name))
+        {
+            for (nuint i = 0; i < count; i++)
+            {
+                words[i] = Connection.HandleFromWire((ulong)words[i], 0);
+            }
+        }
+
+        return status;
+    }
+
+    /// <summary>The info parameters whose value is a handle or an array of handles (the worker's InfoHandles list).</summary>
+    private static bool IcdIsHandleResult(IcdInfoOf of, uint name) => (of, name) switch
+    {
+        (IcdInfoOf.Device, 0x1031 or 0x1042) => true, // CL_DEVICE_PLATFORM, CL_DEVICE_PARENT_DEVICE
+        (IcdInfoOf.Context, 0x1081) => true, // CL_CONTEXT_DEVICES
+        (IcdInfoOf.Queue, 0x1090 or 0x1091 or 0x1095) => true, // CL_QUEUE_CONTEXT, CL_QUEUE_DEVICE, CL_QUEUE_DEVICE_DEFAULT
+        (IcdInfoOf.Mem, 0x1106 or 0x1107) => true, // CL_MEM_CONTEXT, CL_MEM_ASSOCIATED_MEMOBJECT
+        (IcdInfoOf.Image, 0x1118) => true, // CL_IMAGE_BUFFER
+        (IcdInfoOf.Sampler, 0x1151) => true, // CL_SAMPLER_CONTEXT
+        (IcdInfoOf.Program, 0x1161 or 0x1163) => true, // CL_PROGRAM_CONTEXT, CL_PROGRAM_DEVICES
+        (IcdInfoOf.Kernel, 0x1193 or 0x1194) => true, // CL_KERNEL_CONTEXT, CL_KERNEL_PROGRAM
+        (IcdInfoOf.Event, 0x11D0 or 0x11D4) => true, // CL_EVENT_COMMAND_QUEUE, CL_EVENT_CONTEXT
+        _ => false,
+    };
+
+    // ---- Handles in untyped arguments: objects here, ids on the wire ----------------------------------------------
+
+    private const uint IcdContextPlatform = 0x1084;
+
+    [UnmanagedCallersOnly]
+    private static int IcdSetKernelArg(nint kernel, uint arg_index, nuint arg_size, void* arg_value) =>
+        IcdKernelArg(kernel, arg_index, arg_size, arg_value);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int IcdKernelArg(nint kernel, uint index, nuint size, void* value)
+    {
+        // A pointer-sized argument that is one of our objects is a cl_mem or cl_sampler: it travels as its id.
+        ulong id = 0;
+        if (size == (nuint)sizeof(nint) && value != null && ((IcdConnection)Connection).TryGetWireId(*(nint*)value, out id))
+        {
+            value = &id;
+        }
+
+        return ((delegate* unmanaged<nint, uint, nuint, void*, int>)IcdExports.SetKernelArg)(kernel, index, size, value);
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint IcdCreateContext(nint* properties, uint num_devices, nint* devices, nint pfn_notify, void* user_data, int* errcode_ret) =>
+        IcdContext(properties, num_devices, devices, 0, fromType: false, pfn_notify, user_data, errcode_ret);
+
+    [UnmanagedCallersOnly]
+    private static nint IcdCreateContextFromType(nint* properties, ulong device_type, nint pfn_notify, void* user_data, int* errcode_ret) =>
+        IcdContext(properties, 0, null, device_type, fromType: true, pfn_notify, user_data, errcode_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint IcdContext(nint* properties, uint deviceCount, nint* devices, ulong deviceType, bool fromType, nint notify, void* userData, int* errcode)
+    {
+        nint[]? copy = null;
+        if (properties != null)
+        {
+            var count = 0;
+            while (properties[count] != 0)
+            {
+                count += 2;
+            }
+
+            copy = new nint[count + 1];
+            new ReadOnlySpan<nint>(properties, count + 1).CopyTo(copy);
+            for (var i = 0; i < count; i += 2)
+            {
+                if ((uint)copy[i] == IcdContextPlatform && ((IcdConnection)Connection).TryGetWireId(copy[i + 1], out var id))
+                {
+                    copy[i + 1] = (nint)id;
+                }
+            }
+        }
+
+        fixed (nint* sent = copy)
+        {
+            return fromType
+                ? ((delegate* unmanaged<nint*, ulong, nint, void*, int*, nint>)IcdExports.CreateContextFromType)(sent, deviceType, notify, userData, errcode)
+                : ((delegate* unmanaged<nint*, uint, nint*, nint, void*, int*, nint>)IcdExports.CreateContext)(sent, deviceCount, devices, notify, userData, errcode);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static nint IcdCreateImage(nint context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
+        IcdImage(context, null, withProperties: false, flags, image_format, image_desc, host_ptr, errcode_ret);
+
+    [UnmanagedCallersOnly]
+    private static nint IcdCreateImageWithProperties(nint context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
+        IcdImage(context, properties, withProperties: true, flags, image_format, image_desc, host_ptr, errcode_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static nint IcdImage(nint context, ulong* properties, bool withProperties, ulong flags, cl_image_format* format, cl_image_desc* desc, void* hostPtr, int* errcode)
+    {
+        // An image made from a buffer (1D buffer images, 2D images from buffers) names it in the descriptor.
+        cl_image_desc copy;
+        if (desc != null && desc->buffer != 0 && ((IcdConnection)Connection).TryGetWireId(desc->buffer, out var id))
+        {
+            copy = *desc;
+            copy.buffer = (nint)id;
+            desc = &copy;
+        }
+
+        return withProperties
+            ? ((delegate* unmanaged<nint, ulong*, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)IcdExports.CreateImageWithProperties)(context, properties, flags, format, desc, hostPtr, errcode)
+            : ((delegate* unmanaged<nint, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)IcdExports.CreateImage)(context, flags, format, desc, hostPtr, errcode);
+    }
+
+    /// <summary>
+    /// Our exports that the ICD entries forward to. A class of its own: it is first used after the dispatch table
+    /// is built (building it calls <see cref="IcdOverrides"/>, which must not need these yet).
+    /// </summary>
+    private static class IcdExports
+    {
+        public static readonly nint GetPlatformIDs = IcdDispatch.Export("clGetPlatformIDs");
+        public static readonly nint GetPlatformInfo = IcdDispatch.Export("clGetPlatformInfo");
+        public static readonly nint GetExtensionFunctionAddressForPlatform = IcdDispatch.Export("clGetExtensionFunctionAddressForPlatform");
+        public static readonly nint GetDeviceInfo = IcdDispatch.Export("clGetDeviceInfo");
+        public static readonly nint GetContextInfo = IcdDispatch.Export("clGetContextInfo");
+        public static readonly nint GetCommandQueueInfo = IcdDispatch.Export("clGetCommandQueueInfo");
+        public static readonly nint GetMemObjectInfo = IcdDispatch.Export("clGetMemObjectInfo");
+        public static readonly nint GetImageInfo = IcdDispatch.Export("clGetImageInfo");
+        public static readonly nint GetSamplerInfo = IcdDispatch.Export("clGetSamplerInfo");
+        public static readonly nint GetProgramInfo = IcdDispatch.Export("clGetProgramInfo");
+        public static readonly nint GetKernelInfo = IcdDispatch.Export("clGetKernelInfo");
+        public static readonly nint GetEventInfo = IcdDispatch.Export("clGetEventInfo");
+        public static readonly nint SetKernelArg = IcdDispatch.Export("clSetKernelArg");
+        public static readonly nint CreateContext = IcdDispatch.Export("clCreateContext");
+        public static readonly nint CreateContextFromType = IcdDispatch.Export("clCreateContextFromType");
+        public static readonly nint CreateImage = IcdDispatch.Export("clCreateImage");
+        public static readonly nint CreateImageWithProperties = IcdDispatch.Export("clCreateImageWithProperties");
+    }
+}
+#endif

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Ava.Manager.Tests;
+
+/// <summary>Guests admitted by `ava manager` over its Unix socket behave exactly as with a private worker.</summary>
+public class ManagerTests
+{
+    private static readonly Lazy<string> Native = new(() => Repo.Run(Repo.Prog, []).Out);
+
+    [Fact]
+    public void AvaTestProgram_ThroughTheManager_PrintsExactlyTheNativeTranscript()
+    {
+        using var manager = new ManagerProcess();
+        var remoted = Repo.Run(Repo.Prog, [], Repo.GuestEnv(manager.Socket));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(Native.Value, remoted.Out);
+        Assert.Equal("", remoted.Err);
+    }
+
+    [Theory]
+    [InlineData("UNIX")]
+    [InlineData("TCP")]
+    public void AvaTestProgram_ThroughTheManager_WithStreamChannels_PrintsTheNativeTranscript(string channel)
+    {
+        using var manager = new ManagerProcess();
+        var env = Repo.GuestEnv(manager.Socket);
+        env["AVA_CHANNEL"] = channel;
+        var remoted = Repo.Run(Repo.Prog, [], env);
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(Native.Value, remoted.Out);
+    }
+
+    [Fact]
+    public void PooledWorkers_AreHandedOut_AndThePoolRefills()
+    {
+        using var manager = new ManagerProcess(["--pool", "2"], new Dictionary<string, string> { ["AVA_WPOOL"] = "TRUE" });
+        WaitFor(() => IdleWorkers(manager, "avatest") == 2);
+        for (var i = 0; i < 3; i++)
+        {
+            var remoted = Repo.Run(Repo.Prog, [], Repo.GuestEnv(manager.Socket));
+            Assert.Equal(0, remoted.Code);
+            Assert.Equal(Native.Value, remoted.Out);
+        }
+
+        WaitFor(() => IdleWorkers(manager, "avatest") == 2);
+        using var status = JsonDocument.Parse(manager.Status());
+        Assert.Equal(3, status.RootElement.GetProperty("manager").GetProperty("admitted").GetInt32());
+    }
+
+    [Fact]
+    public void WrongToken_GetsAnErrorFrame_NoWorker_AndTheApiError()
+    {
+        using var manager = new ManagerProcess();
+        var remoted = Repo.Run(Repo.Ping, [], Repo.GuestEnv(manager.Socket, token: "not-the-token"), TimeSpan.FromSeconds(20));
+        Assert.Equal("at_noop = -4\nat_add = -4 r=0\n", remoted.Out);
+        using var status = JsonDocument.Parse(manager.Status());
+        var m = status.RootElement.GetProperty("manager");
+        Assert.Equal(0, m.GetProperty("admitted").GetInt32());
+        Assert.True(m.GetProperty("refused").GetInt32() >= 1);
+        Assert.Equal(0, status.RootElement.GetProperty("tenants").GetArrayLength());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal("600", Convert.ToString((int)File.GetUnixFileMode(manager.Socket + ".token"), 8));
+        }
+    }
+
+    [Fact]
+    public void Status_ShowsALiveTenant_WithItsCallsBytesAndHandles()
+    {
+        using var manager = new ManagerProcess();
+        using var guest = Repo.Start(Repo.Ping, ["sleep"], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("at_noop = 0", guest.StandardOutput.ReadLine());
+        Assert.Equal("at_add = 0 r=5", guest.StandardOutput.ReadLine());
+        using var status = JsonDocument.Parse(manager.Status());
+        var tenant = Assert.Single(status.RootElement.GetProperty("tenants").EnumerateArray());
+        Assert.Equal("avatest", tenant.GetProperty("api").GetString());
+        Assert.Equal(guest.Id, tenant.GetProperty("guest_pid").GetInt32());
+        var worker = tenant.GetProperty("worker");
+        Assert.True(worker.GetProperty("calls").GetInt64() >= 2);
+        Assert.True(worker.GetProperty("bytes_in").GetInt64() > 0);
+        Assert.True(worker.GetProperty("bytes_out").GetInt64() > 0);
+        var text = Repo.Run(Repo.Ava, ["status", "--manager", manager.Socket]);
+        Assert.Equal(0, text.Code);
+        Assert.Contains("avatest", text.Out, StringComparison.Ordinal);
+        guest.Kill();
+        guest.WaitForExit();
+    }
+
+    [Fact]
+    public void GuestKilledMidCall_Repeatedly_TheWorkerReleasesEverything_AndIsReaped()
+    {
+        using var manager = new ManagerProcess();
+        const int Rounds = 5;
+        for (var i = 0; i < Rounds; i++)
+        {
+            using var guest = Repo.Start(NativePrograms.Hold, [], Repo.GuestEnv(manager.Socket));
+            Assert.Equal("holding 3", guest.StandardOutput.ReadLine());
+            guest.Kill();
+            guest.WaitForExit();
+        }
+
+        WaitFor(() => Departed(manager).Count == Rounds);
+        foreach (var entry in Departed(manager))
+        {
+            Assert.Equal(3, entry.GetProperty("worker").GetProperty("released_at_exit").GetInt32());
+        }
+
+        using var status = JsonDocument.Parse(manager.Status());
+        Assert.Equal(0, status.RootElement.GetProperty("tenants").GetArrayLength());
+    }
+
+    [Fact]
+    public void WorkerKilledMidCall_TheGuestGetsTheApiErrorPromptly()
+    {
+        using var manager = new ManagerProcess();
+        using var guest = Repo.Start(Repo.Ping, ["sleep"], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("at_noop = 0", guest.StandardOutput.ReadLine());
+        Assert.Equal("at_add = 0 r=5", guest.StandardOutput.ReadLine());
+        Thread.Sleep(300);
+        using var status = JsonDocument.Parse(manager.Status());
+        var worker = status.RootElement.GetProperty("tenants")[0].GetProperty("worker_pid").GetInt32();
+        var watch = Stopwatch.StartNew();
+        Process.GetProcessById(worker).Kill();
+        Assert.True(guest.WaitForExit(10_000), "the program hung after its worker died");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.Equal("at_sleep_ms = -4 after_ms=<5000\nat_noop = -4\n", guest.StandardOutput.ReadToEnd());
+    }
+
+    [Fact]
+    public void ManagerRestarted_NewGuestsWork_AndRunningGuestsKeepTheirWorkers()
+    {
+        var directory = Directory.CreateTempSubdirectory("ava-restart-").FullName;
+        var socket = Path.Combine(directory, "m.sock");
+        Process running;
+        using (var first = new ManagerProcess(socketPath: socket))
+        {
+            running = Repo.Start(Repo.Ping, ["sleep"], Repo.GuestEnv(socket));
+            Assert.Equal("at_noop = 0", running.StandardOutput.ReadLine());
+            first.Kill();
+        }
+
+        using var second = new ManagerProcess(socketPath: socket);
+        var remoted = Repo.Run(Repo.Prog, [], Repo.GuestEnv(socket));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(Native.Value, remoted.Out);
+        Assert.True(running.WaitForExit(30_000));
+        Assert.Equal("at_add = 0 r=5\nat_sleep_ms = 0 after_ms=>=5000\nat_noop = 0\n", running.StandardOutput.ReadToEnd());
+        running.Dispose();
+    }
+
+    internal static void WaitFor(Func<bool> condition, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            Thread.Sleep(100);
+        }
+    }
+
+    private static int IdleWorkers(ManagerProcess manager, string api)
+    {
+        using var status = JsonDocument.Parse(manager.Status());
+        return status.RootElement.GetProperty("manager").GetProperty("idle_workers").TryGetProperty(api, out var n) ? n.GetInt32() : 0;
+    }
+
+    private static List<JsonElement> Departed(ManagerProcess manager)
+    {
+        var status = JsonDocument.Parse(manager.Status());
+        return [.. status.RootElement.GetProperty("departed").EnumerateArray()];
+    }
+}

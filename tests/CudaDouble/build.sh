@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds the CUDA driver API test double (libcudadouble.so) and the CI programs that run against it.
+# Usage: build.sh OUT_DIR
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-$here/../../artifacts/tests/cuda}
+mkdir -p "$out"
+cc -O1 -g -Wall -Wextra -Wno-unused-parameter -fPIC -shared -o "$out/libcudadouble.so" "$here/cudadouble.c" -lpthread -ldl
+for program in "$here"/../Cuda/double/*.c; do
+    name=$(basename "$program" .c)
+    cc -O1 -g -Wall -Wextra -I"$here" -o "$out/$name" "$program" -L"$out" -lcudadouble -Wl,-rpath,'$ORIGIN' -lpthread
+done

@@ -1,0 +1,254 @@
+/* TEST DOUBLE of the CUDA driver API (libcudadouble.so): a CPU stand-in used only to test remoting (marshaling,
+ * handles, per-thread contexts, async copies) where there is no GPU. It is not CUDA: "device memory" is malloc'd
+ * blocks behind fake device addresses, a "module" is a text image naming a few built-in C kernels, every stream
+ * runs its work at once. */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cuda_double.h"
+
+#define FAKE_BASE 0x700000000000ULL
+#define MAX_BLOCKS 1024
+
+struct CUctx_st { int device; int primary; };
+struct CUstream_st { int flags; };
+struct CUevent_st { int recorded; long long stamp; };
+
+typedef struct { unsigned gx, gy, gz, bx, by, bz; } dims;
+typedef void (*kernel_fn)(const dims *d, unsigned idx, void **params);
+typedef struct { const char *name; int count; size_t offsets[4], sizes[4]; kernel_fn run; } kernel_desc;
+struct CUfunc_st { const kernel_desc *desc; };
+struct CUmod_st { struct CUfunc_st functions[3]; CUdeviceptr global; };
+
+static struct { CUdeviceptr addr; size_t size; char *host; } blocks[MAX_BLOCKS];
+static CUdeviceptr next_addr = FAKE_BASE;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int initialized;
+static struct CUctx_st primary = { 0, 1 };
+static long long clock_ticks;
+static __thread CUcontext stack[16];
+static __thread int depth;
+
+static char *host_of(CUdeviceptr p, size_t n) {
+    char *found = NULL;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_BLOCKS; i++)
+        if (blocks[i].host && p >= blocks[i].addr && p + n <= blocks[i].addr + blocks[i].size) { found = blocks[i].host + (p - blocks[i].addr); break; }
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+/* Kernels: each runs once per thread index of the launch. */
+static void k_vec_add(const dims *d, unsigned i, void **p) {
+    int n = *(int *)p[3];
+    if ((int)i >= n) return;
+    float *a = (float *)host_of(*(CUdeviceptr *)p[0], (i + 1) * 4), *b = (float *)host_of(*(CUdeviceptr *)p[1], (i + 1) * 4);
+    float *c = (float *)host_of(*(CUdeviceptr *)p[2], (i + 1) * 4);
+    if (a && b && c) c[i] = a[i] + b[i];
+}
+static void k_scale(const dims *d, unsigned i, void **p) {
+    int n = *(int *)p[2];
+    if ((int)i >= n) return;
+    float *x = (float *)host_of(*(CUdeviceptr *)p[0], (i + 1) * 4);
+    if (x) x[i] *= *(float *)p[1];
+}
+static void k_mix(const dims *d, unsigned i, void **p) {
+    /* mix(char tag, double weight, long long *out): checks that unaligned-looking layouts arrive at their offsets. */
+    if (i != 0) return;
+    long long *out = (long long *)host_of(*(CUdeviceptr *)p[2], 8);
+    if (out) *out = (long long)(*(char *)p[0]) * 1000 + (long long)(*(double *)p[1] * 10);
+}
+static const kernel_desc kernels[] = {
+    { "vec_add", 4, { 0, 8, 16, 24 }, { 8, 8, 8, 4 }, k_vec_add },
+    { "scale", 3, { 0, 8, 12 }, { 8, 4, 4 }, k_scale },
+    { "mix", 3, { 0, 8, 16 }, { 1, 8, 8 }, k_mix },
+};
+
+#define NEED_INIT() do { if (!initialized) return CUDA_ERROR_NOT_INITIALIZED; } while (0)
+#define NEED_CTX() do { NEED_INIT(); if (depth == 0 || !stack[depth - 1]) return CUDA_ERROR_INVALID_CONTEXT; } while (0)
+
+CUresult cuInit(unsigned int Flags) { if (Flags) return CUDA_ERROR_INVALID_VALUE; initialized = 1; return CUDA_SUCCESS; }
+CUresult cuDriverGetVersion(int *v) { if (!v) return CUDA_ERROR_INVALID_VALUE; *v = 13000; return CUDA_SUCCESS; }
+CUresult cuGetErrorName(CUresult e, const char **s) {
+    switch (e) {
+    case 0: *s = "CUDA_SUCCESS"; return 0;
+    case 1: *s = "CUDA_ERROR_INVALID_VALUE"; return 0;
+    case 201: *s = "CUDA_ERROR_INVALID_CONTEXT"; return 0;
+    case 500: *s = "CUDA_ERROR_NOT_FOUND"; return 0;
+    default: *s = NULL; return CUDA_ERROR_INVALID_VALUE;
+    }
+}
+CUresult cuGetErrorString(CUresult e, const char **s) {
+    switch (e) {
+    case 0: *s = "no error"; return 0;
+    case 1: *s = "invalid argument"; return 0;
+    case 201: *s = "invalid device context"; return 0;
+    case 500: *s = "named symbol not found"; return 0;
+    default: *s = NULL; return CUDA_ERROR_INVALID_VALUE;
+    }
+}
+CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int v, unsigned long long flags, int *status) {
+    char name[256];
+    snprintf(name, sizeof name, "%s_v2", symbol);
+    *pfn = dlsym(RTLD_DEFAULT, name);
+    if (!*pfn) *pfn = dlsym(RTLD_DEFAULT, symbol);
+    if (status) *status = *pfn ? 0 : 1;
+    return *pfn ? CUDA_SUCCESS : CUDA_ERROR_NOT_FOUND;
+}
+CUresult cuDeviceGet(CUdevice *d, int ordinal) { NEED_INIT(); if (ordinal != 0) return CUDA_ERROR_INVALID_DEVICE; *d = 0; return 0; }
+CUresult cuDeviceGetCount(int *c) { NEED_INIT(); *c = 1; return 0; }
+CUresult cuDeviceGetName(char *name, int len, CUdevice dev) {
+    NEED_INIT(); if (dev != 0) return CUDA_ERROR_INVALID_DEVICE; if (!name || len <= 0) return CUDA_ERROR_INVALID_VALUE;
+    strncpy(name, "CUDA test double (CPU)", (size_t)len); name[len - 1] = 0; return 0;
+}
+CUresult cuDeviceGetAttribute(int *pi, int attrib, CUdevice dev) {
+    NEED_INIT(); if (dev != 0) return CUDA_ERROR_INVALID_DEVICE;
+    switch (attrib) {
+    case CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK: *pi = 1024; return 0;
+    case CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT: *pi = 2; return 0;
+    case CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR: *pi = 8; return 0;
+    case CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR: *pi = 6; return 0;
+    default: return CUDA_ERROR_INVALID_VALUE;
+    }
+}
+CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev) { NEED_INIT(); *bytes = (size_t)1 << 30; return 0; }
+CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice dev) { NEED_INIT(); return dev ? CUDA_ERROR_INVALID_DEVICE : 0; }
+CUresult cuCtxCreate_v2(CUcontext *pctx, unsigned int flags, CUdevice dev) {
+    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE;
+    CUcontext c = calloc(1, sizeof *c);
+    if (depth < 16) stack[depth++] = c; else stack[depth - 1] = c;
+    *pctx = c; return 0;
+}
+CUresult cuCtxDestroy_v2(CUcontext ctx) {
+    NEED_INIT(); if (!ctx || ctx->primary) return CUDA_ERROR_INVALID_CONTEXT;
+    for (int i = 0; i < depth; i++) if (stack[i] == ctx) stack[i] = NULL;
+    free(ctx); return 0;
+}
+CUresult cuCtxSetCurrent(CUcontext ctx) { NEED_INIT(); if (depth == 0) depth = 1; stack[depth - 1] = ctx; return 0; }
+CUresult cuCtxGetCurrent(CUcontext *pctx) { NEED_INIT(); *pctx = depth ? stack[depth - 1] : NULL; return 0; }
+CUresult cuCtxPushCurrent_v2(CUcontext ctx) { NEED_INIT(); if (!ctx || depth == 16) return CUDA_ERROR_INVALID_VALUE; stack[depth++] = ctx; return 0; }
+CUresult cuCtxPopCurrent_v2(CUcontext *pctx) { NEED_CTX(); CUcontext c = stack[--depth]; if (pctx) *pctx = c; return 0; }
+CUresult cuCtxGetDevice(CUdevice *d) { NEED_CTX(); *d = stack[depth - 1]->device; return 0; }
+CUresult cuCtxSynchronize(void) { NEED_CTX(); return 0; }
+
+CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t n) {
+    NEED_CTX(); if (!dptr || n == 0) return CUDA_ERROR_INVALID_VALUE;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_BLOCKS; i++)
+        if (!blocks[i].host) {
+            blocks[i].host = calloc(1, n); blocks[i].size = n; blocks[i].addr = next_addr;
+            next_addr += (n + 0xFFFF) & ~0xFFFFULL;
+            *dptr = blocks[i].addr;
+            pthread_mutex_unlock(&lock); return 0;
+        }
+    pthread_mutex_unlock(&lock); return CUDA_ERROR_OUT_OF_MEMORY;
+}
+CUresult cuMemFree_v2(CUdeviceptr p) {
+    NEED_CTX();
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_BLOCKS; i++)
+        if (blocks[i].host && blocks[i].addr == p) { free(blocks[i].host); blocks[i].host = NULL; pthread_mutex_unlock(&lock); return 0; }
+    pthread_mutex_unlock(&lock); return CUDA_ERROR_INVALID_VALUE;
+}
+CUresult cuMemGetInfo_v2(size_t *f, size_t *t) { NEED_CTX(); *f = (size_t)1 << 29; *t = (size_t)1 << 30; return 0; }
+CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void *s, size_t n) { NEED_CTX(); char *h = host_of(d, n); if (!h) return CUDA_ERROR_INVALID_VALUE; memcpy(h, s, n); return 0; }
+CUresult cuMemcpyDtoH_v2(void *d, CUdeviceptr s, size_t n) { NEED_CTX(); char *h = host_of(s, n); if (!h) return CUDA_ERROR_INVALID_VALUE; memcpy(d, h, n); return 0; }
+CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { NEED_CTX(); char *a = host_of(d, n), *b = host_of(s, n); if (!a || !b) return CUDA_ERROR_INVALID_VALUE; memmove(a, b, n); return 0; }
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void *s, size_t n, CUstream st) { return cuMemcpyHtoD_v2(d, s, n); }
+CUresult cuMemcpyDtoHAsync_v2(void *d, CUdeviceptr s, size_t n, CUstream st) { return cuMemcpyDtoH_v2(d, s, n); }
+CUresult cuMemcpy2D_v2(const CUDA_MEMCPY2D *c) {
+    NEED_CTX();
+    for (size_t y = 0; y < c->Height; y++) {
+        size_t so = c->srcXInBytes + (c->srcY + y) * c->srcPitch, d = c->dstXInBytes + (c->dstY + y) * c->dstPitch;
+        char *src = c->srcMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->srcHost + so : host_of(c->srcDevice + so, c->WidthInBytes);
+        char *dst = c->dstMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->dstHost + d : host_of(c->dstDevice + d, c->WidthInBytes);
+        if (!src || !dst) return CUDA_ERROR_INVALID_VALUE;
+        memmove(dst, src, c->WidthInBytes);
+    }
+    return 0;
+}
+CUresult cuMemsetD8_v2(CUdeviceptr d, unsigned char v, size_t n) { NEED_CTX(); char *h = host_of(d, n); if (!h) return CUDA_ERROR_INVALID_VALUE; memset(h, v, n); return 0; }
+CUresult cuMemsetD32_v2(CUdeviceptr d, unsigned int v, size_t n) {
+    NEED_CTX(); unsigned int *h = (unsigned int *)host_of(d, n * 4); if (!h) return CUDA_ERROR_INVALID_VALUE;
+    for (size_t i = 0; i < n; i++) h[i] = v;
+    return 0;
+}
+CUresult cuMemsetD32Async(CUdeviceptr d, unsigned int v, size_t n, CUstream s) { return cuMemsetD32_v2(d, v, n); }
+
+/* A module image is text: "cudadouble-module" followed by the names of built-in kernels it contains. */
+CUresult cuModuleLoadData(CUmodule *module, const void *image) {
+    NEED_CTX(); if (!module || !image || strncmp(image, "cudadouble-module", 17) != 0) return CUDA_ERROR_INVALID_IMAGE;
+    CUmodule m = calloc(1, sizeof *m);
+    for (int i = 0; i < 3; i++) if (strstr(image, kernels[i].name)) m->functions[i].desc = &kernels[i];
+    if (cuMemAlloc_v2(&m->global, 16) != 0) { free(m); return CUDA_ERROR_OUT_OF_MEMORY; }
+    *module = m; return 0;
+}
+CUresult cuModuleUnload(CUmodule m) { NEED_CTX(); if (!m) return CUDA_ERROR_INVALID_HANDLE; cuMemFree_v2(m->global); free(m); return 0; }
+CUresult cuModuleGetFunction(CUfunction *f, CUmodule m, const char *name) {
+    NEED_CTX(); if (!m || !f || !name) return CUDA_ERROR_INVALID_VALUE;
+    for (int i = 0; i < 3; i++) if (m->functions[i].desc && strcmp(m->functions[i].desc->name, name) == 0) { *f = &m->functions[i]; return 0; }
+    return CUDA_ERROR_NOT_FOUND;
+}
+CUresult cuModuleGetGlobal_v2(CUdeviceptr *d, size_t *bytes, CUmodule m, const char *name) {
+    NEED_CTX(); if (!m || strcmp(name, "counter") != 0) return CUDA_ERROR_NOT_FOUND;
+    if (d) *d = m->global;
+    if (bytes) *bytes = 16;
+    return 0;
+}
+CUresult cuFuncGetParamInfo(CUfunction f, size_t i, size_t *off, size_t *size) {
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if ((int)i >= f->desc->count) return CUDA_ERROR_INVALID_VALUE;
+    if (off) *off = f->desc->offsets[i];
+    if (size) *size = f->desc->sizes[i];
+    return 0;
+}
+CUresult cuFuncGetAttribute(int *pi, int attrib, CUfunction f) {
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if (attrib == CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK) { *pi = 1024; return 0; }
+    if (attrib == CU_FUNC_ATTRIBUTE_NUM_REGS) { *pi = 16 + f->desc->count; return 0; }
+    return CUDA_ERROR_INVALID_VALUE;
+}
+
+CUresult cuStreamCreate(CUstream *s, unsigned int flags) { NEED_CTX(); *s = calloc(1, sizeof **s); (*s)->flags = (int)flags; return 0; }
+CUresult cuStreamDestroy_v2(CUstream s) { NEED_CTX(); if (!s) return CUDA_ERROR_INVALID_HANDLE; free(s); return 0; }
+CUresult cuStreamSynchronize(CUstream s) { NEED_CTX(); return 0; }
+CUresult cuStreamQuery(CUstream s) { NEED_CTX(); return 0; }
+CUresult cuEventCreate(CUevent *e, unsigned int flags) { NEED_CTX(); *e = calloc(1, sizeof **e); return 0; }
+CUresult cuEventRecord(CUevent e, CUstream s) { NEED_CTX(); if (!e) return CUDA_ERROR_INVALID_HANDLE; e->recorded = 1; e->stamp = __atomic_add_fetch(&clock_ticks, 1, __ATOMIC_SEQ_CST); return 0; }
+CUresult cuEventSynchronize(CUevent e) { NEED_CTX(); return e ? 0 : CUDA_ERROR_INVALID_HANDLE; }
+CUresult cuEventElapsedTime(float *ms, CUevent a, CUevent b) {
+    NEED_CTX(); if (!a || !b || !a->recorded || !b->recorded) return CUDA_ERROR_INVALID_HANDLE;
+    *ms = (float)(b->stamp - a->stamp) * 0.5f; return 0;
+}
+CUresult cuEventDestroy_v2(CUevent e) { NEED_CTX(); if (!e) return CUDA_ERROR_INVALID_HANDLE; free(e); return 0; }
+
+static CUresult run(CUfunction f, dims d, void **params, void **extra) {
+    NEED_CTX(); if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    void *unpacked[4];
+    if (!params && extra) {
+        char *buffer = NULL;
+        for (int i = 0; extra[i] != CU_LAUNCH_PARAM_END; i += 2) if (extra[i] == CU_LAUNCH_PARAM_BUFFER_POINTER) buffer = extra[i + 1];
+        if (!buffer) return CUDA_ERROR_INVALID_VALUE;
+        for (int i = 0; i < f->desc->count; i++) unpacked[i] = buffer + f->desc->offsets[i];
+        params = unpacked;
+    }
+    if (!params) return CUDA_ERROR_INVALID_VALUE;
+    unsigned total = d.gx * d.gy * d.gz * d.bx * d.by * d.bz;
+    for (unsigned i = 0; i < total; i++) f->desc->run(&d, i, params);
+    return 0;
+}
+CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+    unsigned shared, CUstream s, void **params, void **extra) {
+    dims d = { gx, gy, gz, bx, by, bz };
+    return run(f, d, params, extra);
+}
+CUresult cuLaunchKernelEx(const CUlaunchConfig *c, CUfunction f, void **params, void **extra) {
+    if (!c) return CUDA_ERROR_INVALID_VALUE;
+    dims d = { c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX, c->blockDimY, c->blockDimZ };
+    for (unsigned i = 0; i < c->numAttrs; i++) if (c->attrs[i].id != 2 || c->attrs[i].value.cooperative != 1) return CUDA_ERROR_INVALID_VALUE;
+    return run(f, d, params, extra);
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Build the ICD-mode programs into the directory given as $1 (linked against the system ICD loader).
+# Usage: build.sh OUTDIR   (CC and EXTRA_CFLAGS may be overridden)
+set -eu
+if [ $# -lt 1 ]; then
+    echo "usage: $0 OUTDIR" >&2
+    exit 2
+fi
+out=$1
+here=$(cd "$(dirname "$0")" && pwd)
+cc=${CC:-gcc}
+mkdir -p "$out"
+for name in icd_vadd; do
+    echo "building $name"
+    # shellcheck disable=SC2086
+    "$cc" -O2 -Wall -Werror -std=gnu11 ${EXTRA_CFLAGS:-} -o "$out/$name" "$here/$name.c" -lOpenCL
+done

@@ -52,6 +52,7 @@ if (-not $NoBuild) {
     Copy-Item -Force "$artifacts/tests/avatest/libavatest.so.1" "$artifacts/lib/real/libavatest.so.1"
     bash tests/OpenCL/programs/build.sh "$artifacts/tests/opencl" | Out-Null
     bash tests/OpenCL/icd/build.sh "$artifacts/tests/opencl-icd" | Out-Null
+    bash tests/CudaDouble/build.sh "$artifacts/tests/cuda" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
 
     Step 'publishing ava and the drop-in libraries (NativeAOT)'

@@ -52,37 +52,37 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_event clCreateEventFromEGLSyncKHR(cl_context context, nint sync, nint display, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromEGLImageKHR(cl_context context, CLeglDisplayKHR egldisplay, CLeglImageKHR eglimage, cl_mem_flags flags, const cl_egl_image_properties_khr * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_mem clCreateFromEGLImageKHR(cl_context context, nint egldisplay, nint eglimage, ulong flags, [In, ZeroTerminated(Stride = 2)] nint* properties, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLBuffer(cl_context context, cl_mem_flags flags, cl_GLuint bufobj, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_mem clCreateFromGLBuffer(cl_context context, ulong flags, uint bufobj, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLRenderbuffer(cl_context context, cl_mem_flags flags, cl_GLuint renderbuffer, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_mem clCreateFromGLRenderbuffer(cl_context context, ulong flags, uint renderbuffer, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLTexture2D(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_mem clCreateFromGLTexture2D(cl_context context, ulong flags, uint target, int miplevel, uint texture, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLTexture3D(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_mem clCreateFromGLTexture3D(cl_context context, ulong flags, uint target, int miplevel, uint texture, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage2D(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, size_t image_width, size_t image_height, size_t image_row_pitch, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -126,12 +126,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueAcquireGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueAcquireGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueBarrier(cl_command_queue command_queue);</c></summary>
@@ -180,7 +180,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueNativeKernel(cl_command_queue command_queue, void (CL_CALLBACK * user_func)(void *), void * args, size_t cb_args, cl_uint num_mem_objects, const cl_mem * mem_list, const void ** args_mem_loc, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueNativeKernel(cl_command_queue command_queue, [Callback("args")] delegate* unmanaged<void*, void> user_func, [UserData] void* args, nuint cb_args, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_list, [In, Buffer("num_mem_objects")] nint* args_mem_loc, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, size_t offset, size_t size, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -198,12 +198,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueReleaseGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -283,17 +283,17 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetGLContextInfoKHR(const cl_context_properties * properties, cl_gl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clGetGLContextInfoKHR([In, ZeroTerminated(Stride = 2)] nint* properties, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetGLObjectInfo(cl_mem memobj, cl_gl_object_type * gl_object_type, cl_GLuint * gl_object_name);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clGetGLObjectInfo(cl_mem memobj, [Out] uint* gl_object_type, [Out] uint* gl_object_name);
 
     /// <summary><c>cl_int clGetGLTextureInfo(cl_mem memobj, cl_gl_texture_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clGetGLTextureInfo(cl_mem memobj, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetImageInfo(cl_mem image, cl_image_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -428,7 +428,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_event clCreateEventFromGLsyncKHR(cl_context context, cl_GLsync sync, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_event clCreateEventFromGLsyncKHR(cl_context context, nint sync, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateSubBuffer(cl_mem buffer, cl_mem_flags flags, cl_buffer_create_type buffer_create_type, const void * buffer_create_info, cl_int * errcode_ret);</c></summary>
@@ -492,7 +492,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateFromGLTexture(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial cl_mem clCreateFromGLTexture(cl_context context, ulong flags, uint target, int miplevel, uint texture, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -579,27 +579,27 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueSVMFree(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [Callback("user_data")] delegate* unmanaged<cl_command_queue, uint, void**, void*, void> pfn_free_func, [UserData] void* user_data, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMap(cl_command_queue command_queue, cl_bool blocking_map, cl_map_flags flags, void * svm_ptr, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueSVMMap(cl_command_queue command_queue, uint blocking_map, ulong flags, nint svm_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMemFill(cl_command_queue command_queue, void * svm_ptr, const void * pattern, size_t pattern_size, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueSVMMemFill(cl_command_queue command_queue, nint svm_ptr, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMemcpy(cl_command_queue command_queue, cl_bool blocking_copy, void * dst_ptr, const void * src_ptr, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueSVMMemcpy(cl_command_queue command_queue, uint blocking_copy, nint dst_ptr, nint src_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMUnmap(cl_command_queue command_queue, void * svm_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueSVMUnmap(cl_command_queue command_queue, nint svm_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, cl_kernel_sub_group_info param_name, size_t input_value_size, const void * input_value, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -614,17 +614,17 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>void * clSVMAlloc(cl_context context, cl_svm_mem_flags flags, size_t size, cl_uint alignment);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial void* clSVMAlloc(cl_context context, ulong flags, nuint size, uint alignment);
 
     /// <summary><c>void clSVMFree(cl_context context, void * svm_pointer);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial void clSVMFree(cl_context context, nint svm_pointer);
 
     /// <summary><c>cl_int clSetKernelArgSVMPointer(cl_kernel kernel, cl_uint arg_index, const void * arg_value);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clSetKernelArgSVMPointer(cl_kernel kernel, uint arg_index, nint arg_value);
 
     /// <summary><c>cl_int clSetKernelExecInfo(cl_kernel kernel, cl_kernel_exec_info param_name, size_t param_value_size, const void * param_value);</c></summary>
@@ -643,7 +643,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Both)]
     public static partial int clEnqueueSVMMigrateMem(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [In, Buffer("num_svm_pointers")] nuint* sizes, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clGetDeviceAndHostTimer(cl_device_id device, cl_ulong* device_timestamp, cl_ulong* host_timestamp);</c></summary>

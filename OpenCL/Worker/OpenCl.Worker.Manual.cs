@@ -680,4 +680,61 @@ public static unsafe partial class OpenCl
     {
         param_value_size_ret = Size(call, param_value_size_ret);
     }
+
+    // ---- Refused ----------------------------------------------------------------------------------------------------
+    // Our guest never sends these ([Manual(Side.Both)]): SVM, native kernels and GL/EGL objects are addresses or
+    // objects of the application's process, which the worker must not hand to the library. A record for one is refused.
+
+    private static void ManualDispatch_clSVMAlloc(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clSVMAlloc");
+
+    private static void ManualDispatch_clSVMFree(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clSVMFree");
+
+    private static void ManualDispatch_clEnqueueSVMFree(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMFree");
+
+    private static void ManualDispatch_clEnqueueSVMMap(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMap");
+
+    private static void ManualDispatch_clEnqueueSVMMemFill(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMemFill");
+
+    private static void ManualDispatch_clEnqueueSVMMemcpy(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMemcpy");
+
+    private static void ManualDispatch_clEnqueueSVMMigrateMem(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMigrateMem");
+
+    private static void ManualDispatch_clEnqueueSVMUnmap(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMUnmap");
+
+    private static void ManualDispatch_clSetKernelArgSVMPointer(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clSetKernelArgSVMPointer");
+
+    private static void ManualDispatch_clEnqueueNativeKernel(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueNativeKernel");
+
+    private static void ManualDispatch_clCreateFromGLBuffer(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLBuffer");
+
+    private static void ManualDispatch_clCreateFromGLRenderbuffer(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLRenderbuffer");
+
+    private static void ManualDispatch_clCreateFromGLTexture(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLTexture");
+
+    private static void ManualDispatch_clCreateFromGLTexture2D(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLTexture2D");
+
+    private static void ManualDispatch_clCreateFromGLTexture3D(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLTexture3D");
+
+    private static void ManualDispatch_clEnqueueAcquireGLObjects(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueAcquireGLObjects");
+
+    private static void ManualDispatch_clEnqueueReleaseGLObjects(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueReleaseGLObjects");
+
+    private static void ManualDispatch_clGetGLObjectInfo(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clGetGLObjectInfo");
+
+    private static void ManualDispatch_clGetGLTextureInfo(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clGetGLTextureInfo");
+
+    private static void ManualDispatch_clGetGLContextInfoKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clGetGLContextInfoKHR");
+
+    private static void ManualDispatch_clCreateEventFromGLsyncKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateEventFromGLsyncKHR");
+
+    private static void ManualDispatch_clCreateFromEGLImageKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromEGLImageKHR");
+
+    private static void ManualDispatch_clEnqueueAcquireEGLObjectsKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueAcquireEGLObjectsKHR");
+
+    private static void ManualDispatch_clEnqueueReleaseEGLObjectsKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueReleaseEGLObjectsKHR");
+
+    private static void ManualDispatch_clCreateEventFromEGLSyncKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateEventFromEGLSyncKHR");
+
+    private static void Refuse(string function) =>
+        throw new CallRejectedException(Ava.Transport.Wire.TransportStatus.Unsupported, $"{function} needs the application's address space; the guest answers it itself");
 }

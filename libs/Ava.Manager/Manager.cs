@@ -49,6 +49,9 @@ public sealed class ManagerOptions
 public sealed class Manager : IDisposable
 {
     private const int DepartedKept = 64;
+
+    /// <summary>How long a worker may outlive its guest (finishing a call in the real library) before it is killed.</summary>
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(30);
     private static readonly string[] PreloadVariables = ["LD_PRELOAD", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
 
     private readonly ManagerOptions _options;
@@ -500,7 +503,7 @@ public sealed class Manager : IDisposable
                         // The guest is gone but its worker lingers (stuck in the real library?): after a grace
                         // period the worker is stopped, which releases the device resources with it.
                         session.GuestGoneSince ??= DateTime.UtcNow;
-                        if (DateTime.UtcNow - session.GuestGoneSince > TimeSpan.FromSeconds(5))
+                        if (DateTime.UtcNow - session.GuestGoneSince > OrphanGrace)
                         {
                             LibC.Kill(session.Worker.Pid, Signals.SIGKILL);
                             Interlocked.Increment(ref _killedOrphans);

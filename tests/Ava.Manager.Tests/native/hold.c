@@ -1,4 +1,4 @@
-/* hold: creates three avatest objects, says so, then blocks in a 20 s call: a guest to kill mid-call. */
+/* hold: creates three avatest objects, says so, then blocks in a 3 s call: a guest to kill mid-call. */
 #include "avatest.h"
 
 #include <stdio.h>
@@ -14,5 +14,5 @@ int main(void)
     }
     printf("holding %d\n", held);
     fflush(stdout);
-    return at_sleep_ms(20000) == AT_SUCCESS ? 0 : 1;
+    return at_sleep_ms(3000) == AT_SUCCESS ? 0 : 1;
 }

@@ -1,0 +1,72 @@
+namespace Ava.Tests;
+
+/// <summary>
+/// The CUDA drop-in against the CPU test double of the driver API: the same C program prints the same natively and
+/// remoted. The double checks marshaling, handles, per-thread contexts and async copies, not CUDA itself (that is
+/// tests/Cuda/gpu-proof.sh, on a machine with a GPU).
+/// </summary>
+public class DoubleEndToEndTests
+{
+    private static readonly string Folder = Path.Combine(Repo.Artifacts, "tests", "cuda");
+    private static readonly string Program = Path.Combine(Folder, "driver_api");
+
+    private static Dictionary<string, string> Remoted(string? log = null)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["LD_PRELOAD"] = Repo.Lib("libcuda.so.1"),
+            ["AVA_REAL_CUDA"] = Path.Combine(Folder, "libcudadouble.so"),
+        };
+        if (log is not null)
+        {
+            env["AVA_LOG"] = log;
+        }
+
+        return env;
+    }
+
+    [Fact]
+    public void DriverApiProgram_ThroughTheDropIn_PrintsExactlyTheNativeTranscript()
+    {
+        var native = Repo.Run(Program, []);
+        Assert.Equal(0, native.Code);
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.Contains("vec_add sum 1498500.0", native.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DriverApiProgram_AsyncDeviceToHostCopies_AreInHostMemoryWhenTheStreamSynchronizes()
+    {
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Contains("async memset got[0]=abcd got[999]=abcd, async copy got2[999]=2997", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DriverApiProgram_TwoThreadsWithTheirOwnContexts_EachKeepsItsCurrentContext()
+    {
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Contains("thread 0: create 0, own current stable, roundtrip ok, destroy 0", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("thread 1: create 0, own current stable, roundtrip ok, destroy 0", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("main current still primary: yes", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DriverApiProgram_RepeatedRuns_StayIdentical()
+    {
+        var native = Repo.Run(Program, []);
+        for (var i = 0; i < 5; i++)
+        {
+            var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+            Assert.Equal(native.Out, remoted.Out);
+        }
+    }
+
+    [Fact]
+    public void DropIn_WithoutLogging_PrintsNothingOfItsOwn()
+    {
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Equal("", remoted.Err);
+    }
+}

@@ -68,7 +68,7 @@ public static unsafe partial class Cuda
     /// <summary>
     /// Our own entry point for a base name as cuda.h of <paramref name="cudaVersion"/> maps it (cuMemAlloc is
     /// cuMemAlloc_v2, cuCtxCreate is _v4 from 13.0 and _v2 before), with the per-thread default stream variant when
-    /// <paramref name="flags"/> asks; unknown names are CUDA_ERROR_NOT_FOUND with *pfn = NULL, as the real driver answers.
+    /// <paramref name="flags"/> asks; unknown names give *pfn = NULL, as the real driver answers.
     /// </summary>
     private static int ProcAddress(byte* symbol, void** pfn, int cudaVersion, ulong flags, int* symbolStatus)
     {
@@ -102,7 +102,9 @@ public static unsafe partial class Cuda
             }
         }
 
-        return ErrorNotFound;
+        // cuGetProcAddress_v2 reports an unknown name through symbolStatus and succeeds, as the driver does;
+        // the form without symbolStatus reports CUDA_ERROR_NOT_FOUND.
+        return symbolStatus != null ? Success : ErrorNotFound;
     }
 
     private static IEnumerable<string> ProcCandidates(string name, int version)

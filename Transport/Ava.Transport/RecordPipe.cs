@@ -8,6 +8,12 @@ namespace Ava.Transport;
 /// </summary>
 public abstract unsafe class RecordPipe
 {
+    /// <summary>
+    /// Run by a producer while it waits for room, so a side that waits for room can still consume what its peer
+    /// sends the other way (otherwise both sides could wait on full rings forever).
+    /// </summary>
+    public Action? WhileBlocked { get; set; }
+
     /// <summary>Largest record that travels whole.</summary>
     public abstract int MaxRecordLength { get; }
 

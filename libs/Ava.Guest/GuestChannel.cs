@@ -36,6 +36,10 @@ public sealed unsafe class GuestChannel : IDisposable
         _replies = replies;
         _resource = resource;
         _budget = _requests.MaxRecordLength;
+
+        // The worker may be blocked writing deferred outputs (async device-to-host copies) into a full reply ring
+        // while we wait for room in the request ring: take them in meanwhile.
+        _requests.WhileBlocked = DrainDeferred;
     }
 
     /// <summary>Generation of the connection this channel belongs to (a reconnect makes new channels).</summary>
@@ -335,6 +339,20 @@ public sealed unsafe class GuestChannel : IDisposable
         {
             System.Runtime.InteropServices.NativeMemory.Free(_scratch);
             _scratch = null;
+        }
+    }
+
+    private void DrainDeferred()
+    {
+        while (_replies.TryRead(out var record))
+        {
+            var flags = RecordLayout.ReadFlags(record);
+            if ((flags & RecordFlags.DeferredOutput) == 0)
+            {
+                return;
+            }
+
+            ApplyDeferred(record, flags);
         }
     }
 

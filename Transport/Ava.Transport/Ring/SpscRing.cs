@@ -214,6 +214,7 @@ public sealed unsafe class SpscRing : RecordPipe
             // Make what we already published visible and the consumer awake, or both sides could sleep.
             Volatile.Write(ref ProducerPosition, _position);
             WakeConsumer();
+            WhileBlocked?.Invoke();
             if (Stopwatch.GetTimestamp() - start < spinTicks)
             {
                 Thread.SpinWait(8);

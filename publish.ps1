@@ -68,11 +68,12 @@ if (-not $NoBuild) {
 
 if ($Demo) {
     Step 'demo: an unmodified OpenCL program, natively and remoted through ava'
-    $program = "$artifacts/tests/opencl/ndrange"
-    $native = & $program
+    # A Rodinia-style workload (hotspot: iterated stencil kernels and transfers) at a quick scale.
+    $program = "$artifacts/workloads/hotspot"
+    $native = & $program 0.3
     $native | Out-Host
     Write-Host '--- through ava run (worker process owns the device) ---'
-    $remoted = & "$artifacts/bin/ava" run -- $program
+    $remoted = & "$artifacts/bin/ava" run -- $program 0.3
     $remoted | Out-Host
     if (($native -join "`n") -ne ($remoted -join "`n")) {
         Write-Host 'demo: outputs DIFFER' -ForegroundColor Red

@@ -34,9 +34,6 @@ public static unsafe partial class Cuda
     /// <summary>Offsets and sizes of each function's parameters, asked of the worker once per function.</summary>
     private static readonly ConcurrentDictionary<nint, (long[] Offsets, long[] Sizes, long Total)> s_parameters = new();
 
-    /// <summary>This library's own handle (for cuGetProcAddress), found on first use.</summary>
-    private static nint s_self;
-
     // ---- Errors (answered here: the strings must live in this process) ------------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuGetErrorName")]
@@ -138,33 +135,7 @@ public static unsafe partial class Cuda
         yield return name;
     }
 
-    private static nint Export(string name)
-    {
-        if (s_self == 0)
-        {
-            DlInfo info;
-            if (dladdr((void*)(delegate* unmanaged<int, byte**, int>)&Export_cuGetErrorName, &info) == 0 || info.FileName == null)
-            {
-                return 0;
-            }
-
-            s_self = NativeLibrary.Load(Marshal.PtrToStringUTF8((nint)info.FileName)!);
-        }
-
-        return NativeLibrary.TryGetExport(s_self, name, out var address) ? address : 0;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct DlInfo
-    {
-        public byte* FileName;
-        public void* FileBase;
-        public byte* SymbolName;
-        public void* SymbolAddress;
-    }
-
-    [DllImport("libc", EntryPoint = "dladdr")]
-    private static extern int dladdr(void* address, DlInfo* info);
+    private static nint Export(string name) => Ava.Guest.Interop.SelfLocator.OwnExport(name);
 
     /// <summary>
     /// cuGetExportTable hands out NVIDIA-private function tables by UUID. The CUDA runtime (libcudart, and the static

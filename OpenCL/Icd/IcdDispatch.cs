@@ -64,28 +64,5 @@ internal static unsafe partial class IcdDispatch
     }
 
     /// <summary>The file this library was loaded from (the application never names it: the ICD loader does).</summary>
-    private static string? LibraryPath()
-    {
-        DlInfo info;
-        delegate* unmanaged<void> anchor = &Anchor;
-        return dladdr(anchor, &info) == 0 || info.FileName == null ? null : Marshal.PtrToStringUTF8((nint)info.FileName);
-    }
-
-    [UnmanagedCallersOnly]
-    private static void Anchor()
-    {
-    }
-
-    // glibc 2.34+ exports dladdr from libc itself.
-    [LibraryImport("libc", EntryPoint = "dladdr")]
-    private static partial int dladdr(void* address, DlInfo* info);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct DlInfo
-    {
-        public byte* FileName;
-        public void* FileBase;
-        public byte* SymbolName;
-        public void* SymbolAddress;
-    }
+    private static string? LibraryPath() => Ava.Guest.Interop.SelfLocator.LibraryPath();
 }

@@ -96,7 +96,8 @@ CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int v, unsigned lon
     *pfn = dlsym(RTLD_DEFAULT, name);
     if (!*pfn) *pfn = dlsym(RTLD_DEFAULT, symbol);
     if (status) *status = *pfn ? 0 : 1;
-    return *pfn ? CUDA_SUCCESS : CUDA_ERROR_NOT_FOUND;
+    /* As the real driver (seen with driver 580): an unknown name succeeds and says so through status. */
+    return *pfn || status ? CUDA_SUCCESS : CUDA_ERROR_NOT_FOUND;
 }
 CUresult cuDeviceGet(CUdevice *d, int ordinal) { NEED_INIT(); if (ordinal != 0) return CUDA_ERROR_INVALID_DEVICE; *d = 0; return 0; }
 CUresult cuDeviceGetCount(int *c) { NEED_INIT(); *c = 1; return 0; }

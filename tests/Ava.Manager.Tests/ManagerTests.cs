@@ -44,7 +44,7 @@ public class ManagerTests
         }
 
         WaitFor(() => IdleWorkers(manager, "avatest") == 2);
-        using var status = JsonDocument.Parse(manager.Status());
+        using var status = StatusJson(manager);
         Assert.Equal(3, status.RootElement.GetProperty("manager").GetProperty("admitted").GetInt32());
     }
 
@@ -54,7 +54,7 @@ public class ManagerTests
         using var manager = new ManagerProcess();
         var remoted = Repo.Run(Repo.Ping, [], Repo.GuestEnv(manager.Socket, token: "not-the-token"), TimeSpan.FromSeconds(20));
         Assert.Equal("at_noop = -4\nat_add = -4 r=0\n", remoted.Out);
-        using var status = JsonDocument.Parse(manager.Status());
+        using var status = StatusJson(manager);
         var m = status.RootElement.GetProperty("manager");
         Assert.Equal(0, m.GetProperty("admitted").GetInt32());
         Assert.True(m.GetProperty("refused").GetInt32() >= 1);
@@ -72,7 +72,7 @@ public class ManagerTests
         using var guest = Repo.Start(Repo.Ping, ["sleep"], Repo.GuestEnv(manager.Socket));
         Assert.Equal("at_noop = 0", guest.StandardOutput.ReadLine());
         Assert.Equal("at_add = 0 r=5", guest.StandardOutput.ReadLine());
-        using var status = JsonDocument.Parse(manager.Status());
+        using var status = StatusJson(manager);
         var tenant = Assert.Single(status.RootElement.GetProperty("tenants").EnumerateArray());
         Assert.Equal("avatest", tenant.GetProperty("api").GetString());
         Assert.Equal(guest.Id, tenant.GetProperty("guest_pid").GetInt32());
@@ -106,7 +106,7 @@ public class ManagerTests
             Assert.Equal(3, entry.GetProperty("worker").GetProperty("released_at_exit").GetInt32());
         }
 
-        using var status = JsonDocument.Parse(manager.Status());
+        using var status = StatusJson(manager);
         Assert.Equal(0, status.RootElement.GetProperty("tenants").GetArrayLength());
     }
 
@@ -118,7 +118,7 @@ public class ManagerTests
         Assert.Equal("at_noop = 0", guest.StandardOutput.ReadLine());
         Assert.Equal("at_add = 0 r=5", guest.StandardOutput.ReadLine());
         Thread.Sleep(300);
-        using var status = JsonDocument.Parse(manager.Status());
+        using var status = StatusJson(manager);
         var worker = status.RootElement.GetProperty("tenants")[0].GetProperty("worker_pid").GetInt32();
         var watch = Stopwatch.StartNew();
         Process.GetProcessById(worker).Kill();
@@ -149,6 +149,14 @@ public class ManagerTests
         running.Dispose();
     }
 
+    /// <summary>The manager's status, asked again when a query finds it busy and prints nothing.</summary>
+    internal static JsonDocument StatusJson(ManagerProcess manager)
+    {
+        var text = "";
+        WaitFor(() => !string.IsNullOrWhiteSpace(text = manager.Status()));
+        return JsonDocument.Parse(text);
+    }
+
     internal static void WaitFor(Func<bool> condition, int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
@@ -161,13 +169,21 @@ public class ManagerTests
 
     private static int IdleWorkers(ManagerProcess manager, string api)
     {
-        using var status = JsonDocument.Parse(manager.Status());
+        using var status = StatusJson(manager);
         return status.RootElement.GetProperty("manager").GetProperty("idle_workers").TryGetProperty(api, out var n) ? n.GetInt32() : 0;
     }
 
     private static List<JsonElement> Departed(ManagerProcess manager)
     {
-        var status = JsonDocument.Parse(manager.Status());
+        // A status query can find the manager between two sessions and print nothing; the callers poll, so an
+        // empty answer counts as "not yet".
+        var text = manager.Status();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var status = JsonDocument.Parse(text);
         return [.. status.RootElement.GetProperty("departed").EnumerateArray()];
     }
 }

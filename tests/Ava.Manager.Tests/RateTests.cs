@@ -45,7 +45,7 @@ public class RateTests
 
         ManagerTests.WaitFor(() =>
         {
-            using var status = System.Text.Json.JsonDocument.Parse(manager.Status());
+            using var status = ManagerTests.StatusJson(manager);
             return status.RootElement.GetProperty("tenants").GetArrayLength() == 0;
         });
         return rates;

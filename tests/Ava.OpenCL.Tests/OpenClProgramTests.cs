@@ -78,6 +78,16 @@ public class OpenClProgramTests
     }
 
     [Fact]
+    public void Clpeak_Remoted_MeasuresGlobalBandwidthOnTheRealDevice()
+    {
+        var remoted = Repo.Run(Repo.Ava, ["run", "--", "clpeak", "--global-bandwidth"], timeout: TimeSpan.FromMinutes(5));
+        Assert.Equal(0, remoted.Code);
+        Assert.Contains("Platform: Portable Computing Language", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("Global memory bandwidth (GBPS)", remoted.Out, StringComparison.Ordinal);
+        Assert.Matches(@"float16 : \d+\.\d+", remoted.Out);
+    }
+
+    [Fact]
     public void Pyopencl_Remoted_BuildsAndRunsAKernelWithCorrectResults()
     {
         var script = Path.Combine(Repo.Root, "tests", "OpenCL", "programs", "pyopencl_smoke.py");

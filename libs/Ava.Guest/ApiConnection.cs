@@ -128,7 +128,7 @@ public unsafe class ApiConnection : IPeerMonitor
     {
         // TCP: the channel is a new connection through the manager, LZ4-framed; the control socket stays as it is.
         var framed = new Transport.Tcp.Lz4FramedSocket(session.OpenChannel(Descriptor));
-        var pipe = new Transport.Stream.StreamPipe(framed, this);
+        var pipe = new Transport.Stream.StreamPipe(framed);
         return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation };
     }
 
@@ -147,7 +147,7 @@ public unsafe class ApiConnection : IPeerMonitor
             theirs.Dispose();
         }
 
-        var pipe = new Transport.Stream.StreamPipe(ours, this);
+        var pipe = new Transport.Stream.StreamPipe(ours);
         return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation };
     }
 

@@ -49,7 +49,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             return;
         }
 
-        var pipe = new Transport.Stream.StreamPipe(socket, this);
+        var pipe = new Transport.Stream.StreamPipe(socket);
         StartShadow(pipe, pipe, () =>
         {
             pipe.Dispose();
@@ -99,7 +99,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 else if (r.Status == (int)ControlOp.OpenStreamChannel && fdCount == 1)
                 {
                     var socket = UnixSocket.FromFd(fds[0]);
-                    var pipe = new Transport.Stream.StreamPipe(socket, this);
+                    var pipe = new Transport.Stream.StreamPipe(socket);
                     StartShadow(pipe, pipe, () =>
                     {
                         pipe.Dispose();

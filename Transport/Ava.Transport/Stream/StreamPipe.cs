@@ -16,18 +16,16 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     private const int RecordLimit = 1 << 20;
     private const int BatchLimit = 256 * 1024;
     private readonly IStreamSocket _socket;
-    private readonly IPeerMonitor _peer;
     private byte* _send;
     private int _sendCapacity;
     private int _sendUsed;
     private byte* _receive;
     private int _receiveCapacity;
 
-    /// <summary>Wraps a connected socket.</summary>
-    public StreamPipe(IStreamSocket socket, IPeerMonitor peer)
+    /// <summary>Wraps a connected socket; a dead peer shows as end of stream, so no liveness check is needed.</summary>
+    public StreamPipe(IStreamSocket socket)
     {
         _socket = socket;
-        _peer = peer;
         _sendCapacity = 64 * 1024;
         _send = (byte*)NativeMemory.Alloc((nuint)_sendCapacity);
         _receiveCapacity = 64 * 1024;
@@ -231,7 +229,5 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         {
             throw new ChannelClosedException($"connection failed: {e.Message}");
         }
-
-        _ = _peer;
     }
 }

@@ -30,23 +30,27 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [Manual(Side.Guest)]
+    [GuestHook(After = "After_clCreateBuffer")]
     public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out] int* errcode_ret);
 
     /// <summary><c>cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, cl_command_queue_properties properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateCommandQueue")]
     public static partial cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, ulong properties, [Out] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContext(const cl_context_properties * properties, cl_uint num_devices, const cl_device_id * devices, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateContext")]
+    [GuestHook(After = "After_clCreateContext")]
     public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2)] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateContextFromType")]
+    [GuestHook(After = "After_clCreateContextFromType")]
     public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2)] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out] int* errcode_ret);
 
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
@@ -90,6 +94,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage2D")]
     [Manual(Side.Guest)]
+    [GuestHook(After = "After_clCreateImage2D")]
     public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage3D(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, size_t image_width, size_t image_height, size_t image_depth, size_t image_row_pitch, size_t image_slice_pitch, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -97,31 +102,37 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage3D")]
     [Manual(Side.Guest)]
+    [GuestHook(After = "After_clCreateImage3D")]
     public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out] int* errcode_ret);
 
     /// <summary><c>cl_kernel clCreateKernel(cl_program program, const char * kernel_name, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateKernel")]
     public static partial cl_kernel clCreateKernel(cl_program program, [String] sbyte* kernel_name, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateKernelsInProgram(cl_program program, cl_uint num_kernels, cl_kernel * kernels, cl_uint * num_kernels_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [WorkerHook(Before = "Before_clCreateKernelsInProgram")]
+    [GuestHook(After = "After_clCreateKernelsInProgram")]
     public static partial int clCreateKernelsInProgram(cl_program program, uint num_kernels, [Out, Allocates, Buffer("num_kernels", Returned = "*num_kernels_ret")] cl_kernel* kernels, [Out] uint* num_kernels_ret);
 
     /// <summary><c>cl_program clCreateProgramWithBinary(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const size_t * lengths, const unsigned char ** binaries, cl_int * binary_status, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateProgramWithBinary")]
     public static partial cl_program clCreateProgramWithBinary(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [In, Buffer("num_devices")] nuint* lengths, [StringArray("num_devices", Lengths = "lengths")] byte** binaries, [Out, Buffer("num_devices")] int* binary_status, [Out] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithSource(cl_context context, cl_uint count, const char ** strings, const size_t * lengths, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateProgramWithSource")]
     public static partial cl_program clCreateProgramWithSource(cl_context context, uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings, [In, Buffer("count")] nuint* lengths, [Out] int* errcode_ret);
 
     /// <summary><c>cl_sampler clCreateSampler(cl_context context, cl_bool normalized_coords, cl_addressing_mode addressing_mode, cl_filter_mode filter_mode, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateSampler")]
     public static partial cl_sampler clCreateSampler(cl_context context, uint normalized_coords, uint addressing_mode, uint filter_mode, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -137,26 +148,31 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueBarrier(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
+    [GuestHook(Check = "Check_clEnqueueBarrier")]
     public static partial int clEnqueueBarrier(cl_command_queue command_queue);
 
     /// <summary><c>cl_int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, size_t src_offset, size_t dst_offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueCopyBuffer", After = "After_clEnqueueCopyBuffer")]
     public static partial int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueCopyBufferToImage")]
     public static partial int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, const size_t * src_origin, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueCopyImage")]
     public static partial int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, const size_t * src_origin, const size_t * region, size_t dst_offset, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueCopyImageToBuffer")]
     public static partial int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>void * clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_map, cl_map_flags map_flags, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
@@ -171,11 +187,13 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueMarker(cl_command_queue command_queue, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clEnqueueMarker")]
     public static partial int clEnqueueMarker(cl_command_queue command_queue, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, cl_uint work_dim, const size_t * global_work_offset, const size_t * global_work_size, const size_t * local_work_size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueNDRangeKernel", After = "After_clEnqueueNDRangeKernel")]
     public static partial int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueNativeKernel(cl_command_queue command_queue, void (CL_CALLBACK * user_func)(void *), void * args, size_t cb_args, cl_uint num_mem_objects, const cl_mem * mem_list, const void ** args_mem_loc, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -187,6 +205,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
+    [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_read, const size_t * origin, const size_t * region, size_t row_pitch, size_t slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -194,6 +213,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadImage", After = "After_clEnqueueReadImage")]
     [Manual(Side.Guest)]
+    [GuestHook(Check = "Check_clEnqueueReadImage")]
     public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("(region[2] - 1) * slice_pitch + (region[1] - 1) * row_pitch + row_pitch", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -209,6 +229,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueTask", After = "After_clEnqueueTask")]
     public static partial int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, void * mapped_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -219,12 +240,14 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueWaitForEvents(cl_command_queue command_queue, cl_uint num_events, const cl_event * event_list);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
+    [GuestHook(Check = "Check_clEnqueueWaitForEvents")]
     public static partial int clEnqueueWaitForEvents(cl_command_queue command_queue, uint num_events, [In, Buffer("num_events")] cl_event* event_list);
 
     /// <summary><c>cl_int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, size_t offset, size_t size, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
+    [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
     public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_write, const size_t * origin, const size_t * region, size_t input_row_pitch, size_t input_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -232,6 +255,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteImage", After = "After_clEnqueueWriteImage")]
     [Manual(Side.Guest)]
+    [GuestHook(Check = "Check_clEnqueueWriteImage")]
     public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("(region[2] - 1) * input_slice_pitch + (region[1] - 1) * input_row_pitch + input_row_pitch", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clFinish(cl_command_queue command_queue);</c></summary>
@@ -243,6 +267,8 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clFlush(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Flush]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clFlush")]
     public static partial int clFlush(cl_command_queue command_queue);
 
     /// <summary><c>cl_int clGetCommandQueueInfo(cl_command_queue command_queue, cl_command_queue_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -350,60 +376,81 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseCommandQueue(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseCommandQueue", After = "After_clReleaseCommandQueue")]
     public static partial int clReleaseCommandQueue([Deallocates] cl_command_queue command_queue);
 
     /// <summary><c>cl_int clReleaseContext(cl_context context);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseContext", After = "After_clReleaseContext")]
     public static partial int clReleaseContext([Deallocates] cl_context context);
 
     /// <summary><c>cl_int clReleaseEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseEvent", After = "After_clReleaseEvent")]
     public static partial int clReleaseEvent([Deallocates] cl_event @event);
 
     /// <summary><c>cl_int clReleaseKernel(cl_kernel kernel);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseKernel", After = "After_clReleaseKernel")]
     public static partial int clReleaseKernel([Deallocates] cl_kernel kernel);
 
     /// <summary><c>cl_int clReleaseMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseMemObject", After = "After_clReleaseMemObject")]
     public static partial int clReleaseMemObject([Deallocates] cl_mem memobj);
 
     /// <summary><c>cl_int clReleaseProgram(cl_program program);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseProgram", After = "After_clReleaseProgram")]
     public static partial int clReleaseProgram([Deallocates] cl_program program);
 
     /// <summary><c>cl_int clReleaseSampler(cl_sampler sampler);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Async(Success = 0)]
+    [GuestHook(Check = "Check_clReleaseSampler", After = "After_clReleaseSampler")]
     public static partial int clReleaseSampler([Deallocates] cl_sampler sampler);
 
     /// <summary><c>cl_int clRetainCommandQueue(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainCommandQueue")]
     public static partial int clRetainCommandQueue([Retains] cl_command_queue command_queue);
 
     /// <summary><c>cl_int clRetainContext(cl_context context);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainContext")]
     public static partial int clRetainContext([Retains] cl_context context);
 
     /// <summary><c>cl_int clRetainEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainEvent")]
     public static partial int clRetainEvent([Retains] cl_event @event);
 
     /// <summary><c>cl_int clRetainKernel(cl_kernel kernel);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainKernel")]
     public static partial int clRetainKernel([Retains] cl_kernel kernel);
 
     /// <summary><c>cl_int clRetainMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainMemObject")]
     public static partial int clRetainMemObject([Retains] cl_mem memobj);
 
     /// <summary><c>cl_int clRetainProgram(cl_program program);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainProgram")]
     public static partial int clRetainProgram([Retains] cl_program program);
 
     /// <summary><c>cl_int clRetainSampler(cl_sampler sampler);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [GuestHook(After = "After_clRetainSampler")]
     public static partial int clRetainSampler([Retains] cl_sampler sampler);
 
     /// <summary><c>cl_int clSetCommandQueueProperty(cl_command_queue command_queue, cl_command_queue_properties properties, cl_bool enable, cl_command_queue_properties * old_properties);</c></summary>
@@ -414,6 +461,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
     [WorkerHook(Before = "Before_clSetKernelArg")]
+    [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
     public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1)] void* arg_value);
 
     /// <summary><c>cl_int clUnloadCompiler(void);</c></summary>
@@ -434,6 +482,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateSubBuffer(cl_mem buffer, cl_mem_flags flags, cl_buffer_create_type buffer_create_type, const void * buffer_create_info, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
+    [GuestHook(After = "After_clCreateSubBuffer")]
     public static partial cl_mem clCreateSubBuffer(cl_mem buffer, ulong flags, uint buffer_create_type, [In, Buffer("2", ElementSize = 8)] void* buffer_create_info, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevicesEXT(cl_device_id in_device, const cl_device_partition_property_ext * properties, cl_uint num_entries, cl_device_id * out_devices, cl_uint * num_devices);</c></summary>
@@ -444,11 +493,13 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_event clCreateUserEvent(cl_context context, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
+    [GuestHook(After = "After_clCreateUserEvent")]
     public static partial cl_event clCreateUserEvent(cl_context context, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, const size_t * src_origin, const size_t * dst_origin, const size_t * region, size_t src_row_pitch, size_t src_slice_pitch, size_t dst_row_pitch, size_t dst_slice_pitch, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueCopyBufferRect", After = "After_clEnqueueCopyBufferRect")]
     public static partial int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -456,6 +507,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
     [Manual(Side.Guest)]
+    [GuestHook(Check = "Check_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
     public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("(host_origin[2] + region[2] - 1) * host_slice_pitch + (host_origin[1] + region[1] - 1) * host_row_pitch + host_origin[0] + region[0]", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -463,6 +515,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
     [Manual(Side.Guest)]
+    [GuestHook(Check = "Check_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
     public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("(host_origin[2] + region[2] - 1) * host_slice_pitch + (host_origin[1] + region[1] - 1) * host_row_pitch + host_origin[0] + region[0]", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
@@ -479,6 +532,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clSetMemObjectDestructorCallback(cl_mem memobj, void (CL_CALLBACK * pfn_notify)(cl_mem memobj, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [GuestHook(After = "After_clSetMemObjectDestructorCallback")]
     public static partial int clSetMemObjectDestructorCallback(cl_mem memobj, [Callback("user_data")] delegate* unmanaged<cl_mem, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_int clSetUserEventStatus(cl_event event, cl_int execution_status);</c></summary>
@@ -500,11 +554,13 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage")]
     [Manual(Side.Guest)]
+    [GuestHook(After = "After_clCreateImage")]
     public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
+    [GuestHook(After = "After_clCreateProgramWithBuiltInKernels")]
     public static partial cl_program clCreateProgramWithBuiltInKernels(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* kernel_names, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
@@ -514,25 +570,30 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
+    [GuestHook(After = "After_clEnqueueBarrierWithWaitList")]
     public static partial int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, const void * pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueFillBuffer", After = "After_clEnqueueFillBuffer")]
     public static partial int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, const void * fill_color, const size_t * origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueFillImage")]
     public static partial int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
+    [GuestHook(After = "After_clEnqueueMarkerWithWaitList")]
     public static partial int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueMigrateMemObjects(cl_command_queue command_queue, cl_uint num_mem_objects, const cl_mem * mem_objects, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
+    [GuestHook(Check = "Check_clEnqueueMigrateMemObjects", After = "After_clEnqueueMigrateMemObjects")]
     public static partial int clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>void * clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char * func_name);</c></summary>
@@ -548,6 +609,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_programs, const cl_program * input_programs, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
+    [GuestHook(After = "After_clLinkProgram")]
     public static partial cl_program clLinkProgram(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_programs, [In, Buffer("num_input_programs")] cl_program* input_programs, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clReleaseDevice(cl_device_id device);</c></summary>
@@ -565,16 +627,19 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_command_queue clCreateCommandQueueWithProperties(cl_context context, cl_device_id device, const cl_queue_properties * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateCommandQueueWithProperties")]
     public static partial cl_command_queue clCreateCommandQueueWithProperties(cl_context context, cl_device_id device, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreatePipe(cl_context context, cl_mem_flags flags, cl_uint pipe_packet_size, cl_uint pipe_max_packets, const cl_pipe_properties * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreatePipe")]
     public static partial cl_mem clCreatePipe(cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out] int* errcode_ret);
 
     /// <summary><c>cl_sampler clCreateSamplerWithProperties(cl_context context, const cl_sampler_properties * sampler_properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
+    [GuestHook(After = "After_clCreateSamplerWithProperties")]
     public static partial cl_sampler clCreateSamplerWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* sampler_properties, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -634,11 +699,13 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_kernel clCloneKernel(cl_kernel source_kernel, cl_int* errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
     [Allocates]
+    [GuestHook(After = "After_clCloneKernel")]
     public static partial cl_kernel clCloneKernel(cl_kernel source_kernel, [Out] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithIL(cl_context context, const void* il, size_t length, cl_int* errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
     [Allocates]
+    [GuestHook(After = "After_clCreateProgramWithIL")]
     public static partial cl_program clCreateProgramWithIL(cl_context context, [In, Buffer("length", ElementSize = 1)] void* il, nuint length, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -665,6 +732,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clSetProgramReleaseCallback(cl_program program, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_2.2")]
+    [GuestHook(After = "After_clSetProgramReleaseCallback")]
     public static partial int clSetProgramReleaseCallback(cl_program program, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_int clSetProgramSpecializationConstant(cl_program program, cl_uint spec_id, size_t spec_size, const void* spec_value);</c></summary>
@@ -675,6 +743,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
     [Manual(Side.Guest)]
+    [GuestHook(After = "After_clCreateBufferWithProperties")]
     public static partial cl_mem clCreateBufferWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -682,10 +751,12 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImageWithProperties")]
     [Manual(Side.Guest)]
+    [GuestHook(After = "After_clCreateImageWithProperties")]
     public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out] int* errcode_ret);
 
     /// <summary><c>cl_int clSetContextDestructorCallback(cl_context context, void (CL_CALLBACK* pfn_notify)(cl_context context, void* user_data), void* user_data);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
+    [GuestHook(After = "After_clSetContextDestructorCallback")]
     public static partial int clSetContextDestructorCallback(cl_context context, [Callback("user_data")] delegate* unmanaged<cl_context, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_int clGetICDLoaderInfoOCLICD(cl_icdl_info param_name, size_t param_value_size, void *param_value,

@@ -43,4 +43,18 @@ public abstract unsafe class RecordPipe
 
     /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for a record; false on timeout.</summary>
     public abstract bool WaitForData(int timeoutMilliseconds);
+
+    /// <summary>
+    /// Position just after the last record published, readable from any thread; -1 where the consumer's progress
+    /// is not visible to the producer (byte streams).
+    /// </summary>
+    public virtual long PublishedPosition => -1;
+
+    /// <summary>Whether the consumer is done with every record before <paramref name="position"/> (any thread).</summary>
+    public virtual bool HasConsumed(long position) => true;
+
+    /// <summary>Wakes a consumer that may be asleep with batched records unread (any thread).</summary>
+    public virtual void WakeConsumer()
+    {
+    }
 }

@@ -54,4 +54,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor TooManyFunctions = new(
         "AVA012", "Too many functions", "Spec '{0}' has {1} functions; function ids are 16-bit",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CheckWithoutAsync = new(
+        "AVA013", "Guest check on a synchronous function", "[GuestHook(Check = \"{0}\")] on {1}, which is never async: the check would never run",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -25,6 +25,8 @@ public unsafe class ApiConnection : IPeerMonitor
     private readonly CallbackTable _callbacks = new();
     private readonly byte* _forkGuard = SharedSegment.AllocateWipeOnForkPage();
     private volatile State? _state;
+    private GuestChannel[] _live = [];
+    private volatile GuestChannel? _lastWriter;
     private volatile string? _failure;
     private int _generation;
 
@@ -64,6 +66,27 @@ public unsafe class ApiConnection : IPeerMonitor
         return OpenChannel();
     }
 
+    /// <summary>The channel that last sent a call; a call on another channel first orders itself after the rest.</summary>
+    internal GuestChannel? LastWriter => _lastWriter;
+
+    /// <summary>
+    /// Waits until the worker is done with the async records of every other channel, then makes
+    /// <paramref name="self"/> the last writer. A thread that keeps calling pays one shared load per call; a switch
+    /// between threads pays a look at each channel (and a wait only where async work is still queued).
+    /// </summary>
+    internal void OrderAfterOthers(GuestChannel self)
+    {
+        foreach (var other in Volatile.Read(ref _live))
+        {
+            if (!ReferenceEquals(other, self))
+            {
+                other.AwaitAsyncDone(this, self);
+            }
+        }
+
+        _lastWriter = self;
+    }
+
     /// <summary>Wire id of an application-visible handle (identity unless an API maps handles to its own objects).</summary>
     public virtual ulong HandleToWire(nint handle) => (ulong)handle;
 
@@ -98,6 +121,11 @@ public unsafe class ApiConnection : IPeerMonitor
             }
 
             channels[_index] = channel;
+            lock (_gate)
+            {
+                _live = [.. _live, channel];
+            }
+
             return channel;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or MalformedRecordException)
@@ -160,6 +188,8 @@ public unsafe class ApiConnection : IPeerMonitor
                 // A forked child: the parent's connection and segments belong to the parent. Start afresh.
                 _state = null;
                 _generation++;
+                _live = [];
+                _lastWriter = null;
             }
 
             if (_state is { } existing)

@@ -26,6 +26,10 @@ public sealed unsafe class GuestChannel : IDisposable
     private uint _sequence;
     private long _asyncError;
     private bool _replyInRing;
+    private bool _lastAsync;
+
+    /// <summary>Request-ring position just after this channel's last async record (read by other threads).</summary>
+    private long _asyncEnd;
     private byte* _scratch;
     private int _scratchSize;
 
@@ -158,14 +162,73 @@ public sealed unsafe class GuestChannel : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Commit(ref RecordWriter w, ushort function, RecordFlags flags)
     {
+        // Calls made before this one on other threads happened before it: their async records run first.
+        if (!ReferenceEquals(_connection.LastWriter, this))
+        {
+            _connection.OrderAfterOthers(this);
+        }
+
         var sequence = ++_sequence;
         var length = w.Finish(function, flags, sequence, 0);
-        _requests.Publish(length, wake: (flags & RecordFlags.Async) == 0 || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0);
+        _lastAsync = (flags & RecordFlags.Async) != 0;
+        _requests.Publish(length, wake: !_lastAsync || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0);
+        if (_lastAsync)
+        {
+            Volatile.Write(ref _asyncEnd, _requests.PublishedPosition);
+        }
+
         return sequence;
     }
 
     /// <summary>Streams a buffer's bytes after its record.</summary>
-    public void Stream(void* data, long bytes) => _requests.WriteStream((byte*)data, bytes);
+    public void Stream(void* data, long bytes)
+    {
+        _requests.WriteStream((byte*)data, bytes);
+        StreamEnded();
+    }
+
+    /// <summary>
+    /// Called by another thread before its call travels: returns once the worker is done with every async record
+    /// this channel published, so a call ordered after ours by the application (a join, a lock, a flag) never
+    /// overtakes them in the worker. Only async records are awaited: a synchronous call of ours in progress may
+    /// be waiting for the very thread that calls this (clWaitForEvents on a user event it is about to set).
+    /// A streamed record counts as done once its last chunk is read, just before the real call runs.
+    /// </summary>
+    internal void AwaitAsyncDone(ApiConnection connection, GuestChannel waiter)
+    {
+        var end = Volatile.Read(ref _asyncEnd);
+        if (end <= 0 || _requests.HasConsumed(end))
+        {
+            return;
+        }
+
+        // The records may be batched while the worker's thread sleeps: nobody else would wake it.
+        _requests.WakeConsumer();
+        var spin = new SpinWait();
+        for (var i = 1; !_requests.HasConsumed(end); i++)
+        {
+            if ((i & 1023) == 0)
+            {
+                if (connection.Failure is not null || !connection.PeerAlive())
+                {
+                    return;
+                }
+
+                // Our own worker thread may be stuck writing deferred outputs to us while theirs waits likewise.
+                waiter.DrainDeferred();
+            }
+
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    private void StreamEnded()
+    {
+        if (_lastAsync)
+        {
+            Volatile.Write(ref _asyncEnd, _requests.PublishedPosition);
+        }
+    }
 
     /// <summary>Streams an array of strings after its record, piece by piece, with no staging copy.</summary>
     public void StreamStringArray(byte** strings, nuint* lengths, ulong count)
@@ -194,6 +257,8 @@ public sealed unsafe class GuestChannel : IDisposable
                 _requests.WriteStream(header + RecordLayout.SlotSize, RecordLayout.AlignSlot(length + 1) - length);
             }
         }
+
+        StreamEnded();
     }
 
     /// <summary>Room for <paramref name="count"/> more deferred outputs.</summary>

@@ -77,6 +77,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteNumber("worker_pid", LibC.GetPid());
             json.WriteNumber("guest_pid", tenant.GuestPid);
             json.WriteNumber("calls", tenant.Statistics.Calls);
+            json.WriteNumber("async_calls", tenant.Statistics.AsyncCalls);
             json.WriteNumber("rejected", tenant.Statistics.Rejected);
             json.WriteNumber("bytes_in", tenant.Statistics.BytesIn);
             json.WriteNumber("bytes_out", tenant.Statistics.BytesOut);

@@ -288,6 +288,25 @@ public sealed class WorkerHookAttribute : Attribute
     public string After { get; set; } = "";
 }
 
+/// <summary>
+/// Hand-written guest code around the generated stub, for what the guest can know without asking the worker. Each
+/// names a static method of the spec class's guest part:
+/// <c>bool Check(arg1, arg2, ...)</c> runs only when an [Async] call would travel async, and returns true when the
+/// guest can prove the call valid, so that its immediate success status is the one the real library would return;
+/// false makes this call synchronous, so the real library's own status comes back (exact error codes, no guessing).
+/// <c>After(ret, arg1, ...)</c> (no <c>ret</c> for void) runs when the call has completed: synchronously with the
+/// real status, or async with the success status; it keeps the guest's knowledge of objects current.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class GuestHookAttribute : Attribute
+{
+    /// <summary>Method proving an async call valid (empty for none; only on [Async] functions).</summary>
+    public string Check { get; set; } = "";
+
+    /// <summary>Method run after the call completed (empty for none).</summary>
+    public string After { get; set; } = "";
+}
+
 /// <summary>Time each call on the worker and report it in statistics (ava_time_me).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class TimeMeAttribute : Attribute;

@@ -4,6 +4,7 @@ namespace Ava.Worker;
 public sealed class Statistics
 {
     private long _calls;
+    private long _asyncCalls;
     private long _rejected;
     private long _bytesIn;
     private long _bytesOut;
@@ -13,6 +14,9 @@ public sealed class Statistics
 
     /// <summary>Calls carried out.</summary>
     public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Calls that came async (no reply awaited): how much of the traffic took the fast path.</summary>
+    public long AsyncCalls => Interlocked.Read(ref _asyncCalls);
 
     /// <summary>Calls answered with an error status.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
@@ -29,7 +33,14 @@ public sealed class Statistics
     /// <summary>References to objects the guest still held when it went away, released by the worker.</summary>
     public long ReleasedAtExit => Interlocked.Read(ref _releasedAtExit);
 
-    internal void Call() => Interlocked.Increment(ref _calls);
+    internal void Call(bool async)
+    {
+        Interlocked.Increment(ref _calls);
+        if (async)
+        {
+            Interlocked.Increment(ref _asyncCalls);
+        }
+    }
 
     internal void Moved(long bytes, bool inbound) => Interlocked.Add(ref inbound ? ref _bytesIn : ref _bytesOut, bytes);
 

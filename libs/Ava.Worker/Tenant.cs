@@ -171,6 +171,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         Statistics.Released(held.Sum(h => (long)h.References));
+        WorkerLog.Write($"guest {GuestPid} done: {Statistics.Calls} calls, {Statistics.AsyncCalls} async, {Statistics.Rejected} rejected");
         if (held.Count > 0)
         {
             WorkerLog.Write($"released {held.Count} objects the guest still held");
@@ -246,7 +247,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 {
                     CommandRate.Acquire();
                     Backend.Dispatch(call, ref reader);
-                    Statistics.Call();
+                    Statistics.Call((flags & RecordFlags.Async) != 0);
                 }
                 catch (Exception e) when (e is CallRejectedException or MalformedRecordException or OverflowException or ArgumentException)
                 {

@@ -54,6 +54,31 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void GuestCheckOnSynchronousFunction_ReportsAva013AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [GuestHook(Check = "Check_g_set")]
+            public static partial int g_set(int value);
+            """);
+
+        AssertSingleError(spec, "AVA013", "g_set");
+    }
+
+    [Fact]
+    public void GuestCheck_GuardsTheAsyncDecisionAndAfterSeesEveryCompletedCall()
+    {
+        var run = GeneratorHarness.Run(GeneratorSide.Guest, Specs.Wrap("GuestHook", Specs.Cases["GuestHook"]));
+
+        Assert.Empty(run.Result.Diagnostics);
+        var lines = run.Source("Guest.g.cs")!.Split('\n');
+        Assert.Contains(lines, line => line.Contains("bool __async = !Connection.Synchronous && true && Check_g_submit(queue, value);", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("bool __defer = (blocking == 0) && Check_g_read(blocking, dst, size) && __ch.CanDefer(1);", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("After_g_submit(unchecked((int)0), queue, value);", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("After_g_submit(__ret, queue, value);", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("After_g_note(value);", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UnannotatedDataPointer_ReportsAva004AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """

@@ -116,6 +116,31 @@ internal static class Specs
             [TimeMe]
             public static partial int g_sleep_ms(int ms);
             """,
+        ["GuestHook"] = """
+            /// <summary><c>int g_submit(g_object queue, int64_t value);</c> Async only when the guest proves it valid.</summary>
+            [Async(Success = 0)]
+            [GuestHook(Check = "Check_g_submit", After = "After_g_submit")]
+            public static partial int g_submit(g_object queue, long value);
+
+            /// <summary><c>int g_read(int blocking, void *dst, size_t size);</c></summary>
+            [Async(Success = 0, When = "blocking == 0")]
+            [GuestHook(Check = "Check_g_read")]
+            public static partial int g_read(int blocking, [Out, Deferred, Buffer("size", ElementSize = 1)] void* dst, nuint size);
+
+            /// <summary><c>void g_note(int value);</c></summary>
+            [GuestHook(After = "After_g_note")]
+            public static partial void g_note(int value);
+
+            private static bool Check_g_submit(g_object queue, long value) => queue.Value != 0 && value >= 0;
+
+            private static void After_g_submit(int ret, g_object queue, long value) => s_submitted += ret == 0 ? 1 : 0;
+
+            private static bool Check_g_read(int blocking, void* dst, nuint size) => dst != null && size != 0;
+
+            private static void After_g_note(int value) => s_submitted += value;
+
+            private static int s_submitted;
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);

@@ -90,12 +90,11 @@ public sealed class IcdTests : IDisposable
     [InlineData("images")]
     public void Program_ThroughTheIcdLoader_PrintsTheNativeTranscript(string name)
     {
-        // The programs take the first platform: with only our ICD listed, that is the remoted one. Synchronous
-        // calls, so that errors of async calls are reported where the native run reports them.
+        // The programs take the first platform: with only our ICD listed, that is the remoted one.
         var path = Path.Combine(Programs, name);
         var native = Repo.Run(path, []);
         Assert.Equal(0, native.Code);
-        var remoted = Repo.Run(path, [], new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = IcdFile, ["AVA_SYNC_CALLS"] = "1" });
+        var remoted = Repo.Run(path, [], new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = IcdFile });
         Assert.Equal(native.Out, remoted.Out);
         Assert.Equal(0, remoted.Code);
     }

@@ -166,8 +166,14 @@ public sealed unsafe class SpscRing : RecordPipe
         }
     }
 
-    /// <summary>Wakes a sleeping consumer (flush of a batch of async records).</summary>
-    public void WakeConsumer()
+    /// <inheritdoc/>
+    public override long PublishedPosition => Volatile.Read(ref ProducerPosition);
+
+    /// <inheritdoc/>
+    public override bool HasConsumed(long position) => Volatile.Read(ref ConsumerPosition) >= position;
+
+    /// <summary>Wakes a sleeping consumer (flush of a batch of async records); safe from any thread.</summary>
+    public override void WakeConsumer()
     {
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref *ConsumerWaiting) != 0)

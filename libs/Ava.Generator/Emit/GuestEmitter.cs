@@ -119,17 +119,20 @@ internal static class GuestEmitter
         var syncOutputs = string.Concat(ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !p.Deferred).Select(p => $" && {Id(p.Name)} == null"));
         var asyncCondition = !f.Async ? "false" : f.AsyncWhen is null ? "true" : $"({Condition(f.AsyncWhen)}){syncOutputs}";
         var deferred = ps.Where(p => p.Deferred).ToList();
+
+        // The guest's validity proof runs last, only when the call would otherwise travel async.
+        var check = f.GuestCheck is null ? "" : $" && {f.GuestCheck}({args})";
         if (f.Async)
         {
             if (deferred.Count > 0 && f.AsyncWhen is not null)
             {
                 // Deferred outputs are deferred whenever the condition holds, even when other outputs make the call wait.
-                w.Line($"bool __defer = ({Condition(f.AsyncWhen)}) && __ch.CanDefer({deferred.Count});");
+                w.Line($"bool __defer = ({Condition(f.AsyncWhen)}){check} && __ch.CanDefer({deferred.Count});");
                 w.Line($"bool __async = !Connection.Synchronous && __defer{syncOutputs};");
             }
             else
             {
-                w.Line($"bool __async = !Connection.Synchronous && {asyncCondition}{(deferred.Count > 0 ? $" && __ch.CanDefer({deferred.Count})" : "")};");
+                w.Line($"bool __async = !Connection.Synchronous && {asyncCondition}{check}{(deferred.Count > 0 ? $" && __ch.CanDefer({deferred.Count})" : "")};");
                 if (deferred.Count > 0)
                 {
                     w.Line("bool __defer = __async;");
@@ -223,6 +226,11 @@ internal static class GuestEmitter
             }
 
             w.Open("if (__async)");
+            if (f.GuestAfter is not null)
+            {
+                w.Line(isVoid ? $"{f.GuestAfter}({args});" : $"{f.GuestAfter}(unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
+            }
+
             w.Line(isVoid ? "return;" : $"return unchecked(({f.ReturnType}){f.AsyncSuccess});");
             w.Close();
         }
@@ -264,7 +272,16 @@ internal static class GuestEmitter
                 w.Line($"if (__ret == unchecked(({f.ReturnType}){success}) && __ch.TakeAsyncError(out var __asyncError)) __ret = unchecked(({f.ReturnType})__asyncError);");
             }
 
+            if (f.GuestAfter is not null)
+            {
+                w.Line($"{f.GuestAfter}(__ret{(args.Length > 0 ? ", " : "")}{args});");
+            }
+
             w.Line("return __ret;");
+        }
+        else if (f.GuestAfter is not null)
+        {
+            w.Line($"{f.GuestAfter}({args});");
         }
 
         w.Close();

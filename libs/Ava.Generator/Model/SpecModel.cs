@@ -106,7 +106,9 @@ internal sealed record FunctionModel(
     long TransportError,
     EquatableArray<ResourceModel> Resources,
     string? HookBefore = null,
-    string? HookAfter = null) : IEquatable<FunctionModel>;
+    string? HookAfter = null,
+    string? GuestCheck = null,
+    string? GuestAfter = null) : IEquatable<FunctionModel>;
 
 /// <summary>A resource annotation.</summary>
 internal sealed record ResourceModel(string Kind, string Resource, string Amount);

@@ -141,6 +141,14 @@ internal static class SpecParser
             ok = false;
         }
 
+        // A validity check decides between async and sync: on a function that is never async it would never run.
+        var guestCheck = HookName(method, "GuestHookAttribute", "Check");
+        if (guestCheck is not null && !isAsync)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.CheckWithoutAsync, method, guestCheck, method.Name));
+            ok = false;
+        }
+
         if (!ok)
         {
             return null;
@@ -175,12 +183,14 @@ internal static class SpecParser
             FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
             transportError,
             resources,
-            HookName(method, "Before"),
-            HookName(method, "After"));
+            HookName(method, "WorkerHookAttribute", "Before"),
+            HookName(method, "WorkerHookAttribute", "After"),
+            guestCheck,
+            HookName(method, "GuestHookAttribute", "After"));
     }
 
-    private static string? HookName(IMethodSymbol method, string key) =>
-        FindAttribute(method, "WorkerHookAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value is string { Length: > 0 } hook ? hook : null;
+    private static string? HookName(IMethodSymbol method, string attribute, string key) =>
+        FindAttribute(method, attribute)?.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value is string { Length: > 0 } hook ? hook : null;
 
     private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, List<DiagnosticInfo> diagnostics)
     {

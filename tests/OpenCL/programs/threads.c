@@ -128,7 +128,10 @@ int main(void)
     }
     cl_uint rc = 0;
     REP("clGetContextInfo(CL_CONTEXT_REFERENCE_COUNT)", clGetContextInfo(ctx, CL_CONTEXT_REFERENCE_COUNT, sizeof rc, &rc, NULL));
-    printf("  value=%u\n", rc);
+    /* The threads released their queues, kernels and buffers before they were joined, so only the program and
+     * our own reference hold the context. An implementation may keep one more while it retires the last
+     * commands (PoCL does under load), so the exact count is not printed. */
+    printf("  threads' references released: %s\n", rc >= 2 && rc <= 3 ? "yes" : "no");
     REP("clReleaseProgram", clReleaseProgram(prog));
     REP("clReleaseContext", clReleaseContext(ctx));
     printf("DONE\n");

@@ -1,0 +1,835 @@
+// What the guest knows about OpenCL objects, to prove async calls valid ([GuestHook] in OpenCL/Spec/OpenCl.cs).
+//
+// An async call returns CL_SUCCESS at once. That is exact only when the real library would succeed too, so a call
+// travels async only when the guest can prove it valid from what it has already seen: the objects it created
+// (kind, context, size, host-access flags, reference counts as the application moved them), kernel arguments the
+// real library already accepted with the same shape, launch shapes it already accepted for the kernel on that
+// queue. Anything the guest cannot prove travels synchronously, so the real library's own status comes back. The
+// proof may fall short (one round trip more), but it is never wrong: an invalid call never gets CL_SUCCESS.
+//
+// Keys are wire ids (the worker's handle ids; in ICD mode the application's pointers map to them), so both
+// libraries built from these files share the code. Lookups are lock-free and allocation-free; learning happens
+// after synchronous calls, which are rare in the hot path.
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace Ava.OpenCL;
+
+/// <summary>The guest's proofs of validity for async OpenCL calls.</summary>
+public static unsafe partial class OpenCl
+{
+    private const ulong MemHostWriteOnly = 1 << 7;
+    private const ulong MemHostReadOnly = 1 << 8;
+    private const ulong MemHostNoAccess = 1 << 9;
+    private const ulong MemHostAccessFlags = MemHostWriteOnly | MemHostReadOnly | MemHostNoAccess;
+    private const ulong MigrateFlags = 0x3; // CL_MIGRATE_MEM_OBJECT_HOST | CL_MIGRATE_MEM_OBJECT_CONTENT_UNDEFINED
+    private const ulong QueueProperties = 0x1093;
+    private const ulong QueueOnDevice = 1 << 2;
+    private const uint KernelNumArgs = 0x1191;
+    private const uint ProgramNumKernels = 0x1167;
+    private const uint BufferCreateTypeRegion = 0x1220;
+
+    /// <summary>Objects this process created through us, by wire id.</summary>
+    private static readonly ConcurrentDictionary<ulong, Known> s_known = new();
+
+    private enum Kind : byte
+    {
+        Context,
+        Queue,
+        Buffer,
+        SubBuffer,
+        Image,
+        Pipe,
+        Program,
+        Kernel,
+        Event,
+        Sampler,
+    }
+
+    /// <summary>An object and its reference count as the application sees it.</summary>
+    private class Known(Kind kind, ulong context)
+    {
+        public Kind Kind { get; } = kind;
+
+        /// <summary>Wire id of the object's context (its own id for a context).</summary>
+        public ulong Context { get; } = context;
+
+        /// <summary>Retains minus releases, starting at 1.</summary>
+        public int References = 1;
+
+        /// <summary>
+        /// A destructor or release callback is registered: the application may look for its effect as soon as the
+        /// release that deletes the object returns, so releases that may delete it are synchronous.
+        /// </summary>
+        public volatile bool NotifiesOnRelease;
+    }
+
+    /// <summary>A buffer, sub-buffer, image or pipe.</summary>
+    private sealed class KnownMemory(Kind kind, ulong context, ulong hostFlags, nuint size, ulong root, nuint origin, uint imageType) : Known(kind, context)
+    {
+        /// <summary>CL_MEM_HOST_* flags in force (a sub-buffer inherits its parent's unless it names its own).</summary>
+        public ulong HostFlags { get; } = hostFlags;
+
+        public nuint Size { get; } = size;
+
+        /// <summary>The buffer at the root of a sub-buffer chain and this object's offset in it (overlap tests).</summary>
+        public ulong Root { get; } = root;
+
+        public nuint Origin { get; } = origin;
+
+        /// <summary>CL_MEM_OBJECT_IMAGE* for images: a kernel's image argument takes one type only.</summary>
+        public uint ImageType { get; } = imageType;
+
+        /// <summary>A sub-buffer's offset must suit the queue's device: the last queue on which the library accepted it.</summary>
+        public ulong AlignedFor;
+    }
+
+    /// <summary>A kernel: its arguments as last accepted and the launch shapes accepted on one queue.</summary>
+    private sealed class KnownKernel(ulong context, ulong program, int arguments) : Known(Kind.Kernel, context)
+    {
+        private const int MaxShapes = 8;
+
+        private readonly nuint[] _shapes = new nuint[MaxShapes * 4];
+        private int _shapeCount;
+
+        public KernelArgument[] Arguments { get; } = new KernelArgument[arguments];
+
+        /// <summary>Wire id of the kernel's program (a kernel holds it: its release may delete the program).</summary>
+        public ulong Program { get; } = program;
+
+        /// <summary>Arguments never set: a launch before all are set fails (CL_INVALID_KERNEL_ARGS).</summary>
+        public int Unset = arguments;
+
+        /// <summary>Bytes of __local arguments now, and the most a launch on <see cref="LaunchQueue"/> was accepted with.</summary>
+        public nuint LocalBytes;
+
+        public nuint LaunchLocalBytes;
+
+        public ulong LaunchQueue;
+
+        public bool HasShape(uint dimensions, nuint* local)
+        {
+            var count = Volatile.Read(ref _shapeCount);
+            for (var i = 0; i < count; i++)
+            {
+                if (ShapeEquals(i, dimensions, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Records a launch the library accepted on <paramref name="queue"/>.</summary>
+        public void Learn(ulong queue, uint dimensions, nuint* local)
+        {
+            lock (_shapes)
+            {
+                if (LaunchQueue != queue)
+                {
+                    LaunchQueue = queue;
+                    LaunchLocalBytes = 0;
+                    Volatile.Write(ref _shapeCount, 0);
+                }
+
+                LaunchLocalBytes = Math.Max(LaunchLocalBytes, LocalBytes);
+                if (HasShape(dimensions, local) || _shapeCount == MaxShapes)
+                {
+                    return;
+                }
+
+                var at = _shapeCount * 4;
+                _shapes[at] = dimensions;
+                for (var d = 0; d < 3; d++)
+                {
+                    _shapes[at + 1 + d] = local != null && d < dimensions ? local[d] : 0;
+                }
+
+                Volatile.Write(ref _shapeCount, _shapeCount + 1);
+            }
+        }
+
+        /// <summary>A clone starts with its source's arguments (clCloneKernel copies them).</summary>
+        public void CopyArgumentsFrom(KnownKernel source)
+        {
+            source.Arguments.AsSpan().CopyTo(Arguments);
+            Unset = source.Unset;
+            LocalBytes = source.LocalBytes;
+        }
+
+        private bool ShapeEquals(int index, uint dimensions, nuint* local)
+        {
+            var at = index * 4;
+            if (_shapes[at] != dimensions)
+            {
+                return false;
+            }
+
+            for (var d = 0; d < dimensions; d++)
+            {
+                if (_shapes[at + 1 + d] != (local == null ? 0 : local[d]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>What the library last accepted for one kernel argument.</summary>
+    private struct KernelArgument
+    {
+        public bool Set;
+        public bool Null;
+        public nuint Size;
+
+        /// <summary>For 8-byte values: the kind of object the value named (<see cref="ValueKind"/>).</summary>
+        public int ValueKind;
+
+        /// <summary>Accepted a NULL value with a size other than a cl_mem's: a __local argument, any size fits.</summary>
+        public bool Local;
+
+        /// <summary>Accepted an 8-byte value naming no object: a scalar, any value fits.</summary>
+        public bool Scalar;
+
+        /// <summary>The __local bytes this argument now asks for.</summary>
+        public nuint LocalSize;
+    }
+
+    private const int ValueZero = -1;
+    private const int ValueUnknown = -2;
+
+    // ---- Lookups ---------------------------------------------------------------------------------------------------
+
+    private static ulong Wire(nint handle) => Connection.HandleToWire(handle);
+
+    private static bool Find<T>(nint handle, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? known)
+        where T : Known
+    {
+        if (handle != 0 && s_known.TryGetValue(Wire(handle), out var any) && any is T typed && Volatile.Read(ref typed.References) > 0)
+        {
+            known = typed;
+            return true;
+        }
+
+        known = null;
+        return false;
+    }
+
+    private static bool FindQueue(cl_command_queue queue, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Known? known) =>
+        Find(queue.Value, out known) && known.Kind == Kind.Queue;
+
+    /// <summary>A buffer or sub-buffer of the queue's context, usable on that queue.</summary>
+    private static bool FindBuffer(cl_mem mem, Known queue, ulong queueId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KnownMemory? buffer) =>
+        Find(mem.Value, out buffer)
+        && buffer.Context == queue.Context
+        && (buffer.Kind == Kind.Buffer || (buffer.Kind == Kind.SubBuffer && Volatile.Read(ref buffer.AlignedFor) == queueId));
+
+    /// <summary>The kind of object an 8-byte kernel argument value names, as a kernel argument type would take it.</summary>
+    private static int ValueKind(ulong value, ulong context)
+    {
+        if (value == 0)
+        {
+            return ValueZero;
+        }
+
+        if (!s_known.TryGetValue(value, out var known) || known.Context != context || Volatile.Read(ref known.References) <= 0)
+        {
+            return ValueUnknown;
+        }
+
+        return known switch
+        {
+            KnownMemory { Kind: Kind.Buffer or Kind.SubBuffer } => (int)Kind.Buffer,
+            KnownMemory { Kind: Kind.Image } image => 1000 + (int)image.ImageType,
+            { Kind: Kind.Pipe or Kind.Sampler } => (int)known.Kind,
+            _ => ValueUnknown,
+        };
+    }
+
+    private static bool WaitListValid(ulong context, uint count, cl_event* list)
+    {
+        if (count == 0)
+        {
+            return list == null;
+        }
+
+        if (list == null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!Find<Known>(list[i].Value, out var e) || e.Kind != Kind.Event || e.Context != context)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool InBounds(nuint offset, nuint size, nuint limit) => size != 0 && offset <= limit && size <= limit - offset;
+
+    // ---- Remembering objects -----------------------------------------------------------------------------------------
+
+    private static void Remember(nint handle, Known known)
+    {
+        if (handle != 0)
+        {
+            s_known[Wire(handle)] = known;
+        }
+    }
+
+    private static void Retained(int error, nint handle)
+    {
+        if (error == Success && handle != 0 && s_known.TryGetValue(Wire(handle), out var known))
+        {
+            Interlocked.Increment(ref known.References);
+        }
+    }
+
+    private static void Released(int error, nint handle)
+    {
+        if (error == Success && handle != 0 && s_known.TryGetValue(Wire(handle), out var known) && Interlocked.Decrement(ref known.References) == 0)
+        {
+            s_known.TryRemove(new KeyValuePair<ulong, Known>(Wire(handle), known));
+        }
+    }
+
+    /// <summary>
+    /// A release is valid while the application still holds a reference we saw it take. It travels async unless
+    /// it may delete an object with a destructor callback: itself, the buffer under a sub-buffer, the program under
+    /// a kernel, or the context under anything.
+    /// </summary>
+    private static bool ReleaseValid(nint handle, Kind kind) =>
+        Find<Known>(handle, out var known) && known.Kind == kind && !known.NotifiesOnRelease
+        && !Notifies(known.Context)
+        && !(known is KnownMemory memory && Notifies(memory.Root))
+        && !(known is KnownKernel kernel && Notifies(kernel.Program));
+
+    private static bool Notifies(ulong id) => s_known.TryGetValue(id, out var known) && known.NotifiesOnRelease;
+
+    private static void NotifiesOnRelease(int error, nint handle)
+    {
+        if (error == Success && handle != 0 && s_known.TryGetValue(Wire(handle), out var known))
+        {
+            known.NotifiesOnRelease = true;
+        }
+    }
+
+    private static void After_clSetMemObjectDestructorCallback(int ret, cl_mem memobj, delegate* unmanaged<cl_mem, void*, void> pfn_notify, void* user_data) =>
+        NotifiesOnRelease(ret, memobj.Value);
+
+    private static void After_clSetProgramReleaseCallback(int ret, cl_program program, delegate* unmanaged<cl_program, void*, void> pfn_notify, void* user_data) =>
+        NotifiesOnRelease(ret, program.Value);
+
+    private static void After_clSetContextDestructorCallback(int ret, cl_context context, delegate* unmanaged<cl_context, void*, void> pfn_notify, void* user_data) =>
+        NotifiesOnRelease(ret, context.Value);
+
+    private static void RememberEvent(int error, cl_command_queue queue, cl_event* @event)
+    {
+        if (error == Success && @event != null && FindQueue(queue, out var q))
+        {
+            Remember(@event->Value, new Known(Kind.Event, q.Context));
+        }
+    }
+
+    private static void RememberMemory(cl_mem mem, cl_context context, Kind kind, ulong flags, nuint size, uint imageType)
+    {
+        if (mem.Value != 0)
+        {
+            var id = Wire(mem.Value);
+            Remember(mem.Value, new KnownMemory(kind, Wire(context.Value), flags & MemHostAccessFlags, size, id, 0, imageType));
+        }
+    }
+
+    private static void After_clCreateContext(cl_context ret, nint* properties, uint num_devices, cl_device_id* devices, delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, void* user_data, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Context, Wire(ret.Value)));
+
+    private static void After_clCreateContextFromType(cl_context ret, nint* properties, ulong device_type, delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, void* user_data, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Context, Wire(ret.Value)));
+
+    private static void After_clCreateCommandQueue(cl_command_queue ret, cl_context context, cl_device_id device, ulong properties, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Queue, Wire(context.Value)));
+
+    private static void After_clCreateCommandQueueWithProperties(cl_command_queue ret, cl_context context, cl_device_id device, ulong* properties, int* errcode_ret)
+    {
+        // An on-device queue takes no host commands: it stays unknown, so every call naming it is synchronous.
+        for (var p = properties; p != null && *p != 0; p += 2)
+        {
+            if (p[0] == QueueProperties && (p[1] & QueueOnDevice) != 0)
+            {
+                return;
+            }
+        }
+
+        Remember(ret.Value, new Known(Kind.Queue, Wire(context.Value)));
+    }
+
+    private static void After_clCreateBuffer(cl_mem ret, cl_context context, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Buffer, flags, size, 0);
+
+    private static void After_clCreateBufferWithProperties(cl_mem ret, cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Buffer, flags, size, 0);
+
+    private static void After_clCreateSubBuffer(cl_mem ret, cl_mem buffer, ulong flags, uint buffer_create_type, void* buffer_create_info, int* errcode_ret)
+    {
+        if (ret.Value == 0 || buffer_create_type != BufferCreateTypeRegion || buffer_create_info == null || !Find<KnownMemory>(buffer.Value, out var parent))
+        {
+            return;
+        }
+
+        var region = (nuint*)buffer_create_info;
+        var host = (flags & MemHostAccessFlags) != 0 ? flags & MemHostAccessFlags : parent.HostFlags;
+        Remember(ret.Value, new KnownMemory(Kind.SubBuffer, parent.Context, host, region[1], parent.Root, parent.Origin + region[0], 0));
+    }
+
+    private static void After_clCreateImage(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Image, flags, 0, image_desc == null ? 0 : image_desc->image_type);
+
+    private static void After_clCreateImageWithProperties(cl_mem ret, cl_context context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Image, flags, 0, image_desc == null ? 0 : image_desc->image_type);
+
+    private static void After_clCreateImage2D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Image, flags, 0, MemObjectImage2D);
+
+    private static void After_clCreateImage3D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Image, flags, 0, MemObjectImage3D);
+
+    private static void After_clCreatePipe(cl_mem ret, cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, ulong* properties, int* errcode_ret) =>
+        RememberMemory(ret, context, Kind.Pipe, flags, 0, 0);
+
+    private static void After_clCreateSampler(cl_sampler ret, cl_context context, uint normalized_coords, uint addressing_mode, uint filter_mode, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Sampler, Wire(context.Value)));
+
+    private static void After_clCreateSamplerWithProperties(cl_sampler ret, cl_context context, ulong* sampler_properties, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Sampler, Wire(context.Value)));
+
+    private static void After_clCreateProgramWithSource(cl_program ret, cl_context context, uint count, sbyte** strings, nuint* lengths, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
+
+    private static void After_clCreateProgramWithBinary(cl_program ret, cl_context context, uint num_devices, cl_device_id* device_list, nuint* lengths, byte** binaries, int* binary_status, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
+
+    private static void After_clCreateProgramWithIL(cl_program ret, cl_context context, void* il, nuint length, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
+
+    private static void After_clCreateProgramWithBuiltInKernels(cl_program ret, cl_context context, uint num_devices, cl_device_id* device_list, sbyte* kernel_names, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
+
+    private static void After_clLinkProgram(cl_program ret, cl_context context, uint num_devices, cl_device_id* device_list, sbyte* options, uint num_input_programs, cl_program* input_programs, delegate* unmanaged<cl_program, void*, void> pfn_notify, void* user_data, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
+
+    private static void After_clCreateKernel(cl_kernel ret, cl_program program, sbyte* kernel_name, int* errcode_ret) => RememberKernel(ret, program);
+
+    private static void After_clCreateKernelsInProgram(int ret, cl_program program, uint num_kernels, cl_kernel* kernels, uint* num_kernels_ret)
+    {
+        nuint count = 0;
+        if (ret != Success || kernels == null || Call_clGetProgramInfo(program, ProgramNumKernels, (nuint)sizeof(nuint), &count, null) != Success)
+        {
+            return;
+        }
+
+        for (nuint i = 0; i < Math.Min(count, num_kernels); i++)
+        {
+            RememberKernel(kernels[i], program);
+        }
+    }
+
+    private static void After_clCloneKernel(cl_kernel ret, cl_kernel source_kernel, int* errcode_ret)
+    {
+        if (ret.Value != 0 && Find<KnownKernel>(source_kernel.Value, out var source))
+        {
+            var clone = new KnownKernel(source.Context, source.Program, source.Arguments.Length);
+            clone.CopyArgumentsFrom(source);
+            Remember(ret.Value, clone);
+        }
+    }
+
+    /// <summary>A kernel of a program we know: its argument count comes from the library (one round trip, once).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RememberKernel(cl_kernel kernel, cl_program program)
+    {
+        uint arguments = 0;
+        if (kernel.Value != 0 && Find<Known>(program.Value, out var p) && p.Kind == Kind.Program
+            && Call_clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &arguments, null) == Success)
+        {
+            Remember(kernel.Value, new KnownKernel(p.Context, Wire(program.Value), (int)arguments));
+        }
+    }
+
+    private static void After_clCreateUserEvent(cl_event ret, cl_context context, int* errcode_ret) =>
+        Remember(ret.Value, new Known(Kind.Event, Wire(context.Value)));
+
+    private static void After_clEnqueueMarker(int ret, cl_command_queue command_queue, cl_event* @event) => RememberEvent(ret, command_queue, @event);
+
+    private static void After_clEnqueueMarkerWithWaitList(int ret, cl_command_queue command_queue, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        RememberEvent(ret, command_queue, @event);
+
+    private static void After_clEnqueueBarrierWithWaitList(int ret, cl_command_queue command_queue, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        RememberEvent(ret, command_queue, @event);
+
+    // ---- Retain and release ------------------------------------------------------------------------------------------
+
+    private static void After_clRetainContext(int ret, cl_context context) => Retained(ret, context.Value);
+
+    private static void After_clRetainCommandQueue(int ret, cl_command_queue command_queue) => Retained(ret, command_queue.Value);
+
+    private static void After_clRetainMemObject(int ret, cl_mem memobj) => Retained(ret, memobj.Value);
+
+    private static void After_clRetainProgram(int ret, cl_program program) => Retained(ret, program.Value);
+
+    private static void After_clRetainKernel(int ret, cl_kernel kernel) => Retained(ret, kernel.Value);
+
+    private static void After_clRetainEvent(int ret, cl_event @event) => Retained(ret, @event.Value);
+
+    private static void After_clRetainSampler(int ret, cl_sampler sampler) => Retained(ret, sampler.Value);
+
+    private static bool Check_clReleaseContext(cl_context context) => ReleaseValid(context.Value, Kind.Context);
+
+    private static bool Check_clReleaseCommandQueue(cl_command_queue command_queue) => ReleaseValid(command_queue.Value, Kind.Queue);
+
+    private static bool Check_clReleaseMemObject(cl_mem memobj) => Find<KnownMemory>(memobj.Value, out var m) && ReleaseValid(memobj.Value, m.Kind);
+
+    private static bool Check_clReleaseProgram(cl_program program) => ReleaseValid(program.Value, Kind.Program);
+
+    private static bool Check_clReleaseKernel(cl_kernel kernel) => ReleaseValid(kernel.Value, Kind.Kernel);
+
+    private static bool Check_clReleaseEvent(cl_event @event) => ReleaseValid(@event.Value, Kind.Event);
+
+    private static bool Check_clReleaseSampler(cl_sampler sampler) => ReleaseValid(sampler.Value, Kind.Sampler);
+
+    private static void After_clReleaseContext(int ret, cl_context context) => Released(ret, context.Value);
+
+    private static void After_clReleaseCommandQueue(int ret, cl_command_queue command_queue) => Released(ret, command_queue.Value);
+
+    private static void After_clReleaseMemObject(int ret, cl_mem memobj) => Released(ret, memobj.Value);
+
+    private static void After_clReleaseProgram(int ret, cl_program program) => Released(ret, program.Value);
+
+    private static void After_clReleaseKernel(int ret, cl_kernel kernel) => Released(ret, kernel.Value);
+
+    private static void After_clReleaseEvent(int ret, cl_event @event) => Released(ret, @event.Value);
+
+    private static void After_clReleaseSampler(int ret, cl_sampler sampler) => Released(ret, sampler.Value);
+
+    private static bool Check_clFlush(cl_command_queue command_queue) => FindQueue(command_queue, out _);
+
+    // ---- Kernel arguments and launches -------------------------------------------------------------------------------
+
+    private static bool Check_clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, void* arg_value)
+    {
+        if (!Find<KnownKernel>(kernel.Value, out var k) || arg_index >= (uint)k.Arguments.Length)
+        {
+            return false;
+        }
+
+        ref var a = ref k.Arguments[arg_index];
+        if (!a.Set)
+        {
+            return false;
+        }
+
+        if (arg_value == null)
+        {
+            return a.Local ? arg_size != 0 : a.Null && arg_size == a.Size;
+        }
+
+        if (a.Null || arg_size != a.Size)
+        {
+            return false;
+        }
+
+        // Not a cl_mem's size: the argument is a scalar of exactly this size, any value fits.
+        if (arg_size != (nuint)sizeof(ulong) || a.Scalar)
+        {
+            return true;
+        }
+
+        var kind = ValueKind(*(ulong*)arg_value, k.Context);
+        return kind != ValueUnknown && kind == a.ValueKind;
+    }
+
+    private static void After_clSetKernelArg(int ret, cl_kernel kernel, uint arg_index, nuint arg_size, void* arg_value)
+    {
+        if (ret != Success || !Find<KnownKernel>(kernel.Value, out var k) || arg_index >= (uint)k.Arguments.Length)
+        {
+            return;
+        }
+
+        ref var a = ref k.Arguments[arg_index];
+        if (!a.Set)
+        {
+            a.Set = true;
+            Interlocked.Decrement(ref k.Unset);
+        }
+
+        a.Size = arg_size;
+        a.Null = arg_value == null;
+
+        // A NULL value takes __local memory (a NULL cl_mem is counted too: an overestimate only costs a round trip).
+        var local = arg_value == null ? arg_size : 0;
+        k.LocalBytes = k.LocalBytes - a.LocalSize + local;
+        a.LocalSize = local;
+        if (arg_value == null)
+        {
+            a.Local |= arg_size != (nuint)sizeof(ulong);
+        }
+        else if (arg_size == (nuint)sizeof(ulong))
+        {
+            a.ValueKind = ValueKind(*(ulong*)arg_value, k.Context);
+            a.Scalar |= a.ValueKind == ValueUnknown;
+        }
+    }
+
+    private static bool LaunchValid(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list)
+    {
+        if (!FindQueue(command_queue, out var queue) || !Find<KnownKernel>(kernel.Value, out var k) || k.Context != queue.Context
+            || Volatile.Read(ref k.Unset) != 0 || work_dim - 1 >= 3 || global_work_size == null
+            || k.LaunchQueue != Wire(command_queue.Value) || k.LocalBytes > k.LaunchLocalBytes)
+        {
+            return false;
+        }
+
+        for (var d = 0; d < work_dim; d++)
+        {
+            var global = global_work_size[d];
+            if (global == 0 || (global_work_offset != null && global_work_offset[d] > nuint.MaxValue - global))
+            {
+                return false;
+            }
+
+            // Uniform work-groups are valid under every OpenCL version; the rest is left to the library.
+            if (local_work_size != null && (local_work_size[d] == 0 || global % local_work_size[d] != 0))
+            {
+                return false;
+            }
+        }
+
+        return k.HasShape(work_dim, local_work_size) && WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+    }
+
+    private static void Launched(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* local_work_size, cl_event* @event)
+    {
+        if (ret == Success && Find<KnownKernel>(kernel.Value, out var k))
+        {
+            k.Learn(Wire(command_queue.Value), work_dim, local_work_size);
+        }
+
+        RememberEvent(ret, command_queue, @event);
+    }
+
+    private static bool Check_clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        LaunchValid(command_queue, kernel, work_dim, global_work_offset, global_work_size, local_work_size, num_events_in_wait_list, event_wait_list);
+
+    private static void After_clEnqueueNDRangeKernel(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Launched(ret, command_queue, kernel, work_dim, local_work_size, @event);
+
+    private static bool Check_clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
+    {
+        // A task is a launch of one work-item in a group of one.
+        nuint one = 1;
+        return LaunchValid(command_queue, kernel, 1, null, &one, &one, num_events_in_wait_list, event_wait_list);
+    }
+
+    private static void After_clEnqueueTask(int ret, cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
+    {
+        nuint one = 1;
+        Launched(ret, command_queue, kernel, 1, &one, @event);
+    }
+
+    // ---- Buffer commands ---------------------------------------------------------------------------------------------
+
+    private static bool TransferValid(cl_command_queue command_queue, cl_mem buffer, nuint offset, nuint size, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList) =>
+        FindQueue(command_queue, out var queue)
+        && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
+        && ptr != null && (b.HostFlags & forbidden) == 0
+        && InBounds(offset, size, b.Size)
+        && WaitListValid(queue.Context, waitCount, waitList);
+
+    /// <summary>After a command the library accepted: its sub-buffers are aligned for the queue, its event is known.</summary>
+    private static void Accepted(int ret, cl_command_queue command_queue, cl_mem first, cl_mem second, cl_event* @event)
+    {
+        if (ret != Success)
+        {
+            return;
+        }
+
+        foreach (var mem in (ReadOnlySpan<cl_mem>)[first, second])
+        {
+            if (Find<KnownMemory>(mem.Value, out var m) && m.Kind == Kind.SubBuffer)
+            {
+                Volatile.Write(ref m.AlignedFor, Wire(command_queue.Value));
+            }
+        }
+
+        RememberEvent(ret, command_queue, @event);
+    }
+
+    private static bool Check_clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        TransferValid(command_queue, buffer, offset, size, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+
+    private static void After_clEnqueueReadBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, buffer, default, @event);
+
+    private static bool Check_clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        TransferValid(command_queue, buffer, offset, size, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+
+    private static void After_clEnqueueWriteBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, buffer, default, @event);
+
+    private static bool Check_clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
+    {
+        var queueId = Wire(command_queue.Value);
+        if (!FindQueue(command_queue, out var queue) || !FindBuffer(src_buffer, queue, queueId, out var src) || !FindBuffer(dst_buffer, queue, queueId, out var dst)
+            || !InBounds(src_offset, size, src.Size) || !InBounds(dst_offset, size, dst.Size))
+        {
+            return false;
+        }
+
+        // Regions of one buffer (or of sub-buffers of one buffer) must not overlap: CL_MEM_COPY_OVERLAP.
+        if (src.Root == dst.Root)
+        {
+            var a = src.Origin + src_offset;
+            var b = dst.Origin + dst_offset;
+            if (a < b + size && b < a + size)
+            {
+                return false;
+            }
+        }
+
+        return WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+    }
+
+    private static void After_clEnqueueCopyBuffer(int ret, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, src_buffer, dst_buffer, @event);
+
+    private static bool Check_clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        pattern != null && pattern_size is 1 or 2 or 4 or 8 or 16 or 32 or 64 or 128
+        && offset % pattern_size == 0 && size % pattern_size == 0
+        && FindQueue(command_queue, out var queue)
+        && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
+        && InBounds(offset, size, b.Size)
+        && WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+
+    private static void After_clEnqueueFillBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, buffer, default, @event);
+
+    /// <summary>
+    /// One side of a rectangle transfer: pitches as the specification bounds them (0 means tightly packed), the
+    /// region inside <paramref name="limit"/> bytes.
+    /// </summary>
+    private static bool RectValid(nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, nuint limit)
+    {
+        if (origin == null || region == null || region[0] == 0 || region[1] == 0 || region[2] == 0)
+        {
+            return false;
+        }
+
+        var row = rowPitch == 0 ? region[0] : rowPitch;
+        if (row < region[0] || region[1] > nuint.MaxValue / row)
+        {
+            return false;
+        }
+
+        var slice = slicePitch == 0 ? region[1] * row : slicePitch;
+        if (slice < region[1] * row || slice % row != 0)
+        {
+            return false;
+        }
+
+        // The last byte touched, computed without overflow (every factor bounded first).
+        const ulong Limit = 1UL << 48;
+        if (origin[0] >= Limit || origin[1] >= Limit || origin[2] >= Limit || region[0] >= Limit || region[1] >= Limit || region[2] >= Limit || row >= Limit || slice >= Limit)
+        {
+            return false;
+        }
+
+        var end = ((UInt128)(origin[2] + region[2] - 1) * slice) + ((UInt128)(origin[1] + region[1] - 1) * row) + origin[0] + region[0];
+        return end <= limit;
+    }
+
+    private static bool RectTransferValid(cl_command_queue command_queue, cl_mem buffer, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList) =>
+        ptr != null
+        && FindQueue(command_queue, out var queue)
+        && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
+        && (b.HostFlags & forbidden) == 0
+        && RectValid(buffer_origin, region, buffer_row_pitch, buffer_slice_pitch, b.Size)
+        && RectValid(host_origin, region, host_row_pitch, host_slice_pitch, nuint.MaxValue)
+        && WaitListValid(queue.Context, waitCount, waitList);
+
+    private static bool Check_clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+
+    private static void After_clEnqueueReadBufferRect(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, buffer, default, @event);
+
+    private static bool Check_clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+
+    private static void After_clEnqueueWriteBufferRect(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, buffer, default, @event);
+
+    private static bool Check_clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint* src_origin, nuint* dst_origin, nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
+    {
+        // Copies within one buffer have their own pitch and overlap rules: the library decides those.
+        var queueId = Wire(command_queue.Value);
+        return FindQueue(command_queue, out var queue)
+            && FindBuffer(src_buffer, queue, queueId, out var src) && FindBuffer(dst_buffer, queue, queueId, out var dst)
+            && src.Root != dst.Root
+            && RectValid(src_origin, region, src_row_pitch, src_slice_pitch, src.Size)
+            && RectValid(dst_origin, region, dst_row_pitch, dst_slice_pitch, dst.Size)
+            && WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+    }
+
+    private static void After_clEnqueueCopyBufferRect(int ret, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint* src_origin, nuint* dst_origin, nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        Accepted(ret, command_queue, src_buffer, dst_buffer, @event);
+
+    private static bool Check_clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
+    {
+        if (num_mem_objects == 0 || mem_objects == null || (flags & ~MigrateFlags) != 0 || !FindQueue(command_queue, out var queue))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < num_mem_objects; i++)
+        {
+            if (!Find<KnownMemory>(mem_objects[i].Value, out var m) || m.Context != queue.Context)
+            {
+                return false;
+            }
+        }
+
+        return WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+    }
+
+    private static void After_clEnqueueMigrateMemObjects(int ret, cl_command_queue command_queue, uint num_mem_objects, cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        RememberEvent(ret, command_queue, @event);
+
+    private static bool Check_clEnqueueBarrier(cl_command_queue command_queue) => FindQueue(command_queue, out _);
+
+    private static bool Check_clEnqueueWaitForEvents(cl_command_queue command_queue, uint num_events, cl_event* event_list) =>
+        num_events != 0 && FindQueue(command_queue, out var queue) && WaitListValid(queue.Context, num_events, event_list);
+
+    /// <summary>
+    /// Image commands: their validity depends on formats, pitches and device limits the guest does not track, so
+    /// they always ask the library (synchronously) for their status.
+    /// </summary>
+    private static bool ImageCommandValid() => false;
+
+    private static bool Check_clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+
+    private static bool Check_clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+
+    private static bool Check_clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, nuint* src_origin, nuint* dst_origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+
+    private static bool Check_clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, nuint* src_origin, nuint* region, nuint dst_offset, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+
+    private static bool Check_clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, nuint* dst_origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+
+    private static bool Check_clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, void* fill_color, nuint* origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+}

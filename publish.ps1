@@ -29,7 +29,7 @@ Set-Location $root
 $aptPackages = @(
     'gcc', 'make', 'iproute2',
     'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
-    'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy',
+    'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy', 'piglit',
     'chromium'
 )
 

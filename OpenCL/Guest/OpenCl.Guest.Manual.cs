@@ -30,6 +30,7 @@ public static unsafe partial class OpenCl
     private const ulong MapWriteInvalidateRegion = 1 << 2;
     private const uint MemFlags = 0x1101;
     private const uint MemHostPtr = 0x1103;
+    private const uint MemSize = 0x1102;
     private const uint MemMapCount = 0x1104;
     private const uint ImageElementSize = 0x1111;
     private const uint ImageRowPitch = 0x1112;
@@ -213,6 +214,31 @@ public static unsafe partial class OpenCl
         return error;
     }
 
+    /// <summary>
+    /// The flags and host pointer the application sees for a buffer made with CL_MEM_USE_HOST_PTR, or a sub-buffer
+    /// of one (which inherits the flag, its host pointer being the parent's plus its origin). Under s_gate.
+    /// </summary>
+    private static bool HostMemoryOf(cl_mem mem, out (ulong Flags, nint HostPtr) host)
+    {
+        if (s_hostMemory.TryGetValue(mem.Value, out host))
+        {
+            return true;
+        }
+
+        if (Find<KnownMemory>(mem.Value, out var sub) && sub.Kind == Kind.SubBuffer
+            && s_hostMemory.TryGetValue(Connection.HandleFromWire(sub.Root, 0), out var parent) && (parent.Flags & MemUseHostPtr) != 0)
+        {
+            ulong flags = 0;
+            if (Call_clGetMemObjectInfo(mem, MemFlags, sizeof(ulong), &flags, null) == Success)
+            {
+                host = ((flags & ~MemCopyHostPtr) | MemUseHostPtr, parent.HostPtr + (nint)sub.Origin);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void RememberHostMemory(cl_mem mem, ulong flags, ulong sent, void* hostPtr)
     {
         if (mem.Value != 0 && flags != sent)
@@ -240,7 +266,7 @@ public static unsafe partial class OpenCl
 
         lock (s_gate)
         {
-            var known = s_hostMemory.TryGetValue(memobj.Value, out var host);
+            var known = HostMemoryOf(memobj, out var host);
             if (name == MemFlags && known && size >= sizeof(ulong))
             {
                 *(ulong*)value = host.Flags;
@@ -271,12 +297,18 @@ public static unsafe partial class OpenCl
         nint hostPtr;
         lock (s_gate)
         {
-            hostPtr = s_hostMemory.TryGetValue(buffer.Value, out var host) ? host.HostPtr : 0;
+            hostPtr = HostMemoryOf(buffer, out var host) ? host.HostPtr : 0;
         }
 
         if (size == 0)
         {
             return FailNull(errcode, InvalidValue);
+        }
+
+        var invalid = MapInvalid(buffer, flags, offset, size);
+        if (invalid != Success)
+        {
+            return FailNull(errcode, invalid);
         }
 
         var owned = hostPtr == 0;
@@ -320,6 +352,12 @@ public static unsafe partial class OpenCl
         if (origin == null || region == null || rowPitchOut == null)
         {
             return FailNull(errcode, InvalidValue);
+        }
+
+        var invalid = MapInvalid(image, flags, 0, 0);
+        if (invalid != Success)
+        {
+            return FailNull(errcode, invalid);
         }
 
         nuint elementSize = 0, rowPitch = 0, slicePitch = 0;
@@ -370,6 +408,45 @@ public static unsafe partial class OpenCl
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// What a real map checks before it touches memory, which our reads and markers do not: the object's
+    /// host-access flags, and (for write-invalidate maps, which read nothing) the region's bounds.
+    /// <paramref name="size"/> 0 skips the bounds (images are bounded by their own transfer).
+    /// </summary>
+    private static int MapInvalid(cl_mem memobj, ulong flags, nuint offset, nuint size)
+    {
+        // Unknown or contradictory map flags are the library's business (PoCL accepts them): not checked here.
+        const ulong MapRead = 1 << 0;
+        ulong memFlags = 0;
+        nuint memSize = 0;
+        if (Find<KnownMemory>(memobj.Value, out var known) && known.Kind is Kind.Buffer or Kind.SubBuffer)
+        {
+            memFlags = known.HostFlags;
+            memSize = known.Size;
+        }
+        else
+        {
+            var error = Call_clGetMemObjectInfo(memobj, MemFlags, sizeof(ulong), &memFlags, null);
+            if (error == Success && size != 0)
+            {
+                error = Call_clGetMemObjectInfo(memobj, MemSize, (nuint)sizeof(nuint), &memSize, null);
+            }
+
+            if (error != Success)
+            {
+                return error;
+            }
+        }
+
+        if (((flags & MapRead) != 0 && (memFlags & (MemHostWriteOnly | MemHostNoAccess)) != 0)
+            || ((flags & (MapWrite | MapWriteInvalidateRegion)) != 0 && (memFlags & (MemHostReadOnly | MemHostNoAccess)) != 0))
+        {
+            return InvalidOperation;
+        }
+
+        return size != 0 && (offset > memSize || size > memSize - offset) ? InvalidValue : Success;
     }
 
     /// <summary>clEnqueueUnmapMemObject: writes a map for writing back, then forgets it.</summary>
@@ -758,25 +835,44 @@ public static unsafe partial class OpenCl
     public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
         Call_clGetICDLoaderInfoOCLICD(param_name, param_value_size, param_value, param_value_size_ret);
 
-    /// <summary>clGetExtensionFunctionAddress: our own entry point of an extension function we export, else NULL.</summary>
+    /// <summary>
+    /// clGetExtensionFunctionAddress: our own entry point of an extension function, when the real library (the
+    /// worker's loader) offers that function too; else NULL.
+    /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddress")]
-    public static partial void* clGetExtensionFunctionAddress(sbyte* func_name) => ExtensionFunction(func_name);
+    public static partial void* clGetExtensionFunctionAddress(sbyte* func_name) => ExtensionFunction(default, func_name, forPlatform: false);
 
-    /// <summary>clGetExtensionFunctionAddressForPlatform: as clGetExtensionFunctionAddress (there is one platform).</summary>
+    /// <summary>clGetExtensionFunctionAddressForPlatform: as clGetExtensionFunctionAddress, asking the platform.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddressForPlatform")]
-    public static partial void* clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, sbyte* func_name) => ExtensionFunction(func_name);
+    public static partial void* clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, sbyte* func_name) => ExtensionFunction(platform, func_name, forPlatform: true);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* ExtensionFunction(sbyte* name)
+    private static void* ExtensionFunction(cl_platform_id platform, sbyte* name, bool forPlatform)
     {
-        if (name == null)
+        var ours = name == null ? null : OwnExtensionFunction(new string(name));
+        if (ours == null)
         {
             return null;
         }
 
+        // The set of names answered is the real library's: the loader answers loader-level names without a
+        // platform, the platform its own (cl_khr_icd's clIcdGetPlatformIDsKHR among them).
+        var real = forPlatform ? Call_clGetExtensionFunctionAddressForPlatform(platform, name) : Call_clGetExtensionFunctionAddress(name);
+        return real == null ? null : ours;
+    }
+
+    /// <summary>cl_khr_icd's platform query, for applications that look it up through the platform.</summary>
+    [UnmanagedCallersOnly]
+    private static int IcdGetPlatformIds(uint num_entries, cl_platform_id* platforms, uint* num_platforms) =>
+        Call_clGetPlatformIDs(num_entries, platforms, num_platforms);
+
+    private static void* OwnExtensionFunction(string name)
+    {
         // Never the real library's: a pointer into the worker's process would mean nothing here.
-        return new string(name) switch
+        return name switch
         {
+            "clIcdGetPlatformIDsKHR" => (delegate* unmanaged<uint, cl_platform_id*, uint*, int>)&IcdGetPlatformIds,
+            "clCreateProgramWithILKHR" => (delegate* unmanaged<cl_context, void*, nuint, int*, cl_program>)&clCreateProgramWithIL,
             "clCreateSubDevicesEXT" => (delegate* unmanaged<cl_device_id, ulong*, uint, cl_device_id*, uint*, int>)&clCreateSubDevicesEXT,
             "clRetainDeviceEXT" => (delegate* unmanaged<cl_device_id, int>)&clRetainDeviceEXT,
             "clReleaseDeviceEXT" => (delegate* unmanaged<cl_device_id, int>)&clReleaseDeviceEXT,

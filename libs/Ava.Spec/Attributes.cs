@@ -307,6 +307,13 @@ public sealed class GuestHookAttribute : Attribute
     public string After { get; set; } = "";
 }
 
+/// <summary>
+/// An output receiving the call's status (OpenCL's <c>errcode_ret</c>): when the worker cannot answer, the guest
+/// writes the API's transport error there as well as returning its failure value.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ErrorOutAttribute : Attribute;
+
 /// <summary>Time each call on the worker and report it in statistics (ava_time_me).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class TimeMeAttribute : Attribute;

@@ -55,6 +55,9 @@ internal static class GuestEmitter
         var parameters = string.Join(", ", ps.Select(p => $"{p.Type} {Id(p.Name)}"));
         var isVoid = f.ReturnType == "void";
         var error = isVoid ? "return;" : f.ReturnIsHandle ? "return default;" : $"return unchecked(({f.ReturnType}){f.TransportError});";
+
+        // A function that reports its status through an argument (OpenCL's errcode_ret) reports the failure there too.
+        error = string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){f.TransportError}); ")) + error;
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
         if (!f.ManualGuest)
         {

@@ -80,7 +80,8 @@ internal sealed record ParameterModel(
     string ScalarWire,
     int TerminatorStride = 0,
     bool PassThrough = false,
-    string Untranslated = "");
+    string Untranslated = "",
+    bool ErrorOut = false);
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);

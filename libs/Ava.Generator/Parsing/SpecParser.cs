@@ -346,6 +346,7 @@ internal static class SpecParser
             ElementHandleTypeId = elementHandle?.TypeId ?? 0,
             SizeExpression = size,
             ReturnedExpression = returned,
+            ErrorOut = kind == ParamKind.OutBuffer && FindAttribute(p, "ErrorOutAttribute") is not null,
         };
     }
 

@@ -1,6 +1,7 @@
 // Guest-side hand-written exports of the CUDA driver API: calls whose C form does not say how much memory they
 // read (module images, kernel parameters), calls served in the application's own process (error strings, pinned
-// host memory, cuGetProcAddress) and 2D/3D copies with host memory, split into row copies.
+// host memory, cuGetProcAddress) and 2D/3D copies with host memory, split into row copies. cuGetExportTable's
+// private tables are in ExportTables.cs.
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -137,28 +138,6 @@ public static unsafe partial class Cuda
 
     private static nint Export(string name) => Ava.Guest.Interop.SelfLocator.OwnExport(name);
 
-    /// <summary>
-    /// cuGetExportTable hands out NVIDIA-private function tables by UUID. The CUDA runtime (libcudart, and the static
-    /// runtime nvcc links by default) asks for several at initialization (context-local storage, tools callbacks and
-    /// module/fatbin registration helpers); their layouts are undocumented, so they cannot be remoted. Refused with
-    /// CUDA_ERROR_NOT_SUPPORTED and *ppExportTable = NULL; AVA_LOG names each UUID asked for.
-    /// </summary>
-    [UnmanagedCallersOnly(EntryPoint = "cuGetExportTable")]
-    private static int Export_cuGetExportTable(void** ppExportTable, byte* pExportTableId)
-    {
-        if (ppExportTable != null)
-        {
-            *ppExportTable = null;
-        }
-
-        if (pExportTableId != null && GuestLog.Enabled)
-        {
-            GuestLog.Write($"cuGetExportTable refused for {Convert.ToHexString(new ReadOnlySpan<byte>(pExportTableId, 16))}");
-        }
-
-        return ErrorNotSupported;
-    }
-
     // ---- Modules and libraries: the image's size comes from its own header ------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuModuleLoadData")]
@@ -188,8 +167,9 @@ public static unsafe partial class Cuda
     [UnmanagedCallersOnly(EntryPoint = "cuLibraryLoadData")]
     public static partial int cuLibraryLoadData(CUlibrary* library, void* code, int* jitOptions, nint* jitOptionsValues, uint numJitOptions, int* libraryOptions, nint* libraryOptionValues, uint numLibraryOptions)
     {
+        // The CUDA runtime passes the wrapper nvcc emits (__fatBinC_Wrapper_t); the fatbin it points at is what travels.
         var size = CudaImage.Size((byte*)code);
-        return size == 0 ? CudaErrorInvalidImage : Call_avaLibraryLoadImage(library, code, size);
+        return size == 0 ? CudaErrorInvalidImage : Call_avaLibraryLoadImage(library, CudaImage.Start((byte*)code), size);
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuLibraryLoadFromFile")]

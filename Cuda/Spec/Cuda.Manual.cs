@@ -1,11 +1,17 @@
 // What the hand-written guest and worker parts of the CUDA backend share (both compile the spec folder).
 namespace Ava.Cuda;
 
-/// <summary>Constants of cuda.h used by both sides' hand-written parts.</summary>
+/// <summary>Constants used by both sides' hand-written parts: cuda.h values and cuGetExportTable's table ids.</summary>
 public static partial class Cuda
 {
     private const int CudaErrorInvalidImage = 200;
 
     /// <summary>Bit 32 of the length argument of a launch's wire form: the blob is a CU_LAUNCH_PARAM_BUFFER_POINTER buffer.</summary>
     private const long ExtraBufferFlag = 1L << 32;
+
+    /// <summary>UUID of the runtime interface table of cuGetExportTable (CUDART_INTERFACE), bytes in memory order.</summary>
+    private static ReadOnlySpan<byte> CudartInterfaceId => [0x6B, 0xD5, 0xFB, 0x6C, 0x5B, 0xF4, 0xE7, 0x4A, 0x89, 0x87, 0xD9, 0x39, 0x12, 0xFD, 0x9D, 0xF9];
+
+    /// <summary>Slot of the runtime interface table that answers a device's primary context.</summary>
+    private const int CudartPrimaryContextSlot = 2;
 }

@@ -158,6 +158,16 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuCtxDisablePeerAccess(CUcontext peerContext);</c></summary>
     public static partial int cuCtxDisablePeerAccess(CUcontext peerContext);
 
+    // ---- Private tables of cuGetExportTable (the CUDA runtime's own interface to the driver; see Cuda/README.md) ---
+
+    /// <summary><c>CUresult cuGetExportTable(const void **ppExportTable, const CUuuid *pExportTableId)</c> Answered in the guest, which builds its own tables; the worker binds the real one to call the slots the guest forwards.</summary>
+    [Manual(Side.Both)]
+    public static partial int cuGetExportTable([Out] nint* ppExportTable, [In] CUuuid* pExportTableId);
+
+    /// <summary>Wire form of slot 2 of the runtime interface table (CUDART_INTERFACE): a device's primary context, which the real slot creates without retaining or activating it. Not exported; the worker calls the real slot.</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaExportPrimaryContext([Out] CUcontext* pctx, int dev);
+
     // ---- Modules and libraries (images travel with their size, which the guest finds from the image's own header) ---
 
     /// <summary><c>CUresult cuModuleLoad(CUmodule *module, const char *fname);</c></summary>
@@ -600,6 +610,12 @@ public static unsafe partial class Cuda
 
     /// <summary><c>cuStreamGetId_ptsz: as cuStreamGetId.</c></summary>
     public static partial int cuStreamGetId_ptsz(CUstream hStream, [Out] ulong* streamId);
+
+    /// <summary><c>CUresult cuStreamIsCapturing(CUstream hStream, CUstreamCaptureStatus *captureStatus)</c> Capture itself is not remoted: the answer is always "not capturing".</summary>
+    public static partial int cuStreamIsCapturing(CUstream hStream, [Out] int* captureStatus);
+
+    /// <summary><c>cuStreamIsCapturing_ptsz: as cuStreamIsCapturing.</c></summary>
+    public static partial int cuStreamIsCapturing_ptsz(CUstream hStream, [Out] int* captureStatus);
 
     /// <summary><c>CUresult cuStreamGetCtx(CUstream hStream, CUcontext *pctx);</c></summary>
     public static partial int cuStreamGetCtx(CUstream hStream, [Out] CUcontext* pctx);

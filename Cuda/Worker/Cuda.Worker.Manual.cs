@@ -15,6 +15,7 @@ public static unsafe partial class Cuda
     private const int LaunchAttributeProgrammaticEvent = 7;
     private const int LaunchAttributeLaunchCompletionEvent = 12;
     private const int MaxKernelParameters = 4096;
+    private const int ErrorNotSupported = 801;
 
     /// <summary>Parameter offsets and sizes of each real function, asked of the real library once.</summary>
     private static readonly ConcurrentDictionary<nint, ParamLayout> s_layouts = new();
@@ -24,6 +25,7 @@ public static unsafe partial class Cuda
         // Wire-only functions have no export in the real library: the worker carries them out itself.
         __real[FunctionIds.avaModuleLoadImage] = (nint)(delegate* unmanaged<CUmodule*, void*, nuint, int>)&ModuleLoadImage;
         __real[FunctionIds.avaLibraryLoadImage] = (nint)(delegate* unmanaged<CUlibrary*, void*, nuint, int>)&LibraryLoadImage;
+        __real[FunctionIds.avaExportPrimaryContext] = (nint)(delegate* unmanaged<CUcontext*, int, int>)&ExportPrimaryContext;
     }
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
@@ -33,6 +35,37 @@ public static unsafe partial class Cuda
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static int LibraryLoadImage(CUlibrary* library, void* image, nuint size) =>
         size == 0 ? CudaErrorInvalidImage : cuLibraryLoadData(library, image, null, null, 0, null, null, 0);
+
+    /// <summary>The real runtime interface table's primary-context slot: (CUcontext *pctx, CUdevice dev).</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int ExportPrimaryContext(CUcontext* pctx, int dev)
+    {
+        var slot = RealExportSlot(CudartInterfaceId, CudartPrimaryContextSlot);
+        return slot == 0 ? ErrorNotSupported : ((delegate* unmanaged<CUcontext*, int, int>)slot)(pctx, dev);
+    }
+
+    /// <summary>Slot <paramref name="index"/> of the real driver's table <paramref name="id"/>, or 0 when the driver has no such table or the table, by its leading size word, is shorter.</summary>
+    private static nint RealExportSlot(ReadOnlySpan<byte> id, int index)
+    {
+        if (__real[FunctionIds.cuGetExportTable] == 0)
+        {
+            return 0;
+        }
+
+        CUuuid uuid;
+        id.CopyTo(new Span<byte>(uuid.bytes, 16));
+        nint table;
+        if (cuGetExportTable(&table, &uuid) != 0 || table == 0 || *(nuint*)table < (nuint)((index + 1) * sizeof(nint)))
+        {
+            return 0;
+        }
+
+        return ((nint*)table)[index];
+    }
+
+    // cuGetExportTable is answered in the guest, which only ever sends the wire forms of the slots it forwards.
+    private static void ManualDispatch_cuGetExportTable(WorkerCall call, ref RecordReader record) =>
+        throw new CallRejectedException(TransportStatus.Unsupported, "cuGetExportTable is answered by the guest");
 
     // The C forms below take memory the worker cannot see (an image without a size, a file of the guest's host,
     // host memory of the application); the guest sends their wire forms instead, so a record naming one is refused.

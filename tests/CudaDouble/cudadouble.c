@@ -112,8 +112,26 @@ CUresult cuDeviceGetAttribute(int *pi, int attrib, CUdevice dev) {
     case CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT: *pi = 2; return 0;
     case CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR: *pi = 8; return 0;
     case CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR: *pi = 6; return 0;
+    case CU_DEVICE_ATTRIBUTE_PCI_BUS_ID: *pi = 0x41; return 0;
+    case CU_DEVICE_ATTRIBUTE_PCI_DEVICE_ID: case CU_DEVICE_ATTRIBUTE_PCI_DOMAIN_ID: *pi = 0; return 0;
     default: return CUDA_ERROR_INVALID_VALUE;
     }
+}
+CUresult cuDeviceGetUuid_v2(CUuuid *uuid, CUdevice dev) {
+    NEED_INIT(); if (dev != 0) return CUDA_ERROR_INVALID_DEVICE; if (!uuid) return CUDA_ERROR_INVALID_VALUE;
+    for (int i = 0; i < 16; i++) uuid->bytes[i] = (char)(0xA0 + i);
+    return 0;
+}
+/* cuGetExportTable: only the runtime interface table (CUDART_INTERFACE), with only its slot 2 (the device's primary
+ * context, not retained), which the drop-in's worker forwards to. */
+static CUresult cudart_primary_context(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }
+static const void *cudart_interface[13] = { (const void *)(13 * sizeof(void *)), NULL, (const void *)cudart_primary_context };
+static const unsigned char cudart_interface_id[16] = { 0x6B, 0xD5, 0xFB, 0x6C, 0x5B, 0xF4, 0xE7, 0x4A, 0x89, 0x87, 0xD9, 0x39, 0x12, 0xFD, 0x9D, 0xF9 };
+CUresult cuGetExportTable(const void **ppExportTable, const CUuuid *pExportTableId) {
+    if (!ppExportTable || !pExportTableId) return CUDA_ERROR_INVALID_VALUE;
+    if (memcmp(pExportTableId->bytes, cudart_interface_id, 16) != 0) { *ppExportTable = NULL; return CUDA_ERROR_NOT_SUPPORTED; }
+    *ppExportTable = cudart_interface;
+    return 0;
 }
 CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev) { NEED_INIT(); *bytes = (size_t)1 << 30; return 0; }
 CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }

@@ -4,7 +4,7 @@ namespace Ava.OpenCL.Tests;
 internal static class ProgramList
 {
     /// <summary>Programs whose transcript matches in the default mode (async fast path on).</summary>
-    public static readonly string[] Matching = ["context_queue", "events", "threads", "extensions"];
+    public static readonly string[] Matching = ["context_queue", "events", "threads", "extensions", "quota"];
 
     /// <summary>
     /// Programs that print the error code of deliberately invalid async calls (clSetKernelArg, non-blocking

@@ -14,7 +14,6 @@ public static unsafe partial class Cuda
 {
     private const int Success = 0;
     private const int ErrorInvalidValue = 1;
-    private const int ErrorOutOfMemory = 2;
     private const int ErrorFileNotFound = 301;
     private const int ErrorNotFound = 500;
     private const int ErrorHostMemoryNotRegistered = 713;

@@ -8,6 +8,9 @@
 //   errors surface at the next synchronizing call (cuStreamSynchronize, cuCtxSynchronize, cuEventSynchronize, ...).
 // - A device-to-host async copy is a deferred output: the worker waits for its stream and sends the bytes, which the
 //   guest writes before the next synchronous call returns.
+// - Device memory allocations take their size from the tenant's quota (a pitched one its unpadded size, the pitch
+//   being the driver's choice); one that does not fit fails with CUDA_ERROR_OUT_OF_MEMORY without reaching the
+//   driver, and cuMemFree/cuMemFreeAsync give the size back.
 // - Functions whose wire form differs from the C call (images without a size, kernel parameters, 2D/3D copies with
 //   host memory, pinned host memory) are written by hand in Cuda/Guest and Cuda/Worker *.Manual.cs.
 using Ava.Spec;
@@ -274,16 +277,19 @@ public static unsafe partial class Cuda
     // ---- Device memory ---------------------------------------------------------------------------------------
 
     /// <summary><c>CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t bytesize);</c></summary>
-    [AllocatesResource("device_memory", "bytesize")]
+    [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
     public static partial int cuMemAlloc_v2([Out] CUdeviceptr* dptr, nuint bytesize);
 
     /// <summary><c>CUresult cuMemAllocPitch_v2(CUdeviceptr *dptr, size_t *pPitch, size_t WidthInBytes, size_t Height, unsigned int ElementSizeBytes);</c></summary>
+    [AllocatesResource("device_memory", "WidthInBytes * Height", Denied = ErrorOutOfMemory)]
     public static partial int cuMemAllocPitch_v2([Out] CUdeviceptr* dptr, [Out] nuint* pPitch, nuint WidthInBytes, nuint Height, uint ElementSizeBytes);
 
     /// <summary><c>CUresult cuMemAllocAsync(CUdeviceptr *dptr, size_t bytesize, CUstream hStream);</c></summary>
+    [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
     public static partial int cuMemAllocAsync([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
 
     /// <summary><c>cuMemAllocAsync_ptsz: as cuMemAllocAsync.</c></summary>
+    [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
     public static partial int cuMemAllocAsync_ptsz([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
 
     /// <summary><c>CUresult cuMemFree_v2(CUdeviceptr dptr);</c></summary>
@@ -292,10 +298,12 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [DeallocatesResource("device_memory", Of = "dptr")]
     public static partial int cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);
 
     /// <summary><c>cuMemFreeAsync_ptsz: as cuMemFreeAsync.</c></summary>
     [Async(Success = 0)]
+    [DeallocatesResource("device_memory", Of = "dptr")]
     public static partial int cuMemFreeAsync_ptsz(CUdeviceptr dptr, CUstream hStream);
 
     /// <summary><c>CUresult cuMemGetInfo_v2(size_t *free, size_t *total);</c></summary>

@@ -43,12 +43,6 @@ public static unsafe partial class OpenCl
     private const uint CommandMapBuffer = 0x11FB;
     private const uint CommandMapImage = 0x11FC;
     private const uint CommandUnmapMemObject = 0x11FD;
-    private const uint MemObjectImage2D = 0x10F1;
-    private const uint MemObjectImage3D = 0x10F2;
-    private const uint MemObjectImage2DArray = 0x10F3;
-    private const uint MemObjectImage1D = 0x10F4;
-    private const uint MemObjectImage1DArray = 0x10F5;
-    private const uint MemObjectImage1DBuffer = 0x10F6;
 
     private static readonly object s_gate = new();
 

@@ -11,6 +11,9 @@
 //   translated by the worker hooks in OpenCL/Worker/OpenCl.Worker.Manual.cs.
 // - SVM, GL/EGL sharing and native kernels cannot cross a process boundary: the guest reports them as a
 //   conformant OpenCL 3.0 device lacking the feature would (OpenCL/Guest/OpenCl.Guest.Manual.cs).
+// - Buffers, images and pipes take device memory from the tenant's quota; one that does not fit fails with
+//   CL_MEM_OBJECT_ALLOCATION_FAILURE, as the device's own allocation failure does. Sub-buffers and images over a
+//   buffer share their buffer's memory. The charge goes when the worker's table drops the object's last reference.
 using Ava.Spec;
 
 namespace Ava.OpenCL;
@@ -31,6 +34,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateBuffer")]
+    [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, cl_command_queue_properties properties, cl_int * errcode_ret);</c></summary>
@@ -95,6 +99,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clCreateImage2D")]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateImage2D")]
+    [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, 1)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage3D(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, size_t image_width, size_t image_height, size_t image_depth, size_t image_row_pitch, size_t image_slice_pitch, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -103,6 +108,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clCreateImage3D")]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateImage3D")]
+    [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, image_depth)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_kernel clCreateKernel(cl_program program, const char * kernel_name, cl_int * errcode_ret);</c></summary>
@@ -404,6 +410,7 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [Async(Success = 0)]
     [GuestHook(Check = "Check_clReleaseMemObject", After = "After_clReleaseMemObject")]
+    [DeallocatesResource("device_memory")]
     public static partial int clReleaseMemObject([Deallocates] cl_mem memobj);
 
     /// <summary><c>cl_int clReleaseProgram(cl_program program);</c></summary>
@@ -555,6 +562,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clCreateImage")]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateImage")]
+    [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
@@ -634,6 +642,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
     [GuestHook(After = "After_clCreatePipe")]
+    [AllocatesResource("device_memory", "pipe_packet_size * pipe_max_packets", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreatePipe(cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_sampler clCreateSamplerWithProperties(cl_context context, const cl_sampler_properties * sampler_properties, cl_int * errcode_ret);</c></summary>
@@ -744,6 +753,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateBufferWithProperties")]
+    [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateBufferWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -752,6 +762,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clCreateImageWithProperties")]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateImageWithProperties")]
+    [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clSetContextDestructorCallback(cl_context context, void (CL_CALLBACK* pfn_notify)(cl_context context, void* user_data), void* user_data);</c></summary>

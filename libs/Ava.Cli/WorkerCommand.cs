@@ -3,7 +3,11 @@ using Ava.Worker;
 
 namespace Ava.Cli;
 
-/// <summary><c>ava worker --api NAME (--fd N | --link N) [--lib PATH]</c>: serves one guest connected on an inherited socket, or handed over by the manager.</summary>
+/// <summary>
+/// <c>ava worker --api NAME (--fd N | --link N) [--lib PATH]</c>: serves one guest connected on an inherited socket, or
+/// handed over by the manager. <c>AVA_QUOTA_&lt;RESOURCE&gt;=BYTES</c> (e.g. <c>AVA_QUOTA_DEVICE_MEMORY</c>) limits
+/// the guest's storage resources.
+/// </summary>
 internal static class WorkerCommand
 {
     public static int Run(string[] args)
@@ -50,9 +54,19 @@ internal static class WorkerCommand
             return 1;
         }
 
+        // A private worker's quotas come from its environment (the guest's). The manager passes no AVA_QUOTA_* on:
+        // its workers get the policy's quotas over the link.
+        var errors = new List<string>();
+        var quotas = ResourceAccounts.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
+        if (errors.Count > 0)
+        {
+            Console.Error.WriteLine($"ava worker: {string.Join("; ", errors)}");
+            return 2;
+        }
+
         backend.Bind(library);
         WorkerLog.Write($"serving {backend.Descriptor.Name} with {library}");
-        // A worker of the manager has a link to it (--link): a pooled one gets its guest over the link.
+        // A worker of the manager has a link to it (--link) and gets its guest (after the guest's quotas) over it.
         using var managerLink = link >= 0 ? new Ava.Manager.WorkerLink(UnixSocket.FromFd(link)) : null;
         var guest = fd >= 0 ? UnixSocket.FromFd(fd) : managerLink!.WaitForGuest();
         if (guest is null)
@@ -61,6 +75,12 @@ internal static class WorkerCommand
         }
 
         using var tenant = new Tenant(backend, guest);
+        foreach (var (resource, limit) in quotas)
+        {
+            tenant.Resources[resource].SetLimit(limit);
+            WorkerLog.Write($"{resource} limited to {limit}");
+        }
+
         managerLink?.Start(tenant);
         tenant.Serve();
         managerLink?.ReportDeparture(tenant);

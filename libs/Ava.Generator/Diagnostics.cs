@@ -55,7 +55,23 @@ internal static class Diagnostics
         "AVA012", "Too many functions", "Spec '{0}' has {1} functions; function ids are 16-bit",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ResourceDeniedMissing = new(
+        "AVA013", "Resource allocation without a denied value", "{0} takes '{1}' from the tenant's quota but does not say what a refused allocation reports; give [AllocatesResource(..., Denied = <the API's out-of-memory error>)]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ResourceDeniedNowhere = new(
+        "AVA014", "A refused allocation cannot report its error", "{0} returns '{1}': a refused allocation reports Denied as a status return, or through ErrorArgument naming an [Out] error-code argument ({2})",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ResourceAllocationAsync = new(
+        "AVA015", "Resource allocation in an async call", "{0} is [Async] but takes '{1}' from the tenant's quota; a refused allocation must report its error at the call, so the function must be synchronous",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ResourceWithoutObject = new(
+        "AVA016", "Resource without an object to charge", "{0} takes or gives back '{1}' but has no object it is charged to{2}; name it with Of",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor CheckWithoutAsync = new(
-        "AVA013", "Guest check on a synchronous function", "[GuestHook(Check = \"{0}\")] on {1}, which is never async: the check would never run",
+        "AVA017", "Guest check on a synchronous function", "[GuestHook(Check = \"{0}\")] on {1}, which is never async: the check would never run",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -25,6 +25,12 @@ internal enum LinkOp
 
     /// <summary>Worker to manager, last frame: the guest left; final counters as JSON.</summary>
     Departed = 37,
+
+    /// <summary>
+    /// Manager to worker: the tenant's limit of the storage resource named in the text (e.g. device_memory), in its
+    /// unit (bytes); 0: none. Sent before the guest's connection, so the guest's first call is already under it.
+    /// </summary>
+    SetQuota = 38,
 }
 
 /// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>

@@ -319,19 +319,21 @@ public sealed class Manager : IDisposable
         }
 
         var id = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+        var uid = credentials is { } c ? (int?)c.Uid : null;
+        var limits = _options.Policy.For(uid);
         var worker = TakeIdle(api);
         var pooled = worker is not null;
-        if (worker is not null)
+        worker ??= StartWorker(api);
+
+        // The quota travels before the guest on the same link, so the worker applies it before the guest's first
+        // call: an allocation cannot slip in ahead of its limit.
+        if (limits.DeviceMemory > 0)
         {
-            worker.AttachGuest(connection.Fd);
-        }
-        else
-        {
-            worker = StartWorker(api, connection.Fd);
+            worker.SetQuota(Policy.DeviceMemoryResource, limits.DeviceMemory);
         }
 
-        var uid = credentials is { } c ? (int?)c.Uid : null;
-        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.IsTcp ? "tcp" : "unix", _options.Policy.For(uid));
+        worker.AttachGuest(connection.Fd);
+        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.IsTcp ? "tcp" : "unix", limits);
         lock (_gate)
         {
             _sessions[id] = session;
@@ -410,7 +412,7 @@ public sealed class Manager : IDisposable
 
                     try
                     {
-                        list.Add(StartWorker(api, -1));
+                        list.Add(StartWorker(api));
                     }
                     catch (NativeException e)
                     {
@@ -422,20 +424,14 @@ public sealed class Manager : IDisposable
         }
     }
 
-    private WorkerProcess StartWorker(string api, int guestFd)
+    /// <summary>Starts a worker that waits on its link for its guest (and first the guest's limits).</summary>
+    private WorkerProcess StartWorker(string api)
     {
         var (ours, theirs) = UnixSocket.Pair();
         try
         {
-            List<string> argv = [_options.AvaPath, "worker", "--api", api, "--link", "4"];
-            List<(int, int)> fds = [(theirs.Fd, 4)];
-            if (guestFd >= 0)
-            {
-                argv.AddRange(["--fd", "3"]);
-                fds.Add((guestFd, 3));
-            }
-
-            var pid = ProcessSpawner.Spawn(_options.AvaPath, argv.ToArray(), WorkerEnvironment(), fds.ToArray());
+            string[] argv = [_options.AvaPath, "worker", "--api", api, "--link", "4"];
+            var pid = ProcessSpawner.Spawn(_options.AvaPath, argv, WorkerEnvironment(), [(theirs.Fd, 4)]);
             return new WorkerProcess(api, pid, ours);
         }
         catch
@@ -449,9 +445,11 @@ public sealed class Manager : IDisposable
         }
     }
 
+    /// <summary>The manager's environment without our preload settings, the manager's address and private-worker quotas (the policy sets a tenant's).</summary>
     private static string[] WorkerEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => Array.IndexOf(PreloadVariables, (string)e.Key) < 0 && (string)e.Key != "AVA_MANAGER_ADDR")
+            .Where(e => Array.IndexOf(PreloadVariables, (string)e.Key) < 0 && (string)e.Key != "AVA_MANAGER_ADDR"
+                && !((string)e.Key).StartsWith(Ava.Worker.ResourceAccounts.EnvironmentPrefix, StringComparison.Ordinal))
             .Select(e => $"{e.Key}={e.Value}")
             .ToArray();
 

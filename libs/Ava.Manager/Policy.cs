@@ -20,7 +20,9 @@ public sealed record TenantLimits(double CommandRate, long DeviceMemory);
 /// }
 /// </code>
 /// A tenant is named by the uid of its guest process (<c>uid:N</c>, known over a Unix socket) or matches
-/// <c>default</c>. Its command rate is the smaller of its own limit and its fair share of the shared rate.
+/// <c>default</c>. Its command rate is the smaller of its own limit and its fair share of the shared rate. Its
+/// device memory (bytes) bounds what its allocations (the specs' [AllocatesResource("device_memory", ...)]) may hold
+/// at once: one beyond it fails with the API's own out-of-memory error.
 /// </summary>
 public sealed class Policy
 {
@@ -31,6 +33,9 @@ public sealed class Policy
         SharedCommandRate = sharedRate;
         _tenants = tenants;
     }
+
+    /// <summary>The storage resource <c>device_memory</c>, named so in the policy file and in the specs' [AllocatesResource].</summary>
+    public const string DeviceMemoryResource = "device_memory";
 
     /// <summary>No limits.</summary>
     public static Policy None { get; } = new(0, []);
@@ -54,7 +59,7 @@ public sealed class Policy
             {
                 tenants[tenant.Name] = new TenantLimits(
                     tenant.Value.TryGetProperty("command_rate", out var r) ? r.GetDouble() : 0,
-                    tenant.Value.TryGetProperty("device_memory", out var m) ? m.GetInt64() : 0);
+                    tenant.Value.TryGetProperty(DeviceMemoryResource, out var m) ? m.GetInt64() : 0);
             }
         }
 

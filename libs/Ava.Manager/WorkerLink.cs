@@ -9,17 +9,18 @@ using Ava.Worker;
 namespace Ava.Manager;
 
 /// <summary>
-/// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives the guest connection (a
-/// pooled worker) and the guest's TCP channels, applies the rate the manager sets, answers status requests and
-/// reports the tenant's final counters when the guest leaves. If the manager goes away the worker keeps
-/// serving its guest.
+/// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives the tenant's quotas and then
+/// the guest connection, and later the guest's TCP channels; applies the rate the manager sets, answers status
+/// requests and reports the tenant's final counters when the guest leaves. If the manager goes away the worker
+/// keeps serving its guest.
 /// </summary>
 public sealed class WorkerLink(UnixSocket socket) : IDisposable
 {
     private readonly object _sendGate = new();
+    private readonly List<(string Resource, long Limit)> _quotas = [];
     private Tenant? _tenant;
 
-    /// <summary>Pooled worker: waits for the manager to hand over a guest's control connection.</summary>
+    /// <summary>Waits for the manager to hand over a guest's control connection, keeping the quotas sent before it.</summary>
     public UnixSocket? WaitForGuest()
     {
         var buffer = new byte[ControlProtocol.MaxFrame];
@@ -32,7 +33,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                 return null;
             }
 
-            var (op, _, _) = LinkProtocol.Parse(frame);
+            var (op, value, text) = LinkProtocol.Parse(frame);
             if (op == LinkOp.AttachGuest && count == 1)
             {
                 return UnixSocket.FromFd(fds[0]);
@@ -43,12 +44,21 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             {
                 Send(LinkOp.StatusReply, 0, "{\"idle\":true}");
             }
+            else if (op == LinkOp.SetQuota)
+            {
+                _quotas.Add((text, value));
+            }
         }
     }
 
-    /// <summary>Starts serving the manager's requests for <paramref name="tenant"/> on a background thread.</summary>
+    /// <summary>Applies the quotas that came with the guest, then serves the manager's requests for <paramref name="tenant"/> on a background thread.</summary>
     public void Start(Tenant tenant)
     {
+        foreach (var (resource, limit) in _quotas)
+        {
+            tenant.Resources[resource].SetLimit(limit);
+        }
+
         _tenant = tenant;
         new Thread(Loop) { IsBackground = true, Name = "ava-manager-link" }.Start();
     }
@@ -86,6 +96,19 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteNumber("released_at_exit", tenant.Statistics.ReleasedAtExit);
             json.WriteNumber("command_rate", tenant.CommandRate.Rate);
             json.WriteNumber("throttled", tenant.CommandRate.Throttled);
+            json.WriteStartObject("resources");
+            foreach (var account in tenant.Resources.All)
+            {
+                json.WriteStartObject(account.Name);
+                json.WriteNumber("held", account.Held);
+                json.WriteNumber("limit", account.Limit);
+                json.WriteNumber("peak", account.Peak);
+                json.WriteNumber("objects", account.Objects);
+                json.WriteNumber("denied", account.Denied);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 
@@ -119,7 +142,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                     return;
                 }
 
-                var (op, value, _) = LinkProtocol.Parse(frame);
+                var (op, value, text) = LinkProtocol.Parse(frame);
                 switch (op)
                 {
                     case LinkOp.AttachChannel when count == 1:
@@ -134,6 +157,10 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                     case LinkOp.SetRate:
                         CloseAll(fds.AsSpan(0, count));
                         tenant.CommandRate.SetRate(value / 1000.0);
+                        break;
+                    case LinkOp.SetQuota:
+                        CloseAll(fds.AsSpan(0, count));
+                        tenant.Resources[text].SetLimit(value);
                         break;
                     default:
                         CloseAll(fds.AsSpan(0, count));

@@ -33,7 +33,7 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>The worker's last report of its tenant (its departure report once the guest left).</summary>
     public string? FinalReport { get; private set; }
 
-    /// <summary>Hands a pooled worker its guest's control connection.</summary>
+    /// <summary>Hands the worker its guest's control connection.</summary>
     public void AttachGuest(int fd) => Send(LinkOp.AttachGuest, 0, fd);
 
     /// <summary>Forwards one of the guest's TCP channels.</summary>
@@ -41,6 +41,9 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>Sets the tenant's command rate (0: unlimited).</summary>
     public void SetRate(double perSecond) => Send(LinkOp.SetRate, (long)(perSecond * 1000), -1);
+
+    /// <summary>Sets the tenant's limit of a storage resource (0: none).</summary>
+    public void SetQuota(string resource, long limit) => Send(LinkOp.SetQuota, limit, -1, resource);
 
     /// <summary>Asks the worker for its tenant's counters; null when it does not answer in time.</summary>
     public string? QueryStatus(TimeSpan timeout)
@@ -65,11 +68,11 @@ internal sealed class WorkerProcess : IDisposable
 
     public void Dispose() => _link.Dispose();
 
-    private void Send(LinkOp op, long value, int fd)
+    private void Send(LinkOp op, long value, int fd, string? text = null)
     {
         lock (_sendGate)
         {
-            LinkProtocol.Send(_link, op, value, null, fd);
+            LinkProtocol.Send(_link, op, value, text, fd);
         }
     }
 

@@ -200,22 +200,50 @@ public sealed class CallbackAttribute(string userData) : Attribute
 public sealed class UserDataAttribute : Attribute;
 
 /// <summary>Storage resource taken from the tenant's quota (e.g. device memory) by a successful call.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+/// <remarks>
+/// The worker evaluates <see cref="Amount"/> before the real call and asks the tenant's account whether it fits. If it
+/// does not, the real function is not called: the call reports <see cref="Denied"/>, the API's own out-of-memory
+/// error, as the library itself would when the device is full. A status-returning function returns it; a function
+/// that returns the new handle returns NULL and writes it to <see cref="ErrorArgument"/> (when the caller gave one).
+/// On success the amount is charged to the object the call created (<see cref="Of"/>) until a
+/// [DeallocatesResource] call frees that object or the guest goes away. Such a call must be synchronous: a denial
+/// has to reach the caller at the call, as the library's own failure would.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method)]
 public sealed class AllocatesResourceAttribute(string resource, string amount) : Attribute
 {
     /// <summary>Resource name, as in the manager's policy file.</summary>
     public string Resource { get; } = resource;
 
-    /// <summary>Amount expression over arguments.</summary>
+    /// <summary>Amount expression over arguments (the buffer size language; it may also call a static method of the spec class).</summary>
     public string Amount { get; } = amount;
+
+    /// <summary>The API's error for an allocation the quota refuses (e.g. CL_MEM_OBJECT_ALLOCATION_FAILURE, CUDA_ERROR_OUT_OF_MEMORY). Required.</summary>
+    public long Denied { get; set; }
+
+    /// <summary>For a function that returns the new handle: its [Out] error-code argument (e.g. <c>errcode_ret</c>).</summary>
+    public string ErrorArgument { get; set; } = "";
+
+    /// <summary>
+    /// The created object the amount is charged to. Default: the returned handle, else the one [Out] argument that
+    /// points to a handle type (e.g. <c>CUdeviceptr* dptr</c>).
+    /// </summary>
+    public string Of { get; set; } = "";
 }
 
-/// <summary>Storage resource given back by the call.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+/// <summary>Storage resource given back by the call when it frees the object the resource was charged to.</summary>
+/// <remarks>
+/// A handle of the tenant's table gives its charge back when its last reference goes (a release that only drops
+/// one of several references keeps it); a pass-through handle (a device address) when the call succeeds.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method)]
 public sealed class DeallocatesResourceAttribute(string resource) : Attribute
 {
     /// <summary>Resource name.</summary>
     public string Resource { get; } = resource;
+
+    /// <summary>The freed object's argument. Default: the [Deallocates] argument, else the one handle argument.</summary>
+    public string Of { get; set; } = "";
 }
 
 /// <summary>Throughput resource consumed per call (e.g. command rate, bytes moved).</summary>

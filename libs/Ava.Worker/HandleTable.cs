@@ -115,8 +115,8 @@ public sealed class HandleTable
     /// <summary>The guest took one more reference (retain).</summary>
     public void Retain(ulong id) => Adjust(id, +1);
 
-    /// <summary>The guest gave one reference back (release); the entry goes when none are left.</summary>
-    public void Release(ulong id) => Adjust(id, -1);
+    /// <summary>The guest gave one reference back (release); the entry goes when none are left, and then this is true.</summary>
+    public bool Release(ulong id) => Adjust(id, -1);
 
     /// <summary>Removes every entry and returns the references the guest still held, newest first.</summary>
     public List<(int Type, nint Real, int References)> Drain()
@@ -135,14 +135,14 @@ public sealed class HandleTable
         }
     }
 
-    private void Adjust(ulong id, int delta)
+    private bool Adjust(ulong id, int delta)
     {
         var index = (int)(id & 0xFFFFFFFF);
         lock (_gate)
         {
             if (index <= 0 || index >= _count || _slots[index] is not { Real: not 0 } entry)
             {
-                return;
+                return false;
             }
 
             var references = entry.References + delta;
@@ -157,11 +157,14 @@ public sealed class HandleTable
                 _byReal.Remove((entry.Type, entry.Real));
                 _slots[index] = entry with { Real = 0, References = 0 };
                 _free.Push(index);
+                return true;
             }
             else
             {
                 _slots[index] = entry with { References = references };
             }
+
+            return false;
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>The tenant's command rate (set by the manager's policy; unlimited by default).</summary>
     public RateLimiter CommandRate { get; } = new();
 
+    /// <summary>The tenant's storage resources and their quotas (set by the manager's policy or AVA_QUOTA_*; unlimited by default).</summary>
+    public ResourceAccounts Resources { get; } = new();
+
     /// <summary>
     /// Serves a per-thread channel that arrived some other way than the control socket: over TCP the manager
     /// forwards the guest's channel connections to the worker.
@@ -175,6 +178,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         if (held.Count > 0)
         {
             WorkerLog.Write($"released {held.Count} objects the guest still held");
+        }
+
+        // The objects are gone, and with them what they were charged against the tenant's quotas.
+        foreach (var (resource, bytes) in Resources.ReleaseAll())
+        {
+            WorkerLog.Write($"gave back {bytes} bytes of {resource} the guest still held");
         }
 
         _socket.Dispose();

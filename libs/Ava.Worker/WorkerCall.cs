@@ -124,8 +124,23 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>Wire id of a real object; <paramref name="allocates"/> when the call created a reference the guest now holds.</summary>
     public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, handleType, allocates);
 
-    /// <summary>The guest's release of <paramref name="id"/> succeeded.</summary>
-    public void Released(ulong id) => Tenant.Handles.Release(id);
+    /// <summary>The guest's release of <paramref name="id"/> succeeded; true when that was its last reference (the entry is gone).</summary>
+    public bool Released(ulong id) => Tenant.Handles.Release(id);
+
+    /// <summary>The tenant's account of a storage resource ([AllocatesResource], [DeallocatesResource]).</summary>
+    public ResourceAccount Resource(string name) => Tenant.Resources[name];
+
+    /// <summary>Reserves an allocation's amount before the real call; false (logged) when the tenant's quota refuses it.</summary>
+    public bool Reserve(ResourceAccount account, ulong amount, ushort function)
+    {
+        if (account.TryReserve(amount))
+        {
+            return true;
+        }
+
+        WorkerLog.Write($"{Tenant.Backend.Descriptor.FunctionName(function)}: {amount} bytes of {account.Name} refused ({account.Held} of {account.Limit} held)");
+        return false;
+    }
 
     /// <summary>The guest's retain of <paramref name="id"/> succeeded.</summary>
     public void Retained(ulong id) => Tenant.Handles.Retain(id);

@@ -64,6 +64,44 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void QuotaProgram_Natively_NoAllocationFails()
+    {
+        var native = Repo.Run(Path.Combine(Folder, "quota"), []);
+        Assert.Equal(0, native.Code);
+        Assert.Contains("allocated 64 MiB, none failed", native.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MemAlloc_BeyondTheDeviceMemoryQuota_ReturnsOutOfMemory_AndOnlyASuccessfulMemFreeGivesItBack()
+    {
+        var env = Remoted();
+        env["AVA_QUOTA_DEVICE_MEMORY"] = (8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var remoted = Repo.Run(Path.Combine(Folder, "quota"), [], env, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(
+            """
+            cuInit = 0
+            cuDeviceGet = 0
+            cuCtxCreate_v2 = 0
+            allocated 8 MiB, then cuMemAlloc_v2 = 2
+            cuCtxPopCurrent_v2 = 0
+            cuMemFree_v2(block 0, no current context) = 201
+            cuCtxPushCurrent_v2 = 0
+            cuMemAlloc_v2(after the failed free) = 2
+            cuMemFree_v2(block 0) = 0
+            cuMemAlloc_v2(after the free) = 0
+            cuMemAlloc_v2(full again) = 2
+            cuMemcpyHtoD_v2 = 0
+            cuMemcpyDtoH_v2 = 0
+            roundtrip on the new block ok
+            cuMemAlloc_v2(all of it at once) = 0
+            cuCtxDestroy_v2 = 0
+
+            """.ReplaceLineEndings("\n"),
+            remoted.Out);
+    }
+
+    [Fact]
     public void DropIn_WithoutLogging_PrintsNothingOfItsOwn()
     {
         var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));

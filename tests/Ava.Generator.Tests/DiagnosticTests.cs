@@ -54,14 +54,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void GuestCheckOnSynchronousFunction_ReportsAva013AtFunction()
+    public void GuestCheckOnSynchronousFunction_ReportsAva017AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """
             [GuestHook(Check = "Check_g_set")]
             public static partial int g_set(int value);
             """);
 
-        AssertSingleError(spec, "AVA013", "g_set");
+        AssertSingleError(spec, "AVA017", "g_set");
     }
 
     [Fact]
@@ -96,6 +96,104 @@ public sealed class DiagnosticTests
             """);
 
         AssertSingleError(spec, "AVA011", "bytes");
+    }
+
+    [Fact]
+    public void ResourceAllocationWithoutDeniedValue_ReportsAva013AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [AllocatesResource("device_memory", "size")]
+            public static partial int g_malloc([Out] g_object* ptr, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA013", "g_malloc");
+    }
+
+    [Fact]
+    public void HandleReturningAllocationWithoutErrorArgument_ReportsAva014AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Allocates]
+            [AllocatesResource("device_memory", "size", Denied = -4)]
+            public static partial g_object g_create(nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA014", "g_create");
+    }
+
+    [Fact]
+    public void ErrorArgumentThatIsNotAnOutInteger_ReportsAva014AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Allocates]
+            [AllocatesResource("device_memory", "size", Denied = -4, ErrorArgument = "size")]
+            public static partial g_object g_create(nuint size, [Out] int* err);
+            """);
+
+        AssertSingleError(spec, "AVA014", "g_create");
+    }
+
+    [Fact]
+    public void AsyncResourceAllocation_ReportsAva015AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Async(Success = 0)]
+            [AllocatesResource("device_memory", "size", Denied = 2)]
+            public static partial int g_malloc_async([Out, Deferred] g_object* ptr, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA015", "g_malloc_async");
+    }
+
+    [Fact]
+    public void ResourceFreedWithTwoHandlesAndNoneNamed_ReportsAva016AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [DeallocatesResource("device_memory")]
+            public static partial int g_unmap(g_object mapping, g_object queue);
+            """);
+
+        AssertSingleError(spec, "AVA016", "g_unmap");
+    }
+
+    [Fact]
+    public void ResourceAllocationWithoutCreatedObject_ReportsAva016AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [AllocatesResource("device_memory", "size", Denied = 2)]
+            public static partial int g_reserve(nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA016", "g_reserve");
+    }
+
+    [Fact]
+    public void ResourceAmountNamingMissingArgument_ReportsAva001AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [AllocatesResource("device_memory", "length", Denied = 2)]
+            public static partial int g_malloc([Out] g_object* ptr, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA001", "g_malloc");
+    }
+
+    [Fact]
+    public void ResourceAmountCallingAStaticMethodOfTheSpec_IsAccepted_AndUnknownMethodsAreNot()
+    {
+        var known = Specs.Wrap("Api", """
+            internal static ulong Pixels(nuint w) => w * 4;
+
+            [AllocatesResource("device_memory", "Pixels(w)", Denied = 2)]
+            public static partial int g_malloc([Out] g_object* ptr, nuint w);
+            """);
+        var unknown = Specs.Wrap("BadApi", """
+            [AllocatesResource("device_memory", "Pixels(w)", Denied = 2)]
+            public static partial int g_malloc([Out] g_object* ptr, nuint w);
+            """);
+
+        Assert.Empty(GeneratorHarness.Run(GeneratorSide.Worker, known).Result.Diagnostics);
+        AssertSingleError(unknown, "AVA001", "g_malloc");
     }
 
     [Fact]

@@ -141,6 +141,45 @@ internal static class Specs
 
             private static int s_submitted;
             """,
+        ["Resources"] = """
+            /// <summary><c>typedef uint64_t g_addr;</c> A device address: applications do arithmetic on it.</summary>
+            [HandleType(CName = "g_addr", PassThrough = true)]
+            public struct g_addr
+            {
+                /// <summary>The address.</summary>
+                public nint Value;
+            }
+
+            /// <summary>Bytes of a <paramref name="w"/> x <paramref name="h"/> image of 4-byte pixels.</summary>
+            internal static ulong ImageBytes(int w, int h) => checked((ulong)w * (ulong)h * 4);
+
+            /// <summary><c>g_object g_buffer_create(size_t size, int *err);</c> Over quota: NULL and err -4.</summary>
+            [Allocates]
+            [AllocatesResource("device_memory", "size", Denied = -4, ErrorArgument = "err")]
+            public static partial g_object g_buffer_create(nuint size, [Out] int* err);
+
+            /// <summary><c>g_object g_image_create(int w, int h, int *err);</c></summary>
+            [Allocates]
+            [AllocatesResource("device_memory", "ImageBytes(w, h)", Denied = -4, ErrorArgument = "err")]
+            public static partial g_object g_image_create(int w, int h, [Out] int* err);
+
+            /// <summary><c>int g_buffer_release(g_object o);</c> The charge goes with the last reference.</summary>
+            [DeallocatesResource("device_memory")]
+            public static partial int g_buffer_release([Deallocates] g_object o);
+
+            /// <summary><c>int g_malloc(g_addr *ptr, size_t rows, size_t row_bytes);</c> Over quota: 2.</summary>
+            [AllocatesResource("device_memory", "rows * row_bytes", Denied = 2)]
+            public static partial int g_malloc([Out] g_addr* ptr, nuint rows, nuint row_bytes);
+
+            /// <summary><c>int g_free(g_addr ptr);</c></summary>
+            [DeallocatesResource("device_memory")]
+            public static partial int g_free(g_addr ptr);
+
+            /// <summary><c>int g_free_async(g_addr ptr, g_object queue);</c></summary>
+            [Async(Success = 0)]
+            [DeallocatesResource("device_memory", Of = "ptr")]
+            public static partial int g_free_async(g_addr ptr, g_object queue);
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);

@@ -11,9 +11,14 @@ internal static class Repo
 
     public static string AvaTestLib => Path.Combine(Root, "artifacts", "lib", "libavatest.so.1");
 
+    public static string OpenClLib => Path.Combine(Root, "artifacts", "lib", "libOpenCL.so.1");
+
     public static string Prog => Path.Combine(Root, "artifacts", "tests", "avatest", "prog");
 
     public static string Ping => Path.Combine(Root, "artifacts", "tests", "avatest", "ping");
+
+    /// <summary>An OpenCL transcript program (tests/OpenCL/programs), built by publish.ps1.</summary>
+    public static string OpenClProgram(string name) => Path.Combine(Root, "artifacts", "tests", "opencl", name);
 
     /// <summary>Runs a program; returns exit code, stdout, stderr.</summary>
     public static (int Code, string Out, string Err) Run(string program, IEnumerable<string> args, IDictionary<string, string>? env = null, TimeSpan? timeout = null)
@@ -46,9 +51,9 @@ internal static class Repo
         return Process.Start(start)!;
     }
 
-    public static Dictionary<string, string> GuestEnv(string address, string? token = null)
+    public static Dictionary<string, string> GuestEnv(string address, string? token = null, string? library = null)
     {
-        var env = new Dictionary<string, string> { ["LD_PRELOAD"] = AvaTestLib, ["AVA_MANAGER_ADDR"] = address };
+        var env = new Dictionary<string, string> { ["LD_PRELOAD"] = library ?? AvaTestLib, ["AVA_MANAGER_ADDR"] = address };
         if (token is not null)
         {
             env["AVA_TOKEN"] = token;

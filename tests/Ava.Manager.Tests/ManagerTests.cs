@@ -167,13 +167,13 @@ public class ManagerTests
         }
     }
 
-    private static int IdleWorkers(ManagerProcess manager, string api)
+    internal static int IdleWorkers(ManagerProcess manager, string api)
     {
         using var status = StatusJson(manager);
         return status.RootElement.GetProperty("manager").GetProperty("idle_workers").TryGetProperty(api, out var n) ? n.GetInt32() : 0;
     }
 
-    private static List<JsonElement> Departed(ManagerProcess manager)
+    internal static List<JsonElement> Departed(ManagerProcess manager)
     {
         // A status query can find the manager between two sessions and print nothing; the callers poll, so an
         // empty answer counts as "not yet".

@@ -51,6 +51,11 @@ internal static class Expressions
             return base.VisitElementAccessExpression(node);
         }
 
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node) =>
+            // A static method of the spec class (e.g. an image's bytes from its format and descriptor) takes the
+            // arguments as they are typed.
+            SyntaxFactory.ParseExpression($"((ulong)({node.WithArgumentList((ArgumentListSyntax)new NameRewriter().Visit(node.ArgumentList)!).ToFullString()}))");
+
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node) =>
             SyntaxFactory.ParseExpression($"((ulong)({Id(node.Identifier.ValueText)}))");
 

@@ -172,33 +172,42 @@ internal static class WorkerEmitter
             w.Line($"{f.HookBefore}(__call{refArgs});");
         }
 
-        if (f.TimeMe)
+        var statusReturning = api.SuccessValue is not null && !isVoid && !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
+        var allocation = f.Resources.FirstOrDefault(r => r.Kind == ResourceKind.Allocates);
+        var deallocation = f.Resources.FirstOrDefault(r => r.Kind == ResourceKind.Deallocates);
+        var freed = deallocation is null ? null : ps.First(p => p.Name == deallocation.Of);
+        if (freed is { Deallocates: false })
         {
-            w.Line("long __t0 = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+            // A device address may be handed out again as soon as the real call frees it: its charge leaves first
+            // (and comes back if the call fails), so another thread's new allocation at that address keeps its own.
+            w.Line($"long __held = __call.Resource({Literal(deallocation!.Resource)}).Take({Id(freed.Name)}.Value);");
         }
 
-        w.Line(isVoid ? $"{f.Name}({args});" : $"var __ret = {f.Name}({args});");
-        if (f.TimeMe)
+        if (allocation is null)
         {
-            w.Line($"__call.Timed({f.Id}, __t0);");
+            EmitCall(w, f, args, isVoid, declare: true);
+            EmitAfterHook(w, f, refArgs, isVoid);
         }
-
-        if (f.HookAfter is not null)
+        else
         {
-            w.Line($"{f.HookAfter}(__call{(isVoid ? "" : ", ref __ret")}{refArgs});");
+            EmitChargedCall(w, api, f, allocation, args, refArgs, isVoid, statusReturning);
         }
 
         // 4. Whether it succeeded: status-returning functions copy large outputs back only on success.
-        var statusReturning = api.SuccessValue is not null && !isVoid && !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
         var outs = ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer).ToList();
-        if (outs.Count > 0 || ps.Any(p => p.Deallocates || p.Retains))
+        if (outs.Count > 0 || freed is not null || ps.Any(p => p.Deallocates || p.Retains))
         {
             w.Line(statusReturning ? $"bool __ok = __ret == unchecked(({f.ReturnType}){api.SuccessValue});" : "const bool __ok = true;");
         }
 
         foreach (var p in ps.Where(p => p.Kind == ParamKind.Handle))
         {
-            if (p.Deallocates)
+            if (p.Deallocates && p == freed)
+            {
+                // A table handle's charge goes with its entry: when the guest's last reference is released.
+                w.Line($"if (__ok && __call.Released(__id_{p.Name})) __call.Resource({Literal(deallocation!.Resource)}).Refund({Id(p.Name)}.Value);");
+            }
+            else if (p.Deallocates)
             {
                 w.Line($"if (__ok) __call.Released(__id_{p.Name});");
             }
@@ -206,6 +215,11 @@ internal static class WorkerEmitter
             {
                 w.Line($"if (__ok) __call.Retained(__id_{p.Name});");
             }
+        }
+
+        if (freed is { Deallocates: false } && statusReturning)
+        {
+            w.Line($"if (!__ok) __call.Resource({Literal(deallocation!.Resource)}).Restore({Id(freed.Name)}.Value, __held);");
         }
 
         // 5. Deferred outputs the guest asked for in their own record (unless a hook sends them later when ready),
@@ -238,6 +252,69 @@ internal static class WorkerEmitter
         w.Close();
         w.Close();
     }
+
+    /// <summary>The real call, timed for [TimeMe].</summary>
+    private static void EmitCall(CodeWriter w, FunctionModel f, string args, bool isVoid, bool declare)
+    {
+        if (f.TimeMe)
+        {
+            w.Line("long __t0 = global::System.Diagnostics.Stopwatch.GetTimestamp();");
+        }
+
+        w.Line(isVoid ? $"{f.Name}({args});" : $"{(declare ? "var " : "")}__ret = {f.Name}({args});");
+        if (f.TimeMe)
+        {
+            w.Line($"__call.Timed({f.Id}, __t0);");
+        }
+    }
+
+    private static void EmitAfterHook(CodeWriter w, FunctionModel f, string refArgs, bool isVoid)
+    {
+        if (f.HookAfter is not null)
+        {
+            w.Line($"{f.HookAfter}(__call{(isVoid ? "" : ", ref __ret")}{refArgs});");
+        }
+    }
+
+    /// <summary>
+    /// An allocation under the tenant's quota: the amount is reserved before the real call, which is not made when it
+    /// does not fit (the call reports the spec's Denied value instead); after the call the reservation becomes a
+    /// charge on the created object, or is given back when nothing was created.
+    /// </summary>
+    private static void EmitChargedCall(CodeWriter w, ApiModel api, FunctionModel f, ResourceModel allocation, string args, string refArgs, bool isVoid, bool statusReturning)
+    {
+        w.Line($"var __account = __call.Resource({Literal(allocation.Resource)});");
+        w.Line($"ulong __amount = {Size(allocation.Amount)};");
+        if (!isVoid)
+        {
+            w.Line($"{f.ReturnType} __ret;");
+        }
+
+        w.Open($"if (__call.Reserve(__account, __amount, {f.Id}))");
+        EmitCall(w, f, args, isVoid, declare: false);
+        // The created object: the returned handle (NULL when the call failed), else what the [Out] argument got
+        // from a call that succeeded (a failed one may leave the caller's old bytes there).
+        var of = allocation.Of is null ? null : Id(allocation.Of);
+        var succeeded = statusReturning ? $"__ret == unchecked(({f.ReturnType}){api.SuccessValue}) && " : "";
+        w.Line($"__account.Settle({(of is null ? "__ret.Value" : $"{succeeded}{of} != null ? {of}->Value : 0")}, __amount);");
+        EmitAfterHook(w, f, refArgs, isVoid);
+        w.Close();
+        w.Open("else");
+        if (!isVoid)
+        {
+            w.Line(!f.ReturnIsHandle && f.ReturnWire is "i" or "u" ? $"__ret = unchecked(({f.ReturnType})({allocation.Denied}));" : "__ret = default;");
+        }
+
+        if (allocation.ErrorArgument is { } error)
+        {
+            var p = f.Parameters.First(x => x.Name == error);
+            w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({allocation.Denied}));");
+        }
+
+        w.Close();
+    }
+
+    private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
     private static void EmitOutputs(CodeWriter w, List<ParameterModel> outs, string begin, bool hasReturn, FunctionModel f)
     {

@@ -111,5 +111,24 @@ internal sealed record FunctionModel(
     string? GuestCheck = null,
     string? GuestAfter = null) : IEquatable<FunctionModel>;
 
-/// <summary>A resource annotation.</summary>
-internal sealed record ResourceModel(string Kind, string Resource, string Amount);
+/// <summary>Kinds of resource annotation.</summary>
+internal enum ResourceKind
+{
+    /// <summary>[AllocatesResource]: a storage resource taken from the tenant's quota.</summary>
+    Allocates,
+
+    /// <summary>[DeallocatesResource]: the storage resource given back.</summary>
+    Deallocates,
+
+    /// <summary>[ConsumesResource]: a throughput resource (not enforced per call by the generated code).</summary>
+    Consumes,
+}
+
+/// <summary>A resource annotation, resolved against the function's arguments.</summary>
+/// <param name="Kind">Which annotation.</param>
+/// <param name="Resource">Resource name, as in the policy file.</param>
+/// <param name="Amount">Amount expression (allocations and throughput).</param>
+/// <param name="Denied">What a refused allocation reports.</param>
+/// <param name="ErrorArgument">The [Out] error-code argument a refused allocation writes, if any.</param>
+/// <param name="Of">The argument naming the object charged or freed; null: the returned handle.</param>
+internal sealed record ResourceModel(ResourceKind Kind, string Resource, string Amount, long Denied = 0, string? ErrorArgument = null, string? Of = null);

@@ -156,13 +156,20 @@ internal static class SpecParser
 
         var returnType = method.ReturnType;
         var returnIsHandle = handles.TryGetValue(returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var returnHandle);
-        var resources = method.GetAttributes()
-            .Where(a => a.AttributeClass?.Name is "AllocatesResourceAttribute" or "DeallocatesResourceAttribute" or "ConsumesResourceAttribute")
-            .Select(a => new ResourceModel(
-                a.AttributeClass!.Name.Replace("Attribute", ""),
-                a.ConstructorArguments[0].Value as string ?? "",
-                a.ConstructorArguments.Length > 1 ? a.ConstructorArguments[1].Value as string ?? "" : ""))
-            .ToEquatableArray();
+        var resources = new List<ResourceModel>();
+        foreach (var attribute in method.GetAttributes())
+        {
+            ok &= TryParseResource(method, attribute, parameters, returnIsHandle, isAsync, names, diagnostics, out var resource);
+            if (resource is not null)
+            {
+                resources.Add(resource);
+            }
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
 
         return new FunctionModel(
             method.Name,
@@ -182,11 +189,115 @@ internal static class SpecParser
             FindAttribute(method, "TimeMeAttribute") is not null,
             FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
             transportError,
-            resources,
+            resources.ToEquatableArray(),
             HookName(method, "WorkerHookAttribute", "Before"),
             HookName(method, "WorkerHookAttribute", "After"),
             guestCheck,
             HookName(method, "GuestHookAttribute", "After"));
+    }
+
+    /// <summary>
+    /// Resolves a resource annotation against the arguments (<paramref name="resource"/> stays null when
+    /// <paramref name="attribute"/> is not one); false when it is invalid, after reporting why.
+    /// </summary>
+    private static bool TryParseResource(IMethodSymbol method, AttributeData attribute, List<ParameterModel> parameters, bool returnIsHandle, bool isAsync, HashSet<string> names, List<DiagnosticInfo> diagnostics, out ResourceModel? resource)
+    {
+        resource = null;
+        var kind = attribute.AttributeClass?.ToDisplayString() switch
+        {
+            SpecNamespace + "AllocatesResourceAttribute" => ResourceKind.Allocates,
+            SpecNamespace + "DeallocatesResourceAttribute" => ResourceKind.Deallocates,
+            SpecNamespace + "ConsumesResourceAttribute" => ResourceKind.Consumes,
+            _ => (ResourceKind?)null,
+        };
+        if (kind is null)
+        {
+            return true;
+        }
+
+        var name = attribute.ConstructorArguments[0].Value as string ?? "";
+        var amount = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string ?? "" : "";
+        TypedConstant Named(string key) => attribute.NamedArguments.FirstOrDefault(a => a.Key == key).Value;
+        var of = Named("Of").Value as string is { Length: > 0 } o ? o : null;
+        switch (kind)
+        {
+            case ResourceKind.Consumes:
+                resource = new ResourceModel(kind.Value, name, amount);
+                return true;
+
+            case ResourceKind.Deallocates:
+            {
+                // The freed object: the named handle argument, the [Deallocates] one, or the only handle there is.
+                var handles = parameters.Where(p => p.Kind == ParamKind.Handle).ToList();
+                var freed = of is not null ? handles.FirstOrDefault(p => p.Name == of)
+                    : handles.FirstOrDefault(p => p.Deallocates) ?? (handles.Count == 1 ? handles[0] : null);
+                if (freed is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceWithoutObject, method, method.Name, name,
+                        of is null ? " (no [Deallocates] argument and not exactly one handle argument)" : $" ('{of}' is not a handle argument)"));
+                    return false;
+                }
+
+                resource = new ResourceModel(kind.Value, name, "", Of: freed.Name);
+                return true;
+            }
+        }
+
+        var valid = true;
+        if (isAsync)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceAllocationAsync, method, method.Name, name));
+            valid = false;
+        }
+
+        var denied = Named("Denied");
+        if (denied.IsNull)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedMissing, method, method.Name, name));
+            valid = false;
+        }
+
+        valid &= CheckExpression(method, amount, names, diagnostics);
+
+        // Where the denial goes: the status return, and the [Out] error-code argument when one is named.
+        var errorName = Named("ErrorArgument").Value as string is { Length: > 0 } e ? e : null;
+        var returnsStatus = !returnIsHandle && WireKind(method.ReturnType) is "i" or "u";
+        if (errorName is not null)
+        {
+            var error = parameters.FirstOrDefault(p => p.Name == errorName);
+            if (error is not { Kind: ParamKind.OutBuffer or ParamKind.InOutBuffer, ElementHandleTypeId: 0, SizeExpression: "1", ElementType: "int" or "uint" or "long" or "ulong" })
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedNowhere, method, method.Name, TypeName(method.ReturnType), $"'{errorName}' is not an [Out] integer argument"));
+                valid = false;
+            }
+        }
+        else if (!returnsStatus)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedNowhere, method, method.Name, TypeName(method.ReturnType), "no ErrorArgument"));
+            valid = false;
+        }
+
+        // The created object: the named [Out] handle argument, the returned handle, or the only [Out] handle argument.
+        var outHandles = parameters.Where(p => p.Kind == ParamKind.OutBuffer && p.ElementHandleTypeId != 0 && p.SizeExpression == "1").ToList();
+        ParameterModel? created = null;
+        if (of is not null)
+        {
+            created = outHandles.FirstOrDefault(p => p.Name == of);
+        }
+        else if (!returnIsHandle && outHandles.Count == 1)
+        {
+            created = outHandles[0];
+        }
+
+        if (created is null && (of is not null || !returnIsHandle))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceWithoutObject, method, method.Name, name,
+                of is null ? " (it returns no handle and has not exactly one [Out] handle argument)" : $" ('{of}' is not an [Out] argument pointing to one handle)"));
+            valid = false;
+        }
+
+        resource = valid ? new ResourceModel(kind.Value, name, amount, Convert.ToInt64(denied.Value), errorName, created?.Name) : null;
+        return valid;
     }
 
     private static string? HookName(IMethodSymbol method, string attribute, string key) =>
@@ -350,7 +461,7 @@ internal static class SpecParser
         };
     }
 
-    /// <summary>Checks that a C expression parses and names only arguments of the function.</summary>
+    /// <summary>Checks that a C expression parses and names only arguments of the function (and static methods of the spec class it calls).</summary>
     private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null)
     {
         var syntax = SyntaxFactory.ParseExpression(expression);
@@ -363,7 +474,9 @@ internal static class SpecParser
 
         foreach (var identifier in syntax.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
-            if (!names.Contains(identifier.Identifier.ValueText))
+            // A call names a static method of the spec class, for what the expression language cannot say.
+            var called = identifier.Parent is InvocationExpressionSyntax call && call.Expression == identifier;
+            if (called ? !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeNamesMissingArgument, method, expression, owner ?? method.Name, method.Name, identifier.Identifier.ValueText));
                 return false;

@@ -1,0 +1,117 @@
+using Ava.Worker;
+
+namespace Ava.Manager.Tests;
+
+/// <summary>The worker's per-tenant account of a storage resource, which the policy's quota limits.</summary>
+public class ResourceAccountTests
+{
+    [Fact]
+    public void ConcurrentAllocations_NeverTogetherPassTheLimit_AndFreesMakeRoomAgain()
+    {
+        const int Threads = 8;
+        const int Rounds = 20_000;
+        var account = new ResourceAccount("device_memory");
+        account.SetLimit(10);
+        long over = 0;
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < Rounds; i++)
+            {
+                if (!account.TryReserve(3))
+                {
+                    continue;
+                }
+
+                if (account.Held > 10)
+                {
+                    Interlocked.Increment(ref over);
+                }
+
+                // Every other success creates an object, which is freed at once; the rest fail after the reservation.
+                var created = (nint)(((t + 1) << 24) | i);
+                account.Settle(i % 2 == 0 ? created : 0, 3);
+                account.Refund(created);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(0, Interlocked.Read(ref over));
+        Assert.Equal(0, account.Held);
+        Assert.Equal(0, account.Objects);
+        Assert.InRange(account.Peak, 3, 9);
+    }
+
+    [Fact]
+    public void ReservationThatDoesNotFit_IsDenied_AndHoldsNothing()
+    {
+        var account = new ResourceAccount("device_memory");
+        account.SetLimit(8);
+        Assert.True(account.TryReserve(8));
+        account.Settle(1, 8);
+        Assert.False(account.TryReserve(1));
+        Assert.Equal(8, account.Held);
+        Assert.Equal(1, account.Denied);
+        Assert.True(account.TryReserve(0));
+        account.Settle(0, 0);
+    }
+
+    [Fact]
+    public void TakenChargeOfAFreeThatFailed_IsRestored()
+    {
+        var account = new ResourceAccount("device_memory");
+        account.SetLimit(4);
+        Assert.True(account.TryReserve(4));
+        account.Settle(0x1000, 4);
+        var taken = account.Take(0x1000);
+        Assert.Equal(4, taken);
+        Assert.Equal(0, account.Held);
+        account.Restore(0x1000, taken);
+        Assert.Equal(4, account.Held);
+        Assert.False(account.TryReserve(1));
+        Assert.Equal(0, account.Take(0x2000));
+    }
+
+    [Fact]
+    public void ChargeForAnAddressStillCharged_ReplacesTheStaleOne()
+    {
+        var account = new ResourceAccount("device_memory");
+        Assert.True(account.TryReserve(5));
+        account.Settle(0x1000, 5);
+        Assert.True(account.TryReserve(2));
+        account.Settle(0x1000, 2);
+        Assert.Equal(2, account.Held);
+        Assert.Equal(1, account.Objects);
+    }
+
+    [Fact]
+    public void LoweredLimit_KeepsWhatIsHeld_AndRefusesUntilEnoughIsFreed()
+    {
+        var account = new ResourceAccount("device_memory");
+        Assert.True(account.TryReserve(6));
+        account.Settle(0x1000, 6);
+        account.SetLimit(4);
+        Assert.Equal(6, account.Held);
+        Assert.False(account.TryReserve(0));
+        account.Refund(0x1000);
+        Assert.True(account.TryReserve(4));
+    }
+
+    [Fact]
+    public void QuotaVariables_NameTheirResourceInLowerCase_AndRejectWhatIsNotABytesCount()
+    {
+        var variables = new System.Collections.Hashtable
+        {
+            ["AVA_QUOTA_DEVICE_MEMORY"] = "4096",
+            ["AVA_QUOTA_SCRATCH"] = "4k",
+            ["AVA_QUOTA_"] = "1",
+            ["PATH"] = "/usr/bin",
+        };
+        var errors = new List<string>();
+
+        var limits = ResourceAccounts.FromEnvironment(variables, errors);
+
+        Assert.Equal(("device_memory", 4096L), Assert.Single(limits));
+        Assert.Equal("AVA_QUOTA_SCRATCH='4k' is not a number of bytes", Assert.Single(errors));
+    }
+}

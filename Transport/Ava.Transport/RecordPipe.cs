@@ -50,6 +50,9 @@ public abstract unsafe class RecordPipe
     /// </summary>
     public virtual long PublishedPosition => -1;
 
+    /// <summary>Whether every published record has left this side (a byte stream may hold a batch back).</summary>
+    public virtual bool AllSent => true;
+
     /// <summary>Whether the consumer is done with every record before <paramref name="position"/> (any thread).</summary>
     public virtual bool HasConsumed(long position) => true;
 

@@ -26,6 +26,7 @@ public unsafe class ApiConnection : IPeerMonitor
     private readonly byte* _forkGuard = SharedSegment.AllocateWipeOnForkPage();
     private volatile State? _state;
     private GuestChannel[] _live = [];
+    private int _channelCount;
     private volatile GuestChannel? _lastWriter;
     private volatile string? _failure;
     private int _generation;
@@ -66,6 +67,9 @@ public unsafe class ApiConnection : IPeerMonitor
         return OpenChannel();
     }
 
+    /// <summary>Whether more than one thread has a channel (then byte streams send async records at once).</summary>
+    internal bool HasOtherChannels => Volatile.Read(ref _live).Length > 1;
+
     /// <summary>The channel that last sent a call; a call on another channel first orders itself after the rest.</summary>
     internal GuestChannel? LastWriter => _lastWriter;
 
@@ -76,11 +80,33 @@ public unsafe class ApiConnection : IPeerMonitor
     /// </summary>
     internal void OrderAfterOthers(GuestChannel self)
     {
-        foreach (var other in Volatile.Read(ref _live))
+        var live = Volatile.Read(ref _live);
+        if (self.SharesProgress)
         {
-            if (!ReferenceEquals(other, self))
+            foreach (var other in live)
             {
-                other.AwaitAsyncDone(this, self);
+                if (!ReferenceEquals(other, self))
+                {
+                    other.AwaitAsyncDone(this, self);
+                }
+            }
+        }
+        else
+        {
+            // The other streams' progress is not visible here: the worker waits instead, told by a fence record.
+            Span<(int, long)> after = live.Length <= 64 ? stackalloc (int, long)[live.Length] : new (int, long)[live.Length];
+            var count = 0;
+            foreach (var other in live)
+            {
+                if (!ReferenceEquals(other, self) && other.SentAsyncSequence > 0)
+                {
+                    after[count++] = (other.Index, other.SentAsyncSequence);
+                }
+            }
+
+            if (count > 0)
+            {
+                self.SendFence(after[..count]);
             }
         }
 
@@ -126,6 +152,12 @@ public unsafe class ApiConnection : IPeerMonitor
                 _live = [.. _live, channel];
             }
 
+            if (!channel.SharesProgress)
+            {
+                // Name the channel to the worker, so fences of other channels can refer to it.
+                channel.SendFence([]);
+            }
+
             return channel;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or MalformedRecordException)
@@ -149,7 +181,7 @@ public unsafe class ApiConnection : IPeerMonitor
 
         var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
         var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
-        return new GuestChannel(this, requests, replies, segment) { Generation = _generation };
+        return new GuestChannel(this, requests, replies, segment) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount) };
     }
 
     private GuestChannel OpenManagerChannel(ManagerSession session)
@@ -157,7 +189,7 @@ public unsafe class ApiConnection : IPeerMonitor
         // TCP: the channel is a new connection through the manager, LZ4-framed; the control socket stays as it is.
         var framed = new Transport.Tcp.Lz4FramedSocket(session.OpenChannel(Descriptor));
         var pipe = new Transport.Stream.StreamPipe(framed);
-        return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation };
+        return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount) };
     }
 
     private GuestChannel OpenStreamChannel(State state)
@@ -176,7 +208,7 @@ public unsafe class ApiConnection : IPeerMonitor
         }
 
         var pipe = new Transport.Stream.StreamPipe(ours);
-        return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation };
+        return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount) };
     }
 
     private State Connect()

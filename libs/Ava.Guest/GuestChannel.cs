@@ -30,6 +30,8 @@ public sealed unsafe class GuestChannel : IDisposable
 
     /// <summary>Request-ring position just after this channel's last async record (read by other threads).</summary>
     private long _asyncEnd;
+    private long _lastAsyncSequence;
+    private long _sentAsyncSequence;
     private byte* _scratch;
     private int _scratchSize;
 
@@ -74,9 +76,50 @@ public sealed unsafe class GuestChannel : IDisposable
         return (int)next;
     }
 
-    /// <summary>Reserves the request record in the ring.</summary>
+    /// <summary>
+    /// Reserves the request record in the ring. Calls made before this one on other threads happened before it: a
+    /// thread that follows another orders itself after that thread's async records first.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public RecordWriter BeginRequest(int total) => new(_requests.Reserve(total));
+    public RecordWriter BeginRequest(int total)
+    {
+        if (!ReferenceEquals(_connection.LastWriter, this))
+        {
+            _connection.OrderAfterOthers(this);
+        }
+
+        return new(_requests.Reserve(total));
+    }
+
+    /// <summary>Index of this channel in its connection (the worker learns it from the channel's first record).</summary>
+    internal int Index { get; init; }
+
+    /// <summary>Sequence number of this channel's last async record that has been sent (read by other threads; 0: none).</summary>
+    internal long SentAsyncSequence => Volatile.Read(ref _sentAsyncSequence);
+
+    /// <summary>Whether the other side's progress is visible (rings): then ordering waits here instead of in the worker.</summary>
+    internal bool SharesProgress => _requests.PublishedPosition >= 0;
+
+    /// <summary>
+    /// Byte-stream channels: sends an async fence record naming, for each other channel with async records, the
+    /// sequence the worker must have carried out before it runs anything more of ours. With no pairs it only names
+    /// this channel (sent before its first call).
+    /// </summary>
+    internal void SendFence(ReadOnlySpan<(int Index, long Sequence)> after)
+    {
+        var total = RecordLayout.HeaderSize + ((2 + (2 * after.Length)) * RecordLayout.SlotSize);
+        var w = new RecordWriter(_requests.Reserve(total));
+        w.WriteInt64(Index);
+        w.WriteInt64(after.Length);
+        foreach (var (index, sequence) in after)
+        {
+            w.WriteInt64(index);
+            w.WriteInt64(sequence);
+        }
+
+        var length = w.Finish(0, RecordFlags.Async | RecordFlags.Fence, 0, 0);
+        _requests.Publish(length, wake: false);
+    }
 
     /// <summary>Writes a buffer's descriptor and, when inline, its bytes.</summary>
     public static void WriteBuffer(ref RecordWriter w, BufferMode mode, void* data, long bytes)
@@ -162,19 +205,23 @@ public sealed unsafe class GuestChannel : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Commit(ref RecordWriter w, ushort function, RecordFlags flags)
     {
-        // Calls made before this one on other threads happened before it: their async records run first.
-        if (!ReferenceEquals(_connection.LastWriter, this))
-        {
-            _connection.OrderAfterOthers(this);
-        }
-
         var sequence = ++_sequence;
         var length = w.Finish(function, flags, sequence, 0);
         _lastAsync = (flags & RecordFlags.Async) != 0;
-        _requests.Publish(length, wake: !_lastAsync || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0);
+
+        // A byte stream batches async records only while this is the process's one channel: another thread's fence
+        // can only wait for records that were sent.
+        var wake = !_lastAsync || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0 || (!SharesProgress && _connection.HasOtherChannels);
+        _requests.Publish(length, wake);
         if (_lastAsync)
         {
             Volatile.Write(ref _asyncEnd, _requests.PublishedPosition);
+            _lastAsyncSequence = sequence;
+        }
+
+        if (_requests.AllSent)
+        {
+            Volatile.Write(ref _sentAsyncSequence, _lastAsyncSequence);
         }
 
         return sequence;

@@ -66,6 +66,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Process id of the guest (from the handshake).</summary>
     public int GuestPid { get; private set; }
 
+    /// <summary>Progress of each guest channel by the index the guest gave it (fences refer to it).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, ChannelProgress> _progress = new();
+
     /// <inheritdoc/>
     public bool PeerAlive() => !_closed;
 
@@ -225,6 +228,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release)
     {
         using var call = new WorkerCall(this, requests, replies);
+        ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;
         try
@@ -251,6 +255,23 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
 
                 var reader = new RecordReader(record);
+                if ((flags & RecordFlags.Fence) != 0)
+                {
+                    try
+                    {
+                        Fence(ref reader, ref progress);
+                    }
+                    finally
+                    {
+                        if (inRing)
+                        {
+                            requests.Release();
+                        }
+                    }
+
+                    continue;
+                }
+
                 call.Begin(reader.Sequence);
                 try
                 {
@@ -286,6 +307,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 finally
                 {
                     call.End();
+                    if (progress is not null)
+                    {
+                        Volatile.Write(ref progress.Executed, reader.Sequence);
+                    }
+
                     if (inRing)
                     {
                         requests.Release();
@@ -301,8 +327,60 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
         finally
         {
+            if (progress is not null)
+            {
+                progress.Closed = true;
+            }
+
             System.Runtime.InteropServices.NativeMemory.Free(copy);
             release();
         }
+    }
+
+    /// <summary>
+    /// A fence record (byte-stream channels, whose guest cannot see how far we got on its other channels): names this
+    /// channel, then waits until each named channel has carried out the named record, so that a call the application
+    /// made after another thread's async calls runs after them here too. A channel that closed counts as done; a
+    /// channel never named or a wait past 30 s is logged and given up (only the fencing guest waits, never others).
+    /// </summary>
+    private void Fence(ref RecordReader reader, ref ChannelProgress? progress)
+    {
+        var self = reader.ReadInt64();
+        var count = reader.ReadInt64();
+        if (count < 0 || count > 65536)
+        {
+            throw new MalformedRecordException($"fence with {count} entries");
+        }
+
+        progress ??= _progress.GetOrAdd(self, _ => new ChannelProgress());
+        for (long i = 0; i < count; i++)
+        {
+            var channel = reader.ReadInt64();
+            var sequence = reader.ReadInt64();
+            if (channel == self)
+            {
+                continue;
+            }
+
+            var deadline = Environment.TickCount64 + 30_000;
+            var spin = new SpinWait();
+            while (!(_progress.TryGetValue(channel, out var other) && (Volatile.Read(ref other.Executed) >= sequence || other.Closed)))
+            {
+                if (_closed || Environment.TickCount64 > deadline)
+                {
+                    WorkerLog.Write($"fence on channel {channel} up to {sequence} given up");
+                    break;
+                }
+
+                spin.SpinOnce(sleep1Threshold: 30);
+            }
+        }
+    }
+
+    /// <summary>How far one guest channel's shadow got: the sequence of the last record it carried out.</summary>
+    private sealed class ChannelProgress
+    {
+        public long Executed;
+        public volatile bool Closed;
     }
 }

@@ -48,15 +48,8 @@ public class OpenClProgramTests
         Assert.All(differing, i => Assert.Contains("CL_DEVICE_EXECUTION_CAPABILITIES", native[i - 1], StringComparison.Ordinal));
     }
 
-    /// <summary>
-    /// Over a byte-stream channel a thread's async calls are not ordered after another thread's (the guest cannot
-    /// see how far the worker got on the other stream): "threads" releases objects on its worker threads and the
-    /// main thread then reads reference counts, so it is checked on the shared-memory channel only.
-    /// </summary>
-    public static TheoryData<string> StreamChannelProgramNames() => new(ProgramList.Matching.Where(p => p != "threads"));
-
     [Theory]
-    [MemberData(nameof(StreamChannelProgramNames))]
+    [MemberData(nameof(ProgramNames))]
     public void Program_OverTheUnixChannel_PrintsTheNativeTranscript(string program)
     {
         var path = Path.Combine(Programs, program);

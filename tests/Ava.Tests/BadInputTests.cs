@@ -39,6 +39,25 @@ public class BadInputTests
     }
 
     [Fact]
+    public void FenceWithANegativeCount_DropsOnlyThatConnection()
+    {
+        using var worker = RawWorker.Start();
+        worker.Send(0, RecordFlags.Async | RecordFlags.Fence, r => r.Slot(1).Slot(-1));
+        Assert.Equal(0, worker.WaitExit());
+    }
+
+    [Fact]
+    public void FenceOnItsOwnChannel_DoesNotStallIt()
+    {
+        using var worker = RawWorker.Start();
+        worker.Send(0, RecordFlags.Async | RecordFlags.Fence, r => r.Slot(1).Slot(1).Slot(1).Slot(1_000_000));
+        var started = Environment.TickCount64;
+        worker.Send(AvaTestApi.FunctionIds.at_noop, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+        Assert.True(Environment.TickCount64 - started < 10_000);
+    }
+
+    [Fact]
     public void ForgedHandleId_GetsInvalidHandle_AndTheWorkerKeepsServing()
     {
         using var worker = RawWorker.Start();

@@ -58,6 +58,9 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     }
 
     /// <inheritdoc/>
+    public override bool AllSent => _sendUsed == 0;
+
+    /// <inheritdoc/>
     public override void Publish(int length, bool wake)
     {
         var aligned = RecordLayout.AlignRecord(length);

@@ -137,6 +137,13 @@ public enum RecordFlags : ushort
 
     /// <summary>The call's [Deferred] outputs come in a deferred-output record (possibly after the reply), not in its reply.</summary>
     DeferOutputs = 1 << 8,
+
+    /// <summary>
+    /// Not a call: an ordering fence. Slots: this channel's index, a count, then (channel index, sequence) pairs; the
+    /// worker runs this channel's later records only after each named channel has carried out its record with that
+    /// sequence. A count of 0 just names the channel (its first record).
+    /// </summary>
+    Fence = 1 << 9,
 }
 
 /// <summary>Reply status: why a call could not be carried out (0 means it was).</summary>

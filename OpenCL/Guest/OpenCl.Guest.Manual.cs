@@ -278,6 +278,82 @@ public static unsafe partial class OpenCl
         return error;
     }
 
+    // ---- Large buffer transfers ------------------------------------------------------------------------------------
+
+    /// <summary>From this size on a proven-valid buffer read or write goes straight between processes (one copy).</summary>
+    private const nuint CrossMemoryThreshold = 256 * 1024;
+
+    /// <summary>Cleared once the worker answers that it cannot copy across processes here (another host, a refusing kernel).</summary>
+    private static volatile bool s_crossMemory = Environment.GetEnvironmentVariable("AVA_CROSS_MEMORY") != "0";
+
+    /// <summary>clEnqueueReadBuffer: large proven-valid reads without an event copy straight into our memory.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadBuffer")]
+    public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ReadBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
+    {
+        if (TransferWithGuest(queue, buffer, write: false, offset, size, ptr, waitCount, waitList, @event) is { } status)
+        {
+            return status;
+        }
+
+        return Call_clEnqueueReadBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
+    }
+
+    /// <summary>clEnqueueWriteBuffer: large proven-valid writes without an event copy straight from our memory.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteBuffer")]
+    public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WriteBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
+    {
+        if (TransferWithGuest(queue, buffer, write: true, offset, size, ptr, waitCount, waitList, @event) is { } status)
+        {
+            return status;
+        }
+
+        return Call_clEnqueueWriteBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
+    }
+
+    /// <summary>
+    /// The worker maps the buffer and copies between it and our memory itself: no staging through the rings. Only for
+    /// transfers the guest proved valid (so the status is the one the transfer itself would give) that ask for no
+    /// event (the event of a map would report another command type). Done synchronously: a non-blocking transfer
+    /// may complete early. Null: take the ordinary path.
+    /// </summary>
+    private static int? TransferWithGuest(cl_command_queue queue, cl_mem buffer, bool write, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
+    {
+        if (size < CrossMemoryThreshold || @event != null || !s_crossMemory || Connection.Synchronous)
+        {
+            return null;
+        }
+
+        var valid = write
+            ? Check_clEnqueueWriteBuffer(queue, buffer, 0, offset, size, ptr, waitCount, waitList, null)
+            : Check_clEnqueueReadBuffer(queue, buffer, 0, offset, size, ptr, waitCount, waitList, null);
+        if (!valid)
+        {
+            return null;
+        }
+
+        var status = Call_avaTransferWithGuest(queue, buffer, write ? 1u : 0u, offset, size, (ulong)ptr, waitCount, waitList);
+        if (status == CrossMemoryUnavailable)
+        {
+            s_crossMemory = false;
+            Ava.Guest.GuestLog.Write("buffer transfers go through the rings: the worker cannot copy across processes here");
+            return null;
+        }
+
+        return status;
+    }
+
+    /// <summary>Only the worker carries this out (see the spec); the guest never exports it.</summary>
+    public static partial int avaTransferWithGuest(cl_command_queue command_queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint num_events_in_wait_list, cl_event* event_wait_list) =>
+        CrossMemoryUnavailable;
+
     // ---- Maps ---------------------------------------------------------------------------------------------------
 
     /// <summary>clEnqueueMapBuffer: reads the region into memory of ours (always blocking: the data must be there).</summary>

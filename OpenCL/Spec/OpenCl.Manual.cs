@@ -14,6 +14,9 @@ public static partial class OpenCl
     private const uint MemObjectImage1DArray = 0x10F5;
     private const uint MemObjectImage1DBuffer = 0x10F6;
 
+    /// <summary>avaTransferWithGuest's answer when it cannot copy across processes here (not an OpenCL status).</summary>
+    private const int CrossMemoryUnavailable = int.MinValue + 1;
+
     /// <summary>CL_MEM_OBJECT_ALLOCATION_FAILURE: what a memory object the tenant's device memory quota refuses reports.</summary>
     private const int MemObjectAllocationFailure = -4;
 

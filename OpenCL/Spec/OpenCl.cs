@@ -212,6 +212,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
+    [Manual(Side.Guest)]
     public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_read, const size_t * origin, const size_t * region, size_t row_pitch, size_t slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -254,6 +255,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
     [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
+    [Manual(Side.Guest)]
     public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_write, const size_t * origin, const size_t * region, size_t input_row_pitch, size_t input_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -776,4 +778,15 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [WorkerHook(Before = "Before_clGetICDLoaderInfoOCLICD")]
     public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+    /// <summary>
+    /// Wire form of a large clEnqueueReadBuffer/clEnqueueWriteBuffer (the guest proved it valid) between processes of
+    /// one host: the worker maps the buffer and copies straight between it and the guest's memory at
+    /// <paramref name="address"/> with the kernel's cross-memory attach, one copy as natively, instead of staging the
+    /// bytes through the rings. Not exported. Answers <see cref="CrossMemoryUnavailable"/> where the channel or the
+    /// kernel does not allow it, having changed nothing; the guest then takes the ordinary path.
+    /// </summary>
+    [Manual(Side.Guest)]
+    [WorkerHook(Before = "Before_avaTransferWithGuest")]
+    public static partial int avaTransferWithGuest(cl_command_queue command_queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list);
 }

@@ -20,7 +20,47 @@ public static unsafe partial class OpenCl
     private static nuint t_binarySize;
 
     /// <summary>clGetICDLoaderInfoOCLICD is no export of the real library: it is bound through the loader's own lookup.</summary>
-    static OpenCl() => __real[FunctionIds.clGetICDLoaderInfoOCLICD] = (nint)(delegate* unmanaged<uint, nuint, void*, nuint*, int>)&LoaderInfo;
+    static OpenCl()
+    {
+        __real[FunctionIds.clGetICDLoaderInfoOCLICD] = (nint)(delegate* unmanaged<uint, nuint, void*, nuint*, int>)&LoaderInfo;
+        __real[FunctionIds.avaTransferWithGuest] = (nint)(delegate* unmanaged<cl_command_queue, cl_mem, uint, nuint, nuint, ulong, uint, cl_event*, int>)&TransferWithGuest;
+    }
+
+    /// <summary>The call avaTransferWithGuest runs in (the real-function slot has no room for it).</summary>
+    [ThreadStatic]
+    private static WorkerCall? t_transferCall;
+
+    private static void Before_avaTransferWithGuest(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint write, ref nuint offset, ref nuint size, ref ulong address, ref uint num_events_in_wait_list, ref cl_event* event_wait_list) =>
+        t_transferCall = call;
+
+    /// <summary>
+    /// A large buffer read or write between the buffer and the guest's own memory: the region is mapped (blocking,
+    /// after the wait list, in queue order, as the transfer would run) and copied with one cross-process copy; the
+    /// unmap then goes in the queue. Where the copy is refused nothing has been written, and the guest goes the
+    /// ordinary way.
+    /// </summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int TransferWithGuest(cl_command_queue queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint waitCount, cl_event* waitList)
+    {
+        const ulong MapRead = 1 << 0;
+        const ulong MapWriteInvalidateRegion = 1 << 2;
+        var call = t_transferCall;
+        if (call is null || !call.SharedMemory || size == 0)
+        {
+            return CrossMemoryUnavailable;
+        }
+
+        int error;
+        var mapped = clEnqueueMapBuffer(queue, buffer, 1, write != 0 ? MapWriteInvalidateRegion : MapRead, offset, size, waitCount, waitList, null, &error);
+        if (error != 0 || mapped == null)
+        {
+            return error != 0 ? error : CrossMemoryUnavailable;
+        }
+
+        var copied = call.CopyWithGuest(mapped, address, (long)size, toGuest: write == 0);
+        error = clEnqueueUnmapMemObject(queue, buffer, (nint)mapped, 0, null, null);
+        return !copied ? CrossMemoryUnavailable : error;
+    }
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static int LoaderInfo(uint name, nuint size, void* value, nuint* sizeRet)

@@ -66,6 +66,26 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Process id of the guest (from the handshake).</summary>
     public int GuestPid { get; private set; }
 
+    /// <summary>
+    /// The process at the other end of the control socket, as the kernel reports it (never what the guest claims):
+    /// the only process whose memory this tenant's calls may copy to or from. 0 when unknown.
+    /// </summary>
+    public int PeerPid => _peerPid ??= PeerOf(_socket);
+
+    private int? _peerPid;
+
+    private static int PeerOf(UnixSocket socket)
+    {
+        try
+        {
+            return socket.GetPeerCredentials().Pid;
+        }
+        catch (Ava.Transport.Native.NativeException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Progress of each guest channel by the index the guest gave it (fences refer to it).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, ChannelProgress> _progress = new();
 
@@ -208,15 +228,15 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
         var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
         var replies = new SpscRing(segment.Base, 1, capacity, this, wait);
-        StartShadow(requests, replies, segment.Dispose);
+        StartShadow(requests, replies, segment.Dispose, sharedMemory: true);
     }
 
-    private void StartShadow(RecordPipe requests, RecordPipe replies, Action release)
+    private void StartShadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory = false)
     {
         requests = new CountingPipe(requests, Statistics, inbound: true);
         replies = new CountingPipe(replies, Statistics, inbound: false);
         Statistics.ChannelOpened();
-        var thread = new Thread(() => Shadow(requests, replies, release)) { IsBackground = true, Name = "ava-shadow" };
+        var thread = new Thread(() => Shadow(requests, replies, release, sharedMemory)) { IsBackground = true, Name = "ava-shadow" };
         lock (_shadows)
         {
             _shadows.Add(thread);
@@ -225,9 +245,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         thread.Start();
     }
 
-    private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release)
+    private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
-        using var call = new WorkerCall(this, requests, replies);
+        using var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
         ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;

@@ -44,6 +44,34 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>The tenant this call belongs to.</summary>
     public Tenant Tenant { get; }
 
+    /// <summary>
+    /// The call came over a shared-memory ring, so the guest is a process on this host (its peer credentials name it):
+    /// copies straight to and from its memory are possible.
+    /// </summary>
+    public bool SharedMemory { get; init; }
+
+    /// <summary>
+    /// Copies between <paramref name="local"/> and the guest's memory at <paramref name="guestAddress"/>; false when this
+    /// channel or the kernel does not allow it (the caller then answers so the guest takes the ordinary path). The
+    /// guest names the address, so a bad one only makes this copy fail: the kernel checks every page.
+    /// </summary>
+    public unsafe bool CopyWithGuest(void* local, ulong guestAddress, long length, bool toGuest)
+    {
+        var pid = SharedMemory ? Tenant.PeerPid : 0;
+        if (pid <= 0)
+        {
+            return false;
+        }
+
+        if (!Ava.Transport.Native.LibC.CopyWithProcess(pid, local, guestAddress, length, toGuest, out var error))
+        {
+            WorkerLog.Write($"copy {(toGuest ? "to" : "from")} guest {pid} at 0x{guestAddress:x} ({length} bytes) failed: errno {error}");
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Most bytes one call may make the worker hold (AVA_MAX_CALL_BYTES, default 8 GiB).</summary>
     public static long MaxCallBytes { get; } = long.TryParse(Environment.GetEnvironmentVariable("AVA_MAX_CALL_BYTES"), out var limit) && limit > 0 ? limit : 8L << 30;
 

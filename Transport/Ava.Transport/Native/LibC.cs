@@ -155,7 +155,50 @@ public static unsafe partial class LibC
         return (*(long*)(buffer + 48), *(uint*)(buffer + modeOffset));
     }
 
+    /// <summary>
+    /// Copies <paramref name="length"/> bytes between our memory and another process's (process_vm_readv/writev,
+    /// the kernel's cross-memory attach: one copy, no shared mapping). <paramref name="toRemote"/> writes theirs.
+    /// Needs ptrace rights over that process (same user; Yama may restrict it further). False with the errno
+    /// when the kernel refused or a range is not mapped.
+    /// </summary>
+    public static bool CopyWithProcess(int pid, void* local, ulong remote, long length, bool toRemote, out int error)
+    {
+        error = 0;
+        while (length > 0)
+        {
+            var localVector = new IoVector { Base = local, Length = (nuint)length };
+            var remoteVector = new IoVector { Base = (void*)remote, Length = (nuint)length };
+            var moved = toRemote
+                ? process_vm_writev(pid, &localVector, 1, &remoteVector, 1, 0)
+                : process_vm_readv(pid, &localVector, 1, &remoteVector, 1, 0);
+            if (moved <= 0)
+            {
+                error = moved < 0 ? Marshal.GetLastPInvokeError() : 0;
+                return false;
+            }
+
+            // A partial copy stops at an unmapped page; the next round reports it.
+            local = (byte*)local + moved;
+            remote += (ulong)moved;
+            length -= moved;
+        }
+
+        return true;
+    }
+
+    private struct IoVector
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
     // ------------------------------------------------------------------ imports
+
+    [LibraryImport(Library, SetLastError = true)]
+    private static partial nint process_vm_readv(int pid, IoVector* local, nuint localCount, IoVector* remote, nuint remoteCount, nuint flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    private static partial nint process_vm_writev(int pid, IoVector* local, nuint localCount, IoVector* remote, nuint remoteCount, nuint flags);
 
     [LibraryImport(Library)]
     private static partial int getpid();

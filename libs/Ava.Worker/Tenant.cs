@@ -224,7 +224,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release)
     {
-        using var call = new WorkerCall(this, requests, replies);
+        var call = new WorkerCall(this, requests, replies);
         byte* copy = null;
         var copySize = 0;
         try
@@ -302,6 +302,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         finally
         {
             System.Runtime.InteropServices.NativeMemory.Free(copy);
+
+            // The API's state for this channel may refer to the channel's memory (pinned for a device): it goes first.
+            call.Dispose();
             release();
         }
     }

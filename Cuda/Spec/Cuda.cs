@@ -7,7 +7,9 @@
 // - Async calls (launches, async copies and memsets, event records, stream waits) return CUDA_SUCCESS at once; their
 //   errors surface at the next synchronizing call (cuStreamSynchronize, cuCtxSynchronize, cuEventSynchronize, ...).
 // - A device-to-host async copy is a deferred output: the worker waits for its stream and sends the bytes, which the
-//   guest writes before the next synchronous call returns.
+//   guest writes before the next synchronous call returns. A large synchronous one comes ahead of its reply the same way.
+// - Large host<->device copies move chunk by chunk between the channel's ring, pinned for DMA, and device memory, while
+//   the guest writes or reads the neighbouring chunks ([WorkerHook(Chunked)], Cuda/Worker/Cuda.Worker.Copies.Manual.cs).
 // - Device memory allocations take their size from the tenant's quota (a pitched one its unpadded size, the pitch
 //   being the driver's choice); one that does not fit fails with CUDA_ERROR_OUT_OF_MEMORY without reaching the
 //   driver, and cuMemFree/cuMemFreeAsync give the size back.
@@ -323,16 +325,20 @@ public static unsafe partial class Cuda
     // ---- Copies and memsets (async forms return at once; device-to-host results reach host memory before the next synchronizing call returns) ---
 
     /// <summary><c>CUresult cuMemcpyHtoD_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount);</c></summary>
+    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoD_v2")]
     public static partial int cuMemcpyHtoD_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
 
     /// <summary><c>cuMemcpyHtoD_v2_ptds: as cuMemcpyHtoD_v2.</c></summary>
+    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoD_v2_ptds")]
     public static partial int cuMemcpyHtoD_v2_ptds(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyDtoH_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
-    public static partial int cuMemcpyDtoH_v2([Out, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
+    [WorkerHook(Chunked = "Chunked_cuMemcpyDtoH_v2")]
+    public static partial int cuMemcpyDtoH_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
 
     /// <summary><c>cuMemcpyDtoH_v2_ptds: as cuMemcpyDtoH_v2.</c></summary>
-    public static partial int cuMemcpyDtoH_v2_ptds([Out, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
+    [WorkerHook(Chunked = "Chunked_cuMemcpyDtoH_v2_ptds")]
+    public static partial int cuMemcpyDtoH_v2_ptds([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
     public static partial int cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
@@ -354,20 +360,22 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoDAsync_v2")]
     public static partial int cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>cuMemcpyHtoDAsync_v2_ptsz: as cuMemcpyHtoDAsync_v2.</c></summary>
     [Async(Success = 0)]
+    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoDAsync_v2_ptsz")]
     public static partial int cuMemcpyHtoDAsync_v2_ptsz(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyDtoHAsync_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2")]
+    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2", Chunked = "Chunked_cuMemcpyDtoHAsync_v2")]
     public static partial int cuMemcpyDtoHAsync_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>cuMemcpyDtoHAsync_v2_ptsz: as cuMemcpyDtoHAsync_v2.</c></summary>
     [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2")]
+    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2", Chunked = "Chunked_cuMemcpyDtoHAsync_v2_ptsz")]
     public static partial int cuMemcpyDtoHAsync_v2_ptsz([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>

@@ -41,6 +41,25 @@ public abstract unsafe class RecordPipe
     /// <summary>Discards streamed bytes.</summary>
     public abstract void SkipStream(long length);
 
+    /// <summary>
+    /// Reads <paramref name="length"/> streamed bytes in place: each chunk is handed to <paramref name="visitor"/> where
+    /// it lies and freed when the visitor returns, so the producer can fill the next chunks meanwhile.
+    /// </summary>
+    public abstract void VisitStream(long length, IChunkVisitor visitor);
+
+    /// <summary>
+    /// Sends <paramref name="length"/> bytes as chunk records that <paramref name="visitor"/> fills in place, each
+    /// published as soon as it is filled, so the consumer can take it while the next is being filled.
+    /// </summary>
+    public abstract void FillStream(long length, IChunkVisitor visitor);
+
+    /// <summary>
+    /// The memory every record and chunk of this pipe lies in, stable for the pipe's life (a ring's data area), for
+    /// a side that prepares it once for direct access, such as pinning it for a device's DMA; empty where records pass
+    /// through private buffers (byte streams).
+    /// </summary>
+    public virtual (nint Address, long Length) Memory => default;
+
     /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for a record; false on timeout.</summary>
     public abstract bool WaitForData(int timeoutMilliseconds);
 

@@ -39,10 +39,6 @@ internal static class Diagnostics
         "AVA008", "Spec class shape", "[Api] class '{0}' must be static partial, and its functions static partial methods without bodies",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor DeferredWithoutAsync = new(
-        "AVA009", "[Deferred] on a synchronous function", "Argument '{0}' of {1} is [Deferred] but {1} is never async",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
-
     public static readonly DiagnosticDescriptor BadExpression = new(
         "AVA010", "Unparsable expression", "Expression '{0}' of {1}: {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -73,5 +69,11 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor CheckWithoutAsync = new(
         "AVA017", "Guest check on a synchronous function", "[GuestHook(Check = \"{0}\")] on {1}, which is never async: the check would never run",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    // AVA009 ([Deferred] on a synchronous function) is retired: a synchronous call's large [Deferred] output comes ahead of its reply.
+
+    public static readonly DiagnosticDescriptor ChunkedWithoutBuffer = new(
+        "AVA018", "Chunked hook without one buffer to move", "[WorkerHook(Chunked = \"{0}\")] on {1}, which needs exactly one [In] buffer or [Deferred] output of plain data for the hook to move in chunks",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

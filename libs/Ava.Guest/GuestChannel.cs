@@ -311,6 +311,17 @@ public sealed unsafe class GuestChannel : IDisposable
     /// <summary>Room for <paramref name="count"/> more deferred outputs.</summary>
     public bool CanDefer(int count) => _deferredCount + count <= DeferredCapacity;
 
+    /// <summary>An output too large for a record with it alone: it would be streamed after its reply.</summary>
+    public bool IsLargeOutput(long bytes) =>
+        bytes >= 0 && RecordLayout.HeaderSize + (2 * RecordLayout.SlotSize) + RecordLayout.AlignSlot(bytes) > _budget;
+
+    /// <summary>Forgets the deferred outputs of call <paramref name="sequence"/>, which the worker will not send (it refused the call).</summary>
+    public void DropDeferred(uint sequence)
+    {
+        var (first, end) = FindDeferred(sequence);
+        RemoveDeferred(first, end);
+    }
+
     /// <summary>Remembers where an async call's output goes when its deferred record arrives.</summary>
     public void AddDeferred(uint sequence, void* destination, long bytes)
     {
@@ -482,8 +493,36 @@ public sealed unsafe class GuestChannel : IDisposable
         var reader = new RecordReader(record);
         reader.ReadInt64(); // the async-error slot every reply-ring record starts with (always 0 here)
 
-        // Outputs usually complete in call order, but a worker may finish a later call's first (OpenCL reads on two
-        // queues): find the call's entries wherever they are and close the gap they leave.
+        var (first, end) = FindDeferred(sequence);
+        for (var i = first; i < end; i++)
+        {
+            var slot = (_deferredHead + i) % DeferredCapacity;
+            ReadOut(ref reader, (void*)_deferredDestination[slot], _deferredBytes[slot]);
+        }
+
+        RemoveDeferred(first, end);
+
+        // Bytes nobody waits for any more must still leave the ring, or it would fall out of step with the worker.
+        while (reader.Remaining >= RecordLayout.SlotSize)
+        {
+            if (reader.ReadBuffer(out var length, out _) == BufferKind.Streamed)
+            {
+                _replies.SkipStream(length);
+            }
+        }
+
+        if (inRing)
+        {
+            _replies.Release();
+        }
+    }
+
+    /// <summary>
+    /// The entries of call <paramref name="sequence"/>, [first, end) from the head. Outputs usually complete in call
+    /// order, but a worker may finish a later call's first (OpenCL reads on two queues): they may be anywhere.
+    /// </summary>
+    private (int First, int End) FindDeferred(uint sequence)
+    {
         var first = 0;
         while (first < _deferredCount && _deferredSequence[(_deferredHead + first) % DeferredCapacity] != sequence)
         {
@@ -493,11 +532,15 @@ public sealed unsafe class GuestChannel : IDisposable
         var end = first;
         while (end < _deferredCount && _deferredSequence[(_deferredHead + end) % DeferredCapacity] == sequence)
         {
-            var slot = (_deferredHead + end) % DeferredCapacity;
-            ReadOut(ref reader, (void*)_deferredDestination[slot], _deferredBytes[slot]);
             end++;
         }
 
+        return (first, end);
+    }
+
+    /// <summary>Removes entries [first, end) from the head, closing the gap they leave.</summary>
+    private void RemoveDeferred(int first, int end)
+    {
         for (var i = first; i > 0; i--)
         {
             var from = (_deferredHead + i - 1) % DeferredCapacity;
@@ -509,11 +552,6 @@ public sealed unsafe class GuestChannel : IDisposable
 
         _deferredHead = (_deferredHead + end - first) % DeferredCapacity;
         _deferredCount -= end - first;
-
-        if (inRing)
-        {
-            _replies.Release();
-        }
     }
 
     private ReadOnlySpan<byte> CopyToScratch(ReadOnlySpan<byte> record)

@@ -159,7 +159,11 @@ public sealed class AsyncAttribute : Attribute
     public string When { get; set; } = "";
 }
 
-/// <summary>An async call's output written into the caller's memory later, before the application can observe completion.</summary>
+/// <summary>
+/// An output that may reach the caller's memory apart from the reply. An async call's is written later, before the
+/// application can observe completion. A synchronous call's, when too large for the reply, comes ahead of it in its
+/// own record, so the worker can send the bytes while the call is still running (see <c>WorkerHook.Chunked</c>).
+/// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class DeferredAttribute : Attribute;
 
@@ -305,6 +309,11 @@ public sealed class ManualAttribute(Side side) : Attribute
 /// inside untyped values, arguments the worker must adjust). Each names a static method of the spec class:
 /// <c>Before(WorkerCall call, ref arg1, ref arg2, ...)</c> runs after decoding, just before the real call;
 /// <c>After(WorkerCall call, ref ret, ref arg1, ...)</c> (no <c>ret</c> for void) runs after it, before the reply.
+/// <c>ret Chunked(WorkerCall call, ref arg1, ...)</c> carries out the call in place of the real call when its one
+/// large buffer travels in chunks, so the worker can move each chunk while the next is on its way instead of staging
+/// the whole buffer: an [In] buffer that arrived streamed, or a [Deferred] output the guest takes ahead of the reply
+/// that would be streamed. That argument is NULL then; the hook takes the input with <c>WorkerCall.VisitInput</c> or
+/// <c>ReadInput</c>, and sends the output with <c>WorkerCall.SendOutputChunks</c> or <c>SendOutput</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class WorkerHookAttribute : Attribute
@@ -314,6 +323,9 @@ public sealed class WorkerHookAttribute : Attribute
 
     /// <summary>Method run after the real call (empty for none).</summary>
     public string After { get; set; } = "";
+
+    /// <summary>Method run in place of the real call when the large buffer travels in chunks (empty for none).</summary>
+    public string Chunked { get; set; } = "";
 }
 
 /// <summary>

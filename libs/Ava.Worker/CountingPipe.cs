@@ -53,5 +53,19 @@ internal sealed unsafe class CountingPipe(RecordPipe inner, Statistics statistic
         inner.SkipStream(length);
     }
 
+    public override void VisitStream(long length, IChunkVisitor visitor)
+    {
+        statistics.Moved(length, inbound);
+        inner.VisitStream(length, visitor);
+    }
+
+    public override void FillStream(long length, IChunkVisitor visitor)
+    {
+        statistics.Moved(length, inbound);
+        inner.FillStream(length, visitor);
+    }
+
+    public override (nint Address, long Length) Memory => inner.Memory;
+
     public override bool WaitForData(int timeoutMilliseconds) => inner.WaitForData(timeoutMilliseconds);
 }

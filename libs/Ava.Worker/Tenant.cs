@@ -247,7 +247,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
-        using var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
+        var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
         ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;
@@ -353,6 +353,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
 
             System.Runtime.InteropServices.NativeMemory.Free(copy);
+
+            // The API's state for this channel may refer to the channel's memory (pinned for a device): it goes first.
+            call.Dispose();
             release();
         }
     }

@@ -31,6 +31,7 @@ public sealed unsafe class WorkerCall : IDisposable
     private uint _sequence;
     private long _asyncError;
     private bool _streamedInReply;
+    private long _inputInPipe;
 
     internal WorkerCall(Tenant tenant, RecordPipe requests, RecordPipe replies)
     {
@@ -91,6 +92,24 @@ public sealed unsafe class WorkerCall : IDisposable
     public void CancelPostpone() => Postponed = false;
 
     /// <summary>
+    /// The call's large buffer travels in chunks that its <c>[WorkerHook(Chunked)]</c> hook moves in place of the real
+    /// call: a streamed input still in the request pipe, or a deferred output not yet sent.
+    /// </summary>
+    public bool Chunked { get; private set; }
+
+    /// <summary>
+    /// State an API's hooks keep for this channel between calls (memory of the channel they prepared for a device, say).
+    /// Disposed on this shadow thread when the channel closes, before the channel's memory goes away.
+    /// </summary>
+    public IDisposable? ChannelState { get; set; }
+
+    /// <summary>The memory the request pipe's records and chunks lie in (see <see cref="RecordPipe.Memory"/>).</summary>
+    public (nint Address, long Length) RequestMemory => _requests.Memory;
+
+    /// <summary>The memory the reply pipe's records and chunks lie in (see <see cref="RecordPipe.Memory"/>).</summary>
+    public (nint Address, long Length) ReplyMemory => _replies.Memory;
+
+    /// <summary>
     /// Sends the one deferred output of an earlier call <paramref name="sequence"/> that a hook postponed; -1 bytes
     /// leaves the guest's memory untouched. Only between calls' replies of this shadow thread (the reply ring's producer).
     /// </summary>
@@ -114,6 +133,8 @@ public sealed unsafe class WorkerCall : IDisposable
     {
         DefersOutputs = false;
         Postponed = false;
+        Chunked = false;
+        _inputInPipe = 0;
         _sequence = sequence;
         _streamedInReply = false;
         _arenaUsed = 0;
@@ -193,6 +214,87 @@ public sealed unsafe class WorkerCall : IDisposable
                 return data;
             default:
                 throw new MalformedRecordException("an input buffer cannot be a bare capacity");
+        }
+    }
+
+    /// <summary>
+    /// An input of a function with a <c>[WorkerHook(Chunked)]</c> hook: streamed bytes stay in the request pipe for the
+    /// hook (<see cref="VisitInput"/>), which runs in place of the real call; other forms are decoded as by <see cref="In"/>.
+    /// </summary>
+    public byte* InChunked(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
+    {
+        if (kind != BufferKind.Streamed)
+        {
+            return In(ref r, kind, length, inline, expected);
+        }
+
+        CheckLength(length, expected);
+        Chunked = true;
+        _inputInPipe = length;
+        return null;
+    }
+
+    /// <summary>Hands the chunked input's bytes to <paramref name="visitor"/> where they lie in the request pipe.</summary>
+    public void VisitInput(IChunkVisitor visitor)
+    {
+        var length = _inputInPipe;
+        _inputInPipe = 0;
+        _requests.VisitStream(length, visitor);
+    }
+
+    /// <summary>Reads the chunked input whole into scratch memory, for a hook that makes the real call as it is.</summary>
+    public byte* ReadInput()
+    {
+        var data = Scratch(_inputInPipe);
+        _requests.ReadStream(data, _inputInPipe);
+        _inputInPipe = 0;
+        return data;
+    }
+
+    /// <summary>
+    /// An output of a function with a <c>[WorkerHook(Chunked)]</c> hook: one the guest takes in a deferred-output record
+    /// that would be streamed is left to the hook (<see cref="SendOutputChunks"/>), which runs in place of the real call;
+    /// other outputs are prepared as by <see cref="Out"/>.
+    /// </summary>
+    public byte* OutChunked(BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
+    {
+        if (!DefersOutputs || kind != BufferKind.Capacity || RecordLayout.HeaderSize + (2 * RecordLayout.SlotSize) + RecordLayout.AlignSlot(length) <= _budget)
+        {
+            return Out(kind, length, inline, expected);
+        }
+
+        CheckLength(length, expected);
+        Chunked = true;
+        return null;
+    }
+
+    /// <summary>
+    /// Sends the chunked output now, ahead of the reply: a deferred-output record of <paramref name="bytes"/> streamed
+    /// bytes, each chunk filled in place in the reply pipe by <paramref name="visitor"/> and published at once.
+    /// </summary>
+    public void SendOutputChunks(long bytes, IChunkVisitor visitor)
+    {
+        Postpone();
+        var w = BeginDeferred(RecordLayout.HeaderSize + (2 * RecordLayout.SlotSize));
+        w.WriteStreamedBuffer(bytes);
+        _replies.Publish(w.Finish(0, RecordFlags.DeferredOutput | RecordFlags.HasStreamed, _sequence, 0), wake: true);
+        _replies.FillStream(bytes, visitor);
+    }
+
+    /// <summary>Sends the chunked output now from <paramref name="data"/> (NULL or -1 bytes: the guest's memory stays as it was).</summary>
+    public void SendOutput(void* data, long bytes)
+    {
+        Postpone();
+        SendDeferred(_sequence, data, data == null ? -1 : bytes);
+    }
+
+    /// <summary>After a chunked call: skips what its hook left of the streamed input, so the pipe stays in step.</summary>
+    public void EndChunked()
+    {
+        if (_inputInPipe > 0)
+        {
+            _requests.SkipStream(_inputInPipe);
+            _inputInPipe = 0;
         }
     }
 
@@ -444,9 +546,11 @@ public sealed unsafe class WorkerCall : IDisposable
         _replies.Publish(length, wake: true);
     }
 
-    /// <summary>Frees the arena.</summary>
+    /// <summary>Disposes the channel state and frees the arena.</summary>
     public void Dispose()
     {
+        ChannelState?.Dispose();
+        ChannelState = null;
         End();
         NativeMemory.Free(_reusable);
         NativeMemory.AlignedFree(_arena);

@@ -102,6 +102,68 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void LargeCopies_ThroughTheDropIn_PrintExactlyTheNativeTranscript()
+    {
+        var program = Path.Combine(Folder, "large_copies");
+        var native = Repo.Run(program, []);
+        Assert.Equal(0, native.Code);
+        var remoted = Repo.Run(program, [], Remoted(), TimeSpan.FromSeconds(120));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.Contains("67108864 bytes: round trip ok", native.Out, StringComparison.Ordinal);
+        Assert.Contains("stream: offset round trip ok, second read ok", native.Out, StringComparison.Ordinal);
+        Assert.Contains("refused read left host memory untouched", native.Out, StringComparison.Ordinal);
+        Assert.Contains("refused write left device memory untouched", native.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LargeCopies_FailingPartWay_ReturnTheDriversError_AndLaterCallsStayInStep()
+    {
+        var program = Path.Combine(Folder, "large_copies");
+        var fault = new Dictionary<string, string> { ["CUDADOUBLE_FAULT_AT"] = (40 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var native = Repo.Run(program, ["fault"], fault);
+        Assert.Equal(0, native.Code);
+        var env = Remoted();
+        env["CUDADOUBLE_FAULT_AT"] = fault["CUDADOUBLE_FAULT_AT"];
+        var remoted = Repo.Run(program, ["fault"], env, TimeSpan.FromSeconds(120));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.Contains("cuMemcpyHtoD_v2(d, host, total) ", native.Out, StringComparison.Ordinal);
+        Assert.Contains("= 700", native.Out, StringComparison.Ordinal);
+        Assert.Contains("after faults: small copy back ok", native.Out, StringComparison.Ordinal);
+        Assert.Contains("before the fault: 8 MiB + 5 round trip ok", native.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LargeCopies_Remoted_MoveChunkByChunk_BetweenDeviceMemoryAndTheRegisteredRing()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"ava-copies-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
+        try
+        {
+            var env = Remoted();
+            env["CUDADOUBLE_COPY_LOG"] = log;
+            var remoted = Repo.Run(Path.Combine(Folder, "large_copies"), [], env, TimeSpan.FromSeconds(120));
+            Assert.Equal(0, remoted.Code);
+            var lines = File.ReadAllLines(log).Select(l => l.Split(' ')).Select(p => (What: p[0], Bytes: long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+            // Both rings of the channel, registered once: the copies that follow reuse the registration.
+            Assert.Equal(2, lines.Count(l => l.What == "register"));
+
+            // The 64 MiB copies went as pieces no larger than a ring record, adding up to the whole.
+            var uploads = lines.Where(l => l.What == "HtoD").Select(l => l.Bytes).ToList();
+            var downloads = lines.Where(l => l.What == "DtoH").Select(l => l.Bytes).ToList();
+            Assert.True(uploads.Count(b => b <= 1 << 20) >= 64, $"{uploads.Count} uploads");
+            Assert.True(downloads.Count(b => b <= 1 << 20) >= 64, $"{downloads.Count} downloads");
+            Assert.All(uploads, b => Assert.True(b <= 1 << 20, $"an upload of {b} bytes"));
+            Assert.True(uploads.Sum() >= (64L + 10 + 3 + 5) << 20);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
     public void DropIn_WithoutLogging_PrintsNothingOfItsOwn()
     {
         var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));

@@ -65,6 +65,35 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ChunkedHookWithoutABufferToMove_ReportsAva018AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [WorkerHook(Chunked = "Chunked_g_set")]
+            public static partial int g_set(int value, [Out] long* result);
+            """);
+
+        AssertSingleError(spec, "AVA018", "g_set");
+    }
+
+    [Fact]
+    public void DeferredOutputOfSynchronousFunction_IsTakenAheadOfTheReplyWhenLarge()
+    {
+        var spec = Specs.Wrap("SyncDeferredApi", """
+            public static partial int g_read([Out, Deferred, Buffer("size", ElementSize = 1)] void* dst, nuint size);
+            """);
+
+        var guest = GeneratorHarness.Run(GeneratorSide.Guest, spec);
+        var worker = GeneratorHarness.Run(GeneratorSide.Worker, spec);
+
+        Assert.Empty(guest.Result.Diagnostics);
+        var lines = guest.Source("Guest.g.cs")!.Split('\n');
+        Assert.Single(lines, line => line.Contains("bool __defer = (__ch.IsLargeOutput(__n_dst))", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("__ch.AddDeferred(__seq, dst, __n_dst);", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("__ch.ReadOut(ref __r, __defer ? null : dst, __n_dst);", StringComparison.Ordinal));
+        Assert.Contains("__call.DefersOutputs = ", worker.Source("Worker.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GuestCheck_GuardsTheAsyncDecisionAndAfterSeesEveryCompletedCall()
     {
         var run = GeneratorHarness.Run(GeneratorSide.Guest, Specs.Wrap("GuestHook", Specs.Cases["GuestHook"]));

@@ -180,6 +180,22 @@ internal static class Specs
             [DeallocatesResource("device_memory", Of = "ptr")]
             public static partial int g_free_async(g_addr ptr, g_object queue);
             """,
+        ["Chunked"] = """
+            /// <summary><c>int g_put(int64_t dst, const void *src, size_t size);</c> A streamed source goes to the hook chunk by chunk.</summary>
+            [WorkerHook(Chunked = "Chunked_g_put")]
+            public static partial int g_put(long dst, [In, Buffer("size", ElementSize = 1)] void* src, nuint size);
+
+            /// <summary><c>int g_get(void *dst, int64_t src, size_t size);</c> A large output comes ahead of the reply, from the hook.</summary>
+            [WorkerHook(Chunked = "Chunked_g_get")]
+            public static partial int g_get([Out, Deferred, Buffer("size", ElementSize = 1)] void* dst, long src, nuint size);
+
+            /// <summary><c>int g_snapshot(float *values, size_t count);</c> A large output comes ahead of the reply.</summary>
+            public static partial int g_snapshot([Out, Deferred, Buffer("count")] float* values, nuint count);
+
+            private static int Chunked_g_put(global::Ava.Worker.WorkerCall call, ref long dst, ref void* src, ref nuint size) => 0;
+
+            private static int Chunked_g_get(global::Ava.Worker.WorkerCall call, ref void* dst, ref long src, ref nuint size) => 0;
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);

@@ -1,3 +1,4 @@
+using Ava.Transport;
 using Ava.Transport.Native;
 using Ava.Transport.Ring;
 using Ava.Transport.Wire;
@@ -8,6 +9,9 @@ namespace Ava.Tests;
 public unsafe class RingTests
 {
     private const int Capacity = RingLayout.MinCapacity;
+
+    /// <summary>Stream size from which the reader writes around the cache (the transport's internal ChunkCopy.BypassCacheFrom).</summary>
+    private const long ChunkCopyThreshold = 4L << 20;
 
     [Fact]
     public void Records_ArriveInOrder_AcrossManyWrapArounds()
@@ -51,6 +55,90 @@ public unsafe class RingTests
 
         reader.Join();
         Assert.Equal(payload, received);
+    }
+
+    [Fact]
+    public void StreamOfManyMegabytes_ArrivesWhole_AtAnUnalignedDestination()
+    {
+        // Large enough for the reader to write around the cache, to an address no store instruction would align itself to.
+        using var segment = NewSegment();
+        var (producer, consumer) = Pair(segment);
+        var payload = new byte[(int)ChunkCopyThreshold + 4099];
+        new Random(3).NextBytes(payload);
+        var received = new byte[payload.Length + 1];
+        var reader = new Thread(() =>
+        {
+            fixed (byte* destination = received)
+            {
+                consumer.ReadStream(destination + 1, payload.Length);
+            }
+        });
+        reader.Start();
+        fixed (byte* source = payload)
+        {
+            producer.WriteStream(source, payload.Length);
+        }
+
+        reader.Join();
+        Assert.Equal(0, received[0]);
+        Assert.True(payload.AsSpan().SequenceEqual(received.AsSpan(1)));
+    }
+
+    [Fact]
+    public void VisitStream_HandsChunksWhereTheyLieInTheRing_AndFreesEachAfterItsVisit()
+    {
+        using var segment = NewSegment();
+        var (producer, consumer) = Pair(segment);
+        var payload = new byte[Capacity * 6 + 45];
+        new Random(7).NextBytes(payload);
+        var writer = new Thread(() =>
+        {
+            fixed (byte* source = payload)
+            {
+                producer.WriteStream(source, payload.Length);
+            }
+        });
+        writer.Start();
+        var visitor = new InPlace(consumer, payload.Length);
+        consumer.VisitStream(payload.Length, visitor);
+        writer.Join();
+
+        Assert.Equal(payload, visitor.Bytes);
+        Assert.True(visitor.AllInRing, "a chunk was handed out from outside the ring's data area");
+        Assert.True(visitor.Largest <= consumer.MaxRecordLength - RecordLayout.HeaderSize);
+        Assert.True(consumer.HasConsumed(producer.PublishedPosition));
+    }
+
+    [Fact]
+    public void FillStream_PublishesChunksFilledInPlace_ThatAReaderReadsWhole()
+    {
+        using var segment = NewSegment();
+        var (producer, consumer) = Pair(segment);
+        const int Length = (Capacity * 5) + 3;
+        var received = new byte[Length];
+        var reader = new Thread(() =>
+        {
+            fixed (byte* destination = received)
+            {
+                consumer.ReadStream(destination, received.Length);
+            }
+        });
+        reader.Start();
+        producer.FillStream(Length, new Pattern());
+        reader.Join();
+
+        for (var i = 0; i < Length; i++)
+        {
+            Assert.Equal(Pattern.At(i), received[i]);
+        }
+    }
+
+    [Fact]
+    public void Memory_IsTheRingsDataArea()
+    {
+        using var segment = NewSegment();
+        var (producer, _) = Pair(segment);
+        Assert.Equal(((nint)(segment.Base + RingLayout.DataAreaOffset(0, Capacity)), (long)Capacity), producer.Memory);
     }
 
     [Fact]
@@ -112,6 +200,38 @@ public unsafe class RingTests
     {
         var peer = new AlwaysAlive();
         return (new SpscRing(segment.Base, 0, Capacity, peer, WaitPolicy.Default), new SpscRing(segment.Base, 0, Capacity, peer, WaitPolicy.Default));
+    }
+
+    /// <summary>Copies each chunk out and notes whether it lay in the consumer's ring.</summary>
+    private sealed class InPlace(SpscRing ring, int size) : IChunkVisitor
+    {
+        public byte[] Bytes { get; } = new byte[size];
+
+        public bool AllInRing { get; private set; } = true;
+
+        public int Largest { get; private set; }
+
+        public void Visit(byte* data, int length, long offset)
+        {
+            var (address, size) = ring.Memory;
+            AllInRing &= (nint)data >= address && (nint)data + length <= address + size;
+            new ReadOnlySpan<byte>(data, length).CopyTo(Bytes.AsSpan((int)offset));
+            Largest = Math.Max(Largest, length);
+        }
+    }
+
+    /// <summary>Writes a byte that depends on its position in the stream.</summary>
+    private sealed class Pattern : IChunkVisitor
+    {
+        public static byte At(long offset) => (byte)((offset * 13) ^ (offset >> 7));
+
+        public void Visit(byte* data, int length, long offset)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                data[i] = At(offset + i);
+            }
+        }
     }
 
     private sealed class AlwaysAlive : IPeerMonitor

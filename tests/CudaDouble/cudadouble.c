@@ -174,8 +174,69 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
     pthread_mutex_unlock(&lock); return CUDA_ERROR_INVALID_VALUE;
 }
 CUresult cuMemGetInfo_v2(size_t *f, size_t *t) { NEED_CTX(); *f = (size_t)1 << 29; *t = (size_t)1 << 30; return 0; }
-CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void *s, size_t n) { NEED_CTX(); char *h = host_of(d, n); if (!h) return CUDA_ERROR_INVALID_VALUE; memcpy(h, s, n); return 0; }
-CUresult cuMemcpyDtoH_v2(void *d, CUdeviceptr s, size_t n) { NEED_CTX(); char *h = host_of(s, n); if (!h) return CUDA_ERROR_INVALID_VALUE; memcpy(d, h, n); return 0; }
+CUresult cuMemGetAddressRange_v2(CUdeviceptr *pbase, size_t *psize, CUdeviceptr p) {
+    NEED_CTX();
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_BLOCKS; i++)
+        if (blocks[i].host && p >= blocks[i].addr && p < blocks[i].addr + blocks[i].size) {
+            if (pbase) *pbase = blocks[i].addr;
+            if (psize) *psize = blocks[i].size;
+            pthread_mutex_unlock(&lock); return 0;
+        }
+    pthread_mutex_unlock(&lock); return CUDA_ERROR_NOT_FOUND;
+}
+
+/* What the tests look at but a transcript cannot show: with CUDADOUBLE_COPY_LOG set, each host<->device copy and each
+ * host-memory registration appends a line there (the worker's calls, when remoted). */
+static void copy_log(const char *what, size_t n) {
+    static FILE *log;
+    static int opened;
+    pthread_mutex_lock(&lock);
+    if (!opened) { const char *path = getenv("CUDADOUBLE_COPY_LOG"); log = path ? fopen(path, "a") : NULL; opened = 1; }
+    if (log) { fprintf(log, "%s %zu\n", what, n); fflush(log); }
+    pthread_mutex_unlock(&lock);
+}
+
+/* Fault injection: with CUDADOUBLE_FAULT_AT=N, a host<->device copy that reaches byte N of an allocation fails with
+ * CUDA_ERROR_ILLEGAL_ADDRESS and moves nothing, as a device fault would: a copy can then fail part way. */
+static int faults(CUdeviceptr p, size_t n) {
+    const char *at = getenv("CUDADOUBLE_FAULT_AT");
+    CUdeviceptr base; size_t size;
+    if (!at || cuMemGetAddressRange_v2(&base, &size, p) != 0) return 0;
+    size_t fault = strtoull(at, NULL, 0);
+    return fault < size && p + n > base + fault;
+}
+
+static struct { char *p; size_t n; } registered[16];
+CUresult cuMemHostRegister_v2(void *p, size_t n, unsigned int flags) {
+    NEED_CTX(); if (!p || !n) return CUDA_ERROR_INVALID_VALUE;
+    int free_slot = -1;
+    for (int i = 0; i < 16; i++) {
+        if (registered[i].p && (char *)p < registered[i].p + registered[i].n && registered[i].p < (char *)p + n) return CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED;
+        if (!registered[i].p && free_slot < 0) free_slot = i;
+    }
+    if (free_slot < 0) return CUDA_ERROR_OUT_OF_MEMORY;
+    registered[free_slot].p = p; registered[free_slot].n = n;
+    copy_log("register", n);
+    return 0;
+}
+CUresult cuMemHostUnregister(void *p) {
+    NEED_CTX();
+    for (int i = 0; i < 16; i++)
+        if (registered[i].p == p) { copy_log("unregister", registered[i].n); registered[i].p = NULL; return 0; }
+    return CUDA_ERROR_HOST_MEMORY_NOT_REGISTERED;
+}
+
+CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void *s, size_t n) {
+    NEED_CTX(); char *h = host_of(d, n); if (!h) return CUDA_ERROR_INVALID_VALUE;
+    if (faults(d, n)) return CUDA_ERROR_ILLEGAL_ADDRESS;
+    copy_log("HtoD", n); memcpy(h, s, n); return 0;
+}
+CUresult cuMemcpyDtoH_v2(void *d, CUdeviceptr s, size_t n) {
+    NEED_CTX(); char *h = host_of(s, n); if (!h) return CUDA_ERROR_INVALID_VALUE;
+    if (faults(s, n)) return CUDA_ERROR_ILLEGAL_ADDRESS;
+    copy_log("DtoH", n); memcpy(d, h, n); return 0;
+}
 CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { NEED_CTX(); char *a = host_of(d, n), *b = host_of(s, n); if (!a || !b) return CUDA_ERROR_INVALID_VALUE; memmove(a, b, n); return 0; }
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void *s, size_t n, CUstream st) { return cuMemcpyHtoD_v2(d, s, n); }
 CUresult cuMemcpyDtoHAsync_v2(void *d, CUdeviceptr s, size_t n, CUstream st) { return cuMemcpyDtoH_v2(d, s, n); }

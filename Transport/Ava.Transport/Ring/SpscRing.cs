@@ -199,6 +199,28 @@ public sealed unsafe class SpscRing : RecordPipe
         }
     }
 
+    /// <summary>Streams <paramref name="length"/> bytes as chunk records that <paramref name="visitor"/> fills in the ring.</summary>
+    public override void FillStream(long length, IChunkVisitor visitor)
+    {
+        var chunkMax = MaxRecordLength - RecordLayout.HeaderSize;
+        for (long offset = 0; offset < length;)
+        {
+            var chunk = (int)Math.Min(length - offset, chunkMax);
+            var record = Reserve(RecordLayout.HeaderSize + chunk);
+            RecordLayout.WriteHeader(record, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
+            fixed (byte* data = record)
+            {
+                visitor.Visit(data + RecordLayout.HeaderSize, chunk, offset);
+            }
+
+            Publish(RecordLayout.HeaderSize + chunk, wake: true);
+            offset += chunk;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override (nint Address, long Length) Memory => ((nint)_data, _capacity);
+
     private void WaitForSpace(long needed)
     {
         var start = Stopwatch.GetTimestamp();
@@ -324,6 +346,7 @@ public sealed unsafe class SpscRing : RecordPipe
     /// <summary>Reads <paramref name="length"/> streamed bytes into <paramref name="destination"/>.</summary>
     public override void ReadStream(byte* destination, long length)
     {
+        var bypassCache = length >= ChunkCopy.BypassCacheFrom;
         while (length > 0)
         {
             var record = Read();
@@ -334,10 +357,42 @@ public sealed unsafe class SpscRing : RecordPipe
                 throw new MalformedRecordException($"expected a chunk of at most {length} bytes, got flags {flags} with {chunk} bytes");
             }
 
-            record[RecordLayout.HeaderSize..].CopyTo(new Span<byte>(destination, chunk));
+            fixed (byte* data = record)
+            {
+                ChunkCopy.Copy(destination, data + RecordLayout.HeaderSize, chunk, bypassCache);
+            }
+
             Release();
             destination += chunk;
             length -= chunk;
+        }
+
+        if (bypassCache)
+        {
+            ChunkCopy.Fence();
+        }
+    }
+
+    /// <summary>Hands <paramref name="length"/> streamed bytes to <paramref name="visitor"/> chunk by chunk where they lie in the ring.</summary>
+    public override void VisitStream(long length, IChunkVisitor visitor)
+    {
+        for (long offset = 0; offset < length;)
+        {
+            var record = Read();
+            var flags = RecordLayout.ReadFlags(record);
+            var chunk = record.Length - RecordLayout.HeaderSize;
+            if ((flags & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length - offset)
+            {
+                throw new MalformedRecordException($"expected a chunk of at most {length - offset} bytes, got flags {flags} with {chunk} bytes");
+            }
+
+            fixed (byte* data = record)
+            {
+                visitor.Visit(data + RecordLayout.HeaderSize, chunk, offset);
+            }
+
+            Release();
+            offset += chunk;
         }
     }
 

@@ -47,11 +47,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         if (_sendUsed + aligned > _sendCapacity)
         {
             Flush();
-            if (aligned > _sendCapacity)
-            {
-                _send = (byte*)NativeMemory.Realloc(_send, (nuint)aligned);
-                _sendCapacity = aligned;
-            }
+            EnsureSendCapacity(aligned);
         }
 
         return new Span<byte>(_send + _sendUsed, aligned);
@@ -92,6 +88,32 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
 
             source += chunk;
             length -= chunk;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void FillStream(long length, IChunkVisitor visitor)
+    {
+        Flush();
+        for (long offset = 0; offset < length;)
+        {
+            var chunk = (int)Math.Min(length - offset, RecordLimit - RecordLayout.HeaderSize);
+            var aligned = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk);
+            EnsureSendCapacity(aligned);
+            var record = new Span<byte>(_send, aligned);
+            RecordLayout.WriteHeader(record, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
+            visitor.Visit(_send + RecordLayout.HeaderSize, chunk, offset);
+            record[(RecordLayout.HeaderSize + chunk)..].Clear();
+            try
+            {
+                _socket.SendAll(record);
+            }
+            catch (NativeException e)
+            {
+                throw new ChannelClosedException($"peer went away: {e.Message}");
+            }
+
+            offset += chunk;
         }
     }
 
@@ -163,6 +185,33 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     }
 
     /// <inheritdoc/>
+    public override void VisitStream(long length, IChunkVisitor visitor)
+    {
+        Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
+        for (long offset = 0; offset < length;)
+        {
+            ReceiveExactly(header);
+            var chunk = RecordLayout.ReadLength(header) - RecordLayout.HeaderSize;
+            if ((RecordLayout.ReadFlags(header) & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length - offset)
+            {
+                throw new MalformedRecordException($"expected a chunk of at most {length - offset} bytes");
+            }
+
+            // A chunk is never larger than a record, so the receive buffer holds it with its padding.
+            var padded = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize;
+            if (padded > _receiveCapacity)
+            {
+                _receive = (byte*)NativeMemory.Realloc(_receive, (nuint)padded);
+                _receiveCapacity = padded;
+            }
+
+            ReceiveExactly(new Span<byte>(_receive, padded));
+            visitor.Visit(_receive, chunk, offset);
+            offset += chunk;
+        }
+    }
+
+    /// <inheritdoc/>
     public override void SkipStream(long length)
     {
         var scratch = (byte*)NativeMemory.Alloc(RecordLimit);
@@ -195,6 +244,15 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         NativeMemory.Free(_receive);
         _send = null;
         _receive = null;
+    }
+
+    private void EnsureSendCapacity(int bytes)
+    {
+        if (bytes > _sendCapacity)
+        {
+            _send = (byte*)NativeMemory.Realloc(_send, (nuint)bytes);
+            _sendCapacity = bytes;
+        }
     }
 
     private void Flush()

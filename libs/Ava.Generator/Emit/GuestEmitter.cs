@@ -123,6 +123,10 @@ internal static class GuestEmitter
         var asyncCondition = !f.Async ? "false" : f.AsyncWhen is null ? "true" : $"({Condition(f.AsyncWhen)}){syncOutputs}";
         var deferred = ps.Where(p => p.Deferred).ToList();
 
+        // A synchronous call's [Deferred] outputs come ahead of its reply, in their own record, when one is too large for
+        // the reply: the worker can then send the bytes while the call runs, before its status is known.
+        var syncDeferred = f.Async ? [] : ps.Where(p => p.Deferred && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !p.ElementIsHandle).ToList();
+
         // The guest's validity proof runs last, only when the call would otherwise travel async.
         var check = f.GuestCheck is null ? "" : $" && {f.GuestCheck}({args})";
         if (f.Async)
@@ -141,6 +145,12 @@ internal static class GuestEmitter
                     w.Line("bool __defer = __async;");
                 }
             }
+        }
+
+        if (syncDeferred.Count > 0)
+        {
+            var large = string.Join(" || ", syncDeferred.Select(p => $"__ch.IsLargeOutput(__n_{p.Name})"));
+            w.Line($"bool __defer = ({large}) && __ch.CanDefer({syncDeferred.Count});");
         }
 
         w.Line("var __w = __ch.BeginRequest(__total);");
@@ -196,7 +206,7 @@ internal static class GuestEmitter
             .Select(p => $"__m_{p.Name} == {Wire}.BufferMode.Streamed").ToList();
         var streamedFlag = streamedChecks.Count == 0 ? "" : $" | (({string.Join(" || ", streamedChecks)}) ? {Wire}.RecordFlags.HasStreamed : 0)";
         var asyncFlag = f.Async ? $" | (__async ? {Wire}.RecordFlags.Async : 0)" : "";
-        if (f.Async && deferred.Count > 0)
+        if ((f.Async && deferred.Count > 0) || syncDeferred.Count > 0)
         {
             asyncFlag += $" | (__defer ? {Wire}.RecordFlags.DeferOutputs : 0)";
         }
@@ -215,19 +225,20 @@ internal static class GuestEmitter
             }
         }
 
-        if (f.Async)
+        var takenAhead = f.Async ? deferred : syncDeferred;
+        if (takenAhead.Count > 0)
         {
-            if (deferred.Count > 0)
+            w.Open("if (__defer)");
+            foreach (var p in takenAhead)
             {
-                w.Open("if (__defer)");
-                foreach (var p in deferred)
-                {
-                    w.Line($"__ch.AddDeferred(__seq, {Id(p.Name)}, __n_{p.Name});");
-                }
-
-                w.Close();
+                w.Line($"__ch.AddDeferred(__seq, {Id(p.Name)}, __n_{p.Name});");
             }
 
+            w.Close();
+        }
+
+        if (f.Async)
+        {
             w.Open("if (__async)");
             if (f.GuestAfter is not null)
             {
@@ -240,6 +251,12 @@ internal static class GuestEmitter
 
         w.Line("var __r = __ch.AwaitReply(__seq);");
         w.Open($"if (__r.Status != 0)");
+        if (takenAhead.Count > 0)
+        {
+            // The worker refused the call, so no output comes ahead of this reply: forget where it would have gone.
+            w.Line("if (__defer) __ch.DropDeferred(__seq);");
+        }
+
         w.Line("__ch.EndReply(ref __r);");
         w.Line(error);
         w.Close();
@@ -259,7 +276,7 @@ internal static class GuestEmitter
                     w.Line($"__ch.ReadOutHandles(ref __r, (nint*){n}, __n_{p.Name}, {p.ElementHandleTypeId});");
                     break;
                 case ParamKind.OutBuffer or ParamKind.InOutBuffer:
-                    w.Line(p.Deferred && f.Async
+                    w.Line(takenAhead.Contains(p)
                         ? $"__ch.ReadOut(ref __r, __defer ? null : {n}, __n_{p.Name});"
                         : $"__ch.ReadOut(ref __r, {n}, __n_{p.Name});");
                     break;

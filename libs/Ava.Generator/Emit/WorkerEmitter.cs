@@ -105,10 +105,18 @@ internal static class WorkerEmitter
 
         w.Line("__r.EnsureConsumed();");
 
+        // Outputs the guest takes ahead of the reply (an async call's, or a synchronous call's large ones) in their own record.
+        var deferred = ps.Where(p => p.Deferred && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && (f.Async || !p.ElementIsHandle)).ToList();
+        if (deferred.Count > 0)
+        {
+            w.Line($"__call.DefersOutputs = (__r.Flags & {Wire}.RecordFlags.DeferOutputs) != 0;");
+        }
+
         // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked.
         foreach (var p in ps)
         {
             var n = Id(p.Name);
+            var chunked = f.HookChunked is not null && Parsing.SpecParser.IsChunkable(p);
             var expectedBytes = p.SizeExpression is null ? "0" : $"(__k_{p.Name} == {Wire}.BufferKind.Null ? 0 : checked((long){Size(p.SizeExpression)} * {(p.ElementIsHandle ? "8" : p.ElementSize)}))";
             switch (p.Kind)
             {
@@ -119,7 +127,7 @@ internal static class WorkerEmitter
                     w.Line($"{p.Type} {n} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride});");
                     break;
                 case ParamKind.InBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.In(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
+                    w.Line($"{p.Type} {n} = ({p.Type})__call.{(chunked ? "InChunked" : "In")}(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
                     break;
                 case ParamKind.InOutBuffer when p.ElementIsHandle:
                     w.Line($"{p.Type} {n} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes}, {p.ElementHandleTypeId});");
@@ -128,7 +136,7 @@ internal static class WorkerEmitter
                     w.Line($"{p.Type} {n} = ({p.Type})__call.InOut(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
                     break;
                 case ParamKind.OutBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.Out(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
+                    w.Line($"{p.Type} {n} = ({p.Type})__call.{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
                     break;
                 case ParamKind.String:
                     w.Line($"{p.Type} {n} = ({p.Type})__call.InString(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
@@ -161,12 +169,6 @@ internal static class WorkerEmitter
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
         var refArgs = string.Concat(ps.Select(p => $", ref {Id(p.Name)}"));
         var isVoid = f.ReturnType == "void";
-        var deferred = f.Async ? ps.Where(p => p.Deferred && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer).ToList() : [];
-        if (deferred.Count > 0)
-        {
-            w.Line($"__call.DefersOutputs = (__r.Flags & {Wire}.RecordFlags.DeferOutputs) != 0;");
-        }
-
         if (f.HookBefore is not null)
         {
             w.Line($"{f.HookBefore}(__call{refArgs});");
@@ -185,7 +187,7 @@ internal static class WorkerEmitter
 
         if (allocation is null)
         {
-            EmitCall(w, f, args, isVoid, declare: true);
+            EmitCall(w, f, args, refArgs, isVoid, declare: true);
             EmitAfterHook(w, f, refArgs, isVoid);
         }
         else
@@ -227,7 +229,7 @@ internal static class WorkerEmitter
         if (deferred.Count > 0)
         {
             w.Open("if (__call.DefersOutputs && !__call.Postponed)");
-            EmitOutputs(w, deferred, "__call.BeginDeferred", hasReturn: false, f);
+            EmitOutputs(w, deferred, deferred, "__call.BeginDeferred", hasReturn: false, f);
             w.Line($"__call.CommitDeferred(ref __w);");
             EmitStreams(w, deferred);
             w.Close();
@@ -246,22 +248,32 @@ internal static class WorkerEmitter
         }
 
         w.Open("");
-        EmitOutputs(w, outs, "__call.BeginReply", hasReturn: !isVoid, f);
+        EmitOutputs(w, outs, deferred, "__call.BeginReply", hasReturn: !isVoid, f);
         w.Line("__call.CommitReply(ref __w);");
         EmitStreams(w, outs);
         w.Close();
         w.Close();
     }
 
-    /// <summary>The real call, timed for [TimeMe].</summary>
-    private static void EmitCall(CodeWriter w, FunctionModel f, string args, bool isVoid, bool declare)
+    /// <summary>The real call (or the chunked hook in its place), timed for [TimeMe].</summary>
+    private static void EmitCall(CodeWriter w, FunctionModel f, string args, string refArgs, bool isVoid, bool declare)
     {
         if (f.TimeMe)
         {
             w.Line("long __t0 = global::System.Diagnostics.Stopwatch.GetTimestamp();");
         }
 
-        w.Line(isVoid ? $"{f.Name}({args});" : $"{(declare ? "var " : "")}__ret = {f.Name}({args});");
+        if (f.HookChunked is null)
+        {
+            w.Line(isVoid ? $"{f.Name}({args});" : $"{(declare ? "var " : "")}__ret = {f.Name}({args});");
+        }
+        else
+        {
+            var hook = $"{f.HookChunked}(__call{refArgs})";
+            w.Line(isVoid ? $"if (__call.Chunked) {hook}; else {f.Name}({args});" : $"{(declare ? "var " : "")}__ret = __call.Chunked ? {hook} : {f.Name}({args});");
+            w.Line("__call.EndChunked();");
+        }
+
         if (f.TimeMe)
         {
             w.Line($"__call.Timed({f.Id}, __t0);");
@@ -291,7 +303,7 @@ internal static class WorkerEmitter
         }
 
         w.Open($"if (__call.Reserve(__account, __amount, {f.Id}))");
-        EmitCall(w, f, args, isVoid, declare: false);
+        EmitCall(w, f, args, refArgs, isVoid, declare: false);
         // The created object: the returned handle (NULL when the call failed), else what the [Out] argument got
         // from a call that succeeded (a failed one may leave the caller's old bytes there).
         var of = allocation.Of is null ? null : Id(allocation.Of);
@@ -316,13 +328,14 @@ internal static class WorkerEmitter
 
     private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
-    private static void EmitOutputs(CodeWriter w, List<ParameterModel> outs, string begin, bool hasReturn, FunctionModel f)
+    private static void EmitOutputs(CodeWriter w, List<ParameterModel> outs, List<ParameterModel> deferredOuts, string begin, bool hasReturn, FunctionModel f)
     {
         var slots = outs.Count + (hasReturn ? 1 : 0);
         w.Line($"int __total = {Wire}.RecordLayout.HeaderSize + ({slots + 1} * {Wire}.RecordLayout.SlotSize);");
         foreach (var p in outs)
         {
             var n = Id(p.Name);
+            var deferred = deferredOuts.Contains(p);
             var elementSize = p.ElementIsHandle ? "8" : p.ElementSize;
             var capacity = $"__k_{p.Name} == {Wire}.BufferKind.Null ? -1 : __l_{p.Name}";
             w.Line($"long __o_{p.Name} = {capacity};");
@@ -333,7 +346,7 @@ internal static class WorkerEmitter
 
             // Failed status calls leave large outputs untouched; small ones travelled with the caller's bytes and go back as they are now.
             w.Line($"if (!__ok && (__o_{p.Name} > {Wire}.RecordLayout.PreservedOutputLimit || {(p.ElementIsHandle ? "true" : "false")})) __o_{p.Name} = -1;");
-            if (p.Deferred && f.Async && begin == "__call.BeginReply")
+            if (deferred && begin == "__call.BeginReply")
             {
                 w.Line($"if (__call.DefersOutputs) __o_{p.Name} = -1;");
             }

@@ -109,7 +109,8 @@ internal sealed record FunctionModel(
     string? HookBefore = null,
     string? HookAfter = null,
     string? GuestCheck = null,
-    string? GuestAfter = null) : IEquatable<FunctionModel>;
+    string? GuestAfter = null,
+    string? HookChunked = null) : IEquatable<FunctionModel>;
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

@@ -117,13 +117,6 @@ internal static class SpecParser
                 ok = false;
             }
 
-            // A conditionally async call may have outputs: the guest makes it synchronous when any is non-NULL.
-            if (parameter.Deferred && !isAsync)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DeferredWithoutAsync, p, p.Name, method.Name));
-                ok = false;
-            }
-
             parameters.Add(parameter);
         }
 
@@ -146,6 +139,14 @@ internal static class SpecParser
         if (guestCheck is not null && !isAsync)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.CheckWithoutAsync, method, guestCheck, method.Name));
+            ok = false;
+        }
+
+        // A chunked hook moves the one buffer that can travel in chunks: an input, or an output ahead of the reply.
+        var chunked = HookName(method, "WorkerHookAttribute", "Chunked");
+        if (chunked is not null && parameters.Count(IsChunkable) != 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ChunkedWithoutBuffer, method, chunked, method.Name));
             ok = false;
         }
 
@@ -193,8 +194,13 @@ internal static class SpecParser
             HookName(method, "WorkerHookAttribute", "Before"),
             HookName(method, "WorkerHookAttribute", "After"),
             guestCheck,
-            HookName(method, "GuestHookAttribute", "After"));
+            HookName(method, "GuestHookAttribute", "After"),
+            chunked);
     }
+
+    /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>
+    internal static bool IsChunkable(ParameterModel p) =>
+        !p.ElementIsHandle && ((p.Kind == ParamKind.InBuffer && p.TerminatorStride == 0) || (p.Kind == ParamKind.OutBuffer && p.Deferred));
 
     /// <summary>
     /// Resolves a resource annotation against the arguments (<paramref name="resource"/> stays null when

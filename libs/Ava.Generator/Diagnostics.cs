@@ -74,4 +74,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor CheckWithoutAsync = new(
         "AVA017", "Guest check on a synchronous function", "[GuestHook(Check = \"{0}\")] on {1}, which is never async: the check would never run",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadAcceptedHandle = new(
+        "AVA018", "Accepted stand-in is not a handle type", "[HandleType(Accepts = ...)] of '{0}' names '{1}', which is not a translated [HandleType] of the spec",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -17,7 +17,6 @@ public static unsafe partial class Cuda
     private const int ErrorFileNotFound = 301;
     private const int ErrorNotFound = 500;
     private const int ErrorHostMemoryNotRegistered = 713;
-    private const int ErrorNotSupported = 801;
     private const int ErrorUnknown = 999;
     private const int MemoryTypeHost = 1;
     private const int MemoryTypeDevice = 2;
@@ -99,10 +98,18 @@ public static unsafe partial class Cuda
             }
         }
 
+        if (GuestLog.Enabled && s_procMisses.TryAdd(name, 0))
+        {
+            GuestLog.Write($"cuGetProcAddress {name} (version {cudaVersion}, flags {flags}): not here");
+        }
+
         // cuGetProcAddress_v2 reports an unknown name through symbolStatus and succeeds, as the driver does;
         // the form without symbolStatus reports CUDA_ERROR_NOT_FOUND.
         return symbolStatus != null ? Success : ErrorNotFound;
     }
+
+    /// <summary>Names cuGetProcAddress found no entry point for, logged once each (every CUDA runtime asks for all it knows).</summary>
+    private static readonly ConcurrentDictionary<string, byte> s_procMisses = new(StringComparer.Ordinal);
 
     private static IEnumerable<string> ProcCandidates(string name, int version)
     {
@@ -128,6 +135,16 @@ public static unsafe partial class Cuda
             case "cuDevicePrimaryCtxRelease" or "cuDevicePrimaryCtxReset" or "cuDevicePrimaryCtxSetFlags":
                 yield return version >= 11000 ? name + "_v2" : name;
                 yield break;
+            case "cuCtxGetDevice" or "cuCtxSynchronize":
+                // The _v2 forms take the context as a second argument: a caller of the old form never passes one.
+                yield return version >= 13000 ? name + "_v2" : name;
+                yield break;
+            case "cuStreamWaitValue32" or "cuStreamWriteValue32" or "cuStreamBatchMemOp":
+                yield return version >= 11070 ? name + "_v2" : name;
+                yield break;
+            case "cuStreamGetCaptureInfo":
+                yield return version >= 12030 ? name + "_v3" : version >= 11030 ? name + "_v2" : name;
+                yield break;
         }
 
         // Every other versioned name of cuda.h 12/13 has one current form, its highest suffix.
@@ -136,6 +153,91 @@ public static unsafe partial class Cuda
     }
 
     private static nint Export(string name) => Ava.Guest.Interop.SelfLocator.OwnExport(name);
+
+    // ---- Cluster occupancy: the configuration's attributes travel beside it ----------------------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuOccupancyMaxActiveClusters")]
+    public static partial int cuOccupancyMaxActiveClusters(int* numClusters, CUfunction func, CUlaunchConfig* config) =>
+        config == null || (config->numAttrs > 0 && config->attrs == 0) ? ErrorInvalidValue
+        : Call_avaOccupancyMaxActiveClusters(numClusters, func, config, (CUlaunchAttribute*)config->attrs, config->numAttrs);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuOccupancyMaxPotentialClusterSize")]
+    public static partial int cuOccupancyMaxPotentialClusterSize(int* clusterSize, CUfunction func, CUlaunchConfig* config) =>
+        config == null || (config->numAttrs > 0 && config->attrs == 0) ? ErrorInvalidValue
+        : Call_avaOccupancyMaxPotentialClusterSize(clusterSize, func, config, (CUlaunchAttribute*)config->attrs, config->numAttrs);
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaOccupancyMaxActiveClusters(int* numClusters, CUfunction func, CUlaunchConfig* config, CUlaunchAttribute* attrs, uint numAttrs) => ErrorNotSupported;
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaOccupancyMaxPotentialClusterSize(int* clusterSize, CUfunction func, CUlaunchConfig* config, CUlaunchAttribute* attrs, uint numAttrs) => ErrorNotSupported;
+
+    // ---- Stream capture status: capture is not remoted, so a stream is never capturing -------------------------------
+    // The three forms differ in how much of an active capture they describe; the status comes from the real
+    // cuStreamIsCapturing (which also checks the stream), the rest is what the driver reports for no capture.
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo")]
+    private static int Export_cuStreamGetCaptureInfo(CUstream stream, int* status, ulong* id) =>
+        CaptureInfo(Call_cuStreamIsCapturing(stream, status), status, id, null, null, null, null);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_ptsz")]
+    private static int Export_cuStreamGetCaptureInfo_ptsz(CUstream stream, int* status, ulong* id) =>
+        CaptureInfo(Call_cuStreamIsCapturing_ptsz(stream, status), status, id, null, null, null, null);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v2")]
+    private static int Export_cuStreamGetCaptureInfo_v2(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nuint* count) =>
+        CaptureInfo(Call_cuStreamIsCapturing(stream, status), status, id, graph, dependencies, null, count);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v2_ptsz")]
+    private static int Export_cuStreamGetCaptureInfo_v2_ptsz(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nuint* count) =>
+        CaptureInfo(Call_cuStreamIsCapturing_ptsz(stream, status), status, id, graph, dependencies, null, count);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v3")]
+    private static int Export_cuStreamGetCaptureInfo_v3(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nint* edges, nuint* count) =>
+        CaptureInfo(Call_cuStreamIsCapturing(stream, status), status, id, graph, dependencies, edges, count);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v3_ptsz")]
+    private static int Export_cuStreamGetCaptureInfo_v3_ptsz(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nint* edges, nuint* count) =>
+        CaptureInfo(Call_cuStreamIsCapturing_ptsz(stream, status), status, id, graph, dependencies, edges, count);
+
+    private static int CaptureInfo(int status, int* captureStatus, ulong* id, nint* graph, nint* dependencies, nint* edges, nuint* count)
+    {
+        if (captureStatus == null)
+        {
+            return ErrorInvalidValue;
+        }
+
+        if (status == Success)
+        {
+            // Only CU_STREAM_CAPTURE_STATUS_NONE can come back: nothing else describes a capture.
+            if (id != null)
+            {
+                *id = 0;
+            }
+
+            if (graph != null)
+            {
+                *graph = 0;
+            }
+
+            if (dependencies != null)
+            {
+                *dependencies = 0;
+            }
+
+            if (edges != null)
+            {
+                *edges = 0;
+            }
+
+            if (count != null)
+            {
+                *count = 0;
+            }
+        }
+
+        return status;
+    }
 
     // ---- Modules and libraries: the image's size comes from its own header ------------------------------------
 

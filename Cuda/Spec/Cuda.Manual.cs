@@ -6,6 +6,9 @@ public static partial class Cuda
 {
     private const int CudaErrorInvalidImage = 200;
 
+    /// <summary>CUDA_ERROR_NOT_SUPPORTED: what functions and export-table slots that are not remoted answer.</summary>
+    private const int ErrorNotSupported = 801;
+
     /// <summary>CUDA_ERROR_OUT_OF_MEMORY: also what an allocation the tenant's device memory quota refuses returns.</summary>
     private const int ErrorOutOfMemory = 2;
 
@@ -17,4 +20,10 @@ public static partial class Cuda
 
     /// <summary>Slot of the runtime interface table that answers a device's primary context.</summary>
     private const int CudartPrimaryContextSlot = 2;
+
+    /// <summary>UUID of the 92-slot table cuBLASLt asks for when it creates a handle (no public name), bytes in memory order.</summary>
+    private static ReadOnlySpan<byte> CublasLtContextTableId => [0x21, 0x31, 0x8C, 0x60, 0x97, 0x14, 0x32, 0x48, 0x8C, 0xA6, 0x41, 0xFF, 0x73, 0x24, 0xC8, 0xF2];
+
+    /// <summary>Slot of that table cuBLASLt calls with (CUcontext ctx, int *value); the driver answers 1 for an H100's context.</summary>
+    private const int CublasLtContextValueSlot = 4;
 }

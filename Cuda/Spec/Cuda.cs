@@ -117,6 +117,12 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuCtxPopCurrent_v2(CUcontext *pctx);</c></summary>
     public static partial int cuCtxPopCurrent_v2([Out] CUcontext* pctx);
 
+    /// <summary><c>CUresult cuCtxPushCurrent(CUcontext ctx)</c> The unsuffixed export, which cuBLASLt looks up by name.</summary>
+    public static partial int cuCtxPushCurrent(CUcontext ctx);
+
+    /// <summary><c>CUresult cuCtxPopCurrent(CUcontext *pctx)</c> The unsuffixed export, which cuBLASLt looks up by name.</summary>
+    public static partial int cuCtxPopCurrent([Out] CUcontext* pctx);
+
     /// <summary><c>CUresult cuCtxSetCurrent(CUcontext ctx);</c></summary>
     public static partial int cuCtxSetCurrent(CUcontext ctx);
 
@@ -126,9 +132,16 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuCtxGetDevice(CUdevice *device);</c></summary>
     public static partial int cuCtxGetDevice([Out] int* device);
 
+    /// <summary><c>CUresult cuCtxGetDevice_v2(CUdevice *device, CUcontext ctx)</c> (CUDA 13.0; NULL: the current context).</summary>
+    public static partial int cuCtxGetDevice_v2([Out] int* device, CUcontext ctx);
+
     /// <summary><c>CUresult cuCtxSynchronize(void);</c></summary>
     [Flush]
     public static partial int cuCtxSynchronize();
+
+    /// <summary><c>CUresult cuCtxSynchronize_v2(CUcontext ctx)</c> (CUDA 13.0; NULL: the current context).</summary>
+    [Flush]
+    public static partial int cuCtxSynchronize_v2(CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxGetApiVersion(CUcontext ctx, unsigned int *version);</c></summary>
     public static partial int cuCtxGetApiVersion(CUcontext ctx, [Out] uint* version);
@@ -172,6 +185,10 @@ public static unsafe partial class Cuda
     /// <summary>Wire form of slot 2 of the runtime interface table (CUDART_INTERFACE): a device's primary context, which the real slot creates without retaining or activating it. Not exported; the worker calls the real slot.</summary>
     [Manual(Side.Guest)]
     public static partial int avaExportPrimaryContext([Out] CUcontext* pctx, int dev);
+
+    /// <summary>Wire form of slot 4 of the table cuBLASLt asks for (UUID 21318C60...): (CUcontext ctx, int *value), answered by the real slot. Not exported.</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaExportContextValue(CUcontext ctx, [Out] int* value);
 
     // ---- Modules and libraries (images travel with their size, which the guest finds from the image's own header) ---
 
@@ -246,6 +263,9 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuKernelSetAttribute(CUfunction_attribute attrib, int val, CUkernel kernel, CUdevice dev);</c></summary>
     public static partial int cuKernelSetAttribute(int attrib, int val, CUkernel kernel, int dev);
 
+    /// <summary><c>CUresult cuKernelGetLibrary(CUlibrary *pLib, CUkernel kernel);</c></summary>
+    public static partial int cuKernelGetLibrary([Out] CUlibrary* pLib, CUkernel kernel);
+
     // ---- Functions and occupancy -----------------------------------------------------------------------------
 
     /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c></summary>
@@ -275,6 +295,24 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);</c></summary>
     public static partial int cuOccupancyAvailableDynamicSMemPerBlock([Out] nuint* dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);
+
+    /// <summary><c>CUresult cuOccupancyMaxActiveClusters(int *numClusters, CUfunction func, const CUlaunchConfig *config)</c> The configuration's attributes travel in the wire form.</summary>
+    [Manual(Side.Both)]
+    public static partial int cuOccupancyMaxActiveClusters([Out] int* numClusters, CUfunction func, [In] CUlaunchConfig* config);
+
+    /// <summary><c>CUresult cuOccupancyMaxPotentialClusterSize(int *clusterSize, CUfunction func, const CUlaunchConfig *config)</c> The configuration's attributes travel in the wire form.</summary>
+    [Manual(Side.Both)]
+    public static partial int cuOccupancyMaxPotentialClusterSize([Out] int* clusterSize, CUfunction func, [In] CUlaunchConfig* config);
+
+    /// <summary>Wire form of cuOccupancyMaxActiveClusters: the configuration and, apart, its attributes (not exported).</summary>
+    [Manual(Side.Guest)]
+    [WorkerHook(Before = "Before_avaOccupancyCluster")]
+    public static partial int avaOccupancyMaxActiveClusters([Out] int* numClusters, CUfunction func, [In] CUlaunchConfig* config, [In, Buffer("numAttrs")] CUlaunchAttribute* attrs, uint numAttrs);
+
+    /// <summary>Wire form of cuOccupancyMaxPotentialClusterSize: the configuration and, apart, its attributes (not exported).</summary>
+    [Manual(Side.Guest)]
+    [WorkerHook(Before = "Before_avaOccupancyCluster")]
+    public static partial int avaOccupancyMaxPotentialClusterSize([Out] int* clusterSize, CUfunction func, [In] CUlaunchConfig* config, [In, Buffer("numAttrs")] CUlaunchAttribute* attrs, uint numAttrs);
 
     // ---- Device memory ---------------------------------------------------------------------------------------
 
@@ -632,6 +670,109 @@ public static unsafe partial class Cuda
 
     /// <summary><c>cuStreamIsCapturing_ptsz: as cuStreamIsCapturing.</c></summary>
     public static partial int cuStreamIsCapturing_ptsz(CUstream hStream, [Out] int* captureStatus);
+
+    /// <summary><c>CUresult cuThreadExchangeStreamCaptureMode(CUstreamCaptureMode *mode)</c> The calling thread's mode, kept by its shadow thread.</summary>
+    public static partial int cuThreadExchangeStreamCaptureMode([InOut] int* mode);
+
+    /// <summary><c>CUresult cuStreamWaitValue32(CUstream stream, CUdeviceptr addr, cuuint32_t value, unsigned int flags)</c> The unsuffixed export, which cuBLAS looks up by name.</summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamWaitValue32(CUstream stream, CUdeviceptr addr, uint value, uint flags);
+
+    /// <summary><c>cuStreamWaitValue32_v2: as cuStreamWaitValue32</c> (what cuda.h names cuStreamWaitValue32 since 11.7).</summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamWaitValue32_v2(CUstream stream, CUdeviceptr addr, uint value, uint flags);
+
+    /// <summary><c>CUresult cuStreamWriteValue32(CUstream stream, CUdeviceptr addr, cuuint32_t value, unsigned int flags);</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamWriteValue32(CUstream stream, CUdeviceptr addr, uint value, uint flags);
+
+    /// <summary><c>cuStreamWriteValue32_v2: as cuStreamWriteValue32.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamWriteValue32_v2(CUstream stream, CUdeviceptr addr, uint value, uint flags);
+
+    /// <summary><c>CUresult cuStreamBatchMemOp(CUstream stream, unsigned int count, CUstreamBatchMemOpParams *paramArray, unsigned int flags)</c> Each operation is a 48-byte union of device addresses and values.</summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamBatchMemOp(CUstream stream, uint count, [In, Buffer("count * 48", ElementSize = 1)] void* paramArray, uint flags);
+
+    /// <summary><c>cuStreamBatchMemOp_v2: as cuStreamBatchMemOp.</c></summary>
+    [Async(Success = 0)]
+    public static partial int cuStreamBatchMemOp_v2(CUstream stream, uint count, [In, Buffer("count * 48", ElementSize = 1)] void* paramArray, uint flags);
+
+    // ---- Tensor maps (Hopper's bulk tensor copies): a descriptor computed from plain values ----------------------
+
+    /// <summary><c>CUresult cuTensorMapEncodeTiled(CUtensorMap *tensorMap, CUtensorMapDataType tensorDataType, cuuint32_t tensorRank, void *globalAddress, const cuuint64_t *globalDim, const cuuint64_t *globalStrides, const cuuint32_t *boxDim, const cuuint32_t *elementStrides, CUtensorMapInterleave interleave, CUtensorMapSwizzle swizzle, CUtensorMapL2promotion l2Promotion, CUtensorMapFloatOOBfill oobFill)</c> CUtensorMap is 128 bytes, 64-byte aligned (the worker's output buffers are); globalAddress is a device address.</summary>
+    public static partial int cuTensorMapEncodeTiled([Out, Buffer("16")] ulong* tensorMap, int tensorDataType, uint tensorRank, CUdeviceptr globalAddress, [In, Buffer("tensorRank")] ulong* globalDim, [In, Buffer("tensorRank - 1")] ulong* globalStrides, [In, Buffer("tensorRank")] uint* boxDim, [In, Buffer("tensorRank")] uint* elementStrides, int interleave, int swizzle, int l2Promotion, int oobFill);
+
+    // ---- Exported, not remoted: graphs, stream capture, JIT linking, managed-memory prefetch (cuBLAS and cuBLASLt look
+    // these up by name and fail their handle creation if one is missing; they answer CUDA_ERROR_NOT_SUPPORTED) ---
+
+    /// <summary><c>CUresult cuStreamBeginCapture_v2(CUstream hStream, CUstreamCaptureMode mode);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuStreamBeginCapture_v2(CUstream hStream, int mode);
+
+    /// <summary><c>CUresult cuStreamEndCapture(CUstream hStream, CUgraph *phGraph);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuStreamEndCapture(CUstream hStream, nint phGraph);
+
+    /// <summary><c>CUresult cuGraphInstantiate(CUgraphExec *phGraphExec, CUgraph hGraph, unsigned long long flags);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphInstantiate(nint phGraphExec, nint hGraph, ulong flags);
+
+    /// <summary><c>CUresult cuGraphLaunch(CUgraphExec hGraphExec, CUstream hStream);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphLaunch(nint hGraphExec, CUstream hStream);
+
+    /// <summary><c>CUresult cuGraphDestroy(CUgraph hGraph);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphDestroy(nint hGraph);
+
+    /// <summary><c>CUresult cuGraphExecDestroy(CUgraphExec hGraphExec);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphExecDestroy(nint hGraphExec);
+
+    /// <summary><c>CUresult cuGraphGetNodes(CUgraph hGraph, CUgraphNode *nodes, size_t *numNodes);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphGetNodes(nint hGraph, nint nodes, nint numNodes);
+
+    /// <summary><c>CUresult cuGraphNodeGetType(CUgraphNode hNode, CUgraphNodeType *type);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphNodeGetType(nint hNode, nint type);
+
+    /// <summary><c>CUresult cuGraphKernelNodeGetParams(CUgraphNode hNode, CUDA_KERNEL_NODE_PARAMS *nodeParams);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphKernelNodeGetParams(nint hNode, nint nodeParams);
+
+    /// <summary><c>CUresult cuGraphExecKernelNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode, const CUDA_KERNEL_NODE_PARAMS *nodeParams);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuGraphExecKernelNodeSetParams(nint hGraphExec, nint hNode, nint nodeParams);
+
+    /// <summary><c>CUresult cuLinkCreate_v2(unsigned int numOptions, CUjit_option *options, void **optionValues, CUlinkState *stateOut);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuLinkCreate_v2(uint numOptions, nint options, nint optionValues, nint stateOut);
+
+    /// <summary><c>CUresult cuLinkAddData_v2(CUlinkState state, CUjitInputType type, void *data, size_t size, const char *name, unsigned int numOptions, CUjit_option *options, void **optionValues);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuLinkAddData_v2(nint state, int type, nint data, nuint size, nint name, uint numOptions, nint options, nint optionValues);
+
+    /// <summary><c>CUresult cuLinkAddFile_v2(CUlinkState state, CUjitInputType type, const char *path, unsigned int numOptions, CUjit_option *options, void **optionValues);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuLinkAddFile_v2(nint state, int type, nint path, uint numOptions, nint options, nint optionValues);
+
+    /// <summary><c>CUresult cuLinkComplete(CUlinkState state, void **cubinOut, size_t *sizeOut);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuLinkComplete(nint state, nint cubinOut, nint sizeOut);
+
+    /// <summary><c>CUresult cuLinkDestroy(CUlinkState state);</c></summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuLinkDestroy(nint state);
+
+    /// <summary><c>CUresult cuMemPrefetchAsync(CUdeviceptr devPtr, size_t count, CUmemLocation location, unsigned int flags, CUstream hStream)</c> Prefetching is for managed memory, which is not remoted.</summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuMemPrefetchAsync(CUdeviceptr devPtr, nuint count, ulong location, uint flags, CUstream hStream);
+
+    /// <summary><c>CUresult cuPointerGetAttributes(unsigned int numAttributes, CUpointer_attribute *attributes, void **data, CUdeviceptr ptr)</c> Each value would need its own size; cuPointerGetAttribute answers one at a time.</summary>
+    [NotRemoted(ErrorNotSupported)]
+    public static partial int cuPointerGetAttributes(uint numAttributes, nint attributes, nint data, CUdeviceptr ptr);
 
     /// <summary><c>CUresult cuStreamGetCtx(CUstream hStream, CUcontext *pctx);</c></summary>
     public static partial int cuStreamGetCtx(CUstream hStream, [Out] CUcontext* pctx);

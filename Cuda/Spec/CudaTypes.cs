@@ -20,8 +20,10 @@ public struct CUmodule
     public nint Value;
 }
 
-/// <summary><c>typedef struct CUfunc_st *CUfunction;</c></summary>
-[HandleType(CName = "CUfunction")]
+/// <summary><c>typedef struct CUfunc_st *CUfunction;</c> cuda.h lets a CUkernel, cast to CUfunction, stand in for one
+/// (the kernel's function in the current context): the CUDA runtime passes its kernels so to cuFuncGetAttribute,
+/// cuFuncSetAttribute and the occupancy calls.</summary>
+[HandleType(CName = "CUfunction", Accepts = new[] { typeof(CUkernel) })]
 public struct CUfunction
 {
     /// <summary>The C pointer value.</summary>

@@ -15,7 +15,6 @@ public static unsafe partial class Cuda
     private const int LaunchAttributeProgrammaticEvent = 7;
     private const int LaunchAttributeLaunchCompletionEvent = 12;
     private const int MaxKernelParameters = 4096;
-    private const int ErrorNotSupported = 801;
 
     /// <summary>Parameter offsets and sizes of each real function, asked of the real library once.</summary>
     private static readonly ConcurrentDictionary<nint, ParamLayout> s_layouts = new();
@@ -26,6 +25,26 @@ public static unsafe partial class Cuda
         __real[FunctionIds.avaModuleLoadImage] = (nint)(delegate* unmanaged<CUmodule*, void*, nuint, int>)&ModuleLoadImage;
         __real[FunctionIds.avaLibraryLoadImage] = (nint)(delegate* unmanaged<CUlibrary*, void*, nuint, int>)&LibraryLoadImage;
         __real[FunctionIds.avaExportPrimaryContext] = (nint)(delegate* unmanaged<CUcontext*, int, int>)&ExportPrimaryContext;
+        __real[FunctionIds.avaExportContextValue] = (nint)(delegate* unmanaged<CUcontext, int*, int>)&ExportContextValue;
+        __real[FunctionIds.avaOccupancyMaxActiveClusters] = (nint)(delegate* unmanaged<int*, CUfunction, CUlaunchConfig*, CUlaunchAttribute*, uint, int>)&OccupancyMaxActiveClusters;
+        __real[FunctionIds.avaOccupancyMaxPotentialClusterSize] = (nint)(delegate* unmanaged<int*, CUfunction, CUlaunchConfig*, CUlaunchAttribute*, uint, int>)&OccupancyMaxPotentialClusterSize;
+    }
+
+    // The cluster occupancy wire forms arrive with the attributes already linked into the configuration (Before hook).
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int OccupancyMaxActiveClusters(int* numClusters, CUfunction func, CUlaunchConfig* config, CUlaunchAttribute* attrs, uint numAttrs) =>
+        cuOccupancyMaxActiveClusters(numClusters, func, config);
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int OccupancyMaxPotentialClusterSize(int* clusterSize, CUfunction func, CUlaunchConfig* config, CUlaunchAttribute* attrs, uint numAttrs) =>
+        cuOccupancyMaxPotentialClusterSize(clusterSize, func, config);
+
+    /// <summary>Slot 4 of the real table cuBLASLt asks for: (CUcontext ctx, int *value).</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int ExportContextValue(CUcontext ctx, int* value)
+    {
+        var slot = RealExportSlot(CublasLtContextTableId, CublasLtContextValueSlot);
+        return slot == 0 ? ErrorNotSupported : ((delegate* unmanaged<CUcontext, int*, int>)slot)(ctx, value);
     }
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
@@ -85,6 +104,10 @@ public static unsafe partial class Cuda
     private static void ManualDispatch_cuLibraryLoadFromFile(WorkerCall call, ref RecordReader record) => Refuse("cuLibraryLoadFromFile");
 
     private static void ManualDispatch_cuMemAllocManaged(WorkerCall call, ref RecordReader record) => Refuse("cuMemAllocManaged");
+
+    private static void ManualDispatch_cuOccupancyMaxActiveClusters(WorkerCall call, ref RecordReader record) => Refuse("cuOccupancyMaxActiveClusters");
+
+    private static void ManualDispatch_cuOccupancyMaxPotentialClusterSize(WorkerCall call, ref RecordReader record) => Refuse("cuOccupancyMaxPotentialClusterSize");
 
     private static void ManualDispatch_cuMemAllocHost_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemAllocHost_v2");
 
@@ -158,23 +181,46 @@ public static unsafe partial class Cuda
 
     private static void Before_cuLaunchKernelEx(WorkerCall call, ref CUlaunchConfig* config, ref CUfunction f, ref void* kernelParams, ref nint extra)
     {
-        var copy = (CUlaunchConfig*)call.Allocate(sizeof(CUlaunchConfig));
-        *copy = *config;
-        var stream = (ulong)config->hStream;
-        copy->hStream = stream is 0 or 1 or 2 ? (nint)stream : call.HandleFromWire(stream, HandleTypeIds.CUstream);
-
         // The blob starts with the attributes; the parameters follow.
         var blob = (byte*)kernelParams;
         var bytes = (long)(extra & 0xFFFFFFFF);
-        var attributeBytes = checked((long)copy->numAttrs * sizeof(CUlaunchAttribute));
+        var count = config->numAttrs;
+        var attributeBytes = checked((long)count * sizeof(CUlaunchAttribute));
         if (attributeBytes > bytes)
         {
-            throw new MalformedRecordException($"{copy->numAttrs} launch attributes do not fit a blob of {bytes} bytes");
+            throw new MalformedRecordException($"{count} launch attributes do not fit a blob of {bytes} bytes");
         }
 
         var attributes = (CUlaunchAttribute*)call.Allocate(Math.Max(attributeBytes, 1));
         Buffer.MemoryCopy(blob, attributes, attributeBytes, attributeBytes);
-        for (var i = 0; i < copy->numAttrs; i++)
+        config = LinkLaunchConfig(call, config, attributes, count);
+        var rest = (nint)((extra & ~0xFFFFFFFFL) | (bytes - attributeBytes));
+        UnpackParameters(call, f, blob == null ? null : blob + attributeBytes, rest, out kernelParams, out extra);
+    }
+
+    private static void Before_avaOccupancyCluster(WorkerCall call, ref int* value, ref CUfunction func, ref CUlaunchConfig* config, ref CUlaunchAttribute* attrs, ref uint numAttrs)
+    {
+        if (config == null || config->numAttrs != numAttrs)
+        {
+            throw new MalformedRecordException("a launch configuration whose attribute count is not the attributes sent");
+        }
+
+        config = LinkLaunchConfig(call, config, attrs, numAttrs);
+    }
+
+    /// <summary>
+    /// A copy of a launch configuration from the record whose stream and event attributes are real objects and whose
+    /// attributes are the <paramref name="count"/> at <paramref name="attributes"/> (this call's copy of the ones the
+    /// guest sent; the count is the one they were checked against, not read again from the record).
+    /// </summary>
+    private static CUlaunchConfig* LinkLaunchConfig(WorkerCall call, CUlaunchConfig* config, CUlaunchAttribute* attributes, uint count)
+    {
+        var copy = (CUlaunchConfig*)call.Allocate(sizeof(CUlaunchConfig));
+        *copy = *config;
+        copy->numAttrs = count;
+        var stream = (ulong)copy->hStream;
+        copy->hStream = stream is 0 or 1 or 2 ? (nint)stream : call.HandleFromWire(stream, HandleTypeIds.CUstream);
+        for (var i = 0; i < count; i++)
         {
             if (attributes[i].id is LaunchAttributeProgrammaticEvent or LaunchAttributeLaunchCompletionEvent)
             {
@@ -184,9 +230,7 @@ public static unsafe partial class Cuda
         }
 
         copy->attrs = copy->numAttrs == 0 ? 0 : (nint)attributes;
-        config = copy;
-        var rest = (nint)((extra & ~0xFFFFFFFFL) | (bytes - attributeBytes));
-        UnpackParameters(call, f, blob == null ? null : blob + attributeBytes, rest, out kernelParams, out extra);
+        return copy;
     }
 
     /// <summary>

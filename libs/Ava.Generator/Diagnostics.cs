@@ -76,4 +76,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor ChunkedWithoutBuffer = new(
         "AVA018", "Chunked hook without one buffer to move", "[WorkerHook(Chunked = \"{0}\")] on {1}, which needs exactly one [In] buffer or [Deferred] output of plain data for the hook to move in chunks",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadAcceptedHandle = new(
+        "AVA019", "Accepted stand-in is not a handle type", "[HandleType(Accepts = ...)] of '{0}' names '{1}', which is not a translated [HandleType] of the spec",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

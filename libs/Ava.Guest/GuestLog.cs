@@ -13,6 +13,15 @@ public static class GuestLog
     /// <summary>Writes one line.</summary>
     public static void Write(string message) => Sink.Write(message);
 
+    /// <summary>A function the drop-in exports but does not remote was called; it answers <paramref name="status"/>.</summary>
+    public static void NotRemoted(string function, long status)
+    {
+        if (Sink.Enabled)
+        {
+            Sink.Write($"{function} is not remoted: answered {status}");
+        }
+    }
+
     /// <summary>A call could not be carried out; the stub returns the API's error value.</summary>
     public static void CallFailed(string function, Exception error)
     {

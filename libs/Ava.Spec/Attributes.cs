@@ -39,6 +39,13 @@ public sealed class HandleTypeAttribute : Attribute
 
     /// <summary>Special values the C API defines for this type (e.g. CU_STREAM_LEGACY = 1) that pass untranslated.</summary>
     public long[] Untranslated { get; set; } = [];
+
+    /// <summary>
+    /// Other handle types the C API lets stand in for this one (cuda.h: a CUkernel cast to CUfunction is accepted by
+    /// every call that takes a CUfunction). An argument of this type may then name a live object of either type;
+    /// the real library gets that object as it is.
+    /// </summary>
+    public Type[] Accepts { get; set; } = [];
 }
 
 /// <summary>Pointer argument that is a buffer whose size in elements is a C expression over other arguments.</summary>
@@ -302,6 +309,19 @@ public sealed class ManualAttribute(Side side) : Attribute
 {
     /// <summary>The hand-written side(s).</summary>
     public Side Side { get; } = side;
+}
+
+/// <summary>
+/// A function the drop-in exports with its C signature but does not carry to the worker (the API feature it belongs
+/// to is not remoted): the guest answers <paramref name="status"/> at once and names the function in AVA_LOG, and
+/// the worker refuses a record that names it. Loaders that look entry points up by name and require every one they
+/// know (cuBLASLt does) then find them all.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NotRemotedAttribute(long status) : Attribute
+{
+    /// <summary>What the guest returns: the API's own "not supported" status.</summary>
+    public long Status { get; } = status;
 }
 
 /// <summary>

@@ -170,6 +170,23 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>Real object of a handle id, checked for tenant and type.</summary>
     public nint HandleFromWire(ulong id, int handleType) => Tenant.Handles.Resolve(id, handleType);
 
+    /// <summary>
+    /// The real object of <paramref name="id"/>, of <paramref name="handleType"/> or of one of the types the spec
+    /// accepts in its place (a CUkernel where a CUfunction is expected); anything else is refused as by the plain form.
+    /// </summary>
+    public nint HandleFromWire(ulong id, int handleType, ReadOnlySpan<int> accepted)
+    {
+        foreach (var type in accepted)
+        {
+            if (Tenant.Handles.TryResolve(id, type, out var real))
+            {
+                return real;
+            }
+        }
+
+        return Tenant.Handles.Resolve(id, handleType);
+    }
+
     /// <summary>Wire id of a real object; <paramref name="allocates"/> when the call created a reference the guest now holds.</summary>
     public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, handleType, allocates);
 

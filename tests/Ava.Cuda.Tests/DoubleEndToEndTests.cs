@@ -64,6 +64,47 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void DriverApiProgram_KernelCastToFunction_IsAcceptedWhereAFunctionIs()
+    {
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Contains("kernel as function: regs 19", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("kernel as function: occupancy 8", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("kernel's function: max threads 1024", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("kernel launch: mix 3025", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DriverApiProgram_CallsCublasMakes_ReachTheDriverWithEveryValue()
+    {
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Contains("kernel's library is the loaded one: yes", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("clusters of 4: 33", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("potential cluster size: 16", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("tensor map: rank 2 dims 1024,512 box 64 stride 4096 address as given", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("stream word 41", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("capture mode before 0", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("capture mode set 2", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("device of the primary context 0", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProcAddress_ForANameWithoutEntryPoint_IsNamedInTheLogOnce()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"ava-cuda-proc-{Environment.ProcessId}.log");
+        try
+        {
+            var remoted = Repo.Run(Program, [], Remoted(log), TimeSpan.FromSeconds(60));
+            Assert.Contains("proc cuNoSuchFunction: NULL status 1", remoted.Out, StringComparison.Ordinal);
+            var lines = File.ReadAllLines(log).Where(line => line.Contains("cuGetProcAddress cuNoSuchFunction", StringComparison.Ordinal)).ToList();
+            Assert.Equal("cuGetProcAddress cuNoSuchFunction (version 13000, flags 0): not here", Assert.Single(lines)[(lines[0].IndexOf(']', StringComparison.Ordinal) + 2)..]);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
     public void QuotaProgram_Natively_NoAllocationFails()
     {
         var native = Repo.Run(Path.Combine(Folder, "quota"), []);

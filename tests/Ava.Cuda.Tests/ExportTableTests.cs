@@ -2,8 +2,8 @@ namespace Ava.Tests;
 
 /// <summary>
 /// The drop-in's answer to cuGetExportTable against the CPU test double: the slots the CUDA runtime calls, called as
-/// the runtime calls them (tests/Cuda/double/export_tables.c). The double has only the runtime interface table, so
-/// the primary-context slot also checks the trip to the worker's real table.
+/// the runtime and cuBLASLt call them (tests/Cuda/double/export_tables.c). The double has only the tables whose slots
+/// travel to the worker (the primary context, cuBLASLt's context value), so those also check the trip to the real table.
 /// </summary>
 public class ExportTableTests
 {
@@ -48,6 +48,27 @@ public class ExportTableTests
         Assert.Contains("storage get (explicit context) = 0, value as put", output, StringComparison.Ordinal);
         Assert.Contains("storage get other key = 400", output, StringComparison.Ordinal);
         Assert.Contains("storage delete = 0, get after = 400", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CublasLtHandleCreation_GetsTheCurrentContextAndItsValueFromTheRealTable()
+    {
+        var output = Transcript();
+        Assert.Contains("tls[2] = 0, current is the retained context: yes", output, StringComparison.Ordinal);
+        Assert.Contains("table cublasLt context = 0, size word 744", output, StringComparison.Ordinal);
+        Assert.Contains("cublasLt[4] = 0, value 1", output, StringComparison.Ordinal);
+        Assert.Contains("cublasLt[5] refused = 801", output, StringComparison.Ordinal);
+        Assert.Contains("table cublasLt kernels = 0, size word 136", output, StringComparison.Ordinal);
+        Assert.Contains("cublasLt kernels[4] refused = 801, outputs untouched: yes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntryPointsCublasLooksUpByName_AreAllExported_AndThoseNotRemotedAnswerNotSupported()
+    {
+        var output = Transcript();
+        Assert.Contains("named entry points: 91, missing 0", output, StringComparison.Ordinal);
+        Assert.Contains("cuGraphLaunch (not remoted) = 801", output, StringComparison.Ordinal);
+        Assert.Contains("cuStreamGetCaptureInfo_v2 = 0, status 0, id 0, graph NULL, dependencies 0", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -240,6 +240,24 @@ public sealed class DiagnosticTests
         Assert.Empty(run.Result.GeneratedSources);
     }
 
+    [Fact]
+    public void HandleTypeAcceptingANonHandleType_ReportsAva019AtTheHandleType()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            /// <summary>A handle that claims an enum may stand in for it.</summary>
+            [HandleType(CName = "g_thing", Accepts = new[] { typeof(g_mode) })]
+            public struct g_thing
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            public static partial int g_use(g_thing thing);
+            """);
+
+        AssertSingleError(spec, "AVA019", "g_thing");
+    }
+
     /// <summary>Exactly one generator diagnostic, an error with the id, whose location covers <paramref name="locatedAt"/> in the spec.</summary>
     private static void AssertSingleError(string spec, string id, string locatedAt)
     {

@@ -196,6 +196,37 @@ internal static class Specs
 
             private static int Chunked_g_get(global::Ava.Worker.WorkerCall call, ref void* dst, ref long src, ref nuint size) => 0;
             """,
+        ["AcceptedHandles"] = """
+            /// <summary><c>typedef struct g_kernel_s *g_kernel;</c></summary>
+            [HandleType(CName = "g_kernel")]
+            public struct g_kernel
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>typedef struct g_function_s *g_function;</c> A g_kernel cast to g_function is accepted too.</summary>
+            [HandleType(CName = "g_function", Accepts = new[] { typeof(g_kernel) })]
+            public struct g_function
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>int g_kernel_get(g_kernel *kernel, const char *name);</c></summary>
+            public static partial int g_kernel_get([Out] g_kernel* kernel, [String] sbyte* name);
+
+            /// <summary><c>int g_function_attribute(int *value, int attribute, g_function f);</c></summary>
+            public static partial int g_function_attribute([Out] int* value, int attribute, g_function f);
+            """,
+        ["NotRemoted"] = """
+            /// <summary><c>int g_graph_launch(g_object graph, g_object queue);</c> Graphs are not remoted.</summary>
+            [NotRemoted(-9)]
+            public static partial int g_graph_launch(g_object graph, g_object queue);
+
+            /// <summary><c>int g_ping(void);</c></summary>
+            public static partial int g_ping();
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);

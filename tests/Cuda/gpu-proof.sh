@@ -91,13 +91,15 @@ step(f"back to host: {float(b):.0f} (expect {float((2 * ((1 << 20) - 1) * (1 << 
 k = cp.RawKernel(r'extern "C" __global__ void inc(float *x) { x[threadIdx.x] += 1; }', 'inc')
 z = cp.zeros(32, dtype=cp.float32); k((1,), (32,), (z,)); step(f"raw kernel: {float(z.sum()):.0f} (expect 32)")
 PY
-printf '\n%-16s %-40s %s\n' framework native remoted
-printf '%-16s %-40s %s\n' ---------------- ---------------------------------------- -------
+# Each step prints a line, so the transcripts agree exactly when every step gave the native result.
+printf '\n%-16s %-10s %-40s %s\n' framework result native remoted
+printf '%-16s %-10s %-40s %s\n' ---------------- ---------- ---------------------------------------- -------
 for fw in torch cupy; do
     if ! python3 -c "import $fw" 2>/dev/null; then printf '%-16s %s\n' "$fw" "not installed"; continue; fi
     timeout 600 python3 "$out/${fw}_probe.py" > "$out/$fw.native.txt" 2>&1
     AVA_LOG="$out/$fw.ava.log" LD_PRELOAD="$dropin" timeout 600 python3 "$out/${fw}_probe.py" > "$out/$fw.remoted.txt" 2>&1
-    printf '%-16s %-40.40s %s\n' "$fw" "$(grep -v '^ ' "$out/$fw.native.txt" | tail -1)" "$(grep -v '^ ' "$out/$fw.remoted.txt" | tail -1)"
+    if cmp -s "$out/$fw.native.txt" "$out/$fw.remoted.txt"; then result=SAME; else result=DIFF; fi
+    printf '%-16s %-10s %-40.40s %s\n' "$fw" "$result" "$(grep -v '^ ' "$out/$fw.native.txt" | tail -1)" "$(grep -v '^ ' "$out/$fw.remoted.txt" | tail -1)"
 done
 echo
 echo "transcripts and logs: $out (cuGetExportTable refusals are named in *.ava.log)"

@@ -22,6 +22,10 @@ typedef void (*kernel_fn)(const dims *d, unsigned idx, void **params);
 typedef struct { const char *name; int count; size_t offsets[4], sizes[4]; kernel_fn run; } kernel_desc;
 struct CUfunc_st { const kernel_desc *desc; };
 struct CUmod_st { struct CUfunc_st functions[3]; CUdeviceptr global; };
+/* A kernel has a function's layout: as with the real driver, a CUkernel cast to CUfunction is accepted wherever a
+ * CUfunction is (the double's kernel is its own function in every context). */
+struct CUkern_st { const kernel_desc *desc; };
+struct CUlib_st { struct CUkern_st kernels[3]; };
 
 static struct { CUdeviceptr addr; size_t size; char *host; } blocks[MAX_BLOCKS];
 static CUdeviceptr next_addr = FAKE_BASE;
@@ -122,16 +126,21 @@ CUresult cuDeviceGetUuid_v2(CUuuid *uuid, CUdevice dev) {
     for (int i = 0; i < 16; i++) uuid->bytes[i] = (char)(0xA0 + i);
     return 0;
 }
-/* cuGetExportTable: only the runtime interface table (CUDART_INTERFACE), with only its slot 2 (the device's primary
- * context, not retained), which the drop-in's worker forwards to. */
+/* cuGetExportTable: only the slots the drop-in's worker forwards to: slot 2 of the runtime interface table
+ * (CUDART_INTERFACE: the device's primary context, not retained) and slot 4 of the table cuBLASLt asks for (a value
+ * of a context: here its device ordinal plus 1). */
 static CUresult cudart_primary_context(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }
 static const void *cudart_interface[13] = { (const void *)(13 * sizeof(void *)), NULL, (const void *)cudart_primary_context };
 static const unsigned char cudart_interface_id[16] = { 0x6B, 0xD5, 0xFB, 0x6C, 0x5B, 0xF4, 0xE7, 0x4A, 0x89, 0x87, 0xD9, 0x39, 0x12, 0xFD, 0x9D, 0xF9 };
+static CUresult cublaslt_context_value(CUcontext ctx, int *value) { NEED_INIT(); if (!ctx || !value) return CUDA_ERROR_INVALID_VALUE; *value = ctx->device + 1; return 0; }
+static const void *cublaslt_table[93] = { (const void *)(93 * sizeof(void *)), NULL, NULL, NULL, (const void *)cublaslt_context_value };
+static const unsigned char cublaslt_table_id[16] = { 0x21, 0x31, 0x8C, 0x60, 0x97, 0x14, 0x32, 0x48, 0x8C, 0xA6, 0x41, 0xFF, 0x73, 0x24, 0xC8, 0xF2 };
 CUresult cuGetExportTable(const void **ppExportTable, const CUuuid *pExportTableId) {
     if (!ppExportTable || !pExportTableId) return CUDA_ERROR_INVALID_VALUE;
-    if (memcmp(pExportTableId->bytes, cudart_interface_id, 16) != 0) { *ppExportTable = NULL; return CUDA_ERROR_NOT_SUPPORTED; }
-    *ppExportTable = cudart_interface;
-    return 0;
+    if (memcmp(pExportTableId->bytes, cudart_interface_id, 16) == 0) { *ppExportTable = cudart_interface; return 0; }
+    if (memcmp(pExportTableId->bytes, cublaslt_table_id, 16) == 0) { *ppExportTable = cublaslt_table; return 0; }
+    *ppExportTable = NULL;
+    return CUDA_ERROR_NOT_SUPPORTED;
 }
 CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev) { NEED_INIT(); *bytes = (size_t)1 << 30; return 0; }
 CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }
@@ -152,6 +161,7 @@ CUresult cuCtxGetCurrent(CUcontext *pctx) { NEED_INIT(); *pctx = depth ? stack[d
 CUresult cuCtxPushCurrent_v2(CUcontext ctx) { NEED_INIT(); if (!ctx || depth == 16) return CUDA_ERROR_INVALID_VALUE; stack[depth++] = ctx; return 0; }
 CUresult cuCtxPopCurrent_v2(CUcontext *pctx) { NEED_CTX(); CUcontext c = stack[--depth]; if (pctx) *pctx = c; return 0; }
 CUresult cuCtxGetDevice(CUdevice *d) { NEED_CTX(); *d = stack[depth - 1]->device; return 0; }
+CUresult cuCtxGetDevice_v2(CUdevice *d, CUcontext ctx) { if (!ctx) return cuCtxGetDevice(d); NEED_INIT(); *d = ctx->device; return 0; }
 CUresult cuCtxSynchronize(void) { NEED_CTX(); return 0; }
 
 CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t n) {
@@ -293,10 +303,80 @@ CUresult cuFuncGetAttribute(int *pi, int attrib, CUfunction f) {
     return CUDA_ERROR_INVALID_VALUE;
 }
 
+CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *n, CUfunction f, int block, size_t shared) {
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if (!n || block <= 0) return CUDA_ERROR_INVALID_VALUE;
+    *n = 2048 / block; return 0;
+}
+
+/* A library image is a module image; its kernels belong to no context until used. */
+CUresult cuLibraryLoadData(CUlibrary *library, const void *code, int *jo, void **jv, unsigned nj, int *lo, void **lv, unsigned nl) {
+    NEED_INIT(); if (!library || !code || strncmp(code, "cudadouble-module", 17) != 0) return CUDA_ERROR_INVALID_IMAGE;
+    CUlibrary l = calloc(1, sizeof *l);
+    for (int i = 0; i < 3; i++) if (strstr(code, kernels[i].name)) l->kernels[i].desc = &kernels[i];
+    *library = l; return 0;
+}
+CUresult cuLibraryUnload(CUlibrary l) { NEED_INIT(); if (!l) return CUDA_ERROR_INVALID_HANDLE; free(l); return 0; }
+CUresult cuLibraryGetKernel(CUkernel *k, CUlibrary l, const char *name) {
+    NEED_INIT(); if (!k || !l || !name) return CUDA_ERROR_INVALID_VALUE;
+    for (int i = 0; i < 3; i++) if (l->kernels[i].desc && strcmp(l->kernels[i].desc->name, name) == 0) { *k = &l->kernels[i]; return 0; }
+    return CUDA_ERROR_NOT_FOUND;
+}
+CUresult cuKernelGetLibrary(CUlibrary *l, CUkernel k) {
+    NEED_INIT(); if (!l || !k) return CUDA_ERROR_INVALID_VALUE;
+    *l = (CUlibrary)(k - (k->desc - kernels)); return 0;
+}
+CUresult cuKernelGetFunction(CUfunction *f, CUkernel k) { NEED_CTX(); if (!f || !k) return CUDA_ERROR_INVALID_VALUE; *f = (CUfunction)k; return 0; }
+
+/* The cluster dimension attribute (id 4, three unsigned ints) divides the double's 132 "multiprocessors". */
+static unsigned cluster_size(const CUlaunchConfig *c) {
+    for (unsigned i = 0; i < c->numAttrs; i++)
+        if (c->attrs[i].id == 4) { const unsigned *d = (const unsigned *)c->attrs[i].value.bytes; return d[0] * d[1] * d[2]; }
+    return 1;
+}
+CUresult cuOccupancyMaxActiveClusters(int *n, CUfunction f, const CUlaunchConfig *c) {
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if (!n || !c) return CUDA_ERROR_INVALID_VALUE;
+    *n = 132 / (int)cluster_size(c); return 0;
+}
+CUresult cuOccupancyMaxPotentialClusterSize(int *n, CUfunction f, const CUlaunchConfig *c) {
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if (!n || !c) return CUDA_ERROR_INVALID_VALUE;
+    *n = c->blockDimX >= 512 ? 8 : 16; return 0;
+}
+
+/* A tensor map is a digest of everything it was made from, so a value lost on the way changes it. */
+CUresult cuTensorMapEncodeTiled(void *map, int type, unsigned rank, void *address, const unsigned long long *dims,
+    const unsigned long long *strides, const unsigned *box, const unsigned *element_strides, int interleave, int swizzle, int l2, int oob) {
+    if (!map || rank == 0 || rank > 5 || ((uintptr_t)map & 63)) return CUDA_ERROR_INVALID_VALUE;
+    unsigned long long *m = map;
+    memset(m, 0, 128);
+    m[0] = (unsigned long long)(uintptr_t)address;
+    m[1] = (unsigned long long)type | (unsigned long long)rank << 8 | (unsigned long long)interleave << 16 | (unsigned long long)swizzle << 24 | (unsigned long long)l2 << 32 | (unsigned long long)oob << 40;
+    for (unsigned i = 0; i < rank; i++) {
+        m[2 + i] = dims[i];
+        m[7 + i] = (unsigned long long)box[i] << 32 | element_strides[i];
+        if (i + 1 < rank) m[12 + i] = strides[i];
+    }
+    return 0;
+}
+
 CUresult cuStreamCreate(CUstream *s, unsigned int flags) { NEED_CTX(); *s = calloc(1, sizeof **s); (*s)->flags = (int)flags; return 0; }
 CUresult cuStreamDestroy_v2(CUstream s) { NEED_CTX(); if (!s) return CUDA_ERROR_INVALID_HANDLE; free(s); return 0; }
 CUresult cuStreamSynchronize(CUstream s) { NEED_CTX(); return 0; }
 CUresult cuStreamQuery(CUstream s) { NEED_CTX(); return 0; }
+CUresult cuStreamIsCapturing(CUstream s, int *status) { NEED_CTX(); if (!status) return CUDA_ERROR_INVALID_VALUE; *status = 0; return 0; }
+static __thread int capture_mode;
+CUresult cuThreadExchangeStreamCaptureMode(int *mode) { if (!mode) return CUDA_ERROR_INVALID_VALUE; int old = capture_mode; capture_mode = *mode; *mode = old; return 0; }
+/* Stream memory operations run at once, like all the double's stream work; a wait is met when the word compares
+ * greater or equal (flags 0, CU_STREAM_WAIT_VALUE_GEQ) and fails otherwise, since nothing else could change it. */
+CUresult cuStreamWriteValue32_v2(CUstream s, CUdeviceptr addr, unsigned value, unsigned flags) {
+    NEED_CTX(); unsigned *word = (unsigned *)host_of(addr, 4); if (!word) return CUDA_ERROR_INVALID_VALUE; *word = value; return 0;
+}
+CUresult cuStreamWaitValue32_v2(CUstream s, CUdeviceptr addr, unsigned value, unsigned flags) {
+    NEED_CTX(); unsigned *word = (unsigned *)host_of(addr, 4); if (!word) return CUDA_ERROR_INVALID_VALUE;
+    return (int)(*word - value) >= 0 ? 0 : CUDA_ERROR_NOT_READY;
+}
 CUresult cuEventCreate(CUevent *e, unsigned int flags) { NEED_CTX(); *e = calloc(1, sizeof **e); return 0; }
 CUresult cuEventRecord(CUevent e, CUstream s) { NEED_CTX(); if (!e) return CUDA_ERROR_INVALID_HANDLE; e->recorded = 1; e->stamp = __atomic_add_fetch(&clock_ticks, 1, __ATOMIC_SEQ_CST); return 0; }
 CUresult cuEventSynchronize(CUevent e) { NEED_CTX(); return e ? 0 : CUDA_ERROR_INVALID_HANDLE; }

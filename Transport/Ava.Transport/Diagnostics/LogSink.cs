@@ -8,11 +8,21 @@ namespace Ava.Transport.Diagnostics;
 public sealed class LogSink
 {
     private readonly object _gate = new();
-    private readonly TextWriter? _writer = Open();
+    private readonly TextWriter? _writer;
     private readonly string _side;
 
     /// <summary>A sink whose lines start with <paramref name="side"/> and the process id.</summary>
-    public LogSink(string side) => _side = side;
+    public LogSink(string side)
+        : this(side, Environment.GetEnvironmentVariable("AVA_LOG"))
+    {
+    }
+
+    /// <summary>A sink writing where <paramref name="target"/> says, as AVA_LOG would.</summary>
+    internal LogSink(string side, string? target)
+    {
+        _side = side;
+        _writer = Open(target);
+    }
 
     /// <summary>Whether logging is on.</summary>
     public bool Enabled => _writer is not null;
@@ -32,9 +42,8 @@ public sealed class LogSink
         }
     }
 
-    private static TextWriter? Open()
+    private static TextWriter? Open(string? target)
     {
-        var target = Environment.GetEnvironmentVariable("AVA_LOG");
         if (string.IsNullOrEmpty(target) || target == "0")
         {
             return null;
@@ -45,16 +54,20 @@ public sealed class LogSink
             return Console.Error;
         }
 
-        try
-        {
-            return new StreamWriter(new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
-        }
-        catch (IOException)
+        // The guest and its worker append to the same file: each line is one write at the file's end (O_APPEND).
+        var fd = Native.LibC.OpenAppend(target);
+        if (fd < 0)
         {
             return Console.Error;
         }
-        catch (UnauthorizedAccessException)
+
+        try
         {
+            return new StreamWriter(new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0));
+        }
+        catch (IOException)
+        {
+            Native.LibC.CloseQuietly(fd);
             return Console.Error;
         }
     }

@@ -38,6 +38,12 @@ public static unsafe partial class LibC
     internal const int EALREADY = 114;
     internal const int EINPROGRESS = 115;
 
+    // open flags (asm-generic/fcntl.h)
+    private const int O_WRONLY = 0x1;
+    private const int O_CREAT = 0x40;
+    private const int O_APPEND = 0x400;
+    private const int O_CLOEXEC = 0x80000;
+
     // fcntl commands
     internal const int F_DUPFD_CLOEXEC = 1030;
     internal const int F_ADD_SEALS = 1033;
@@ -88,6 +94,13 @@ public static unsafe partial class LibC
             }
         }
     }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending (created 0644 if missing), or -1. With O_APPEND every write lands at
+    /// the end of the file as it is then, so processes that share one log file never write over each other's lines;
+    /// .NET's FileMode.Append only seeks to the end once, at open.
+    /// </summary>
+    internal static int OpenAppend(string path) => open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0x1A4);
 
     /// <summary>The errno captured by the last import on this thread that sets it.</summary>
     public static int GetErrno() => Marshal.GetLastPInvokeError();
@@ -215,6 +228,10 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int lstat(string path, byte* statBuffer);
+
+    // open(2) is variadic in C; its mode travels as the third integer argument, as a fixed-arity call passes it.
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags, uint mode);
 
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int memfd_create(string name, uint flags);

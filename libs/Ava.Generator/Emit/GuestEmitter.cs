@@ -59,6 +59,17 @@ internal static class GuestEmitter
         // A function that reports its status through an argument (OpenCL's errcode_ret) reports the failure there too.
         error = string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){f.TransportError}); ")) + error;
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
+        if (f.NotRemoted is { } status)
+        {
+            // Exported for loaders that need the name; nothing travels.
+            w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
+            w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
+            w.Line($"{Rt}.GuestLog.NotRemoted(\"{f.Name}\", {status});");
+            w.Line($"return unchecked(({f.ReturnType})({status}));");
+            w.Close();
+            return;
+        }
+
         if (!f.ManualGuest)
         {
             w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");

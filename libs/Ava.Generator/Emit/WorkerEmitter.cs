@@ -35,7 +35,13 @@ internal static class WorkerEmitter
         {
             w.Line();
             EmitRealCall(w, f);
-            if (!f.ManualWorker)
+            if (f.NotRemoted is not null)
+            {
+                w.Line();
+                w.Line($"private static void Dispatch_{f.Name}({Rt}.WorkerCall __call, ref {Wire}.RecordReader __r) =>");
+                w.Line($"    throw new {Rt}.CallRejectedException({Wire}.TransportStatus.Unsupported, \"{f.Name} is not remoted\");");
+            }
+            else if (!f.ManualWorker)
             {
                 w.Line();
                 EmitDispatch(w, api, f);
@@ -84,8 +90,8 @@ internal static class WorkerEmitter
                     w.Line(p.PassThrough
                         ? $"{p.Type} {n} = new {p.Type} {{ Value = unchecked((nint)__id_{p.Name}) }};"
                         : p.Untranslated.Length > 0
-                        ? $"{p.Type} {n} = new {p.Type} {{ Value = __id_{p.Name} is {p.Untranslated} ? (nint)__id_{p.Name} : __call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}) }};"
-                        : $"{p.Type} {n} = new {p.Type} {{ Value = __call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}) }};");
+                        ? $"{p.Type} {n} = new {p.Type} {{ Value = __id_{p.Name} is {p.Untranslated} ? (nint)__id_{p.Name} : {FromWire(p)} }};"
+                        : $"{p.Type} {n} = new {p.Type} {{ Value = {FromWire(p)} }};");
                     break;
                 case ParamKind.StringArray:
                     w.Line($"ulong __c_{p.Name} = __r.ReadUInt64();");
@@ -326,6 +332,11 @@ internal static class WorkerEmitter
         w.Close();
     }
 
+    /// <summary>The real object a handle argument names: of its own type, or of a type the spec accepts in its place.</summary>
+    private static string FromWire(ParameterModel p) => p.Accepted.Length == 0
+        ? $"__call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId})"
+        : $"__call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}, [{p.Accepted}])";
+
     private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
     private static void EmitOutputs(CodeWriter w, List<ParameterModel> outs, List<ParameterModel> deferredOuts, string begin, bool hasReturn, FunctionModel f)
@@ -457,7 +468,7 @@ internal static class WorkerEmitter
         w.Open("switch (record.Function)");
         foreach (var f in api.Functions)
         {
-            w.Line(f.ManualWorker
+            w.Line(f.ManualWorker && f.NotRemoted is null
                 ? $"case {f.Id}: ManualDispatch_{f.Name}(context, ref record); break;"
                 : $"case {f.Id}: Dispatch_{f.Name}(context, ref record); break;");
         }

@@ -22,7 +22,8 @@ internal sealed record ApiModel(
     string SpecHash);
 
 /// <summary>A [HandleType] struct.</summary>
-internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "");
+/// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
+internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "");
 
 /// <summary>How an argument travels.</summary>
 internal enum ParamKind
@@ -81,7 +82,8 @@ internal sealed record ParameterModel(
     int TerminatorStride = 0,
     bool PassThrough = false,
     string Untranslated = "",
-    bool ErrorOut = false);
+    bool ErrorOut = false,
+    string Accepted = "");
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
@@ -110,7 +112,8 @@ internal sealed record FunctionModel(
     string? HookAfter = null,
     string? GuestCheck = null,
     string? GuestAfter = null,
-    string? HookChunked = null) : IEquatable<FunctionModel>;
+    string? HookChunked = null,
+    long? NotRemoted = null) : IEquatable<FunctionModel>;
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

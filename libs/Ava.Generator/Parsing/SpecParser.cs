@@ -57,6 +57,32 @@ internal static class SpecParser
             handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated);
         }
 
+        // Accepted stand-ins name other handle types of the spec, known once all have their ids.
+        foreach (var handle in handleSymbols)
+        {
+            var fullName = handle.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var accepts = FindAttribute(handle, "HandleTypeAttribute")!.NamedArguments.FirstOrDefault(a => a.Key == "Accepts").Value;
+            if (!handleTypes.TryGetValue(fullName, out var accepting) || accepts.Kind != TypedConstantKind.Array || accepts.Values.Length == 0)
+            {
+                continue;
+            }
+
+            var ids = new List<int>();
+            foreach (var value in accepts.Values)
+            {
+                if (value.Value is ITypeSymbol accepted && handleTypes.TryGetValue(accepted.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var other) && !other.PassThrough)
+                {
+                    ids.Add(other.TypeId);
+                }
+                else
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadAcceptedHandle, handle, handle.Name, value.Value?.ToString() ?? "null"));
+                }
+            }
+
+            handleTypes[fullName] = accepting with { Accepted = string.Join(", ", ids) };
+        }
+
         var methods = type.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m.IsStatic && m.IsPartialDefinition)
             .ToList();
@@ -195,7 +221,8 @@ internal static class SpecParser
             HookName(method, "WorkerHookAttribute", "After"),
             guestCheck,
             HookName(method, "GuestHookAttribute", "After"),
-            chunked);
+            chunked,
+            FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null);
     }
 
     /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>
@@ -362,7 +389,7 @@ internal static class SpecParser
             }
 
             // A pass-through handle (CUdeviceptr) is a value the application does arithmetic on: it travels as it is.
-            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated };
+            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated, Accepted = handleType.Accepted };
         }
 
         if (type is not IPointerTypeSymbol pointer)
@@ -523,10 +550,10 @@ internal static class SpecParser
         text.Append(model.Name).Append('|').Append(model.Number).Append('|');
         foreach (var f in model.Functions)
         {
-            text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen);
+            text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen).Append(f.NotRemoted);
             foreach (var p in f.Parameters)
             {
-                text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.PassThrough ? "t" : "").Append(p.Untranslated).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
+                text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.PassThrough ? "t" : "").Append(p.Untranslated).Append(p.Accepted).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
                 if (p.TerminatorStride > 0)
                 {
                     text.Append('z').Append(p.TerminatorStride);

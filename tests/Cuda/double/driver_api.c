@@ -1,6 +1,7 @@
 /* CI program for the CUDA drop-in: runs against the CPU test double natively and through libcuda.so.1 (worker
  * pointed at the double) and must print the same. Prints values, never handle or pointer values. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "cuda_double.h"
@@ -117,6 +118,57 @@ int main(void) {
     CHECK(cuLaunchKernelEx(&config, mix, mix_args, NULL));
     CHECK(cuMemcpyDtoH_v2(&out, dout, 8));
     printf("mix %lld\n", out);
+
+    /* Libraries: the CUDA runtime passes a CUkernel, cast to CUfunction, to the function and occupancy calls. */
+    CUlibrary library; CUkernel kernel; CUfunction kernel_function;
+    CHECK(cuLibraryLoadData(&library, image, NULL, NULL, 0, NULL, NULL, 0));
+    CHECK(cuLibraryGetKernel(&kernel, library, "mix"));
+    CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_NUM_REGS, (CUfunction)kernel));
+    printf("kernel as function: regs %d\n", value);
+    CHECK(cuOccupancyMaxActiveBlocksPerMultiprocessor(&value, (CUfunction)kernel, 256, 0));
+    printf("kernel as function: occupancy %d\n", value);
+    CHECK(cuKernelGetFunction(&kernel_function, kernel));
+    CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, kernel_function));
+    printf("kernel's function: max threads %d\n", value);
+    tag = 3; out = 0;
+    CHECK(cuLaunchKernel((CUfunction)kernel, 1, 1, 1, 1, 1, 1, 0, NULL, mix_args, NULL));
+    CHECK(cuMemcpyDtoH_v2(&out, dout, 8));
+    printf("kernel launch: mix %lld\n", out);
+    CUlibrary owner;
+    CHECK(cuKernelGetLibrary(&owner, kernel));
+    printf("kernel's library is the loaded one: %s\n", owner == library ? "yes" : "no");
+
+    /* Cluster occupancy: the configuration's attributes (a 2x2x1 cluster) reach the driver. */
+    CUlaunchAttribute cluster; memset(&cluster, 0, sizeof cluster); cluster.id = 4;
+    unsigned cluster_dims[3] = { 2, 2, 1 }; memcpy(cluster.value.bytes, cluster_dims, sizeof cluster_dims);
+    CUlaunchConfig cluster_config = { 8, 1, 1, 128, 1, 1, 0, NULL, &cluster, 1 };
+    CHECK(cuOccupancyMaxActiveClusters(&value, (CUfunction)kernel, &cluster_config));
+    printf("clusters of 4: %d\n", value);
+    CHECK(cuOccupancyMaxPotentialClusterSize(&value, mix, &cluster_config));
+    printf("potential cluster size: %d\n", value);
+
+    /* A tensor map: plain values in, 128 bytes out. */
+    static unsigned long long map[16] __attribute__((aligned(64)));
+    unsigned long long dims[2] = { 1024, 512 }, strides[1] = { 4096 };
+    unsigned box[2] = { 64, 32 }, element_strides[2] = { 1, 1 };
+    CHECK(cuTensorMapEncodeTiled(map, 7, 2, (void *)(uintptr_t)dout, dims, strides, box, element_strides, 0, 3, 2, 0));
+    printf("tensor map: rank %llu dims %llu,%llu box %llu stride %llu address %s\n", (map[1] >> 8) & 0xff, map[2], map[3], map[7] >> 32, map[12], map[0] == dout ? "as given" : "wrong");
+
+    /* Stream memory operations and the thread's capture mode. */
+    CHECK(cuStreamWriteValue32_v2(NULL, dout, 41, 0));
+    CHECK(cuStreamWaitValue32_v2(NULL, dout, 40, 0));
+    CHECK(cuCtxSynchronize());
+    unsigned word = 0;
+    CHECK(cuMemcpyDtoH_v2(&word, dout, 4));
+    printf("stream word %u\n", word);
+    int mode = 2;
+    CHECK(cuThreadExchangeStreamCaptureMode(&mode));
+    printf("capture mode before %d\n", mode);
+    CHECK(cuThreadExchangeStreamCaptureMode(&mode));
+    printf("capture mode set %d\n", mode);
+    CHECK(cuCtxGetDevice_v2(&value, primary));
+    printf("device of the primary context %d\n", value);
+    CHECK(cuLibraryUnload(library));
 
     /* Streams, events, async copies and memsets: results are in host memory once the stream is synchronized. */
     CUstream stream; CUevent start, stop;

@@ -1,6 +1,8 @@
 /* CI program for the drop-in's answer to cuGetExportTable (run through libcuda.so.1 with the worker pointed at the
- * test double; the double itself has only the runtime interface table). Calls the slots the CUDA runtime calls, as
- * the runtime does, and prints what it gets back: status codes and values, never pointers. */
+ * test double, which has only the tables whose slots the worker forwards to). Calls the slots the CUDA runtime and
+ * cuBLASLt call, as they call them, and prints what it gets back: status codes and values, never pointers; then looks
+ * up the entry points cuBLAS looks up by name. */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +14,9 @@ static const unsigned char TOOLS_HOOKS[16] = {0xA0, 0x94, 0x79, 0x8C, 0x2E, 0x74
 static const unsigned char CONTEXT_STORAGE[16] = {0xC6, 0x93, 0x33, 0x6E, 0x11, 0x21, 0xDF, 0x11, 0xA8, 0xC3, 0x68, 0xF3, 0x55, 0xD8, 0x95, 0x93};
 static const unsigned char CONTEXT_CHECKS[16] = {0x26, 0x3E, 0x88, 0x60, 0x7C, 0xD2, 0x61, 0x43, 0x92, 0xF6, 0xBB, 0xD5, 0x00, 0x6D, 0xFA, 0x7E};
 static const unsigned char INTEGRITY_CHECK[16] = {0xD4, 0x08, 0x20, 0x55, 0xBD, 0xE6, 0x70, 0x4B, 0x8D, 0x34, 0xBA, 0x12, 0x3C, 0x66, 0xE1, 0xF2};
+static const unsigned char TOOLS_TLS[16] = {0x42, 0xD8, 0x5A, 0x81, 0x23, 0xF6, 0xCB, 0x47, 0x82, 0x98, 0xF6, 0xE7, 0x8A, 0x3A, 0xEC, 0xDC};
+static const unsigned char CUBLASLT_CONTEXT[16] = {0x21, 0x31, 0x8C, 0x60, 0x97, 0x14, 0x32, 0x48, 0x8C, 0xA6, 0x41, 0xFF, 0x73, 0x24, 0xC8, 0xF2};
+static const unsigned char CUBLASLT_KERNELS[16] = {0x17, 0x34, 0xDC, 0x26, 0x80, 0x0D, 0x47, 0x45, 0x87, 0x26, 0xC0, 0xF1, 0xE7, 0xDD, 0x8B, 0xCA};
 static const unsigned char STARTUP[16] = {0xF8, 0xCF, 0xF9, 0x51, 0x21, 0x46, 0x8B, 0x4E, 0xB9, 0xE2, 0xFB, 0x46, 0x9E, 0x7C, 0x0D, 0xD9};
 
 typedef CUresult (*integrity_fn)(unsigned version, unsigned long long seconds, unsigned char answer[16]);
@@ -30,6 +35,47 @@ static unsigned char other_thread_answer[16];
 static void *other_thread(void *check) {
     ((integrity_fn)check)(13002, 1795586405ULL, other_thread_answer);
     return NULL;
+}
+
+/* The driver entry points cuBLAS and cuBLASLt 13.1 (and cuSPARSELt, which PyTorch loads too) look up by name with
+ * dlsym on the libcuda.so.1 they open; one they do not find fails cublasCreate with CUBLAS_STATUS_INTERNAL_ERROR.
+ * Recorded by tests/Cuda/probe on driver 580 (see Cuda/README.md). */
+static const char *const NAMED[] = {
+    "cuCtxDisablePeerAccess", "cuCtxEnablePeerAccess", "cuCtxGetCurrent", "cuCtxGetDevice", "cuCtxGetLimit", "cuCtxPopCurrent",
+    "cuCtxPopCurrent_v2", "cuCtxPushCurrent", "cuCtxPushCurrent_v2", "cuCtxSetCurrent", "cuCtxSynchronize", "cuDeviceCanAccessPeer",
+    "cuDeviceGet", "cuDeviceGetAttribute", "cuDeviceGetName", "cuDevicePrimaryCtxGetState", "cuDevicePrimaryCtxRelease",
+    "cuDevicePrimaryCtxReset", "cuDevicePrimaryCtxRetain", "cuDeviceTotalMem_v2", "cuDriverGetVersion", "cuEventCreate",
+    "cuEventDestroy_v2", "cuEventElapsedTime", "cuEventQuery", "cuEventRecord", "cuEventSynchronize", "cuFuncGetAttribute",
+    "cuFuncSetAttribute", "cuFuncSetCacheConfig", "cuGetErrorName", "cuGetErrorString", "cuGetExportTable", "cuGetProcAddress_v2",
+    "cuGraphDestroy", "cuGraphExecDestroy", "cuGraphExecKernelNodeSetParams", "cuGraphGetNodes", "cuGraphInstantiate",
+    "cuGraphKernelNodeGetParams", "cuGraphLaunch", "cuGraphNodeGetType", "cuInit", "cuKernelGetAttribute", "cuKernelGetFunction",
+    "cuKernelGetLibrary", "cuKernelSetAttribute", "cuLaunchKernel", "cuLaunchKernelEx", "cuLibraryGetKernel", "cuLibraryLoadData",
+    "cuLibraryUnload", "cuLinkAddData_v2", "cuLinkAddFile_v2", "cuLinkComplete", "cuLinkCreate_v2", "cuLinkDestroy", "cuMemAlloc_v2",
+    "cuMemFree_v2", "cuMemGetInfo_v2", "cuMemPrefetchAsync", "cuMemcpy", "cuMemcpy2DAsync_v2", "cuMemcpyAsync", "cuMemcpyDtoDAsync_v2",
+    "cuMemcpyDtoH_v2", "cuMemcpyHtoD_v2", "cuMemsetD8_v2", "cuModuleGetFunction", "cuModuleGetGlobal_v2", "cuModuleLoadData",
+    "cuModuleLoadDataEx", "cuModuleLoadFatBinary", "cuModuleUnload", "cuOccupancyMaxActiveBlocksPerMultiprocessor",
+    "cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags", "cuPointerGetAttribute", "cuPointerGetAttributes", "cuStreamBatchMemOp",
+    "cuStreamBeginCapture_v2", "cuStreamCreate", "cuStreamDestroy_v2", "cuStreamEndCapture", "cuStreamGetCaptureInfo_v2",
+    "cuStreamGetCtx", "cuStreamIsCapturing", "cuStreamSynchronize", "cuStreamWaitEvent", "cuStreamWaitValue32",
+    "cuTensorMapEncodeTiled", "cuThreadExchangeStreamCaptureMode",
+};
+
+/* Looks every name up in the libcuda.so.1 the process has (the drop-in, when preloaded), as those libraries do. */
+static int named_entry_points(void) {
+    void *driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD);
+    int missing = 0;
+    for (size_t i = 0; driver && i < sizeof NAMED / sizeof NAMED[0]; i++)
+        if (!dlsym(driver, NAMED[i])) { printf("named entry point missing: %s\n", NAMED[i]); missing++; }
+    printf("named entry points: %zu, missing %d\n", sizeof NAMED / sizeof NAMED[0], driver ? missing : -1);
+    if (!driver) return 1;
+    CUresult (*graph_launch)(void *, CUstream) = (CUresult (*)(void *, CUstream))dlsym(driver, "cuGraphLaunch");
+    printf("cuGraphLaunch (not remoted) = %d\n", graph_launch(NULL, NULL));
+    CUresult (*capture_info)(CUstream, int *, unsigned long long *, void **, void **, size_t *) =
+        (CUresult (*)(CUstream, int *, unsigned long long *, void **, void **, size_t *))dlsym(driver, "cuStreamGetCaptureInfo_v2");
+    int status = -1; unsigned long long id = 7; void *graph = (void *)1, *deps = (void *)1; size_t count = 9;
+    CUresult r = capture_info(NULL, &status, &id, &graph, &deps, &count);
+    printf("cuStreamGetCaptureInfo_v2 = %d, status %d, id %llu, graph %s, dependencies %zu\n", r, status, id, graph ? "set" : "NULL", count);
+    return 0;
 }
 
 int main(void) {
@@ -76,6 +122,21 @@ int main(void) {
     printf("checks[2] = %d, flag %u\n", r, flag);
     printf("checks[3] = %d\n", ((CUresult (*)(void))checks[3])());
 
+    /* What cuBLASLt does when it creates a handle: the current context, then a value of it from the real table. */
+    const uintptr_t *tls = table(TOOLS_TLS, "tools tls", 1);
+    CUcontext tls_current = NULL;
+    r = ((CUresult (*)(CUcontext *))tls[2])(&tls_current);
+    printf("tls[2] = %d, current is the retained context: %s\n", r, tls_current == retained ? "yes" : "no");
+    const uintptr_t *lt = table(CUBLASLT_CONTEXT, "cublasLt context", 1);
+    int lt_value = 0;
+    r = ((CUresult (*)(CUcontext, int *))lt[4])(tls_current, &lt_value);
+    printf("cublasLt[4] = %d, value %d\n", r, lt_value);
+    printf("cublasLt[5] refused = %d\n", ((CUresult (*)(void))lt[5])());
+    const uintptr_t *kernels = table(CUBLASLT_KERNELS, "cublasLt kernels", 1);
+    void *first = NULL, *second = NULL;
+    r = ((CUresult (*)(void **, void **))kernels[4])(&first, &second);
+    printf("cublasLt kernels[4] refused = %d, outputs untouched: %s\n", r, !first && !second ? "yes" : "no");
+
     const uintptr_t *integrity = table(INTEGRITY_CHECK, "integrity", 1);
     integrity_fn check = (integrity_fn)integrity[1];
     unsigned char a[16], b[16];
@@ -92,5 +153,5 @@ int main(void) {
     pthread_create(&thread, NULL, other_thread, (void *)check);
     pthread_join(thread, NULL);
     printf("integrity covers the thread: %s\n", memcmp(a, other_thread_answer, 16) != 0 ? "yes" : "no");
-    return 0;
+    return named_entry_points();
 }

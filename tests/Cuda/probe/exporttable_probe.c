@@ -6,7 +6,8 @@
 //   PROBE_LOG=file          where the record goes (default stderr)
 //   PROBE_WRAP=0|1          1 (default): hand out copies of each table whose function slots log, then call the real
 //                           slot; 0: log the UUIDs and hand out the real tables
-//   PROBE_TRACE_PUBLIC=0|1  1: entry points handed out by cuGetProcAddress log their calls too
+//   PROBE_TRACE_PUBLIC=0|1  1: entry points handed out by cuGetProcAddress, or looked up with dlsym by another
+//                           library, log their calls too (dlsym lookups of cu* names are logged either way)
 //
 // Tables usually start with their own size in bytes; the rest are runs of code pointers into the driver. A slot is
 // wrapped only if it points into the driver's executable mapping. The integrity-check slot hashes the addresses the
@@ -400,6 +401,30 @@ CUresult cuGetProcAddress(const char *symbol, void **pfn, int cudaVersion, u64 f
     plog("PROC(v1) %s version=%d flags=%lu rc=%d found=%d", symbol ? symbol : "(null)", cudaVersion, (unsigned long)flags, rc, pfn && *pfn);
     if (rc == 0 && pfn && *pfn) substitute(symbol, pfn);
     return rc;
+}
+
+// ---- dlsym: libraries that open the driver themselves and look its entry points up by name ----------------------
+// (cuBLASLt does; a NULL for a name it needs fails cublasCreate). Each cu* lookup from another library is logged
+// with its answer, and with PROBE_TRACE_PUBLIC the entry point handed out logs its calls like cuGetProcAddress's.
+
+typedef void *(*dlsym_fn)(void *, const char *);
+static dlsym_fn s_real_dlsym;
+
+void *dlsym(void *handle, const char *symbol)
+{
+    if (!s_real_dlsym) {
+        s_real_dlsym = (dlsym_fn)dlvsym(RTLD_NEXT, "dlsym", "GLIBC_2.34");
+        if (!s_real_dlsym) s_real_dlsym = (dlsym_fn)dlvsym(RTLD_NEXT, "dlsym", "GLIBC_2.2.5");
+    }
+    void *p = s_real_dlsym(handle, symbol);
+    Dl_info caller, self;
+    if (!s_log || strncmp(symbol, "cu", 2) != 0 || !dladdr(__builtin_return_address(0), &caller) || !dladdr((void *)dlsym, &self)
+        || caller.dli_fbase == self.dli_fbase)
+        return p;
+    plog("DLSYM %s from %s found=%d", symbol, caller.dli_fname ? caller.dli_fname : "?", p != NULL);
+    void *real = probe_real ? s_real_dlsym(probe_real, symbol) : NULL;
+    if (p && real && s_public && strcmp(symbol, "cuGetExportTable") != 0 && strncmp(symbol, "cuGetProcAddress", 16) != 0) p = wrap(NULL, symbol, 0, real);
+    return p;
 }
 
 static void report(void)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the export-table probe on a GPU machine: builds the proxy driver and the static-runtime test program, then
-# records what the CUDA runtime asks of cuGetExportTable and which private slots it calls, for the test program,
-# a PyTorch smoke test and a CuPy smoke test. Needs nvcc, gcc, binutils and an NVIDIA driver.
+# records what the CUDA runtime asks of cuGetExportTable and which private slots it calls, and which entry points
+# libraries look up with dlsym (cuBLAS, cuBLASLt), for the test program, a PyTorch smoke test (a matrix product, so
+# cuBLAS is loaded) and a CuPy smoke test. Needs nvcc, gcc, binutils and an NVIDIA driver.
 #
 #   bash tests/Cuda/probe/run-probe.sh [out-dir]       (default /tmp/ava-exporttable-probe)
 #
@@ -33,8 +34,8 @@ nvcc -arch=sm_${arch:-90} -o "$out/runtime_static" "$root/tests/Cuda/gpu/runtime
 
 cat > "$out/torch_smoke.py" <<'PY'
 import torch
-x = torch.ones(3, device='cuda')
-print("torch sum:", x.sum().item())
+x = torch.ones(64, 64, device='cuda')
+print("torch matmul sum:", (x @ x).sum().item())
 PY
 cat > "$out/cupy_smoke.py" <<'PY'
 import cupy as cp

@@ -7,6 +7,7 @@
   artifacts/lib/<soname>       the drop-in libraries under their real file names
   artifacts/lib/icd/           the OpenCL ICD (libAvaOpenCL.so) and ava.icd, for OCL_ICD_VENDORS or /etc/OpenCL/vendors
   artifacts/lib/real/          the real test library the worker loads for the self-test API
+  artifacts/lib/bench/         the C floor measurements the transport benchmarks run beside
   artifacts/tests/, workloads/ C programs built with gcc against the system headers
 
   -Install  apt-get installs what builds and tests need (Debian; run as root)
@@ -54,6 +55,7 @@ if (-not $NoBuild) {
     bash tests/OpenCL/icd/build.sh "$artifacts/tests/opencl-icd" | Out-Null
     bash tests/CudaDouble/build.sh "$artifacts/tests/cuda" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
+    bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null
 
     Step 'publishing ava and the drop-in libraries (NativeAOT)'
     $projects = @('libs/Ava.Cli/Ava.Cli.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName }) + (Get-ChildItem -Recurse -Filter '*.Icd.csproj' -Path OpenCL | ForEach-Object { $_.FullName })

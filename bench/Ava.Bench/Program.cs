@@ -1,21 +1,46 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ava.Bench;
+using Ava.Bench.Apis;
+using Ava.Bench.Apis.OpenCl;
 using Ava.Dashboard;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-// ava bench [transport] [workloads] [--quick] [--no-history] [--filter GLOB]
+// ava bench [transport] [opencl] [workloads] [--quick] [--no-history] [--history FILE] [--filter GLOB]...
 //   transport  BenchmarkDotNet: AvaTest microbenchmarks native / shm / unix beside the C floors
+//   opencl     BenchmarkDotNet: the hottest OpenCL calls natively (system library, PoCL) and through our drop-in
 //   workloads  OpenCL workloads natively and remoted, wall-time ratio each and geometric mean
-var filterAt = Array.IndexOf(args, "--filter");
-var filter = filterAt >= 0 && filterAt + 1 < args.Length ? args[filterAt + 1] : null;
-var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (filterAt < 0 || i != filterAt + 1)).ToList();
+string[] known = ["transport", "opencl", "workloads"];
+var filters = new List<string>();
+var history = Path.Combine(Paths.Root, HistoryFile.DefaultRelativePath);
+var suites = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--filter" when i + 1 < args.Length:
+            filters.Add(args[++i]);
+            break;
+        case "--history" when i + 1 < args.Length:
+            history = Path.GetFullPath(args[++i]);
+            break;
+        case "--quick" or "--no-history":
+            break;
+        case var suite when known.Contains(suite):
+            suites.Add(suite);
+            break;
+        default:
+            Console.Error.WriteLine($"ava bench: unknown argument '{args[i]}' (suites: {string.Join(", ", known)})");
+            return 2;
+    }
+}
+
 if (suites.Count == 0)
 {
-    suites = ["transport", "workloads"];
+    suites = [.. known];
 }
 
 var quick = args.Contains("--quick");
@@ -24,20 +49,47 @@ var floors = new List<FloorEntry>();
 var step = 0;
 void Progress(string message) => Console.WriteLine($"[ava bench {++step}] {message}");
 
+// One BenchmarkDotNet run for every selected suite: each case still runs in its own process.
+var benchmarks = new List<Type>();
 if (suites.Contains("transport"))
 {
     Progress("transport: BenchmarkDotNet, AvaTest calls native / shm / unix beside the C floors (each case in its own process)");
+    benchmarks.AddRange([typeof(FloorBenchmarks), typeof(TransportBenchmarks)]);
+}
+
+if (suites.Contains("opencl") && !File.Exists(OpenClCalls.RemotedPath))
+{
+    Progress($"opencl: skipped (build {OpenClCalls.RemotedPath} first)");
+}
+else if (suites.Contains("opencl"))
+{
+    Progress("opencl: BenchmarkDotNet, the hottest OpenCL calls natively and through our drop-in (each case in its own process)");
+    Progress("opencl: " + OpenClCalls.VerifyDistinct());
+    benchmarks.AddRange(ApiReport.Suites("opencl"));
+}
+
+if (benchmarks.Count > 0)
+{
     var job = quick
         ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
         : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15);
     var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.JoinSummary);
-    if (filter is not null)
+    if (filters.Count > 0)
     {
-        config = config.AddFilter(new BenchmarkDotNet.Filters.GlobFilter([filter]));
+        // A case runs when any of the patterns matches it.
+        config = config.AddFilter(new BenchmarkDotNet.Filters.GlobFilter([.. filters]));
     }
 
-    var summary = BenchmarkRunner.Run([typeof(FloorBenchmarks), typeof(TransportBenchmarks)], config).Single();
-    TransportReport.Add(summary, entries, floors);
+    var summary = BenchmarkRunner.Run([.. benchmarks], config).SingleOrDefault();
+    if (summary is not null)
+    {
+        if (suites.Contains("transport"))
+        {
+            TransportReport.Add(summary, entries, floors);
+        }
+
+        ApiReport.Add(summary, entries, Progress);
+    }
 }
 
 if (suites.Contains("workloads"))
@@ -53,13 +105,18 @@ foreach (var entry in entries)
 
 if (!args.Contains("--no-history") && entries.Count > 0)
 {
-    var history = Path.Combine(Paths.Root, HistoryFile.DefaultRelativePath);
-    Directory.CreateDirectory(Path.GetDirectoryName(history)!);
-    HistoryFile.Append(history, new RunRecord(Git("rev-parse --short HEAD"), DateTimeOffset.UtcNow, Machine(), entries, floors));
+    // The command that measured the run travels with it, so a figure quoted from the history can be reproduced;
+    // where the history went is not part of the measurement.
+    var command = string.Join(' ', ["ava", "bench", .. args.Where((a, i) => a != "--history" && (i == 0 || args[i - 1] != "--history")).Select(ShellWord)]);
+    HistoryFile.Append(history, new RunRecord(Git("rev-parse --short HEAD"), DateTimeOffset.UtcNow, Machine(), entries, floors) { Command = command });
     Console.WriteLine($"appended to {history}");
 }
 
 return 0;
+
+// Quoted where a shell would expand or split it (a --filter glob), so the command can be pasted back as it is.
+static string ShellWord(string word) =>
+    word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+".Contains(c)) ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
 static string Git(string arguments)
 {
@@ -96,6 +153,7 @@ internal static class TransportReport
         var memcpy64 = Median("Memcpy", bytes: 64 << 20);
         floors.Add(new FloorEntry("raw C shm ping-pong p50", pingPong, "ns"));
         floors.Add(new FloorEntry("memcpy single core 64 MiB", (64 << 20) / memcpy64, "GB/s"));
+        floors.RemoveAll(f => !double.IsFinite(f.Value)); // a --filter that left the floors out
         foreach (var channel in new[] { "shm", "unix" })
         {
             var nullCall = Median("NullCall", channel);
@@ -104,7 +162,7 @@ internal static class TransportReport
             entries.Add(new BenchEntry("transport", $"async call {channel}", 1e3 / asyncCall, "M/s", asyncCall / Median("AsyncCall", "native"), "native call", true));
             foreach (var bytes in new[] { 0, 4096, 1 << 20, 64 << 20 })
             {
-                var size = bytes switch { 0 => "0 B", 4096 => "4 KiB", 1 << 20 => "1 MiB", _ => "64 MiB" };
+                var size = Sizes.Format(bytes);
                 var memcpy = bytes == 0 ? double.NaN : Median("Memcpy", bytes: bytes);
                 foreach (var method in new[] { "InTransfer", "OutTransfer" })
                 {

@@ -1,4 +1,5 @@
-// Entry point behind `ava dashboard`: history file in, artifacts/dashboard/index.html out.
+// Entry point behind `ava dashboard`: history file in, artifacts/dashboard/index.html out (and, when asked, the
+// README's headline figures).
 using System.Globalization;
 using System.Text;
 
@@ -59,5 +60,39 @@ public static class DashboardCommand
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dashboard: {runs.Count} run(s), {regressions} regression(s) in the latest run (threshold {threshold * 100:0.#}%)"));
         return 0;
+    }
+
+    /// <summary>Rewrites the headline block of <paramref name="readmePath"/> from the latest run of <paramref name="historyPath"/>.</summary>
+    /// <param name="historyPath">The JSON Lines history.</param>
+    /// <param name="readmePath">The README holding the <see cref="Headline.Begin"/> and <see cref="Headline.End"/> markers.</param>
+    /// <param name="historyName">How the README names the history file.</param>
+    /// <param name="log">Receives what was written, or the error.</param>
+    /// <returns>0 when the README was written; 1 when the history is empty or unreadable, or the README has no block or cannot be written.</returns>
+    public static int UpdateReadme(string historyPath, string readmePath, string historyName, TextWriter log)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(historyPath);
+        ArgumentException.ThrowIfNullOrEmpty(readmePath);
+        ArgumentNullException.ThrowIfNull(historyName);
+        ArgumentNullException.ThrowIfNull(log);
+        try
+        {
+            IReadOnlyList<RunRecord> runs = HistoryFile.Load(historyPath);
+            if (runs.Count == 0)
+            {
+                log.WriteLine("dashboard: " + historyPath + " holds no run to quote in " + readmePath);
+                return 1;
+            }
+
+            string text = Headline.Replace(File.ReadAllText(readmePath), Headline.Render(runs[^1], historyName));
+            File.WriteAllText(readmePath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            log.WriteLine("dashboard: " + Path.GetFullPath(readmePath) + ": headline figures of commit " + runs[^1].ShortCommit
+                + (runs[^1].Command.Length > 0 ? " (" + runs[^1].Command + ")" : ""));
+            return 0;
+        }
+        catch (Exception e) when (e is HistoryFormatException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            log.WriteLine("dashboard: cannot update " + readmePath + ": " + e.Message);
+            return 1;
+        }
     }
 }

@@ -3,6 +3,8 @@
 //   #regressions[data-count]        banner counting regressions of the latest run
 //   table#latest                    the latest run's entries with their verdicts
 //   table#floors                    the physical floors of the latest run
+//   svg.bars[data-suite]            one bar chart per suite of the latest run: each series' ratio, log scale
+//   g.bar[data-series]              one bar of it per series ("suite/name"), class "regressed" when flagged
 //   svg.chart[data-series]          one ratio-over-commits chart per series ("suite/name")
 //   #empty                          shown instead of all of the above when there are no runs
 using System.Globalization;
@@ -69,6 +71,7 @@ public static class DashboardRenderer
 
         AppendBanner(html, regressed, results, threshold, runs.Count);
         AppendLatestTable(html, latest, bySeries);
+        AppendLatestBars(html, results);
         AppendCharts(html, runs, bySeries);
         AppendFloors(html, latest);
         html.Append("</main>\n");
@@ -179,6 +182,79 @@ public static class DashboardRenderer
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void AppendLatestBars(StringBuilder html, IReadOnlyList<RegressionResult> results)
+    {
+        // Per-API suites put each call's remoted / native ratio side by side here, so the calls that cost most
+        // when remoted stand out at a glance; the log scale keeps 0.5x and 50x readable in one chart.
+        if (!results.Any(r => r.Latest.Ratio > 0))
+        {
+            return;
+        }
+
+        html.Append("<section>\n<h2>Latest ratios <small>(log scale; the dashed line is 1.00&#215;, as fast as the reference)</small></h2>\n<div class=\"charts\">\n");
+        foreach (IGrouping<string, RegressionResult> suite in results.Where(r => r.Latest.Ratio > 0).GroupBy(r => r.Latest.Suite))
+        {
+            RegressionResult[] rows = [.. suite];
+            string[] references = [.. rows.Select(r => r.Latest.RatioOf).Where(r => r.Length > 0).Distinct()];
+            html.Append("<figure class=\"suite-ratios\">\n<figcaption><b>").Append(Escape(suite.Key)).Append("</b> <span class=\"muted\">ratio of ")
+                .Append(Escape(references.Length == 1 ? references[0] : "each series' reference")).Append("</span></figcaption>\n");
+            AppendBars(html, suite.Key, rows);
+            html.Append("</figure>\n");
+        }
+
+        html.Append("</div>\n</section>\n");
+    }
+
+    private static void AppendBars(StringBuilder html, string suite, RegressionResult[] rows)
+    {
+        const int labelWidth = 300;
+        const int plotWidth = 380;
+        const int valueWidth = 150;
+        const int rowHeight = 18;
+        const int top = 8;
+        const int axis = 22;
+        int width = labelWidth + plotWidth + valueWidth;
+        int height = top + (rows.Length * rowHeight) + axis;
+
+        // Whole decades around every ratio and 1.0, so the reference line and decade ticks always show.
+        double lo = Math.Pow(10, Math.Floor(Math.Log10(Math.Min(1.0, rows.Min(r => r.Latest.Ratio)))));
+        double hi = Math.Pow(10, Math.Ceiling(Math.Log10(Math.Max(1.0, rows.Max(r => r.Latest.Ratio)))));
+        if (hi <= lo)
+        {
+            hi = lo * 10;
+        }
+
+        double X(double ratio) => labelWidth + ((Math.Log10(ratio) - Math.Log10(lo)) / (Math.Log10(hi) - Math.Log10(lo)) * plotWidth);
+
+        html.Append("<svg class=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" data-suite=\"").Append(Escape(suite))
+            .Append(string.Create(Inv, $"\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\""))
+            .Append(Escape($"{suite}: latest ratio of {rows.Length} series")).Append("\">\n");
+        for (double tick = lo; tick <= hi * 1.0001; tick *= 10)
+        {
+            html.Append(string.Create(Inv, $"<line class=\"grid\" x1=\"{F(X(tick))}\" x2=\"{F(X(tick))}\" y1=\"{top}\" y2=\"{height - axis}\" stroke=\"#e2e8f0\"/>\n"))
+                .Append(string.Create(Inv, $"<text class=\"xlabel\" x=\"{F(X(tick))}\" y=\"{height - axis + 14}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#64748b\">{tick.ToString(tick < 1 ? "0.####" : "0", Inv)}&#215;</text>\n"));
+        }
+
+        for (int i = 0; i < rows.Length; i++)
+        {
+            BenchEntry e = rows[i].Latest;
+            bool red = rows[i].IsRegressed;
+            double y = top + (i * rowHeight);
+            double x0 = Math.Min(X(1.0), X(e.Ratio));
+            double x1 = Math.Max(X(1.0), X(e.Ratio));
+            html.Append("<g class=\"bar").Append(red ? " regressed" : "").Append("\" data-series=\"").Append(Escape(e.Key.ToString())).Append("\">")
+                .Append("<title>").Append(Escape($"{e.Name}: {Ratio(e.Ratio)}x {e.RatioOf} ({Number(e.Value)} {e.Unit}){(red ? ", regressed" : "")}")).Append("</title>")
+                .Append(string.Create(Inv, $"<text x=\"{labelWidth - 6}\" y=\"{F(y + 12.5)}\" text-anchor=\"end\" font-size=\"11\" fill=\"{(red ? RegressedColor : "#0f172a")}\">"))
+                .Append(Escape(e.Name)).Append("</text>")
+                .Append(string.Create(Inv, $"<rect x=\"{F(x0)}\" y=\"{F(y + 3)}\" width=\"{F(Math.Max(1, x1 - x0))}\" height=\"{rowHeight - 6}\" fill=\"{(red ? RegressedColor : LineColor)}\"/>"))
+                .Append(string.Create(Inv, $"<text x=\"{labelWidth + plotWidth + 6}\" y=\"{F(y + 12.5)}\" font-size=\"11\" fill=\"{(red ? RegressedColor : "#334155")}\"{(red ? " font-weight=\"bold\"" : "")}>"))
+                .Append(Ratio(e.Ratio)).Append("&#215;").Append(red ? " regressed" : "").Append("</text></g>\n");
+        }
+
+        html.Append(string.Create(Inv, $"<line class=\"ref\" x1=\"{F(X(1.0))}\" x2=\"{F(X(1.0))}\" y1=\"{top - 4}\" y2=\"{height - axis}\" stroke=\"#475569\" stroke-width=\"1\" stroke-dasharray=\"5 4\"/>\n"))
+            .Append("</svg>\n");
     }
 
     private static void AppendFloors(StringBuilder html, RunRecord latest)
@@ -418,7 +494,8 @@ public static class DashboardRenderer
         figure.series.regressed { border-color: #fca5a5; background: #fffafa; }
         figcaption { font-size: 13px; margin-bottom: 2px; overflow-wrap: anywhere; }
         figcaption .muted { font-size: 12px; }
-        svg.chart { display: block; }
+        svg.chart, svg.bars { display: block; }
+        figure.suite-ratios { margin: 0; padding: 8px 10px 4px; border: 1px solid #e2e8f0; border-radius: 6px; }
         #empty { font-size: 16px; color: #334155; }
         footer { margin-top: 32px; color: #64748b; font-size: 12px; max-width: 1000px; }
 

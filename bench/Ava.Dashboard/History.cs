@@ -1,13 +1,13 @@
 // The performance history: one JSON object per line in bench/results/history.jsonl, one line per `ava bench` run.
 // Written and read by hand with Utf8JsonWriter / JsonDocument so the library stays trimming- and AOT-safe.
 //
-// {"commit":"abc1234","date":"2026-11-25T03:00:00Z","machine":"host / cpu / cores",
+// {"commit":"abc1234","date":"2026-11-25T03:00:00Z","machine":"host / cpu / cores","command":"ava bench transport",
 //  "entries":[{"suite":"transport","name":"null-call sync shm p50","value":312.5,"unit":"ns",
 //              "ratio":1.6,"ratioOf":"raw C shm ping-pong","lowerIsBetter":true}],
 //  "floors":[{"name":"raw C shm ping-pong p50","value":195.0,"unit":"ns"}]}
 //
-// Required: commit, date, entries; per entry suite, name, value, unit, ratio. Optional: machine (""), floors ([]),
-// ratioOf (""), lowerIsBetter (true). Unknown properties are ignored so older readers accept newer files.
+// Required: commit, date, entries; per entry suite, name, value, unit, ratio. Optional: machine (""), command (""),
+// floors ([]), ratioOf (""), lowerIsBetter (true). Unknown properties are ignored so older readers accept newer files.
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
@@ -67,6 +67,9 @@ public sealed record RunRecord
     /// <summary>Where it ran: host / cpu model / cores.</summary>
     public string Machine { get; init; }
 
+    /// <summary>The command that measured the run (e.g. <c>ava bench transport opencl</c>), so its figures can be reproduced; empty when unknown.</summary>
+    public string Command { get; init; } = "";
+
     /// <summary>The measured figures, in file order.</summary>
     public IReadOnlyList<BenchEntry> Entries { get => _entries; init => _entries = Freeze(value); }
 
@@ -82,11 +85,12 @@ public sealed record RunRecord
         && string.Equals(Commit, other.Commit, StringComparison.Ordinal)
         && Date.Equals(other.Date)
         && string.Equals(Machine, other.Machine, StringComparison.Ordinal)
+        && string.Equals(Command, other.Command, StringComparison.Ordinal)
         && Entries.SequenceEqual(other.Entries)
         && Floors.SequenceEqual(other.Floors);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Commit, Date, Machine, Entries.Count, Floors.Count);
+    public override int GetHashCode() => HashCode.Combine(Commit, Date, Machine, Command, Entries.Count, Floors.Count);
 
     private static ReadOnlyCollection<T> Freeze<T>(IEnumerable<T> items)
     {
@@ -279,6 +283,11 @@ public static class HistoryFile
             w.WriteString("commit", run.Commit);
             w.WriteString("date", FormatDate(run.Date));
             w.WriteString("machine", run.Machine);
+            if (run.Command.Length > 0)
+            {
+                w.WriteString("command", run.Command);
+            }
+
             w.WriteStartArray("entries");
             foreach (BenchEntry e in run.Entries)
             {
@@ -337,6 +346,7 @@ public static class HistoryFile
         }
 
         string machine = OptionalString(root, "machine", "run") ?? "";
+        string command = OptionalString(root, "command", "run") ?? "";
 
         var entries = new List<BenchEntry>();
         JsonElement entriesElement = RequiredArray(root, "entries", "run");
@@ -372,7 +382,7 @@ public static class HistoryFile
             }
         }
 
-        return new RunRecord(commit, date, machine, entries, floors);
+        return new RunRecord(commit, date, machine, entries, floors) { Command = command };
     }
 
     private static void RequireObject(JsonElement element, string where)

@@ -3,8 +3,9 @@ using Ava.Transport.Native;
 namespace Ava.Cli;
 
 /// <summary>
-/// <c>ava bench [transport] [workloads] [--quick] [--filter GLOB]</c>: drives the bench project (BenchmarkDotNet needs
-/// the JIT, so it cannot live inside this NativeAOT command) and appends its results to the history file.
+/// <c>ava bench [transport] [opencl] [workloads] [--quick] [--filter GLOB]... [--no-history] [--history FILE]</c>: drives
+/// the bench project (BenchmarkDotNet needs the JIT, so it cannot live inside this NativeAOT command) and appends its
+/// results to the history file.
 /// </summary>
 internal static class BenchCli
 {

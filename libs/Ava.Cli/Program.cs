@@ -29,11 +29,13 @@ static int Help(TextWriter w, int code)
               forwards TCP channels, applies the policy file's rates, reaps workers when guests leave
           ava status [--json] [--manager ADDR]
               live tenants, their workers, calls, bytes moved and handles held, from the manager
-          ava bench [transport] [workloads] [--quick] [--filter GLOB] [--no-history]
-              BenchmarkDotNet transport suite (native, shm, unix beside the C floors) and the OpenCL workloads
-              (native vs remoted); appends the ratios to bench/results/history.jsonl (needs the .NET SDK)
-          ava dashboard [--history FILE] [--out DIR] [--threshold 0.10]
-              render the performance dashboard (artifacts/dashboard/index.html) from the history file
+          ava bench [transport] [opencl] [workloads] [--quick] [--filter GLOB]... [--no-history] [--history FILE]
+              BenchmarkDotNet transport suite (native, shm, unix beside the C floors), the hottest OpenCL calls
+              (system library vs our drop-in) and the OpenCL workloads (native vs remoted); appends the ratios
+              to bench/results/history.jsonl or FILE (needs the .NET SDK)
+          ava dashboard [--history FILE] [--out DIR] [--threshold 0.10] [--readme FILE]
+              render the performance dashboard (artifacts/dashboard/index.html) from the history file;
+              --readme also rewrites FILE's headline figures from the latest run
 
         environment:
           AVA_LOG=1|FILE       diagnostics from guest libraries and workers (silent otherwise)

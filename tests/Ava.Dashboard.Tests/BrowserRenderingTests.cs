@@ -56,7 +56,7 @@ public sealed partial class BrowserRenderingTests(ITestOutputHelper output)
         Assert.True(bytes.Length > 10 * 1024, $"the screenshot is only {bytes.Length} bytes");
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
 
-        string artifacts = Path.Combine(RepoRoot(), "artifacts", "dashboard");
+        string artifacts = Path.Combine(TestData.RepoRoot(), "artifacts", "dashboard");
         Directory.CreateDirectory(artifacts);
         File.Copy(png, Path.Combine(artifacts, "screenshot.png"), overwrite: true);
         output.WriteLine($"screenshot: {Path.Combine(artifacts, "screenshot.png")} ({bytes.Length} bytes)");
@@ -102,19 +102,6 @@ public sealed partial class BrowserRenderingTests(ITestOutputHelper output)
 
         Assert.True(process.ExitCode == 0, $"Chromium exited with {process.ExitCode}: {string.Join(' ', args)}\n{err}");
         return stdout.Result;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Directory.Build.props")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no folder above " + AppContext.BaseDirectory + " contains Directory.Build.props");
     }
 
     [GeneratedRegex("<svg\\b[^>]*\\bclass=\"chart\"[^>]*>.*?</svg>", RegexOptions.Singleline)]

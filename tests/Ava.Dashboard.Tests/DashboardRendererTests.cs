@@ -57,6 +57,40 @@ public sealed partial class DashboardRendererTests
     }
 
     [Fact]
+    public void Render_LatestRatios_OneBarChartPerSuiteWithABarPerSeriesAndThePlantedOneRed()
+    {
+        List<RunRecord> runs = TestData.SyntheticHistory();
+
+        string html = DashboardRenderer.Render(runs, 0.10);
+
+        string[] suites = [.. BarChart().Matches(html).Select(m => m.Groups["suite"].Value)];
+        Assert.Equal(runs[^1].Entries.Select(e => e.Suite).Distinct(), suites);
+        string[] bars = [.. Bar().Matches(html).Select(m => m.Groups["series"].Value)];
+        Assert.Equal(runs[^1].Entries.Select(e => DashboardRenderer.Escape(e.Key.ToString())), bars);
+        Match red = Assert.Single(Bar().Matches(html), m => m.Groups["class"].Value == "bar regressed");
+        Assert.Equal($"{TestData.PlantedSuite}/{TestData.PlantedName}", red.Groups["series"].Value);
+    }
+
+    [Fact]
+    public void Render_LatestRatios_LogScaleSpansWholeDecadesAroundOne()
+    {
+        var runs = new List<RunRecord>
+        {
+            TestData.Run(0, TestData.Entry("clEnqueueNDRangeKernel non-blocking shm", 0.32, suite: "opencl"), TestData.Entry("clGetDeviceInfo shm", 44.3, suite: "opencl")),
+        };
+
+        string html = DashboardRenderer.Render(runs, 0.10);
+
+        string chart = Section(html, "<svg class=\"bars\"", "</svg>");
+        Assert.Contains(">0.1&#215;</text>", chart, StringComparison.Ordinal);
+        Assert.Contains(">1&#215;</text>", chart, StringComparison.Ordinal);
+        Assert.Contains(">100&#215;</text>", chart, StringComparison.Ordinal);
+        Assert.DoesNotContain(">1000&#215;</text>", chart, StringComparison.Ordinal);
+        Assert.Contains("0.32&#215;", chart, StringComparison.Ordinal);
+        Assert.Contains("44.30&#215;", chart, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_FloorsTable_ListsLatestRunFloors()
     {
         string html = DashboardRenderer.Render(TestData.SyntheticHistory(), 0.10);
@@ -185,4 +219,10 @@ public sealed partial class DashboardRendererTests
 
     [GeneratedRegex("<div id=\"regressions\"[^>]*data-count=\"(\\d+)\"[^>]*>.*?</div>", RegexOptions.Singleline)]
     private static partial Regex Banner();
+
+    [GeneratedRegex("<svg class=\"bars\"[^>]*data-suite=\"(?<suite>[^\"]*)\"")]
+    private static partial Regex BarChart();
+
+    [GeneratedRegex("<g class=\"(?<class>bar[^\"]*)\" data-series=\"(?<series>[^\"]*)\"")]
+    private static partial Regex Bar();
 }

@@ -25,6 +25,20 @@ public sealed class HistoryFileTests
     }
 
     [Fact]
+    public void AppendThenLoad_RunWithCommand_KeepsTheCommand()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("history.jsonl");
+        RunRecord run = TestData.Run(0, TestData.Entry("clGetDeviceInfo shm", 44.3, suite: "opencl")) with { Command = "ava bench opencl --quick" };
+
+        HistoryFile.Append(path, run);
+
+        Assert.Contains("\"command\":\"ava bench opencl --quick\"", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal(run, Assert.Single(HistoryFile.Load(path)));
+        Assert.Equal("", HistoryFile.ParseLine(ExampleLine, "example", 1).Command);
+    }
+
+    [Fact]
     public void AppendThenLoad_SeveralRuns_RoundTripsInOrder()
     {
         using var dir = new TempDir();

@@ -15,6 +15,20 @@ internal static class TestData
 
     public static string Commit(int index) => $"{index + 0xabc1000:x7}deadbeef";
 
+    /// <summary>The repository checkout the tests were built in.</summary>
+    public static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "Directory.Build.props")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("no folder above " + AppContext.BaseDirectory + " contains Directory.Build.props");
+    }
+
     /// <summary>A series whose earlier ratios are <paramref name="previous"/> and whose last ratio is <paramref name="latest"/>.</summary>
     public static List<RunRecord> Series(string name, bool lowerIsBetter, double latest, params double[] previous)
     {

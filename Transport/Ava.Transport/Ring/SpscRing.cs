@@ -172,6 +172,25 @@ public sealed unsafe class SpscRing : RecordPipe
     /// <inheritdoc/>
     public override bool HasConsumed(long position) => Volatile.Read(ref ConsumerPosition) >= position;
 
+    /// <summary>
+    /// One step of a spin: pause instructions for the first microseconds (a peer on another core answers within
+    /// them), then a yield per step, so that a peer, or the device's own threads (PoCL runs kernels on the CPU),
+    /// waiting for this core get it at once instead of after our spin.
+    /// </summary>
+    private static void PauseOrYield(long waitedTicks)
+    {
+        if (waitedTicks < PureSpinTicks)
+        {
+            Thread.SpinWait(4);
+        }
+        else
+        {
+            Thread.Yield();
+        }
+    }
+
+    private static readonly long PureSpinTicks = Stopwatch.Frequency * 4 / 1_000_000;
+
     /// <summary>Wakes a sleeping consumer (flush of a batch of async records); safe from any thread.</summary>
     public override void WakeConsumer()
     {
@@ -243,9 +262,10 @@ public sealed unsafe class SpscRing : RecordPipe
             Volatile.Write(ref ProducerPosition, _position);
             WakeConsumer();
             WhileBlocked?.Invoke();
-            if (Stopwatch.GetTimestamp() - start < spinTicks)
+            var waited = Stopwatch.GetTimestamp() - start;
+            if (waited < spinTicks)
             {
-                Thread.SpinWait(8);
+                PauseOrYield(waited);
                 continue;
             }
 
@@ -432,7 +452,7 @@ public sealed unsafe class SpscRing : RecordPipe
             var now = Stopwatch.GetTimestamp();
             if (now - start < spinTicks)
             {
-                Thread.SpinWait(4);
+                PauseOrYield(now - start);
                 continue;
             }
 

@@ -294,7 +294,7 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReadBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
     {
-        if (TransferWithGuest(queue, buffer, write: false, offset, size, ptr, waitCount, waitList, @event) is { } status)
+        if (TransferWithGuest(queue, buffer, write: false, blocking, offset, size, ptr, waitCount, waitList, @event) is { } status)
         {
             return status;
         }
@@ -310,7 +310,7 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int WriteBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
     {
-        if (TransferWithGuest(queue, buffer, write: true, offset, size, ptr, waitCount, waitList, @event) is { } status)
+        if (TransferWithGuest(queue, buffer, write: true, blocking, offset, size, ptr, waitCount, waitList, @event) is { } status)
         {
             return status;
         }
@@ -324,9 +324,12 @@ public static unsafe partial class OpenCl
     /// event (the event of a map would report another command type). Done synchronously: a non-blocking transfer
     /// may complete early. Null: take the ordinary path.
     /// </summary>
-    private static int? TransferWithGuest(cl_command_queue queue, cl_mem buffer, bool write, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
+    private static int? TransferWithGuest(cl_command_queue queue, cl_mem buffer, bool write, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
     {
-        if (size < CrossMemoryThreshold || @event != null || !s_crossMemory || Connection.Synchronous)
+        // Measured on PoCL (bench/workloads): a non-blocking write or any read of this size is faster copied here (a
+        // write through the rings is staged whole in the worker first; a read costs three copies); a blocking write
+        // is not (the rings overlap its copies as it streams; pathfinder's 8 MiB band writes).
+        if ((write && blocking != 0) || size < CrossMemoryThreshold || @event != null || !s_crossMemory || Connection.Synchronous)
         {
             return null;
         }

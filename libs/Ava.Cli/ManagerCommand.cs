@@ -44,14 +44,14 @@ internal static class ManagerCommand
 
         if (listen.Count == 0)
         {
-            Console.Error.WriteLine("ava manager: need --listen ADDR (a socket path or host:port) or AVA_MANAGER_ADDR");
+            Console.Error.WriteLine("ava manager: need --listen ADDR (a socket path, host:port or vsock:CID:PORT) or AVA_MANAGER_ADDR");
             return 2;
         }
 
         var token = Environment.GetEnvironmentVariable("AVA_TOKEN");
         if (listen.All(a => a.IsTcp) && tokenFile is null && string.IsNullOrEmpty(token))
         {
-            Console.Error.WriteLine("ava manager: a TCP-only manager needs AVA_TOKEN or --token-file to share its token");
+            Console.Error.WriteLine("ava manager: a manager listening only on TCP or VSOCK needs AVA_TOKEN or --token-file to share its token");
             return 2;
         }
 
@@ -69,10 +69,20 @@ internal static class ManagerCommand
         };
 
         using var manager = new Manager.Manager(options);
-        manager.Start();
+        try
+        {
+            manager.Start();
+        }
+        catch (IOException e)
+        {
+            // An address the kernel refuses (a port in use, no vsock transport here): say which, and stop.
+            Console.Error.WriteLine($"ava manager: cannot listen: {e.Message}");
+            return 1;
+        }
+
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; manager.Stop(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; manager.Stop(); });
-        Console.Error.WriteLine($"ava manager: listening on {string.Join(", ", listen.Select((a, i) => a.IsTcp && i < manager.TcpPorts.Count ? $"{a.Host}:{manager.TcpPorts[0]}" : a.ToString()))}"
+        Console.Error.WriteLine($"ava manager: listening on {string.Join(", ", listen.Select(a => a.IsTcp && !a.Vsock && manager.TcpPorts.Count > 0 ? $"{a.Host}:{manager.TcpPorts[0]}" : a.ToString()))}"
             + (manager.TokenFile is null ? "" : $"; token in {manager.TokenFile}"));
         manager.Wait();
         return 0;

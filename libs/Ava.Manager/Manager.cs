@@ -106,7 +106,11 @@ public sealed class Manager : IDisposable
         foreach (var address in _options.Listen)
         {
             UnixSocket socket;
-            if (address.IsTcp)
+            if (address.Vsock)
+            {
+                socket = VsockSocket.Listen(address.Cid, (uint)address.Port);
+            }
+            else if (address.IsTcp)
             {
                 socket = TcpSocket.Listen(address.Host!, address.Port, out var port);
                 TcpPorts.Add(port);
@@ -263,7 +267,7 @@ public sealed class Manager : IDisposable
     {
         try
         {
-            if (address.IsTcp)
+            if (address.IsTcp && !address.Vsock)
             {
                 TcpSocket.Tune(connection.Fd);
             }
@@ -333,7 +337,7 @@ public sealed class Manager : IDisposable
         }
 
         worker.AttachGuest(connection.Fd);
-        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.IsTcp ? "tcp" : "unix", limits);
+        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.Vsock ? "vsock" : address.IsTcp ? "tcp" : "unix", limits);
         lock (_gate)
         {
             _sessions[id] = session;

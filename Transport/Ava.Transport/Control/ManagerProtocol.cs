@@ -144,20 +144,28 @@ public static class ManagerProtocol
 }
 
 /// <summary>
-/// A manager address: a Unix socket path, or <c>host:port</c> for TCP (the manager on another host).
+/// A manager address: a Unix socket path, <c>host:port</c> for TCP (the manager on another host), or
+/// <c>vsock:CID:PORT</c> for AF_VSOCK (the manager on the host of a guest virtual machine, or in one).
 /// </summary>
-/// <param name="Path">The Unix socket path; null for TCP.</param>
-/// <param name="Host">TCP host; null for Unix.</param>
-/// <param name="Port">TCP port.</param>
-public sealed record ManagerAddress(string? Path, string? Host, int Port)
+/// <param name="Path">The Unix socket path; null for TCP and VSOCK.</param>
+/// <param name="Host">TCP host, or the VSOCK context id as text; null for Unix.</param>
+/// <param name="Port">TCP or VSOCK port.</param>
+/// <param name="Vsock">Whether <paramref name="Host"/>:<paramref name="Port"/> is a VSOCK address.</param>
+public sealed record ManagerAddress(string? Path, string? Host, int Port, bool Vsock = false)
 {
-    /// <summary>Whether the manager is reached over TCP (so descriptors cannot be passed).</summary>
+    /// <summary>Whether the manager is reached over a network socket, TCP or VSOCK (so descriptors cannot be passed).</summary>
     public bool IsTcp => Path is null;
+
+    /// <summary>The VSOCK context id (only for VSOCK addresses).</summary>
+    public uint Cid => Vsock ? VsockSocket.ParseCid(Host!) : throw new InvalidOperationException($"{this} is not a vsock address");
 
     /// <summary>Where the token file of a Unix manager lives by default: beside its socket.</summary>
     public string? DefaultTokenFile => Path is null ? null : Path + ".token";
 
-    /// <summary>Parses <c>/path/to/socket</c>, <c>unix:/path</c>, <c>host:port</c> or <c>tcp:host:port</c>.</summary>
+    /// <summary>
+    /// Parses <c>/path/to/socket</c>, <c>unix:/path</c>, <c>host:port</c>, <c>tcp:host:port</c> or
+    /// <c>vsock:CID:PORT</c> (CID a number, or any, local, host).
+    /// </summary>
     public static ManagerAddress Parse(string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
@@ -166,7 +174,12 @@ public sealed record ManagerAddress(string? Path, string? Host, int Port)
             return new ManagerAddress(text[5..], null, 0);
         }
 
-        if (text.StartsWith("tcp:", StringComparison.Ordinal))
+        var vsock = text.StartsWith("vsock:", StringComparison.Ordinal);
+        if (vsock)
+        {
+            text = text[6..];
+        }
+        else if (text.StartsWith("tcp:", StringComparison.Ordinal))
         {
             text = text[4..];
         }
@@ -176,17 +189,24 @@ public sealed record ManagerAddress(string? Path, string? Host, int Port)
         }
 
         var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > (vsock ? int.MaxValue : 65535))
         {
-            throw new ArgumentException($"manager address '{text}' is neither a socket path nor host:port", nameof(text));
+            throw new ArgumentException(vsock ? $"vsock address '{text}' is not CID:PORT" : $"manager address '{text}' is neither a socket path nor host:port", nameof(text));
         }
 
-        return new ManagerAddress(null, text[..colon], port);
+        var host = text[..colon];
+        if (vsock)
+        {
+            _ = VsockSocket.ParseCid(host);
+        }
+
+        return new ManagerAddress(null, host, port, vsock);
     }
 
     /// <summary>Opens a connection to the manager.</summary>
-    public UnixSocket Connect() => Path is not null ? UnixSocket.Connect(Path) : TcpSocket.Connect(Host!, Port);
+    public UnixSocket Connect() =>
+        Path is not null ? UnixSocket.Connect(Path) : Vsock ? VsockSocket.Connect(Cid, (uint)Port) : TcpSocket.Connect(Host!, Port);
 
     /// <inheritdoc/>
-    public override string ToString() => Path ?? $"{Host}:{Port}";
+    public override string ToString() => Path ?? (Vsock ? $"vsock:{Host}:{Port}" : $"{Host}:{Port}");
 }

@@ -66,6 +66,41 @@ public class ManagerTests
     }
 
     [Fact]
+    public async Task TwoOpenClPrograms_AtOnce_HaveTheirOwnWorkers_AndStatusShowsBoth()
+    {
+        // Two unmodified OpenCL workloads (a few seconds each) through one manager, seen live by `ava status`.
+        using var manager = new ManagerProcess();
+        var workload = Path.Combine(Repo.Root, "artifacts", "workloads", "hotspot");
+        var env = Repo.GuestEnv(manager.Socket, library: Repo.OpenClLib);
+        var native = Repo.Run(workload, ["0.5"]);
+        Assert.Equal(0, native.Code);
+        using var first = Repo.Start(workload, ["0.5"], env);
+        using var second = Repo.Start(workload, ["0.5"], env);
+        var firstOut = first.StandardOutput.ReadToEndAsync();
+        var secondOut = second.StandardOutput.ReadToEndAsync();
+
+        var workers = new HashSet<int>();
+        WaitFor(() =>
+        {
+            using var status = StatusJson(manager);
+            var tenants = status.RootElement.GetProperty("tenants").EnumerateArray().ToList();
+            foreach (var t in tenants.Where(t => t.GetProperty("api").GetString() == "opencl"))
+            {
+                workers.Add(t.GetProperty("worker_pid").GetInt32());
+            }
+
+            return tenants.Count(t => t.GetProperty("api").GetString() == "opencl") == 2;
+        }, seconds: 60);
+        Assert.Equal(2, workers.Count);
+        var text = Repo.Run(Repo.Ava, ["status", "--manager", manager.Socket]);
+        Assert.Equal(2, text.Out.Split('\n').Count(line => line.Contains("opencl", StringComparison.Ordinal)));
+
+        Assert.True(first.WaitForExit(120_000) && second.WaitForExit(120_000));
+        Assert.Equal(native.Out, await firstOut);
+        Assert.Equal(native.Out, await secondOut);
+    }
+
+    [Fact]
     public void Status_ShowsALiveTenant_WithItsCallsBytesAndHandles()
     {
         using var manager = new ManagerProcess();

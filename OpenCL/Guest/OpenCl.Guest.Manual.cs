@@ -292,15 +292,9 @@ public static unsafe partial class OpenCl
         ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int ReadBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
-    {
-        if (TransferWithGuest(queue, buffer, write: false, blocking, offset, size, ptr, waitCount, waitList, @event) is { } status)
-        {
-            return status;
-        }
-
-        return Call_clEnqueueReadBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
-    }
+    private static int ReadBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event) =>
+        TransferWithGuest(queue, buffer, write: false, blocking, offset, size, ptr, waitCount, waitList, @event)
+        ?? Call_clEnqueueReadBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
 
     /// <summary>clEnqueueWriteBuffer: large proven-valid writes without an event copy straight from our memory.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteBuffer")]
@@ -308,15 +302,9 @@ public static unsafe partial class OpenCl
         WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int WriteBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event)
-    {
-        if (TransferWithGuest(queue, buffer, write: true, blocking, offset, size, ptr, waitCount, waitList, @event) is { } status)
-        {
-            return status;
-        }
-
-        return Call_clEnqueueWriteBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
-    }
+    private static int WriteBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event) =>
+        TransferWithGuest(queue, buffer, write: true, blocking, offset, size, ptr, waitCount, waitList, @event)
+        ?? Call_clEnqueueWriteBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
 
     /// <summary>
     /// The worker maps the buffer and copies between it and our memory itself: no staging through the rings. Only for

@@ -301,12 +301,13 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>
-    /// A release is valid while the application still holds a reference we saw it take. It travels async unless
+    /// A release is valid while the application still holds a reference we saw it take (<see cref="Kind.Buffer"/>
+    /// stands for every memory object). It travels async unless
     /// it may delete an object with a destructor callback: itself, the buffer under a sub-buffer, the program under
     /// a kernel, or the context under anything.
     /// </summary>
     private static bool ReleaseValid(nint handle, Kind kind) =>
-        Find<Known>(handle, out var known) && known.Kind == kind && !known.NotifiesOnRelease
+        Find<Known>(handle, out var known) && (known.Kind == kind || (kind == Kind.Buffer && known is KnownMemory)) && !known.NotifiesOnRelease
         && !Notifies(known.Context)
         && !(known is KnownMemory memory && Notifies(memory.Root))
         && !(known is KnownKernel kernel && Notifies(kernel.Program));
@@ -493,7 +494,7 @@ public static unsafe partial class OpenCl
 
     private static bool Check_clReleaseCommandQueue(cl_command_queue command_queue) => ReleaseValid(command_queue.Value, Kind.Queue);
 
-    private static bool Check_clReleaseMemObject(cl_mem memobj) => Find<KnownMemory>(memobj.Value, out var m) && ReleaseValid(memobj.Value, m.Kind);
+    private static bool Check_clReleaseMemObject(cl_mem memobj) => ReleaseValid(memobj.Value, Kind.Buffer);
 
     private static bool Check_clReleaseProgram(cl_program program) => ReleaseValid(program.Value, Kind.Program);
 

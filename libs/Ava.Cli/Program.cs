@@ -24,11 +24,11 @@ static int Help(TextWriter w, int code)
           ava worker --api NAME --fd N [--lib PATH]
               serve one guest connected on socket fd N (started by the guest library itself)
           ava manager --listen ADDR [--listen ADDR]... [--policy FILE] [--pool N] [--token-file FILE]
-              the manager daemon: admits guests (AVA_MANAGER_ADDR=ADDR, a socket path or host:port) that
+              the manager daemon: admits guests (AVA_MANAGER_ADDR=ADDR: a socket path, host:port or vsock:CID:PORT) that
               present its token, starts one worker per guest or hands out a pre-started one (AVA_WPOOL=TRUE),
-              forwards TCP channels, applies the policy file's rates, reaps workers when guests leave
+              forwards TCP/VSOCK channels, applies the policy file's rates and quotas, reaps workers when guests leave
           ava status [--json] [--manager ADDR]
-              live tenants, their workers, calls, bytes moved and handles held, from the manager
+              live tenants, their workers, calls, bytes moved, handles and device memory held, from the manager
           ava bench [transport] [opencl] [workloads] [--quick] [--filter GLOB]... [--no-history] [--history FILE]
               BenchmarkDotNet transport suite (native, shm, unix beside the C floors), the hottest OpenCL calls
               (system library vs our drop-in) and the OpenCL workloads (native vs remoted); appends the ratios
@@ -46,6 +46,9 @@ static int Help(TextWriter w, int code)
           AVA_TOKEN            the manager's shared token (default: the 0600 file beside its socket, ADDR.token)
           AVA_WPOOL=TRUE       manager: keep --pool N pre-started workers per API
           AVA_LZ4=auto|on|off  TCP channels: LZ4-compress large frames when it pays (auto)
+          AVA_QUOTA_DEVICE_MEMORY=BYTES  private workers: the tenant's device memory quota (managed: the policy)
+          AVA_SYNC_CALLS=1     every call waits for its own status (debugging; async calls are exact anyway)
+          AVA_CROSS_MEMORY=0   OpenCL: large buffer transfers through the rings, never copied across processes
         """);
     return code;
 }

@@ -253,7 +253,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, size_t offset, size_t size, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
-    [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
+    [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer", Chunked = "Chunked_clEnqueueWriteBuffer")]
     [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
     [Manual(Side.Guest)]
     public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);

@@ -294,6 +294,46 @@ public static unsafe partial class OpenCl
         EndPending(call, __ret, ref ptr, @event);
     }
 
+    /// <summary>
+    /// A buffer write too large for one record, streaming in through the channel: the region is mapped (after the wait
+    /// list, in queue order, as the write would run) and each chunk is copied into it while it lies in the ring, as the
+    /// guest fills the next; two copies of every byte in a pipeline, where staging the whole write first takes three,
+    /// two of them while the device (PoCL: the same CPU) is still busy with earlier commands. A write that asks for its
+    /// event, or whose region cannot be mapped, is staged whole and made as it was asked, so the event and any error
+    /// are the library's own (a staged non-blocking write completes before the reply: the staging memory is reused).
+    /// </summary>
+    private static int Chunked_clEnqueueWriteBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        const ulong MapWriteInvalidateRegion = 1 << 2;
+        if (@event == null)
+        {
+            int error;
+            var mapped = clEnqueueMapBuffer(command_queue, buffer, 1, MapWriteInvalidateRegion, offset, size, num_events_in_wait_list, event_wait_list, null, &error);
+            if (error == 0 && mapped != null)
+            {
+                call.VisitInput(new CopyInto((byte*)mapped));
+                cl_event unmapped;
+                error = clEnqueueUnmapMemObject(command_queue, buffer, (nint)mapped, 0, null, blocking_write != 0 ? &unmapped : null);
+                if (error == 0 && blocking_write != 0)
+                {
+                    // A blocking write has completed when it returns: the unmap that carries the bytes home too.
+                    error = clWaitForEvents(1, &unmapped);
+                    clReleaseEvent(unmapped);
+                }
+
+                return error;
+            }
+        }
+
+        return clEnqueueWriteBuffer(command_queue, buffer, 1, offset, size, call.ReadInput(), num_events_in_wait_list, event_wait_list, @event);
+    }
+
+    /// <summary>Copies each chunk of a streamed input to its place in mapped memory.</summary>
+    private sealed class CopyInto(byte* destination) : Ava.Transport.IChunkVisitor
+    {
+        public void Visit(byte* data, int length, long offset) => Buffer.MemoryCopy(data, destination + offset, length, length);
+    }
+
     private static void Before_clEnqueueWriteImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
         if (blocking_write == 0 && ptr != null)

@@ -10,7 +10,7 @@ namespace Ava.Bench;
 /// </summary>
 internal static class WorkloadRunner
 {
-    private const int Rounds = 3;
+    private const int Rounds = 5;
 
     public static void Run(double scale, List<BenchEntry> entries, Action<string> progress)
     {

@@ -317,7 +317,10 @@ public static unsafe partial class OpenCl
         // Measured on PoCL (bench/workloads): a non-blocking write or any read of this size is faster copied here (a
         // write through the rings is staged whole in the worker first; a read costs three copies); a blocking write
         // is not (the rings overlap its copies as it streams; pathfinder's 8 MiB band writes).
-        if ((write && blocking != 0) || size < CrossMemoryThreshold || @event != null || !s_crossMemory || Connection.Synchronous)
+        // A non-blocking transfer done this way waits for the queue: never while a user event could hold the queue up
+        // until the application's next call.
+        if ((write && blocking != 0) || size < CrossMemoryThreshold || @event != null || !s_crossMemory || Connection.Synchronous
+            || (blocking == 0 && !NoUnsetUserEvents))
         {
             return null;
         }

@@ -463,8 +463,32 @@ public static unsafe partial class OpenCl
         }
     }
 
-    private static void After_clCreateUserEvent(cl_event ret, cl_context context, int* errcode_ret) =>
+    private static void After_clCreateUserEvent(cl_event ret, cl_context context, int* errcode_ret)
+    {
         Remember(ret.Value, new Known(Kind.Event, Wire(context.Value)));
+        if (ret.Value != 0)
+        {
+            s_unsetUserEvents.TryAdd(ret.Value, 0);
+        }
+    }
+
+    private static void After_clSetUserEventStatus(int ret, cl_event @event, int execution_status)
+    {
+        if (ret == Success)
+        {
+            s_unsetUserEvents.TryRemove(@event.Value, out _);
+        }
+    }
+
+    /// <summary>
+    /// User events created here whose status was never set. While there is one, any command may wait on the
+    /// application's next call (in its wait list, or behind such a command on an in-order queue), so nothing that the
+    /// application asked not to block may wait for the queue: a worker stuck on it would never see that next call.
+    /// </summary>
+    private static readonly ConcurrentDictionary<nint, byte> s_unsetUserEvents = new();
+
+    /// <summary>Whether no command of this process can be held up by the application itself (see <see cref="s_unsetUserEvents"/>).</summary>
+    internal static bool NoUnsetUserEvents => s_unsetUserEvents.IsEmpty;
 
     private static void After_clEnqueueMarker(int ret, cl_command_queue command_queue, cl_event* @event) => RememberEvent(ret, command_queue, @event);
 

@@ -546,6 +546,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clSetUserEventStatus(cl_event event, cl_int execution_status);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [GuestHook(After = "After_clSetUserEventStatus")]
     public static partial int clSetUserEventStatus(cl_event @event, int execution_status);
 
     /// <summary><c>cl_int clCompileProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_headers, const cl_program * input_headers, const char ** header_include_names, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>

@@ -295,16 +295,24 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>
-    /// A buffer write too large for one record, streaming in through the channel: the region is mapped (after the wait
-    /// list, in queue order, as the write would run) and each chunk is copied into it while it lies in the ring, as the
-    /// guest fills the next; two copies of every byte in a pipeline, where staging the whole write first takes three,
-    /// two of them while the device (PoCL: the same CPU) is still busy with earlier commands. A write that asks for its
-    /// event, or whose region cannot be mapped, is staged whole and made as it was asked, so the event and any error
-    /// are the library's own (a staged non-blocking write completes before the reply: the staging memory is reused).
+    /// A buffer write too large for one record, streaming in through the channel. A blocking one maps the region (after
+    /// the wait list, in queue order, as the write would run) and copies each chunk into it while it lies in the ring,
+    /// as the guest fills the next: two copies of every byte in a pipeline, where staging the whole write first takes
+    /// three, two of them while the device (PoCL: the same CPU) is still busy with earlier commands. A blocking write
+    /// that asks for its event, or whose region cannot be mapped, is staged whole and made as asked, so the event and
+    /// any error are the library's own. A non-blocking write must not wait for the queue (a user event the application
+    /// sets next may hold it): its bytes go into memory of its own that lives until the write completes.
     /// </summary>
     private static int Chunked_clEnqueueWriteBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
         const ulong MapWriteInvalidateRegion = 1 << 2;
+        if (blocking_write == 0)
+        {
+            BeginPending(call, ref ptr, (long)size, ref @event, output: false, copyIn: false);
+            call.VisitInput(new CopyInto((byte*)ptr));
+            return clEnqueueWriteBuffer(command_queue, buffer, 0, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
+        }
+
         if (@event == null)
         {
             int error;
@@ -313,8 +321,8 @@ public static unsafe partial class OpenCl
             {
                 call.VisitInput(new CopyInto((byte*)mapped));
                 cl_event unmapped;
-                error = clEnqueueUnmapMemObject(command_queue, buffer, (nint)mapped, 0, null, blocking_write != 0 ? &unmapped : null);
-                if (error == 0 && blocking_write != 0)
+                error = clEnqueueUnmapMemObject(command_queue, buffer, (nint)mapped, 0, null, &unmapped);
+                if (error == 0)
                 {
                     // A blocking write has completed when it returns: the unmap that carries the bytes home too.
                     error = clWaitForEvents(1, &unmapped);

@@ -529,6 +529,103 @@ static void subbuffers(void)
     free(host);
 }
 
+/* Transfers larger than a channel's ring (they stream in pieces when remoted):
+ * blocking and non-blocking, with and without events, at offsets, into
+ * sub-buffers and USE_HOST_PTR buffers, refused ones, and non-blocking ones
+ * queued behind a command that waits for a user event set afterwards. */
+#define BIG (12u << 20)
+static void large(void)
+{
+    printf("== large transfers\n");
+    cl_int err;
+    size_t words = BIG / 4;
+    uint32_t *a = malloc(BIG), *b = malloc(BIG), *h = malloc(BIG);
+    cl_mem m = clCreateBuffer(ctx, CL_MEM_READ_WRITE, BIG, NULL, &err);
+    OK("clCreateBuffer(12 MiB)", err);
+    fill_pattern(a, words, 21);
+    OK("clEnqueueWriteBuffer(blocking, 12 MiB)", clEnqueueWriteBuffer(q, m, CL_TRUE, 0, BIG, a, 0, NULL, NULL));
+    memset(b, 0, BIG);
+    OK("clEnqueueReadBuffer(blocking, 12 MiB)", clEnqueueReadBuffer(q, m, CL_TRUE, 0, BIG, b, 0, NULL, NULL));
+    printf("  match=%s\n", YN(memcmp(a, b, BIG) == 0));
+
+    fill_pattern(a, words, 22);
+    cl_event ev;
+    OK("clEnqueueWriteBuffer(blocking, offset 1 MiB, 9 MiB, event)",
+       clEnqueueWriteBuffer(q, m, CL_TRUE, 1u << 20, 9u << 20, a, 0, NULL, &ev));
+    cl_command_type type = 0;
+    cl_int st = -1;
+    REP("clGetEventInfo(CL_EVENT_COMMAND_TYPE)", clGetEventInfo(ev, CL_EVENT_COMMAND_TYPE, sizeof type, &type, NULL));
+    REP("clGetEventInfo(CL_EVENT_COMMAND_EXECUTION_STATUS)",
+        clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof st, &st, NULL));
+    printf("  type=%04x status=%d\n", (unsigned)type, st);
+    REP("clReleaseEvent", clReleaseEvent(ev));
+    OK("clEnqueueReadBuffer(blocking, 12 MiB)", clEnqueueReadBuffer(q, m, CL_TRUE, 0, BIG, b, 0, NULL, NULL));
+    print_sum("after offset write", b, BIG);
+
+    fill_pattern(a, words, 23);
+    OK("clEnqueueWriteBuffer(non-blocking, 12 MiB)", clEnqueueWriteBuffer(q, m, CL_FALSE, 0, BIG, a, 0, NULL, NULL));
+    memset(b, 0, BIG);
+    OK("clEnqueueReadBuffer(non-blocking, 12 MiB)", clEnqueueReadBuffer(q, m, CL_FALSE, 0, BIG, b, 0, NULL, NULL));
+    OK("clFinish", clFinish(q));
+    printf("  non-blocking match=%s\n", YN(memcmp(a, b, BIG) == 0));
+
+    REP("clEnqueueWriteBuffer(blocking, 12 MiB at offset 4 MiB)",
+        clEnqueueWriteBuffer(q, m, CL_TRUE, 4u << 20, BIG, a, 0, NULL, NULL));
+    REP("clEnqueueWriteBuffer(non-blocking, 12 MiB at offset 4 MiB)",
+        clEnqueueWriteBuffer(q, m, CL_FALSE, 4u << 20, BIG, a, 0, NULL, NULL));
+    REP("clEnqueueReadBuffer(blocking, 12 MiB at offset 4 MiB)",
+        clEnqueueReadBuffer(q, m, CL_TRUE, 4u << 20, BIG, b, 0, NULL, NULL));
+    cl_mem ro = clCreateBuffer(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_READ_ONLY, BIG, NULL, &err);
+    OK("clCreateBuffer(HOST_READ_ONLY, 12 MiB)", err);
+    REP("clEnqueueWriteBuffer(blocking, HOST_READ_ONLY)", clEnqueueWriteBuffer(q, ro, CL_TRUE, 0, BIG, a, 0, NULL, NULL));
+    REP("clEnqueueWriteBuffer(non-blocking, HOST_READ_ONLY)", clEnqueueWriteBuffer(q, ro, CL_FALSE, 0, BIG, a, 0, NULL, NULL));
+    cl_event none[1] = { NULL };
+    REP("clEnqueueWriteBuffer(blocking, wait list with NULL event)", clEnqueueWriteBuffer(q, m, CL_TRUE, 0, BIG, a, 1, none, NULL));
+    REP("clReleaseMemObject", clReleaseMemObject(ro));
+
+    /* a sub-buffer in the middle, and a USE_HOST_PTR buffer seen through a map */
+    cl_buffer_region region = { 2u << 20, 8u << 20 };
+    cl_mem sub = clCreateSubBuffer(m, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION, &region, &err);
+    OK("clCreateSubBuffer(2 MiB, 8 MiB)", err);
+    fill_pattern(a, words, 24);
+    OK("clEnqueueWriteBuffer(blocking, sub-buffer 8 MiB)", clEnqueueWriteBuffer(q, sub, CL_TRUE, 0, 8u << 20, a, 0, NULL, NULL));
+    OK("clEnqueueReadBuffer(blocking, 12 MiB)", clEnqueueReadBuffer(q, m, CL_TRUE, 0, BIG, b, 0, NULL, NULL));
+    print_sum("after sub-buffer write", b, BIG);
+    REP("clReleaseMemObject", clReleaseMemObject(sub));
+
+    memset(h, 0, BIG);
+    cl_mem u = clCreateBuffer(ctx, CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR, BIG, h, &err);
+    OK("clCreateBuffer(USE_HOST_PTR, 12 MiB)", err);
+    fill_pattern(a, words, 25);
+    OK("clEnqueueWriteBuffer(blocking, USE_HOST_PTR)", clEnqueueWriteBuffer(q, u, CL_TRUE, 0, BIG, a, 0, NULL, NULL));
+    void *p = clEnqueueMapBuffer(q, u, CL_TRUE, CL_MAP_READ, 0, BIG, 0, NULL, NULL, &err);
+    OK("clEnqueueMapBuffer(USE_HOST_PTR)", err);
+    printf("  mapped at host pointer=%s match=%s\n", YN(p == h), YN(p != NULL && memcmp(p, a, BIG) == 0));
+    OK("clEnqueueUnmapMemObject", clEnqueueUnmapMemObject(q, u, p, 0, NULL, NULL));
+    OK("clFinish", clFinish(q));
+    REP("clReleaseMemObject", clReleaseMemObject(u));
+
+    /* non-blocking transfers behind a kernel-less marker that waits for a user event set only afterwards */
+    cl_event user = clCreateUserEvent(ctx, &err);
+    OK("clCreateUserEvent", err);
+    cl_event gated;
+    OK("clEnqueueMarkerWithWaitList(user event)", clEnqueueMarkerWithWaitList(q, 1, &user, &gated));
+    fill_pattern(a, words, 26);
+    OK("clEnqueueWriteBuffer(non-blocking, behind the user event)", clEnqueueWriteBuffer(q, m, CL_FALSE, 0, BIG, a, 0, NULL, NULL));
+    memset(b, 0, BIG);
+    OK("clEnqueueReadBuffer(non-blocking, behind the user event)", clEnqueueReadBuffer(q, m, CL_FALSE, 0, BIG, b, 1, &user, NULL));
+    OK("clSetUserEventStatus(CL_COMPLETE)", clSetUserEventStatus(user, CL_COMPLETE));
+    OK("clFinish", clFinish(q));
+    printf("  gated match=%s\n", YN(memcmp(a, b, BIG) == 0));
+    REP("clReleaseEvent", clReleaseEvent(gated));
+    REP("clReleaseEvent", clReleaseEvent(user));
+
+    REP("clReleaseMemObject", clReleaseMemObject(m));
+    free(a);
+    free(b);
+    free(h);
+}
+
 int main(void)
 {
     cl_platform_id plat;
@@ -544,6 +641,7 @@ int main(void)
     rect();
     mapping();
     subbuffers();
+    large();
 
     REP("clReleaseCommandQueue", clReleaseCommandQueue(q));
     REP("clReleaseContext", clReleaseContext(ctx));

@@ -350,13 +350,16 @@ public static unsafe partial class OpenCl
 
     // ---- Maps ---------------------------------------------------------------------------------------------------
 
-    /// <summary>clEnqueueMapBuffer: reads the region into memory of ours (always blocking: the data must be there).</summary>
+    /// <summary>
+    /// clEnqueueMapBuffer: reads the region into memory of ours. A non-blocking map reads without blocking (its bytes
+    /// arrive before the application can see the map complete), so a map queued behind a user event does not wait.
+    /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "clEnqueueMapBuffer")]
     public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event, int* errcode_ret) =>
-        MapBuffer(command_queue, buffer, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
+        MapBuffer(command_queue, buffer, blocking_map, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* MapBuffer(cl_command_queue queue, cl_mem buffer, ulong flags, nuint offset, nuint size, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
+    private static void* MapBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, ulong flags, nuint offset, nuint size, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
     {
         nint hostPtr;
         lock (s_gate)
@@ -379,7 +382,7 @@ public static unsafe partial class OpenCl
         var target = owned ? (byte*)NativeMemory.AlignedAlloc(Math.Max(size, 1), 128) : (byte*)hostPtr + offset;
         var error = (flags & MapWriteInvalidateRegion) != 0
             ? Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event)
-            : Call_clEnqueueReadBuffer(queue, buffer, 1, offset, size, target, waitCount, waitList, @event);
+            : Call_clEnqueueReadBuffer(queue, buffer, blocking, offset, size, target, waitCount, waitList, @event);
         if (error != Success)
         {
             if (owned)
@@ -408,10 +411,10 @@ public static unsafe partial class OpenCl
     /// <summary>clEnqueueMapImage: as clEnqueueMapBuffer, with the image's own pitches.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clEnqueueMapImage")]
     public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, nuint* origin, nuint* region, nuint* image_row_pitch, nuint* image_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event, int* errcode_ret) =>
-        MapImage(command_queue, image, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
+        MapImage(command_queue, image, blocking_map, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* MapImage(cl_command_queue queue, cl_mem image, ulong flags, nuint* origin, nuint* region, nuint* rowPitchOut, nuint* slicePitchOut, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
+    private static void* MapImage(cl_command_queue queue, cl_mem image, uint blocking, ulong flags, nuint* origin, nuint* region, nuint* rowPitchOut, nuint* slicePitchOut, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
     {
         if (origin == null || region == null || rowPitchOut == null)
         {
@@ -443,7 +446,7 @@ public static unsafe partial class OpenCl
         var target = (byte*)NativeMemory.AlignedAlloc(Math.Max(bytes, 1), 128);
         error = (flags & MapWriteInvalidateRegion) != 0
             ? Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event)
-            : TransferImage(queue, image, true, origin, region, rowPitch, slicePitch, target, waitCount, waitList, @event, write: false);
+            : TransferImage(queue, image, blocking != 0, origin, region, rowPitch, slicePitch, target, waitCount, waitList, @event, write: false);
         if (error != Success)
         {
             NativeMemory.AlignedFree(target);

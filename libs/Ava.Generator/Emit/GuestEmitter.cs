@@ -144,9 +144,11 @@ internal static class GuestEmitter
         {
             if (deferred.Count > 0 && f.AsyncWhen is not null)
             {
-                // Deferred outputs are deferred whenever the condition holds, even when other outputs make the call wait.
-                w.Line($"bool __defer = ({Condition(f.AsyncWhen)}){check} && __ch.CanDefer({deferred.Count});");
-                w.Line($"bool __async = !Connection.Synchronous && __defer{syncOutputs};");
+                // Deferred outputs are deferred whenever the condition holds, even when other outputs or an unproven
+                // status make the call wait: the worker must not wait for the command (a non-blocking read may wait on
+                // a user event the application sets with its next call), so its bytes come later in any case.
+                w.Line($"bool __defer = ({Condition(f.AsyncWhen)}) && __ch.CanDefer({deferred.Count});");
+                w.Line($"bool __async = !Connection.Synchronous && __defer{syncOutputs}{check};");
             }
             else
             {

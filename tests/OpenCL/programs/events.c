@@ -260,6 +260,50 @@ int main(void)
     REP("clRetainEvent(NULL)", clRetainEvent(NULL));
     REP("clReleaseEvent(NULL)", clReleaseEvent(NULL));
 
+    /* Non-blocking commands of every transfer kind queued behind a user event return at once, and complete
+     * only once the application sets it: none may wait for the queue in the meantime. */
+    printf("== non-blocking commands gated by a user event\n");
+    cl_event gate = clCreateUserEvent(ctx, &err);
+    OK("clCreateUserEvent", err);
+    cl_image_format fmt = { CL_RGBA, CL_UNSIGNED_INT8 };
+    cl_image_desc desc = { .image_type = CL_MEM_OBJECT_IMAGE2D, .image_width = 16, .image_height = 8 };
+    cl_mem img = clCreateImage(ctx, CL_MEM_READ_WRITE, &fmt, &desc, NULL, &err);
+    OK("clCreateImage", err);
+    static unsigned char pixels[16 * 8 * 4], pixels_back[16 * 8 * 4];
+    for (size_t i = 0; i < sizeof pixels; i++)
+        pixels[i] = (unsigned char)(i * 7);
+    memset(out, 0, sizeof out);
+    size_t origin[3] = { 0, 0, 0 }, region[3] = { 16, 8, 1 };
+    size_t bo[3] = { 0, 0, 0 }, ho[3] = { 0, 0, 0 }, rr[3] = { 64, 4, 1 };
+    static int rect_out[64];
+    cl_event gev[6];
+    OK("clEnqueueWriteBuffer(non-blocking, gated)", clEnqueueWriteBuffer(q2, b, CL_FALSE, 0, sizeof host, host, 1, &gate, &gev[0]));
+    OK("clEnqueueReadBuffer(non-blocking, gated)", clEnqueueReadBuffer(q2, b, CL_FALSE, 0, sizeof out, out, 1, &gate, &gev[1]));
+    OK("clEnqueueReadBufferRect(non-blocking, gated)",
+       clEnqueueReadBufferRect(q2, b, CL_FALSE, bo, ho, rr, 64, 0, 64, 0, rect_out, 1, &gate, NULL));
+    OK("clEnqueueWriteImage(non-blocking, gated)", clEnqueueWriteImage(q2, img, CL_FALSE, origin, region, 0, 0, pixels, 1, &gate, &gev[2]));
+    OK("clEnqueueReadImage(non-blocking, gated)", clEnqueueReadImage(q2, img, CL_FALSE, origin, region, 0, 0, pixels_back, 1, &gate, &gev[3]));
+    int *mapped = clEnqueueMapBuffer(q2, b, CL_FALSE, CL_MAP_READ, 0, sizeof host, 1, &gate, &gev[4], &err);
+    OK("clEnqueueMapBuffer(non-blocking, gated)", err);
+    size_t img_pitch = 0;
+    unsigned char *mapped_img = clEnqueueMapImage(q2, img, CL_FALSE, CL_MAP_READ, origin, region, &img_pitch, NULL, 1, &gate, &gev[5], &err);
+    OK("clEnqueueMapImage(non-blocking, gated)", err);
+    printf("  read complete before the gate opens=%s\n", YN(exec_status(gev[1]) == CL_COMPLETE));
+    OK("clSetUserEventStatus(CL_COMPLETE)", clSetUserEventStatus(gate, CL_COMPLETE));
+    OK("clWaitForEvents(6)", clWaitForEvents(6, gev));
+    OK("clFinish(q2)", clFinish(q2));
+    printf("  buffer read=%s rect read=%s image read=%s\n", YN(memcmp(out, host, sizeof out) == 0),
+           YN(memcmp(rect_out, host, sizeof rect_out) == 0), YN(memcmp(pixels_back, pixels, sizeof pixels) == 0));
+    printf("  mapped buffer=%s mapped image=%s\n", YN(mapped != NULL && memcmp(mapped, host, sizeof host) == 0),
+           YN(mapped_img != NULL && img_pitch == 16 * 4 && memcmp(mapped_img, pixels, sizeof pixels) == 0));
+    OK("clEnqueueUnmapMemObject(buffer)", clEnqueueUnmapMemObject(q2, b, mapped, 0, NULL, NULL));
+    OK("clEnqueueUnmapMemObject(image)", clEnqueueUnmapMemObject(q2, img, mapped_img, 0, NULL, NULL));
+    OK("clFinish(q2)", clFinish(q2));
+    for (int i = 0; i < 6; i++)
+        REP("clReleaseEvent", clReleaseEvent(gev[i]));
+    REP("clReleaseEvent", clReleaseEvent(gate));
+    REP("clReleaseMemObject", clReleaseMemObject(img));
+
     cl_event all_ev[] = { ew, ek, er, u, ek2, er2, u2, u3, ek3, em, m1, b1, m2, uo };
     for (size_t i = 0; i < sizeof all_ev / sizeof all_ev[0]; i++)
         REP("clReleaseEvent", clReleaseEvent(all_ev[i]));

@@ -503,6 +503,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
     [GuestHook(After = "After_clCreateUserEvent")]
+    [WorkerHook(After = "After_clCreateUserEvent")]
     public static partial cl_event clCreateUserEvent(cl_context context, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, const size_t * src_origin, const size_t * dst_origin, const size_t * region, size_t src_row_pitch, size_t src_slice_pitch, size_t dst_row_pitch, size_t dst_slice_pitch, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -547,6 +548,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clSetUserEventStatus(cl_event event, cl_int execution_status);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [GuestHook(After = "After_clSetUserEventStatus")]
+    [WorkerHook(After = "After_clSetUserEventStatus")]
     public static partial int clSetUserEventStatus(cl_event @event, int execution_status);
 
     /// <summary><c>cl_int clCompileProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_headers, const cl_program * input_headers, const char ** header_include_names, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>

@@ -627,6 +627,25 @@ public static unsafe partial class OpenCl
     private static long ImageBytes(nuint* region, nuint rowPitch, nuint slicePitch) =>
         region == null || region[1] == 0 || region[2] == 0 ? 0 : checked((long)(((region[2] - 1) * slicePitch) + ((region[1] - 1) * rowPitch) + rowPitch));
 
+    /// <summary>User events (real handles) created and not yet set, in this worker: while there is one, no command may be waited for.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<nint, byte> s_unsetUserEvents = new();
+
+    private static void After_clCreateUserEvent(WorkerCall call, ref cl_event __ret, ref cl_context context, ref int* errcode_ret)
+    {
+        if (__ret.Value != 0)
+        {
+            s_unsetUserEvents.TryAdd(__ret.Value, 0);
+        }
+    }
+
+    private static void After_clSetUserEventStatus(WorkerCall call, ref int __ret, ref cl_event @event, ref int execution_status)
+    {
+        if (__ret == 0)
+        {
+            s_unsetUserEvents.TryRemove(@event.Value, out _);
+        }
+    }
+
     private static void BeginPending(WorkerCall call, ref void* ptr, long bytes, ref cl_event* @event, bool output, bool copyIn)
     {
         if (bytes <= 0)
@@ -634,8 +653,9 @@ public static unsafe partial class OpenCl
             return;
         }
 
-        // Bound what one guest thread's pending transfers hold: past the limit, wait for the oldest to finish first.
-        while (t_pending is { Count: > 0 } pending && pending.Sum(p => p.Bytes) + bytes > PendingBytesLimit)
+        // Bound what one guest thread's pending transfers hold: past the limit, wait for the oldest to finish first;
+        // but never while a user event is unset: the oldest may wait for it, and the guest's next call sets it.
+        while (t_pending is { Count: > 0 } pending && pending.Sum(p => p.Bytes) + bytes > PendingBytesLimit && s_unsetUserEvents.IsEmpty)
         {
             var oldest = new cl_event { Value = pending[0].Event };
             clWaitForEvents(1, &oldest);

@@ -951,9 +951,31 @@ public static unsafe partial class OpenCl
             "clEnqueueReleaseEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueReleaseEGLObjectsKHR,
             "clCreateEventFromEGLSyncKHR" => (delegate* unmanaged<cl_context, nint, nint, int*, cl_event>)&clCreateEventFromEGLSyncKHR,
             "clGetICDLoaderInfoOCLICD" => (delegate* unmanaged<uint, nuint, void*, nuint*, int>)&clGetICDLoaderInfoOCLICD,
-            _ => null,
+            _ => CommandBufferFunction(name),
         };
     }
+
+    /// <summary>cl_khr_command_buffer's functions and PoCL's clSetContentSizeBufferPoCL (cl_pocl_content_size).</summary>
+    private static void* CommandBufferFunction(string name) => name switch
+    {
+        "clCreateCommandBufferKHR" => (delegate* unmanaged<uint, cl_command_queue*, ulong*, int*, cl_command_buffer_khr>)&clCreateCommandBufferKHR,
+        "clFinalizeCommandBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, int>)&clFinalizeCommandBufferKHR,
+        "clRetainCommandBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, int>)&clRetainCommandBufferKHR,
+        "clReleaseCommandBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, int>)&clReleaseCommandBufferKHR,
+        "clEnqueueCommandBufferKHR" => (delegate* unmanaged<uint, cl_command_queue*, cl_command_buffer_khr, uint, cl_event*, cl_event*, int>)&clEnqueueCommandBufferKHR,
+        "clCommandBarrierWithWaitListKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandBarrierWithWaitListKHR,
+        "clCommandCopyBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint, nuint, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyBufferKHR,
+        "clCommandCopyBufferRectKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint*, nuint*, nuint*, nuint, nuint, nuint, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyBufferRectKHR,
+        "clCommandCopyBufferToImageKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyBufferToImageKHR,
+        "clCommandCopyImageKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint*, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyImageKHR,
+        "clCommandCopyImageToBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint*, nuint*, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyImageToBufferKHR,
+        "clCommandFillBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, void*, nuint, nuint, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandFillBufferKHR,
+        "clCommandFillImageKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, void*, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandFillImageKHR,
+        "clCommandNDRangeKernelKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, ulong*, cl_kernel, uint, nuint*, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandNDRangeKernelKHR,
+        "clGetCommandBufferInfoKHR" => (delegate* unmanaged<cl_command_buffer_khr, uint, nuint, void*, nuint*, int>)&clGetCommandBufferInfoKHR,
+        "clSetContentSizeBufferPoCL" => (delegate* unmanaged<cl_mem, cl_mem, int>)&clSetContentSizeBufferPoCL,
+        _ => null,
+    };
 
     private static T Fail<T>(int* errcode, int error)
         where T : unmanaged

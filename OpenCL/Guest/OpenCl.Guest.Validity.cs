@@ -44,6 +44,7 @@ public static unsafe partial class OpenCl
         Kernel,
         Event,
         Sampler,
+        CommandBuffer,
     }
 
     /// <summary>An object and its reference count as the application sees it.</summary>
@@ -497,6 +498,30 @@ public static unsafe partial class OpenCl
 
     private static void After_clEnqueueBarrierWithWaitList(int ret, cl_command_queue command_queue, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         RememberEvent(ret, command_queue, @event);
+
+    // ---- Command buffers (cl_khr_command_buffer) ---------------------------------------------------------------------
+    // Their own calls are synchronous; what the guest keeps is their context, so that an event an enqueue of one
+    // returns is known (its waits and release may travel async) and their reference counts as the application moves them.
+
+    private static void After_clCreateCommandBufferKHR(cl_command_buffer_khr ret, uint num_queues, cl_command_queue* queues, ulong* properties, int* errcode_ret)
+    {
+        if (ret.Value != 0 && num_queues != 0 && queues != null && FindQueue(queues[0], out var queue))
+        {
+            Remember(ret.Value, new Known(Kind.CommandBuffer, queue.Context));
+        }
+    }
+
+    private static void After_clEnqueueCommandBufferKHR(int ret, uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
+    {
+        if (ret == Success && @event != null && Find<Known>(command_buffer.Value, out var known) && known.Kind == Kind.CommandBuffer)
+        {
+            Remember(@event->Value, new Known(Kind.Event, known.Context));
+        }
+    }
+
+    private static void After_clRetainCommandBufferKHR(int ret, cl_command_buffer_khr command_buffer) => Retained(ret, command_buffer.Value);
+
+    private static void After_clReleaseCommandBufferKHR(int ret, cl_command_buffer_khr command_buffer) => Released(ret, command_buffer.Value);
 
     // ---- Retain and release ------------------------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ public static unsafe partial class OpenCl
         Program,
         Kernel,
         Event,
+        CommandBuffer,
     }
 
     /// <summary>Every handle this library returns is an ICD object.</summary>
@@ -91,7 +92,16 @@ public static unsafe partial class OpenCl
             return (delegate* unmanaged<uint, nint*, uint*, int>)&clIcdGetPlatformIDsKHR;
         }
 
-        return ((delegate* unmanaged<nint, sbyte*, void*>)IcdExports.GetExtensionFunctionAddressForPlatform)(platform, name);
+        var function = ((delegate* unmanaged<nint, sbyte*, void*>)IcdExports.GetExtensionFunctionAddressForPlatform)(platform, name);
+
+        // Extension functions are no entries of the dispatch table: the application calls the one it got here. Where
+        // the result holds handles (ids from the worker), the entry it gets turns them into our objects.
+        if (function != null && MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)name).SequenceEqual("clGetCommandBufferInfoKHR"u8))
+        {
+            return (delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetCommandBufferInfoKHR;
+        }
+
+        return function;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -251,6 +261,10 @@ public static unsafe partial class OpenCl
     private static int IcdGetEventInfo(nint @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
         IcdInfo(IcdExports.GetEventInfo, IcdInfoOf.Event, @event, param_name, param_value_size, param_value, param_value_size_ret);
 
+    [UnmanagedCallersOnly]
+    private static int IcdGetCommandBufferInfoKHR(nint command_buffer, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        IcdInfo((nint)(delegate* unmanaged<cl_command_buffer_khr, uint, nuint, void*, nuint*, int>)&clGetCommandBufferInfoKHR, IcdInfoOf.CommandBuffer, command_buffer, param_name, param_value_size, param_value, param_value_size_ret);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int IcdInfo(nint inner, IcdInfoOf of, nint handle, uint name, nuint size, void* value, nuint* sizeRet)
     {
@@ -303,6 +317,7 @@ public static unsafe partial class OpenCl
         (IcdInfoOf.Program, 0x1161 or 0x1163) => true, // CL_PROGRAM_CONTEXT, CL_PROGRAM_DEVICES
         (IcdInfoOf.Kernel, 0x1193 or 0x1194) => true, // CL_KERNEL_CONTEXT, CL_KERNEL_PROGRAM
         (IcdInfoOf.Event, 0x11D0 or 0x11D4) => true, // CL_EVENT_COMMAND_QUEUE, CL_EVENT_CONTEXT
+        (IcdInfoOf.CommandBuffer, 0x1294 or 0x1299) => true, // CL_COMMAND_BUFFER_QUEUES_KHR, CL_COMMAND_BUFFER_CONTEXT_KHR
         _ => false,
     };
 

@@ -11,6 +11,9 @@
 //   translated by the worker hooks in OpenCL/Worker/OpenCl.Worker.Manual.cs.
 // - SVM, GL/EGL sharing and native kernels cannot cross a process boundary: the guest reports them as a
 //   conformant OpenCL 3.0 device lacking the feature would (OpenCL/Guest/OpenCl.Guest.Manual.cs).
+// - Extension functions that the loader does not export (cl_khr_command_buffer 0.9.0 from cl_ext.h of opencl-headers
+//   2023.02.06, PoCL's cl_pocl_content_size from its cl_ext_pocl.h) have no symbol version: the application reaches
+//   them through clGetExtensionFunctionAddressForPlatform, and the worker binds them per platform the same way.
 // - Buffers, images and pipes take device memory from the tenant's quota; one that does not fit fails with
 //   CL_MEM_OBJECT_ALLOCATION_FAILURE, as the device's own allocation failure does. Sub-buffers and images over a
 //   buffer share their buffer's memory. The charge goes when the worker's table drops the object's last reference.
@@ -792,4 +795,64 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [WorkerHook(Before = "Before_avaTransferWithGuest")]
     public static partial int avaTransferWithGuest(cl_command_queue command_queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list);
+
+    // ---- cl_khr_command_buffer (0.9.0) and cl_pocl_content_size ---------------------------------------------------
+    // Every call is synchronous: recording is done once and enqueued many times, and the library's own status of each
+    // recorded command (sync points, finalized buffers, queue properties) is what the application must see. A kernel's
+    // arguments are captured by the library when the command is recorded, as natively.
+
+    /// <summary><c>cl_command_buffer_khr clCreateCommandBufferKHR(cl_uint num_queues, const cl_command_queue* queues, const cl_command_buffer_properties_khr* properties, cl_int* errcode_ret);</c></summary>
+    [Allocates]
+    [GuestHook(After = "After_clCreateCommandBufferKHR")]
+    public static partial cl_command_buffer_khr clCreateCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
+
+    /// <summary><c>cl_int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    public static partial int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);
+
+    /// <summary><c>cl_int clRetainCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    [GuestHook(After = "After_clRetainCommandBufferKHR")]
+    public static partial int clRetainCommandBufferKHR([Retains] cl_command_buffer_khr command_buffer);
+
+    /// <summary><c>cl_int clReleaseCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    /// <remarks>Synchronous: its last release may free queues, buffers and kernels the command buffer held, with their callbacks.</remarks>
+    [GuestHook(After = "After_clReleaseCommandBufferKHR")]
+    public static partial int clReleaseCommandBufferKHR([Deallocates] cl_command_buffer_khr command_buffer);
+
+    /// <summary><c>cl_int clEnqueueCommandBufferKHR(cl_uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, cl_uint num_events_in_wait_list, const cl_event* event_wait_list, cl_event* event);</c></summary>
+    [GuestHook(After = "After_clEnqueueCommandBufferKHR")]
+    public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+
+    /// <summary><c>cl_int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandCopyBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, size_t src_offset, size_t dst_offset, size_t size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandCopyBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandCopyBufferRectKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, const size_t* src_origin, const size_t* dst_origin, const size_t* region, size_t src_row_pitch, size_t src_slice_pitch, size_t dst_row_pitch, size_t dst_slice_pitch, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandCopyBufferRectKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandCopyBufferToImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t* dst_origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandCopyBufferToImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandCopyImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, const size_t* src_origin, const size_t* dst_origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandCopyImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandCopyImageToBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, const size_t* src_origin, const size_t* region, size_t dst_offset, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandCopyImageToBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandFillBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem buffer, const void* pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandFillBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandFillImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem image, const void* fill_color, const size_t* origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandFillImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, const cl_ndrange_kernel_command_properties_khr* properties, cl_kernel kernel, cl_uint work_dim, const size_t* global_work_offset, const size_t* global_work_size, const size_t* local_work_size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    public static partial int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, [In, ZeroTerminated(Stride = 2)] ulong* properties, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
+
+    /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>
+    [WorkerHook(Before = "Before_clGetCommandBufferInfoKHR", After = "After_clGetCommandBufferInfoKHR")]
+    public static partial int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+    /// <summary><c>cl_int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);</c> (PoCL's cl_ext_pocl.h)</summary>
+    public static partial int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);
 }

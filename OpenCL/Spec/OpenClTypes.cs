@@ -77,6 +77,23 @@ public struct cl_sampler
     public nint Value;
 }
 
+/// <summary><c>typedef struct _cl_command_buffer_khr* cl_command_buffer_khr;</c> (cl_ext.h, cl_khr_command_buffer)</summary>
+[HandleType(CName = "cl_command_buffer_khr")]
+public struct cl_command_buffer_khr
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct _cl_mutable_command_khr* cl_mutable_command_khr;</c> (cl_ext.h, cl_khr_command_buffer)</summary>
+/// <remarks>Owned by its command buffer: no function releases one on its own.</remarks>
+[HandleType(CName = "cl_mutable_command_khr")]
+public struct cl_mutable_command_khr
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
 /// <summary><c>typedef struct _cl_image_format { cl_channel_order image_channel_order; cl_channel_type image_channel_data_type; } cl_image_format;</c></summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct cl_image_format

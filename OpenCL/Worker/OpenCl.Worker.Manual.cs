@@ -19,11 +19,15 @@ public static unsafe partial class OpenCl
     [ThreadStatic]
     private static nuint t_binarySize;
 
-    /// <summary>clGetICDLoaderInfoOCLICD is no export of the real library: it is bound through the loader's own lookup.</summary>
+    /// <summary>
+    /// clGetICDLoaderInfoOCLICD is no export of the real library: it is bound through the loader's own lookup; the
+    /// extension functions of platforms through theirs (OpenCl.Worker.Extensions.cs).
+    /// </summary>
     static OpenCl()
     {
         __real[FunctionIds.clGetICDLoaderInfoOCLICD] = (nint)(delegate* unmanaged<uint, nuint, void*, nuint*, int>)&LoaderInfo;
         __real[FunctionIds.avaTransferWithGuest] = (nint)(delegate* unmanaged<cl_command_queue, cl_mem, uint, nuint, nuint, ulong, uint, cl_event*, int>)&TransferWithGuest;
+        BindExtensionTrampolines();
     }
 
     /// <summary>The call avaTransferWithGuest runs in (the real-function slot has no room for it).</summary>

@@ -88,6 +88,7 @@ public sealed class IcdTests : IDisposable
     [InlineData("buffers")]
     [InlineData("program_kernel")]
     [InlineData("images")]
+    [InlineData("command_buffer")]
     public void Program_ThroughTheIcdLoader_PrintsTheNativeTranscript(string name)
     {
         // The programs take the first platform: with only our ICD listed, that is the remoted one.

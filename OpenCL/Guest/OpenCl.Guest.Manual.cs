@@ -682,8 +682,12 @@ public static unsafe partial class OpenCl
     {
         nuint elementSize = 0;
         uint type = 0;
-        if (region != null && ptr != null && Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null) == Success
-            && Call_clGetMemObjectInfo(image, MemType, sizeof(uint), &type, null) == Success && region[0] != 0 && region[1] != 0 && region[2] != 0)
+        // The pixel size and type of an image created here are known; others are asked for.
+        if (region != null && ptr != null
+            && (KnownImage(image, out elementSize, out type)
+                || (Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null) == Success
+                    && Call_clGetMemObjectInfo(image, MemType, sizeof(uint), &type, null) == Success))
+            && region[0] != 0 && region[1] != 0 && region[2] != 0)
         {
             // Spell out the pitches the C API lets default to 0, so the size of ptr follows from the arguments.
             rowPitch = rowPitch != 0 ? rowPitch : region[0] * elementSize;

@@ -83,7 +83,16 @@ public static unsafe partial class OpenCl
 
         /// <summary>A sub-buffer's offset must suit the queue's device: the last queue on which the library accepted it.</summary>
         public ulong AlignedFor;
+
+        /// <summary>An image's extent in pixels, images and bytes per pixel; null where the guest cannot tell them.</summary>
+        public ImageGeometry? Geometry { get; init; }
     }
+
+    /// <summary>
+    /// What an image transfer's validity depends on: the extent along each axis (width; height, or images of a 1D array;
+    /// depth, or images of a 2D array) and the bytes per pixel of its format.
+    /// </summary>
+    private sealed record ImageGeometry(nuint Width, nuint Height, nuint Depth, nuint ElementSize);
 
     /// <summary>A kernel: its arguments as last accepted and the launch shapes accepted on one queue.</summary>
     private sealed class KnownKernel(ulong context, ulong program, int arguments) : Known(Kind.Kernel, context)
@@ -391,16 +400,81 @@ public static unsafe partial class OpenCl
     }
 
     private static void After_clCreateImage(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Image, flags, 0, image_desc == null ? 0 : image_desc->image_type);
+        RememberImage(ret, context, flags, image_format, image_desc);
 
     private static void After_clCreateImageWithProperties(cl_mem ret, cl_context context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Image, flags, 0, image_desc == null ? 0 : image_desc->image_type);
+        RememberImage(ret, context, flags, image_format, image_desc);
 
-    private static void After_clCreateImage2D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Image, flags, 0, MemObjectImage2D);
+    private static void After_clCreateImage2D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret)
+    {
+        var desc = new cl_image_desc { image_type = MemObjectImage2D, image_width = image_width, image_height = image_height };
+        RememberImage(ret, context, flags, image_format, &desc);
+    }
 
-    private static void After_clCreateImage3D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Image, flags, 0, MemObjectImage3D);
+    private static void After_clCreateImage3D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret)
+    {
+        var desc = new cl_image_desc { image_type = MemObjectImage3D, image_width = image_width, image_height = image_height, image_depth = image_depth };
+        RememberImage(ret, context, flags, image_format, &desc);
+    }
+
+    /// <summary>An image the library created, with its geometry where its type and format are plain ones.</summary>
+    private static void RememberImage(cl_mem mem, cl_context context, ulong flags, cl_image_format* format, cl_image_desc* desc)
+    {
+        if (mem.Value == 0 || desc == null)
+        {
+            return;
+        }
+
+        var elementSize = format == null ? 0 : ElementSize(format->image_channel_order, format->image_channel_data_type);
+        ImageGeometry? geometry = elementSize == 0 ? null : desc->image_type switch
+        {
+            MemObjectImage1D => new ImageGeometry(desc->image_width, 1, 1, elementSize),
+            MemObjectImage1DArray => new ImageGeometry(desc->image_width, desc->image_array_size, 1, elementSize),
+            MemObjectImage2D => new ImageGeometry(desc->image_width, desc->image_height, 1, elementSize),
+            MemObjectImage2DArray => new ImageGeometry(desc->image_width, desc->image_height, desc->image_array_size, elementSize),
+            MemObjectImage3D => new ImageGeometry(desc->image_width, desc->image_height, desc->image_depth, elementSize),
+            _ => null, // 1D buffer images follow their buffer (alignment, sub-buffers): the library decides.
+        };
+        Remember(mem.Value, new KnownMemory(Kind.Image, Wire(context.Value), flags & MemHostAccessFlags, 0, Wire(mem.Value), 0, desc->image_type) { Geometry = geometry });
+    }
+
+    /// <summary>
+    /// Bytes per pixel of an image format with one byte size per channel (CL_R ... CL_ABGR with 8, 16 or 32-bit channels);
+    /// 0 for packed, padded, depth and sRGB formats, whose rules the library keeps.
+    /// </summary>
+    private static nuint ElementSize(uint order, uint type)
+    {
+        nuint channels = order switch
+        {
+            0x10B0 or 0x10B1 or 0x10B8 or 0x10B9 => 1, // CL_R, CL_A, CL_INTENSITY, CL_LUMINANCE
+            0x10B2 or 0x10B3 => 2, // CL_RG, CL_RA
+            0x10B5 or 0x10B6 or 0x10B7 or 0x10C3 => 4, // CL_RGBA, CL_BGRA, CL_ARGB, CL_ABGR
+            _ => 0,
+        };
+        nuint bytes = type switch
+        {
+            0x10D0 or 0x10D2 or 0x10D7 or 0x10DA => 1, // SNORM_INT8, UNORM_INT8, SIGNED_INT8, UNSIGNED_INT8
+            0x10D1 or 0x10D3 or 0x10D8 or 0x10DB or 0x10DD => 2, // SNORM_INT16, UNORM_INT16, SIGNED_INT16, UNSIGNED_INT16, HALF_FLOAT
+            0x10D9 or 0x10DC or 0x10DE => 4, // SIGNED_INT32, UNSIGNED_INT32, FLOAT
+            _ => 0,
+        };
+        return channels * bytes;
+    }
+
+    /// <summary>Bytes per pixel and type of an image known here, for transfers that must size the host memory.</summary>
+    internal static bool KnownImage(cl_mem image, out nuint elementSize, out uint type)
+    {
+        if (Find<KnownMemory>(image.Value, out var m) && m.Kind == Kind.Image && m.Geometry is { } g)
+        {
+            elementSize = g.ElementSize;
+            type = m.ImageType;
+            return true;
+        }
+
+        elementSize = 0;
+        type = 0;
+        return false;
+    }
 
     private static void After_clCreatePipe(cl_mem ret, cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, ulong* properties, int* errcode_ret) =>
         RememberMemory(ret, context, Kind.Pipe, flags, 0, 0);
@@ -866,14 +940,47 @@ public static unsafe partial class OpenCl
         num_events != 0 && FindQueue(command_queue, out var queue) && WaitListValid(queue.Context, num_events, event_list);
 
     /// <summary>
-    /// Image commands: their validity depends on formats, pitches and device limits the guest does not track, so
-    /// they always ask the library (synchronously) for their status.
+    /// Image copies and fills: their validity depends on format pairs, fill colours and device limits the guest does not
+    /// track, so they always ask the library (synchronously) for their status. Reads and writes are proven above.
     /// </summary>
     private static bool ImageCommandValid() => false;
 
-    private static bool Check_clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+    private static bool Check_clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        ImageTransferValid(command_queue, image, origin, region, row_pitch, slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
-    private static bool Check_clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
+    private static bool Check_clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
+        ImageTransferValid(command_queue, image, origin, region, input_row_pitch, input_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+
+    /// <summary>
+    /// A read or write of an image whose geometry is known: the region lies inside it and uses only the axes its type
+    /// has, the host pitches (as the guest passes them, never 0 where the type has that axis) hold a row and a slice,
+    /// the host may access it that way, and the wait list is valid. Anything else asks the library.
+    /// </summary>
+    private static bool ImageTransferValid(cl_command_queue command_queue, cl_mem image, nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList)
+    {
+        if (origin == null || region == null || ptr == null || !FindQueue(command_queue, out var queue)
+            || !Find<KnownMemory>(image.Value, out var m) || m.Kind != Kind.Image || m.Geometry is not { } g
+            || m.Context != queue.Context || (m.HostFlags & forbidden) != 0)
+        {
+            return false;
+        }
+
+        var hasHeight = m.ImageType != MemObjectImage1D;
+        var hasDepth = m.ImageType is MemObjectImage3D or MemObjectImage2DArray;
+        if (region[0] == 0 || region[1] == 0 || region[2] == 0
+            || !InBounds(origin[0], region[0], g.Width) || !InBounds(origin[1], region[1], g.Height) || !InBounds(origin[2], region[2], g.Depth)
+            || (!hasHeight && (origin[1] != 0 || region[1] != 1)) || (!hasDepth && (origin[2] != 0 || region[2] != 1)))
+        {
+            return false;
+        }
+
+        // The guest has spelled out the row pitch (a 1D array's images are its rows: the row pitch is theirs) and,
+        // for types with slices, the slice pitch; other types must pass 0 for it.
+        var row = region[0] * g.ElementSize;
+        return rowPitch >= row && rowPitch / g.ElementSize >= region[0]
+            && (hasDepth ? slicePitch >= rowPitch * region[1] && slicePitch / rowPitch >= region[1] : slicePitch == 0)
+            && WaitListValid(queue.Context, waitCount, waitList);
+    }
 
     private static bool Check_clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, nuint* src_origin, nuint* dst_origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
 

@@ -561,6 +561,93 @@ static void kernels(cl_mem img, cl_mem img2)
     free(b);
 }
 
+/* Reads and writes that must fail, and edge ones that must not, each blocking and
+ * non-blocking: the status of a non-blocking one must be the library's own. (PoCL
+ * 3.1 also accepts zero regions, rows shorter than the region, and regions past
+ * the end of an image array, then touches memory outside the host buffer or the
+ * image: those have no defined result to compare.) */
+static void transfer_errors(void)
+{
+    printf("== image transfer errors\n");
+    cl_int err;
+    cl_image_format f = { CL_RGBA, CL_UNSIGNED_INT8 };
+    cl_image_desc d2 = { .image_type = CL_MEM_OBJECT_IMAGE2D, .image_width = 16, .image_height = 8 };
+    cl_image_desc d1 = { .image_type = CL_MEM_OBJECT_IMAGE1D, .image_width = 32 };
+    cl_image_desc da = { .image_type = CL_MEM_OBJECT_IMAGE1D_ARRAY, .image_width = 8, .image_array_size = 3 };
+    cl_image_desc d2a = { .image_type = CL_MEM_OBJECT_IMAGE2D_ARRAY, .image_width = 8, .image_height = 4, .image_array_size = 3 };
+    cl_mem i2 = clCreateImage(ctx, CL_MEM_READ_WRITE, &f, &d2, NULL, &err);
+    OK("clCreateImage(2D 16x8)", err);
+    cl_mem i1 = clCreateImage(ctx, CL_MEM_READ_WRITE, &f, &d1, NULL, &err);
+    OK("clCreateImage(1D 32)", err);
+    cl_mem ia = clCreateImage(ctx, CL_MEM_READ_WRITE, &f, &da, NULL, &err);
+    OK("clCreateImage(1D array 8x3)", err);
+    cl_mem i2a = clCreateImage(ctx, CL_MEM_READ_WRITE, &f, &d2a, NULL, &err);
+    OK("clCreateImage(2D array 8x4x3)", err);
+    cl_mem ro = clCreateImage(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_READ_ONLY, &f, &d2, NULL, &err);
+    OK("clCreateImage(2D HOST_READ_ONLY)", err);
+    cl_mem wo = clCreateImage(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_WRITE_ONLY, &f, &d2, NULL, &err);
+    OK("clCreateImage(2D HOST_WRITE_ONLY)", err);
+    static unsigned char host[64 * 16 * 4 * 4];
+    for (size_t i = 0; i < sizeof host; i++)
+        host[i] = (unsigned char)(i * 13 + 1);
+    cl_event none[1] = { NULL };
+    struct {
+        const char *what;
+        cl_mem img;
+        size_t origin[3], region[3], row, slice;
+        int write, wait_null;
+    } cases[] = {
+        { "2D full", i2, { 0, 0, 0 }, { 16, 8, 1 }, 0, 0, 1, 0 },
+        { "2D corner pixel", i2, { 15, 7, 0 }, { 1, 1, 1 }, 0, 0, 0, 0 },
+        { "2D x out of bounds", i2, { 10, 0, 0 }, { 7, 1, 1 }, 0, 0, 0, 0 },
+        { "2D y out of bounds", i2, { 0, 8, 0 }, { 1, 1, 1 }, 0, 0, 1, 0 },
+        { "2D depth 2", i2, { 0, 0, 0 }, { 1, 1, 2 }, 0, 0, 1, 0 },
+        { "2D origin z 1", i2, { 0, 0, 1 }, { 1, 1, 1 }, 0, 0, 0, 0 },
+        { "2D row pitch wider", i2, { 0, 0, 0 }, { 16, 2, 1 }, 80, 0, 0, 0 },
+        { "2D slice pitch given", i2, { 0, 0, 0 }, { 4, 2, 1 }, 0, 256, 1, 0 },
+        { "2D wait list NULL event", i2, { 0, 0, 0 }, { 1, 1, 1 }, 0, 0, 0, 1 },
+        { "1D full", i1, { 0, 0, 0 }, { 32, 1, 1 }, 0, 0, 1, 0 },
+        { "1D height 2", i1, { 0, 0, 0 }, { 4, 2, 1 }, 0, 0, 0, 0 },
+        { "1D origin y 1", i1, { 0, 1, 0 }, { 4, 1, 1 }, 0, 0, 1, 0 },
+        { "1D array images 1-2", ia, { 0, 1, 0 }, { 8, 2, 1 }, 0, 0, 1, 0 },
+        { "1D array image 3", ia, { 0, 2, 0 }, { 8, 1, 1 }, 0, 0, 0, 0 },
+        { "2D array all slices", i2a, { 0, 0, 0 }, { 8, 4, 3 }, 0, 0, 1, 0 },
+        { "2D array slices 1-2", i2a, { 0, 0, 1 }, { 8, 4, 2 }, 0, 0, 1, 0 },
+        { "2D array slice 3", i2a, { 0, 0, 2 }, { 8, 4, 1 }, 0, 0, 0, 0 },
+        { "2D array slice pitch wider", i2a, { 0, 0, 0 }, { 8, 4, 2 }, 32, 160, 0, 0 },
+        { "HOST_READ_ONLY write", ro, { 0, 0, 0 }, { 1, 1, 1 }, 0, 0, 1, 0 },
+        { "HOST_READ_ONLY read", ro, { 0, 0, 0 }, { 1, 1, 1 }, 0, 0, 0, 0 },
+        { "HOST_WRITE_ONLY read", wo, { 0, 0, 0 }, { 1, 1, 1 }, 0, 0, 0, 0 },
+        { "HOST_WRITE_ONLY write", wo, { 0, 0, 0 }, { 1, 1, 1 }, 0, 0, 1, 0 },
+    };
+    static unsigned char buf[64 * 16 * 4 * 4];
+    char what[160];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int blocking = 1; blocking >= 0; blocking--) {
+            snprintf(what, sizeof what, "clEnqueue%sImage(%s, %s)", cases[i].write ? "Write" : "Read", cases[i].what,
+                     blocking ? "blocking" : "non-blocking");
+            memset(buf, 0, sizeof buf);
+            cl_int e = cases[i].write
+                ? clEnqueueWriteImage(q, cases[i].img, blocking, cases[i].origin, cases[i].region, cases[i].row,
+                                      cases[i].slice, host, cases[i].wait_null, cases[i].wait_null ? none : NULL, NULL)
+                : clEnqueueReadImage(q, cases[i].img, blocking, cases[i].origin, cases[i].region, cases[i].row,
+                                     cases[i].slice, buf, cases[i].wait_null, cases[i].wait_null ? none : NULL, NULL);
+            REP(what, e);
+            if (!cases[i].write && e == CL_SUCCESS) {
+                OK("clFinish", clFinish(q));
+                printf("  checksum=%08x\n", clt_fnv(buf, sizeof buf));
+            }
+        }
+    }
+    REP("clEnqueueReadImage(NULL origin)", clEnqueueReadImage(q, i2, CL_FALSE, NULL, (size_t[3]){ 1, 1, 1 }, 0, 0, buf, 0, NULL, NULL));
+    REP("clEnqueueReadImage(NULL ptr)", clEnqueueReadImage(q, i2, CL_FALSE, (size_t[3]){ 0, 0, 0 }, (size_t[3]){ 1, 1, 1 }, 0, 0, NULL, 0, NULL, NULL));
+    REP("clEnqueueWriteImage(buffer as image)", clEnqueueWriteImage(q, NULL, CL_FALSE, (size_t[3]){ 0, 0, 0 }, (size_t[3]){ 1, 1, 1 }, 0, 0, host, 0, NULL, NULL));
+    OK("clFinish", clFinish(q));
+    cl_mem all[] = { i2, i1, ia, i2a, ro, wo };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        REP("clReleaseMemObject", clReleaseMemObject(all[i]));
+}
+
 int main(void)
 {
     cl_platform_id plat;
@@ -582,6 +669,7 @@ int main(void)
     cl_mem img2 = NULL;
     cl_mem img = image2d_tests(&img2);
     image3d_1d_tests();
+    transfer_errors();
     kernels(img, img2);
     REP("clReleaseMemObject", clReleaseMemObject(img));
     REP("clReleaseMemObject", clReleaseMemObject(img2));

@@ -9,14 +9,16 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-// ava bench [transport] [opencl] [workloads] [--quick] [--no-history] [--history FILE] [--filter GLOB]...
+// ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--no-history] [--history FILE] [--filter GLOB]...
 //   transport  BenchmarkDotNet: AvaTest microbenchmarks native / shm / unix beside the C floors
 //   opencl     BenchmarkDotNet: the hottest OpenCL calls natively (system library, PoCL) and through our drop-in
 //   workloads  OpenCL workloads natively and remoted, wall-time ratio each and geometric mean
+//              (--quick runs them at scale 0.2; --workload-scale sets it, e.g. 1 for full size with quick suites)
 string[] known = ["transport", "opencl", "workloads"];
 var filters = new List<string>();
 var history = Path.Combine(Paths.Root, HistoryFile.DefaultRelativePath);
 var suites = new List<string>();
+double? workloadScale = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -28,6 +30,12 @@ for (var i = 0; i < args.Length; i++)
             history = Path.GetFullPath(args[++i]);
             break;
         case "--quick" or "--no-history":
+            break;
+        case "--workload-scale" when i + 1 < args.Length
+            && double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var scale)
+            && scale > 0 && scale <= 10:
+            workloadScale = scale;
+            i++;
             break;
         case var suite when known.Contains(suite):
             suites.Add(suite);
@@ -95,7 +103,7 @@ if (benchmarks.Count > 0)
 if (suites.Contains("workloads"))
 {
     Progress("workloads: OpenCL programs natively and through ava run, side by side");
-    WorkloadRunner.Run(quick ? 0.2 : 1.0, entries, Progress);
+    WorkloadRunner.Run(workloadScale ?? (quick ? 0.2 : 1.0), entries, Progress);
 }
 
 foreach (var entry in entries)

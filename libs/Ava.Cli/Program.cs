@@ -29,7 +29,7 @@ static int Help(TextWriter w, int code)
               forwards TCP/VSOCK channels, applies the policy file's rates and quotas, reaps workers when guests leave
           ava status [--json] [--manager ADDR]
               live tenants, their workers, calls, bytes moved, handles and device memory held, from the manager
-          ava bench [transport] [opencl] [workloads] [--quick] [--filter GLOB]... [--no-history] [--history FILE]
+          ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--filter GLOB]... [--no-history] [--history FILE]
               BenchmarkDotNet transport suite (native, shm, unix beside the C floors), the hottest OpenCL calls
               (system library vs our drop-in) and the OpenCL workloads (native vs remoted); appends the ratios
               to bench/results/history.jsonl or FILE (needs the .NET SDK)

@@ -666,6 +666,7 @@ public static unsafe partial class OpenCl
             CompletePending(call);
         }
 
+        call.ChannelState ??= new TransferChannel(call);
         var owned = (byte*)RentTransferBuffer(bytes);
         if (copyIn)
         {
@@ -778,6 +779,58 @@ public static unsafe partial class OpenCl
             System.Runtime.InteropServices.NativeMemory.Free((void*)buffer);
         }
     }
+
+    /// <summary>
+    /// What a channel's shadow thread holds for non-blocking transfers, given back when the channel closes (its guest
+    /// thread exited, or the guest went away): completed reads still send their data, as the native library would
+    /// have written it; transfers still running keep their memory until their command completes; spare buffers are freed.
+    /// </summary>
+    private sealed class TransferChannel(WorkerCall call) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                CompletePending(call);
+            }
+            catch (IOException)
+            {
+                // The guest is gone: nobody is left to take the data.
+            }
+
+            if (t_pending is { } pending)
+            {
+                foreach (var transfer in pending)
+                {
+                    var @event = new cl_event { Value = transfer.Event };
+                    if (clSetEventCallback(@event, CommandComplete, &FreeTransferBuffer, (void*)transfer.Buffer) != 0)
+                    {
+                        WorkerLog.Write($"kept {transfer.Bytes} bytes of a transfer that had not completed when its channel closed");
+                    }
+
+                    clReleaseEvent(@event);
+                }
+
+                pending.Clear();
+            }
+
+            if (t_spare is { } spare)
+            {
+                foreach (var (buffer, _) in spare)
+                {
+                    System.Runtime.InteropServices.NativeMemory.Free((void*)buffer);
+                }
+
+                spare.Clear();
+            }
+        }
+    }
+
+    /// <summary>Frees a transfer's memory once its command completed (the channel that made it had closed by then).</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static void FreeTransferBuffer(cl_event @event, int status, void* buffer) => System.Runtime.InteropServices.NativeMemory.Free(buffer);
+
+    private const int CommandComplete = 0;
 
     private const int SpareBuffers = 8;
     private const long SpareBufferLimit = 64L << 20;

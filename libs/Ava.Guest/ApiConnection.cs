@@ -30,6 +30,10 @@ public unsafe class ApiConnection : IPeerMonitor
     private volatile GuestChannel? _lastWriter;
     private volatile string? _failure;
     private int _generation;
+    private int _opensSinceSweep;
+
+    /// <summary>1 while a thread closes the channels of exited threads (a flag, not a lock: a forked child resets it).</summary>
+    private int _sweeping;
 
     /// <summary>Creates the (not yet connected) connection of an API.</summary>
     public ApiConnection(ApiDescriptor descriptor, delegate*<ref RecordReader, nint, nint, void> dispatchCallback)
@@ -85,9 +89,17 @@ public unsafe class ApiConnection : IPeerMonitor
         {
             foreach (var other in live)
             {
-                if (!ReferenceEquals(other, self))
+                // A channel being retired has had all its records carried out, and its ring may be unmapped any moment.
+                if (!ReferenceEquals(other, self) && other.TryEnter())
                 {
-                    other.AwaitAsyncDone(this, self);
+                    try
+                    {
+                        other.AwaitAsyncDone(this, self);
+                    }
+                    finally
+                    {
+                        other.Exit();
+                    }
                 }
             }
         }
@@ -136,6 +148,7 @@ public unsafe class ApiConnection : IPeerMonitor
         try
         {
             var state = Connect();
+            ReclaimExitedThreads(state);
             var channel = state.Session is { } session && (session.Address.IsTcp || ChannelKind == "TCP") ? OpenManagerChannel(session)
                 : ChannelKind == "UNIX" ? OpenStreamChannel(state) : OpenRingChannel(state);
             var channels = t_channels;
@@ -167,6 +180,69 @@ public unsafe class ApiConnection : IPeerMonitor
         }
     }
 
+    /// <summary>
+    /// Closes the channels of threads that have exited, so that an application that runs many short-lived threads (a
+    /// thread per task) does not pile up segments, sockets and shadow threads. Runs when a thread opens its channel,
+    /// the one moment the number of channels grows; so it needs no thread of its own and runs nothing at thread exit
+    /// (see <see cref="KernelThread"/>). The look costs one /proc read per channel, so with many threads alive it is
+    /// made only after as many new channels as an eighth of the live ones: channels of exited threads then stay below
+    /// an eighth of the live ones (plus those whose threads exited since the last new channel). An application that
+    /// keeps thousands of threads alive at once still has a channel each, as it needs: an 8 MiB segment and a shadow
+    /// thread in the worker for each calling thread, bounded by the application's own thread limit.
+    /// </summary>
+    private void ReclaimExitedThreads(State state)
+    {
+        // The callback thread never waits here: a worker thread that would finish an exited thread's records may be
+        // waiting for it to take a callback. A sweep already under way elsewhere is left to finish the job.
+        if (ReferenceEquals(Thread.CurrentThread, state.Reader) || Volatile.Read(ref _live).Length == 0
+            || Interlocked.Increment(ref _opensSinceSweep) < Math.Max(1, Volatile.Read(ref _live).Length / 8)
+            || Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _opensSinceSweep = 0;
+            foreach (var channel in Volatile.Read(ref _live))
+            {
+                if (channel.Owner.HasExited())
+                {
+                    Reclaim(state, channel);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    private void Reclaim(State state, GuestChannel channel)
+    {
+        try
+        {
+            // Every record of the exited thread is carried out before the channel leaves the list, so no other thread
+            // can overtake them: while it is listed, their calls still order themselves after its records.
+            channel.Close();
+        }
+        catch (Exception e) when (e is IOException or MalformedRecordException or InvalidOperationException)
+        {
+            // The worker is gone or broke the channel: there is nothing left to wait for, only memory to free.
+            GuestLog.Write($"closing the channel of exited thread {channel.Owner.Tid}: {e.Message}");
+        }
+
+        lock (_gate)
+        {
+            if (ReferenceEquals(_state, state))
+            {
+                _live = Array.FindAll(_live, c => !ReferenceEquals(c, channel));
+            }
+        }
+
+        channel.Retire();
+    }
+
     /// <summary>The per-thread channel kind: rings in shared memory (LOCAL, SHM), a Unix socket (UNIX), or connections through the manager (TCP).</summary>
     private static string ChannelKind { get; } = (Environment.GetEnvironmentVariable("AVA_CHANNEL") ?? "LOCAL").ToUpperInvariant();
 
@@ -181,7 +257,7 @@ public unsafe class ApiConnection : IPeerMonitor
 
         var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
         var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
-        return new GuestChannel(this, requests, replies, segment) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount) };
+        return new GuestChannel(this, requests, replies, segment) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
     }
 
     private GuestChannel OpenManagerChannel(ManagerSession session)
@@ -189,7 +265,7 @@ public unsafe class ApiConnection : IPeerMonitor
         // TCP: the channel is a new connection through the manager, LZ4-framed; the control socket stays as it is.
         var framed = new Transport.Tcp.Lz4FramedSocket(session.OpenChannel(Descriptor));
         var pipe = new Transport.Stream.StreamPipe(framed);
-        return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount) };
+        return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
     }
 
     private GuestChannel OpenStreamChannel(State state)
@@ -208,7 +284,7 @@ public unsafe class ApiConnection : IPeerMonitor
         }
 
         var pipe = new Transport.Stream.StreamPipe(ours);
-        return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount) };
+        return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
     }
 
     private State Connect()
@@ -222,6 +298,7 @@ public unsafe class ApiConnection : IPeerMonitor
                 _generation++;
                 _live = [];
                 _lastWriter = null;
+                _sweeping = 0;
             }
 
             if (_state is { } existing)
@@ -240,6 +317,7 @@ public unsafe class ApiConnection : IPeerMonitor
 
             var state = new State(socket, workerPid) { Session = session };
             var reader = new Thread(() => ReadCallbacks(state)) { IsBackground = true, Name = $"ava-{Descriptor.Name}-callbacks" };
+            state.Reader = reader;
             reader.Start();
             *_forkGuard = 1;
             _generation++;
@@ -314,6 +392,9 @@ public unsafe class ApiConnection : IPeerMonitor
         public int WorkerPid { get; } = workerPid;
 
         public ManagerSession? Session { get; init; }
+
+        /// <summary>The thread that reads callbacks (and runs them).</summary>
+        public Thread? Reader { get; set; }
 
         public volatile bool Closed;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ava.Transport;
+using Ava.Transport.Native;
 using Ava.Transport.Ring;
 using Ava.Transport.Wire;
 
@@ -35,6 +36,11 @@ public sealed unsafe class GuestChannel : IDisposable
     private byte* _scratch;
     private int _scratchSize;
 
+    /// <summary>Other threads looking at this channel's ring (<see cref="TryEnter"/>), plus <see cref="Retiring"/> once it closes.</summary>
+    private int _visitors;
+
+    private const int Retiring = 1 << 30;
+
     internal GuestChannel(ApiConnection connection, RecordPipe requests, RecordPipe replies, IDisposable resource)
     {
         _connection = connection;
@@ -48,8 +54,14 @@ public sealed unsafe class GuestChannel : IDisposable
         _requests.WhileBlocked = DrainDeferred;
     }
 
-    /// <summary>Generation of the connection this channel belongs to (a reconnect makes new channels).</summary>
-    internal int Generation { get; init; }
+    /// <summary>
+    /// Generation of the connection this channel belongs to (a reconnect makes new channels); -1 once the channel is
+    /// closed, so that <see cref="ApiConnection.Channel"/> never hands it out again.
+    /// </summary>
+    internal int Generation { get; set; }
+
+    /// <summary>The thread that opened the channel, the only one that calls through it while it lives.</summary>
+    internal KernelThread Owner { get; init; }
 
     /// <summary>Plans one buffer of the request (see <see cref="Planner"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -267,6 +279,85 @@ public sealed unsafe class GuestChannel : IDisposable
 
             spin.SpinOnce(sleep1Threshold: -1);
         }
+    }
+
+    /// <summary>
+    /// Lets another thread look at this channel's ring (<see cref="AwaitAsyncDone"/>) until <see cref="Exit"/>; false once
+    /// the channel is being retired, when there is nothing left to wait for (its records have all been carried out).
+    /// </summary>
+    internal bool TryEnter()
+    {
+        var visitors = Volatile.Read(ref _visitors);
+        while ((visitors & Retiring) == 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _visitors, visitors + 1, visitors);
+            if (seen == visitors)
+            {
+                return true;
+            }
+
+            visitors = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Ends a look begun with <see cref="TryEnter"/>.</summary>
+    internal void Exit() => Interlocked.Decrement(ref _visitors);
+
+    /// <summary>
+    /// Closes the channel of a thread that has exited, from another thread (the owner is gone, so this thread is now
+    /// the only producer and consumer of its pipes). Sends a close record after everything the owner sent and waits for
+    /// the worker's answer: the worker answers only after it has carried out every earlier record, in order, so a
+    /// call ordered after the owner's async calls (by a join, say) still runs after them; deferred outputs the worker
+    /// still owed the owner's calls come before the answer and are written where those calls asked, as the native
+    /// library would have done. Throws <see cref="IOException"/> when the worker is gone.
+    /// </summary>
+    internal void Close()
+    {
+        var sequence = ++_sequence;
+        var w = new RecordWriter(_requests.Reserve(RecordLayout.HeaderSize));
+        _requests.Publish(w.Finish(0, RecordFlags.Close, sequence, 0), wake: true);
+        while (true)
+        {
+            var record = _replies.Read();
+            var flags = RecordLayout.ReadFlags(record);
+            if ((flags & RecordFlags.DeferredOutput) != 0)
+            {
+                ApplyDeferred(record, flags);
+                continue;
+            }
+
+            var done = (flags & RecordFlags.Reply) != 0 && RecordLayout.ReadSequence(record) == sequence;
+            if (done && GuestLog.Enabled && new RecordReader(record).ReadInt64() is var asyncError and not 0)
+            {
+                GuestLog.Write($"an async call (function {asyncError >> 32}) of an exited thread returned {(int)asyncError}");
+            }
+
+            // Anything else is what an owner that died inside a call left unread (its reply, or that reply's chunks).
+            _replies.Release();
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Frees the channel once it is closed and no other thread can reach it any more (it has left the connection's
+    /// list): waits for threads still looking at its ring, then unmaps the segment or closes the socket.
+    /// </summary>
+    internal void Retire()
+    {
+        Generation = -1;
+        Interlocked.Add(ref _visitors, Retiring);
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _visitors) != Retiring)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        Dispose();
     }
 
     private void StreamEnded()

@@ -92,6 +92,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteNumber("bytes_in", tenant.Statistics.BytesIn);
             json.WriteNumber("bytes_out", tenant.Statistics.BytesOut);
             json.WriteNumber("channels", tenant.Statistics.Channels);
+            json.WriteNumber("channels_closed_early", tenant.Statistics.ChannelsClosedEarly);
             json.WriteNumber("handles", tenant.Handles.Count);
             json.WriteNumber("released_at_exit", tenant.Statistics.ReleasedAtExit);
             json.WriteNumber("command_rate", tenant.CommandRate.Rate);

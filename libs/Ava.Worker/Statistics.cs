@@ -9,6 +9,7 @@ public sealed class Statistics
     private long _bytesIn;
     private long _bytesOut;
     private long _channels;
+    private long _channelsClosedEarly;
     private long _releasedAtExit;
     private readonly Dictionary<int, (long Count, long Ticks)> _timed = [];
 
@@ -30,6 +31,9 @@ public sealed class Statistics
     /// <summary>Per-thread channels opened.</summary>
     public long Channels => Interlocked.Read(ref _channels);
 
+    /// <summary>Per-thread channels closed because their guest thread had exited (the rest close with the guest).</summary>
+    public long ChannelsClosedEarly => Interlocked.Read(ref _channelsClosedEarly);
+
     /// <summary>References to objects the guest still held when it went away, released by the worker.</summary>
     public long ReleasedAtExit => Interlocked.Read(ref _releasedAtExit);
 
@@ -45,6 +49,8 @@ public sealed class Statistics
     internal void Moved(long bytes, bool inbound) => Interlocked.Add(ref inbound ? ref _bytesIn : ref _bytesOut, bytes);
 
     internal void ChannelOpened() => Interlocked.Increment(ref _channels);
+
+    internal void ChannelClosedEarly() => Interlocked.Increment(ref _channelsClosedEarly);
 
     internal void Released(long references) => Interlocked.Add(ref _releasedAtExit, references);
 

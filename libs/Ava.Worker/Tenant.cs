@@ -15,8 +15,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 {
     private readonly UnixSocket _socket;
     private readonly object _sendGate = new();
-    private readonly List<Thread> _shadows = [];
+    private readonly HashSet<Thread> _shadows = [];
     private volatile bool _closed;
+    private int _disposed;
 
     /// <summary>Serves a guest on <paramref name="socket"/> with <paramref name="backend"/>.</summary>
     public Tenant(ApiBackend backend, UnixSocket socket)
@@ -168,7 +169,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Stops the shadow threads and releases every reference the guest still held.</summary>
     public void Dispose()
     {
-        if (_closed)
+        // A shadow thread that saw its channel break marks the tenant closed first, to stop the others: that must not
+        // skip the release of what the guest held.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
@@ -197,7 +200,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         Statistics.Released(held.Sum(h => (long)h.References));
-        WorkerLog.Write($"guest {GuestPid} done: {Statistics.Calls} calls, {Statistics.AsyncCalls} async, {Statistics.Rejected} rejected");
+        WorkerLog.Write($"guest {GuestPid} done: {Statistics.Calls} calls, {Statistics.AsyncCalls} async, {Statistics.Rejected} rejected, {Statistics.Channels} channels ({Statistics.ChannelsClosedEarly} closed after their thread exited)");
         if (held.Count > 0)
         {
             WorkerLog.Write($"released {held.Count} objects the guest still held");
@@ -219,9 +222,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         {
             segment = SharedSegment.Map(fd, size);
         }
-        finally
+        catch
         {
+            // Mapped, the segment owns the descriptor and closes it with the mapping when the channel closes.
             LibC.Close(fd);
+            throw;
         }
 
         var capacity = SpscRing.ValidateSegment(segment.Base, segment.Size);
@@ -275,6 +280,22 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
 
                 var reader = new RecordReader(record);
+                if ((flags & RecordFlags.Close) != 0)
+                {
+                    // The guest thread has exited and this record came after all it sent: everything is carried out.
+                    call.Begin(reader.Sequence);
+                    call.EndChannel();
+                    if (progress is not null)
+                    {
+                        Volatile.Write(ref progress.Executed, reader.Sequence);
+                    }
+
+                    requests.Release();
+                    call.ReplyClosed();
+                    Statistics.ChannelClosedEarly();
+                    break;
+                }
+
                 if ((flags & RecordFlags.Fence) != 0)
                 {
                     try
@@ -357,14 +378,48 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             // The API's state for this channel may refer to the channel's memory (pinned for a device): it goes first.
             call.Dispose();
             release();
+            if (progress is not null)
+            {
+                ForgetLater(progress);
+            }
+
+            lock (_shadows)
+            {
+                _shadows.Remove(Thread.CurrentThread);
+            }
         }
     }
 
     /// <summary>
+    /// Keeps a closed channel's progress for the fences that may still name it (one already on its way from a thread
+    /// that listed the channel just before it closed), but only for the last <see cref="ClosedKept"/> closed channels,
+    /// so that a guest that runs a thread per task does not grow this table for ever. A forgotten channel counts as
+    /// done in a fence (see <see cref="Fence"/>).
+    /// </summary>
+    private void ForgetLater(ChannelProgress progress)
+    {
+        lock (_closedChannels)
+        {
+            _closedChannels.Enqueue(progress.Index);
+            while (_closedChannels.Count > ClosedKept)
+            {
+                var index = _closedChannels.Dequeue();
+                _progress.TryRemove(index, out _);
+                Volatile.Write(ref _forgottenUpTo, Math.Max(_forgottenUpTo, index));
+            }
+        }
+    }
+
+    private const int ClosedKept = 4096;
+    private readonly Queue<long> _closedChannels = new();
+    private long _forgottenUpTo;
+
+    /// <summary>
     /// A fence record (byte-stream channels, whose guest cannot see how far we got on its other channels): names this
     /// channel, then waits until each named channel has carried out the named record, so that a call the application
-    /// made after another thread's async calls runs after them here too. A channel that closed counts as done; a
-    /// channel never named or a wait past 30 s is logged and given up (only the fencing guest waits, never others).
+    /// made after another thread's async calls runs after them here too. A channel that closed counts as done (it
+    /// carried out all it was sent first); a channel never named or a wait past 30 s is logged and given up (only the
+    /// fencing guest waits, never others).
     /// </summary>
     private void Fence(ref RecordReader reader, ref ChannelProgress? progress)
     {
@@ -375,7 +430,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             throw new MalformedRecordException($"fence with {count} entries");
         }
 
-        progress ??= _progress.GetOrAdd(self, _ => new ChannelProgress());
+        progress ??= _progress.GetOrAdd(self, index => new ChannelProgress { Index = index });
         for (long i = 0; i < count; i++)
         {
             var channel = reader.ReadInt64();
@@ -389,6 +444,13 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             var spin = new SpinWait();
             while (!(_progress.TryGetValue(channel, out var other) && (Volatile.Read(ref other.Executed) >= sequence || other.Closed)))
             {
+                // The guest numbers its channels in the order it opens them; a channel unknown here at or below one
+                // forgotten since it closed is older still, and closed too (one that is merely not yet named is new).
+                if (channel <= Volatile.Read(ref _forgottenUpTo))
+                {
+                    break;
+                }
+
                 if (_closed || Environment.TickCount64 > deadline)
                 {
                     WorkerLog.Write($"fence on channel {channel} up to {sequence} given up");
@@ -403,6 +465,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>How far one guest channel's shadow got: the sequence of the last record it carried out.</summary>
     private sealed class ChannelProgress
     {
+        public long Index { get; init; }
+
         public long Executed;
         public volatile bool Closed;
     }

@@ -563,11 +563,27 @@ public sealed unsafe class WorkerCall : IDisposable
         _replies.Publish(length, wake: true);
     }
 
-    /// <summary>Disposes the channel state and frees the arena.</summary>
-    public void Dispose()
+    /// <summary>
+    /// The channel is closing: disposes the API's state for it now, while the guest still reads the reply pipe, so that
+    /// deferred outputs the state still owes (reads that completed) can reach the guest first.
+    /// </summary>
+    internal void EndChannel()
     {
         ChannelState?.Dispose();
         ChannelState = null;
+    }
+
+    /// <summary>Answers a close record (<see cref="RecordFlags.Close"/>), with the channel's last async error.</summary>
+    internal void ReplyClosed()
+    {
+        var w = BeginReply(RecordLayout.HeaderSize + RecordLayout.SlotSize);
+        CommitReply(ref w);
+    }
+
+    /// <summary>Disposes the channel state and frees the arena.</summary>
+    public void Dispose()
+    {
+        EndChannel();
         End();
         NativeMemory.Free(_reusable);
         NativeMemory.AlignedFree(_arena);

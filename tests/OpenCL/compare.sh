@@ -8,7 +8,7 @@ root=$(cd "$here/../.." && pwd)
 out=${OUT:-/tmp/ava-opencl}
 mkdir -p "$out"
 sh "$here/programs/build.sh" "$out/bin" >/dev/null || exit 100
-programs=${*:-platform_device context_queue buffers images program_kernel events ndrange threads extensions errors command_buffer}
+programs=${*:-platform_device context_queue buffers images program_kernel events ndrange threads extensions errors command_buffer thread_churn}
 failed=0
 for p in $programs; do
     (cd "$out" && timeout 300 "$out/bin/$p" > "$out/$p.native" 2>/dev/null)

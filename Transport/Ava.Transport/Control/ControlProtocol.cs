@@ -28,7 +28,7 @@ public enum ControlOp
 public static class ControlProtocol
 {
     /// <summary>Bumped whenever records or rings change meaning.</summary>
-    public const int ProtocolVersion = 1;
+    public const int ProtocolVersion = 2;
 
     /// <summary>Largest control or callback frame either side accepts.</summary>
     public const int MaxFrame = 64 * 1024;

@@ -57,6 +57,9 @@ public static unsafe partial class LibC
     /// <summary>The calling process id (never cached by libc since glibc 2.25, so correct after fork).</summary>
     public static int GetPid() => getpid();
 
+    /// <summary>The calling thread's kernel thread id (glibc 2.30 and later export gettid).</summary>
+    public static int GetTid() => gettid();
+
     /// <summary>
     /// Sends <paramref name="sig"/> to <paramref name="pid"/>. Returns false when the process no
     /// longer exists (ESRCH), which is the normal outcome of racing a process's exit; throws
@@ -215,6 +218,9 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library)]
     private static partial int getpid();
+
+    [LibraryImport(Library)]
+    private static partial int gettid();
 
     [LibraryImport(Library, SetLastError = true)]
     private static partial int kill(int pid, int sig);

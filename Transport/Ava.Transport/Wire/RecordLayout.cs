@@ -144,6 +144,13 @@ public enum RecordFlags : ushort
     /// sequence. A count of 0 just names the channel (its first record).
     /// </summary>
     Fence = 1 << 9,
+
+    /// <summary>
+    /// Not a call: the guest thread that owned this channel has exited. It comes after every record the thread sent, so
+    /// the worker carries those out first, answers with a reply (which also ends any deferred outputs still owed to the
+    /// channel), then ends the channel's shadow thread and lets go of the channel. No slots.
+    /// </summary>
+    Close = 1 << 10,
 }
 
 /// <summary>Reply status: why a call could not be carried out (0 means it was).</summary>

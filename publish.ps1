@@ -31,6 +31,7 @@ $aptPackages = @(
     'gcc', 'make', 'iproute2',
     'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
     'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy', 'piglit',
+    'libclblast-dev', 'python3-gpyfft', 'oclgrind',
     'chromium'
 )
 
@@ -53,6 +54,7 @@ if (-not $NoBuild) {
     Copy-Item -Force "$artifacts/tests/avatest/libavatest.so.1" "$artifacts/lib/real/libavatest.so.1"
     bash tests/OpenCL/programs/build.sh "$artifacts/tests/opencl" | Out-Null
     bash tests/OpenCL/icd/build.sh "$artifacts/tests/opencl-icd" | Out-Null
+    bash tests/OpenCL/apps/build.sh "$artifacts/tests/opencl-apps" | Out-Null
     bash tests/CudaDouble/build.sh "$artifacts/tests/cuda" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null

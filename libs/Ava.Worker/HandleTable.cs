@@ -16,6 +16,14 @@ public sealed class HandleTable
     private readonly Stack<int> _free = new();
     private long _order;
 
+    /// <summary>
+    /// The generation of a slot's first id. A forked child of the guest gets a worker and a table of its own while it
+    /// still holds the ids its parent was given, and applications compare those with new ones or key caches by them
+    /// (pyopencl keys its kernel caches by the context): natively a new object never shares the address of one the
+    /// child inherited, so here a new table must not hand out its parent's ids again. Each table starts elsewhere.
+    /// </summary>
+    private readonly int _firstGeneration = Random.Shared.Next(1, 0x1000000);
+
     /// <summary>Number of live entries.</summary>
     public int Count
     {
@@ -94,7 +102,7 @@ public sealed class HandleTable
             else
             {
                 slot = _count++;
-                generation = 1;
+                generation = _firstGeneration;
                 if (slot == _slots.Length)
                 {
                     // Readers hold the old array until they next load the field; both show the same entries.

@@ -63,7 +63,7 @@ public class EndToEndTests
     }
 
     [Fact]
-    public void ForkedChild_GetsItsOwnConnection_AndTheParentKeepsItsObjects()
+    public void ForkedChild_GetsItsOwnConnectionAndHandlesUnlikeItsParents_AndTheParentKeepsItsObjects()
     {
         var native = Repo.Run(Ping, ["fork"]);
         for (var i = 0; i < 10; i++)

@@ -1,6 +1,7 @@
 /* A small avatest client for fault tests: "ping" makes two calls; "ping sleep" starts a long call (at_sleep_ms)
  * during which the test kills the worker, then reports how long the call took and what it and a later call
- * returned; "ping fork" makes calls in a forked child and in the parent after it. Output: one line per call. */
+ * returned; "ping fork" makes calls in a forked child (one creating an object, compared with the parent's) and in the
+ * parent after it. Output: one line per call. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -35,6 +36,9 @@ int main(int argc, char **argv)
             int cr = 0;
             int crc = at_add(40, 2, &cr);
             printf("child: at_add = %d r=%d\n", crc, cr);
+            /* The parent's object is still in the child's copy of memory: a new one never has its handle. */
+            at_object mine = at_object_create(3, NULL);
+            printf("child: at_object_create %s the parent's\n", mine == o ? "repeats" : "differs from");
             fflush(stdout);
             _exit(crc == 0 ? 0 : 1);
         }

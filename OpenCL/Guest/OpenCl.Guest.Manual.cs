@@ -26,6 +26,7 @@ public static unsafe partial class OpenCl
     private const ulong MemUseHostPtr = 1 << 3;
     private const ulong MemAllocHostPtr = 1 << 4;
     private const ulong MemCopyHostPtr = 1 << 5;
+    private const ulong MemReadWrite = 1 << 0;
     private const ulong MapWrite = 1 << 1;
     private const ulong MapWriteInvalidateRegion = 1 << 2;
     private const uint MemFlags = 0x1101;
@@ -150,7 +151,7 @@ public static unsafe partial class OpenCl
             : Call_clCreateImage(context, sent, format, &bare, null, &error);
         if (error == Success)
         {
-            error = UploadImage(context, image, desc, hostPtr);
+            error = UploadImage(context, image, sent, format, &bare, desc, hostPtr);
             if (error != Success)
             {
                 Call_clReleaseMemObject(image);
@@ -167,8 +168,12 @@ public static unsafe partial class OpenCl
         return image;
     }
 
-    /// <summary>Writes an image's initial contents through a short-lived queue on the context's first device.</summary>
-    private static int UploadImage(cl_context context, cl_mem image, cl_image_desc* desc, void* hostPtr)
+    /// <summary>
+    /// Writes an image's initial contents through a short-lived queue on the context's first device. The host may not
+    /// write an image it may only read (or not touch) later: such an image gets its contents by a device-side copy from
+    /// a staging image the host writes, as the library itself fills it from the host pointer natively.
+    /// </summary>
+    private static int UploadImage(cl_context context, cl_mem image, ulong flags, cl_image_format* format, cl_image_desc* bare, cl_image_desc* desc, void* hostPtr)
     {
         cl_device_id device;
         var error = Call_clGetContextInfo(context, ContextDevices, (nuint)sizeof(cl_device_id), &device, null);
@@ -203,7 +208,28 @@ public static unsafe partial class OpenCl
         }
 
         var origin = stackalloc nuint[3] { 0, 0, 0 };
-        error = TransferImage(queue, image, true, origin, region, desc->image_row_pitch, desc->image_slice_pitch, hostPtr, 0, null, null, write: true);
+        var target = image;
+        if ((flags & (MemHostReadOnly | MemHostNoAccess)) != 0)
+        {
+            target = Call_clCreateImage(context, MemReadWrite, format, bare, null, &error);
+        }
+
+        if (error == Success)
+        {
+            error = TransferImage(queue, target, true, origin, region, desc->image_row_pitch, desc->image_slice_pitch, hostPtr, 0, null, null, write: true);
+        }
+
+        if (target.Value != image.Value && target.Value != 0)
+        {
+            if (error == Success)
+            {
+                error = Call_clEnqueueCopyImage(queue, target, image, origin, origin, region, 0, null, null);
+                error = error == Success ? Call_clFinish(queue) : error;
+            }
+
+            Call_clReleaseMemObject(target);
+        }
+
         Call_clReleaseCommandQueue(queue);
         return error;
     }

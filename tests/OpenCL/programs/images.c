@@ -583,13 +583,14 @@ static void transfer_errors(void)
     OK("clCreateImage(1D array 8x3)", err);
     cl_mem i2a = clCreateImage(ctx, CL_MEM_READ_WRITE, &f, &d2a, NULL, &err);
     OK("clCreateImage(2D array 8x4x3)", err);
-    cl_mem ro = clCreateImage(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_READ_ONLY, &f, &d2, NULL, &err);
-    OK("clCreateImage(2D HOST_READ_ONLY)", err);
-    cl_mem wo = clCreateImage(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_WRITE_ONLY, &f, &d2, NULL, &err);
-    OK("clCreateImage(2D HOST_WRITE_ONLY)", err);
     static unsigned char host[64 * 16 * 4 * 4];
     for (size_t i = 0; i < sizeof host; i++)
         host[i] = (unsigned char)(i * 13 + 1);
+    /* the host cannot write it later: its pixels come with it, so reading it has a defined result */
+    cl_mem ro = clCreateImage(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_READ_ONLY | CL_MEM_COPY_HOST_PTR, &f, &d2, host, &err);
+    OK("clCreateImage(2D HOST_READ_ONLY)", err);
+    cl_mem wo = clCreateImage(ctx, CL_MEM_READ_WRITE | CL_MEM_HOST_WRITE_ONLY, &f, &d2, NULL, &err);
+    OK("clCreateImage(2D HOST_WRITE_ONLY)", err);
     cl_event none[1] = { NULL };
     struct {
         const char *what;

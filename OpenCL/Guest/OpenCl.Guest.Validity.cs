@@ -439,27 +439,12 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>
-    /// Bytes per pixel of an image format with one byte size per channel (CL_R ... CL_ABGR with 8, 16 or 32-bit channels);
-    /// 0 for packed, padded, depth and sRGB formats, whose rules the library keeps.
+    /// Bytes per pixel of an image format whose channel order has no rules of its own (CL_R ... CL_ABGR: not the packed
+    /// RGB, padded, depth or sRGB orders, which the library keeps); 0 for the others.
     /// </summary>
-    private static nuint ElementSize(uint order, uint type)
-    {
-        nuint channels = order switch
-        {
-            0x10B0 or 0x10B1 or 0x10B8 or 0x10B9 => 1, // CL_R, CL_A, CL_INTENSITY, CL_LUMINANCE
-            0x10B2 or 0x10B3 => 2, // CL_RG, CL_RA
-            0x10B5 or 0x10B6 or 0x10B7 or 0x10C3 => 4, // CL_RGBA, CL_BGRA, CL_ARGB, CL_ABGR
-            _ => 0,
-        };
-        nuint bytes = type switch
-        {
-            0x10D0 or 0x10D2 or 0x10D7 or 0x10DA => 1, // SNORM_INT8, UNORM_INT8, SIGNED_INT8, UNSIGNED_INT8
-            0x10D1 or 0x10D3 or 0x10D8 or 0x10DB or 0x10DD => 2, // SNORM_INT16, UNORM_INT16, SIGNED_INT16, UNSIGNED_INT16, HALF_FLOAT
-            0x10D9 or 0x10DC or 0x10DE => 4, // SIGNED_INT32, UNSIGNED_INT32, FLOAT
-            _ => 0,
-        };
-        return channels * bytes;
-    }
+    private static nuint ElementSize(uint order, uint type) =>
+        order is 0x10B0 or 0x10B1 or 0x10B2 or 0x10B3 or 0x10B5 or 0x10B6 or 0x10B7 or 0x10B8 or 0x10B9 or 0x10C3
+            ? (nuint)ElementBytes(order, type) : 0;
 
     /// <summary>Bytes per pixel and type of an image known here, for transfers that must size the host memory.</summary>
     internal static bool KnownImage(cl_mem image, out nuint elementSize, out uint type)

@@ -66,7 +66,7 @@ public static unsafe partial class OpenCl
 
     /// <summary>The entry point of <paramref name="function"/> on <paramref name="platform"/> (0: the first platform offering it); 0 when none.</summary>
     private static nint ExtensionEntry(nint platform, int function) =>
-        s_extensionEntries.TryGetValue((platform, function), out var entry) ? entry : s_extensionEntries.GetOrAdd((platform, function), Lookup(platform, function));
+        s_extensionEntries.GetOrAdd((platform, function), static key => Lookup(key.Platform, key.Function));
 
     private static nint Lookup(nint platform, int function)
     {

@@ -30,6 +30,9 @@ public static unsafe partial class OpenCl
         BindExtensionTrampolines();
     }
 
+    private const ulong MapRead = 1 << 0;
+    private const ulong MapWriteInvalidateRegion = 1 << 2;
+
     /// <summary>The call avaTransferWithGuest runs in (the real-function slot has no room for it).</summary>
     [ThreadStatic]
     private static WorkerCall? t_transferCall;
@@ -46,8 +49,6 @@ public static unsafe partial class OpenCl
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static int TransferWithGuest(cl_command_queue queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint waitCount, cl_event* waitList)
     {
-        const ulong MapRead = 1 << 0;
-        const ulong MapWriteInvalidateRegion = 1 << 2;
         var call = t_transferCall;
         if (call is null || !call.SharedMemory || size == 0)
         {
@@ -309,7 +310,6 @@ public static unsafe partial class OpenCl
     /// </summary>
     private static int Chunked_clEnqueueWriteBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        const ulong MapWriteInvalidateRegion = 1 << 2;
         if (blocking_write == 0)
         {
             BeginPending(call, ref ptr, (long)size, ref @event, output: false, copyIn: false);

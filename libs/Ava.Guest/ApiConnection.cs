@@ -257,15 +257,19 @@ public unsafe class ApiConnection : IPeerMonitor
 
         var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
         var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
-        return new GuestChannel(this, requests, replies, segment) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
+        return NewChannel(requests, replies, segment);
     }
+
+    /// <summary>A channel of the calling thread: numbered for fences, owned by this thread for the reclaiming sweep.</summary>
+    private GuestChannel NewChannel(RecordPipe requests, RecordPipe replies, IDisposable owned) =>
+        new(this, requests, replies, owned) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
 
     private GuestChannel OpenManagerChannel(ManagerSession session)
     {
         // TCP: the channel is a new connection through the manager, LZ4-framed; the control socket stays as it is.
         var framed = new Transport.Tcp.Lz4FramedSocket(session.OpenChannel(Descriptor));
         var pipe = new Transport.Stream.StreamPipe(framed);
-        return new GuestChannel(this, pipe, pipe, new Owned(pipe, framed)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
+        return NewChannel(pipe, pipe, new Owned(pipe, framed));
     }
 
     private GuestChannel OpenStreamChannel(State state)
@@ -284,7 +288,7 @@ public unsafe class ApiConnection : IPeerMonitor
         }
 
         var pipe = new Transport.Stream.StreamPipe(ours);
-        return new GuestChannel(this, pipe, pipe, new Owned(pipe, ours)) { Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current() };
+        return NewChannel(pipe, pipe, new Owned(pipe, ours));
     }
 
     private State Connect()

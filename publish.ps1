@@ -37,13 +37,26 @@ $aptPackages = @(
 
 function Step([string]$what) { Write-Host "==> $what" -ForegroundColor Cyan }
 
+function Get-MissingPackages([string[]]$names) {
+    # dpkg-query exits 1 when some name was never installed: that is the answer we ask for, not a failure.
+    $PSNativeCommandUseErrorActionPreference = $false
+    $installed = @(dpkg-query -W -f='${Package} ${Status}\n' @names 2>$null |
+        Where-Object { $_ -match '^(\S+) install ok installed$' } | ForEach-Object { ($_ -split ' ')[0] })
+    return @($names | Where-Object { $installed -notcontains $_ })
+}
+
 if ($Install) {
     Step 'installing system packages'
-    $missing = $aptPackages | Where-Object { -not (dpkg-query -W -f='${Status}' $_ 2>$null | Select-String 'install ok installed') }
-    if ($missing) {
+    $missing = Get-MissingPackages $aptPackages
+    if ($missing.Count -gt 0) {
+        Write-Host "apt-get install $($missing -join ' ')"
         $env:DEBIAN_FRONTEND = 'noninteractive'
         apt-get update -q | Out-Null
         apt-get install -y -q --no-install-recommends @missing | Out-Null
+        $still = Get-MissingPackages $missing
+        if ($still.Count -gt 0) { throw "apt-get did not install: $($still -join ' ')" }
+    } else {
+        Write-Host 'all system packages present'
     }
 }
 

@@ -21,9 +21,10 @@ namespace Ava.Cuda;
 
 /// <summary>The CUDA driver API, version 13.0.</summary>
 [Api("cuda", 2, Version = "13.0", SoName = "libcuda.so.1", Header = "cuda.h (CUDA 12.x / 13.0)",
-    RealLibrary = new[] { "/usr/lib/x86_64-linux-gnu/libcuda.so.1", "/usr/lib64/libcuda.so.1", "/usr/local/cuda/compat/libcuda.so.1" })]
+    RealLibrary = new[] { "libcuda.so.1" }, ForwardCompatibilityFolder = "compat", KernelModule = "nvidia")]
 [SuccessValue(0)]
 [TransportError(999)]
+[NoDriver(100)] // CUDA_ERROR_NO_DEVICE, what the driver answers on a machine whose GPU driver is missing
 public static unsafe partial class Cuda
 {
 

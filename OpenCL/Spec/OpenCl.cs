@@ -23,7 +23,7 @@ namespace Ava.OpenCL;
 
 /// <summary>The OpenCL API, version 3.0.</summary>
 [Api("opencl", 1, Version = "3.0", SoName = "libOpenCL.so.1", Header = "/usr/include/CL/cl.h (OpenCL headers 3.0)",
-    RealLibrary = new[] { "/usr/lib/x86_64-linux-gnu/libOpenCL.so.1" })]
+    RealLibrary = new[] { "libOpenCL.so.1" })]
 [SuccessValue(0)]
 [TransportError(-5)]
 public static unsafe partial class OpenCl
@@ -357,6 +357,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetPlatformIDs(cl_uint num_entries, cl_platform_id * platforms, cl_uint * num_platforms);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [WorkerHook(Before = "Before_clGetPlatformIDs")]
+    [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
     public static partial int clGetPlatformIDs(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_platforms")] cl_platform_id* platforms, [Out] uint* num_platforms);
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>

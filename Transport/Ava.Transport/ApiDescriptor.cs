@@ -62,8 +62,17 @@ public sealed class ApiDescriptor(
     /// <summary>C names of handle types indexed by type id (index 0 unused).</summary>
     public IReadOnlyList<string> HandleTypeNames { get; } = handleTypeNames;
 
-    /// <summary>Candidate paths of the real library; <c>{bin}</c> stands for the folder of the ava executable.</summary>
+    /// <summary>
+    /// The real library in order of preference: file names the dynamic loader would search for, or paths
+    /// (<c>{bin}</c> stands for the folder of the ava executable).
+    /// </summary>
     public IReadOnlyList<string> RealLibrary { get; } = realLibrary;
+
+    /// <summary>Name of the folders holding forward-compatibility builds of the real library; empty: none.</summary>
+    public string ForwardCompatibilityFolder { get; init; } = "";
+
+    /// <summary>The kernel module the real library must match (its version in <c>/sys/module/NAME/version</c>); empty: none.</summary>
+    public string KernelModule { get; init; } = "";
 
     /// <summary>Name of function <paramref name="id"/>, or a placeholder for an unknown id.</summary>
     public string FunctionName(int id) => id > 0 && id < FunctionNames.Count ? FunctionNames[id] : $"#{id}";

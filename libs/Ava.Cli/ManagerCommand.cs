@@ -60,7 +60,7 @@ internal static class ManagerCommand
             Listen = listen,
             AvaPath = Environment.ProcessPath!,
             Apis = [.. Backends.All.Select(b => b.Descriptor.Name)],
-            PoolApis = [.. Backends.All.Where(b => b.FindRealLibrary() is not null || Environment.GetEnvironmentVariable($"AVA_REAL_{b.Descriptor.Name.ToUpperInvariant()}") is not null).Select(b => b.Descriptor.Name)],
+            PoolApis = [.. Backends.All.Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
             UsePool = string.Equals(Environment.GetEnvironmentVariable("AVA_WPOOL"), "TRUE", StringComparison.OrdinalIgnoreCase),
             PoolSize = pool,
             Policy = policyFile is null ? Policy.None : Policy.Load(policyFile),

@@ -1,5 +1,6 @@
 using Ava.Transport.Native;
 using Ava.Worker;
+using Ava.Worker.RealLibraries;
 
 namespace Ava.Cli;
 
@@ -47,11 +48,13 @@ internal static class WorkerCommand
             return 2;
         }
 
-        library ??= Environment.GetEnvironmentVariable($"AVA_REAL_{backend.Descriptor.Name.ToUpperInvariant()}") ?? backend.FindRealLibrary();
         if (library is null)
         {
-            Console.Error.WriteLine($"ava worker: no real {backend.Descriptor.Name} library found (tried {string.Join(", ", backend.Descriptor.RealLibrary)})");
-            return 1;
+            var choice = new RealLibraryResolver(backend.Descriptor).Resolve();
+            library = choice.Path;
+            WorkerLog.Write($"{backend.Descriptor.Name}: {choice.Describe()}");
+            // With none, the worker still answers its guest: every call then gets the API's own no-driver error.
+            backend.MissingLibrary = library is null ? choice.Reason : null;
         }
 
         // A private worker's quotas come from its environment (the guest's). The manager passes no AVA_QUOTA_* on:
@@ -64,8 +67,12 @@ internal static class WorkerCommand
             return 2;
         }
 
-        backend.Bind(library);
-        WorkerLog.Write($"serving {backend.Descriptor.Name} with {library}");
+        if (library is not null)
+        {
+            backend.Bind(library);
+            WorkerLog.Write($"serving {backend.Descriptor.Name} with {library}");
+        }
+
         // A worker of the manager has a link to it (--link) and gets its guest (after the guest's quotas) over it.
         using var managerLink = link >= 0 ? new Ava.Manager.WorkerLink(UnixSocket.FromFd(link)) : null;
         var guest = fd >= 0 ? UnixSocket.FromFd(fd) : managerLink!.WaitForGuest();

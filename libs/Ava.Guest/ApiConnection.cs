@@ -52,6 +52,12 @@ public unsafe class ApiConnection : IPeerMonitor
     /// </summary>
     public bool Synchronous { get; } = Environment.GetEnvironmentVariable("AVA_SYNC_CALLS") == "1";
 
+    /// <summary>
+    /// Whether the worker found no real library to serve with (what it searched is in <see cref="Failure"/>): calls
+    /// then get the API's own no-driver error, as on a machine without the driver.
+    /// </summary>
+    public bool NoDriver { get; private set; }
+
     /// <summary>Why the worker is unavailable, once it is.</summary>
     public string? Failure => _failure;
 
@@ -312,10 +318,11 @@ public unsafe class ApiConnection : IPeerMonitor
 
             var (socket, workerPid) = WorkerLauncher.Start(Descriptor, out var session);
             ControlProtocol.SendHello(socket, Descriptor, LibC.GetPid());
-            var refusal = ControlProtocol.ReadHelloAck(socket);
+            var refusal = ControlProtocol.ReadHelloAck(socket, out var noRealLibrary);
             if (refusal is not null)
             {
                 socket.Dispose();
+                NoDriver = noRealLibrary;
                 throw new InvalidOperationException(refusal);
             }
 

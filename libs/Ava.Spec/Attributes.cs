@@ -23,8 +23,22 @@ public sealed class ApiAttribute(string name, int number) : Attribute
     /// <summary>Header(s) and version the declarations were taken from.</summary>
     public string Header { get; set; } = "";
 
-    /// <summary>Absolute path candidates of the real library, in order; the worker loads the first that exists.</summary>
+    /// <summary>
+    /// The real library, in order of preference: a file name (<c>libcuda.so.1</c>) is found as the dynamic loader would
+    /// find it for the application (LD_LIBRARY_PATH, ld.so.cache, the default folders), skipping our own drop-ins; a
+    /// path (<c>{bin}</c> = the folder of the ava executable) is taken as it is.
+    /// </summary>
     public string[] RealLibrary { get; set; } = [];
+
+    /// <summary>
+    /// Name of the folders that hold forward-compatibility builds of the real library (CUDA: <c>compat</c>). Such a
+    /// build is chosen only when it is newer than the kernel module's (<see cref="KernelModule"/>), or when nothing
+    /// else is found: beside an older kernel driver it is what the application needs, beside a newer one it fails.
+    /// </summary>
+    public string ForwardCompatibilityFolder { get; set; } = "";
+
+    /// <summary>The kernel module whose version (<c>/sys/module/NAME/version</c>) the user-mode library must match (CUDA: <c>nvidia</c>).</summary>
+    public string KernelModule { get; set; } = "";
 }
 
 /// <summary>A struct that stands for an opaque C handle type (a pointer to an incomplete type).</summary>
@@ -181,6 +195,18 @@ public sealed class FlushAttribute : Attribute;
 /// <summary>The value returned when the call cannot reach the worker or the worker rejects it.</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class TransportErrorAttribute(long value) : Attribute
+{
+    /// <summary>The API's own error value.</summary>
+    public long Value { get; } = value;
+}
+
+/// <summary>
+/// The value returned when the worker finds no real library to load: the API's own answer on a machine without its
+/// driver (CUDA: CUDA_ERROR_NO_DEVICE from every call; an OpenCL loader with no platform: CL_PLATFORM_NOT_FOUND_KHR).
+/// On a class: every function's; on a function: that function's. Without one, such calls get the transport error.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class NoDriverAttribute(long value) : Attribute
 {
     /// <summary>The API's own error value.</summary>
     public long Value { get; } = value;

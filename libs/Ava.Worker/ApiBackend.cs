@@ -13,6 +13,12 @@ public abstract class ApiBackend(ApiDescriptor descriptor)
     /// <summary>Path of the real library once bound.</summary>
     public string? LibraryPath { get; private set; }
 
+    /// <summary>
+    /// Why no real library could be bound (what was searched), when none was: the worker then answers its guest's
+    /// hello so, and the guest returns the API's own no-driver error from every call.
+    /// </summary>
+    public string? MissingLibrary { get; set; }
+
     /// <summary>Entry points by function id, filled by <see cref="Bind"/>.</summary>
     protected abstract nint[] RealFunctions { get; }
 
@@ -42,21 +48,5 @@ public abstract class ApiBackend(ApiDescriptor descriptor)
         }
 
         LibraryPath = path;
-    }
-
-    /// <summary>The first existing candidate of the spec's real-library list ({bin} = this executable's folder).</summary>
-    public string? FindRealLibrary()
-    {
-        var bin = Path.GetDirectoryName(Environment.ProcessPath) ?? AppContext.BaseDirectory;
-        foreach (var candidate in Descriptor.RealLibrary)
-        {
-            var path = Path.GetFullPath(candidate.Replace("{bin}", bin, StringComparison.Ordinal));
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        return null;
     }
 }

@@ -101,7 +101,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         {
             var hello = ControlProtocol.ReadFrame(_socket, buffer);
             var refusal = ControlProtocol.CheckHello(hello, Backend.Descriptor, out var pid);
-            ControlProtocol.SendHelloAck(_socket, refusal);
+            var noLibrary = refusal is null && Backend.LibraryPath is null;
+            refusal ??= noLibrary ? Backend.MissingLibrary ?? $"no real {Backend.Descriptor.Name} library" : null;
+            ControlProtocol.SendHelloAck(_socket, refusal, noLibrary);
             if (refusal is not null)
             {
                 WorkerLog.Write($"refused guest: {refusal}");

@@ -78,20 +78,29 @@ public static class ControlProtocol
         return null;
     }
 
-    /// <summary>Sends the answer to a Hello.</summary>
-    public static void SendHelloAck(UnixSocket socket, string? refusal)
+    /// <summary>Sends the answer to a Hello: accepted (no <paramref name="refusal"/>), refused, or refused because
+    /// the worker has no real library to serve with (<paramref name="noRealLibrary"/>: the guest then answers every
+    /// call with the API's own no-driver error).</summary>
+    public static void SendHelloAck(UnixSocket socket, string? refusal, bool noRealLibrary = false)
     {
         var message = Encoding.UTF8.GetBytes(refusal ?? "");
         var frame = new byte[RecordLayout.HeaderSize + 16 + (int)RecordLayout.AlignSlot(message.Length)];
         var w = new RecordWriter(frame);
-        w.WriteInt64(refusal is null ? 0 : 1);
+        w.WriteInt64(refusal is null ? 0 : noRealLibrary ? 2 : 1);
         w.WriteInlineBuffer(message);
         socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ControlOp.HelloAck)));
     }
 
     /// <summary>Reads the answer to a Hello; returns null when accepted, else the worker's reason.</summary>
-    public static string? ReadHelloAck(UnixSocket socket)
+    public static string? ReadHelloAck(UnixSocket socket) => ReadHelloAck(socket, out _);
+
+    /// <summary>
+    /// Reads the answer to a Hello; returns null when accepted, else the worker's reason, with
+    /// <paramref name="noRealLibrary"/> set when the reason is that the worker found no real library.
+    /// </summary>
+    public static string? ReadHelloAck(UnixSocket socket, out bool noRealLibrary)
     {
+        noRealLibrary = false;
         var frame = ReadFrame(socket, new byte[MaxFrame]);
         var r = new RecordReader(frame);
         if (r.Status != (int)ControlOp.HelloAck)
@@ -99,9 +108,10 @@ public static class ControlProtocol
             return $"worker answered the hello with control op {r.Status}";
         }
 
-        var refused = r.ReadInt64() != 0;
+        var answer = r.ReadInt64();
         r.ReadBuffer(out _, out var message);
-        return refused ? Encoding.UTF8.GetString(message) : null;
+        noRealLibrary = answer == 2;
+        return answer != 0 ? Encoding.UTF8.GetString(message) : null;
     }
 
     /// <summary>Sends a channel segment to the worker.</summary>

@@ -152,6 +152,14 @@ public static unsafe partial class LibC
         return ReadStat(buffer);
     }
 
+    /// <summary>Device and inode of the file <paramref name="path"/> names (symlinks followed); null when it cannot be read.</summary>
+    internal static (ulong Device, ulong Inode)? StatIdentity(string path)
+    {
+        byte* buffer = stackalloc byte[StatBufferSize];
+        // st_dev and st_ino lead struct stat on x86-64 and on arm64 alike.
+        return stat(path, buffer) == 0 ? (*(ulong*)buffer, *(ulong*)(buffer + 8)) : null;
+    }
+
     internal const uint S_IFMT = 0xF000;
     internal const uint S_IFSOCK = 0xC000;
     internal const uint S_IFREG = 0x8000;
@@ -234,6 +242,9 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int lstat(string path, byte* statBuffer);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int stat(string path, byte* statBuffer);
 
     // open(2) is variadic in C; its mode travels as the third integer argument, as a fixed-arity call passes it.
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -58,6 +58,10 @@ internal static class GuestEmitter
 
         // A function that reports its status through an argument (OpenCL's errcode_ret) reports the failure there too.
         error = string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){f.TransportError}); ")) + error;
+        // With no real library in the worker, the API's own no-driver answer (reported there too); nothing travels.
+        var noDriver = f.NoDriver is not { } missing ? ""
+            : "if (Connection.NoDriver) { " + string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){missing}); "))
+                + (isVoid ? "return; } " : f.ReturnIsHandle ? "return default; } " : $"return unchecked(({f.ReturnType}){missing}); }} ");
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
         if (f.NotRemoted is { } status)
         {
@@ -86,7 +90,7 @@ internal static class GuestEmitter
         w.Open("try");
         w.Line("var __ch = Connection.Channel();");
         w.Open("if (__ch is null)");
-        w.Line(error);
+        w.Line(noDriver + error);
         w.Close();
 
         // Sizes and the record's length: fixed slots first, then each buffer's bytes as the planner decides.

@@ -70,7 +70,9 @@ internal static class MetadataEmitter
         w.Line($"    [\"\", {names}],");
         w.Line($"    [global::Ava.Transport.FunctionFlags.None{(api.Functions.Length > 0 ? ", " + flags : "")}],");
         w.Line($"    [\"\"{(api.HandleTypes.Length > 0 ? ", " + handleNames : "")}],");
-        w.Line($"    [{real}]);");
+        var compat = api.ForwardCompatibilityFolder.Length == 0 && api.KernelModule.Length == 0 ? ""
+            : $" {{ ForwardCompatibilityFolder = \"{api.ForwardCompatibilityFolder}\", KernelModule = \"{api.KernelModule}\" }}";
+        w.Line($"    [{real}]){compat};");
         w.Close();
         return w.ToString();
     }

@@ -19,7 +19,9 @@ internal sealed record ApiModel(
     long TransportError,
     EquatableArray<FunctionModel> Functions,
     EquatableArray<HandleTypeModel> HandleTypes,
-    string SpecHash);
+    string SpecHash,
+    string ForwardCompatibilityFolder = "",
+    string KernelModule = "");
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
@@ -113,7 +115,8 @@ internal sealed record FunctionModel(
     string? GuestCheck = null,
     string? GuestAfter = null,
     string? HookChunked = null,
-    long? NotRemoted = null) : IEquatable<FunctionModel>;
+    long? NotRemoted = null,
+    long? NoDriver = null) : IEquatable<FunctionModel>;
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

@@ -32,6 +32,7 @@ internal static class SpecParser
 
         long? success = FindAttribute(type, "SuccessValueAttribute") is { } s ? Convert.ToInt64(s.ConstructorArguments[0].Value) : null;
         var transportError = FindAttribute(type, "TransportErrorAttribute") is { } t ? Convert.ToInt64(t.ConstructorArguments[0].Value) : -1;
+        long? noDriver = FindAttribute(type, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : null;
 
         // Handle types: every [HandleType] struct declared in the spec's namespace or nested in the class.
         var handleTypes = new Dictionary<string, HandleTypeModel>();
@@ -95,7 +96,7 @@ internal static class SpecParser
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, diagnostics);
             if (function is not null)
             {
                 functions.Add(function);
@@ -112,11 +113,11 @@ internal static class SpecParser
 
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
-            real, success, transportError, functions.ToEquatableArray(), handles, "");
+            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"));
         return (model with { SpecHash = Hash(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -222,7 +223,8 @@ internal static class SpecParser
             guestCheck,
             HookName(method, "GuestHookAttribute", "After"),
             chunked,
-            FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null);
+            FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null,
+            FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver);
     }
 
     /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>

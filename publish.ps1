@@ -84,6 +84,8 @@ if (-not $NoBuild) {
 }
 
 if ($Demo) {
+    Step 'ava doctor: what remoting would do on this machine'
+    & "$artifacts/bin/ava" doctor | Out-Host
     Step 'demo: an unmodified OpenCL program, natively and remoted through ava'
     # A Rodinia-style workload (hotspot: iterated stencil kernels and transfers) at a quick scale.
     $program = "$artifacts/workloads/hotspot"

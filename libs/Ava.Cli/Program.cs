@@ -8,6 +8,7 @@ return args.Length == 0 ? Help(Console.Error, 2) : args[0] switch
     "status" => StatusCommand.Run(args[1..]),
     "dashboard" => DashboardCli.Run(args[1..]),
     "bench" => BenchCli.Run(args[1..]),
+    "doctor" => DoctorCommand.Run(),
     "--help" or "-h" or "help" => Help(Console.Out, 0),
     _ => Help(Console.Error, 2),
 };
@@ -33,6 +34,9 @@ static int Help(TextWriter w, int code)
               BenchmarkDotNet transport suite (native, shm, unix beside the C floors), the hottest OpenCL calls
               (system library vs our drop-in) and the OpenCL workloads (native vs remoted); appends the ratios
               to bench/results/history.jsonl or FILE (needs the .NET SDK)
+          ava doctor
+              what remoting would do here: the real library each API's worker would load and why, whether the
+              drop-ins and this worker share their specs, which channels work, cross-memory copies, the manager
           ava dashboard [--history FILE] [--out DIR] [--threshold 0.10] [--readme FILE]
               render the performance dashboard (artifacts/dashboard/index.html) from the history file;
               --readme also rewrites FILE's headline figures from the latest run

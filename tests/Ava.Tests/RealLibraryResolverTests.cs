@@ -121,3 +121,21 @@ public sealed class RealLibraryResolverTests : IDisposable
     public void CompareVersions_ComparesNumericallyPartByPart(string a, string b, int sign) =>
         Assert.Equal(sign, Math.Sign(RealLibraryResolver.CompareVersions(a, b)));
 }
+
+/// <summary><c>ava doctor</c> on this machine: PoCL behind the system's OpenCL loader, our drop-ins just built.</summary>
+public sealed class DoctorTests
+{
+    [Fact]
+    public void Doctor_OnThisMachine_NamesTheRealOpenClLibraryAndAgreeingSpecs()
+    {
+        var run = Repo.Run(Repo.Ava, ["doctor"]);
+        Assert.True(run.Code == 0, run.Out + run.Err);
+        var lines = run.Out.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("ok    opencl: real library", StringComparison.Ordinal) && l.Contains("/libOpenCL.so.1 (found through", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ok    opencl: drop-in libOpenCL.so.1", StringComparison.Ordinal) && l.Contains("agrees with this worker", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ok    channel: shared memory", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ok    channel: Unix socket", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("cross-memory copies", StringComparison.Ordinal));
+        Assert.Equal("ava doctor: nothing stands in the way", lines.Last(l => l.Length > 0));
+    }
+}

@@ -179,6 +179,13 @@ public static unsafe partial class LibC
         return (*(long*)(buffer + 48), *(uint*)(buffer + modeOffset));
     }
 
+    /// <summary>Whether the kernel lets this process read 8 bytes at <paramref name="address"/> of process <paramref name="pid"/>.</summary>
+    public static bool CanReadProcess(int pid, ulong address, out int error)
+    {
+        ulong word;
+        return CopyWithProcess(pid, &word, address, sizeof(ulong), toRemote: false, out error);
+    }
+
     /// <summary>
     /// Copies <paramref name="length"/> bytes between our memory and another process's (process_vm_readv/writev,
     /// the kernel's cross-memory attach: one copy, no shared mapping). <paramref name="toRemote"/> writes theirs.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GPU proof of the CUDA drop-in: builds our CUDA programs with nvcc, runs each natively and with
-# LD_PRELOAD=artifacts/lib/libcuda.so.1 (the worker calls the system libcuda.so.1 by absolute path), compares the
+# LD_PRELOAD=artifacts/lib/libcuda.so.1 and no AVA_ variable (the worker finds the real driver itself), compares the
 # outputs, then tries PyTorch and CuPy and reports how far they get. Needs nvcc and an NVIDIA driver; no .NET SDK
 # (artifacts/ is built elsewhere by publish.ps1 and carried along).
 #
@@ -18,14 +18,10 @@ mkdir -p "$out"
 [ -x "$root/artifacts/bin/ava" ] && [ -f "$dropin" ] || { echo "artifacts/bin/ava and $dropin are needed (build them with publish.ps1)"; exit 2; }
 command -v nvcc >/dev/null || { echo "nvcc not found"; exit 2; }
 
-# The real driver by absolute path: ldconfig's entry for libcuda.so.1 that is not ours.
-real=${AVA_REAL_CUDA:-$(ldconfig -p | awk '/libcuda\.so\.1 .*x86-64/ {print $NF}' | grep -v "$root" | head -1)}
-for candidate in "$real" /usr/lib/x86_64-linux-gnu/libcuda.so.1 /usr/lib64/libcuda.so.1; do
-    if [ -n "$candidate" ] && [ -f "$candidate" ]; then real=$(readlink -f "$candidate"); break; fi
-done
-[ -f "$real" ] || { echo "the system libcuda.so.1 was not found"; exit 2; }
-export AVA_REAL_CUDA="$real"
-echo "real driver: $AVA_REAL_CUDA"
+# No AVA_ variable: the worker finds the real driver as the dynamic loader would for the program (LD_LIBRARY_PATH,
+# ld.so.cache, default folders), which is what this proves. ava doctor says which one and why.
+for variable in $(compgen -e | grep '^AVA_'); do unset "$variable"; done
+"$root/artifacts/bin/ava" doctor | grep -E '^[a-zA-Z ]+ +cuda: ' | sed 's/^/doctor: /'
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | sed 's/^/gpu: /'
 nvcc --version | tail -1
 
@@ -62,9 +58,13 @@ for p in vector_add matmul streams threads modules runtime_static; do
     # shellcheck disable=SC2086
     timeout 300 "$out/$p" ${args[$p]} > "$out/$p.native.txt" 2>&1; native=$?
     # shellcheck disable=SC2086
-    AVA_LOG="$out/$p.ava.log" LD_PRELOAD="$dropin" timeout 300 "$out/$p" ${args[$p]} > "$out/$p.remoted.txt" 2>&1; remoted=$?
+    LD_PRELOAD="$dropin" timeout 300 "$out/$p" ${args[$p]} > "$out/$p.remoted.txt" 2>&1; remoted=$?
     if [ $native -eq $remoted ] && cmp -s "$out/$p.native.txt" "$out/$p.remoted.txt"; then result=SAME; note=$(tail -1 "$out/$p.native.txt");
-    else result=DIFF; failed=1; note=$(tail -1 "$out/$p.remoted.txt"); fi
+    else
+        result=DIFF; failed=1; note=$(tail -1 "$out/$p.remoted.txt")
+        # shellcheck disable=SC2086
+        AVA_LOG="$out/$p.ava.log" LD_PRELOAD="$dropin" timeout 300 "$out/$p" ${args[$p]} > /dev/null 2>&1
+    fi
     printf '%-16s %-10s %-10s %-10s %s\n' "$p" "rc=$native" "rc=$remoted" "$result" "$note"
 done
 
@@ -97,10 +97,13 @@ printf '%-16s %-10s %-40s %s\n' ---------------- ---------- --------------------
 for fw in torch cupy; do
     if ! python3 -c "import $fw" 2>/dev/null; then printf '%-16s %s\n' "$fw" "not installed"; continue; fi
     timeout 600 python3 "$out/${fw}_probe.py" > "$out/$fw.native.txt" 2>&1
-    AVA_LOG="$out/$fw.ava.log" LD_PRELOAD="$dropin" timeout 600 python3 "$out/${fw}_probe.py" > "$out/$fw.remoted.txt" 2>&1
-    if cmp -s "$out/$fw.native.txt" "$out/$fw.remoted.txt"; then result=SAME; else result=DIFF; fi
+    LD_PRELOAD="$dropin" timeout 600 python3 "$out/${fw}_probe.py" > "$out/$fw.remoted.txt" 2>&1
+    if cmp -s "$out/$fw.native.txt" "$out/$fw.remoted.txt"; then result=SAME; else
+        result=DIFF; failed=1
+        AVA_LOG="$out/$fw.ava.log" LD_PRELOAD="$dropin" timeout 600 python3 "$out/${fw}_probe.py" > /dev/null 2>&1
+    fi
     printf '%-16s %-10s %-40.40s %s\n' "$fw" "$result" "$(grep -v '^ ' "$out/$fw.native.txt" | tail -1)" "$(grep -v '^ ' "$out/$fw.remoted.txt" | tail -1)"
 done
 echo
-echo "transcripts and logs: $out (cuGetExportTable refusals are named in *.ava.log)"
+echo "transcripts: $out (a program that differed was run again with AVA_LOG: *.ava.log)"
 exit $failed

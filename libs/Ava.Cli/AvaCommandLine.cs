@@ -68,7 +68,7 @@ internal static class AvaCommandLine
             DashboardCli.Create(),
         };
         root.Add(HelpCommand(root));
-        // `ava` alone is not a mistyped command line but a question: the help answers it, on stderr as a failure.
+        // `ava` alone runs nothing: it prints the help on stderr and fails, as it always has.
         root.SetAction(_ =>
         {
             root.Parse(["--help"], Parser).Invoke(new InvocationConfiguration { Output = Console.Error });
@@ -94,7 +94,7 @@ internal static class AvaCommandLine
         return root;
     }
 
-    /// <summary><c>ava help [COMMAND]</c>, as <c>ava [COMMAND] --help</c>: kept for scripts that ask the old way.</summary>
+    /// <summary><c>ava help [COMMAND]</c>: the same as <c>ava [COMMAND] --help</c>; <c>ava help</c> has always answered.</summary>
     private static Command HelpCommand(RootCommand root)
     {
         var names = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore };

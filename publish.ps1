@@ -3,7 +3,7 @@
   Builds every artifact into artifacts/ and, by switch, installs prerequisites, runs the demo or the tests.
 
 .DESCRIPTION
-  artifacts/bin/ava            the one command (worker, run, dashboard, bench)
+  artifacts/bin/ava            the one command (run, worker, manager, status, bench, dashboard)
   artifacts/lib/<soname>       the drop-in libraries under their real file names
   artifacts/lib/icd/           the OpenCL ICD (libAvaOpenCL.so) and ava.icd, for OCL_ICD_VENDORS or /etc/OpenCL/vendors
   artifacts/lib/real/          the real test library the worker loads for the self-test API

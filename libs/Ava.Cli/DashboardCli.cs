@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ava.Dashboard;
 
 namespace Ava.Cli;
@@ -5,36 +6,33 @@ namespace Ava.Cli;
 /// <summary><c>ava dashboard</c>: renders artifacts/dashboard/index.html from the history file; <c>--readme FILE</c> also rewrites that file's headline figures from the latest run.</summary>
 internal static class DashboardCli
 {
-    public static int Run(string[] args)
+    public static Command Create()
+    {
+        var history = new Option<string>("--history") { HelpName = "FILE", Description = $"the history to render (default: {HistoryFile.DefaultRelativePath} of the checkout)" };
+        var output = new Option<string>("--out") { HelpName = "DIR", Description = "where index.html goes (default: artifacts/dashboard of the checkout)" };
+        var threshold = new Option<double>("--threshold")
+        {
+            HelpName = "FRACTION",
+            DefaultValueFactory = _ => Regression.DefaultThreshold,
+            Description = "flag a series whose latest ratio is worse than its baseline by more than this fraction",
+        };
+        var readme = new Option<string>("--readme") { HelpName = "FILE", Description = "also rewrite FILE's headline figures from the latest run" };
+        var command = new Command("dashboard", "render the performance dashboard (artifacts/dashboard/index.html) from the history file")
+        {
+            history,
+            output,
+            threshold,
+            readme,
+        };
+        command.SetAction(result => Render(result.GetValue(history), result.GetValue(output), result.GetValue(threshold), result.GetValue(readme)));
+        return command;
+    }
+
+    private static int Render(string? historyFile, string? outputDirectory, double threshold, string? readme)
     {
         var root = RepositoryRoot();
-        var history = Path.Combine(root, HistoryFile.DefaultRelativePath);
-        var output = Path.Combine(root, "artifacts", "dashboard");
-        var threshold = Regression.DefaultThreshold;
-        string? readme = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--history" when i + 1 < args.Length:
-                    history = args[++i];
-                    break;
-                case "--readme" when i + 1 < args.Length:
-                    readme = args[++i];
-                    break;
-                case "--out" when i + 1 < args.Length:
-                    output = args[++i];
-                    break;
-                case "--threshold" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var t):
-                    threshold = t;
-                    i++;
-                    break;
-                default:
-                    Console.Error.WriteLine($"ava dashboard: unknown argument '{args[i]}'");
-                    return 2;
-            }
-        }
-
+        var history = historyFile ?? Path.Combine(root, HistoryFile.DefaultRelativePath);
+        var output = outputDirectory ?? Path.Combine(root, "artifacts", "dashboard");
         var status = DashboardCommand.Run(history, output, threshold, Console.Out);
         if (status != 0 || readme is null)
         {

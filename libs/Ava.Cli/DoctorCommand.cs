@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Ava.Transport.Control;
@@ -20,7 +21,18 @@ internal static class DoctorCommand
         Fail,
     }
 
-    public static int Run()
+    public static Command Create()
+    {
+        var command = new Command("doctor", "what remoting would do here, item by item: the real library each API's worker would load and why, whether the drop-ins and this worker share their specs, which channels work, cross-memory copies, the manager");
+        command.WithEnvironment(
+            ("LD_LIBRARY_PATH", "searched first for each API's real library, as the dynamic loader does"),
+            ("AVA_REAL_<API>=PATH", "the real library, named instead of searched"),
+            ("AVA_MANAGER_ADDR", "the manager guests would ask for workers"));
+        command.SetAction(_ => Run());
+        return command;
+    }
+
+    private static int Run()
     {
         var items = new List<(string Item, Verdict Verdict, string Detail)>();
         var bin = Path.GetDirectoryName(Environment.ProcessPath) ?? AppContext.BaseDirectory;

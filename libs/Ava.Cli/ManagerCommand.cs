@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Ava.Manager;
 using Ava.Transport.Control;
@@ -7,35 +9,50 @@ namespace Ava.Cli;
 /// <summary><c>ava manager --listen ADDR [--policy FILE] [--pool N] [--token-file FILE]</c>: the manager daemon.</summary>
 internal static class ManagerCommand
 {
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var listen = new List<ManagerAddress>();
-        string? policyFile = null;
-        string? tokenFile = null;
-        var pool = 2;
-        for (var i = 0; i < args.Length; i++)
+        var listen = new Option<string[]>("--listen")
         {
-            switch (args[i])
+            HelpName = "ADDR",
+            Description = "where guests reach the manager: a socket path, host:port (TCP) or vsock:any:PORT (repeatable; default: AVA_MANAGER_ADDR)",
+        };
+        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file: per-tenant rates and quotas (JSON)" };
+        var pool = new Option<int>("--pool")
+        {
+            HelpName = "N",
+            DefaultValueFactory = _ => 2,
+            Description = "pre-started workers per API when AVA_WPOOL=TRUE",
+            CustomParser = result =>
             {
-                case "--listen" when i + 1 < args.Length:
-                    listen.Add(ManagerAddress.Parse(args[++i]));
-                    break;
-                case "--policy" when i + 1 < args.Length:
-                    policyFile = args[++i];
-                    break;
-                case "--pool" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 0:
-                    pool = n;
-                    i++;
-                    break;
-                case "--token-file" when i + 1 < args.Length:
-                    tokenFile = args[++i];
-                    break;
-                default:
-                    Console.Error.WriteLine($"ava manager: unknown argument '{args[i]}'");
-                    return 2;
-            }
-        }
+                if (!int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    result.AddError($"--pool needs a count of 0 or more, not '{result.Tokens[0].Value}'");
+                }
 
+                return n;
+            },
+        };
+        var tokenFile = new Option<string>("--token-file") { HelpName = "FILE", Description = "where the token guests present is written, mode 0600 (default: beside the first socket path, ADDR.token)" };
+        var command = new Command("manager", "the manager daemon: admits guests that present its token, starts one worker per guest or hands out a pre-started one, forwards TCP/VSOCK channels, applies the policy's rates and quotas, reaps workers when guests leave")
+        {
+            listen,
+            policy,
+            pool,
+            tokenFile,
+        };
+        command.WithEnvironment(
+            ("AVA_MANAGER_ADDR", "the address to listen on when --listen is not given"),
+            ("AVA_TOKEN", "the shared token (needed, or --token-file, when listening only on TCP or VSOCK)"),
+            ("AVA_WPOOL=TRUE", "keep --pool N pre-started workers per API"),
+            ("AVA_REAL_<API>=PATH", "the real library the workers load; an API with none found gets no pool"),
+            ("AVA_LOG=1|FILE", "diagnostics from the manager and its workers"));
+        command.SetAction(result => Serve(
+            [.. (result.GetValue(listen) ?? []).Select(ManagerAddress.Parse)], result.GetValue(policy), result.GetValue(pool), result.GetValue(tokenFile)));
+        return command;
+    }
+
+    private static int Serve(List<ManagerAddress> listen, string? policyFile, int pool, string? tokenFile)
+    {
         var fromEnvironment = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
         if (listen.Count == 0 && !string.IsNullOrEmpty(fromEnvironment))
         {

@@ -1,96 +1,65 @@
-using Ava.Transport.Native;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Ava.Cli;
 
-/// <summary><c>ava run -- CMD ARGS</c>: runs an unmodified program with our libraries preloaded.</summary>
+/// <summary><c>ava run [options] [--] CMD ARGS</c>: runs an unmodified program with our libraries preloaded.</summary>
 internal static class RunCommand
 {
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var separator = Array.IndexOf(args, "--");
-        var options = separator < 0 ? [] : args[..separator];
-        var command = separator < 0 ? args : args[(separator + 1)..];
-        var apis = new List<string>();
-        string? channel = null;
-        for (var i = 0; i < options.Length; i++)
+        var channel = new Option<string>("--channel")
         {
-            switch (options[i])
+            HelpName = "LOCAL|SHM|UNIX",
+            Description = "the channel between the program and its workers (sets AVA_CHANNEL for it; default: AVA_CHANNEL, else LOCAL)",
+        };
+        channel.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>().ToUpperInvariant();
+            if (value is not ("LOCAL" or "SHM" or "UNIX"))
             {
-                case "--channel" when i + 1 < options.Length:
-                    channel = options[++i].ToUpperInvariant();
-                    if (channel is not ("LOCAL" or "SHM" or "UNIX"))
-                    {
-                        Console.Error.WriteLine($"ava run: channel {channel} needs a manager (AVA_MANAGER_ADDR); LOCAL, SHM and UNIX are built in");
-                        return 2;
-                    }
-
-                    break;
-                case "--api" when i + 1 < options.Length:
-                    apis.Add(options[++i]);
-                    break;
-                default:
-                    Console.Error.WriteLine($"ava run: unknown option '{options[i]}'");
-                    return 2;
+                result.AddError($"channel {value} needs a manager (AVA_MANAGER_ADDR); LOCAL, SHM and UNIX are built in");
             }
-        }
-
-        if (command.Length == 0)
+        });
+        var apis = new Option<string[]>("--api")
         {
-            Console.Error.WriteLine("ava run: nothing to run; usage: ava run [options] -- CMD ARGS");
-            return 2;
-        }
-
-        var bin = Path.GetDirectoryName(Environment.ProcessPath)!;
-        var lib = Path.GetFullPath(Path.Combine(bin, "..", "lib"));
-        var libraries = Directory.Exists(lib)
-            ? Directory.GetFiles(lib, "*.so*").Where(f => apis.Count == 0 || apis.Any(a => Path.GetFileName(f).Contains(a, StringComparison.OrdinalIgnoreCase))).Order().ToList()
-            : [];
-        if (libraries.Count == 0)
+            HelpName = "NAME",
+            Description = "preload only the drop-in libraries whose file name contains NAME, e.g. OpenCL (repeatable; default: every library in artifacts/lib)",
+        };
+        var program = new Argument<string[]>("CMD ARGS")
         {
-            Console.Error.WriteLine($"ava run: no drop-in libraries in {lib}; build them with publish.ps1");
-            return 1;
-        }
-
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => (string)e.Key != "LD_PRELOAD")
-            .Select(e => $"{e.Key}={e.Value}")
-            .ToList();
-        var preload = string.Join(':', libraries.Concat((Environment.GetEnvironmentVariable("LD_PRELOAD") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)));
-        environment.Add($"LD_PRELOAD={preload}");
-        environment.Add($"AVA_WORKER={Path.Combine(bin, "ava")}");
-        if (channel is not null)
+            Arity = ArgumentArity.OneOrMore,
+            // The program's own arguments are its business, even those that look like ours (`ava run -- ls --help`).
+            CaptureRemainingTokens = true,
+            Description = "the program and its arguments, verbatim: everything after --, or from the first argument that is not an option of ava run (its options go before the program)",
+        };
+        var command = new Command("run", "run an unmodified program with our drop-in libraries preloaded (LD_PRELOAD of artifacts/lib/*.so*): each API it uses gets a private worker process that calls the real library; exits with the program's status.")
         {
-            environment.RemoveAll(e => e.StartsWith("AVA_CHANNEL=", StringComparison.Ordinal));
-            environment.Add($"AVA_CHANNEL={channel}");
-        }
-        var program = Resolve(command[0]);
-        if (program is null)
+            channel,
+            apis,
+            program,
+        };
+        command.WithEnvironment(
+            ("AVA_CHANNEL", "LOCAL (default), SHM or UNIX, when --channel is not given"),
+            ("LD_PRELOAD", "kept, after our libraries"),
+            ("AVA_LOG=1|FILE", "diagnostics from the drop-in libraries and workers"),
+            ("AVA_REAL_<API>=PATH", "the real library the workers load (default: the spec's list)"),
+            ("AVA_QUOTA_DEVICE_MEMORY=BYTES", "the program's device memory quota"),
+            ("AVA_SYNC_CALLS=1", "every call waits for its own status (debugging)"),
+            ("AVA_CROSS_MEMORY=0", "OpenCL: large buffer transfers through the rings, never copied across processes"));
+        command.SetAction(result =>
         {
-            Console.Error.WriteLine($"ava run: {command[0]}: command not found");
-            return 127;
-        }
-
-        var pid = ProcessSpawner.Spawn(program, command, environment.ToArray(), []);
-        var status = ProcessSpawner.WaitExit(pid);
-        return status;
-    }
-
-    private static string? Resolve(string name)
-    {
-        if (name.Contains('/', StringComparison.Ordinal))
-        {
-            return File.Exists(name) ? Path.GetFullPath(name) : null;
-        }
-
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
+            var words = result.GetRequiredValue(program);
+            // Captured words start at the first token the parser did not know; one that looks like an option but did
+            // not follow `--` is a mistyped option of ours, not a program.
+            var first = result.Tokens.Count - words.Length;
+            if (words[0].StartsWith('-') && (first == 0 || result.Tokens[first - 1].Type != TokenType.DoubleDash))
             {
-                return candidate;
+                return AvaCommandLine.Fail(result, $"Unrecognized command or argument '{words[0]}'.");
             }
-        }
 
-        return null;
+            return ProgramRunner.Run(new RunSettings(result.GetValue(apis) ?? [], result.GetValue(channel)?.ToUpperInvariant(), words));
+        });
+        return command;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ava.Transport.Control;
@@ -8,26 +9,25 @@ namespace Ava.Cli;
 /// <summary><c>ava status [--json] [--manager ADDR]</c>: what the manager is serving, from the manager itself.</summary>
 internal static class StatusCommand
 {
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var json = false;
-        var address = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
-        for (var i = 0; i < args.Length; i++)
+        var json = new Option<bool>("--json") { Description = "print the manager's report as JSON (adds ended sessions and what their workers released)" };
+        var manager = new Option<string>("--manager") { HelpName = "ADDR", Description = "the manager's address (default: AVA_MANAGER_ADDR)" };
+        var command = new Command("status", "live tenants, their workers, calls, bytes moved, handles and device memory held, from the manager")
         {
-            switch (args[i])
-            {
-                case "--json":
-                    json = true;
-                    break;
-                case "--manager" when i + 1 < args.Length:
-                    address = args[++i];
-                    break;
-                default:
-                    Console.Error.WriteLine($"ava status: unknown argument '{args[i]}'");
-                    return 2;
-            }
-        }
+            json,
+            manager,
+        };
+        command.WithEnvironment(
+            ("AVA_MANAGER_ADDR", "the manager, when --manager is not given"),
+            ("AVA_TOKEN", "the manager's token"),
+            ("AVA_TOKEN_FILE=FILE", "where to read the token when AVA_TOKEN is unset (default: beside the socket, ADDR.token)"));
+        command.SetAction(result => Report(result.GetValue(json), result.GetValue(manager) ?? Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR")));
+        return command;
+    }
 
+    private static int Report(bool json, string? address)
+    {
         if (string.IsNullOrEmpty(address))
         {
             Console.Error.WriteLine("ava status: no manager: set AVA_MANAGER_ADDR or pass --manager ADDR");

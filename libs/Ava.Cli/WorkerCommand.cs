@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ava.Transport.Native;
 using Ava.Worker;
 using Ava.Worker.RealLibraries;
@@ -11,36 +12,32 @@ namespace Ava.Cli;
 /// </summary>
 internal static class WorkerCommand
 {
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        string? api = null;
-        string? library = null;
-        var fd = -1;
-        var link = -1;
-        for (var i = 0; i < args.Length; i++)
+        var names = Backends.All.Select(b => b.Descriptor.Name).ToArray();
+        var api = new Option<string>("--api") { HelpName = "NAME", Required = true, Description = $"the API to serve: {string.Join(", ", names)}" };
+        api.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, names);
+        var fd = new Option<int?>("--fd") { HelpName = "N", Description = "serve the guest connected on inherited socket fd N (how a guest library starts its private worker)" };
+        var link = new Option<int?>("--link") { HelpName = "N", Description = "a worker of the manager: its link to the manager on fd N, over which the guest comes" };
+        var library = new Option<string>("--lib") { HelpName = "PATH", Description = "the real library to load (default: AVA_REAL_<API>, else the first of the spec's list found)" };
+        var command = new Command("worker", "serve one guest connected on an inherited socket (--fd) or handed over by the manager (--link); started by the guest library or the manager, not by hand")
         {
-            switch (args[i])
-            {
-                case "--api" when i + 1 < args.Length:
-                    api = args[++i];
-                    break;
-                case "--fd" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n):
-                    fd = n;
-                    i++;
-                    break;
-                case "--link" when i + 1 < args.Length && int.TryParse(args[i + 1], out var l):
-                    link = l;
-                    i++;
-                    break;
-                case "--lib" when i + 1 < args.Length:
-                    library = args[++i];
-                    break;
-                default:
-                    Console.Error.WriteLine($"ava worker: unknown argument '{args[i]}'");
-                    return 2;
-            }
-        }
+            api,
+            fd,
+            link,
+            library,
+        };
+        command.WithEnvironment(
+            ("AVA_REAL_<API>=PATH", "the real library, when --lib is not given"),
+            ("AVA_QUOTA_<RESOURCE>=BYTES", "a private worker's quota, e.g. AVA_QUOTA_DEVICE_MEMORY (a manager's worker gets the policy's)"),
+            ("AVA_MAX_CALL_BYTES", "most bytes one call may make the worker hold (default 8 GiB)"),
+            ("AVA_LOG=1|FILE", "diagnostics"));
+        command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
+        return command;
+    }
 
+    private static int Serve(string? api, string? library, int fd, int link)
+    {
         var backend = api is null ? null : Backends.Find(api);
         if (backend is null || (fd < 0 && link < 0))
         {

@@ -58,6 +58,7 @@ internal static class WorkerCommand
         // its workers get the policy's quotas over the link.
         var errors = new List<string>();
         var quotas = ResourceAccounts.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
+        var limits = CallLimits.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
         if (errors.Count > 0)
         {
             Console.Error.WriteLine($"ava worker: {string.Join("; ", errors)}");
@@ -74,7 +75,7 @@ internal static class WorkerCommand
             return 0;
         }
 
-        using var tenant = new Tenant(backend, guest);
+        using var tenant = new Tenant(backend, guest) { Limits = limits };
         foreach (var (resource, limit) in quotas)
         {
             tenant.Resources[resource].SetLimit(limit);

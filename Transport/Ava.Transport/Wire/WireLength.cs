@@ -6,7 +6,7 @@ namespace Ava.Transport.Wire;
 /// The one place where a length or offset read from the peer becomes a size this side uses. The peer may be hostile
 /// (the worker's guest): every check is done in 64-bit arithmetic on the field as it arrived, so no sum, padding or
 /// subtraction can wrap, and each method either returns a size that lies within the room the caller named or throws
-/// <see cref="MalformedRecordException"/>. Rings, byte streams, LZ4 frames, control frames and the record reader all
+/// <see cref="MalformedRecordException"/>. Whatever room a caller names, no size returned exceeds <see cref="int.MaxValue"/>. Rings, byte streams, LZ4 frames, control frames and the record reader all
 /// come through here; a few integer compares each, no allocation, so the ring's read path stays what it was.
 /// </summary>
 public static class WireLength
@@ -22,7 +22,7 @@ public static class WireLength
     public static int Record(uint length, long room)
     {
         var padded = (length + AlignMask) & ~AlignMask;
-        if (length < RecordLayout.HeaderSize || padded > room)
+        if (length < RecordLayout.HeaderSize || padded > Math.Min(room, int.MaxValue))
         {
             ThrowRecord(length, room);
         }
@@ -39,7 +39,7 @@ public static class WireLength
     public static int Chunk(RecordFlags flags, uint length, long remaining, long room)
     {
         var payload = (long)length - RecordLayout.HeaderSize;
-        if ((flags & RecordFlags.Chunk) == 0 || payload <= 0 || payload > remaining || ((length + AlignMask) & ~AlignMask) > room)
+        if ((flags & RecordFlags.Chunk) == 0 || payload <= 0 || payload > remaining || ((length + AlignMask) & ~AlignMask) > Math.Min(room, int.MaxValue))
         {
             ThrowChunk(flags, length, remaining);
         }
@@ -54,7 +54,7 @@ public static class WireLength
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Frame(uint length, long room)
     {
-        if (length < RecordLayout.HeaderSize || length > room)
+        if (length < RecordLayout.HeaderSize || length > Math.Min(room, int.MaxValue))
         {
             ThrowFrame(length, room);
         }

@@ -80,6 +80,7 @@ internal static class AvaCommandLine
             ("AVA_WORKER=PATH", "the ava command a guest library starts (default: ../bin/ava beside the library)"),
             ("AVA_REAL_<API>=PATH", "the real library a worker loads (default: found as the dynamic loader finds it; see ava doctor)"),
             ("AVA_MAX_CALL_BYTES", "most bytes one call may make a worker hold (default 8 GiB)"),
+            ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a worker channel keeps between calls (default 64 MiB)"),
             ("AVA_CHANNEL", "LOCAL (default), SHM or UNIX: the channel between a guest and its private worker"),
             ("AVA_MANAGER_ADDR", "guests: ask the manager there for a worker instead of starting one"),
             ("AVA_TOKEN", "the manager's shared token (default: the 0600 file beside its socket, ADDR.token)"),

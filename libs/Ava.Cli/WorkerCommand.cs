@@ -19,7 +19,7 @@ internal static class WorkerCommand
         api.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, names);
         var fd = new Option<int?>("--fd") { HelpName = "N", Description = "serve the guest connected on inherited socket fd N (how a guest library starts its private worker)" };
         var link = new Option<int?>("--link") { HelpName = "N", Description = "a worker of the manager: its link to the manager on fd N, over which the guest comes" };
-        var library = new Option<string>("--lib") { HelpName = "PATH", Description = "the real library to load (default: AVA_REAL_<API>, else the first of the spec's list found)" };
+        var library = new Option<string>("--lib") { HelpName = "PATH", Description = "the real library to load (default: AVA_REAL_<API>, else found as the dynamic loader would find it)" };
         var command = new Command("worker", "serve one guest connected on an inherited socket (--fd) or handed over by the manager (--link); started by the guest library or the manager, not by hand")
         {
             api,
@@ -31,6 +31,7 @@ internal static class WorkerCommand
             ("AVA_REAL_<API>=PATH", "the real library, when --lib is not given"),
             ("AVA_QUOTA_<RESOURCE>=BYTES", "a private worker's quota, e.g. AVA_QUOTA_DEVICE_MEMORY (a manager's worker gets the policy's)"),
             ("AVA_MAX_CALL_BYTES", "most bytes one call may make the worker hold (default 8 GiB)"),
+            ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a channel keeps between calls (default 64 MiB)"),
             ("AVA_LOG=1|FILE", "diagnostics"));
         command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
         return command;
@@ -58,6 +59,7 @@ internal static class WorkerCommand
         // its workers get the policy's quotas over the link.
         var errors = new List<string>();
         var quotas = ResourceAccounts.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
+        var limits = CallLimits.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
         if (errors.Count > 0)
         {
             Console.Error.WriteLine($"ava worker: {string.Join("; ", errors)}");
@@ -78,7 +80,7 @@ internal static class WorkerCommand
             return 0;
         }
 
-        using var tenant = new Tenant(backend, guest);
+        using var tenant = new Tenant(backend, guest) { Limits = limits };
         foreach (var (resource, limit) in quotas)
         {
             tenant.Resources[resource].SetLimit(limit);

@@ -16,6 +16,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     private readonly UnixSocket _socket;
     private readonly object _sendGate = new();
     private readonly HashSet<Thread> _shadows = [];
+
+    // Wakes a shadow thread blocked on its own socket when the tenant closes (guarded by _shadows).
+    private readonly Dictionary<Thread, Action> _interrupts = [];
     private volatile bool _closed;
     private int _disposed;
 
@@ -38,6 +41,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>The tenant's command rate (set by the manager's policy; unlimited by default).</summary>
     public RateLimiter CommandRate { get; } = new();
 
+    /// <summary>How much memory one call may take and a channel may keep (set before <see cref="Serve"/>).</summary>
+    public CallLimits Limits { get; init; } = CallLimits.Default;
+
     /// <summary>The tenant's storage resources and their quotas (set by the manager's policy or AVA_QUOTA_*; unlimited by default).</summary>
     public ResourceAccounts Resources { get; } = new();
 
@@ -53,12 +59,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             return;
         }
 
-        var pipe = new Transport.Stream.StreamPipe(socket);
-        StartShadow(pipe, pipe, () =>
-        {
-            pipe.Dispose();
-            socket.Dispose();
-        });
+        StartStreamShadow(socket);
     }
 
     /// <summary>Whether the guest is gone.</summary>
@@ -127,13 +128,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
                 else if (r.Status == (int)ControlOp.OpenStreamChannel && fdCount == 1)
                 {
-                    var socket = UnixSocket.FromFd(fds[0]);
-                    var pipe = new Transport.Stream.StreamPipe(socket);
-                    StartShadow(pipe, pipe, () =>
-                    {
-                        pipe.Dispose();
-                        socket.Dispose();
-                    });
+                    StartStreamShadow(UnixSocket.FromFd(fds[0]));
                 }
                 else
                 {
@@ -146,9 +141,10 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is IOException or MalformedRecordException or ArgumentException)
+        catch (Exception e)
         {
-            WorkerLog.Write($"guest connection ended: {e.Message}");
+            // Whatever the guest sent on the control socket ends its connection here, never the worker process.
+            WorkerLog.Write($"guest connection ended: {e.GetType().Name}: {e.Message}");
         }
         finally
         {
@@ -161,9 +157,21 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     {
         lock (_sendGate)
         {
-            if (!_closed)
+            if (_closed)
+            {
+                return;
+            }
+
+            try
             {
                 _socket.SendAll(frame);
+            }
+            catch (IOException e)
+            {
+                // A library thread delivering a callback to a guest that is gone: that guest is done, the worker is not.
+                WorkerLog.Write($"callback to the guest not delivered: {e.Message}");
+                _closed = true;
+                ShutdownQuietly(_socket);
             }
         }
     }
@@ -179,11 +187,15 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         _closed = true;
-        _socket.Shutdown();
+        ShutdownQuietly(_socket);
         Thread[] shadows;
         lock (_shadows)
         {
             shadows = [.. _shadows];
+            foreach (var interrupt in _interrupts.Values)
+            {
+                interrupt();
+            }
         }
 
         foreach (var shadow in shadows)
@@ -238,7 +250,21 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         StartShadow(requests, replies, segment.Dispose, sharedMemory: true);
     }
 
-    private void StartShadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory = false)
+    private void StartStreamShadow(Transport.Stream.IStreamSocket socket)
+    {
+        var pipe = new Transport.Stream.StreamPipe(socket);
+        StartShadow(
+            pipe,
+            pipe,
+            () =>
+            {
+                pipe.Dispose();
+                socket.Dispose();
+            },
+            interrupt: () => ShutdownQuietly(socket));
+    }
+
+    private void StartShadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory = false, Action? interrupt = null)
     {
         requests = new CountingPipe(requests, Statistics, inbound: true);
         replies = new CountingPipe(replies, Statistics, inbound: false);
@@ -247,9 +273,27 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         lock (_shadows)
         {
             _shadows.Add(thread);
+            if (interrupt is not null)
+            {
+                // A shadow blocked in a receive on its own socket sees neither the ring's peer check nor the control
+                // socket's shutdown: the tenant's close shuts its socket down to wake it.
+                _interrupts.Add(thread, interrupt);
+            }
         }
 
         thread.Start();
+    }
+
+    private static void ShutdownQuietly(Transport.Stream.IStreamSocket socket)
+    {
+        try
+        {
+            socket.Shutdown();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Already shut down or reset by the peer: nothing left to wake.
+        }
     }
 
     private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
@@ -362,11 +406,13 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is ChannelClosedException or MalformedRecordException)
+        catch (Exception e)
         {
-            WorkerLog.Write($"channel closed: {e.Message}");
+            // The channel's I/O boundary: a peer that went away, broke the protocol or made any step of the call path
+            // fail ends this guest's connection, never the worker process (an exception escaping a thread would).
+            WorkerLog.Write($"channel closed: {e.GetType().Name}: {e.Message}");
             _closed = true;
-            _socket.Shutdown();
+            ShutdownQuietly(_socket);
         }
         finally
         {
@@ -379,6 +425,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
             // The API's state for this channel may refer to the channel's memory (pinned for a device): it goes first.
             call.Dispose();
+            lock (_shadows)
+            {
+                // From here on the socket may be closed and its number reused: the tenant's close must not shut it down.
+                _interrupts.Remove(Thread.CurrentThread);
+            }
+
             release();
             if (progress is not null)
             {

@@ -16,11 +16,11 @@ namespace Ava.Worker;
 public sealed unsafe class WorkerCall : IDisposable
 {
     private const int ArenaSize = 1 << 20;
-    private const long ReusableLimit = 1L << 30;
 
     private readonly RecordPipe _requests;
     private readonly RecordPipe _replies;
     private readonly int _budget;
+    private readonly CallLimits _limits;
     private readonly byte* _arena;
     private readonly List<nint> _large = [];
     private byte* _reusable;
@@ -39,6 +39,7 @@ public sealed unsafe class WorkerCall : IDisposable
         _requests = requests;
         _replies = replies;
         _budget = replies.MaxRecordLength;
+        _limits = tenant.Limits;
         _arena = (byte*)NativeMemory.AlignedAlloc(ArenaSize, 64);
     }
 
@@ -72,9 +73,6 @@ public sealed unsafe class WorkerCall : IDisposable
 
         return true;
     }
-
-    /// <summary>Most bytes one call may make the worker hold (AVA_MAX_CALL_BYTES, default 8 GiB).</summary>
-    public static long MaxCallBytes { get; } = long.TryParse(Environment.GetEnvironmentVariable("AVA_MAX_CALL_BYTES"), out var limit) && limit > 0 ? limit : 8L << 30;
 
     /// <summary>Sequence number of the call being carried out (to send its deferred outputs later).</summary>
     public uint Sequence => _sequence;
@@ -144,6 +142,14 @@ public sealed unsafe class WorkerCall : IDisposable
     internal void End()
     {
         _reusableInUse = false;
+        if (_reusableSize > _limits.RetainedScratchBytes)
+        {
+            // An idle channel keeps no more than the retained limit: a call that needed a large block gives it back.
+            NativeMemory.Free(_reusable);
+            _reusable = null;
+            _reusableSize = 0;
+        }
+
         if (_large.Count == 0)
         {
             return;
@@ -329,7 +335,7 @@ public sealed unsafe class WorkerCall : IDisposable
             throw new MalformedRecordException($"a zero-terminated list of {length} bytes does not end on a {step}-byte boundary");
         }
 
-        var data = In(ref r, kind, length, inline, length);
+        var data = Private(In(ref r, kind, length, inline, length), kind, length);
         for (var at = 0L; at < length; at += step)
         {
             var zero = elementSize == 4 ? *(uint*)(data + at) == 0 : *(ulong*)(data + at) == 0;
@@ -396,7 +402,7 @@ public sealed unsafe class WorkerCall : IDisposable
             throw new MalformedRecordException("a string must carry its NUL");
         }
 
-        var data = In(ref r, kind, length, inline, length);
+        var data = Private(In(ref r, kind, length, inline, length), kind, length);
         if (data[length - 1] != 0)
         {
             throw new MalformedRecordException("a string is not NUL-terminated");
@@ -418,7 +424,7 @@ public sealed unsafe class WorkerCall : IDisposable
             throw new MalformedRecordException($"{count} strings cannot fit a blob of {length} bytes");
         }
 
-        var blob = In(ref r, kind, length, inline, length);
+        var blob = Private(In(ref r, kind, length, inline, length), kind, length);
         var pointers = (byte**)Scratch(checked((long)count * sizeof(nint)));
         long position = 0;
         for (ulong i = 0; i < count; i++)
@@ -610,12 +616,32 @@ public sealed unsafe class WorkerCall : IDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes whose contents the worker checks before the real library reads them (a string's NUL, a list's terminator):
+    /// inline in a shared ring they are a copy the guest can still write after the check, so a NUL removed in between
+    /// would send the library past the ring. Those are checked and used in a private copy.
+    /// </summary>
+    private byte* Private(byte* data, BufferKind kind, long length)
+    {
+        if (kind != BufferKind.Inline || !SharedMemory || length == 0)
+        {
+            return data;
+        }
+
+        var copy = Scratch(length);
+        Buffer.MemoryCopy(data, copy, length, length);
+        return copy;
+    }
+
     private byte* Scratch(long bytes)
     {
-        if (bytes < 0 || (_callBytes += bytes) > MaxCallBytes)
+        // Compared before adding: a sum of guest-given sizes must not wrap past the limit.
+        if (bytes < 0 || bytes > _limits.MaxCallBytes - _callBytes)
         {
-            throw new CallRejectedException(TransportStatus.TooLarge, $"call needs more than the worker's limit of {MaxCallBytes} bytes");
+            throw new CallRejectedException(TransportStatus.TooLarge, $"call needs more than the worker's limit of {_limits.MaxCallBytes} bytes");
         }
+
+        _callBytes += bytes;
 
         var aligned = (int)Math.Min((bytes + 63) & ~63L, int.MaxValue);
         if (bytes <= ArenaSize && _arenaUsed + aligned <= ArenaSize)
@@ -625,8 +651,8 @@ public sealed unsafe class WorkerCall : IDisposable
             return block;
         }
 
-        // One large block is kept between calls: page-faulting a fresh 64 MiB buffer on every call would cost
-        // more than moving the data.
+        // One large block is kept between calls, up to the retained limit (see End): page-faulting a fresh 64 MiB
+        // buffer on every call would cost more than moving the data.
         if (!_reusableInUse && bytes <= _reusableSize)
         {
             _reusableInUse = true;
@@ -637,7 +663,7 @@ public sealed unsafe class WorkerCall : IDisposable
         {
             // Fresh memory comes zeroed (calloc maps zero pages), so a guest never sees stale worker memory.
             var large = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(bytes, 1));
-            if (!_reusableInUse && bytes <= ReusableLimit)
+            if (!_reusableInUse)
             {
                 NativeMemory.Free(_reusable);
                 _reusable = large;

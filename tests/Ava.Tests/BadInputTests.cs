@@ -1,4 +1,5 @@
 using Ava.AvaTest;
+using Ava.Transport.Stream;
 using Ava.Transport.Wire;
 
 namespace Ava.Tests;
@@ -148,4 +149,107 @@ public class BadInputTests
         Assert.Equal(0, worker.WaitExit());
         Assert.Contains("released 5 objects", worker.Log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StreamChannel_RecordLengthThatAlignsPastInt32_DropsTheConnectionWithoutACrash()
+    {
+        using var worker = RawWorker.Start();
+        using (var channel = worker.OpenStreamChannel())
+        using (var pipe = new StreamPipe(channel))
+        {
+            var noop = pipe.Reserve(RecordLayout.HeaderSize);
+            RecordLayout.WriteHeader(noop, RecordLayout.HeaderSize, AvaTestApi.FunctionIds.at_noop, RecordFlags.None, 1, 0);
+            pipe.Publish(RecordLayout.HeaderSize, wake: true);
+            Assert.Equal(TransportStatus.Ok, (TransportStatus)RecordLayout.ReadStatus(pipe.Read()));
+
+            // Sixteen bytes whose length, padded in 32 bits, once wrapped to int.MinValue; then more than the
+            // pipe's 64 KiB receive buffer holds.
+            var garbage = new byte[256 * 1024];
+            garbage.AsSpan().Fill(0x41);
+            Convert.FromHexString("f1ffff7f").CopyTo(garbage, 0);
+            _ = Record.Exception(() => channel.SendAll(garbage));
+        }
+
+        Assert.Equal(0, worker.WaitExit());
+        Assert.Contains("does not fit", worker.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RingRecordOfTwoGigabytesWithTheStreamedFlag_DropsTheConnectionWithoutACrash()
+    {
+        // The header ffffff7f 0300 8000 ...: length 0x7FFFFFFF, function 3, HasStreamed.
+        using var worker = RawWorker.Start();
+        worker.SendRaw(new byte[RecordLayout.HeaderSize], 3, RecordFlags.HasStreamed, lengthOverride: int.MaxValue);
+        Assert.Null(worker.Reply());
+        Assert.Equal(0, worker.WaitExit());
+    }
+
+    [Fact]
+    public void StreamChannel_GuestThatStopsReadingALargeOutput_EndsOnlyItsConnection()
+    {
+        using var worker = RawWorker.Start();
+        using (var channel = worker.OpenStreamChannel())
+        using (var pipe = new StreamPipe(channel))
+        {
+            const long Size = 64L << 20;
+            var w = new RecordWriter(pipe.Reserve(RecordLayout.HeaderSize + 16));
+            w.WriteUInt64(RecordLayout.CapacityBit | Size);
+            w.WriteInt64(Size);
+            pipe.Publish(w.Finish(AvaTestApi.FunctionIds.at_out_transfer, RecordFlags.None, 1, 0), wake: true);
+
+            // The worker is now blocked sending the output into a socket nobody reads; the guest leaves.
+            Thread.Sleep(300);
+        }
+
+        Assert.Equal(0, worker.WaitExit());
+    }
+
+    [Fact]
+    public void WorkerLoggingToAFullDisk_KeepsServing()
+    {
+        // /dev/full fails every write with ENOSPC; natively nothing is logged, so nothing may fail either.
+        using var worker = RawWorker.Start("AVA_LOG=/dev/full");
+        worker.Send(999, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.UnknownFunction, worker.Reply()!.Value.Status);
+        worker.Send(AvaTestApi.FunctionIds.at_noop, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+        worker.Disconnect();
+        Assert.Equal(0, worker.WaitExit());
+    }
+
+    [Fact]
+    public void CallThatNeededALargeScratchBlock_GivesItBackWhenItEnds()
+    {
+        using var worker = RawWorker.Start();
+        worker.Send(AvaTestApi.FunctionIds.at_noop, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+        var before = worker.ResidentBytes;
+
+        const long Size = 256L << 20;
+        worker.Send(AvaTestApi.FunctionIds.at_out_transfer, RecordFlags.None, r => r.Slot(Capacity | Size).Slot(Size));
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+        worker.SkipReplyStream(Size);
+        worker.Send(AvaTestApi.FunctionIds.at_noop, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+
+        // The idle channel keeps at most AVA_SCRATCH_KEEP_BYTES (64 MiB by default), not the 256 MiB block.
+        Assert.InRange(worker.ResidentBytes - before, long.MinValue, 64L << 20);
+    }
+
+    [Fact]
+    public void MaxCallBytesFromTheEnvironment_RefusesALargerCall_AndServesASmallerOne()
+    {
+        using var worker = RawWorker.Start("AVA_MAX_CALL_BYTES=1048576");
+        worker.Send(AvaTestApi.FunctionIds.at_out_transfer, RecordFlags.None, r => r.Slot(Capacity | (2 << 20)).Slot(2 << 20));
+        Assert.Equal(TransportStatus.TooLarge, worker.Reply()!.Value.Status);
+        worker.Send(AvaTestApi.FunctionIds.at_out_transfer, RecordFlags.None, r => r.Slot(Capacity | (64 << 10)).Slot(64 << 10));
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+    }
+
+    [Theory]
+    [InlineData("AVA_MAX_CALL_BYTES=8G")]
+    [InlineData("AVA_MAX_CALL_BYTES=0")]
+    [InlineData("AVA_SCRATCH_KEEP_BYTES=-1")]
+    public void CallLimitThatIsNotANumberOfBytes_StopsTheWorkerBeforeItServes(string variable) =>
+        Assert.Equal(2, RawWorker.StartRefused(variable));
 }

@@ -17,11 +17,11 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
     private readonly SharedSegment _segment;
     private readonly SpscRing _requests;
     private readonly SpscRing _replies;
-    private readonly string _stderrPath;
+    private readonly string? _stderrPath;
     private uint _sequence;
     private bool _reaped;
 
-    private RawWorker(UnixSocket socket, int pid, string stderrPath)
+    private RawWorker(UnixSocket socket, int pid, string? stderrPath)
     {
         _socket = socket;
         Pid = pid;
@@ -36,24 +36,75 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
 
     public int Pid { get; }
 
-    public string Log => File.Exists(_stderrPath) ? File.ReadAllText(_stderrPath) : "";
+    public string Log => _stderrPath is not null && File.Exists(_stderrPath) ? File.ReadAllText(_stderrPath) : "";
 
-    /// <summary>Starts a worker for the avatest API and completes the handshake.</summary>
-    public static RawWorker Start()
+    /// <summary>Resident memory of the worker process, in bytes.</summary>
+    public long ResidentBytes =>
+        1024 * long.Parse(File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Starts a worker for the avatest API and completes the handshake; <paramref name="environment"/> adds or replaces
+    /// variables (NAME=VALUE). Its log goes to a file of the test's unless AVA_LOG is among them.
+    /// </summary>
+    public static RawWorker Start(params string[] environment)
     {
-        var (ours, theirs) = UnixSocket.Pair();
-        var log = Path.Combine(Path.GetTempPath(), $"ava-raw-{Guid.NewGuid():N}.log");
-        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Select(e => $"{e.Key}={e.Value}").Where(e => !e.StartsWith("AVA_LOG=", StringComparison.Ordinal))
-            .Append($"AVA_LOG={log}").ToArray();
-        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", "avatest", "--fd", "3"], env, [(theirs.Fd, 3)]);
-        theirs.Dispose();
+        var (ours, pid) = Spawn(environment, out var log);
         ControlProtocol.SendHello(ours, AvaTestApi.Descriptor, Environment.ProcessId);
         var refusal = ControlProtocol.ReadHelloAck(ours);
         Assert.Null(refusal);
         return new RawWorker(ours, pid, log);
     }
 
+    /// <summary>Starts a worker with <paramref name="environment"/> that is expected to refuse it; returns its exit status.</summary>
+    public static int StartRefused(params string[] environment)
+    {
+        var (ours, pid) = Spawn(environment, out var log);
+        using (ours)
+        {
+            var deadline = Environment.TickCount64 + 10_000;
+            while (Environment.TickCount64 < deadline)
+            {
+                if (ProcessSpawner.TryReap(pid, out var status))
+                {
+                    File.Delete(log!);
+                    return status;
+                }
+
+                Thread.Sleep(10);
+            }
+        }
+
+        LibC.Kill(pid, Signals.SIGKILL);
+        throw new TimeoutException("worker did not exit");
+    }
+
+    private static (UnixSocket Ours, int Pid) Spawn(string[] environment, out string? log)
+    {
+        var (ours, theirs) = UnixSocket.Pair();
+        var names = environment.Select(e => e[..(e.IndexOf('=', StringComparison.Ordinal) + 1)]).Append("AVA_LOG=").ToHashSet();
+        log = environment.Any(e => e.StartsWith("AVA_LOG=", StringComparison.Ordinal)) ? null : Path.Combine(Path.GetTempPath(), $"ava-raw-{Guid.NewGuid():N}.log");
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}").Where(e => !names.Contains(e[..(e.IndexOf('=', StringComparison.Ordinal) + 1)]))
+            .Concat(environment).Concat(log is null ? [] : [$"AVA_LOG={log}"]).ToArray();
+        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", "avatest", "--fd", "3"], env, [(theirs.Fd, 3)]);
+        theirs.Dispose();
+        return (ours, pid);
+    }
+
+    /// <summary>Opens a per-thread channel over a socket of its own (AVA_CHANNEL=UNIX); returns the guest's end.</summary>
+    public UnixSocket OpenStreamChannel()
+    {
+        var (ours, theirs) = UnixSocket.Pair();
+        using (theirs)
+        {
+            ControlProtocol.SendOpenStreamChannel(_socket, theirs.Fd);
+        }
+
+        return ours;
+    }
+
+    /// <summary>Reads and drops <paramref name="length"/> streamed bytes that follow the last reply.</summary>
+    public void SkipReplyStream(long length) => _replies.SkipStream(length);
     public bool PeerAlive() => !_socket.IsPeerClosed();
 
     /// <summary>Sends a record built by <paramref name="build"/> for <paramref name="function"/>; returns its sequence.</summary>
@@ -135,7 +186,10 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         }
 
         _segment.Dispose();
-        File.Delete(_stderrPath);
+        if (_stderrPath is not null)
+        {
+            File.Delete(_stderrPath);
+        }
     }
 }
 

@@ -145,19 +145,28 @@ public static class ControlProtocol
             return default;
         }
 
-        if (got < header.Length)
+        try
         {
-            socket.ReceiveExactly(header[got..]);
-        }
+            if (got < header.Length)
+            {
+                socket.ReceiveExactly(header[got..]);
+            }
 
-        var length = RecordLayout.ReadLength(header);
-        if (length < RecordLayout.HeaderSize || length > Math.Min(MaxFrame, buffer.Length))
+            var length = WireLength.Frame(RecordLayout.ReadLength(header), Math.Min(MaxFrame, buffer.Length));
+            socket.ReceiveExactly(buffer.AsSpan(RecordLayout.HeaderSize, length - RecordLayout.HeaderSize));
+            return buffer.AsSpan(0, length);
+        }
+        catch
         {
-            throw new MalformedRecordException($"control frame of {length} bytes");
-        }
+            // The descriptors came with a frame that is not whole: the caller never sees them, so they are closed here.
+            for (var i = 0; i < fdCount; i++)
+            {
+                LibC.CloseQuietly(fds[i]);
+            }
 
-        socket.ReceiveExactly(buffer.AsSpan(RecordLayout.HeaderSize, length - RecordLayout.HeaderSize));
-        return buffer.AsSpan(0, length);
+            fdCount = 0;
+            throw;
+        }
     }
 
     /// <summary>Reads one frame that carries no file descriptors.</summary>

@@ -27,7 +27,7 @@ public sealed class LogSink
     /// <summary>Whether logging is on.</summary>
     public bool Enabled => _writer is not null;
 
-    /// <summary>Writes one line.</summary>
+    /// <summary>Writes one line; never throws.</summary>
     public void Write(string message)
     {
         if (_writer is null)
@@ -37,8 +37,16 @@ public sealed class LogSink
 
         lock (_gate)
         {
-            _writer.WriteLine($"[ava {_side} {Environment.ProcessId}] {message}");
-            _writer.Flush();
+            try
+            {
+                _writer.WriteLine($"[ava {_side} {Environment.ProcessId}] {message}");
+                _writer.Flush();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
+            {
+                // Diagnostics must not change what the program does: natively a full disk (ENOSPC) or a closed stderr
+                // does not stop the application, so a line that cannot be written is dropped, and the next one tried.
+            }
         }
     }
 

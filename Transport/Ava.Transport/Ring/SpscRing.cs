@@ -315,24 +315,20 @@ public sealed unsafe class SpscRing : RecordPipe
             var length = RecordLayout.ReadLength(header);
             if ((RecordLayout.ReadFlags(header) & RecordFlags.Pad) != 0)
             {
-                if (length != contiguous || length > available)
+                if (length != (uint)contiguous || contiguous > available)
                 {
                     throw new MalformedRecordException($"pad record of {length} bytes where {contiguous} remain");
                 }
 
-                _position += length;
+                _position += contiguous;
                 Volatile.Write(ref ConsumerPosition, _position);
                 continue;
             }
 
-            var aligned = RecordLayout.AlignRecord(length);
-            if (length < RecordLayout.HeaderSize || aligned > contiguous || aligned > available)
-            {
-                throw new MalformedRecordException($"record of {length} bytes at ring offset {offset} overruns the ring");
-            }
-
-            _lastReadLength = aligned;
-            record = new ReadOnlySpan<byte>(_data + offset, length);
+            // The guest may write the header again after this check: the span's length is fixed here, and readers
+            // take the record's size from the span, never from the bytes.
+            _lastReadLength = WireLength.Record(length, Math.Min(Math.Min(contiguous, available), MaxRecordLength));
+            record = new ReadOnlySpan<byte>(_data + offset, (int)length);
             return true;
         }
     }
@@ -370,12 +366,7 @@ public sealed unsafe class SpscRing : RecordPipe
         while (length > 0)
         {
             var record = Read();
-            var flags = RecordLayout.ReadFlags(record);
-            var chunk = record.Length - RecordLayout.HeaderSize;
-            if ((flags & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length)
-            {
-                throw new MalformedRecordException($"expected a chunk of at most {length} bytes, got flags {flags} with {chunk} bytes");
-            }
+            var chunk = WireLength.Chunk(RecordLayout.ReadFlags(record), (uint)record.Length, length, MaxRecordLength);
 
             fixed (byte* data = record)
             {
@@ -399,12 +390,7 @@ public sealed unsafe class SpscRing : RecordPipe
         for (long offset = 0; offset < length;)
         {
             var record = Read();
-            var flags = RecordLayout.ReadFlags(record);
-            var chunk = record.Length - RecordLayout.HeaderSize;
-            if ((flags & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length - offset)
-            {
-                throw new MalformedRecordException($"expected a chunk of at most {length - offset} bytes, got flags {flags} with {chunk} bytes");
-            }
+            var chunk = WireLength.Chunk(RecordLayout.ReadFlags(record), (uint)record.Length, length - offset, MaxRecordLength);
 
             fixed (byte* data = record)
             {
@@ -422,11 +408,7 @@ public sealed unsafe class SpscRing : RecordPipe
         while (length > 0)
         {
             var record = Read();
-            var chunk = record.Length - RecordLayout.HeaderSize;
-            if ((RecordLayout.ReadFlags(record) & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length)
-            {
-                throw new MalformedRecordException("expected a chunk record");
-            }
+            var chunk = WireLength.Chunk(RecordLayout.ReadFlags(record), (uint)record.Length, length, MaxRecordLength);
 
             Release();
             length -= chunk;

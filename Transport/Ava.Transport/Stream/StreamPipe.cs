@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Ava.Transport.Native;
 using Ava.Transport.Ring;
 using Ava.Transport.Wire;
 
@@ -79,11 +78,11 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
             var chunk = (int)Math.Min(length, RecordLimit - RecordLayout.HeaderSize);
             var aligned = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize;
             RecordLayout.WriteHeader(header, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
-            _socket.SendAll(header);
-            _socket.SendAll(new ReadOnlySpan<byte>(source, chunk));
+            Send(header);
+            Send(new ReadOnlySpan<byte>(source, chunk));
             if (aligned > chunk)
             {
-                _socket.SendAll(padding[..(aligned - chunk)]);
+                Send(padding[..(aligned - chunk)]);
             }
 
             source += chunk;
@@ -104,15 +103,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
             RecordLayout.WriteHeader(record, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
             visitor.Visit(_send + RecordLayout.HeaderSize, chunk, offset);
             record[(RecordLayout.HeaderSize + chunk)..].Clear();
-            try
-            {
-                _socket.SendAll(record);
-            }
-            catch (NativeException e)
-            {
-                throw new ChannelClosedException($"peer went away: {e.Message}");
-            }
-
+            Send(record);
             offset += chunk;
         }
     }
@@ -124,20 +115,10 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         var header = new Span<byte>(_receive, RecordLayout.HeaderSize);
         ReceiveExactly(header);
         var length = RecordLayout.ReadLength(header);
-        var aligned = RecordLayout.AlignRecord(length);
-        if (length < RecordLayout.HeaderSize || aligned > RecordLimit)
-        {
-            throw new MalformedRecordException($"stream record of {length} bytes");
-        }
-
-        if (aligned > _receiveCapacity)
-        {
-            _receive = (byte*)NativeMemory.Realloc(_receive, (nuint)aligned);
-            _receiveCapacity = aligned;
-        }
-
+        var aligned = WireLength.Record(length, RecordLimit);
+        EnsureReceiveCapacity(aligned);
         ReceiveExactly(new Span<byte>(_receive + RecordLayout.HeaderSize, aligned - RecordLayout.HeaderSize));
-        return new ReadOnlySpan<byte>(_receive, length);
+        return new ReadOnlySpan<byte>(_receive, (int)length);
     }
 
     /// <inheritdoc/>
@@ -166,12 +147,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         while (length > 0)
         {
             ReceiveExactly(header);
-            var chunk = RecordLayout.ReadLength(header) - RecordLayout.HeaderSize;
-            if ((RecordLayout.ReadFlags(header) & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length)
-            {
-                throw new MalformedRecordException($"expected a chunk of at most {length} bytes");
-            }
-
+            var chunk = WireLength.Chunk(RecordLayout.ReadFlags(header), RecordLayout.ReadLength(header), length, RecordLimit);
             ReceiveExactly(new Span<byte>(destination, chunk));
             var pad = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize - chunk;
             if (pad > 0)
@@ -191,19 +167,11 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         for (long offset = 0; offset < length;)
         {
             ReceiveExactly(header);
-            var chunk = RecordLayout.ReadLength(header) - RecordLayout.HeaderSize;
-            if ((RecordLayout.ReadFlags(header) & RecordFlags.Chunk) == 0 || chunk <= 0 || chunk > length - offset)
-            {
-                throw new MalformedRecordException($"expected a chunk of at most {length - offset} bytes");
-            }
+            var chunk = WireLength.Chunk(RecordLayout.ReadFlags(header), RecordLayout.ReadLength(header), length - offset, RecordLimit);
 
             // A chunk is never larger than a record, so the receive buffer holds it with its padding.
             var padded = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize;
-            if (padded > _receiveCapacity)
-            {
-                _receive = (byte*)NativeMemory.Realloc(_receive, (nuint)padded);
-                _receiveCapacity = padded;
-            }
+            EnsureReceiveCapacity(padded);
 
             ReceiveExactly(new Span<byte>(_receive, padded));
             visitor.Visit(_receive, chunk, offset);
@@ -246,6 +214,15 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         _receive = null;
     }
 
+    private void EnsureReceiveCapacity(int bytes)
+    {
+        if (bytes > _receiveCapacity)
+        {
+            _receive = (byte*)NativeMemory.Realloc(_receive, (nuint)bytes);
+            _receiveCapacity = bytes;
+        }
+    }
+
     private void EnsureSendCapacity(int bytes)
     {
         if (bytes > _sendCapacity)
@@ -264,15 +241,24 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
 
         try
         {
-            _socket.SendAll(new ReadOnlySpan<byte>(_send, _sendUsed));
-        }
-        catch (NativeException e)
-        {
-            throw new ChannelClosedException($"peer went away: {e.Message}");
+            Send(new ReadOnlySpan<byte>(_send, _sendUsed));
         }
         finally
         {
             _sendUsed = 0;
+        }
+    }
+
+    /// <summary>Every send of the pipe: a peer that stopped reading or went away (EPIPE, ECONNRESET) closes the channel.</summary>
+    private void Send(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            _socket.SendAll(bytes);
+        }
+        catch (IOException e) when (e is not ChannelClosedException)
+        {
+            throw new ChannelClosedException($"peer went away: {e.Message}");
         }
     }
 
@@ -286,7 +272,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         {
             throw new ChannelClosedException("peer closed the connection");
         }
-        catch (NativeException e)
+        catch (IOException e) when (e is not ChannelClosedException)
         {
             throw new ChannelClosedException($"connection failed: {e.Message}");
         }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Ava.Transport.Native;
 using Ava.Transport.Stream;
+using Ava.Transport.Wire;
 using K4os.Compression.LZ4;
 
 namespace Ava.Transport.Tcp;
@@ -84,12 +85,11 @@ public sealed unsafe class Lz4FramedSocket : IStreamSocket
             }
 
             _inner.ReceiveExactly(_header);
-            var wire = BinaryPrimitives.ReadInt32LittleEndian(_header);
-            var raw = BinaryPrimitives.ReadInt32LittleEndian(_header.AsSpan(4));
-            if (raw <= 0 || raw > MaxFrame || wire <= 0 || wire > raw)
-            {
-                throw new IOException($"malformed LZ4 frame: {wire} bytes on the wire for {raw}");
-            }
+            var wireField = BinaryPrimitives.ReadUInt32LittleEndian(_header);
+            var rawField = BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(4));
+            WireLength.Lz4Frame(wireField, rawField, MaxFrame);
+            var wire = (int)wireField;
+            var raw = (int)rawField;
 
             // Whole frames the caller has room for go straight into its buffer; others are staged.
             var direct = raw <= buffer.Length;
@@ -106,9 +106,10 @@ public sealed unsafe class Lz4FramedSocket : IStreamSocket
                 }
 
                 _inner.ReceiveExactly(_wire.AsSpan(0, wire));
+                // The decoder checks every match and literal against both spans, so a lying block ends here.
                 if (LZ4Codec.Decode(_wire.AsSpan(0, wire), target) != raw)
                 {
-                    throw new IOException($"LZ4 frame of {wire} bytes did not decode to {raw}");
+                    throw new MalformedRecordException($"LZ4 frame of {wire} bytes did not decode to {raw}");
                 }
             }
 

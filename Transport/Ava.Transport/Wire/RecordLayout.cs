@@ -88,8 +88,8 @@ public static class RecordLayout
         BinaryPrimitives.WriteInt32LittleEndian(record[StatusOffset..], status);
     }
 
-    /// <summary>Reads the length field.</summary>
-    public static int ReadLength(ReadOnlySpan<byte> record) => (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(record), int.MaxValue);
+    /// <summary>Reads the length field as it arrived; a peer's value becomes a size only through <see cref="WireLength"/>.</summary>
+    public static uint ReadLength(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record);
 
     /// <summary>Reads the function id.</summary>
     public static ushort ReadFunction(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt16LittleEndian(record[FunctionOffset..]);

@@ -39,13 +39,7 @@ public ref struct RecordReader
             throw new MalformedRecordException($"record of {record.Length} bytes is shorter than its header");
         }
 
-        var length = RecordLayout.ReadLength(record);
-        if (length < RecordLayout.HeaderSize || length > record.Length)
-        {
-            throw new MalformedRecordException($"record length {length} outside 16..{record.Length}");
-        }
-
-        _record = record[..length];
+        _record = record[..WireLength.Frame(RecordLayout.ReadLength(record), record.Length)];
         _position = RecordLayout.HeaderSize;
     }
 

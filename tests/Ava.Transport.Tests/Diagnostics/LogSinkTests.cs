@@ -30,4 +30,16 @@ public sealed class LogSinkTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Write_ToAFullDevice_DropsTheLine_WithoutThrowing()
+    {
+        // /dev/full fails every write with ENOSPC, as a full filesystem does.
+        var sink = new LogSink("worker", "/dev/full");
+        Assert.True(sink.Enabled);
+        for (var i = 0; i < 100; i++)
+        {
+            sink.Write($"line {i} {new string('x', 1000)}");
+        }
+    }
 }

@@ -1,0 +1,52 @@
+using System.Collections;
+using System.Globalization;
+
+namespace Ava.Worker;
+
+/// <summary>
+/// How much memory the worker makes for one guest call, and how much of it a channel keeps between calls. A guest's
+/// sizes are checked against these before anything is allocated; read once when the worker starts.
+/// </summary>
+/// <param name="MaxCallBytes">Most bytes one call may make the worker hold (<c>AVA_MAX_CALL_BYTES</c>).</param>
+/// <param name="RetainedScratchBytes">
+/// Largest scratch block a channel keeps for its next call (<c>AVA_SCRATCH_KEEP_BYTES</c>); a call that needed more
+/// gives its block back when it ends, so an idle channel holds at most this (besides its 1 MiB arena).
+/// </param>
+public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes)
+{
+    /// <summary>Variable of <see cref="MaxCallBytes"/>.</summary>
+    public const string MaxCallBytesVariable = "AVA_MAX_CALL_BYTES";
+
+    /// <summary>Variable of <see cref="RetainedScratchBytes"/>.</summary>
+    public const string RetainedScratchVariable = "AVA_SCRATCH_KEEP_BYTES";
+
+    /// <summary>8 GiB per call; 64 MiB kept, so back-to-back transfers of up to 64 MiB reuse their block.</summary>
+    public static CallLimits Default { get; } = new(8L << 30, 64L << 20);
+
+    /// <summary>
+    /// The limits among <paramref name="variables"/> (the environment), in bytes; a value that is not a positive
+    /// integer (or, for the kept size, zero) is reported in <paramref name="errors"/> rather than silently replaced.
+    /// </summary>
+    public static CallLimits FromEnvironment(IDictionary variables, List<string> errors)
+    {
+        var max = Read(variables, MaxCallBytesVariable, Default.MaxCallBytes, minimum: 1, errors);
+        var kept = Read(variables, RetainedScratchVariable, Default.RetainedScratchBytes, minimum: 0, errors);
+        return new CallLimits(max, kept);
+    }
+
+    private static long Read(IDictionary variables, string name, long fallback, long minimum, List<string> errors)
+    {
+        if (variables[name] is not string text || text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum)
+        {
+            return value;
+        }
+
+        errors.Add($"{name}='{text}' is not a number of bytes{(minimum > 0 ? " above 0" : "")}");
+        return fallback;
+    }
+}

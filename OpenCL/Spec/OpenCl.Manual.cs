@@ -51,9 +51,32 @@ public static partial class OpenCl
         };
     }
 
-    /// <summary>Device memory of a <paramref name="width"/> x <paramref name="height"/> x <paramref name="depth"/> image of <paramref name="format"/>.</summary>
-    internal static unsafe ulong ImageBytes(cl_image_format* format, nuint width, nuint height, nuint depth) =>
-        format == null ? 0 : checked((ulong)width * height * depth * ElementBytes(format->image_channel_order, format->image_channel_data_type));
+    /// <summary>
+    /// Device memory of a <paramref name="width"/> x <paramref name="height"/> x <paramref name="depth"/> image of
+    /// <paramref name="format"/>, saturating at ulong.MaxValue: an image larger than any memory is the library's to
+    /// refuse (CL_INVALID_IMAGE_SIZE, as natively), not an overflow of ours.
+    /// </summary>
+    internal static unsafe ulong ImageBytes(cl_image_format* format, nuint width, nuint height, nuint depth)
+    {
+        var pixel = format == null ? 0 : ElementBytes(format->image_channel_order, format->image_channel_data_type);
+        if (width == 0 || height == 0 || depth == 0 || pixel == 0)
+        {
+            return 0;
+        }
+
+        // Each product of a factor below 2^64 and a value below 2^64 is exact in 128 bits.
+        UInt128 bytes = width;
+        foreach (var factor in (ReadOnlySpan<ulong>)[height, depth, pixel])
+        {
+            bytes *= factor;
+            if (bytes > ulong.MaxValue)
+            {
+                return ulong.MaxValue;
+            }
+        }
+
+        return (ulong)bytes;
+    }
 
     /// <summary>
     /// The host memory a rectangle or image transfer touches, from <see cref="Offset"/> bytes after the application's

@@ -33,7 +33,6 @@ public static unsafe partial class OpenCl
     private const uint MemHostPtr = 0x1103;
     private const uint MemSize = 0x1102;
     private const uint MemMapCount = 0x1104;
-    private const uint ImageElementSize = 0x1111;
     private const uint ImageRowPitch = 0x1112;
     private const uint ImageSlicePitch = 0x1113;
     private const uint ContextDevices = 0x1081;
@@ -736,17 +735,28 @@ public static unsafe partial class OpenCl
         }
 
         var blockingFlag = blocking ? 1u : 0u;
+        slicePitch = type == MemObjectImage1DArray ? 0 : slicePitch;
+
+        // Only the bytes the library touches travel, from the lowest of them (a negative pitch puts rows before ptr).
+        var host = ptr == null ? null : (byte*)ptr + ImageHostSpan(image, region, rowPitch, slicePitch).Offset;
         return write
-            ? Call_clEnqueueWriteImage(queue, image, blockingFlag, origin, region, rowPitch, type == MemObjectImage1DArray ? 0 : slicePitch, ptr, waitCount, waitList, @event)
-            : Call_clEnqueueReadImage(queue, image, blockingFlag, origin, region, rowPitch, type == MemObjectImage1DArray ? 0 : slicePitch, ptr, waitCount, waitList, @event);
+            ? Call_clEnqueueWriteImage(queue, image, blockingFlag, origin, region, rowPitch, slicePitch, host, waitCount, waitList, @event)
+            : Call_clEnqueueReadImage(queue, image, blockingFlag, origin, region, rowPitch, slicePitch, host, waitCount, waitList, @event);
     }
 
-    /// <summary>clEnqueueReadBufferRect with explicit host pitches.</summary>
+    /// <summary>Bytes of one pixel of <paramref name="image"/> (0 when it is none), for <see cref="ImageHostSpan"/>: known for images created here, asked otherwise.</summary>
+    private static nuint ImageElementBytes(cl_mem image)
+    {
+        nuint size = 0;
+        return KnownImage(image, out size, out _) || Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &size, null) == Success ? size : 0;
+    }
+
+    /// <summary>clEnqueueReadBufferRect: only the host bytes it touches travel.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadBufferRect")]
     public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false);
 
-    /// <summary>clEnqueueWriteBufferRect with explicit host pitches.</summary>
+    /// <summary>clEnqueueWriteBufferRect: only the host bytes it touches travel.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteBufferRect")]
     public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true);
@@ -759,15 +769,14 @@ public static unsafe partial class OpenCl
             // The real library reports the bad region, with nothing to transfer.
             ptr = null;
         }
-        else
-        {
-            hostRowPitch = hostRowPitch != 0 ? hostRowPitch : region[0];
-            hostSlicePitch = hostSlicePitch != 0 ? hostSlicePitch : hostRowPitch * region[1];
-        }
 
+        // Only the bytes the library touches travel, from the lowest of them (a negative pitch puts rows before ptr).
+        // The pitches go as given: the library may refuse an explicit host slice pitch that it accepts when it derives
+        // the same value itself (PoCL does for a negative row pitch), so they are not spelled out here.
+        var host = ptr == null ? null : (byte*)ptr + RectHostSpan(hostOrigin, region, hostRowPitch, hostSlicePitch).Offset;
         return write
-            ? Call_clEnqueueWriteBufferRect(queue, buffer, ptr == null ? 1 : blocking, bufferOrigin, hostOrigin, region, bufferRowPitch, bufferSlicePitch, hostRowPitch, hostSlicePitch, ptr, waitCount, waitList, @event)
-            : Call_clEnqueueReadBufferRect(queue, buffer, ptr == null ? 1 : blocking, bufferOrigin, hostOrigin, region, bufferRowPitch, bufferSlicePitch, hostRowPitch, hostSlicePitch, ptr, waitCount, waitList, @event);
+            ? Call_clEnqueueWriteBufferRect(queue, buffer, ptr == null ? 1 : blocking, bufferOrigin, hostOrigin, region, bufferRowPitch, bufferSlicePitch, hostRowPitch, hostSlicePitch, host, waitCount, waitList, @event)
+            : Call_clEnqueueReadBufferRect(queue, buffer, ptr == null ? 1 : blocking, bufferOrigin, hostOrigin, region, bufferRowPitch, bufferSlicePitch, hostRowPitch, hostSlicePitch, host, waitCount, waitList, @event);
     }
 
     // ---- Programs -------------------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 // clIcdGetPlatformIDsKHR, and from then on calls every function through the dispatch table in the first word of
 // the object it is given (platform, device, context, ...). So here:
 // - every handle is an ICD object {dispatch table, wire id} (IcdConnection);
-// - the platform says it is remoted (CL_PLATFORM_NAME "AvA remoted: <real name>", CL_PLATFORM_ICD_SUFFIX_KHR "AvA"),
-//   so it is told apart from the same real platform listed by the loader beside it;
+// - the platform reads as the real one in every info string (programs recognise their platform by name and version),
+//   except CL_PLATFORM_ICD_SUFFIX_KHR "AvA", which tells it apart from the same real platform listed by the loader
+//   beside it; a name prefix only when AVA_ICD_PLATFORM_PREFIX asks for one;
 // - handles inside untyped values (kernel arguments, context properties, an image descriptor's buffer, info
 //   results) are objects here and ids on the wire: the worker translates ids to real objects (OpenCL/Worker), these
 //   table entries translate objects to ids and back, then forward to the export of the same name.
@@ -21,8 +22,8 @@ namespace Ava.OpenCL;
 /// <summary>The ICD build's parts of the OpenCL library.</summary>
 public static unsafe partial class OpenCl
 {
-    /// <summary>What the platform's name starts with in ICD mode (before the real platform's name).</summary>
-    public const string IcdPlatformPrefix = "AvA remoted: ";
+    /// <summary>What the platform's name starts with in ICD mode (before the real platform's name): none unless asked.</summary>
+    private static readonly string s_icdPlatformPrefix = Environment.GetEnvironmentVariable("AVA_ICD_PLATFORM_PREFIX") ?? "";
 
     /// <summary>The platform's CL_PLATFORM_ICD_SUFFIX_KHR in ICD mode.</summary>
     public const string IcdSuffix = "AvA";
@@ -154,7 +155,7 @@ public static unsafe partial class OpenCl
         }
     }
 
-    // ---- The platform says it is remoted -------------------------------------------------------------------------
+    // ---- The platform is told apart by its suffix -----------------------------------------------------------------
 
     [UnmanagedCallersOnly]
     private static int IcdGetPlatformInfo(nint platform, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
@@ -195,7 +196,7 @@ public static unsafe partial class OpenCl
         var text = Encoding.UTF8.GetString(bytes).TrimEnd('\0');
         text = name switch
         {
-            PlatformName => IcdPlatformPrefix + text,
+            PlatformName => s_icdPlatformPrefix + text,
             PlatformIcdSuffixKhr => IcdSuffix,
             _ => text.Split(' ').Contains("cl_khr_icd") ? text : (text + " cl_khr_icd").TrimStart(),
         };

@@ -224,7 +224,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueReadImage", After = "After_clEnqueueReadImage")]
     [Manual(Side.Guest)]
     [GuestHook(Check = "Check_clEnqueueReadImage")]
-    public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("(region[2] - 1) * slice_pitch + (region[1] - 1) * row_pitch + row_pitch", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("ImageHostBytes(image, region, row_pitch, slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -267,7 +267,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueWriteImage", After = "After_clEnqueueWriteImage")]
     [Manual(Side.Guest)]
     [GuestHook(Check = "Check_clEnqueueWriteImage")]
-    public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("(region[2] - 1) * input_slice_pitch + (region[1] - 1) * input_row_pitch + input_row_pitch", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("ImageHostBytes(image, region, input_row_pitch, input_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clFinish(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -522,7 +522,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
     [Manual(Side.Guest)]
     [GuestHook(Check = "Check_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
-    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("(host_origin[2] + region[2] - 1) * host_slice_pitch + (host_origin[1] + region[1] - 1) * host_row_pitch + host_origin[0] + region[0]", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -530,7 +530,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
     [Manual(Side.Guest)]
     [GuestHook(Check = "Check_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
-    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("(host_origin[2] + region[2] - 1) * host_slice_pitch + (host_origin[1] + region[1] - 1) * host_row_pitch + host_origin[0] + region[0]", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]

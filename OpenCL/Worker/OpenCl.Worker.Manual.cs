@@ -271,18 +271,22 @@ public static unsafe partial class OpenCl
 
     private static void Before_clEnqueueReadImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        var span = ImageHostSpan(image, region, row_pitch, slice_pitch);
         if (call.DefersOutputs && blocking_read == 0 && ptr != null)
         {
-            BeginPending(call, ref ptr, ImageBytes(region, row_pitch, slice_pitch), ref @event, output: true, copyIn: true);
+            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: true, copyIn: true);
         }
         else
         {
             blocking_read = 1;
         }
+
+        ptr = FromSpanStart(ptr, span);
     }
 
     private static void After_clEnqueueReadImage(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        ptr = ToSpanStart(ptr, ImageHostSpan(image, region, row_pitch, slice_pitch));
         EndPending(call, __ret, ref ptr, @event);
     }
 
@@ -348,14 +352,18 @@ public static unsafe partial class OpenCl
 
     private static void Before_clEnqueueWriteImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        var span = ImageHostSpan(image, region, input_row_pitch, input_slice_pitch);
         if (blocking_write == 0 && ptr != null)
         {
-            BeginPending(call, ref ptr, ImageBytes(region, input_row_pitch, input_slice_pitch), ref @event, output: false, copyIn: true);
+            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: false, copyIn: true);
         }
+
+        ptr = FromSpanStart(ptr, span);
     }
 
     private static void After_clEnqueueWriteImage(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        ptr = ToSpanStart(ptr, ImageHostSpan(image, region, input_row_pitch, input_slice_pitch));
         EndPending(call, __ret, ref ptr, @event);
     }
 
@@ -541,31 +549,39 @@ public static unsafe partial class OpenCl
 
     private static void Before_clEnqueueReadBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        var span = RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch);
         if (call.DefersOutputs && blocking_read == 0 && ptr != null)
         {
-            BeginPending(call, ref ptr, RectBytes(host_origin, region, host_row_pitch, host_slice_pitch), ref @event, output: true, copyIn: true);
+            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: true, copyIn: true);
         }
         else
         {
             blocking_read = 1;
         }
+
+        ptr = FromSpanStart(ptr, span);
     }
 
     private static void After_clEnqueueReadBufferRect(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        ptr = ToSpanStart(ptr, RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch));
         EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clEnqueueWriteBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        var span = RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch);
         if (blocking_write == 0 && ptr != null)
         {
-            BeginPending(call, ref ptr, RectBytes(host_origin, region, host_row_pitch, host_slice_pitch), ref @event, output: false, copyIn: true);
+            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: false, copyIn: true);
         }
+
+        ptr = FromSpanStart(ptr, span);
     }
 
     private static void After_clEnqueueWriteBufferRect(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        ptr = ToSpanStart(ptr, RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch));
         EndPending(call, __ret, ref ptr, @event);
     }
 
@@ -624,12 +640,22 @@ public static unsafe partial class OpenCl
     [ThreadStatic]
     private static PendingTransfer? t_starting;
 
-    private static long RectBytes(nuint* hostOrigin, nuint* region, nuint rowPitch, nuint slicePitch) =>
-        hostOrigin == null || region == null || region[0] == 0 || region[1] == 0 || region[2] == 0 ? 0
-            : checked((long)(((hostOrigin[2] + region[2] - 1) * slicePitch) + ((hostOrigin[1] + region[1] - 1) * rowPitch) + hostOrigin[0] + region[0]));
+    /// <summary>
+    /// The pointer the real library gets for a host span whose bytes lie at <paramref name="copy"/> (the record's, or a
+    /// pending transfer's own): the application's pointer as the library would see it, so that its own address
+    /// arithmetic, wrapping as C's does, lands inside the copy. The span was checked against the bytes received.
+    /// </summary>
+    private static void* FromSpanStart(void* copy, HostSpan span) => copy == null ? null : unchecked((byte*)copy - span.Offset);
 
-    private static long ImageBytes(nuint* region, nuint rowPitch, nuint slicePitch) =>
-        region == null || region[1] == 0 || region[2] == 0 ? 0 : checked((long)(((region[2] - 1) * slicePitch) + ((region[1] - 1) * rowPitch) + rowPitch));
+    /// <summary>Back from <see cref="FromSpanStart"/> after the call: outputs leave from the start of the copy.</summary>
+    private static void* ToSpanStart(void* ptr, HostSpan span) => ptr == null ? null : unchecked((byte*)ptr + span.Offset);
+
+    /// <summary>Bytes of one pixel of a real image (0 when it is none): sizes an image transfer's host memory (<see cref="ImageHostSpan"/>).</summary>
+    private static nuint ImageElementBytes(cl_mem image)
+    {
+        nuint size = 0;
+        return clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &size, null) == 0 ? size : 0;
+    }
 
     /// <summary>User events (real handles) created and not yet set, in this worker: while there is one, no command may be waited for.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<nint, byte> s_unsetUserEvents = new();

@@ -8,6 +8,17 @@ public static unsafe class GuestMarshal
     /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
     public static long StringBytes(sbyte* s) => StringBytes((byte*)s);
 
+    /// <summary>
+    /// Bytes of <paramref name="count"/> elements as C computes them, wrapping in <c>size_t</c>. A product past what
+    /// memory can hold travels as 0 bytes: the worker computes the same size with checked arithmetic, overflows and
+    /// refuses the call, so no application argument throws here and nothing is read past the application's memory.
+    /// </summary>
+    public static long WrappedBytes(ulong count, int elementSize)
+    {
+        var bytes = unchecked(count * (ulong)elementSize);
+        return bytes > long.MaxValue ? 0 : (long)bytes;
+    }
+
     /// <summary>A callback's string argument as a C string of ours (0 for NULL); free it with <see cref="FreeCallbackString"/>.</summary>
     public static nint CallbackString(ref RecordReader r)
     {

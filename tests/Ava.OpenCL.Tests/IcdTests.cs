@@ -4,7 +4,9 @@ namespace Ava.OpenCL.Tests;
 
 /// <summary>
 /// ICD mode: an unmodified application on the system ICD loader (ocl-icd) with our .icd registered sees an extra
-/// platform, "AvA remoted: ...", whose calls run in a worker that itself loads only the real implementations.
+/// platform whose calls run in a worker that itself loads only the real implementations. It reads as the real
+/// platform (programs recognise their platform by name and version) and is told apart by its
+/// CL_PLATFORM_ICD_SUFFIX_KHR, "AvA"; AVA_ICD_PLATFORM_PREFIX puts a prefix before its name.
 /// </summary>
 public sealed class IcdTests : IDisposable
 {
@@ -27,6 +29,14 @@ public sealed class IcdTests : IDisposable
 
     public void Dispose() => Directory.Delete(_vendors, recursive: true);
 
+    /// <summary>The platform names <c>clinfo -l</c> lists, in its order.</summary>
+    private static List<string> PlatformNames(string list) =>
+        list.Split('\n').Where(l => l.StartsWith("Platform #", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 2)..]).ToList();
+
+    /// <summary>The values of a clinfo property, one per platform or device, in clinfo's order.</summary>
+    private static List<string> Values(string clinfo, string property) =>
+        clinfo.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(property + "  ", StringComparison.Ordinal)).Select(l => l[property.Length..].Trim()).ToList();
+
     [Fact]
     public void IcdFile_NamesTheLibraryByAbsolutePath()
     {
@@ -37,24 +47,62 @@ public sealed class IcdTests : IDisposable
     }
 
     [Fact]
-    public void Clinfo_WithOnlyOurIcd_ListsTheRemotedPlatform()
+    public void Clinfo_WithOnlyOurIcd_ListsTheRemotedPlatformUnderTheRealName()
     {
         // ocl-icd loads only the named ICD when OCL_ICD_VENDORS is a file.
         var run = Repo.Run("clinfo", ["-l"], new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = IcdFile });
         Assert.Equal(0, run.Code);
-        Assert.Contains("Platform #0: AvA remoted: Portable Computing Language", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Platform #0: Portable Computing Language\n", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Platform #1", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Clinfo_WithOurIcdBesideTheRealOne_ListsBothPlatforms()
+    public void Clinfo_WithOurIcdBesideTheRealOne_ListsBothUnderOneNameToldApartByTheSuffix()
     {
-        var run = Repo.Run("clinfo", ["-l"], new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = _vendors });
+        var env = new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = _vendors };
+        var list = Repo.Run("clinfo", ["-l"], env);
+        Assert.Equal(0, list.Code);
+        Assert.Equal(["Portable Computing Language", "Portable Computing Language"], PlatformNames(list.Out));
+        var run = Repo.Run("clinfo", [], env);
         Assert.Equal(0, run.Code);
-        var platforms = run.Out.Split('\n').Where(l => l.StartsWith("Platform #", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 2)..]).ToList();
-        Assert.Equal(2, platforms.Count);
-        Assert.Contains("Portable Computing Language", platforms);
-        Assert.Contains("AvA remoted: Portable Computing Language", platforms);
+        Assert.Equal(["AvA", "POCL"], Values(run.Out, "Platform Extensions function suffix").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PlatformName_WithThePrefixVariable_StartsWithThePrefixOnOurPlatformOnly()
+    {
+        var env = new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = _vendors, ["AVA_ICD_PLATFORM_PREFIX"] = "AvA remoted: " };
+        var run = Repo.Run("clinfo", ["-l"], env);
+        Assert.Equal(0, run.Code);
+        Assert.Equal(["AvA remoted: Portable Computing Language", "Portable Computing Language"], PlatformNames(run.Out).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PlatformDevice_ThroughTheIcd_ReadsAsTheRealPlatformButForItsSuffix()
+    {
+        // platform_device prints every CL_PLATFORM_* string (profile, version, name, vendor, extensions, suffix) with
+        // its size, and the devices' info; through our ICD only the suffix differs, and as remoted by ava run, the
+        // native-kernel capability (the transcript prints a query's name on one line and its value on the next).
+        var path = Path.Combine(Programs, "platform_device");
+        var native = Repo.Run(path, []);
+        Assert.Equal(0, native.Code);
+        Assert.Contains("  value=\"POCL\" ret_size=5\n", native.Out, StringComparison.Ordinal);
+        var icd = Repo.Run(path, [], new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = IcdFile });
+        Assert.Equal(0, icd.Code);
+        var expected = native.Out.Split('\n');
+        var actual = icd.Out.Split('\n');
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 1; i < expected.Length; i++)
+        {
+            if (expected[i - 1].StartsWith("clGetPlatformInfo(CL_PLATFORM_ICD_SUFFIX_KHR", StringComparison.Ordinal))
+            {
+                expected[i] = expected[i] is "  size=5" ? "  size=4" : expected[i].Replace("value=\"POCL\" ret_size=5", "value=\"AvA\" ret_size=4", StringComparison.Ordinal);
+            }
+        }
+
+        var differing = Enumerable.Range(1, expected.Length - 1).Where(i => expected[i] != actual[i]).ToList();
+        Assert.True(differing.Count <= 1, string.Join("\n", differing.Select(i => $"{expected[i]} | {actual[i]}")));
+        Assert.All(differing, i => Assert.Contains("CL_DEVICE_EXECUTION_CAPABILITIES", expected[i - 1], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -73,7 +121,7 @@ public sealed class IcdTests : IDisposable
         Assert.True(File.Exists(program), $"{program} is missing: run tests/OpenCL/icd/build.sh (publish.ps1 does)");
         var run = Repo.Run(program, [], new Dictionary<string, string> { ["OCL_ICD_VENDORS"] = _vendors, ["AVA_LOG"] = "1" });
         Assert.Equal(0, run.Code);
-        Assert.Contains("AvA remoted: Portable Computing Language", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Portable Computing Language (suffix AvA)", run.Out, StringComparison.Ordinal);
         Assert.EndsWith("PASS\n", run.Out, StringComparison.Ordinal);
 
         // The worker sees the same vendors folder, ours included: had it listed our platform it would have started

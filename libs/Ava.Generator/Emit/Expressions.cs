@@ -4,20 +4,24 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Ava.Generator.Emit;
 
-/// <summary>Turns the spec's C expressions into checked C# over the same-named locals on either side.</summary>
+/// <summary>Turns the spec's C expressions into C# over the same-named locals on either side.</summary>
 internal static class Expressions
 {
     /// <summary>An argument name usable as a C# identifier (C names may be C# keywords, e.g. <c>out</c>).</summary>
     public static string Id(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    /// <summary>A size expression as a checked <c>ulong</c>; dereferencing a NULL pointer gives <paramref name="nullValue"/>.</summary>
-    public static string Size(string expression, string nullValue = "0UL")
-    {
-        var syntax = SyntaxFactory.ParseExpression(expression);
-        var rewritten = new SizeRewriter(nullValue).Visit(syntax)!;
-        return $"checked((ulong)({rewritten.ToFullString()}))";
-    }
+    /// <summary>A size expression as a checked <c>ulong</c> (the worker's: overflow refuses the call); dereferencing a NULL pointer gives <paramref name="nullValue"/>.</summary>
+    public static string Size(string expression, string nullValue = "0UL") => $"checked((ulong)({Rewrite(expression, nullValue)}))";
+
+    /// <summary>
+    /// A size expression as the guest computes it: in <c>size_t</c> arithmetic that wraps, as the C library computes
+    /// it from the same arguments, so an application's argument never throws here (the worker decides).
+    /// </summary>
+    public static string WrappingSize(string expression) => $"unchecked((ulong)({Rewrite(expression, "0UL")}))";
+
+    private static string Rewrite(string expression, string nullValue) =>
+        new SizeRewriter(nullValue).Visit(SyntaxFactory.ParseExpression(expression))!.ToFullString();
 
     /// <summary>A boolean condition with argument names escaped.</summary>
     public static string Condition(string expression)

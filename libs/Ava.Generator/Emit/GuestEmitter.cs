@@ -102,7 +102,7 @@ internal static class GuestEmitter
             switch (p.Kind)
             {
                 case ParamKind.InBuffer or ParamKind.InOutBuffer when p.ElementIsHandle:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : (long){Size(p.SizeExpression!)};");
+                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, 8) / 8;");
                     w.Line($"__total = __ch.PlanHandles(__n_{p.Name}, __total);");
                     break;
                 case ParamKind.InBuffer when p.TerminatorStride > 0:
@@ -110,14 +110,14 @@ internal static class GuestEmitter
                     w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
                     break;
                 case ParamKind.InBuffer or ParamKind.InOutBuffer:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : checked((long){Size(p.SizeExpression!)} * {p.ElementSize});");
+                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, {p.ElementSize});");
                     w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
                     break;
                 case ParamKind.OutBuffer when p.ElementIsHandle:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : (long){Size(p.SizeExpression!)};");
+                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, 8) / 8;");
                     break;
                 case ParamKind.OutBuffer:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : checked((long){Size(p.SizeExpression!)} * {p.ElementSize});");
+                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, {p.ElementSize});");
                     w.Line($"__total = {Rt}.GuestChannel.PlanOut(__n_{p.Name}, __total);");
                     break;
                 case ParamKind.String:
@@ -126,7 +126,7 @@ internal static class GuestEmitter
                     break;
                 case ParamKind.StringArray:
                     var lengths = p.LengthsName is null ? "null" : Id(p.LengthsName);
-                    w.Line($"ulong __c_{p.Name} = {Size(p.CountExpression!)};");
+                    w.Line($"ulong __c_{p.Name} = {WrappingSize(p.CountExpression!)};");
                     w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.StringArrayBytes((byte**){n}, (nuint*){lengths}, __c_{p.Name});");
                     w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
                     break;

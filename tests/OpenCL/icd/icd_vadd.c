@@ -1,8 +1,9 @@
-/* Picks the platform whose name starts with "AvA remoted" among those the system ICD loader lists, and adds two
- * vectors on it. Checks along the way that handles read back from info queries are the objects the application
+/* Picks our platform among those the system ICD loader lists (it reads as the real platform, its
+ * CL_PLATFORM_ICD_SUFFIX_KHR "AvA" tells it apart), and adds two vectors on it. Checks along the way that handles read back from info queries are the objects the application
  * holds (the ICD loader dispatches through them). Prints PASS or FAIL and exits 0 or 1. */
 #define CL_TARGET_OPENCL_VERSION 300
 #include <CL/cl.h>
+#include <CL/cl_ext.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,10 +29,11 @@ int main(void)
     cl_uint count = 0;
     CHECK(clGetPlatformIDs(16, platforms, &count));
     for (cl_uint i = 0; i < count && i < 16; i++) {
-        char name[256] = "";
+        char name[256] = "", suffix[64] = "";
         CHECK(clGetPlatformInfo(platforms[i], CL_PLATFORM_NAME, sizeof name, name, NULL));
-        printf("platform %u: %s\n", i, name);
-        if (strncmp(name, "AvA remoted", 11) == 0)
+        CHECK(clGetPlatformInfo(platforms[i], CL_PLATFORM_ICD_SUFFIX_KHR, sizeof suffix, suffix, NULL));
+        printf("platform %u: %s (suffix %s)\n", i, name, suffix);
+        if (strcmp(suffix, "AvA") == 0)
             platform = platforms[i];
     }
     if (platform == NULL) {

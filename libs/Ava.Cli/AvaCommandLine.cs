@@ -88,7 +88,8 @@ internal static class AvaCommandLine
             ("AVA_LZ4=auto|on|off", "TCP channels: LZ4-compress large frames when it pays (auto)"),
             ("AVA_QUOTA_DEVICE_MEMORY=BYTES", "private workers: the tenant's device memory quota (managed: the policy)"),
             ("AVA_SYNC_CALLS=1", "every call waits for its own status (debugging; async calls are exact anyway)"),
-            ("AVA_CROSS_MEMORY=0", "OpenCL: large buffer transfers through the rings, never copied across processes"));
+            ("AVA_CROSS_MEMORY=0", "OpenCL: large buffer transfers through the rings, never copied across processes"),
+            ("AVA_ICD_PLATFORM_PREFIX=TEXT", "OpenCL ICD: TEXT before our platform's name (default none; the ICD suffix \"AvA\" tells it apart)"));
 
         // The help option is recursive: this one action answers --help for every command.
         var help = root.Options.OfType<HelpOption>().Single();

@@ -19,8 +19,9 @@ static int Help(TextWriter w, int code)
 
         usage:
           ava run [--channel LOCAL|SHM|UNIX] [--api NAME]... -- CMD ARGS...
-              run an unmodified program with our drop-in libraries preloaded; each API it uses gets a private
-              worker process that calls the real library (LD_PRELOAD of artifacts/lib/*.so*)
+              run an unmodified program with the real APIs' drop-in libraries preloaded (--api: only those named) and
+              every dlopen of a vendor library redirected to them (LD_AUDIT); each API it uses gets a private worker
+              process that calls the real library; signals, stops and exit status pass through as if run directly
           ava worker --api NAME --fd N [--lib PATH]
               serve one guest connected on socket fd N (started by the guest library itself)
           ava manager --listen ADDR [--listen ADDR]... [--policy FILE] [--pool N] [--token-file FILE]

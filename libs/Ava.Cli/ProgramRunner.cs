@@ -121,6 +121,10 @@ internal static class ProgramRunner
         // stays ignored, by us and by the program, as it would be for the program started directly. SIGPIPE
         // cannot be told apart: the runtime ignores it itself, so the program gets its default action.
         var ignored = Forwarded.Where(s => s != Signals.SIGPIPE && ProcessControl.IsIgnored(s)).ToArray();
+
+        // Listening before the program exists: a signal sent the moment it starts is held, then passed on.
+        var forwarder = new SignalForwarder(terminal);
+        var registrations = Forwarded.Except(ignored).Select(s => PosixSignalRegistration.Create((PosixSignal)s, c => forwarder.Forward(c, s))).ToList();
         int pid;
         try
         {
@@ -128,12 +132,12 @@ internal static class ProgramRunner
         }
         catch (NativeException e)
         {
+            registrations.ForEach(r => r.Dispose());
             Console.Error.WriteLine($"ava run: cannot run {program}: {e.Message}");
             return 126;
         }
 
-        var forwarder = new SignalForwarder(pid, terminal);
-        var registrations = Forwarded.Except(ignored).Select(s => PosixSignalRegistration.Create((PosixSignal)s, c => forwarder.Forward(c, s))).ToList();
+        forwarder.Started(pid);
         ChildState end;
         while ((end = ProcessControl.WaitForChange(pid)).Change == ChildChange.Stopped)
         {
@@ -216,12 +220,15 @@ internal static class ProgramRunner
     }
 
     /// <summary>
-    /// Passes the signals sent to us on to the program, on the runtime's signal thread. Once the program has ended
-    /// (reported but not yet reaped, so its pid cannot have been reused) nothing more is sent.
+    /// Passes the signals sent to us on to the program, on the runtime's signal thread; those that come before the
+    /// program exists wait for it. Once the program has ended (reported but not yet reaped, so its pid cannot have
+    /// been reused) nothing more is sent.
     /// </summary>
-    private sealed class SignalForwarder(int pid, int terminal)
+    private sealed class SignalForwarder(int terminal)
     {
         private readonly Lock _gate = new();
+        private readonly List<int> _early = [];
+        private int _pid;
         private bool _ended;
 
         public void Forward(PosixSignalContext context, int signal)
@@ -229,26 +236,24 @@ internal static class ProgramRunner
             context.Cancel = true;
             lock (_gate)
             {
-                if (_ended)
+                if (_pid == 0)
                 {
-                    return;
+                    _early.Add(signal);
                 }
+                else if (!_ended)
+                {
+                    Send(signal);
+                }
+            }
+        }
 
-                if (signal != Signals.SIGCONT || terminal < 0)
-                {
-                    _ = LibC.Kill(pid, signal);
-                }
-                else
-                {
-                    // Continued in the foreground (the shell's fg): the terminal goes back to the program. The whole
-                    // group continues, since the terminal's stop reached the program's workers too.
-                    if (ProcessControl.IsForeground(terminal, ProcessControl.ProcessGroup()))
-                    {
-                        ProcessControl.SetForeground(terminal, pid);
-                    }
-
-                    _ = ProcessControl.SignalGroup(pid, signal);
-                }
+        public void Started(int pid)
+        {
+            lock (_gate)
+            {
+                _pid = pid;
+                _early.ForEach(Send);
+                _early.Clear();
             }
         }
 
@@ -258,6 +263,24 @@ internal static class ProgramRunner
             {
                 _ended = true;
             }
+        }
+
+        private void Send(int signal)
+        {
+            if (signal != Signals.SIGCONT || terminal < 0)
+            {
+                _ = LibC.Kill(_pid, signal);
+                return;
+            }
+
+            // Continued in the foreground (the shell's fg): the terminal goes back to the program. The whole group
+            // continues, since the terminal's stop reached the program's workers too.
+            if (ProcessControl.IsForeground(terminal, ProcessControl.ProcessGroup()))
+            {
+                ProcessControl.SetForeground(terminal, _pid);
+            }
+
+            _ = ProcessControl.SignalGroup(_pid, signal);
         }
     }
 }

@@ -8,6 +8,7 @@
   artifacts/lib/icd/           the OpenCL ICD (libAvaOpenCL.so) and ava.icd, for OCL_ICD_VENDORS or /etc/OpenCL/vendors
   artifacts/lib/real/          the real test library the worker loads for the self-test API
   artifacts/lib/bench/         the C floor measurements the transport benchmarks run beside
+  artifacts/lib/audit/         the rtld-audit module ava run sets as LD_AUDIT (libava-audit.so)
   artifacts/tests/, workloads/ C programs built with gcc against the system headers
 
   -Install  apt-get installs what builds and tests need (Debian; run as root)
@@ -31,7 +32,7 @@ $aptPackages = @(
     'gcc', 'make', 'iproute2',
     'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
     'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy', 'piglit',
-    'libclblast-dev', 'python3-gpyfft', 'oclgrind',
+    'libclblast-dev', 'python3-gpyfft', 'oclgrind', 'libopencv-core-dev',
     'chromium'
 )
 
@@ -71,6 +72,7 @@ if (-not $NoBuild) {
     bash tests/CudaDouble/build.sh "$artifacts/tests/cuda" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null
+    bash libs/Audit/build.sh "$artifacts/lib/audit" | Out-Null
 
     Step 'publishing ava and the drop-in libraries (NativeAOT)'
     $projects = @('libs/Ava.Cli/Ava.Cli.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName }) + (Get-ChildItem -Recurse -Filter '*.Icd.csproj' -Path OpenCL | ForEach-Object { $_.FullName })

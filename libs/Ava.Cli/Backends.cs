@@ -12,5 +12,11 @@ internal static class Backends
         Ava.Cuda.Cuda.Backend,
     ];
 
+    /// <summary>
+    /// The self-test API (tests/AvaTest): its drop-in exists only to prove the remoting core, so <c>ava run</c>
+    /// preloads it only when asked for by name.
+    /// </summary>
+    public static ApiBackend SelfTest { get; } = Ava.AvaTest.AvaTestApi.Backend;
+
     public static ApiBackend? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Descriptor.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 
 namespace Ava.Cli;
 
-/// <summary><c>ava run [options] [--] CMD ARGS</c>: runs an unmodified program with our libraries preloaded.</summary>
+/// <summary><c>ava run [options] [--] CMD ARGS</c>: the command line; <see cref="ProgramRunner"/> runs the program.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -24,7 +24,7 @@ internal static class RunCommand
         var apis = new Option<string[]>("--api")
         {
             HelpName = "NAME",
-            Description = "preload only the drop-in libraries whose file name contains NAME, e.g. OpenCL (repeatable; default: every library in artifacts/lib)",
+            Description = "preload only the drop-in library of API NAME, e.g. opencl or cuda (repeatable; default: every real API's; avatest, the self-test API, only when named)",
         };
         var program = new Argument<string[]>("CMD ARGS")
         {
@@ -33,7 +33,7 @@ internal static class RunCommand
             CaptureRemainingTokens = true,
             Description = "the program and its arguments, verbatim: everything after --, or from the first argument that is not an option of ava run (its options go before the program)",
         };
-        var command = new Command("run", "run an unmodified program with our drop-in libraries preloaded (LD_PRELOAD of artifacts/lib/*.so*): each API it uses gets a private worker process that calls the real library; exits with the program's status.")
+        var command = new Command("run", "run an unmodified program with the real APIs' drop-in libraries preloaded and every dlopen of a vendor library redirected to them (LD_AUDIT): each API it uses gets a private worker process that calls the real library; signals, stops and the exit status (or the signal it died of) pass through as if it ran directly.")
         {
             channel,
             apis,
@@ -43,7 +43,7 @@ internal static class RunCommand
             ("AVA_CHANNEL", "LOCAL (default), SHM or UNIX, when --channel is not given"),
             ("LD_PRELOAD", "kept, after our libraries"),
             ("AVA_LOG=1|FILE", "diagnostics from the drop-in libraries and workers"),
-            ("AVA_REAL_<API>=PATH", "the real library the workers load (default: the spec's list)"),
+            ("AVA_REAL_<API>=PATH", "the real library the workers load (default: found as the dynamic loader would find it)"),
             ("AVA_QUOTA_DEVICE_MEMORY=BYTES", "the program's device memory quota"),
             ("AVA_SYNC_CALLS=1", "every call waits for its own status (debugging)"),
             ("AVA_CROSS_MEMORY=0", "OpenCL: large buffer transfers through the rings, never copied across processes"));

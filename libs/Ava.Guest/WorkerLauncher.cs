@@ -12,8 +12,14 @@ namespace Ava.Guest;
 /// </summary>
 internal static class WorkerLauncher
 {
-    /// <summary>Path lists that could make the worker load our libraries instead of the real ones.</summary>
-    private static readonly string[] PathLists = ["LD_PRELOAD", "LD_LIBRARY_PATH", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
+    /// <summary>
+    /// Path lists that could make the worker load our libraries instead of the real ones (LD_AUDIT: the audit
+    /// module of <c>ava run</c>, which would turn the worker's own load of the real library into ours).
+    /// </summary>
+    private static readonly string[] PathLists = ["LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
+
+    /// <summary>Variables only our own libraries read on the application's side, never passed to a worker.</summary>
+    private static readonly string[] GuestOnly = ["AVA_AUDIT_MAP"];
 
     public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, out _);
 
@@ -91,6 +97,11 @@ internal static class WorkerLauncher
         {
             var key = (string)entry.Key;
             var value = (string?)entry.Value ?? "";
+            if (Array.IndexOf(GuestOnly, key) >= 0)
+            {
+                continue;
+            }
+
             if (Array.IndexOf(PathLists, key) >= 0)
             {
                 var separator = key == "LD_PRELOAD" ? new[] { ':', ' ' } : [':'];

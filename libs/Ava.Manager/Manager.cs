@@ -52,7 +52,7 @@ public sealed class Manager : IDisposable
 
     /// <summary>How long a worker may outlive its guest (finishing a call in the real library) before it is killed.</summary>
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(30);
-    private static readonly string[] PreloadVariables = ["LD_PRELOAD", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
+    private static readonly string[] PreloadVariables = ["LD_PRELOAD", "LD_AUDIT", "AVA_AUDIT_MAP", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
 
     private readonly ManagerOptions _options;
     private readonly object _gate = new();

@@ -10,3 +10,5 @@ for program in "$here"/../Cuda/double/*.c; do
     name=$(basename "$program" .c)
     cc -O1 -g -Wall -Wextra -I"$here" -o "$out/$name" "$program" -L"$out" -lcudadouble -Wl,-rpath,'$ORIGIN' -lpthread
 done
+# Loads the driver only by dlopen, as the CUDA runtime does.
+cc -O1 -g -Wall -Wextra -o "$out/dlopen_driver" "$here/dlopen_driver.c" -ldl

@@ -22,7 +22,7 @@ namespace Ava.Transport.Native;
 /// <para>Exit statuses are reported as the exit code (0..255), or 128 + the signal number
 /// when the child was killed by a signal, as shells do.</para>
 /// </remarks>
-public static unsafe class ProcessSpawner
+public static unsafe partial class ProcessSpawner
 {
     private const short POSIX_SPAWN_SETSIGDEF = 0x04;
     private const short POSIX_SPAWN_SETSIGMASK = 0x08;

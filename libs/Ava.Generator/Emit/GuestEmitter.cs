@@ -322,6 +322,11 @@ internal static class GuestEmitter
         }
 
         w.Close();
+
+        // A fault on an application's pointer: the application dies of it as natively, never with a .NET report.
+        w.Open("catch (global::System.NullReferenceException __e)");
+        w.Line($"throw {Rt}.GuestFault.MemoryFault(\"{f.Name}\", __e);");
+        w.Close();
         w.Open("catch (global::System.Exception __e)");
         w.Line($"{Rt}.GuestLog.CallFailed(\"{f.Name}\", __e);");
         w.Line(error);

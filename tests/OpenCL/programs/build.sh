@@ -16,3 +16,11 @@ for name in platform_device context_queue buffers images negative_pitch program_
     "$cc" -O2 -Wall -Werror -std=gnu11 -pthread ${EXTRA_CFLAGS:-} -I"$here" \
         -o "$out/$name" "$here/$name.c" -lOpenCL
 done
+# Not transcripts: bad_pointer dies of SIGSEGV by design, and dlopen_ways loads the library only by dlopen
+# (linking -lOpenCL would bring it in by its SONAME before any dlopen runs).
+echo "building bad_pointer"
+# shellcheck disable=SC2086
+"$cc" -O2 -Wall -Werror -std=gnu11 ${EXTRA_CFLAGS:-} -I"$here" -o "$out/bad_pointer" "$here/bad_pointer.c" -lOpenCL
+echo "building dlopen_ways"
+# shellcheck disable=SC2086
+"$cc" -O2 -Wall -Werror -std=gnu11 ${EXTRA_CFLAGS:-} -I"$here" -o "$out/dlopen_ways" "$here/dlopen_ways.c" -ldl

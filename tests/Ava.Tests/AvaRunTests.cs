@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Ava.Transport.Native;
+
+namespace Ava.Tests;
+
+/// <summary>
+/// <c>ava run</c> stands in for the program it runs: signals sent to it reach the program, its exit status and its
+/// death by a signal are the program's, it takes the program down when killed, and leaves no worker behind.
+/// </summary>
+public class AvaRunTests
+{
+    private static readonly string Ping = Path.Combine(Repo.Artifacts, "tests", "avatest", "ping");
+
+    /// <summary>A shell that says "ready" once its trap for <paramref name="signal"/> is set, then exits 7 on it.</summary>
+    private static Process StartTrapping(string signal)
+    {
+        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true };
+        foreach (var a in (string[])["run", "--", "/bin/sh", "-c", $"trap 'echo got {signal}; exit 7' {signal}; echo ready; while :; do sleep 0.05; done"])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(start)!;
+        Assert.Equal("ready", process.StandardOutput.ReadLine());
+        return process;
+    }
+
+    /// <summary>Runs ava with the arguments and reports how it ended, as its parent's waitid sees it.</summary>
+    private static ChildState RunAndWait(params string[] args)
+    {
+        using var devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
+        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, .. args], [((int)devNull.DangerousGetHandle(), 1)]);
+        var state = ProcessControl.WaitForChange(pid);
+        ProcessControl.Reap(pid);
+        return state;
+    }
+
+    [Theory]
+    [InlineData("TERM", Signals.SIGTERM)]
+    [InlineData("INT", Signals.SIGINT)]
+    [InlineData("HUP", Signals.SIGHUP)]
+    [InlineData("USR1", 10)]
+    [InlineData("QUIT", Signals.SIGQUIT)]
+    public void AvaRun_SignalSentToAva_ReachesTheProgram(string name, int signal)
+    {
+        using var process = StartTrapping(name);
+        LibC.Kill(process.Id, signal);
+        Assert.True(process.WaitForExit(10_000), $"ava run did not end after SIG{name}");
+        Assert.Equal($"got {name}", process.StandardOutput.ReadLine());
+        Assert.Equal(7, process.ExitCode);
+    }
+
+    [Fact]
+    public void AvaRun_ProgramExits_AvaExitsWithItsStatus()
+    {
+        Assert.Equal(new ChildState(ChildChange.Exited, 42), RunAndWait("run", "--", "/bin/sh", "-c", "exit 42"));
+    }
+
+    [Theory]
+    [InlineData(Signals.SIGTERM)]
+    [InlineData(Signals.SIGINT)]
+    [InlineData(Signals.SIGSEGV)]
+    public void AvaRun_ProgramKilledBySignal_AvaDiesOfTheSameSignal(int signal)
+    {
+        Assert.Equal(new ChildState(ChildChange.Killed, signal), RunAndWait("run", "--", "/bin/sh", "-c", $"kill -{signal} $$"));
+    }
+
+    [Fact]
+    public void AvaRun_SigKilled_TheProgramDiesToo()
+    {
+        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true };
+        foreach (var a in (string[])["run", "--", "/bin/sh", "-c", "echo $$; exec sleep 60"])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var program = int.Parse(process.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        process.Kill();
+        process.WaitForExit();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (IsRunning(program) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.False(IsRunning(program), "the program outlived ava run's SIGKILL");
+    }
+
+    [Fact]
+    public void AvaRun_StoppedProgram_StopsAvaAndContinuesWithIt()
+    {
+        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true };
+        foreach (var a in (string[])["run", "--", "/bin/sh", "-c", "echo $$; exec sleep 60"])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var program = int.Parse(process.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        LibC.Kill(process.Id, 20);
+        Assert.True(WaitForState(program, 'T') && WaitForState(process.Id, 'T'), "SIGTSTP did not stop the program and ava run");
+        LibC.Kill(process.Id, Signals.SIGCONT);
+        Assert.True(WaitForState(program, 'S') && WaitForState(process.Id, 'S'), "SIGCONT did not continue them");
+        LibC.Kill(process.Id, Signals.SIGTERM);
+        Assert.True(process.WaitForExit(10_000));
+    }
+
+    [Fact]
+    public void AvaRun_AfterTheProgramExits_ItsWorkerIsAlreadyReaped()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"ava-run-reap-{Guid.NewGuid():N}.log");
+        try
+        {
+            var run = Repo.Run(Repo.Ava, ["run", "--api", "avatest", "--", Ping], new Dictionary<string, string> { ["AVA_LOG"] = log });
+            Assert.Equal(0, run.Code);
+            var line = File.ReadLines(log).First(l => l.Contains("] serving avatest", StringComparison.Ordinal));
+            var worker = int.Parse(line.Split(' ', ']')[2], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(Directory.Exists($"/proc/{worker}"), $"worker {worker} is still there (running or a zombie) after ava run exited");
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
+    public void AvaRun_ByDefault_PreloadsTheRealApisDropInsButNotTheSelfTestLibrary()
+    {
+        var run = Repo.Run(Repo.Ava, ["run", "--", "/bin/sh", "-c", "echo \"$LD_PRELOAD\""]);
+        Assert.Equal(0, run.Code);
+        var preloaded = run.Out.Trim().Split(':');
+        Assert.Contains(Repo.Lib("libOpenCL.so.1"), preloaded);
+        Assert.Contains(Repo.Lib("libcuda.so.1"), preloaded);
+        Assert.DoesNotContain(preloaded, p => p.Contains("avatest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AvaRun_WithApi_PreloadsOnlyThatApisDropIn()
+    {
+        var run = Repo.Run(Repo.Ava, ["run", "--api", "opencl", "--", "/bin/sh", "-c", "echo \"$LD_PRELOAD\"; echo \"$AVA_AUDIT_MAP\""]);
+        Assert.Equal(0, run.Code);
+        Assert.Equal($"{Repo.Lib("libOpenCL.so.1")}\nlibOpenCL.so={Repo.Lib("libOpenCL.so.1")}\n", run.Out);
+    }
+
+    [Fact]
+    public void AvaRun_WithAnUnknownApi_RefusesToRun()
+    {
+        var run = Repo.Run(Repo.Ava, ["run", "--api", "nosuchapi", "--", "/bin/true"]);
+        Assert.Equal(2, run.Code);
+        Assert.Contains("unknown API 'nosuchapi'", run.Err, StringComparison.Ordinal);
+    }
+
+    private static bool IsRunning(int pid) => ProcessState(pid) is { } state && state != 'Z';
+
+    private static char? ProcessState(int pid)
+    {
+        try
+        {
+            // The state follows the parenthesised command name: "PID (comm) S ...".
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static bool WaitForState(int pid, char state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ProcessState(pid) != state)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return true;
+    }
+}

@@ -53,6 +53,9 @@ public static unsafe partial class OpenCl
     /// </summary>
     private static readonly ConcurrentDictionary<nint, ArgumentKind[]> s_kernelArguments = new();
 
+    /// <summary>Serializes the private program copies (see <see cref="LearnArguments"/>).</summary>
+    private static readonly Lock s_twinGate = new();
+
     /// <summary>A kernel whose last reference a clReleaseKernel is giving back (its entry goes when that succeeds).</summary>
     [ThreadStatic]
     private static nint t_lastKernelReference;
@@ -165,16 +168,21 @@ public static unsafe partial class OpenCl
         var kinds = new ArgumentKind[count];
         if (!FromArgumentInfo(kernel, kinds))
         {
-            var twin = TwinKernel(kernel, out var twinProgram);
-            if (twin.Value != 0)
+            // One at a time: PoCL makes a program's binary on its first query, unguarded, and kernels of one program
+            // are made on several shadow threads at once (seen: a crash in memcpy with four).
+            lock (s_twinGate)
             {
-                FromProbes(twin, kinds);
-                clReleaseKernel(twin);
-            }
+                var twin = TwinKernel(kernel, out var twinProgram);
+                if (twin.Value != 0)
+                {
+                    FromProbes(twin, kinds);
+                    clReleaseKernel(twin);
+                }
 
-            if (twinProgram.Value != 0)
-            {
-                clReleaseProgram(twinProgram);
+                if (twinProgram.Value != 0)
+                {
+                    clReleaseProgram(twinProgram);
+                }
             }
         }
 

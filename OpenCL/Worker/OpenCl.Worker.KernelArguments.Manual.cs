@@ -104,15 +104,18 @@ public static unsafe partial class OpenCl
     private static bool Guard_clSetKernelArg(WorkerCall call, out int ret, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
     {
         ret = 0;
-        if (!s_kernelArguments.TryGetValue(kernel.Value, out var kinds) || arg_index >= (uint)kinds.Length)
+        var known = s_kernelArguments.TryGetValue(kernel.Value, out var kinds);
+        if (kernel.Value == 0 || (known && arg_index >= (uint)kinds!.Length))
         {
-            // Not a kernel of this worker's, or no such argument: the library answers with its own error and reads no value.
+            // No kernel, or no such argument: the library answers with its own error and reads no value.
             return true;
         }
 
+        // A kernel whose arguments the library would not describe is held to the strictest rule.
+        var kind = known ? kinds![arg_index] : ArgumentKind.Unknown;
         var pointerSized = arg_size == (nuint)sizeof(nint) && arg_value != null;
         var id = pointerSized ? *(ulong*)arg_value : 0;
-        switch (kinds[arg_index])
+        switch (kind)
         {
             case ArgumentKind.Value when arg_size == 0 && arg_value != null:
                 // Refused before the library copies no bytes of a value (PoCL asserts on a struct argument).

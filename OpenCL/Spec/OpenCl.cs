@@ -117,12 +117,13 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_kernel clCreateKernel(cl_program program, const char * kernel_name, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
+    [WorkerHook(After = "After_clCreateKernel")]
     [GuestHook(After = "After_clCreateKernel")]
     public static partial cl_kernel clCreateKernel(cl_program program, [String] sbyte* kernel_name, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateKernelsInProgram(cl_program program, cl_uint num_kernels, cl_kernel * kernels, cl_uint * num_kernels_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clCreateKernelsInProgram")]
+    [WorkerHook(Before = "Before_clCreateKernelsInProgram", After = "After_clCreateKernelsInProgram")]
     [GuestHook(After = "After_clCreateKernelsInProgram")]
     public static partial int clCreateKernelsInProgram(cl_program program, uint num_kernels, [Out, Allocates, Buffer("num_kernels", Returned = "*num_kernels_ret")] cl_kernel* kernels, [Out] uint* num_kernels_ret);
 
@@ -408,6 +409,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clReleaseKernel(cl_kernel kernel);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
+    [WorkerHook(Before = "Before_clReleaseKernel", After = "After_clReleaseKernel")]
     [GuestHook(Check = "Check_clReleaseKernel", After = "After_clReleaseKernel")]
     public static partial int clReleaseKernel([Deallocates] cl_kernel kernel);
 
@@ -473,7 +475,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clSetKernelArg(cl_kernel kernel, cl_uint arg_index, size_t arg_size, const void * arg_value);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [WorkerHook(Before = "Before_clSetKernelArg")]
+    [WorkerHook(Guard = "Guard_clSetKernelArg")]
     [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
     public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1)] void* arg_value);
 
@@ -717,6 +719,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_kernel clCloneKernel(cl_kernel source_kernel, cl_int* errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
     [Allocates]
+    [WorkerHook(After = "After_clCloneKernel")]
     [GuestHook(After = "After_clCloneKernel")]
     public static partial cl_kernel clCloneKernel(cl_kernel source_kernel, [Out, ErrorOut] int* errcode_ret);
 

@@ -84,29 +84,6 @@ public static unsafe partial class OpenCl
     /// <remarks>Only when the array is there: with neither, the real library must see both NULL and refuse.</remarks>
     private static uint* Count(WorkerCall call, void* array, uint* countRet) => countRet != null || array == null ? countRet : (uint*)call.Allocate(sizeof(uint));
 
-    /// <summary>
-    /// A kernel argument of pointer size may be a cl_mem or cl_sampler: the application passed our wire id, which the
-    /// real library must get as its object. An 8-byte scalar that equals a live handle id of this tenant (type byte,
-    /// generation and slot all matching) is taken for that handle; such a value is not a plausible long or double.
-    /// </summary>
-    private static void* KernelArgument(WorkerCall call, nuint size, void* value)
-    {
-        if (size != (nuint)sizeof(nint) || value == null)
-        {
-            return value;
-        }
-
-        var id = *(ulong*)value;
-        if (id == 0 || !(call.TryHandleFromWire(id, HandleTypeIds.cl_mem, out var real) || call.TryHandleFromWire(id, HandleTypeIds.cl_sampler, out real)))
-        {
-            return value;
-        }
-
-        var translated = (nint*)call.Allocate(sizeof(nint));
-        *translated = real;
-        return translated;
-    }
-
     /// <summary>Context properties: the value of CL_CONTEXT_PLATFORM is a platform handle.</summary>
     private static nint* ContextProperties(WorkerCall call, nint* properties)
     {
@@ -534,11 +511,6 @@ public static unsafe partial class OpenCl
     private static void Before_clGetSupportedImageFormats(WorkerCall call, ref cl_context context, ref ulong flags, ref uint image_type, ref uint num_entries, ref cl_image_format* image_formats, ref uint* num_image_formats)
     {
         num_image_formats = Count(call, image_formats, num_image_formats);
-    }
-
-    private static void Before_clSetKernelArg(WorkerCall call, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
-    {
-        arg_value = KernelArgument(call, arg_size, arg_value);
     }
 
     private static void Before_clCreateSubDevicesEXT(WorkerCall call, ref cl_device_id in_device, ref ulong* properties, ref uint num_entries, ref cl_device_id* out_devices, ref uint* num_devices)

@@ -32,6 +32,7 @@ internal static class WorkerCommand
             ("AVA_QUOTA_<RESOURCE>=BYTES", "a private worker's quota, e.g. AVA_QUOTA_DEVICE_MEMORY (a manager's worker gets the policy's)"),
             ("AVA_MAX_CALL_BYTES", "most bytes one call may make the worker hold (default 8 GiB)"),
             ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a channel keeps between calls (default 64 MiB)"),
+            ("AVA_TEARDOWN_SECONDS", "how long a worker whose guest has gone waits for calls still in the real library before it exits anyway (default 5)"),
             ("AVA_LOG=1|FILE", "diagnostics"));
         command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
         return command;
@@ -90,6 +91,12 @@ internal static class WorkerCommand
         managerLink?.Start(tenant);
         tenant.Serve();
         managerLink?.ReportDeparture(tenant);
+        if (tenant.Abandoned)
+        {
+            // Threads stuck in the real library would hold a normal exit (and their work would go on): end here.
+            LibC.ExitImmediately(0);
+        }
+
         return 0;
     }
 }

@@ -372,6 +372,13 @@ public sealed class WorkerHookAttribute : Attribute
 
     /// <summary>Method run in place of the real call when the large buffer travels in chunks (empty for none).</summary>
     public string Chunked { get; set; } = "";
+
+    /// <summary>
+    /// Method run after <see cref="Before"/> that decides whether the real call may be made at all (empty for none):
+    /// <c>bool Guard(WorkerCall call, out TReturn ret, ref arg1, ...)</c> returns false, with the call's answer in
+    /// <c>ret</c>, for arguments the real library must never see (values it would take for pointers of its own).
+    /// </summary>
+    public string Guard { get; set; } = "";
 }
 
 /// <summary>

@@ -4,15 +4,20 @@ using System.Globalization;
 namespace Ava.Worker;
 
 /// <summary>
-/// How much memory the worker makes for one guest call, and how much of it a channel keeps between calls. A guest's
-/// sizes are checked against these before anything is allocated; read once when the worker starts.
+/// How much memory the worker makes for one guest call, how much of it a channel keeps between calls, and how long a
+/// departed guest's calls may keep the worker. A guest's sizes are checked against these before anything is
+/// allocated; read once when the worker starts.
 /// </summary>
 /// <param name="MaxCallBytes">Most bytes one call may make the worker hold (<c>AVA_MAX_CALL_BYTES</c>).</param>
 /// <param name="RetainedScratchBytes">
 /// Largest scratch block a channel keeps for its next call (<c>AVA_SCRATCH_KEEP_BYTES</c>); a call that needed more
 /// gives its block back when it ends, so an idle channel holds at most this (besides its 1 MiB arena).
 /// </param>
-public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes)
+/// <param name="TeardownSeconds">
+/// How long, once the guest has gone, the worker waits for calls still running in the real library (a kernel that
+/// never ends) before it exits anyway (<c>AVA_TEARDOWN_SECONDS</c>).
+/// </param>
+public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes, long TeardownSeconds = 5)
 {
     /// <summary>Variable of <see cref="MaxCallBytes"/>.</summary>
     public const string MaxCallBytesVariable = "AVA_MAX_CALL_BYTES";
@@ -20,7 +25,10 @@ public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes)
     /// <summary>Variable of <see cref="RetainedScratchBytes"/>.</summary>
     public const string RetainedScratchVariable = "AVA_SCRATCH_KEEP_BYTES";
 
-    /// <summary>8 GiB per call; 64 MiB kept, so back-to-back transfers of up to 64 MiB reuse their block.</summary>
+    /// <summary>Variable of <see cref="TeardownSeconds"/>.</summary>
+    public const string TeardownSecondsVariable = "AVA_TEARDOWN_SECONDS";
+
+    /// <summary>8 GiB per call; 64 MiB kept, so back-to-back transfers of up to 64 MiB reuse their block; 5 s teardown.</summary>
     public static CallLimits Default { get; } = new(8L << 30, 64L << 20);
 
     /// <summary>
@@ -31,10 +39,11 @@ public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes)
     {
         var max = Read(variables, MaxCallBytesVariable, Default.MaxCallBytes, minimum: 1, errors);
         var kept = Read(variables, RetainedScratchVariable, Default.RetainedScratchBytes, minimum: 0, errors);
-        return new CallLimits(max, kept);
+        var teardown = Read(variables, TeardownSecondsVariable, Default.TeardownSeconds, minimum: 0, errors, "seconds");
+        return new CallLimits(max, kept, teardown);
     }
 
-    private static long Read(IDictionary variables, string name, long fallback, long minimum, List<string> errors)
+    private static long Read(IDictionary variables, string name, long fallback, long minimum, List<string> errors, string unit = "bytes")
     {
         if (variables[name] is not string text || text.Length == 0)
         {
@@ -46,7 +55,7 @@ public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes)
             return value;
         }
 
-        errors.Add($"{name}='{text}' is not a number of bytes{(minimum > 0 ? " above 0" : "")}");
+        errors.Add($"{name}='{text}' is not a number of {unit}{(minimum > 0 ? " above 0" : "")}");
         return fallback;
     }
 }

@@ -198,18 +198,28 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
         }
 
-        foreach (var shadow in shadows)
-        {
-            shadow.Join();
-        }
-
+        // A shadow thread inside the real library (a kernel that never ends, under clFinish) does not come back: past
+        // the bound the worker stops waiting for it, and its process is ended once what can be released is released.
+        var bound = TimeSpan.FromSeconds(Limits.TeardownSeconds);
+        var deadline = Environment.TickCount64 + (long)bound.TotalMilliseconds;
+        var stuck = shadows.Count(shadow => !shadow.Join(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))));
         CallbackTarget.Forget(this);
         var held = Handles.Drain();
-        foreach (var (type, real, references) in held)
+        if (stuck == 0)
         {
-            for (var i = 0; i < references; i++)
+            ReleaseHeld(held);
+        }
+        else
+        {
+            Abandoned = true;
+            WorkerLog.Write($"{stuck} shadow threads still in the real library {Limits.TeardownSeconds} s after guest {GuestPid} went: not waiting for them");
+
+            // A release may wait for the stuck work itself (a queue's release finishes the queue): it gets the same bound.
+            var releasing = new Thread(() => ReleaseHeld(held)) { IsBackground = true, Name = "ava-release" };
+            releasing.Start();
+            if (!releasing.Join(bound))
             {
-                Backend.Release(type, real);
+                WorkerLog.Write("releasing what the guest held did not finish within the bound");
             }
         }
 
@@ -227,6 +237,24 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         _socket.Dispose();
+    }
+
+    /// <summary>
+    /// After <see cref="Dispose"/>: shadow threads were still in the real library when the teardown bound passed, so
+    /// the process must end without waiting for them (<see cref="Ava.Transport.Native.LibC.ExitImmediately"/>): its
+    /// normal exit would wait for them, and the work they run would go on with no guest.
+    /// </summary>
+    public bool Abandoned { get; private set; }
+
+    private void ReleaseHeld(List<(int Type, nint Real, int References)> held)
+    {
+        foreach (var (type, real, references) in held)
+        {
+            for (var i = 0; i < references; i++)
+            {
+                Backend.Release(type, real);
+            }
+        }
     }
 
     private unsafe void OpenChannel(int fd, long size)

@@ -71,6 +71,10 @@ internal static class Specs
 
             /// <summary><c>int g_object_release(g_object o);</c></summary>
             public static partial int g_object_release([Deallocates] g_object o);
+
+            /// <summary><c>g_object g_object_open(int kind, int *status);</c> A status other than success yields no handle.</summary>
+            [Allocates]
+            public static partial g_object g_object_open(int kind, [Out, ErrorOut] int* status);
             """,
         ["Async"] = """
             /// <summary><c>int g_submit(g_object queue, int64_t value);</c></summary>
@@ -195,6 +199,18 @@ internal static class Specs
             private static int Chunked_g_put(global::Ava.Worker.WorkerCall call, ref long dst, ref void* src, ref nuint size) => 0;
 
             private static int Chunked_g_get(global::Ava.Worker.WorkerCall call, ref void* dst, ref long src, ref nuint size) => 0;
+            """,
+        ["Guard"] = """
+            /// <summary><c>int g_set(g_object o, size_t size, const void *value);</c> The guard may answer instead of the library.</summary>
+            [Async(Success = 0)]
+            [WorkerHook(Guard = "Guard_g_set")]
+            public static partial int g_set(g_object o, nuint size, [In, Buffer("size", ElementSize = 1)] void* value);
+
+            private static bool Guard_g_set(global::Ava.Worker.WorkerCall call, out int ret, ref g_object o, ref nuint size, ref void* value)
+            {
+                ret = size == 0 ? -7 : 0;
+                return ret == 0;
+            }
             """,
         ["AcceptedHandles"] = """
             /// <summary><c>typedef struct g_kernel_s *g_kernel;</c></summary>

@@ -61,6 +61,12 @@ public static unsafe partial class LibC
     public static int GetTid() => gettid();
 
     /// <summary>
+    /// Ends the process at once with <paramref name="status"/>: no exit handlers, no library destructors, no waiting for
+    /// threads. For a process whose threads are stuck in a native library that would hang its normal exit.
+    /// </summary>
+    public static void ExitImmediately(int status) => exit_now(status);
+
+    /// <summary>
     /// Sends <paramref name="sig"/> to <paramref name="pid"/>. Returns false when the process no
     /// longer exists (ESRCH), which is the normal outcome of racing a process's exit; throws
     /// <see cref="NativeException"/> for any other failure (e.g. EPERM).
@@ -236,6 +242,9 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library)]
     private static partial int gettid();
+
+    [LibraryImport(Library, EntryPoint = "_exit")]
+    private static partial void exit_now(int status);
 
     [LibraryImport(Library, SetLastError = true)]
     private static partial int kill(int pid, int sig);

@@ -193,7 +193,7 @@ internal static class WorkerEmitter
 
         if (allocation is null)
         {
-            EmitCall(w, f, args, refArgs, isVoid, declare: true);
+            EmitCall(w, api, f, args, refArgs, isVoid, declare: true);
             EmitAfterHook(w, f, refArgs, isVoid);
         }
         else
@@ -261,9 +261,34 @@ internal static class WorkerEmitter
         w.Close();
     }
 
-    /// <summary>The real call (or the chunked hook in its place), timed for [TimeMe].</summary>
-    private static void EmitCall(CodeWriter w, FunctionModel f, string args, string refArgs, bool isVoid, bool declare)
+    /// <summary>
+    /// The real call (or the chunked hook in its place), timed for [TimeMe], behind the spec's guard if it has one. A
+    /// returned handle whose status output says the call failed is dropped: some libraries return an object with an
+    /// error (PoCL's clCreateContextFromType with no device of the type), which the guest must not get as a handle and
+    /// the worker must not release when the guest goes away (that object was never made whole). Its status is read
+    /// into a local when the guest did not ask for it.
+    /// </summary>
+    private static void EmitCall(CodeWriter w, ApiModel api, FunctionModel f, string args, string refArgs, bool isVoid, bool declare)
     {
+        var status = f.ReturnIsHandle && api.SuccessValue is not null ? f.Parameters.FirstOrDefault(p => p.ErrorOut) : null;
+        if (status is not null)
+        {
+            w.Line($"{status.ElementType} __status = 0;");
+            w.Line($"var __statusOwn = {Id(status.Name)} == null;");
+            w.Line($"if (__statusOwn) {Id(status.Name)} = &__status;");
+        }
+
+        if (declare && !isVoid && f.HookGuard is not null)
+        {
+            w.Line($"{f.ReturnType} __ret;");
+            declare = false;
+        }
+
+        if (f.HookGuard is not null)
+        {
+            w.Open($"if ({f.HookGuard}(__call{(isVoid ? "" : ", out __ret")}{refArgs}))");
+        }
+
         if (f.TimeMe)
         {
             w.Line("long __t0 = global::System.Diagnostics.Stopwatch.GetTimestamp();");
@@ -283,6 +308,17 @@ internal static class WorkerEmitter
         if (f.TimeMe)
         {
             w.Line($"__call.Timed({f.Id}, __t0);");
+        }
+
+        if (f.HookGuard is not null)
+        {
+            w.Close();
+        }
+
+        if (status is not null)
+        {
+            w.Line($"if (*{Id(status.Name)} != unchecked(({status.ElementType}){api.SuccessValue})) __ret = default;");
+            w.Line($"if (__statusOwn) {Id(status.Name)} = null;");
         }
     }
 
@@ -309,7 +345,7 @@ internal static class WorkerEmitter
         }
 
         w.Open($"if (__call.Reserve(__account, __amount, {f.Id}))");
-        EmitCall(w, f, args, refArgs, isVoid, declare: false);
+        EmitCall(w, api, f, args, refArgs, isVoid, declare: false);
         // The created object: the returned handle (NULL when the call failed), else what the [Out] argument got
         // from a call that succeeded (a failed one may leave the caller's old bytes there).
         var of = allocation.Of is null ? null : Id(allocation.Of);

@@ -116,7 +116,8 @@ internal sealed record FunctionModel(
     string? GuestAfter = null,
     string? HookChunked = null,
     long? NotRemoted = null,
-    long? NoDriver = null) : IEquatable<FunctionModel>;
+    long? NoDriver = null,
+    string? HookGuard = null) : IEquatable<FunctionModel>;
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

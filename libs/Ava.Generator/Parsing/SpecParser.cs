@@ -224,7 +224,8 @@ internal static class SpecParser
             HookName(method, "GuestHookAttribute", "After"),
             chunked,
             FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null,
-            FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver);
+            FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
+            HookName(method, "WorkerHookAttribute", "Guard"));
     }
 
     /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>

@@ -1,0 +1,314 @@
+// Kernel arguments in the worker: what each argument of a kernel takes, learnt from the real library when the kernel
+// is made, so that clSetKernelArg hands the library an object of its own only where the argument takes one.
+using System.Collections.Concurrent;
+using Ava.Worker;
+
+namespace Ava.OpenCL;
+
+public static unsafe partial class OpenCl
+{
+    private const uint KernelFunctionName = 0x1190;
+    private const uint KernelNumArgs = 0x1191;
+    private const uint KernelReferenceCount = 0x1192;
+    private const uint KernelProgram = 0x1194;
+    private const uint KernelArgAddressQualifier = 0x1196;
+    private const uint KernelArgTypeName = 0x1198;
+    private const uint ArgAddressGlobal = 0x119B;
+    private const uint ArgAddressLocal = 0x119C;
+    private const uint ArgAddressConstant = 0x119D;
+    private const uint ProgramDevices = 0x1163;
+    private const uint ProgramContext = 0x1161;
+
+    private const int InvalidMemObject = -38;
+    private const int InvalidSampler = -41;
+    private const int InvalidArgValue = -50;
+    private const int InvalidArgSize = -51;
+
+    /// <summary>Longest argument type name read (OpenCL names are short; a longer one is not one we classify).</summary>
+    private const int TypeNameLimit = 256;
+
+    /// <summary>What one kernel argument takes.</summary>
+    private enum ArgumentKind : byte
+    {
+        /// <summary>The library would not say: an 8-byte value is passed only when it is NULL or a live handle.</summary>
+        Unknown,
+
+        /// <summary>A value of its declared size, copied by the library: any bytes fit, none is translated.</summary>
+        Value,
+
+        /// <summary>A __global or __constant pointer, image or pipe: NULL or a cl_mem.</summary>
+        Memory,
+
+        /// <summary>A sampler_t: a cl_sampler.</summary>
+        Sampler,
+
+        /// <summary>A __local pointer: a size and a NULL value.</summary>
+        Local,
+    }
+
+    /// <summary>
+    /// Each live kernel's arguments, by its real object. PoCL copies a pointer-sized argument of a pointer, image or
+    /// sampler type without looking at it and follows it when the kernel runs; so a value that is not one of this
+    /// tenant's objects (a forged address, a released cl_mem) must never reach it there.
+    /// </summary>
+    private static readonly ConcurrentDictionary<nint, ArgumentKind[]> s_kernelArguments = new();
+
+    /// <summary>Serializes the private program copies (see <see cref="LearnArguments"/>).</summary>
+    private static readonly Lock s_twinGate = new();
+
+    /// <summary>A kernel whose last reference a clReleaseKernel is giving back (its entry goes when that succeeds).</summary>
+    [ThreadStatic]
+    private static nint t_lastKernelReference;
+
+    private static void After_clCreateKernel(WorkerCall call, ref cl_kernel __ret, ref cl_program program, ref sbyte* kernel_name, ref int* errcode_ret) =>
+        LearnArguments(__ret);
+
+    private static void After_clCloneKernel(WorkerCall call, ref cl_kernel __ret, ref cl_kernel source_kernel, ref int* errcode_ret) =>
+        LearnArguments(__ret);
+
+    private static void After_clCreateKernelsInProgram(WorkerCall call, ref int __ret, ref cl_program program, ref uint num_kernels, ref cl_kernel* kernels, ref uint* num_kernels_ret)
+    {
+        if (__ret != 0 || kernels == null || num_kernels_ret == null)
+        {
+            return;
+        }
+
+        for (var i = 0u; i < Math.Min(num_kernels, *num_kernels_ret); i++)
+        {
+            LearnArguments(kernels[i]);
+        }
+    }
+
+    private static void Before_clReleaseKernel(WorkerCall call, ref cl_kernel kernel)
+    {
+        uint references = 0;
+        t_lastKernelReference = kernel.Value != 0 && clGetKernelInfo(kernel, KernelReferenceCount, sizeof(uint), &references, null) == 0 && references == 1 ? kernel.Value : 0;
+    }
+
+    private static void After_clReleaseKernel(WorkerCall call, ref int __ret, ref cl_kernel kernel)
+    {
+        if (__ret == 0 && t_lastKernelReference != 0)
+        {
+            s_kernelArguments.TryRemove(t_lastKernelReference, out _);
+        }
+
+        t_lastKernelReference = 0;
+    }
+
+    /// <summary>
+    /// Lets a kernel argument reach the real library only as the argument's type takes it: a memory argument gets NULL
+    /// or a live cl_mem of this tenant (as its real object), a sampler a live cl_sampler, a __local argument a NULL
+    /// value; anything else gets the error a conformant library reports for it, and the library never sees the value.
+    /// A value argument passes untouched (an 8-byte scalar that happens to equal a handle id stays a number).
+    /// </summary>
+    private static bool Guard_clSetKernelArg(WorkerCall call, out int ret, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
+    {
+        ret = 0;
+        var known = s_kernelArguments.TryGetValue(kernel.Value, out var kinds);
+        if (kernel.Value == 0 || (known && arg_index >= (uint)kinds!.Length))
+        {
+            // No kernel, or no such argument: the library answers with its own error and reads no value.
+            return true;
+        }
+
+        // A kernel whose arguments the library would not describe is held to the strictest rule.
+        var kind = known ? kinds![arg_index] : ArgumentKind.Unknown;
+        var pointerSized = arg_size == (nuint)sizeof(nint) && arg_value != null;
+        var id = pointerSized ? *(ulong*)arg_value : 0;
+        switch (kind)
+        {
+            case ArgumentKind.Value when arg_size == 0 && arg_value != null:
+                // Refused before the library copies no bytes of a value (PoCL asserts on a struct argument).
+                ret = InvalidArgSize;
+                return false;
+            case ArgumentKind.Local when arg_value != null:
+                ret = InvalidArgValue;
+                return false;
+            case ArgumentKind.Memory when pointerSized && id != 0:
+                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, out ret, ref arg_value);
+            case ArgumentKind.Sampler when pointerSized:
+                return Translate(call, id, HandleTypeIds.cl_sampler, InvalidSampler, out ret, ref arg_value);
+            case ArgumentKind.Unknown when pointerSized && id != 0:
+                var type = call.TryHandleFromWire(id, HandleTypeIds.cl_sampler, out _) ? HandleTypeIds.cl_sampler : HandleTypeIds.cl_mem;
+                return Translate(call, id, type, InvalidArgValue, out ret, ref arg_value);
+            default:
+                // NULL, or a size other than an object's: the library checks those without reading an object.
+                return true;
+        }
+    }
+
+    /// <summary>The argument's value becomes the real object of handle <paramref name="id"/>, or the call is answered with <paramref name="error"/>.</summary>
+    private static bool Translate(WorkerCall call, ulong id, int handleType, int error, out int ret, ref void* arg_value)
+    {
+        if (!call.TryHandleFromWire(id, handleType, out var real))
+        {
+            ret = error;
+            return false;
+        }
+
+        var translated = (nint*)call.Allocate(sizeof(nint));
+        *translated = real;
+        arg_value = translated;
+        ret = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Asks the real library what each argument of a new kernel takes. The argument info queries answer only for a
+    /// program built without options or with -cl-kernel-arg-info; otherwise a private copy of the program is made from
+    /// its binary and built with no options (the kernel's signature is fixed in the binary), and its kernel answers:
+    /// its type names, and, on that private kernel where setting arguments disturbs nothing, whether a pointer-sized
+    /// NULL is taken (a pointer) and a 16-byte one too (a __local pointer).
+    /// </summary>
+    private static void LearnArguments(cl_kernel kernel)
+    {
+        uint count = 0;
+        if (kernel.Value == 0 || clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &count, null) != 0)
+        {
+            return;
+        }
+
+        var kinds = new ArgumentKind[count];
+        if (!FromArgumentInfo(kernel, kinds))
+        {
+            // One at a time: PoCL makes a program's binary on its first query, unguarded, and kernels of one program
+            // are made on several shadow threads at once (seen: a crash in memcpy with four).
+            lock (s_twinGate)
+            {
+                var twin = TwinKernel(kernel, out var twinProgram);
+                if (twin.Value != 0)
+                {
+                    FromProbes(twin, kinds);
+                    clReleaseKernel(twin);
+                }
+
+                if (twinProgram.Value != 0)
+                {
+                    clReleaseProgram(twinProgram);
+                }
+            }
+        }
+
+        s_kernelArguments[kernel.Value] = kinds;
+    }
+
+    private static bool FromArgumentInfo(cl_kernel kernel, ArgumentKind[] kinds)
+    {
+        var name = stackalloc byte[TypeNameLimit];
+        for (var i = 0u; i < kinds.Length; i++)
+        {
+            uint qualifier = 0;
+            if (clGetKernelArgInfo(kernel, i, KernelArgAddressQualifier, sizeof(uint), &qualifier, null) != 0
+                || clGetKernelArgInfo(kernel, i, KernelArgTypeName, TypeNameLimit, name, null) != 0)
+            {
+                return false;
+            }
+
+            kinds[i] = qualifier switch
+            {
+                ArgAddressLocal => ArgumentKind.Local,
+                ArgAddressGlobal or ArgAddressConstant => ArgumentKind.Memory,
+                _ => ByTypeName(name),
+            };
+        }
+
+        return true;
+    }
+
+    private static void FromProbes(cl_kernel twin, ArgumentKind[] kinds)
+    {
+        var name = stackalloc byte[TypeNameLimit];
+        for (var i = 0u; i < kinds.Length; i++)
+        {
+            if (clSetKernelArg(twin, i, (nuint)sizeof(nint), null) == 0)
+            {
+                kinds[i] = clSetKernelArg(twin, i, 2 * (nuint)sizeof(nint), null) == 0 ? ArgumentKind.Local : ArgumentKind.Memory;
+            }
+            else if (clGetKernelArgInfo(twin, i, KernelArgTypeName, TypeNameLimit, name, null) == 0)
+            {
+                kinds[i] = ByTypeName(name);
+            }
+        }
+    }
+
+    /// <summary>A private-address argument by its type: a sampler, an image or pipe (a cl_mem), or a plain value.</summary>
+    private static ArgumentKind ByTypeName(byte* name)
+    {
+        var type = new ReadOnlySpan<byte>(name, TypeNameLimit);
+        type = type[..Math.Max(0, type.IndexOf((byte)0))];
+        return type.SequenceEqual("sampler_t"u8) ? ArgumentKind.Sampler
+            : type.StartsWith("image"u8) || type.StartsWith("pipe"u8) ? ArgumentKind.Memory
+            : type.EndsWith("*"u8) ? ArgumentKind.Memory
+            : type.SequenceEqual("queue_t"u8) ? ArgumentKind.Unknown
+            : ArgumentKind.Value;
+    }
+
+    /// <summary>The same kernel in a private copy of its program, built from the program's binary for one of its devices.</summary>
+    private static cl_kernel TwinKernel(cl_kernel kernel, out cl_program twinProgram)
+    {
+        twinProgram = default;
+        cl_program program;
+        cl_context context;
+        uint devices = 0;
+        nuint nameSize = 0;
+        if (clGetKernelInfo(kernel, KernelProgram, (nuint)sizeof(cl_program), &program, null) != 0
+            || clGetProgramInfo(program, ProgramContext, (nuint)sizeof(cl_context), &context, null) != 0
+            || clGetProgramInfo(program, ProgramNumDevices, sizeof(uint), &devices, null) != 0 || devices == 0 || devices > 64
+            || clGetKernelInfo(kernel, KernelFunctionName, 0, null, &nameSize) != 0 || nameSize == 0 || nameSize > 4096)
+        {
+            return default;
+        }
+
+        var deviceList = stackalloc cl_device_id[(int)devices];
+        var sizes = stackalloc nuint[(int)devices];
+        var name = stackalloc sbyte[(int)nameSize];
+        if (clGetProgramInfo(program, ProgramDevices, devices * (nuint)sizeof(cl_device_id), deviceList, null) != 0
+            || clGetProgramInfo(program, ProgramBinarySizes, devices * (nuint)sizeof(nuint), sizes, null) != 0
+            || clGetKernelInfo(kernel, KernelFunctionName, nameSize, name, null) != 0)
+        {
+            return default;
+        }
+
+        var first = 0;
+        while (first < devices && sizes[first] == 0)
+        {
+            first++;
+        }
+
+        if (first == devices)
+        {
+            return default;
+        }
+
+        var binaries = stackalloc byte*[(int)devices];
+        new Span<nint>(binaries, (int)devices).Clear();
+        var owned = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(sizes[first]);
+        try
+        {
+            // The library fills only the entries it is given memory for: the other devices' binaries are not needed.
+            binaries[first] = owned;
+            int status, error;
+            var device = deviceList[first];
+            var size = sizes[first];
+            if (clGetProgramInfo(program, ProgramBinaries, devices * (nuint)sizeof(nint), binaries, null) != 0)
+            {
+                return default;
+            }
+
+            // A program that failed to be made is not released (the library may hand back one it never finished).
+            var made = clCreateProgramWithBinary(context, 1, &device, &size, &owned, &status, &error);
+            twinProgram = error == 0 ? made : default;
+            if (twinProgram.Value == 0 || clBuildProgram(twinProgram, 1, &device, null, null, null) != 0)
+            {
+                return default;
+            }
+
+            var twin = clCreateKernel(twinProgram, name, &error);
+            return error == 0 ? twin : default;
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(owned);
+        }
+    }
+}

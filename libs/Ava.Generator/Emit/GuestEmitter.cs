@@ -54,14 +54,14 @@ internal static class GuestEmitter
         var ps = f.Parameters;
         var parameters = string.Join(", ", ps.Select(p => $"{p.Type} {Id(p.Name)}"));
         var isVoid = f.ReturnType == "void";
-        var error = isVoid ? "return;" : f.ReturnIsHandle ? "return default;" : $"return unchecked(({f.ReturnType}){f.TransportError});";
-
         // A function that reports its status through an argument (OpenCL's errcode_ret) reports the failure there too.
-        error = string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){f.TransportError}); ")) + error;
+        string Failure(long value) =>
+            string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){value}); "))
+            + (isVoid ? "return;" : f.ReturnIsHandle ? "return default;" : $"return unchecked(({f.ReturnType}){value});");
+        var error = Failure(f.TransportError);
+
         // With no real library in the worker, the API's own no-driver answer (reported there too); nothing travels.
-        var noDriver = f.NoDriver is not { } missing ? ""
-            : "if (Connection.NoDriver) { " + string.Concat(ps.Where(p => p.ErrorOut).Select(p => $"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType}){missing}); "))
-                + (isVoid ? "return; } " : f.ReturnIsHandle ? "return default; } " : $"return unchecked(({f.ReturnType}){missing}); }} ");
+        var noDriver = f.NoDriver is { } missing ? $"if (Connection.NoDriver) {{ {Failure(missing)} }} " : "";
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
         if (f.NotRemoted is { } status)
         {

@@ -63,7 +63,8 @@ public sealed partial class RealLibraryResolver(ApiDescriptor api)
         var ours = OurFiles();
         if (Environment(OverrideVariable) is { Length: > 0 } forced)
         {
-            var verdict = Path.IsPathRooted(forced) ? Judge(forced, ours, out _) : "not an absolute path";
+            var verdict = !Path.IsPathRooted(forced) ? "not an absolute path"
+                : FileIdentity.Of(forced) is { } identity ? Judge(forced, identity, ours, out _) : "does not exist";
             searched.Add(new LibraryCandidate(forced, OverrideVariable, verdict ?? "chosen"));
             return verdict is null
                 ? new RealLibraryChoice(forced, $"named by {OverrideVariable}", searched)
@@ -86,7 +87,7 @@ public sealed partial class RealLibraryResolver(ApiDescriptor api)
                 continue;
             }
 
-            var verdict = Judge(path, ours, out var compatibility);
+            var verdict = Judge(path, identity, ours, out var compatibility);
             if (verdict is null)
             {
                 searched.Add(new LibraryCandidate(path, source, "chosen"));
@@ -143,14 +144,9 @@ public sealed partial class RealLibraryResolver(ApiDescriptor api)
     }
 
     /// <summary>Null when the file may be the real library; else why not (<paramref name="compatibility"/>: it is a usable fallback).</summary>
-    private string? Judge(string path, HashSet<FileIdentity> ours, out bool compatibility)
+    private string? Judge(string path, FileIdentity identity, HashSet<FileIdentity> ours, out bool compatibility)
     {
         compatibility = false;
-        if (FileIdentity.Of(path) is not { } identity)
-        {
-            return "does not exist";
-        }
-
         if (ours.Contains(identity))
         {
             return "one of our drop-in libraries";

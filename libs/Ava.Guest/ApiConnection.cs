@@ -41,6 +41,7 @@ public unsafe class ApiConnection : IPeerMonitor
         Descriptor = descriptor;
         _dispatchCallback = dispatchCallback;
         _index = Interlocked.Increment(ref s_nextIndex) - 1;
+        Interop.FaultHandler.Install();
     }
 
     /// <summary>The API.</summary>

@@ -66,18 +66,24 @@ public class RedirectionTests
         Assert.True(served, "OpenCV reached OpenCL without our worker");
     }
 
-    [Fact]
-    public void BadOutputPointer_NativelyAndRemoted_EndsTheProgramBySigsegv()
+    [Theory]
+    [InlineData("near-output")]
+    [InlineData("far-output")]
+    [InlineData("far-input")]
+    public void BadPointer_NativelyAndRemoted_EndsTheProgramBySigsegv(string mode)
     {
-        Assert.Equal(new ChildState(ChildChange.Killed, Signals.SIGSEGV), RunAndWait(BadPointer, [BadPointer], []));
-        Assert.Equal(new ChildState(ChildChange.Killed, Signals.SIGSEGV), RunAndWait(BadPointer, [BadPointer], [$"LD_PRELOAD={Repo.Lib("libOpenCL.so.1")}"]));
-        Assert.Equal(new ChildState(ChildChange.Killed, Signals.SIGSEGV), RunAndWait(Repo.Ava, [Repo.Ava, "run", "--", BadPointer], []));
+        Assert.Equal(new ChildState(ChildChange.Killed, Signals.SIGSEGV), RunAndWait(BadPointer, [BadPointer, mode], []));
+        Assert.Equal(new ChildState(ChildChange.Killed, Signals.SIGSEGV), RunAndWait(BadPointer, [BadPointer, mode], [$"LD_PRELOAD={Repo.Lib("libOpenCL.so.1")}"]));
+        Assert.Equal(new ChildState(ChildChange.Killed, Signals.SIGSEGV), RunAndWait(Repo.Ava, [Repo.Ava, "run", "--", BadPointer, mode], []));
     }
 
-    [Fact]
-    public void BadOutputPointer_Remoted_PrintsNoDotNetReport()
+    [Theory]
+    [InlineData("near-output")]
+    [InlineData("far-output")]
+    [InlineData("far-input")]
+    public void BadPointer_Remoted_PrintsNoDotNetReport(string mode)
     {
-        var remoted = Repo.Run(BadPointer, [], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.Lib("libOpenCL.so.1") });
+        var remoted = Repo.Run(BadPointer, [mode], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.Lib("libOpenCL.so.1") });
         Assert.Equal(128 + Signals.SIGSEGV, remoted.Code);
         Assert.Equal("before\n", remoted.Out);
         Assert.Equal("", remoted.Err);

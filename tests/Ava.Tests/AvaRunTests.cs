@@ -99,9 +99,9 @@ public class AvaRunTests
         using var process = Process.Start(start)!;
         var program = int.Parse(process.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
         LibC.Kill(process.Id, 20);
-        Assert.True(WaitForState(program, 'T') && WaitForState(process.Id, 'T'), "SIGTSTP did not stop the program and ava run");
+        Assert.True(WaitForState(program, 'T') && WaitForState(process.Id, 'T'), $"SIGTSTP did not stop the program and ava run: {States(program, process.Id)}");
         LibC.Kill(process.Id, Signals.SIGCONT);
-        Assert.True(WaitForState(program, 'S') && WaitForState(process.Id, 'S'), "SIGCONT did not continue them");
+        Assert.True(WaitForState(program, 'S') && WaitForState(process.Id, 'S'), $"SIGCONT did not continue them: {States(program, process.Id)}");
         LibC.Kill(process.Id, Signals.SIGTERM);
         Assert.True(process.WaitForExit(10_000));
     }
@@ -166,6 +166,8 @@ public class AvaRunTests
             return null;
         }
     }
+
+    private static string States(int program, int ava) => $"program {ProcessState(program)}, ava run {ProcessState(ava)}";
 
     private static bool WaitForState(int pid, char state)
     {

@@ -335,6 +335,12 @@ public sealed class ManualAttribute(Side side) : Attribute
 {
     /// <summary>The hand-written side(s).</summary>
     public Side Side { get; } = side;
+
+    /// <summary>
+    /// Version of the hand-written wire format (default 1), part of the spec hash: bump it whenever the hand-written
+    /// side changes what it sends or expects, so a guest and a worker built before and after refuse each other.
+    /// </summary>
+    public int Protocol { get; set; } = 1;
 }
 
 /// <summary>

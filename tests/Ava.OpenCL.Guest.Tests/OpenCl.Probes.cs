@@ -73,4 +73,31 @@ public static unsafe partial class OpenCl
 
     internal static HostSpan ProbeImageHostSpan(nint image, nuint* region, nuint rowPitch, nuint slicePitch) =>
         ImageHostSpan(new cl_mem { Value = image }, region, rowPitch, slicePitch);
+
+    internal static void LearnProgram(nint program, nint context) =>
+        After_clCreateProgramWithSource(new cl_program { Value = program }, new cl_context { Value = context }, 0, null, null, null);
+
+    /// <summary>
+    /// A kernel of <paramref name="program"/> with <paramref name="arguments"/> arguments, as RememberKernel records it
+    /// once the library has answered CL_KERNEL_NUM_ARGS (that query needs a worker, so the answer is given here).
+    /// </summary>
+    internal static void LearnKernel(nint kernel, nint program, int arguments)
+    {
+        Assert.True(Find<Known>(program, out var p) && p.Kind == Kind.Program, "the kernel's program is not known");
+        Remember(kernel, new KnownKernel(p.Context, Wire(program), arguments));
+    }
+
+    internal static bool CheckSetKernelArg(nint kernel, uint index, nuint size, void* value) =>
+        Check_clSetKernelArg(new cl_kernel { Value = kernel }, index, size, value);
+
+    /// <summary>What the guest learns from the library's answer to clSetKernelArg.</summary>
+    internal static void LearnSetKernelArg(int status, nint kernel, uint index, nuint size, void* value) =>
+        After_clSetKernelArg(status, new cl_kernel { Value = kernel }, index, size, value);
+
+    internal static bool CheckLaunch(nint queue, nint kernel, uint dimensions, nuint* offset, nuint* global, nuint* local) =>
+        Check_clEnqueueNDRangeKernel(new cl_command_queue { Value = queue }, new cl_kernel { Value = kernel }, dimensions, offset, global, local, 0, null, null);
+
+    /// <summary>What the guest learns from the library's answer to clEnqueueNDRangeKernel.</summary>
+    internal static void LearnLaunch(int status, nint queue, nint kernel, uint dimensions, nuint* offset, nuint* global, nuint* local) =>
+        After_clEnqueueNDRangeKernel(status, new cl_command_queue { Value = queue }, new cl_kernel { Value = kernel }, dimensions, offset, global, local, 0, null, null);
 }

@@ -148,7 +148,9 @@ public sealed class HandleTable
         var index = (int)(id & 0xFFFFFFFF);
         lock (_gate)
         {
-            if (index <= 0 || index >= _count || _slots[index] is not { Real: not 0 } entry)
+            // The whole id must match, as in TryResolve: a stale id must not move the references of the slot's next object.
+            if (index <= 0 || index >= _count || _slots[index] is not { Real: not 0 } entry
+                || entry.Generation != (int)((id >> 32) & 0xFFFFFF) || entry.Type != (int)(id >> 56))
             {
                 return false;
             }

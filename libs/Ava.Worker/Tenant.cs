@@ -14,6 +14,7 @@ namespace Ava.Worker;
 public sealed class Tenant : IPeerMonitor, IDisposable
 {
     private readonly UnixSocket _socket;
+    private CallWatchdog? _watchdog;
     private readonly object _sendGate = new();
     private readonly HashSet<Thread> _shadows = [];
 
@@ -97,6 +98,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Runs the control loop until the guest disconnects; then releases everything it held.</summary>
     public void Serve()
     {
+        if (Limits.CallSeconds > 0)
+        {
+            _watchdog = new CallWatchdog(Limits.CallSeconds, id => Backend.Descriptor.FunctionName(id));
+        }
+
         var buffer = new byte[ControlProtocol.MaxFrame];
         try
         {
@@ -236,6 +242,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             WorkerLog.Write($"gave back {bytes} bytes of {resource} the guest still held");
         }
 
+        _watchdog?.Dispose();
         _socket.Dispose();
     }
 
@@ -327,6 +334,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
         var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
+        _watchdog?.Watch(call);
         ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;
@@ -391,6 +399,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 try
                 {
                     CommandRate.Acquire();
+                    call.EnteredFunction = reader.Function;
+                    Volatile.Write(ref call.EnteredLibraryAt, Environment.TickCount64);
                     Backend.Dispatch(call, ref reader);
                     Statistics.Call((flags & RecordFlags.Async) != 0);
                 }
@@ -421,6 +431,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
                 finally
                 {
+                    Volatile.Write(ref call.EnteredLibraryAt, 0);
                     call.End();
                     if (progress is not null)
                     {

@@ -101,6 +101,14 @@ public class WorkerBoundaryTests
         }
     }
 
+    [Fact]
+    public void SpinningKernel_PastTheCallLimit_EndsTheWorker_AndTheGuestGetsAnErrorInsteadOfWaitingForEver()
+    {
+        var remoted = Repo.Run(Repo.Ava, ["run", "--", Path.Combine(Programs, "spin")], new Dictionary<string, string> { ["AVA_CALL_SECONDS"] = "2" });
+        Assert.EndsWith(" waiting\nclFinish -> CL_OUT_OF_RESOURCES (-5)\n", remoted.Out, StringComparison.Ordinal);
+        Assert.Equal(1, remoted.Code);
+    }
+
     /// <summary>The worker the guest library started: a child of the guest running <c>ava worker</c>.</summary>
     private static int WorkerOf(int guest)
     {

@@ -176,6 +176,8 @@ public sealed class Manager : IDisposable
                     json.WriteNumber("uid", uid);
                 }
 
+                json.WriteString("principal", session.Principal);
+
                 json.WriteString("peer", session.Peer);
                 json.WriteNumber("worker_pid", session.Worker.Pid);
                 json.WriteBoolean("pooled", session.Pooled);
@@ -294,7 +296,7 @@ public sealed class Manager : IDisposable
                     ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, 0, 0, Report()));
                     break;
                 case AdmissionKind.Channel:
-                    ForwardChannel(connection, request);
+                    ForwardChannel(connection, request, credentials, address);
                     break;
                 default:
                     AdmitGuest(connection, request, credentials, address);
@@ -323,6 +325,7 @@ public sealed class Manager : IDisposable
         }
 
         var id = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(ManagerProtocol.SecretBytes)).ToLowerInvariant();
         var uid = credentials is { } c ? (int?)c.Uid : null;
         var limits = _options.Policy.For(uid);
         var worker = TakeIdle(api);
@@ -337,7 +340,7 @@ public sealed class Manager : IDisposable
         }
 
         worker.AttachGuest(connection.Fd);
-        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.Vsock ? "vsock" : address.IsTcp ? "tcp" : "unix", limits);
+        var session = new Session(id, secret, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.Vsock ? "vsock" : address.IsTcp ? "tcp" : "unix", limits);
         lock (_gate)
         {
             _sessions[id] = session;
@@ -345,7 +348,7 @@ public sealed class Manager : IDisposable
 
         Interlocked.Increment(ref _admitted);
         Rebalance();
-        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, id, worker.Pid, ""));
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, id, worker.Pid, "", secret));
         ManagerLog.Write($"admitted {api} guest pid {session.GuestPid} as session {id:x}: worker {worker.Pid}{(pooled ? " (pooled)" : "")}");
         if (pooled)
         {
@@ -353,7 +356,13 @@ public sealed class Manager : IDisposable
         }
     }
 
-    private void ForwardChannel(UnixSocket connection, AdmissionRequest request)
+    /// <summary>
+    /// Forwards a channel to its session's worker, only for the session's own guest: the channel must present the
+    /// session's secret (handed only to the guest whose admission made the session; `ava status` shows session ids,
+    /// never secrets), and over a Unix socket come from the session owner's uid as the kernel reports it. Anything
+    /// else is refused with one answer, so a refusal tells nothing about which sessions exist.
+    /// </summary>
+    private void ForwardChannel(UnixSocket connection, AdmissionRequest request, PeerCredentials? credentials, ManagerAddress address)
     {
         Session? session;
         lock (_gate)
@@ -361,13 +370,23 @@ public sealed class Manager : IDisposable
             _sessions.TryGetValue(request.Session, out session);
         }
 
-        if (session is null || !string.Equals(session.Api, request.Api, StringComparison.OrdinalIgnoreCase))
+        var presented = Encoding.UTF8.GetBytes(request.Secret);
+        var matches = session is not null
+            && string.Equals(session.Api, request.Api, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(session.Secret));
+        var wrongUser = matches && credentials is { } peer && session!.Uid is { } owner && peer.Uid != (uint)owner;
+        if (!matches || wrongUser)
         {
-            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply("no such session", 0, 0, ""));
+            Interlocked.Increment(ref _refused);
+            var why = wrongUser ? $"uid {credentials!.Value.Uid} is not the session's owner" : "no such session or wrong session secret";
+            ManagerLog.Write($"refused a channel for session {request.Session:x} on {address}: {why}");
+            var refusal = wrongUser ? "channel refused: the session belongs to another user"
+                : "channel refused: no such session, or not its secret (a channel needs the secret its session's guest was given)";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(refusal, 0, 0, refusal));
             return;
         }
 
-        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session.Id, session.Worker.Pid, ""));
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session!.Id, session.Worker.Pid, ""));
         session.Worker.AttachChannel(connection.Fd);
     }
 
@@ -587,15 +606,21 @@ public sealed class Manager : IDisposable
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private sealed class Session(ulong id, string api, int guestPid, int? uid, WorkerProcess worker, bool pooled, string peer, TenantLimits limits)
+    private sealed class Session(ulong id, string secret, string api, int guestPid, int? uid, WorkerProcess worker, bool pooled, string peer, TenantLimits limits)
     {
         public ulong Id { get; } = id;
+
+        /// <summary>What the session's channels must present; never reported.</summary>
+        public string Secret { get; } = secret;
 
         public string Api { get; } = api;
 
         public int GuestPid { get; } = guestPid;
 
         public int? Uid { get; } = uid;
+
+        /// <summary>Whose quotas the session shares (<see cref="Policy.PrincipalOf"/>).</summary>
+        public string Principal { get; } = Policy.PrincipalOf(uid);
 
         public WorkerProcess Worker { get; } = worker;
 

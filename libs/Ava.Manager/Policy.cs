@@ -66,6 +66,12 @@ public sealed class Policy
         return new Policy(shared, tenants);
     }
 
+    /// <summary>
+    /// The principal a guest's sessions belong to: <c>uid:N</c> when the kernel told the manager its uid (a Unix
+    /// socket), else <c>default</c> (TCP and VSOCK guests, whose uid the manager cannot know, share one principal).
+    /// </summary>
+    public static string PrincipalOf(int? uid) => uid is { } u ? "uid:" + u.ToString(CultureInfo.InvariantCulture) : "default";
+
     /// <summary>Limits of the tenant whose guest runs as <paramref name="uid"/> (null: unknown, e.g. over TCP).</summary>
     public TenantLimits For(int? uid) =>
         uid is { } u && _tenants.TryGetValue("uid:" + u.ToString(CultureInfo.InvariantCulture), out var own) ? own

@@ -147,16 +147,18 @@ internal static class NativePrograms
 
     public static string Victim => Path.Combine(s_directory.Value, "victim");
 
+    public static string Bounds => Path.Combine(s_directory.Value, "bounds");
+
     private static string Build()
     {
         var output = Path.Combine(Repo.Root, "artifacts", "tests", "manager");
         Directory.CreateDirectory(output);
         var library = Path.Combine(Repo.Root, "artifacts", "tests", "avatest");
         var headers = Path.Combine(Repo.Root, "tests", "AvaTest", "native");
-        foreach (var name in new[] { "hold", "rate", "victim" })
+        foreach (var name in new[] { "hold", "rate", "victim", "bounds" })
         {
             var source = Path.Combine(Repo.Root, "tests", "Ava.Manager.Tests", "native", name + ".c");
-            var result = Repo.Run("gcc", ["-O2", "-Wall", "-Werror", "-I", headers, "-o", Path.Combine(output, name), source, "-L", library, "-lavatest", "-Wl,-rpath," + library]);
+            var result = Repo.Run("gcc", ["-O2", "-Wall", "-Werror", "-pthread", "-I", headers, "-o", Path.Combine(output, name), source, "-L", library, "-lavatest", "-Wl,-rpath," + library]);
             if (result.Code != 0)
             {
                 throw new InvalidOperationException($"gcc {name}.c failed: {result.Err}");

@@ -62,6 +62,9 @@ public static class ManagerProtocol
     /// <summary>Bytes of a session secret (256 bits), sent as lowercase hex.</summary>
     public const int SecretBytes = 32;
 
+    /// <summary>Longest message (a status report) an answer carries; a longer one is cut there.</summary>
+    public const int MaxMessage = ControlProtocol.MaxFrame - 256;
+
     /// <summary>Longest API name or token accepted.</summary>
     public const int MaxField = 1024;
 
@@ -121,9 +124,9 @@ public static class ManagerProtocol
     public static void SendAdmitAck(UnixSocket socket, AdmissionReply reply)
     {
         var message = Encoding.UTF8.GetBytes(reply.Message);
-        if (message.Length > ControlProtocol.MaxFrame - 256)
+        if (message.Length > MaxMessage)
         {
-            message = message.AsSpan(0, ControlProtocol.MaxFrame - 256).ToArray();
+            message = message.AsSpan(0, MaxMessage).ToArray();
         }
 
         var secret = Encoding.UTF8.GetBytes(reply.Secret);

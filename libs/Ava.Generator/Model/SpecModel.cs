@@ -117,7 +117,8 @@ internal sealed record FunctionModel(
     string? HookChunked = null,
     long? NotRemoted = null,
     long? NoDriver = null,
-    string? HookGuard = null) : IEquatable<FunctionModel>;
+    string? HookGuard = null,
+    long? OutOfResources = null) : IEquatable<FunctionModel>;
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

@@ -25,10 +25,10 @@ public sealed partial class AdmissionTests
     [Fact]
     public void ChannelOverTcp_WithTokenAndSessionIdButNoSecret_IsRefused_AndTheVictimsObjectsAreUntouched()
     {
-        const string Address = "127.0.0.1:7394";
-        using var manager = new ManagerProcess(["--listen", Address], new Dictionary<string, string> { ["AVA_TOKEN"] = Token });
-        var env = Repo.GuestEnv(Address, Token);
-        AttackAndCheckVictim(manager, ManagerAddress.Parse(Address), env, Token, statusToken: Token);
+        var address = $"127.0.0.1:{FreePort()}";
+        using var manager = new ManagerProcess(["--listen", address], new Dictionary<string, string> { ["AVA_TOKEN"] = Token });
+        var env = Repo.GuestEnv(address, Token);
+        AttackAndCheckVictim(manager, ManagerAddress.Parse(address), env, Token, statusToken: Token);
     }
 
     [Fact]
@@ -94,6 +94,14 @@ public sealed partial class AdmissionTests
         Assert.Equal(0, worker.GetProperty("rejected").GetInt32());
         using var after = ManagerTests.StatusJson(manager);
         Assert.True(after.RootElement.GetProperty("manager").GetProperty("refused").GetInt32() >= 4);
+    }
+
+    /// <summary>A TCP port free a moment ago (tests of other checkouts may run on this host at the same time).</summary>
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>One admission request on a fresh connection, and the manager's answer.</summary>

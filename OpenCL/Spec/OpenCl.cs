@@ -26,6 +26,7 @@ namespace Ava.OpenCL;
     RealLibrary = new[] { "libOpenCL.so.1" })]
 [SuccessValue(0)]
 [TransportError(-5)]
+[OutOfResources(-5)] // CL_OUT_OF_RESOURCES: a bound of the tenant (live objects, threads) refused the call
 public static unsafe partial class OpenCl
 {
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>

@@ -118,6 +118,7 @@ internal sealed record FunctionModel(
     long? NotRemoted = null,
     long? NoDriver = null,
     string? HookGuard = null,
+    long? OutOfResources = null,
     int ManualProtocol = 0) : IEquatable<FunctionModel>;
 
 /// <summary>Kinds of resource annotation.</summary>

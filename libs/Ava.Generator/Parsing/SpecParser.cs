@@ -33,6 +33,7 @@ internal static class SpecParser
         long? success = FindAttribute(type, "SuccessValueAttribute") is { } s ? Convert.ToInt64(s.ConstructorArguments[0].Value) : null;
         var transportError = FindAttribute(type, "TransportErrorAttribute") is { } t ? Convert.ToInt64(t.ConstructorArguments[0].Value) : -1;
         long? noDriver = FindAttribute(type, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : null;
+        long? outOfResources = FindAttribute(type, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : null;
 
         // Handle types: every [HandleType] struct declared in the spec's namespace or nested in the class.
         var handleTypes = new Dictionary<string, HandleTypeModel>();
@@ -96,7 +97,7 @@ internal static class SpecParser
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, diagnostics);
             if (function is not null)
             {
                 functions.Add(function);
@@ -117,7 +118,7 @@ internal static class SpecParser
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -228,6 +229,7 @@ internal static class SpecParser
             FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null,
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
             HookName(method, "WorkerHookAttribute", "Guard"),
+            FindAttribute(method, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : apiOutOfResources,
             manualProtocol);
     }
 

@@ -62,6 +62,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         StartStreamShadow(socket);
     }
 
+    /// <summary>
+    /// How long a fence waits for another channel of this guest before it gives up (30 s): only the fencing channel
+    /// waits. An in-process harness that sends fences naming channels that never come sets it short.
+    /// </summary>
+    public TimeSpan FenceWait { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether the guest is gone.</summary>
     public bool Closed => _closed;
 
@@ -94,13 +100,19 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <inheritdoc/>
     public bool PeerAlive() => !_closed;
 
-    /// <summary>Runs the control loop until the guest disconnects; then releases everything it held.</summary>
-    public void Serve()
+    /// <summary>
+    /// Runs the control loop until the guest disconnects; then releases everything it held. Returns what ended the
+    /// connection, when it was not the guest's orderly close (a refused hello, a malformed frame): it is logged and ends
+    /// only this guest.
+    /// </summary>
+    public Exception? Serve()
     {
         var buffer = new byte[ControlProtocol.MaxFrame];
+        Exception? ended = null;
         try
         {
             var hello = ControlProtocol.ReadFrame(_socket, buffer);
+            Capture.ControlFrame(hello, Backend.Descriptor.Name);
             var refusal = ControlProtocol.CheckHello(hello, Backend.Descriptor, out var pid);
             var noLibrary = refusal is null && Backend.LibraryPath is null;
             refusal ??= noLibrary ? Backend.MissingLibrary ?? $"no real {Backend.Descriptor.Name} library" : null;
@@ -108,7 +120,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             if (refusal is not null)
             {
                 WorkerLog.Write($"refused guest: {refusal}");
-                return;
+                return null;
             }
 
             GuestPid = pid;
@@ -120,6 +132,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 {
                     break;
                 }
+
+                Capture.ControlFrame(frame, Backend.Descriptor.Name);
 
                 var r = new RecordReader(frame);
                 if (r.Status == (int)ControlOp.OpenChannel && fdCount == 1)
@@ -145,11 +159,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         {
             // Whatever the guest sent on the control socket ends its connection here, never the worker process.
             WorkerLog.Write($"guest connection ended: {e.GetType().Name}: {e.Message}");
+            ended = e;
         }
         finally
         {
             Dispose();
         }
+
+        return ended;
     }
 
     /// <summary>Sends a control or callback frame to the guest (callbacks may come from any library thread).</summary>
@@ -294,7 +311,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private void StartShadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory = false, Action? interrupt = null)
     {
-        requests = new CountingPipe(requests, Statistics, inbound: true);
+        requests = new CountingPipe(Capture.Wrap(requests, Backend.Descriptor.Name), Statistics, inbound: true);
         replies = new CountingPipe(replies, Statistics, inbound: false);
         Statistics.ChannelOpened();
         var thread = new Thread(() => Shadow(requests, replies, release, sharedMemory)) { IsBackground = true, Name = "ava-shadow" };
@@ -324,9 +341,38 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
     }
 
-    private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
+    private void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
+    {
+        try
+        {
+            RunChannel(requests, replies, release, sharedMemory);
+        }
+        finally
+        {
+            lock (_shadows)
+            {
+                _shadows.Remove(Thread.CurrentThread);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves one channel on the calling thread until it ends, as a shadow thread does, and returns what ended it: null
+    /// when the guest closed it with a close record, else the exception that reached the channel's I/O boundary (a peer
+    /// that went away, a malformed record, or any other failure of the call path), which ends this tenant's connection.
+    /// For harnesses that drive a channel with bytes of their own, in-process (the fuzz targets of tests/Fuzz): what
+    /// ended the channel tells an expected refusal from a fault.
+    /// </summary>
+    public Exception? ServeChannel(RecordPipe requests, RecordPipe replies, bool sharedMemory)
+    {
+        Statistics.ChannelOpened();
+        return RunChannel(Capture.Wrap(requests, Backend.Descriptor.Name), replies, static () => { }, sharedMemory);
+    }
+
+    private unsafe Exception? RunChannel(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
         var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
+        Exception? ended = null;
         ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;
@@ -439,6 +485,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             // The channel's I/O boundary: a peer that went away, broke the protocol or made any step of the call path
             // fail ends this guest's connection, never the worker process (an exception escaping a thread would).
             WorkerLog.Write($"channel closed: {e.GetType().Name}: {e.Message}");
+            ended = e;
             _closed = true;
             ShutdownQuietly(_socket);
         }
@@ -464,12 +511,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             {
                 ForgetLater(progress);
             }
-
-            lock (_shadows)
-            {
-                _shadows.Remove(Thread.CurrentThread);
-            }
         }
+
+        return ended;
     }
 
     /// <summary>
@@ -500,7 +544,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// A fence record (byte-stream channels, whose guest cannot see how far we got on its other channels): names this
     /// channel, then waits until each named channel has carried out the named record, so that a call the application
     /// made after another thread's async calls runs after them here too. A channel that closed counts as done (it
-    /// carried out all it was sent first); a channel never named or a wait past 30 s is logged and given up (only the
+    /// carried out all it was sent first); a channel never named or a wait past <see cref="FenceWait"/> is logged and given up (only the
     /// fencing guest waits, never others).
     /// </summary>
     private void Fence(ref RecordReader reader, ref ChannelProgress? progress)
@@ -522,7 +566,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 continue;
             }
 
-            var deadline = Environment.TickCount64 + 30_000;
+            var deadline = Environment.TickCount64 + (long)FenceWait.TotalMilliseconds;
             var spin = new SpinWait();
             while (!(_progress.TryGetValue(channel, out var other) && (Volatile.Read(ref other.Executed) >= sequence || other.Closed)))
             {

@@ -8,8 +8,9 @@ namespace Ava.Worker;
 /// real traffic can be replayed (the fuzzers' seed corpus in tests/Fuzz/corpus comes from it). Each channel's requests go
 /// to <c>{api}-{pid}-{n}.channel</c> in the byte-stream channel's format (records padded to 16 bytes, streamed payloads
 /// as chunk records), which a UNIX channel or an in-process stream pipe replays as they are, whichever channel carried
-/// them; the control frames go to <c>{api}-{pid}.control</c> as they came. Off unless set; a capture that cannot be
-/// written is given up (logged), never a reason to fail a call.
+/// them; the control frames go to <c>{api}-{pid}.control</c> as they came. A capturing worker numbers its handles from
+/// <see cref="HandleTable.ReplayGeneration"/>, as a replay does, so the ids in a capture name live objects when it is
+/// replayed. Off unless set; a capture that cannot be written is given up (logged), never a reason to fail a call.
 /// </summary>
 internal static class Capture
 {
@@ -18,6 +19,9 @@ internal static class Capture
 
     private static readonly string? Folder = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } folder ? folder : null;
     private static int _channels;
+
+    /// <summary>Whether this worker captures.</summary>
+    public static bool Enabled => Folder is not null;
 
     /// <summary><paramref name="requests"/> as it is, or with every record and chunk it yields captured.</summary>
     public static RecordPipe Wrap(RecordPipe requests, string api)

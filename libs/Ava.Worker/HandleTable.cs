@@ -22,7 +22,27 @@ public sealed class HandleTable
     /// (pyopencl keys its kernel caches by the context): natively a new object never shares the address of one the
     /// child inherited, so here a new table must not hand out its parent's ids again. Each table starts elsewhere.
     /// </summary>
-    private readonly int _firstGeneration = Random.Shared.Next(1, 0x1000000);
+    private readonly int _firstGeneration;
+
+    /// <summary>
+    /// The first generation of a table whose ids must be the same from run to run: a capturing worker's
+    /// (<c>AVA_CAPTURE_DIR</c>) and a replay's, so that the ids a recorded session names are live when it is replayed.
+    /// </summary>
+    public const int ReplayGeneration = 1;
+
+    /// <summary>A table whose ids start at a generation of its own (see the remarks of the field).</summary>
+    public HandleTable()
+        : this(Random.Shared.Next(1, 0x1000000))
+    {
+    }
+
+    /// <summary>A table whose slots' first ids have generation <paramref name="firstGeneration"/> (1 to 2^24 - 1).</summary>
+    public HandleTable(int firstGeneration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstGeneration, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstGeneration, 0xFFFFFF);
+        _firstGeneration = firstGeneration;
+    }
 
     /// <summary>Number of live entries.</summary>
     public int Count

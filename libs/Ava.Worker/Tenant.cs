@@ -32,8 +32,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>The API served.</summary>
     public ApiBackend Backend { get; }
 
-    /// <summary>Handles the guest holds.</summary>
-    public HandleTable Handles { get; } = new();
+    /// <summary>
+    /// Handles the guest holds. A capturing worker numbers them as a replay will (<see cref="HandleTable.ReplayGeneration"/>),
+    /// so that its recordings name live objects when replayed.
+    /// </summary>
+    public HandleTable Handles { get; init; } = Capture.Enabled ? new(HandleTable.ReplayGeneration) : new();
 
     /// <summary>Counters.</summary>
     public Statistics Statistics { get; } = new();

@@ -30,7 +30,7 @@ for program in device_query driver_api; do
     record "cuda-$program" LOCAL env AVA_REAL_CUDA="$root/artifacts/tests/cuda/libcudadouble.so" LD_PRELOAD="$root/artifacts/lib/libcuda.so.1" "$root/artifacts/tests/cuda/$program"
 done
 
-for target in avatest opencl cuda control ring fence wire; do
+for target in avatest opencl cuda control ring fence stream admit wire; do
     rm -rf "${here:?}/corpus/$target"
     mkdir -p "$here/corpus/$target"
 done
@@ -52,6 +52,11 @@ for run in "$work"/*; do
         api=$(basename "$file" | cut -d- -f1)
         seed="$name-$(basename "$file" | cut -d- -f3)"
         keep "$file" "$api" "$seed"
+        if [[ $seed == *-1.channel && $name =~ ^(avatest-unix|opencl-kernel_args|cuda-driver_api)$ ]]; then
+            # Framing does not care which API: a few recordings serve the byte-stream target.
+            keep "$file" stream "$seed"
+        fi
+
         if [[ $api == avatest && $seed == *-1.channel ]]; then
             keep "$file" fence "$seed"
             # The ring target reads a producer position first: the capture's length, as the guest would publish it.
@@ -70,6 +75,17 @@ for run in "$work"/*; do
         fi
     done
 done
+
+# Admission frames as a guest, a channel and `ava status` send them (ManagerProtocol.SendAdmit's layout).
+python3 - "$here/corpus/admit" <<'PY'
+import struct, sys
+def inline(b):
+    return struct.pack('<Q', len(b)) + b + b'\0' * ((-len(b)) % 8)
+for kind, name in ((0, 'guest'), (1, 'channel'), (2, 'status')):
+    body = struct.pack('<qqqQ', 1, kind, 4242, 0x1234567 if kind == 1 else 0) + inline(b'avatest') + inline(b'0123456789abcdef')
+    frame = struct.pack('<IHHIi', 16 + len(body), 0, 0, 0, 16) + body
+    open(f'{sys.argv[1]}/{name}', 'wb').write(frame)
+PY
 
 du -sh "$here/corpus"
 find "$here/corpus" -type f | wc -l

@@ -4,6 +4,7 @@
 #   tests/Fuzz/run.sh TARGET|all SECONDS [libFuzzer flags...]   fuzz each target for SECONDS
 #   tests/Fuzz/run.sh --list                                   the targets and what each covers
 #   tests/Fuzz/run.sh --replay TARGET FILE|DIR...              run inputs once (a crash, a corpus), no fuzzing
+#   tests/Fuzz/run.sh wire SECONDS                             mutated sessions against real workers, SECONDS per channel
 #
 # Builds the driver (clang-14 -fsanitize=fuzzer) and the targets, instruments copies of the assemblies with the
 # sharpfuzz tool in artifacts/fuzz/bin, and runs each target from the seeds in tests/Fuzz/corpus/TARGET (working
@@ -84,8 +85,15 @@ case "${1:-}" in
         shift
         "$out/bin/Ava.Fuzz.Targets" "$@"
         ;;
+    wire)
+        [[ $# -ge 2 ]] || { echo "usage: run.sh wire SECONDS" >&2; exit 64; }
+        cd "$root"
+        if [[ "${AVA_FUZZ_NO_BUILD:-}" != 1 ]]; then dotnet build tests/Ava.Fuzz.Tests -c Release --nologo -v:q; fi
+        AVA_FUZZ_SECONDS=$2 dotnet test tests/Ava.Fuzz.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~Wire" \
+            --logger "console;verbosity=normal"
+        ;;
     "" | -h | --help)
-        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
         exit 64
         ;;
     *)

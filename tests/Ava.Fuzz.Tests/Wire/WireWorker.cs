@@ -66,9 +66,12 @@ internal static unsafe class WireWorker
     public static WireOutcome Run(WireChannel channel, string api, byte[] hello, byte[] requests, bool rewriteRing, int seed)
     {
         var log = Path.Combine(Path.GetTempPath(), $"ava-wire-{Guid.NewGuid():N}.log");
+
+        // A capturing worker numbers its handles as the recording's did, so the recorded ids name live objects.
+        var capture = Path.Combine(Path.GetTempPath(), $"ava-wire-{Guid.NewGuid():N}");
         var linked = channel is WireChannel.Tcp or WireChannel.Vsock;
         var (ours, theirs) = UnixSocket.Pair();
-        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", api, linked ? "--link" : "--fd", "3"], Environment(log), [(theirs.Fd, 3)]);
+        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", api, linked ? "--link" : "--fd", "3"], Environment(log, capture), [(theirs.Fd, 3)]);
         theirs.Dispose();
         var deadline = System.Environment.TickCount64 + (long)Bound.TotalMilliseconds;
         var control = ours;
@@ -101,6 +104,11 @@ internal static unsafe class WireWorker
         Close(ours);
         var text = File.Exists(log) ? File.ReadAllText(log) : "";
         File.Delete(log);
+        if (Directory.Exists(capture))
+        {
+            Directory.Delete(capture, recursive: true);
+        }
+
         return new WireOutcome(status, text);
     }
 
@@ -343,18 +351,19 @@ internal static unsafe class WireWorker
         link.SendWithFds(frame[..w.Finish(0, RecordFlags.None, 0, op)], [fd]);
     }
 
-    private static string[] Environment(string log)
+    private static string[] Environment(string log, string capture)
     {
         var set = new Dictionary<string, string>
         {
             ["AVA_LOG"] = log,
+            ["AVA_CAPTURE_DIR"] = capture,
             ["AVA_TEARDOWN_SECONDS"] = "1",
             ["AVA_MAX_CALL_BYTES"] = (256 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AVA_REAL_CUDA"] = Path.Combine(Repo.Artifacts, "tests", "cuda", "libcudadouble.so"),
             ["AVA_REAL_AVATEST"] = Path.Combine(Repo.Artifacts, "lib", "real", "libavatest.so.1"),
         };
         return [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => !set.ContainsKey((string)e.Key) && (string)e.Key != "AVA_CAPTURE_DIR")
+            .Where(e => !set.ContainsKey((string)e.Key))
             .Select(e => $"{e.Key}={e.Value}")
             .Concat(set.Select(e => $"{e.Key}={e.Value}"))];
     }

@@ -25,14 +25,18 @@ public sealed record FuzzTarget(string Name, string Covers, Action<byte[]> Body)
 /// <summary>
 /// The targets. Each runs the worker's own code on the input as a hostile guest's bytes: the same pipes, the same
 /// <see cref="Tenant"/> loop and the same generated dispatch as `ava worker`, with real libraries that run on the CPU
-/// (the avatest library, PoCL through the system's OpenCL loader, the CUDA test double). What ends a channel is the
+/// (the avatest library, PoCL through the system's OpenCL loader, the CUDA test double), and handle ids numbered as in the
+/// recordings the seeds come from. What ends a channel is the
 /// verdict: a close, a peer gone, a malformed record or a refused call is the worker doing its job; any other exception
 /// (an index out of range, a null dereference, an invalid cast) is a fault, and so is a signal, which kills the process.
 /// </summary>
 public static class FuzzTargets
 {
-    /// <summary>Memory one call may take in a target: large enough for every real call, small enough for many runs.</summary>
-    private static readonly CallLimits Limits = new(MaxCallBytes: 64L << 20, RetainedScratchBytes: 1L << 20, TeardownSeconds: 2);
+    /// <summary>
+    /// Memory one call may take in a target: enough for the recorded calls and for payloads of several chunks, little enough
+    /// that an input asking for the most costs milliseconds, not the run.
+    /// </summary>
+    private static readonly CallLimits Limits = new(MaxCallBytes: 8L << 20, RetainedScratchBytes: 1L << 20, TeardownSeconds: 2);
 
     private const int RingCapacity = RingLayout.MinCapacity;
 
@@ -166,7 +170,7 @@ public static class FuzzTargets
             // A socket pair holds a couple of hundred KiB; a longer input is cut (two largest frames fit).
             guest.SendAll(input.AsSpan(0, Math.Min(input.Length, 2 * ControlProtocol.MaxFrame + 4096)));
             guest.Shutdown();
-            var tenant = new Tenant(api, worker) { Limits = Limits, FenceWait = TimeSpan.Zero };
+            var tenant = new Tenant(api, worker) { Limits = Limits, FenceWait = TimeSpan.Zero, Handles = new HandleTable(HandleTable.ReplayGeneration) };
             Verdict(tenant.Serve());
         }
     }
@@ -224,7 +228,7 @@ public static class FuzzTargets
         // The control socket only carries callbacks here: its other end is closed, so a callback finds the guest gone.
         var (control, peer) = UnixSocket.Pair();
         peer.Dispose();
-        using var tenant = new Tenant(api, control) { Limits = Limits, FenceWait = TimeSpan.Zero };
+        using var tenant = new Tenant(api, control) { Limits = Limits, FenceWait = TimeSpan.Zero, Handles = new HandleTable(HandleTable.ReplayGeneration) };
 
         // On a thread of its own, as a shadow thread: state the real library keeps per thread (the CUDA current context)
         // ends with the channel, and never leaks into the next input.

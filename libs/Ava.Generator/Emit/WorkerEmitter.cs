@@ -148,9 +148,17 @@ internal static class WorkerEmitter
                     w.Line($"{p.Type} {n} = ({p.Type})__call.InString(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
                     break;
                 case ParamKind.StringArray:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name});");
+                    w.Line($"{p.Type} {n} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name}, {Size(p.CountExpression!)});");
                     break;
             }
+        }
+
+        // A string array's lengths (in either argument order) make the library read that many bytes of each string
+        // instead of up to its NUL: each is checked against its string as it arrived, in a private copy.
+        foreach (var p in ps.Where(p => p.Kind == ParamKind.StringArray && p.LengthsName is not null))
+        {
+            var lengths = ps.First(q => q.Name == p.LengthsName);
+            w.Line($"{Id(lengths.Name)} = ({lengths.Type})__call.StringLengths((byte**){Id(p.Name)}, __c_{p.Name}, (nuint*){Id(lengths.Name)});");
         }
 
         var callbacks = ps.Where(p => p.Kind == ParamKind.Callback).ToList();

@@ -306,6 +306,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         var deadline = Environment.TickCount64 + (long)bound.TotalMilliseconds;
         var stuck = shadows.Count(shadow => !shadow.Join(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))));
         CallbackTarget.Forget(this);
+        lock (_refusedStreams)
+        {
+            while (_refusedStreams.TryDequeue(out var release))
+            {
+                release();
+            }
+        }
+
         var held = Handles.Drain();
         if (stuck == 0)
         {
@@ -417,11 +425,27 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             {
                 WorkerLog.Write($"refusal not delivered: {e.Message}");
             }
-            finally
+
+            if (interrupt is null)
             {
+                // A ring: the guest reads the refusal from its own mapping.
                 release();
+                return;
             }
 
+            // A socket stays open a while, so that what the guest sends before it reads the refusal (the channel's
+            // fence, its first call) does not fail as a broken connection; the oldest go first.
+            Action? oldest = null;
+            lock (_refusedStreams)
+            {
+                _refusedStreams.Enqueue(release);
+                if (_refusedStreams.Count > RefusedStreamsKept)
+                {
+                    oldest = _refusedStreams.Dequeue();
+                }
+            }
+
+            oldest?.Invoke();
             return;
         }
 
@@ -442,6 +466,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
         thread.Start();
     }
+
+    private const int RefusedStreamsKept = 64;
+    private readonly Queue<Action> _refusedStreams = new();
 
     private static void ShutdownQuietly(Transport.Stream.IStreamSocket socket)
     {

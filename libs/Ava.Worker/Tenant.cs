@@ -723,7 +723,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     break;
                 }
 
-                if (_closed || Environment.TickCount64 > deadline)
+                if (_closed || Environment.TickCount64 >= deadline)
                 {
                     WorkerLog.Write($"fence on channel {channel} up to {sequence} given up");
                     break;

@@ -30,7 +30,7 @@ for program in device_query driver_api; do
     record "cuda-$program" LOCAL env AVA_REAL_CUDA="$root/artifacts/tests/cuda/libcudadouble.so" LD_PRELOAD="$root/artifacts/lib/libcuda.so.1" "$root/artifacts/tests/cuda/$program"
 done
 
-for target in avatest opencl cuda control ring fence stream admit wire; do
+for target in avatest opencl cuda control ring fence stream admit tcp wire; do
     rm -rf "${here:?}/corpus/$target"
     mkdir -p "$here/corpus/$target"
 done
@@ -55,6 +55,17 @@ for run in "$work"/*; do
         if [[ $seed == *-1.channel && $name =~ ^(avatest-unix|opencl-kernel_args|cuda-driver_api)$ ]]; then
             # Framing does not care which API: a few recordings serve the byte-stream target.
             keep "$file" stream "$seed"
+        fi
+
+        if [[ $seed == *-1.channel && $api == avatest ]]; then
+            # As a TCP channel carries it: raw LZ4 frames (wire length = raw length) of up to 4 KiB.
+            head -c $limit "$file" | python3 -c '
+import struct, sys
+data = sys.stdin.buffer.read()
+for at in range(0, len(data), 4096):
+    part = data[at:at + 4096]
+    sys.stdout.buffer.write(struct.pack("<ii", len(part), len(part)) + part)
+' >"$here/corpus/tcp/$seed"
         fi
 
         if [[ $api == avatest && $seed == *-1.channel ]]; then

@@ -3,6 +3,7 @@ using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Ring;
 using Ava.Transport.Stream;
+using Ava.Transport.Tcp;
 using Ava.Transport.Wire;
 using Ava.Worker;
 using Ava.Worker.RealLibraries;
@@ -57,6 +58,7 @@ public static class FuzzTargets
     [
         new("stream", "byte-stream framing (StreamPipe): record lengths, padding, chunks, WireLength, RecordReader slots and buffers", Stream),
         new("ring", "shared-memory ring framing (SpscRing) with hostile positions and headers, served by the avatest dispatch as over SHM", Ring),
+        new("tcp", "the LZ4 framing of TCP and VSOCK channels (Lz4FramedSocket: frame headers, raw and compressed blocks) under the avatest dispatch", Tcp),
         new("control", "the control socket: frame lengths, the hello and its spec hash, control ops with and without descriptors (Tenant.Serve)", Control),
         new("admit", "the manager's admission frame (ManagerProtocol.ParseAdmit)", Admit),
         new("fence", "fence records of a channel (counts, channel and sequence pairs) before the avatest dispatch", Fence),
@@ -144,7 +146,7 @@ public static class FuzzTargets
             new Span<byte>(segment, (int)size).Clear();
             SpscRing.InitializeSegment(segment, RingCapacity);
             var data = input.AsSpan(Math.Min(8, input.Length));
-            WithoutSleeps(data);
+            KnownLibraryFaults.Defuse(data);
             data[..Math.Min(data.Length, RingCapacity)].CopyTo(new Span<byte>(segment + RingLayout.DataAreaOffset(0, RingCapacity), RingCapacity));
             var published = input.Length >= 8 ? BitConverter.ToInt64(input, 0) : data.Length;
             *(long*)(segment + RingLayout.ControlOffset(0) + RingLayout.ProducerPosition) = published;
@@ -157,6 +159,23 @@ public static class FuzzTargets
         finally
         {
             NativeMemory.AlignedFree(segment);
+        }
+    }
+
+    /// <summary>The input as the bytes of a TCP channel connection: LZ4 frames carrying the records, as the worker reads them.</summary>
+    private static void Tcp(byte[] input)
+    {
+        var api = AvaTestApi.Value;
+        KnownLibraryFaults.Defuse(input);
+        var (guest, worker) = UnixSocket.Pair();
+        using (guest)
+        {
+            // Within what a socket pair holds, so that the whole input is there before the worker reads.
+            guest.SendAll(input.AsSpan(0, Math.Min(input.Length, 128 * 1024)));
+            guest.Shutdown();
+            using var framed = new Lz4FramedSocket(worker);
+            using var pipe = new StreamPipe(framed);
+            Serve(api, pipe, pipe, sharedMemory: false);
         }
     }
 
@@ -214,11 +233,7 @@ public static class FuzzTargets
     /// <summary>The input as a byte-stream channel's requests, served by the API's worker dispatch.</summary>
     private static void Channel(Lazy<ApiBackend> api, byte[] input)
     {
-        if (api == AvaTestApi)
-        {
-            WithoutSleeps(input);
-        }
-
+        KnownLibraryFaults.Defuse(input);
         using var pipe = new StreamPipe(new InputSocket(input));
         Serve(api.Value, pipe, pipe, sharedMemory: false);
     }
@@ -237,25 +252,6 @@ public static class FuzzTargets
         shadow.Start();
         shadow.Join();
         Verdict(ended);
-    }
-
-    /// <summary>
-    /// The test library's at_sleep_ms sleeps as long as it is asked, which a guest may ask (only its own call waits):
-    /// records that call it are made at_noop calls, so that no input spends the run asleep. Records are found by their
-    /// length fields, as a channel walks them.
-    /// </summary>
-    private static void WithoutSleeps(Span<byte> records)
-    {
-        for (var at = 0; at + RecordLayout.HeaderSize <= records.Length;)
-        {
-            var record = records[at..];
-            if (RecordLayout.ReadFunction(record) == Ava.AvaTest.AvaTestApi.FunctionIds.at_sleep_ms && (RecordLayout.ReadFlags(record) & RecordFlags.Chunk) == 0)
-            {
-                BitConverter.TryWriteBytes(record[RecordLayout.FunctionOffset..], Ava.AvaTest.AvaTestApi.FunctionIds.at_noop);
-            }
-
-            at += (int)Math.Max(RecordLayout.HeaderSize, Math.Min((RecordLayout.ReadLength(record) + 15L) & ~15L, records.Length));
-        }
     }
 
     /// <summary>Throws <see cref="FuzzFaultException"/> unless the channel or connection ended as the threat model says it may.</summary>

@@ -90,20 +90,38 @@ public class AvaRunTests
     [Fact]
     public void AvaRun_StoppedProgram_StopsAvaAndContinuesWithIt()
     {
-        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true };
-        foreach (var a in (string[])["run", "--", "/bin/sh", "-c", "echo $$; exec sleep 60"])
+        // Started with every signal at its default action: a test host may run with job-control signals ignored, and
+        // ava run rightly keeps a signal ignored that was ignored when it started.
+        var pidFile = Path.Combine(Path.GetTempPath(), $"ava-run-stop-{Guid.NewGuid():N}");
+        var ava = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "run", "--", "/bin/sh", "-c", $"echo $$ > {pidFile}.tmp && mv {pidFile}.tmp {pidFile}; exec sleep 60"], []);
+        var reaped = false;
+        try
         {
-            start.ArgumentList.Add(a);
-        }
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!File.Exists(pidFile) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
 
-        using var process = Process.Start(start)!;
-        var program = int.Parse(process.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
-        LibC.Kill(process.Id, 20);
-        Assert.True(WaitForState(program, 'T') && WaitForState(process.Id, 'T'), $"SIGTSTP did not stop the program and ava run: {States(program, process.Id)}");
-        LibC.Kill(process.Id, Signals.SIGCONT);
-        Assert.True(WaitForState(program, 'S') && WaitForState(process.Id, 'S'), $"SIGCONT did not continue them: {States(program, process.Id)}");
-        LibC.Kill(process.Id, Signals.SIGTERM);
-        Assert.True(process.WaitForExit(10_000));
+            var program = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            LibC.Kill(ava, 20);
+            Assert.True(WaitForState(program, 'T') && WaitForState(ava, 'T'), $"SIGTSTP did not stop the program and ava run: {States(program, ava)}");
+            LibC.Kill(ava, Signals.SIGCONT);
+            Assert.True(WaitForState(program, 'S') && WaitForState(ava, 'S'), $"SIGCONT did not continue them: {States(program, ava)}");
+            LibC.Kill(ava, Signals.SIGTERM);
+            Assert.Equal(128 + Signals.SIGTERM, ProcessSpawner.WaitExit(ava));
+            reaped = true;
+        }
+        finally
+        {
+            if (!reaped)
+            {
+                LibC.Kill(ava, Signals.SIGKILL);
+                ProcessSpawner.WaitExit(ava);
+            }
+
+            File.Delete(pidFile);
+        }
     }
 
     [Fact]

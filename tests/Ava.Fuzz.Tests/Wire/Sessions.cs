@@ -26,10 +26,35 @@ internal sealed record Session(string Name, string Api, byte[] Hello, byte[] Req
             var name = Path.GetFileNameWithoutExtension(control);
             var frames = File.ReadAllBytes(control);
             var hello = frames.AsSpan(0, (int)Math.Min(frames.Length, BinaryPrimitives.ReadUInt32LittleEndian(frames))).ToArray();
-            sessions.Add(new Session(name, name.Split('-')[0], hello, File.ReadAllBytes(Path.ChangeExtension(control, ".channel"))));
+            var api = name.Split('-')[0];
+            Restamp(hello, api);
+            sessions.Add(new Session(name, api, hello, File.ReadAllBytes(Path.ChangeExtension(control, ".channel"))));
         }
 
         return sessions;
+    }
+
+    /// <summary>
+    /// Puts the spec hash of the worker as built now into a recorded hello: the hash changes with every change of the
+    /// spec model, and a session recorded before must still reach the dispatch it was recorded for.
+    /// </summary>
+    private static void Restamp(byte[] hello, string api)
+    {
+        var current = api switch
+        {
+            "avatest" => Ava.AvaTest.AvaTestApi.Descriptor.SpecHash,
+            "opencl" => Ava.OpenCL.OpenCl.Descriptor.SpecHash,
+            "cuda" => Ava.Cuda.Cuda.Descriptor.SpecHash,
+            _ => throw new InvalidDataException($"a recorded session of an unknown API {api}"),
+        };
+        var text = System.Text.Encoding.ASCII.GetString(hello);
+        var at = System.Text.RegularExpressions.Regex.Match(text, "0x[0-9a-f]{16}");
+        if (!at.Success)
+        {
+            throw new InvalidDataException($"a recorded {api} hello without a spec hash");
+        }
+
+        System.Text.Encoding.ASCII.GetBytes(current).CopyTo(hello, at.Index);
     }
 }
 

@@ -42,7 +42,7 @@ public sealed record RodiniaResult(string Program, double Native, double Remoted
 /// Builds the Rodinia programs of one API (bench/rodinia/build.sh), runs each natively and through <c>ava run</c>,
 /// alternating, compares every remoted run's outputs with the native reference, and reports medians and ratios.
 /// </summary>
-public static class RodiniaBench
+public static partial class RodiniaBench
 {
     /// <summary>Runs the suite; 0 when every program ran and agreed, 1 otherwise, 2 for a usage problem.</summary>
     /// <param name="options">What to run.</param>
@@ -91,9 +91,10 @@ public static class RodiniaBench
         }
 
         console.Write(Table(results, options));
+        var profiles = Profile(options, results.Where(r => r.Same).OrderByDescending(r => r.Ratio).Take(5).ToList(), output, console);
         if (options.Report is { } report)
         {
-            WriteReport(report, results);
+            WriteReport(report, results, profiles);
         }
 
         var measured = results.Where(r => r.Same).ToList();
@@ -223,9 +224,75 @@ public static class RodiniaBench
         return new RodiniaResult(program.Name, Median(native), Median(remoted), ratios.Min(), ratios.Max(), verdict, detail);
     }
 
+    /// <summary>What the worker counted for one remoted run (its <c>AVA_LOG</c> line when the guest went).</summary>
+    /// <param name="Calls">Calls carried out.</param>
+    /// <param name="Async">Of those, calls that came async (no reply awaited).</param>
+    /// <param name="BytesIn">Bytes from the guest through the channel (records and streamed payloads).</param>
+    /// <param name="BytesOut">Bytes to the guest.</param>
+    public sealed record WorkerCounts(long Calls, long Async, long BytesIn, long BytesOut)
+    {
+        /// <summary>Calls the guest waited for.</summary>
+        public long Sync => Calls - Async;
+    }
+
+    // Where the time goes for the worst ratios: one more remoted run each, with the worker's log on.
+    private static Dictionary<string, WorkerCounts> Profile(RodiniaOptions options, List<RodiniaResult> worst, string output, IAnsiConsole console)
+    {
+        var profiles = new Dictionary<string, WorkerCounts>(StringComparer.Ordinal);
+        foreach (var result in worst)
+        {
+            var program = RodiniaSuite.For(options.Api).First(p => p.Name == result.Program);
+            var command = program.Command(options.Quick);
+            var log = Path.Combine(output, "logs", $"{program.Name}.ava.log");
+            File.Delete(log);
+            console.Status().Start($"{program.Name}: remoted once more with AVA_LOG for the worker's counts", _ =>
+                Execute(program, Path.Combine(output, "src", options.Api, program.Directory), options.Ava, ["run", "--api", options.Api, "--", .. command], log));
+            var counts = File.Exists(log)
+                ? File.ReadLines(log).Select(l => WorkerLine().Match(l)).Where(m => m.Success).Select(m => new WorkerCounts(
+                    long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
+                    long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                    long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture),
+                    long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture))).ToList()
+                : [];
+            if (counts.Count > 0)
+            {
+                profiles[program.Name] = new WorkerCounts(counts.Sum(c => c.Calls), counts.Sum(c => c.Async), counts.Sum(c => c.BytesIn), counts.Sum(c => c.BytesOut));
+            }
+        }
+
+        if (profiles.Count > 0)
+        {
+            var table = new Table().Title("Where the time goes: the worst ratios, as the worker counted them (one remoted run each)")
+                .AddColumn("program").AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("calls").RightAligned())
+                .AddColumn(new TableColumn("sync").RightAligned()).AddColumn(new TableColumn("async").RightAligned())
+                .AddColumn(new TableColumn("MB in").RightAligned()).AddColumn(new TableColumn("MB out").RightAligned())
+                .AddColumn(new TableColumn("sync calls/s native").RightAligned());
+            foreach (var result in worst.Where(r => profiles.ContainsKey(r.Program)))
+            {
+                var c = profiles[result.Program];
+                table.AddRow(
+                    Markup.Escape(result.Program),
+                    result.Ratio.ToString("F3", CultureInfo.InvariantCulture),
+                    c.Calls.ToString(CultureInfo.InvariantCulture),
+                    c.Sync.ToString(CultureInfo.InvariantCulture),
+                    c.Async.ToString(CultureInfo.InvariantCulture),
+                    (c.BytesIn / 1e6).ToString("F1", CultureInfo.InvariantCulture),
+                    (c.BytesOut / 1e6).ToString("F1", CultureInfo.InvariantCulture),
+                    (c.Sync / result.Native).ToString("F0", CultureInfo.InvariantCulture));
+            }
+
+            console.Write(table);
+        }
+
+        return profiles;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"done: (\d+) calls, (\d+) async, .* (\d+) bytes in, (\d+) bytes out")]
+    private static partial System.Text.RegularExpressions.Regex WorkerLine();
+
     private sealed record RunResult(int ExitCode, double Seconds, string Stdout, string Stderr, RunOutputs Outputs);
 
-    private static RunResult Execute(RodiniaProgram program, string directory, string file, IEnumerable<string> arguments)
+    private static RunResult Execute(RodiniaProgram program, string directory, string file, IEnumerable<string> arguments, string? avaLog = null)
     {
         var before = Snapshot(directory);
         // Process.Start resolves a relative program against this process's directory, not the child's.
@@ -239,6 +306,11 @@ public static class RodiniaBench
         foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (avaLog is not null)
+        {
+            start.Environment["AVA_LOG"] = avaLog;
         }
 
         var clock = Stopwatch.StartNew();
@@ -303,8 +375,9 @@ public static class RodiniaBench
         return table;
     }
 
-    private static void WriteReport(string path, List<RodiniaResult> results)
+    private static void WriteReport(string path, List<RodiniaResult> results, Dictionary<string, WorkerCounts> profiles)
     {
+        static string Count(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
         var lines = results.Select(r => string.Join('\t',
             r.Program,
             r.Native.ToString("F4", CultureInfo.InvariantCulture),
@@ -312,8 +385,12 @@ public static class RodiniaBench
             r.Ratio.ToString("F4", CultureInfo.InvariantCulture),
             string.Create(CultureInfo.InvariantCulture, $"{r.RatioLow:F3}-{r.RatioHigh:F3}"),
             r.Verdict,
-            r.Detail.Replace('\t', ' ').Replace('\n', ' ')));
-        File.WriteAllLines(path, ["program\tnative_s\tremoted_s\tratio\tspread\toutput\tdetail", .. lines]);
+            r.Detail.Replace('\t', ' ').Replace('\n', ' '),
+            Count(profiles.GetValueOrDefault(r.Program)?.Calls),
+            Count(profiles.GetValueOrDefault(r.Program)?.Sync),
+            Count(profiles.GetValueOrDefault(r.Program)?.BytesIn),
+            Count(profiles.GetValueOrDefault(r.Program)?.BytesOut)));
+        File.WriteAllLines(path, ["program\tnative_s\tremoted_s\tratio\tspread\toutput\tdetail\tcalls\tsync_calls\tbytes_in\tbytes_out", .. lines]);
     }
 
     private static double Median(List<double> values)

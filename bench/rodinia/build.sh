@@ -102,9 +102,12 @@ else
     # nvcc's default target (its oldest architecture plus PTX, compiled for the GPU at load) replaces the suite's
     # sm_20, which no current nvcc accepts; only the toolkit's location is given.
     cu=(CUDA_DIR="$cuda_dir" CUDA_LIB_DIR="$cuda_dir/lib64" SDK_DIR="$cuda_dir")
-    for program in backprop bfs b+tree cfd gaussian hotspot hotspot3D kmeans lavaMD lud nn nw particlefilter pathfinder streamcluster; do
+    for program in backprop bfs cfd gaussian hotspot hotspot3D kmeans lud nn nw particlefilter pathfinder streamcluster; do
         build "$program" "${cu[@]}"
     done
+    # Their architecture flag (sm_20, sm_13) is a make variable; the others' are patched out (patches/cuda).
+    build b+tree "${cu[@]}" CUDA_FLAG=
+    build lavaMD "${cu[@]}" CUDA_FLAG=
 fi
 
 # Inputs, at the size asked for; Rodinia's file names where its programs hard-code them.

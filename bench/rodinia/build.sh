@@ -125,6 +125,8 @@ if [ ! -f "$out/inputs-$size" ]; then
         "$gen" grid "$data/hotspot3D/temp_quick" "$data/hotspot3D/power_quick" 64 64 8
         "$gen" points "$data/kmeans/quick.txt" 2048 34
         mkdir -p "$data/nn/quick" && "$gen" hurricanes "$data/nn/quick" "$data/nn/quick/filelist.txt" 2 1000
+        # CUDA's nn opens the listed names as they are (no data folder option): a list of paths from its folder.
+        sed 's#^#../../data/nn/quick/#' "$data/nn/quick/filelist.txt" > "$data/nn/quick/filelist-paths.txt"
         "$avi" "$data/heartwall/quick.avi" 609 590 3
         "$avi" "$data/leukocyte/quick.avi" 640 480 2
     else
@@ -136,6 +138,8 @@ if [ ! -f "$out/inputs-$size" ]; then
         "$gen" grid "$data/hotspot3D/temp_full" "$data/hotspot3D/power_full" 512 512 8
         "$gen" points "$data/kmeans/full.txt" 100000 34
         mkdir -p "$data/nn/full" && "$gen" hurricanes "$data/nn/full" "$data/nn/full/filelist.txt" 8 5000
+        # CUDA's nn opens the listed names as they are (no data folder option): a list of paths from its folder.
+        sed 's#^#../../data/nn/full/#' "$data/nn/full/filelist.txt" > "$data/nn/full/filelist-paths.txt"
         "$avi" "$data/heartwall/full.avi" 609 590 10
         "$avi" "$data/leukocyte/full.avi" 640 480 5
     fi

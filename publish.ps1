@@ -12,7 +12,7 @@
   artifacts/tests/, workloads/ C programs built with gcc against the system headers
 
   -Install  apt-get installs what builds and tests need (Debian; run as root)
-  -Demo     runs an unmodified OpenCL program natively and through the remoting path, and compares them
+  -Demo     runs an unmodified OpenCL program and a real Rodinia program (hotspot) natively and remoted, and compares them
   -Test     runs every test project (after building once) and prints "N passed, N failed, N skipped" last
 #>
 param(
@@ -29,7 +29,7 @@ $artifacts = Join-Path $root 'artifacts'
 Set-Location $root
 
 $aptPackages = @(
-    'gcc', 'make', 'iproute2',
+    'gcc', 'g++', 'make', 'patch', 'iproute2',
     'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
     'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy', 'piglit',
     'libclblast-dev', 'python3-gpyfft', 'oclgrind', 'libopencv-core-dev',
@@ -102,6 +102,9 @@ if ($Demo) {
         exit 1
     }
     Write-Host 'demo: identical output natively and remoted' -ForegroundColor Green
+    Step 'demo: a real Rodinia 3.1 program (hotspot, OpenCL) built from the suite, natively and remoted, outputs compared'
+    # Builds only hotspot from shared/rodinia (read-only) into artifacts/rodinia; exits non-zero when the outputs differ.
+    & "$artifacts/bin/ava" bench rodinia --quick --only hotspot --rounds 1 --no-history | Out-Host
 }
 
 if ($Test) {

@@ -83,10 +83,11 @@ public static class DashboardCommand
                 return 1;
             }
 
-            string text = Headline.Replace(File.ReadAllText(readmePath), Headline.Render(runs[^1], historyName));
+            RunRecord quoted = Headline.Quoted(runs);
+            string text = Headline.Replace(File.ReadAllText(readmePath), Headline.Render(quoted, historyName));
             File.WriteAllText(readmePath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            log.WriteLine("dashboard: " + Path.GetFullPath(readmePath) + ": headline figures of commit " + runs[^1].ShortCommit
-                + (runs[^1].Command.Length > 0 ? " (" + runs[^1].Command + ")" : ""));
+            log.WriteLine("dashboard: " + Path.GetFullPath(readmePath) + ": headline figures of commit " + quoted.ShortCommit
+                + (quoted.Command.Length > 0 ? " (" + quoted.Command + ")" : ""));
             return 0;
         }
         catch (Exception e) when (e is HistoryFormatException or FormatException or IOException or UnauthorizedAccessException)

@@ -1,9 +1,9 @@
 // The static dashboard: one self-contained HTML page (inline CSS and SVG; no script, font or network access).
 // Stable hooks for tests and tooling:
-//   #regressions[data-count]        banner counting regressions of the latest run
+//   #regressions[data-count]        banner counting regressions of the latest run of each suite
 //   table#latest                    the latest run's entries with their verdicts
 //   table#floors                    the physical floors of the latest run
-//   svg.bars[data-suite]            one bar chart per suite of the latest run: each series' ratio, log scale
+//   svg.bars[data-suite]            one bar chart per suite, from the latest run carrying it: each series' ratio, log scale
 //   g.bar[data-series]              one bar of it per series ("suite/name"), class "regressed" when flagged
 //   svg.chart[data-series]          one ratio-over-commits chart per series ("suite/name")
 //   #empty                          shown instead of all of the above when there are no runs
@@ -59,7 +59,7 @@ public static class DashboardRenderer
         }
 
         RunRecord latest = runs[^1];
-        IReadOnlyList<RegressionResult> results = Regression.Analyze(runs, threshold);
+        IReadOnlyList<RegressionResult> results = Regression.AnalyzeLatestOfEachSuite(runs, threshold);
         var bySeries = results.ToDictionary(r => r.Series);
         RegressionResult[] regressed = [.. results.Where(r => r.IsRegressed)];
 
@@ -115,7 +115,7 @@ public static class DashboardRenderer
         if (regressed.Length == 0)
         {
             int compared = results.Count(r => r.Status != RegressionStatus.NoBaseline);
-            html.Append("<strong>No regressions</strong> in the latest run");
+            html.Append("<strong>No regressions</strong> in the latest run of each suite");
             html.Append(runCount == 1
                 ? " &mdash; it is the first run, so there is nothing to compare with yet."
                 : string.Create(Inv, $" ({compared} of {results.Count} series compared; threshold {Percent(threshold)})."));
@@ -123,7 +123,7 @@ public static class DashboardRenderer
             return;
         }
 
-        html.Append("<strong>").Append(Count(regressed.Length, "regression")).Append("</strong> in the latest run ")
+        html.Append("<strong>").Append(Count(regressed.Length, "regression")).Append("</strong> in the latest run of each suite ")
             .Append("(ratio worse than the median of up to ").Append(Regression.DefaultWindow.ToString(Inv))
             .Append(" previous runs by more than ").Append(Percent(threshold)).Append("):\n<ul>\n");
         foreach (RegressionResult r in regressed)
@@ -320,7 +320,7 @@ public static class DashboardRenderer
 
             if (!inLatest)
             {
-                html.Append("; not in the latest run");
+                html.Append("; not in the latest run of its suite");
             }
 
             html.Append("</span></figcaption>\n");

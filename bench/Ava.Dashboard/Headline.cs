@@ -31,6 +31,18 @@ public static class Headline
         ("null-call sync unix p50", "synchronous null call, Unix-socket channel, p50"),
     ];
 
+    /// <summary>
+    /// The run the headline quotes: the latest that measured the transport suite. Other suites run by their own
+    /// commands (<c>ava bench rodinia</c>) append runs that carry none of these figures.
+    /// </summary>
+    /// <param name="runs">The history, oldest first; not empty.</param>
+    /// <returns>That run, or the latest run when none measured the transport suite.</returns>
+    public static RunRecord Quoted(IReadOnlyList<RunRecord> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return runs.LastOrDefault(r => r.Entries.Any(e => e.Suite == "transport")) ?? runs[^1];
+    }
+
     /// <summary>The Markdown block for <paramref name="run"/>, markers included.</summary>
     /// <param name="run">The run quoted, normally the latest of the history.</param>
     /// <param name="historyName">How the README names the history file.</param>

@@ -175,6 +175,38 @@ public static class Regression
         return results.AsReadOnly();
     }
 
+    /// <summary>
+    /// Compares, for every suite, the entries of the latest run that carries that suite with the earlier runs: suites
+    /// are measured by separate commands (<c>ava bench rodinia</c> beside <c>ava bench transport opencl workloads</c>),
+    /// so a later run of one suite must not hide a regression the latest run of another showed.
+    /// </summary>
+    /// <param name="runs">The history, oldest first.</param>
+    /// <param name="threshold">Relative threshold, 0.10 for 10%.</param>
+    /// <param name="window">How many earlier runs the median is taken over.</param>
+    /// <returns>The latest run's results first, then those of the other suites, each in its run's order.</returns>
+    public static IReadOnlyList<RegressionResult> AnalyzeLatestOfEachSuite(IReadOnlyList<RunRecord> runs, double threshold = DefaultThreshold, int window = DefaultWindow)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var results = new List<RegressionResult>(Analyze(runs, threshold, window));
+        var done = results.Select(r => r.Latest.Suite).ToHashSet(StringComparer.Ordinal);
+        for (int i = runs.Count - 2; i >= 0; i--)
+        {
+            foreach (string suite in runs[i].Entries.Select(e => e.Suite).Distinct(StringComparer.Ordinal).ToList())
+            {
+                if (!done.Add(suite))
+                {
+                    continue;
+                }
+
+                // The history up to that run, as if the suite were all it measured.
+                RunRecord[] upTo = [.. runs.Take(i + 1).Select(r => r with { Entries = [.. r.Entries.Where(e => e.Suite == suite)] })];
+                results.AddRange(Analyze(upTo, threshold, window));
+            }
+        }
+
+        return results.AsReadOnly();
+    }
+
     /// <summary>Every series in the history, in order of first appearance.</summary>
     /// <param name="runs">The history, oldest first.</param>
     /// <returns>The distinct series.</returns>

@@ -5,7 +5,7 @@ using Ava.Transport.Native;
 namespace Ava.Cli;
 
 /// <summary>
-/// <c>ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--filter GLOB]... [--no-history] [--history FILE]</c>: drives
+/// <c>ava bench rodinia ...</c> (<see cref="RodiniaCli"/>) and <c>ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--filter GLOB]... [--no-history] [--history FILE]</c>: drives
 /// the bench project (BenchmarkDotNet needs the JIT, so it cannot live inside this NativeAOT command) and appends its
 /// results to the history file.
 /// </summary>
@@ -47,6 +47,7 @@ internal static class BenchCli
             noHistory,
             history,
         };
+        command.Subcommands.Add(RodiniaCli.Create());
         command.SetAction(result =>
         {
             // The bench project parses the same options again (and records them in the history as the command run).

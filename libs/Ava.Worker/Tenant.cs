@@ -334,7 +334,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         Statistics.Released(held.Sum(h => (long)h.References));
-        WorkerLog.Write($"guest {GuestPid} done: {Statistics.Calls} calls, {Statistics.AsyncCalls} async, {Statistics.Rejected} rejected, {Statistics.Channels} channels ({Statistics.ChannelsClosedEarly} closed after their thread exited)");
+        WorkerLog.Write($"guest {GuestPid} done: {Statistics.Calls} calls, {Statistics.AsyncCalls} async, {Statistics.Rejected} rejected, {Statistics.Channels} channels ({Statistics.ChannelsClosedEarly} closed after their thread exited), {Statistics.BytesIn} bytes in, {Statistics.BytesOut} bytes out");
         if (held.Count > 0)
         {
             WorkerLog.Write($"released {held.Count} objects the guest still held");

@@ -106,6 +106,15 @@ public sealed class HeadlineTests
     }
 
     [Fact]
+    public void Quoted_LatestRunMeasuredOnlyRodinia_IsTheLatestTransportRun()
+    {
+        RunRecord rodinia = new("abc1234", Measured.Date.AddDays(1), "m", [new BenchEntry("rodinia", "hotspot opencl", 1.2, "s", 1.1, "native run", true)], []);
+
+        Assert.Same(Measured, Headline.Quoted([Measured, rodinia]));
+        Assert.Same(rodinia, Headline.Quoted([rodinia]));
+    }
+
+    [Fact]
     public void Readme_HeadlineFigures_AreTheLatestRunOfTheRepositoryHistory()
     {
         string root = TestData.RepoRoot();
@@ -113,7 +122,7 @@ public sealed class HeadlineTests
         IReadOnlyList<RunRecord> runs = HistoryFile.Load(Path.Combine(root, HistoryFile.DefaultRelativePath));
         Assert.NotEmpty(runs);
 
-        string expected = Headline.Replace(readme, Headline.Render(runs[^1], HistoryFile.DefaultRelativePath));
+        string expected = Headline.Replace(readme, Headline.Render(Headline.Quoted(runs), HistoryFile.DefaultRelativePath));
 
         Assert.True(expected == readme, "README.md's headline figures are not those of the latest run in the history: run `artifacts/bin/ava dashboard --readme README.md`");
     }

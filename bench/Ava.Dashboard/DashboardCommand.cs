@@ -55,10 +55,10 @@ public static class DashboardCommand
             return 1;
         }
 
-        int regressions = runs.Count == 0 ? 0 : Regression.Analyze(runs, threshold).Count(r => r.IsRegressed);
+        int regressions = runs.Count == 0 ? 0 : Regression.AnalyzeLatestOfEachSuite(runs, threshold).Count(r => r.IsRegressed);
         log.WriteLine("dashboard: " + page);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"dashboard: {runs.Count} run(s), {regressions} regression(s) in the latest run (threshold {threshold * 100:0.#}%)"));
+            $"dashboard: {runs.Count} run(s), {regressions} regression(s) in the latest run of each suite (threshold {threshold * 100:0.#}%)"));
         return 0;
     }
 

@@ -6,6 +6,8 @@
 # Needs only what a GPU machine here has: bash, make, nvcc and the driver, plus the carried artifacts/bin/ava and
 # artifacts/lib (no .NET SDK: `ava bench rodinia` is part of the NativeAOT command). Builds into
 # artifacts/rodinia/cuda, prints the table and appends the ratios to bench/results/history.jsonl (or --history FILE).
+# The Rodinia tree is shared/rodinia in or beside a folder above the checkout; elsewhere, name it with --rodinia DIR
+# (only its common/ and cuda/ folders are read).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ava=$root/artifacts/bin/ava

@@ -102,6 +102,9 @@ else
     # nvcc's default target (its oldest architecture plus PTX, compiled for the GPU at load) replaces the suite's
     # sm_20, which no current nvcc accepts; only the toolkit's location is given.
     cu=(CUDA_DIR="$cuda_dir" CUDA_LIB_DIR="$cuda_dir/lib64" SDK_DIR="$cuda_dir")
+    # CUDA 13 dropped cudaThreadSynchronize (cudaDeviceSynchronize since CUDA 4) and no toolkit ships the samples'
+    # helper headers any more: both given to every nvcc call the Makefiles make, whatever flags they pass.
+    export NVCC_APPEND_FLAGS="${NVCC_APPEND_FLAGS:-} -DcudaThreadSynchronize=cudaDeviceSynchronize -I$here/compat"
     for program in backprop bfs cfd gaussian hotspot hotspot3D kmeans lud nn nw particlefilter pathfinder streamcluster; do
         build "$program" "${cu[@]}"
     done

@@ -15,8 +15,8 @@ lines() { if [ $# -eq 0 ]; then echo 0; else cat "$@" | wc -l; fi; }
 
 printf '%-8s %11s %13s %10s %16s\n' api spec-lines hand-written functions with-hand-code
 for api in "${apis[@]}"; do
-    mapfile -t spec < <(find "$api/Spec" -name '*.cs' ! -name '*.Manual.cs' | sort)
-    mapfile -t hand < <(find "$api" -name '*.cs' ! -name '*.g.cs' | sort | grep -vxF -f <(printf '%s\n' "${spec[@]}"))
+    mapfile -t spec < <(find "$api/Spec" -name '*.cs' ! -name '*.Manual.cs' ! -path '*/obj/*' ! -path '*/bin/*' | sort)
+    mapfile -t hand < <(find "$api" -name '*.cs' ! -name '*.g.cs' ! -path '*/obj/*' ! -path '*/bin/*' | sort | grep -vxF -f <(printf '%s\n' "${spec[@]}"))
     # A function is the attribute lines above a 'static partial' declaration of the [Api] class (nested types skipped).
     read -r total escaped < <(awk '
         /^[[:space:]]*\[/ { attrs = attrs $0; next }

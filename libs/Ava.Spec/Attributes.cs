@@ -90,6 +90,33 @@ public sealed class ZeroTerminatedAttribute : Attribute
     public int Stride { get; set; } = 1;
 }
 
+/// <summary>
+/// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>), declared once on the spec class: a query's
+/// <see cref="Selector"/> argument names the value, written into its <see cref="Value"/> buffer, whose size the callee
+/// reports through the buffer's <c>Returned</c> count. A query lists with <see cref="InfoHandleAttribute"/> the values
+/// that are handles (or arrays of handles), which the worker gives back as the guest's ids.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class InfoQueriesAttribute : Attribute
+{
+    /// <summary>The argument that names the value (e.g. <c>param_name</c>).</summary>
+    public string Selector { get; set; } = "param_name";
+
+    /// <summary>The [Out] buffer the value is written to (e.g. <c>param_value</c>).</summary>
+    public string Value { get; set; } = "param_value";
+}
+
+/// <summary>An info query's value that is a handle or an array of handles of <see cref="Type"/> (see <see cref="InfoQueriesAttribute"/>).</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class InfoHandleAttribute(long selector, Type type) : Attribute
+{
+    /// <summary>The selector value (e.g. CL_QUEUE_CONTEXT, 0x1090).</summary>
+    public long Selector { get; } = selector;
+
+    /// <summary>The [HandleType] of the value's elements.</summary>
+    public Type Type { get; } = type;
+}
+
 /// <summary>Data flows from the application to the device (the default for buffers).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class InAttribute : Attribute;
@@ -339,15 +366,29 @@ public sealed class ManualAttribute(Side side) : Attribute
 
 /// <summary>
 /// A function the drop-in exports with its C signature but does not carry to the worker (the API feature it belongs
-/// to is not remoted): the guest answers <paramref name="status"/> at once and names the function in AVA_LOG, and
-/// the worker refuses a record that names it. Loaders that look entry points up by name and require every one they
-/// know (cuBLASLt does) then find them all.
+/// to is not remoted): the guest answers <see cref="Status"/> at once and names the function in AVA_LOG, and the
+/// worker refuses a record that names it. Loaders that look entry points up by name and require every one they know
+/// (cuBLASLt does) then find them all.
 /// </summary>
+/// <remarks>
+/// A status-returning function returns the status. A function that returns a handle, a pointer or nothing returns
+/// NULL (or nothing) and writes the status to its <see cref="ErrorOutAttribute"/> argument when the caller gave one
+/// (OpenCL's <c>errcode_ret</c>), as the library itself reports a feature it lacks. Without a status
+/// (<c>[NotRemoted]</c>) such a function only returns NULL.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class NotRemotedAttribute(long status) : Attribute
+public sealed class NotRemotedAttribute : Attribute
 {
-    /// <summary>What the guest returns: the API's own "not supported" status.</summary>
-    public long Status { get; } = status;
+    /// <summary>A function that returns NULL or nothing and reports no status.</summary>
+    public NotRemotedAttribute()
+    {
+    }
+
+    /// <summary>A function that reports <paramref name="status"/>.</summary>
+    public NotRemotedAttribute(long status) => Status = status;
+
+    /// <summary>What the guest reports: the API's own "not supported" status.</summary>
+    public long Status { get; }
 }
 
 /// <summary>

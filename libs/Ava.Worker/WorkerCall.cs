@@ -196,6 +196,15 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>Wire id of a real object; <paramref name="allocates"/> when the call created a reference the guest now holds.</summary>
     public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, handleType, allocates);
 
+    /// <summary>An info value of <paramref name="count"/> handles ([InfoHandle]) rewritten in place as the guest's ids.</summary>
+    public void InfoHandlesToWire(nint* value, long count, int handleType)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            value[i] = (nint)HandleToWire(value[i], handleType, false);
+        }
+    }
+
     /// <summary>The guest's release of <paramref name="id"/> succeeded; true when that was its last reference (the entry is gone).</summary>
     public bool Released(ulong id) => Tenant.Handles.Release(id);
 

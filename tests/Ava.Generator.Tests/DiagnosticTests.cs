@@ -54,6 +54,51 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NotRemotedStatusOfHandleFunctionWithoutErrorOut_ReportsAva020AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [NotRemoted(-34)]
+            public static partial g_object g_share(g_object context, int gl_buffer);
+            """);
+
+        AssertSingleError(spec, "AVA020", "g_share");
+    }
+
+    [Fact]
+    public void NotRemotedWithManualSide_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [NotRemoted(-9)]
+            [Manual(Side.Guest)]
+            public static partial int g_graph_launch(g_object graph);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_graph_launch");
+    }
+
+    [Fact]
+    public void InfoHandleOnFunctionWithoutInfoValue_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [InfoHandle(0x10, typeof(g_object))]
+            public static partial int g_get(uint param_name, [Out] long* result);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get");
+    }
+
+    [Fact]
+    public void InfoHandleOfNonHandleType_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [InfoHandle(0x10, typeof(int))]
+            public static partial int g_get_info(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get_info");
+    }
+
+    [Fact]
     public void GuestCheckOnSynchronousFunction_ReportsAva017AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

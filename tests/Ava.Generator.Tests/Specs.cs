@@ -240,8 +240,30 @@ internal static class Specs
             [NotRemoted(-9)]
             public static partial int g_graph_launch(g_object graph, g_object queue);
 
+            /// <summary><c>g_object g_share(g_object context, int gl_buffer, int *errcode_ret);</c> The status goes to errcode_ret.</summary>
+            [NotRemoted(-34)]
+            public static partial g_object g_share(g_object context, int gl_buffer, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>void *g_shared_alloc(size_t size);</c> and <c>void g_shared_free(void *p);</c> NULL and nothing.</summary>
+            [NotRemoted]
+            public static partial void* g_shared_alloc(nuint size);
+
+            /// <summary><c>void g_shared_free(void *p);</c></summary>
+            [NotRemoted]
+            public static partial void g_shared_free(nint p);
+
             /// <summary><c>int g_ping(void);</c></summary>
             public static partial int g_ping();
+            """,
+        ["InfoQuery"] = """
+            /// <summary><c>int g_get_object_info(g_object object, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
+            /// <remarks>G_OBJECT_PARENT (0x10) is a g_object, G_OBJECT_CHILDREN (0x11) an array of them.</remarks>
+            [InfoHandle(0x10, typeof(g_object))]
+            [InfoHandle(0x11, typeof(g_object))]
+            public static partial int g_get_object_info(g_object @object, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+            /// <summary><c>int g_get_ids(uint32_t num_entries, g_object *ids, uint32_t *num_ids);</c> A count the callee writes bounds what comes back.</summary>
+            public static partial int g_get_ids(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_ids")] g_object* ids, [Out] uint* num_ids);
             """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
@@ -284,6 +306,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
+        [InfoQueries(Selector = "param_name", Value = "param_value")]
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

@@ -69,7 +69,18 @@ internal static class GuestEmitter
             w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
             w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
             w.Line($"{Rt}.GuestLog.NotRemoted(\"{f.Name}\", {status});");
-            w.Line($"return unchecked(({f.ReturnType})({status}));");
+            // A status return carries the status; a handle, a pointer or nothing leaves it to the [ErrorOut] argument.
+            var returnsStatus = !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
+            foreach (var p in ps.Where(p => p.ErrorOut))
+            {
+                w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({status}));");
+            }
+
+            if (!isVoid)
+            {
+                w.Line(returnsStatus ? $"return unchecked(({f.ReturnType})({status}));" : "return default;");
+            }
+
             w.Close();
             return;
         }
@@ -342,7 +353,7 @@ internal static class GuestEmitter
         foreach (var f in api.Functions)
         {
             var callbacks = f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList();
-            if (callbacks.Count == 0)
+            if (callbacks.Count == 0 || f.NotRemoted is not null)
             {
                 continue;
             }

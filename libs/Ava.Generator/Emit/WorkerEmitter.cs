@@ -47,7 +47,7 @@ internal static class WorkerEmitter
                 EmitDispatch(w, api, f);
             }
 
-            var callbacks = f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList();
+            var callbacks = f.NotRemoted is null ? f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList() : [];
             for (var i = 0; i < callbacks.Count; i++)
             {
                 w.Line();
@@ -171,6 +171,15 @@ internal static class WorkerEmitter
             w.Line($"{p.Type} {Id(p.Name)} = __cb_{p.Name} == 0 ? null : &Trampoline_{f.Name}_{i};");
         }
 
+        // A count the callee writes through an [Out] pointer bounds what goes back of its buffer ([Buffer(Returned =
+        // "*count")]): when the caller passes the buffer but not the count, the callee writes it to a local, so only
+        // what it wrote travels back, as natively. With neither, the callee sees both NULL, as the caller asked.
+        foreach (var (buffer, count) in ReturnedCounts(ps))
+        {
+            w.Line($"{count.ElementType} __count_{count.Name} = default;");
+            w.Line($"if ({Id(count.Name)} == null && {Id(buffer.Name)} != null) {Id(count.Name)} = &__count_{count.Name};");
+        }
+
         // 3. The real call, with the spec's hand-written hooks around it.
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
         var refArgs = string.Concat(ps.Select(p => $", ref {Id(p.Name)}"));
@@ -194,6 +203,7 @@ internal static class WorkerEmitter
         if (allocation is null)
         {
             EmitCall(w, api, f, args, refArgs, isVoid, declare: true);
+            EmitInfoHandles(w, api, f);
             EmitAfterHook(w, f, refArgs, isVoid);
         }
         else
@@ -322,6 +332,28 @@ internal static class WorkerEmitter
         }
     }
 
+    /// <summary>An info value that is handles ([InfoHandle]) goes back as the guest's ids, once the query succeeded.</summary>
+    private static void EmitInfoHandles(CodeWriter w, ApiModel api, FunctionModel f)
+    {
+        if (f.InfoQuery is not { } q)
+        {
+            return;
+        }
+
+        var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" ? $"__ret == unchecked(({f.ReturnType}){success}) && " : "";
+        w.Open($"if ({succeeded}{Id(q.Value)} != null && {Id(q.Count)} != null)");
+        w.Open($"int __infoType = {Id(q.Selector)} switch");
+        foreach (var h in q.Handles)
+        {
+            w.Line($"0x{h.Selector:X} => {h.HandleTypeId},");
+        }
+
+        w.Line("_ => 0,");
+        w.Close(";");
+        w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value}) / 8, __infoType);");
+        w.Close();
+    }
+
     private static void EmitAfterHook(CodeWriter w, FunctionModel f, string refArgs, bool isVoid)
     {
         if (f.HookAfter is not null)
@@ -366,6 +398,26 @@ internal static class WorkerEmitter
         }
 
         w.Close();
+    }
+
+    /// <summary>Buffers whose Returned expression reads one [Out] count argument (<c>*count</c>), with that argument.</summary>
+    internal static IEnumerable<(ParameterModel Buffer, ParameterModel Count)> ReturnedCounts(EquatableArray<ParameterModel> ps)
+    {
+        foreach (var p in ps)
+        {
+            var expression = p.ReturnedExpression?.Trim();
+            if (expression is null || !expression.StartsWith("*", System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = expression.Substring(1).Trim().TrimStart('@');
+            var count = ps.FirstOrDefault(x => x.Name == name && x.Kind == ParamKind.OutBuffer && x.SizeExpression == "1" && !x.ElementIsHandle);
+            if (count is not null && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer)
+            {
+                yield return (p, count);
+            }
+        }
     }
 
     /// <summary>The real object a handle argument names: of its own type, or of a type the spec accepts in its place.</summary>

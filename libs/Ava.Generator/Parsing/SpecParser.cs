@@ -92,11 +92,14 @@ internal static class SpecParser
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TooManyFunctions, type, name, methods.Count.ToString()));
         }
 
+        var infoQueries = FindAttribute(type, "InfoQueriesAttribute") is { } iq
+            ? (iq.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string ?? "param_name", iq.NamedArguments.FirstOrDefault(a => a.Key == "Value").Value.Value as string ?? "param_value")
+            : ((string, string)?)null;
         var functions = new List<FunctionModel>();
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, infoQueries, diagnostics);
             if (function is not null)
             {
                 functions.Add(function);
@@ -117,7 +120,7 @@ internal static class SpecParser
         return (model with { SpecHash = Hash(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -177,6 +180,7 @@ internal static class SpecParser
             ok = false;
         }
 
+        var infoQuery = ParseInfoQuery(method, parameters, handles, infoQueries, diagnostics, ref ok);
         if (!ok)
         {
             return null;
@@ -184,6 +188,18 @@ internal static class SpecParser
 
         var returnType = method.ReturnType;
         var returnIsHandle = handles.TryGetValue(returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var returnHandle);
+        long? notRemoted = null;
+        if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
+        {
+            notRemoted = nr.ConstructorArguments.Length > 0 ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : 0;
+            ok &= CheckNotRemoted(method, notRemoted.Value, !returnIsHandle && WireKind(returnType) is "i" or "u", parameters, diagnostics);
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
         var resources = new List<ResourceModel>();
         foreach (var attribute in method.GetAttributes())
         {
@@ -223,9 +239,84 @@ internal static class SpecParser
             guestCheck,
             HookName(method, "GuestHookAttribute", "After"),
             chunked,
-            FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null,
+            notRemoted,
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
-            HookName(method, "WorkerHookAttribute", "Guard"));
+            HookName(method, "WorkerHookAttribute", "Guard"),
+            infoQuery);
+    }
+
+    /// <summary>
+    /// A function's [InfoHandle] values under the spec's [InfoQueries] protocol: the selector is a scalar argument, the
+    /// value an [Out] buffer whose Returned count is an [Out] argument, each type a translated handle type.
+    /// </summary>
+    private static InfoQueryModel? ParseInfoQuery(IMethodSymbol method, List<ParameterModel> parameters, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? protocol, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        var attributes = method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoHandleAttribute").ToList();
+        if (attributes.Count == 0)
+        {
+            return null;
+        }
+
+        string? problem = null;
+        var selector = protocol is { } pr ? parameters.FirstOrDefault(p => p.Name == pr.Selector && p.Kind == ParamKind.Scalar) : null;
+        var value = protocol is { } pv ? parameters.FirstOrDefault(p => p.Name == pv.Value && p.Kind == ParamKind.OutBuffer && !p.ElementIsHandle) : null;
+        var count = value is null ? null : Emit.WorkerEmitter.ReturnedCounts(parameters.ToEquatableArray()).FirstOrDefault(c => c.Buffer == value).Count;
+        if (protocol is null)
+        {
+            problem = "the spec class declares no [InfoQueries] protocol";
+        }
+        else if (selector is null || value is null || count is null)
+        {
+            problem = $"{method.Name} is no info query: it needs a scalar '{protocol.Value.Selector}' and an [Out] buffer '{protocol.Value.Value}' with a Returned count";
+        }
+
+        var entries = new List<InfoHandleModel>();
+        foreach (var attribute in attributes)
+        {
+            var type = attribute.ConstructorArguments[1].Value as ITypeSymbol;
+            if (problem is null && (type is null || !handles.TryGetValue(TypeName(type), out var handle) || handle.PassThrough))
+            {
+                problem = $"'{type?.ToDisplayString() ?? "null"}' is not a translated [HandleType] of the spec";
+            }
+            else if (problem is null)
+            {
+                entries.Add(new InfoHandleModel(Convert.ToInt64(attribute.ConstructorArguments[0].Value), handles[TypeName(type!)].TypeId));
+            }
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "InfoHandle", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return new InfoQueryModel(selector!.Name, value!.Name, count!.Name, entries.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A function that is not remoted has nothing generated around a call, so hand-written sides and hooks cannot
+    /// apply; a status it reports needs a status return or an [ErrorOut] argument to go to.
+    /// </summary>
+    private static bool CheckNotRemoted(IMethodSymbol method, long status, bool returnsStatus, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
+    {
+        var valid = true;
+        foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "RecordAttribute", "TimeMeAttribute" })
+        {
+            if (FindAttribute(method, other) is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, other.Substring(0, other.Length - "Attribute".Length), method.Name, "the function is [NotRemoted]: no call is made"));
+                valid = false;
+            }
+        }
+
+        if (status != 0 && !returnsStatus && !parameters.Any(p => p.ErrorOut))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotRemotedStatusNowhere, method, method.Name, status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            valid = false;
+        }
+
+        return valid;
     }
 
     /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>

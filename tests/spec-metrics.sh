@@ -3,8 +3,8 @@
 #   spec lines     the API's Spec/*.cs declarations and types, without its *.Manual.cs
 #   hand-written   every other C# file of the API's folder that is not generated (*.g.cs): *.Manual.cs, hooks,
 #                  guest and worker helpers; the generic runtime in libs/ is not counted
-#   functions      spec functions, and those that depend on hand-written code: [Manual] on either side, or a
-#                  [WorkerHook]/[GuestHook] of any kind
+#   functions      spec functions (a [Variant] is one), and those that depend on hand-written code: [Manual] on
+#                  either side, [GuestOnly], or a [WorkerHook]/[GuestHook] of any kind (a variant shares its base's)
 # Lines are lines as wc -l counts them. Usage: tests/spec-metrics.sh [API folder...] (default: OpenCL Cuda)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,8 @@ for api in "${apis[@]}"; do
     read -r total escaped < <(awk '
         /^[[:space:]]*\[/ { attrs = attrs $0; next }
         /static (unsafe )?partial [^(]*\(/ && !/class / {
-            total++; if (attrs ~ /(Manual|WorkerHook|GuestHook)\(/) escaped++
+            n = 1 + gsub(/Variant\(/, "&", attrs); total += n
+            if (attrs ~ /(Manual|WorkerHook|GuestHook)\(|\[GuestOnly\]|, GuestOnly[],]/) escaped += n
             attrs = ""; next }
         /^[[:space:]]*\/\/\// { next }
         { attrs = "" }

@@ -286,15 +286,15 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetCommandQueueInfo(cl_command_queue command_queue, cl_command_queue_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-        [InfoHandle(0x1090, typeof(cl_context))]
-    [InfoHandle(0x1091, typeof(cl_device_id))]
-    [InfoHandle(0x1095, typeof(cl_command_queue))]
+        [InfoValue(0x1090, Handle = typeof(cl_context))]
+    [InfoValue(0x1091, Handle = typeof(cl_device_id))]
+    [InfoValue(0x1095, Handle = typeof(cl_command_queue))]
     public static partial int clGetCommandQueueInfo(cl_command_queue command_queue, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetContextInfo(cl_context context, cl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [WorkerHook(After = "After_clGetContextInfo")]
-    [InfoHandle(0x1081, typeof(cl_device_id))]
+    [InfoValue(0x1081, Handle = typeof(cl_device_id))]
     public static partial int clGetContextInfo(cl_context context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
@@ -304,16 +304,16 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetDeviceInfo(cl_device_id device, cl_device_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [WorkerHook(After = "After_clGetDeviceInfo")]
-    [InfoHandle(0x1031, typeof(cl_platform_id))]
-    [InfoHandle(0x1042, typeof(cl_device_id))]
+    [InfoValue(0x1031, Handle = typeof(cl_platform_id))]
+    [InfoValue(0x1042, Handle = typeof(cl_device_id))]
     public static partial int clGetDeviceInfo(cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventInfo(cl_event event, cl_event_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [WorkerHook(After = "After_clGetEventInfo")]
     [Manual(Side.Guest)]
-    [InfoHandle(0x11D0, typeof(cl_command_queue))]
-    [InfoHandle(0x11D4, typeof(cl_context))]
+    [InfoValue(0x11D0, Handle = typeof(cl_command_queue))]
+    [InfoValue(0x11D4, Handle = typeof(cl_context))]
     public static partial int clGetEventInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventProfilingInfo(cl_event event, cl_profiling_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -342,13 +342,13 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetImageInfo(cl_mem image, cl_image_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-        [InfoHandle(0x1118, typeof(cl_mem))]
+        [InfoValue(0x1118, Handle = typeof(cl_mem))]
     public static partial int clGetImageInfo(cl_mem image, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetKernelInfo(cl_kernel kernel, cl_kernel_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-        [InfoHandle(0x1193, typeof(cl_context))]
-    [InfoHandle(0x1194, typeof(cl_program))]
+        [InfoValue(0x1193, Handle = typeof(cl_context))]
+    [InfoValue(0x1194, Handle = typeof(cl_program))]
     public static partial int clGetKernelInfo(cl_kernel kernel, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetKernelWorkGroupInfo(cl_kernel kernel, cl_device_id device, cl_kernel_work_group_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -358,8 +358,8 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetMemObjectInfo(cl_mem memobj, cl_mem_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
-        [InfoHandle(0x1106, typeof(cl_context))]
-    [InfoHandle(0x1107, typeof(cl_mem))]
+        [InfoValue(0x1106, Handle = typeof(cl_context))]
+    [InfoValue(0x1107, Handle = typeof(cl_mem))]
     public static partial int clGetMemObjectInfo(cl_mem memobj, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetPlatformIDs(cl_uint num_entries, cl_platform_id * platforms, cl_uint * num_platforms);</c></summary>
@@ -379,13 +379,13 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
     [WorkerHook(Before = "Before_clGetProgramInfo", After = "After_clGetProgramInfo")]
-    [InfoHandle(0x1161, typeof(cl_context))]
-    [InfoHandle(0x1163, typeof(cl_device_id))]
+    [InfoValue(0x1161, Handle = typeof(cl_context))]
+    [InfoValue(0x1163, Handle = typeof(cl_device_id))]
     public static partial int clGetProgramInfo(cl_program program, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetSamplerInfo(cl_sampler sampler, cl_sampler_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-        [InfoHandle(0x1151, typeof(cl_context))]
+        [InfoValue(0x1151, Handle = typeof(cl_context))]
     public static partial int clGetSamplerInfo(cl_sampler sampler, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetSupportedImageFormats(cl_context context, cl_mem_flags flags, cl_mem_object_type image_type, cl_uint num_entries, cl_image_format * image_formats, cl_uint * num_image_formats);</c></summary>
@@ -855,8 +855,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>
     // CL_COMMAND_BUFFER_QUEUES_KHR; CL_COMMAND_BUFFER_CONTEXT_KHR (0x1299) of later revisions of the extension.
-    [InfoHandle(0x1294, typeof(cl_command_queue))]
-    [InfoHandle(0x1299, typeof(cl_context))]
+    [InfoValue(0x1294, Handle = typeof(cl_command_queue))]
+    [InfoValue(0x1299, Handle = typeof(cl_context))]
     public static partial int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);</c> (PoCL's cl_ext_pocl.h)</summary>

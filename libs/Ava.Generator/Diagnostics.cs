@@ -88,4 +88,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor AttributeWithoutMeaning = new(
         "AVA021", "Attribute without meaning here", "[{0}] on {1} has no meaning: {2}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadVariant = new(
+        "AVA022", "Variant name", "[Variant(\"{0}\")] of {1}: a variant's name must be a C identifier that no other function of the spec has",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

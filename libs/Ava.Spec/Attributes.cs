@@ -91,10 +91,9 @@ public sealed class ZeroTerminatedAttribute : Attribute
 }
 
 /// <summary>
-/// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>), declared once on the spec class: a query's
-/// <see cref="Selector"/> argument names the value, written into its <see cref="Value"/> buffer, whose size the callee
-/// reports through the buffer's <c>Returned</c> count. A query lists with <see cref="InfoHandleAttribute"/> the values
-/// that are handles (or arrays of handles), which the worker gives back as the guest's ids.
+/// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>, CUDA's <c>cuPointerGetAttribute</c>), declared
+/// once on the spec class: a query's <see cref="Selector"/> argument names the value, written into its
+/// <see cref="Value"/> buffer. A query lists what it knows of its values with <see cref="InfoValueAttribute"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class InfoQueriesAttribute : Attribute
@@ -106,15 +105,40 @@ public sealed class InfoQueriesAttribute : Attribute
     public string Value { get; set; } = "param_value";
 }
 
-/// <summary>An info query's value that is a handle or an array of handles of <see cref="Type"/> (see <see cref="InfoQueriesAttribute"/>).</summary>
+/// <summary>
+/// What an info query (see <see cref="InfoQueriesAttribute"/>) knows of the values of some selectors: that they are
+/// handles (or arrays of handles) of <see cref="Handle"/>, which the worker gives back as the guest's ids, and their
+/// size in <see cref="Bytes"/>. A query whose value buffer has no [Buffer] size is sized by this table: the entry
+/// without selectors is the size of every other value.
+/// </summary>
+/// <remarks>The size rule is then data, not an expression: <c>[InfoValue(5, Bytes = 16)]</c>,
+/// <c>[InfoValue(2, 6, Bytes = 4)]</c>, <c>[InfoValue(1, Handle = typeof(CUcontext))]</c>, <c>[InfoValue(Bytes = 8)]</c>.</remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-public sealed class InfoHandleAttribute(long selector, Type type) : Attribute
+public sealed class InfoValueAttribute(params long[] selectors) : Attribute
 {
-    /// <summary>The selector value (e.g. CL_QUEUE_CONTEXT, 0x1090).</summary>
-    public long Selector { get; } = selector;
+    /// <summary>The selector values the entry is about (e.g. CL_QUEUE_CONTEXT, 0x1090); none: every other value.</summary>
+    public long[] Selectors { get; } = selectors;
 
-    /// <summary>The [HandleType] of the value's elements.</summary>
-    public Type Type { get; } = type;
+    /// <summary>The [HandleType] of the value's elements, when they are handles.</summary>
+    public Type? Handle { get; set; }
+
+    /// <summary>The value's size in bytes (0: given by the value buffer's [Buffer]; a handle's is 8).</summary>
+    public int Bytes { get; set; }
+}
+
+/// <summary>
+/// Another entry point of the C API with this declaration's signature and annotations (CUDA's <c>_ptds</c> and
+/// <c>_ptsz</c> per-thread default stream forms, <c>_v2</c> revisions): a function of its own, with its own id and
+/// real symbol, declared once against its base. Hand-written hooks are the base's unless the variant names its own.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class VariantAttribute(string name) : Attribute
+{
+    /// <summary>The variant's C name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The variant's own [WorkerHook(Chunked)] method (empty: the base's), for a hook that calls the real function by name.</summary>
+    public string Chunked { get; set; } = "";
 }
 
 /// <summary>Data flows from the application to the device (the default for buffers).</summary>
@@ -144,33 +168,9 @@ public sealed class StringArrayAttribute(string count) : Attribute
     public string Lengths { get; set; } = "";
 }
 
-/// <summary>Path of a file the worker must read; its contents travel instead of the name.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class FileAttribute : Attribute;
-
-/// <summary>Argument is reinterpreted as another type on the wire (e.g. an integer carried in a pointer).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class CastAttribute(Type wireType) : Attribute
-{
-    /// <summary>The type the value travels as.</summary>
-    public Type WireType { get; } = wireType;
-}
-
-/// <summary>Argument is not passed by the application; the worker computes it from a C# expression.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class ImplicitAttribute(string expression) : Attribute
-{
-    /// <summary>Expression evaluated on the worker.</summary>
-    public string Expression { get; } = expression;
-}
-
 /// <summary>The function creates the handle it returns (or writes to the named out argument).</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter)]
-public sealed class AllocatesAttribute : Attribute
-{
-    /// <summary>How long the object lives.</summary>
-    public Lifetime Lifetime { get; set; } = Lifetime.Manual;
-}
+public sealed class AllocatesAttribute : Attribute;
 
 /// <summary>The function destroys the handle passed in this argument.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
@@ -179,19 +179,6 @@ public sealed class DeallocatesAttribute : Attribute;
 /// <summary>The function adds a reference to the handle in this argument (retain).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class RetainsAttribute : Attribute;
-
-/// <summary>Object lifetimes (Lapis).</summary>
-public enum Lifetime
-{
-    /// <summary>Lives until a [Deallocates] call releases it.</summary>
-    Manual,
-    /// <summary>Lives for the duration of the call only.</summary>
-    Call,
-    /// <summary>Lives as long as another handle (coupled).</summary>
-    Coupled,
-    /// <summary>Never freed (platforms, devices).</summary>
-    Static,
-}
 
 /// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
 /// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they
@@ -321,29 +308,6 @@ public sealed class ConsumesResourceAttribute(string resource, string amount) : 
     public string Amount { get; } = amount;
 }
 
-/// <summary>The call is recorded for replay on another worker (migration).</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class RecordAttribute : Attribute;
-
-/// <summary>The recorded call depends on the handle in this argument (replay ordering).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class DependsOnAttribute : Attribute;
-
-/// <summary>Explicit state extract/replace functions for a handle type during migration.</summary>
-[AttributeUsage(AttributeTargets.Struct)]
-public sealed class StateFunctionsAttribute(string extract, string replace) : Attribute
-{
-    /// <summary>Name of the function that reads an object's state.</summary>
-    public string Extract { get; } = extract;
-
-    /// <summary>Name of the function that restores it.</summary>
-    public string Replace { get; } = replace;
-}
-
-/// <summary>A buffer the application got from our allocator; it lives in the shared arena and is not copied.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class ZeroCopyAttribute : Attribute;
-
 /// <summary>Which side takes the hand-written replacement of a function.</summary>
 [Flags]
 public enum Side
@@ -363,6 +327,14 @@ public sealed class ManualAttribute(Side side) : Attribute
     /// <summary>The hand-written side(s).</summary>
     public Side Side { get; } = side;
 }
+
+/// <summary>
+/// Escape hatch: the guest answers this function itself, in *.Manual.cs (its C form takes memory of the application's
+/// process, so the guest carries it out with other calls, or has nothing to ask): nothing travels, and the worker
+/// refuses a record that names it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class GuestOnlyAttribute : Attribute;
 
 /// <summary>
 /// A function the drop-in exports with its C signature but does not carry to the worker (the API feature it belongs
@@ -452,10 +424,6 @@ public sealed class ErrorOutAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class TimeMeAttribute : Attribute;
 
-/// <summary>Ordering hint: calls of this function may run concurrently with other threads' calls on the worker.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class ConcurrentAttribute : Attribute;
-
 /// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SymbolVersionAttribute(string node) : Attribute
@@ -464,18 +432,3 @@ public sealed class SymbolVersionAttribute(string node) : Attribute
     public string Node { get; } = node;
 }
 
-/// <summary>Handle metadata: the named argument's value is stored on the handle created by the call.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class MetadataAttribute(string key) : Attribute
-{
-    /// <summary>Metadata key.</summary>
-    public string Key { get; } = key;
-}
-
-/// <summary>Defaults for every function of the spec or every value of a type.</summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true)]
-public sealed class DefaultsAttribute : Attribute
-{
-    /// <summary>Every function is async unless it has outputs.</summary>
-    public bool AsyncWhenNoOutputs { get; set; }
-}

@@ -258,12 +258,38 @@ internal static class Specs
         ["InfoQuery"] = """
             /// <summary><c>int g_get_object_info(g_object object, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
             /// <remarks>G_OBJECT_PARENT (0x10) is a g_object, G_OBJECT_CHILDREN (0x11) an array of them.</remarks>
-            [InfoHandle(0x10, typeof(g_object))]
-            [InfoHandle(0x11, typeof(g_object))]
+            [InfoValue(0x10, Handle = typeof(g_object))]
+            [InfoValue(0x11, Handle = typeof(g_object))]
             public static partial int g_get_object_info(g_object @object, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+            /// <summary><c>int g_pointer_get(void *param_value, int param_name, g_object p);</c> The value's size follows the selector.</summary>
+            [InfoValue(1, Handle = typeof(g_object))]
+            [InfoValue(5, Bytes = 16)]
+            [InfoValue(2, 6, Bytes = 4)]
+            [InfoValue(Bytes = 8)]
+            public static partial int g_pointer_get([Out] void* param_value, int param_name, g_object p);
 
             /// <summary><c>int g_get_ids(uint32_t num_entries, g_object *ids, uint32_t *num_ids);</c> A count the callee writes bounds what comes back.</summary>
             public static partial int g_get_ids(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_ids")] g_object* ids, [Out] uint* num_ids);
+            """,
+        ["Variant"] = """
+            /// <summary><c>int g_copy(g_object dst, const void *src, size_t size);</c> g_copy_ptds takes the per-thread queue.</summary>
+            [Variant("g_copy_ptds")]
+            public static partial int g_copy(g_object dst, [In, Buffer("size", ElementSize = 1)] void* src, nuint size);
+
+            /// <summary><c>int g_fill(g_object dst, int value);</c> Async, as its variants.</summary>
+            [Async(Success = 0)]
+            [Variant("g_fill_ptsz")]
+            [Variant("g_fill_v2")]
+            public static partial int g_fill(g_object dst, int value);
+            """,
+        ["GuestOnly"] = """
+            /// <summary><c>int g_host_register(void *p, size_t size);</c> Application memory: the guest answers it.</summary>
+            [GuestOnly]
+            public static partial int g_host_register(nint p, nuint size);
+
+            /// <summary><c>int g_ping(void);</c></summary>
+            public static partial int g_ping();
             """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
@@ -275,6 +301,15 @@ internal static class Specs
             /// <summary><c>int g_lock(int lock);</c></summary>
             [Async(Success = 0, When = "@lock != 0")]
             public static partial int g_lock(int @lock);
+            """,
+    };
+
+    /// <summary>What a case's guest library writes by hand (its *.Manual.cs), for it to compile as a guest.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GuestManual = new Dictionary<string, string>
+    {
+        ["GuestOnly"] = """
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "g_host_register")]
+            public static partial int g_host_register(nint p, nuint size) => 0;
             """,
     };
 

@@ -63,6 +63,14 @@ internal static class GuestEmitter
         // With no real library in the worker, the API's own no-driver answer (reported there too); nothing travels.
         var noDriver = f.NoDriver is { } missing ? $"if (Connection.NoDriver) {{ {Failure(missing)} }} " : "";
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
+        if (f.VariantOf is not null)
+        {
+            // A [Variant] has no declaration in the spec: its base's is its own.
+            w.Line($"/// <summary><c>{f.Name}</c>: as <see cref=\"{f.VariantOf}\"/>.</summary>");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters});");
+            w.Line();
+        }
+
         if (f.NotRemoted is { } status)
         {
             // Exported for loaders that need the name; nothing travels.
@@ -92,7 +100,12 @@ internal static class GuestEmitter
             w.Line();
         }
 
-        // A hand-written export ([Manual(Side.Guest)]) still gets Call_{name}, the generated remote call, to build on.
+        // A hand-written export ([Manual(Side.Guest)]) still gets Call_{name}, the generated remote call, to build on;
+        // one the guest answers itself ([GuestOnly]) has no remote call.
+        if (f.GuestOnly)
+        {
+            return;
+        }
 
         // The export only forwards: the first export called starts the NativeAOT runtime, which replaces the stack
         // cookie; a frame with stack buffers that was entered before that would fail its cookie check on return.
@@ -353,7 +366,7 @@ internal static class GuestEmitter
         foreach (var f in api.Functions)
         {
             var callbacks = f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList();
-            if (callbacks.Count == 0 || f.NotRemoted is not null)
+            if (callbacks.Count == 0 || f.NotRemoted is not null || f.GuestOnly)
             {
                 continue;
             }

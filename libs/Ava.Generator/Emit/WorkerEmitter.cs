@@ -35,11 +35,11 @@ internal static class WorkerEmitter
         {
             w.Line();
             EmitRealCall(w, f);
-            if (f.NotRemoted is not null)
+            if (f.NotRemoted is not null || f.GuestOnly)
             {
                 w.Line();
                 w.Line($"private static void Dispatch_{f.Name}({Rt}.WorkerCall __call, ref {Wire}.RecordReader __r) =>");
-                w.Line($"    throw new {Rt}.CallRejectedException({Wire}.TransportStatus.Unsupported, \"{f.Name} is not remoted\");");
+                w.Line($"    throw new {Rt}.CallRejectedException({Wire}.TransportStatus.Unsupported, \"{f.Name} {(f.GuestOnly ? "is answered by the guest" : "is not remoted")}\");");
             }
             else if (!f.ManualWorker)
             {
@@ -47,7 +47,7 @@ internal static class WorkerEmitter
                 EmitDispatch(w, api, f);
             }
 
-            var callbacks = f.NotRemoted is null ? f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList() : [];
+            var callbacks = f.NotRemoted is null && !f.GuestOnly ? f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList() : [];
             for (var i = 0; i < callbacks.Count; i++)
             {
                 w.Line();
@@ -66,6 +66,14 @@ internal static class WorkerEmitter
         var parameters = string.Join(", ", f.Parameters.Select(p => $"{p.Type} {Id(p.Name)}"));
         var types = string.Join(", ", f.Parameters.Select(p => p.Type).Concat(new[] { f.ReturnType }));
         var args = string.Join(", ", f.Parameters.Select(p => Id(p.Name)));
+        if (f.VariantOf is not null)
+        {
+            // A [Variant] has no declaration in the spec: its base's is its own.
+            w.Line($"/// <summary><c>{f.Name}</c>: as <see cref=\"{f.VariantOf}\"/>.</summary>");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters});");
+            w.Line();
+        }
+
         w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) =>");
         w.Line($"    ((delegate* unmanaged<{types}>)__real[{f.Id}])({args});");
     }
@@ -332,7 +340,7 @@ internal static class WorkerEmitter
         }
     }
 
-    /// <summary>An info value that is handles ([InfoHandle]) goes back as the guest's ids, once the query succeeded.</summary>
+    /// <summary>An info value that is handles ([InfoValue(Handle = ...)]) goes back as the guest's ids, once the query succeeded.</summary>
     private static void EmitInfoHandles(CodeWriter w, ApiModel api, FunctionModel f)
     {
         if (f.InfoQuery is not { } q)
@@ -341,7 +349,7 @@ internal static class WorkerEmitter
         }
 
         var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" ? $"__ret == unchecked(({f.ReturnType}){success}) && " : "";
-        w.Open($"if ({succeeded}{Id(q.Value)} != null && {Id(q.Count)} != null)");
+        w.Open($"if ({succeeded}{Id(q.Value)} != null{(q.Count is null ? "" : $" && {Id(q.Count)} != null")})");
         w.Open($"int __infoType = {Id(q.Selector)} switch");
         foreach (var h in q.Handles)
         {
@@ -350,7 +358,9 @@ internal static class WorkerEmitter
 
         w.Line("_ => 0,");
         w.Close(";");
-        w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value}) / 8, __infoType);");
+        // The value's size: what the callee says it wrote, within the buffer; else the buffer's, which the table sized.
+        var bytes = q.Count is null ? $"__l_{q.Value}" : $"global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value})";
+        w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, {bytes} / 8, __infoType);");
         w.Close();
     }
 

@@ -104,6 +104,26 @@ internal static class SpecParser
             {
                 functions.Add(function);
                 id++;
+
+                // Variants follow their base: each is a function of its own, with the base's declaration.
+                foreach (var variant in method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "VariantAttribute"))
+                {
+                    var variantName = variant.ConstructorArguments[0].Value as string ?? "";
+                    var chunked = variant.NamedArguments.FirstOrDefault(a => a.Key == "Chunked").Value.Value as string is { Length: > 0 } c ? c : function.HookChunked;
+                    if (!SyntaxFacts.IsValidIdentifier(variantName) || methods.Any(m => m.Name == variantName) || functions.Any(f => f.Name == variantName))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadVariant, method, variantName, method.Name));
+                        continue;
+                    }
+
+                    if (chunked is not null && function.HookChunked is null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Variant(Chunked)", variantName, $"{method.Name} has no [WorkerHook(Chunked)] for the variant to replace"));
+                        continue;
+                    }
+
+                    functions.Add(function with { Name = variantName, Id = id++, HookChunked = chunked, VariantOf = function.Name });
+                }
             }
         }
 
@@ -128,13 +148,14 @@ internal static class SpecParser
         var asyncWhen = asyncAttr?.NamedArguments.FirstOrDefault(a => a.Key == "When").Value.Value as string;
         var asyncSuccess = asyncAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Success").Value.Value is { } sv ? Convert.ToInt64(sv) : 0L;
         var manual = FindAttribute(method, "ManualAttribute") is { } m ? Convert.ToInt32(m.ConstructorArguments[0].Value) : 0;
+        var guestOnly = FindAttribute(method, "GuestOnlyAttribute") is not null;
         var transportError = FindAttribute(method, "TransportErrorAttribute") is { } te ? Convert.ToInt64(te.ConstructorArguments[0].Value) : apiTransportError;
         var parameters = new List<ParameterModel>();
         var ok = true;
 
         foreach (var p in method.Parameters)
         {
-            var parameter = ParseParameter(method, p, names, handles, diagnostics);
+            var parameter = ParseParameter(method, p, names, handles, infoQueries, diagnostics);
             if (parameter is null)
             {
                 ok = false;
@@ -164,6 +185,19 @@ internal static class SpecParser
             ok = false;
         }
 
+        // What is generated around the real call does not exist for a hand-written worker side.
+        if ((manual & 2) != 0)
+        {
+            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute" })
+            {
+                if (FindAttribute(method, other) is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, other.Substring(0, other.Length - "Attribute".Length), method.Name, "its worker side is [Manual]: nothing is generated around the real call"));
+                    ok = false;
+                }
+            }
+        }
+
         // A validity check decides between async and sync: on a function that is never async it would never run.
         var guestCheck = HookName(method, "GuestHookAttribute", "Check");
         if (guestCheck is not null && !isAsync)
@@ -181,6 +215,19 @@ internal static class SpecParser
         }
 
         var infoQuery = ParseInfoQuery(method, parameters, handles, infoQueries, diagnostics, ref ok);
+        if (guestOnly)
+        {
+            // Nothing is generated around a call the guest answers itself: no side to write by hand, no hook to run.
+            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute" })
+            {
+                if (FindAttribute(method, other) is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, other.Substring(0, other.Length - "Attribute".Length), method.Name, "the function is [GuestOnly]: the guest answers it itself"));
+                    ok = false;
+                }
+            }
+        }
+
         if (!ok)
         {
             return null;
@@ -188,6 +235,12 @@ internal static class SpecParser
 
         var returnType = method.ReturnType;
         var returnIsHandle = handles.TryGetValue(returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var returnHandle);
+        if (FindAttribute(method, "AllocatesAttribute") is not null && !returnIsHandle)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Allocates", method.Name, "it returns no handle; mark the [Out] argument that receives the new handle [Allocates]"));
+            ok = false;
+        }
+
         long? notRemoted = null;
         if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
         {
@@ -228,7 +281,7 @@ internal static class SpecParser
             string.IsNullOrEmpty(asyncWhen) ? null : asyncWhen,
             asyncSuccess,
             FindAttribute(method, "FlushAttribute") is not null,
-            (manual & 1) != 0,
+            (manual & 1) != 0 || guestOnly,
             (manual & 2) != 0,
             FindAttribute(method, "TimeMeAttribute") is not null,
             FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
@@ -242,17 +295,50 @@ internal static class SpecParser
             notRemoted,
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
             HookName(method, "WorkerHookAttribute", "Guard"),
-            infoQuery);
+            infoQuery,
+            GuestOnly: guestOnly);
+    }
+
+    /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
+    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes)> InfoValues(IMethodSymbol method) =>
+        method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoValueAttribute")
+            .Select(a => (
+                a.ConstructorArguments.Length == 0 || a.ConstructorArguments[0].IsNull ? [] : a.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value)).ToArray(),
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Handle").Value.Value as ITypeSymbol,
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Bytes").Value.Value is int bytes ? bytes : 0))
+            .ToList();
+
+    /// <summary>
+    /// The size expression of an info value sized by its query's table (<c>s == 5 ? 16 : (s == 2 || s == 6) ? 4 : 8</c>):
+    /// null when the table does not size it (no entry with a size, or no default entry).
+    /// </summary>
+    private static string? InfoValueSize(IMethodSymbol method, string selector)
+    {
+        var entries = InfoValues(method).Select(e => (e.Selectors, Bytes: e.Handle is not null && e.Bytes == 0 ? 8 : e.Bytes)).ToList();
+        var fallback = entries.Where(e => e.Selectors.Length == 0 && e.Bytes > 0).Select(e => e.Bytes).FirstOrDefault();
+        if (fallback == 0)
+        {
+            return null;
+        }
+
+        var expression = fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var group in entries.Where(e => e.Selectors.Length > 0 && e.Bytes != fallback).GroupBy(e => e.Bytes).Reverse())
+        {
+            var test = string.Join(" || ", group.SelectMany(e => e.Selectors).Select(v => $"{selector} == {v}"));
+            expression = $"({test}) ? {group.Key} : {expression}";
+        }
+
+        return expression;
     }
 
     /// <summary>
-    /// A function's [InfoHandle] values under the spec's [InfoQueries] protocol: the selector is a scalar argument, the
-    /// value an [Out] buffer whose Returned count is an [Out] argument, each type a translated handle type.
+    /// A function's [InfoValue] entries under the spec's [InfoQueries] protocol: the selector is a scalar argument, the
+    /// value an [Out] buffer sized by a Returned count or by the table, each handle type a translated handle type.
     /// </summary>
     private static InfoQueryModel? ParseInfoQuery(IMethodSymbol method, List<ParameterModel> parameters, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? protocol, List<DiagnosticInfo> diagnostics, ref bool ok)
     {
-        var attributes = method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoHandleAttribute").ToList();
-        if (attributes.Count == 0)
+        var entries = InfoValues(method);
+        if (entries.Count == 0)
         {
             return null;
         }
@@ -261,37 +347,41 @@ internal static class SpecParser
         var selector = protocol is { } pr ? parameters.FirstOrDefault(p => p.Name == pr.Selector && p.Kind == ParamKind.Scalar) : null;
         var value = protocol is { } pv ? parameters.FirstOrDefault(p => p.Name == pv.Value && p.Kind == ParamKind.OutBuffer && !p.ElementIsHandle) : null;
         var count = value is null ? null : Emit.WorkerEmitter.ReturnedCounts(parameters.ToEquatableArray()).FirstOrDefault(c => c.Buffer == value).Count;
+        var sized = value is not null && protocol is { } ps && value.SizeExpression == InfoValueSize(method, ps.Selector);
         if (protocol is null)
         {
             problem = "the spec class declares no [InfoQueries] protocol";
         }
-        else if (selector is null || value is null || count is null)
+        else if (selector is null || value is null || (count is null && !sized))
         {
-            problem = $"{method.Name} is no info query: it needs a scalar '{protocol.Value.Selector}' and an [Out] buffer '{protocol.Value.Value}' with a Returned count";
+            problem = $"{method.Name} is no info query: it needs a scalar '{protocol.Value.Selector}' and an [Out] buffer '{protocol.Value.Value}' sized by a Returned count or by a default [InfoValue(Bytes = n)]";
         }
 
-        var entries = new List<InfoHandleModel>();
-        foreach (var attribute in attributes)
+        var translated = new List<InfoHandleModel>();
+        foreach (var (selectors, type, _) in entries.Where(e => e.Handle is not null))
         {
-            var type = attribute.ConstructorArguments[1].Value as ITypeSymbol;
-            if (problem is null && (type is null || !handles.TryGetValue(TypeName(type), out var handle) || handle.PassThrough))
+            if (problem is null && (!handles.TryGetValue(TypeName(type!), out var handle) || handle.PassThrough))
             {
-                problem = $"'{type?.ToDisplayString() ?? "null"}' is not a translated [HandleType] of the spec";
+                problem = $"'{type!.ToDisplayString()}' is not a translated [HandleType] of the spec";
+            }
+            else if (problem is null && selectors.Length == 0)
+            {
+                problem = "an [InfoValue] of handles names the selectors it is about";
             }
             else if (problem is null)
             {
-                entries.Add(new InfoHandleModel(Convert.ToInt64(attribute.ConstructorArguments[0].Value), handles[TypeName(type!)].TypeId));
+                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId)));
             }
         }
 
         if (problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "InfoHandle", method.Name, problem));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "InfoValue", method.Name, problem));
             ok = false;
             return null;
         }
 
-        return new InfoQueryModel(selector!.Name, value!.Name, count!.Name, entries.ToEquatableArray());
+        return translated.Count == 0 ? null : new InfoQueryModel(selector!.Name, value!.Name, count?.Name, translated.ToEquatableArray());
     }
 
     /// <summary>
@@ -301,7 +391,7 @@ internal static class SpecParser
     private static bool CheckNotRemoted(IMethodSymbol method, long status, bool returnsStatus, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
     {
         var valid = true;
-        foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "RecordAttribute", "TimeMeAttribute" })
+        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute" })
         {
             if (FindAttribute(method, other) is not null)
             {
@@ -430,7 +520,46 @@ internal static class SpecParser
     private static string? HookName(IMethodSymbol method, string attribute, string key) =>
         FindAttribute(method, attribute)?.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value is string { Length: > 0 } hook ? hook : null;
 
-    private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, List<DiagnosticInfo> diagnostics)
+    private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
+    {
+        var parameter = ParseParameterKind(method, p, names, handles, infoQueries, diagnostics);
+        return parameter is null || !CheckParameterAttributes(method, p, parameter, diagnostics) ? null : parameter;
+    }
+
+    /// <summary>
+    /// An annotation that does not fit the argument's kind (a [Deferred] input, [Retains] on a value that is no handle)
+    /// would be silently ignored: it is a spec mistake, reported at the argument.
+    /// </summary>
+    private static bool CheckParameterAttributes(IMethodSymbol method, IParameterSymbol p, ParameterModel parameter, List<DiagnosticInfo> diagnostics)
+    {
+        var output = parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer;
+        var buffer = output || parameter.Kind == ParamKind.InBuffer;
+        (string Attribute, bool Fits, string Needs)[] rules =
+        [
+            ("Deferred", output, "an [Out] or [InOut] buffer"),
+            ("ErrorOut", parameter.Kind == ParamKind.OutBuffer && parameter.ElementHandleTypeId == 0 && parameter.SizeExpression == "1", "an [Out] pointer to one integer"),
+            ("Allocates", output && parameter.ElementHandleTypeId != 0, "an [Out] pointer to handles"),
+            ("Deallocates", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("Retains", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("Buffer", buffer, "a pointer argument with [In], [Out] or [InOut]"),
+            ("String", parameter.Kind == ParamKind.String, "a char pointer"),
+            ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
+            ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
+        ];
+        var valid = true;
+        foreach (var (attribute, fits, needs) in rules)
+        {
+            if (!fits && FindAttribute(p, attribute + "Attribute") is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, attribute, $"'{p.Name}' of {method.Name}", $"it needs {needs}"));
+                valid = false;
+            }
+        }
+
+        return valid;
+    }
+
+    private static ParameterModel? ParseParameterKind(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {
         var type = p.Type;
         var typeName = TypeName(type);
@@ -534,7 +663,7 @@ internal static class SpecParser
         string elementSize;
         if (element.SpecialType == SpecialType.System_Void)
         {
-            if (explicitSize == 0)
+            if (explicitSize == 0 && !(buffer is null && infoQueries is { } info && p.Name == info.Value && InfoValueSize(method, info.Selector) is not null))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.VoidElementSize, p, p.Name, method.Name));
                 return null;
@@ -567,7 +696,14 @@ internal static class SpecParser
             };
         }
 
-        var size = buffer?.ConstructorArguments[0].Value as string ?? "1";
+        // An info query's value without a [Buffer] is sized by its [InfoValue] table.
+        var infoSize = buffer is null && infoQueries is { } iq && p.Name == iq.Value ? InfoValueSize(method, iq.Selector) : null;
+        if (infoSize is not null)
+        {
+            elementSize = "1";
+        }
+
+        var size = buffer?.ConstructorArguments[0].Value as string ?? infoSize ?? "1";
         var returned = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "Returned").Value.Value as string;
         if (!CheckExpression(method, size, names, diagnostics, p.Name) || (returned is not null && !CheckExpression(method, returned, names, diagnostics, p.Name)))
         {
@@ -584,7 +720,7 @@ internal static class SpecParser
             ElementHandleTypeId = elementHandle?.TypeId ?? 0,
             SizeExpression = size,
             ReturnedExpression = returned,
-            ErrorOut = kind == ParamKind.OutBuffer && FindAttribute(p, "ErrorOutAttribute") is not null,
+            ErrorOut = FindAttribute(p, "ErrorOutAttribute") is not null,
         };
     }
 
@@ -644,7 +780,7 @@ internal static class SpecParser
         text.Append(model.Name).Append('|').Append(model.Number).Append('|');
         foreach (var f in model.Functions)
         {
-            text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen).Append(f.NotRemoted);
+            text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen).Append(f.NotRemoted).Append(f.GuestOnly ? "g" : "");
             foreach (var p in f.Parameters)
             {
                 text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.PassThrough ? "t" : "").Append(p.Untranslated).Append(p.Accepted).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);

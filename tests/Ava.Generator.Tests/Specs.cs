@@ -291,6 +291,14 @@ internal static class Specs
             /// <summary><c>int g_ping(void);</c></summary>
             public static partial int g_ping();
             """,
+        ["Terminated"] = """
+            /// <summary><c>g_object g_context_create(const intptr_t *properties, int *errcode_ret);</c> (key, value) pairs ended by a zero key.</summary>
+            [Allocates]
+            public static partial g_object g_context_create([In, ZeroTerminated(Stride = 2)] nint* properties, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_flags_set(const uint32_t *flags);</c> A list ended by a zero element.</summary>
+            public static partial int g_flags_set([In, ZeroTerminated] uint* flags);
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Ava.Generator.Emit.Marshalers;
 using Ava.Generator.Model;
 using static Ava.Generator.Emit.Expressions;
 
@@ -51,7 +52,7 @@ internal static class WorkerEmitter
             for (var i = 0; i < callbacks.Count; i++)
             {
                 w.Line();
-                EmitTrampoline(w, f, callbacks[i], i);
+                CallbackMarshaler.EmitTrampoline(w, f, callbacks[i], i);
             }
         }
 
@@ -87,34 +88,7 @@ internal static class WorkerEmitter
         // 1. Every slot, in argument order: scalars become locals, buffers stay descriptors until sizes are known.
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            switch (p.Kind)
-            {
-                case ParamKind.Scalar:
-                    w.Line($"{p.Type} {n} = {GuestEmitter.ReadScalar(p.ScalarWire, p.Type, "__r")};");
-                    break;
-                case ParamKind.Handle:
-                    w.Line($"ulong __id_{p.Name} = __r.ReadUInt64();");
-                    w.Line(p.PassThrough
-                        ? $"{p.Type} {n} = new {p.Type} {{ Value = unchecked((nint)__id_{p.Name}) }};"
-                        : p.Untranslated.Length > 0
-                        ? $"{p.Type} {n} = new {p.Type} {{ Value = __id_{p.Name} is {p.Untranslated} ? (nint)__id_{p.Name} : {FromWire(p)} }};"
-                        : $"{p.Type} {n} = new {p.Type} {{ Value = {FromWire(p)} }};");
-                    break;
-                case ParamKind.StringArray:
-                    w.Line($"ulong __c_{p.Name} = __r.ReadUInt64();");
-                    w.Line($"var __k_{p.Name} = __r.ReadBuffer(out long __l_{p.Name}, out var __i_{p.Name});");
-                    break;
-                case ParamKind.Callback:
-                    w.Line($"ulong __cb_{p.Name} = __r.ReadUInt64();");
-                    break;
-                case ParamKind.UserData:
-                    w.Line($"ulong __ud_{p.Name} = __r.ReadUInt64();");
-                    break;
-                default:
-                    w.Line($"var __k_{p.Name} = __r.ReadBuffer(out long __l_{p.Name}, out var __i_{p.Name});");
-                    break;
-            }
+            Marshaler.For(p).WorkerReadSlot(w, p);
         }
 
         w.Line("__r.EnsureConsumed();");
@@ -126,57 +100,16 @@ internal static class WorkerEmitter
             w.Line($"__call.DefersOutputs = (__r.Flags & {Wire}.RecordFlags.DeferOutputs) != 0;");
         }
 
-        // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked.
+        // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked; then what
+        // depends on other arguments (a callback's user data and trampoline).
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            var chunked = f.HookChunked is not null && Parsing.SpecParser.IsChunkable(p);
-            var expectedBytes = p.SizeExpression is null ? "0" : $"(__k_{p.Name} == {Wire}.BufferKind.Null ? 0 : checked((long){Size(p.SizeExpression)} * {(p.ElementIsHandle ? "8" : p.ElementSize)}))";
-            switch (p.Kind)
-            {
-                case ParamKind.InBuffer when p.ElementIsHandle:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes}, {p.ElementHandleTypeId});");
-                    break;
-                case ParamKind.InBuffer when p.TerminatorStride > 0:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride});");
-                    break;
-                case ParamKind.InBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.{(chunked ? "InChunked" : "In")}(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
-                    break;
-                case ParamKind.InOutBuffer when p.ElementIsHandle:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes}, {p.ElementHandleTypeId});");
-                    break;
-                case ParamKind.InOutBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InOut(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
-                    break;
-                case ParamKind.OutBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
-                    break;
-                case ParamKind.String:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InString(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
-                    break;
-                case ParamKind.StringArray:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name});");
-                    break;
-            }
+            Marshaler.For(p).WorkerDecode(w, p, f);
         }
 
-        var callbacks = ps.Where(p => p.Kind == ParamKind.Callback).ToList();
-        foreach (var p in ps.Where(p => p.Kind == ParamKind.UserData))
+        foreach (var p in ps.OrderBy(p => Marshaler.For(p).BindOrder))
         {
-            var owner = callbacks.FirstOrDefault(c => c.UserDataName == p.Name);
-            // With no callback the user data is never used, but whether it is NULL is an argument the library checks
-            // (OpenCL: user_data without pfn_notify is CL_INVALID_VALUE): a token keeps it non-NULL when it was.
-            var noCallback = $"(__ud_{p.Name} == 0 ? null : (void*)1)";
-            w.Line(owner is null
-                ? $"void* {Id(p.Name)} = {noCallback};"
-                : $"void* {Id(p.Name)} = __cb_{owner.Name} == 0 ? {noCallback} : __call.CallbackUserData(__cb_{owner.Name}, {(owner.CallbackPersistent ? "true" : "false")});");
-        }
-
-        for (var i = 0; i < callbacks.Count; i++)
-        {
-            var p = callbacks[i];
-            w.Line($"{p.Type} {Id(p.Name)} = __cb_{p.Name} == 0 ? null : &Trampoline_{f.Name}_{i};");
+            Marshaler.For(p).WorkerBind(w, p, f);
         }
 
         // A count the callee writes through an [Out] pointer bounds what goes back of its buffer ([Buffer(Returned =
@@ -430,11 +363,6 @@ internal static class WorkerEmitter
         }
     }
 
-    /// <summary>The real object a handle argument names: of its own type, or of a type the spec accepts in its place.</summary>
-    private static string FromWire(ParameterModel p) => p.Accepted.Length == 0
-        ? $"__call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId})"
-        : $"__call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}, [{p.Accepted}])";
-
     private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
     private static void EmitOutputs(CodeWriter w, List<ParameterModel> outs, List<ParameterModel> deferredOuts, string begin, bool hasReturn, FunctionModel f)
@@ -443,26 +371,7 @@ internal static class WorkerEmitter
         w.Line($"int __total = {Wire}.RecordLayout.HeaderSize + ({slots + 1} * {Wire}.RecordLayout.SlotSize);");
         foreach (var p in outs)
         {
-            var n = Id(p.Name);
-            var deferred = deferredOuts.Contains(p);
-            var elementSize = p.ElementIsHandle ? "8" : p.ElementSize;
-            var capacity = $"__k_{p.Name} == {Wire}.BufferKind.Null ? -1 : __l_{p.Name}";
-            w.Line($"long __o_{p.Name} = {capacity};");
-            if (p.ReturnedExpression is not null)
-            {
-                w.Line($"if (__o_{p.Name} > 0 && __ok) __o_{p.Name} = global::System.Math.Min(__o_{p.Name}, (long)global::System.Math.Min((ulong)long.MaxValue / 2, {Size(p.ReturnedExpression, "ulong.MaxValue")}) * {elementSize});");
-            }
-
-            // Failed status calls leave large outputs untouched; small ones travelled with the caller's bytes and go back as they are now.
-            w.Line($"if (!__ok && (__o_{p.Name} > {Wire}.RecordLayout.PreservedOutputLimit || {(p.ElementIsHandle ? "true" : "false")})) __o_{p.Name} = -1;");
-            if (deferred && begin == "__call.BeginReply")
-            {
-                w.Line($"if (__call.DefersOutputs) __o_{p.Name} = -1;");
-            }
-
-            w.Line(p.ElementIsHandle
-                ? $"__total = {Rt}.WorkerCall.PlanHandles(__o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, __total);"
-                : $"var __m_{p.Name} = __call.Plan(__o_{p.Name}, ref __total);");
+            Marshaler.For(p).WorkerPlanOutput(w, p, deferredOuts.Contains(p), begin == "__call.BeginReply");
         }
 
         w.Line($"var __w = {begin}(__total);");
@@ -470,88 +379,21 @@ internal static class WorkerEmitter
         {
             w.Line(f.ReturnIsHandle
                 ? $"__w.WriteUInt64(__call.HandleToWire(__ret.Value, {f.ReturnHandleTypeId}, {(f.ReturnAllocates ? "true" : "false")}));"
-                : GuestEmitter.WriteScalar(f.ReturnWire, "__ret"));
+                : ScalarMarshaler.Write(f.ReturnWire, "__ret"));
         }
 
         foreach (var p in outs)
         {
-            var n = Id(p.Name);
-            w.Line(p.ElementIsHandle
-                ? $"__call.WriteOutHandles(ref __w, (nint*){n}, __o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, {p.ElementHandleTypeId}, {(p.Allocates ? "true" : "false")});"
-                : $"__call.WriteOut(ref __w, __m_{p.Name}, {n}, __o_{p.Name});");
+            Marshaler.For(p).WorkerWriteOutput(w, p);
         }
     }
 
     private static void EmitStreams(CodeWriter w, List<ParameterModel> outs)
     {
-        foreach (var p in outs.Where(p => !p.ElementIsHandle))
+        foreach (var p in outs)
         {
-            w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __call.Stream({Id(p.Name)}, __o_{p.Name});");
+            Marshaler.For(p).WorkerStreamOutput(w, p);
         }
-    }
-
-    private static void EmitTrampoline(CodeWriter w, FunctionModel f, ParameterModel cb, int index)
-    {
-        var args = cb.CallbackArgs;
-        var userData = args.Select((a, i) => (a, i)).LastOrDefault(x => x.a.IsUserData);
-        var parameters = string.Join(", ", args.Select((a, i) => $"{a.Type} __a{i}"));
-        w.Line("[global::System.Runtime.InteropServices.UnmanagedCallersOnly]");
-        w.Open($"private static void Trampoline_{f.Name}_{index}({parameters})");
-        w.Open("try");
-        w.Line($"var __target = {Rt}.CallbackTarget.Resolve((nint)__a{userData.i});");
-        w.Line("if (__target is null) return;");
-        var size = $"{Wire}.RecordLayout.HeaderSize + {args.Length * 8}";
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i].ScalarWire == "s")
-            {
-                // A callback's string (e.g. a context's error text) travels inline, bounded to keep the frame small.
-                w.Line($"var __s{i} = __a{i} == null ? default : global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)__a{i});");
-                w.Line($"if (__s{i}.Length > 1023) __s{i} = __s{i}[..1023];");
-                size += $" + (__a{i} == null ? 0 : (int){Wire}.RecordLayout.AlignSlot(__s{i}.Length + 1))";
-            }
-        }
-
-        w.Line($"global::System.Span<byte> __buffer = stackalloc byte[{size}];");
-        w.Line($"var __w = new {Wire}.RecordWriter(__buffer);");
-        for (var i = 0; i < args.Length; i++)
-        {
-            var a = args[i];
-            if (a.IsUserData)
-            {
-                w.Line("__w.WriteUInt64(__target.GuestSlot);");
-            }
-            else if (a.IsHandle)
-            {
-                w.Line($"__w.WriteUInt64(__target.HandleToWire(__a{i}.Value, {a.HandleTypeId}));");
-            }
-            else if (a.ScalarWire == "s")
-            {
-                w.Open($"if (__a{i} == null)");
-                w.Line("__w.WriteNullBuffer();");
-                w.Close();
-                w.Open("else");
-                w.Line($"var __room{i} = __w.ReserveInlineBuffer(__s{i}.Length + 1);");
-                w.Line($"__s{i}.CopyTo(__room{i});");
-                w.Line($"__room{i}[__s{i}.Length] = 0;");
-                w.Close();
-            }
-            else if (a.ScalarWire == "p")
-            {
-                w.Line("__w.WriteInt64(0);");
-            }
-            else
-            {
-                w.Line(GuestEmitter.WriteScalar(a.ScalarWire, $"__a{i}"));
-            }
-        }
-
-        w.Line($"__target.Send(ref __w, {f.Id}, {index});");
-        w.Close();
-        w.Open("catch (global::System.Exception __e)");
-        w.Line($"{Rt}.WorkerLog.CallbackFailed(\"{f.Name}\", __e);");
-        w.Close();
-        w.Close();
     }
 
     private static void EmitBackend(CodeWriter w, ApiModel api)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -443,9 +442,9 @@ public sealed unsafe class WorkerCall : IDisposable
                 throw new MalformedRecordException("string array blob truncated");
             }
 
-            var size = BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(blob + position, 8));
+            var size = WireArrays.ReadStringHeader(new ReadOnlySpan<byte>(blob + position, RecordLayout.SlotSize));
             position += RecordLayout.SlotSize;
-            if ((ulong)size == RecordLayout.NullBuffer)
+            if (size == -1)
             {
                 pointers[i] = null;
                 continue;
@@ -477,11 +476,11 @@ public sealed unsafe class WorkerCall : IDisposable
         }
 
         CheckLength(length, expected);
-        var count = length / RecordLayout.SlotSize;
+        var count = WireArrays.IdCount(length);
         var handles = (nint*)Scratch(count * sizeof(nint));
         for (var i = 0; i < count; i++)
         {
-            handles[i] = HandleFromWire(BinaryPrimitives.ReadUInt64LittleEndian(inline[(int)(i * 8)..]), handleType);
+            handles[i] = HandleFromWire(WireArrays.ReadId(inline, i), handleType);
         }
 
         return handles;
@@ -492,7 +491,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);
 
     /// <summary>Plans an array of handles in the reply.</summary>
-    public static int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)(count * RecordLayout.SlotSize));
+    public static int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)WireArrays.IdBytes(count));
 
     /// <summary>Reserves the reply record; its first slot carries the first error of an async call since the last reply.</summary>
     public RecordWriter BeginReply(int total)
@@ -538,10 +537,10 @@ public sealed unsafe class WorkerCall : IDisposable
             return;
         }
 
-        var bytes = w.ReserveInlineBuffer(checked((int)(count * RecordLayout.SlotSize)));
+        var ids = w.ReserveIds(count);
         for (var i = 0; i < count; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], HandleToWire(handles[i], handleType, allocates));
+            WireArrays.WriteId(ids, i, HandleToWire(handles[i], handleType, allocates));
         }
     }
 

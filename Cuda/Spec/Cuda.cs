@@ -24,6 +24,7 @@ namespace Ava.Cuda;
     RealLibrary = new[] { "libcuda.so.1" }, ForwardCompatibilityFolder = "compat", KernelModule = "nvidia")]
 [SuccessValue(0)]
 [TransportError(999)]
+[OutOfResources(2)] // CUDA_ERROR_OUT_OF_MEMORY: a bound of the tenant (live objects, threads) refused the call
 [NoDriver(100)] // CUDA_ERROR_NO_DEVICE, what the driver answers on a machine whose GPU driver is missing
 [InfoQueries(Selector = "attribute", Value = "data")]
 public static unsafe partial class Cuda

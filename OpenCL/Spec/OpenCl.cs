@@ -26,6 +26,7 @@ namespace Ava.OpenCL;
     RealLibrary = new[] { "libOpenCL.so.1" })]
 [SuccessValue(0)]
 [TransportError(-5)]
+[OutOfResources(-5)] // CL_OUT_OF_RESOURCES: a bound of the tenant (live objects, threads) refused the call
 [InfoQueries(Selector = "param_name", Value = "param_value")]
 public static unsafe partial class OpenCl
 {

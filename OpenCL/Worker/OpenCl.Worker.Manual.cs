@@ -473,22 +473,70 @@ public static unsafe partial class OpenCl
         return clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &size, null) == 0 ? size : 0;
     }
 
-    /// <summary>User events (real handles) created and not yet set, in this worker: while there is one, no command may be waited for.</summary>
+    /// <summary>
+    /// User events (real handles) created and not yet set, in this worker: while there is one, no command may be waited
+    /// for. Each holds a reference of the worker's own until it is set, so that it can still be set when the guest goes.
+    /// </summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<nint, byte> s_unsetUserEvents = new();
+
+    /// <summary>The execution status a departed guest's unset user events get: an error, so commands waiting on them end.</summary>
+    private const int GuestGone = -1;
+
+    /// <summary>
+    /// The worker's reference outlives the guest's (one it released unset lives on until the guest goes), so it counts
+    /// as one of the tenant's objects: under a bound of objects a guest cannot pile up released, unset events.
+    /// </summary>
+    private static ResourceAccount? s_userEventObjects;
 
     private static void After_clCreateUserEvent(WorkerCall call, ref cl_event __ret, ref cl_context context, ref int* errcode_ret)
     {
-        if (__ret.Value != 0)
+        if (__ret.Value == 0)
         {
-            s_unsetUserEvents.TryAdd(__ret.Value, 0);
+            return;
         }
+
+        var objects = s_userEventObjects = call.Resource(ResourceAccounts.Objects);
+        if (!objects.TryReserve(1))
+        {
+            // Beyond the bound the event is the guest's alone, as natively; only the guest can end what waits on it.
+            return;
+        }
+
+        if (clRetainEvent(__ret) != 0)
+        {
+            objects.Return(1);
+            return;
+        }
+
+        s_unsetUserEvents.TryAdd(__ret.Value, 0);
+        call.Tenant.OnDeparture(FailUnsetUserEvents);
     }
 
     private static void After_clSetUserEventStatus(WorkerCall call, ref int __ret, ref cl_event @event, ref int execution_status)
     {
-        if (__ret == 0)
+        if (__ret == 0 && s_unsetUserEvents.TryRemove(@event.Value, out _))
         {
-            s_unsetUserEvents.TryRemove(@event.Value, out _);
+            clReleaseEvent(@event);
+            s_userEventObjects?.Return(1);
+        }
+    }
+
+    /// <summary>
+    /// The guest has gone: only it could set its user events, so every one still unset gets an error status. A shadow
+    /// thread blocked behind one (a blocking transfer or clFinish on a command that waits for it) then comes back, and
+    /// the worker exits instead of waiting for an event nobody will set.
+    /// </summary>
+    private static void FailUnsetUserEvents()
+    {
+        foreach (var real in s_unsetUserEvents.Keys)
+        {
+            if (s_unsetUserEvents.TryRemove(real, out _))
+            {
+                var @event = new cl_event { Value = real };
+                clSetUserEventStatus(@event, GuestGone);
+                clReleaseEvent(@event);
+                s_userEventObjects?.Return(1);
+            }
         }
     }
 

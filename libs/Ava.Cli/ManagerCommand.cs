@@ -16,7 +16,7 @@ internal static class ManagerCommand
             HelpName = "ADDR",
             Description = "where guests reach the manager: a socket path, host:port (TCP) or vsock:any:PORT (repeatable; default: AVA_MANAGER_ADDR)",
         };
-        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file: per-tenant rates and quotas (JSON)" };
+        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file (JSON): per principal (uid:N or default) its command rate and its bounds for all its sessions together: device_memory (bytes), channels, objects" };
         var pool = new Option<int>("--pool")
         {
             HelpName = "N",
@@ -33,7 +33,7 @@ internal static class ManagerCommand
             },
         };
         var tokenFile = new Option<string>("--token-file") { HelpName = "FILE", Description = "where the token guests present is written, mode 0600 (default: beside the first socket path, ADDR.token)" };
-        var command = new Command("manager", "the manager daemon: admits guests that present its token, starts one worker per guest or hands out a pre-started one, forwards TCP/VSOCK channels, applies the policy's rates and quotas, reaps workers when guests leave")
+        var command = new Command("manager", "the manager daemon: admits guests that present its token, starts one worker per guest or hands out a pre-started one, forwards TCP/VSOCK channels that present their session's secret, applies the policy's rates and each principal's bounds, reaps workers when guests leave")
         {
             listen,
             policy,

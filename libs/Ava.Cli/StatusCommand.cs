@@ -89,12 +89,13 @@ internal static class StatusCommand
             w.WriteLine($"idle workers: {idle}");
         }
 
-        w.WriteLine($"{"SESSION",-18} {"API",-8} {"GUEST",7} {"WORKER",7} {"CALLS",10} {"BYTES IN",12} {"BYTES OUT",12} {"HANDLES",7} {"RATE/S",8} {"DEVICE MEMORY",23}");
+        w.WriteLine($"{"SESSION",-18} {"PRINCIPAL",-12} {"API",-8} {"GUEST",7} {"WORKER",7} {"CALLS",10} {"BYTES IN",12} {"BYTES OUT",12} {"HANDLES",7} {"RATE/S",8} {"DEVICE MEMORY",23}");
         foreach (var t in root.GetProperty("tenants").EnumerateArray())
         {
             var worker = t.GetProperty("worker");
             string Field(string name) => worker.ValueKind == JsonValueKind.Object && worker.TryGetProperty(name, out var v) ? v.ToString() : "-";
-            w.WriteLine($"{t.GetProperty("session").GetUInt64():x16}   {t.GetProperty("api").GetString(),-8} {t.GetProperty("guest_pid"),7} {t.GetProperty("worker_pid"),7} {Field("calls"),10} {Field("bytes_in"),12} {Field("bytes_out"),12} {Field("handles"),7} {Field("command_rate"),8} {DeviceMemory(worker),23}");
+            var principal = t.TryGetProperty("principal", out var p) ? p.GetString() : "-";
+            w.WriteLine($"{t.GetProperty("session").GetUInt64():x16}   {principal,-12} {t.GetProperty("api").GetString(),-8} {t.GetProperty("guest_pid"),7} {t.GetProperty("worker_pid"),7} {Field("calls"),10} {Field("bytes_in"),12} {Field("bytes_out"),12} {Field("handles"),7} {Field("command_rate"),8} {DeviceMemory(worker),23}");
         }
 
         var departed = root.GetProperty("departed").GetArrayLength();

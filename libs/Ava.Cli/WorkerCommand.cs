@@ -30,6 +30,8 @@ internal static class WorkerCommand
         command.WithEnvironment(
             ("AVA_REAL_<API>=PATH", "the real library, when --lib is not given"),
             ("AVA_QUOTA_<RESOURCE>=BYTES", "a private worker's quota, e.g. AVA_QUOTA_DEVICE_MEMORY (a manager's worker gets the policy's)"),
+            ("AVA_MAX_CHANNELS=N", "a private worker's bound on guest threads served at once (a manager's worker gets the policy's channels)"),
+            ("AVA_MAX_OBJECTS=N", "a private worker's bound on live objects (a manager's worker gets the policy's objects)"),
             ("AVA_MAX_CALL_BYTES", "most bytes one call may make the worker hold (default 8 GiB)"),
             ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a channel keeps between calls (default 64 MiB)"),
             ("AVA_TEARDOWN_SECONDS", "how long a worker whose guest has gone waits for calls still in the real library before it exits anyway (default 5)"),

@@ -50,6 +50,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             if (sideName == "Guest")
             {
                 spc.AddSource($"{model.ClassName}.Guest.g.cs", GuestEmitter.Emit(model));
+                spc.AddSource($"{model.ClassName}.Exports.g.cs", ExportsEmitter.Emit(model));
             }
             else if (sideName == "Worker")
             {

@@ -250,6 +250,30 @@ public unsafe class ApiConnection : IPeerMonitor
         channel.Retire();
     }
 
+    /// <summary>
+    /// The worker refused <paramref name="channel"/>, the calling thread's (a bound of the tenant): it is forgotten and
+    /// freed, so the thread's next call opens a new one (which the bound may admit by then).
+    /// </summary>
+    internal void Drop(GuestChannel channel)
+    {
+        var channels = t_channels;
+        if (channels is not null && (uint)_index < (uint)channels.Length && ReferenceEquals(channels[_index], channel))
+        {
+            channels[_index] = null;
+        }
+
+        lock (_gate)
+        {
+            _live = Array.FindAll(_live, c => !ReferenceEquals(c, channel));
+            if (ReferenceEquals(_lastWriter, channel))
+            {
+                _lastWriter = null;
+            }
+        }
+
+        channel.Retire();
+    }
+
     /// <summary>The per-thread channel kind: rings in shared memory (LOCAL, SHM), a Unix socket (UNIX), or connections through the manager (TCP).</summary>
     private static string ChannelKind { get; } = (Environment.GetEnvironmentVariable("AVA_CHANNEL") ?? "LOCAL").ToUpperInvariant();
 

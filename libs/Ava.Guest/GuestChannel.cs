@@ -439,6 +439,14 @@ public sealed unsafe class GuestChannel : IDisposable
                 continue;
             }
 
+            if ((flags & RecordFlags.Reply) != 0 && RecordLayout.ReadSequence(record) == 0 && RecordLayout.ReadStatus(record) == (int)TransportStatus.ChannelRefused)
+            {
+                // The worker served no thread for this channel (the principal's bound) and has closed it.
+                _replies.Release();
+                _connection.Drop(this);
+                throw new ChannelRefusedException("the worker refused this thread's channel: the tenant's principal has as many channels as it may");
+            }
+
             if ((flags & RecordFlags.Reply) == 0 || RecordLayout.ReadSequence(record) != sequence)
             {
                 throw new ChannelClosedException($"worker sent record {flags} #{RecordLayout.ReadSequence(record)} while #{sequence} was awaited");
@@ -659,3 +667,6 @@ public sealed unsafe class GuestChannel : IDisposable
         return copy;
     }
 }
+
+/// <summary>The worker refused the calling thread's channel (a bound of the tenant): the call fails with the API's out-of-resources error.</summary>
+public sealed class ChannelRefusedException(string message) : IOException(message);

@@ -8,7 +8,7 @@ namespace Ava.Guest;
 /// A guest's admission by the manager (<c>AVA_MANAGER_ADDR</c>): the control connection the manager handed to a
 /// worker, and what it takes to open more channels through the manager where descriptors cannot be passed (TCP).
 /// </summary>
-internal sealed class ManagerSession(ManagerAddress address, string token, ulong session, UnixSocket socket, int workerPid)
+internal sealed class ManagerSession(ManagerAddress address, string token, ulong session, string secret, UnixSocket socket, int workerPid)
 {
     /// <summary>Where the manager is.</summary>
     public ManagerAddress Address { get; } = address;
@@ -31,7 +31,7 @@ internal sealed class ManagerSession(ManagerAddress address, string token, ulong
         var socket = Address.Connect();
         try
         {
-            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Channel, LibC.GetPid(), Session, api.Name, token));
+            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Channel, LibC.GetPid(), Session, api.Name, token, secret));
             var reply = ManagerProtocol.ReadAdmitAck(socket);
             if (reply.Refusal is not null)
             {
@@ -66,7 +66,7 @@ internal static class ManagerClient
             }
 
             GuestLog.Write($"admitted by the manager at {address}: session {reply.Session}, worker pid {reply.WorkerPid}");
-            return new ManagerSession(address, token, reply.Session, socket, reply.WorkerPid);
+            return new ManagerSession(address, token, reply.Session, reply.Secret, socket, reply.WorkerPid);
         }
         catch
         {

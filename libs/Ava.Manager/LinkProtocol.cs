@@ -27,10 +27,11 @@ internal enum LinkOp
     Departed = 37,
 
     /// <summary>
-    /// Manager to worker: the tenant's limit of the storage resource named in the text (e.g. device_memory), in its
-    /// unit (bytes); 0: none. Sent before the guest's connection, so the guest's first call is already under it.
+    /// Manager to worker, with a descriptor: the ledger of the tenant's principal (<see cref="Ava.Worker.PrincipalLedger"/>,
+    /// which holds the principal's limits) and the worker's slot in it. Sent before the guest's connection, so the
+    /// guest's first call is already under the limits.
     /// </summary>
-    SetQuota = 38,
+    JoinLedger = 39,
 }
 
 /// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>

@@ -6,6 +6,7 @@ using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Tcp;
 using Ava.Transport.Wire;
+using Ava.Worker;
 
 namespace Ava.Manager;
 
@@ -57,6 +58,9 @@ public sealed class Manager : IDisposable
     private readonly ManagerOptions _options;
     private readonly object _gate = new();
     private readonly Dictionary<ulong, Session> _sessions = [];
+
+    // Guarded by _gate: each principal with live sessions, and its workers' shared ledger.
+    private readonly Dictionary<string, PrincipalShare> _principals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WorkerProcess>> _idle = new(StringComparer.Ordinal);
     private readonly List<string> _departed = [];
     private readonly List<(UnixSocket Socket, ManagerAddress Address)> _listeners = [];
@@ -131,7 +135,10 @@ public sealed class Manager : IDisposable
         ManagerLog.Write($"listening on {string.Join(", ", _options.Listen)}; pool {(_options.UsePool ? _options.PoolSize.ToString(CultureInfo.InvariantCulture) : "off")}");
     }
 
-    /// <summary>The JSON report `ava status` prints.</summary>
+    /// <summary>
+    /// The JSON report `ava status` prints: whole JSON within one answer, so the oldest departed sessions are left out
+    /// when all would not fit.
+    /// </summary>
     public string Report()
     {
         Session[] sessions;
@@ -143,6 +150,19 @@ public sealed class Manager : IDisposable
             departed = [.. _departed];
             idle = _idle.ToDictionary(p => p.Key, p => p.Value.Count);
         }
+
+        var workers = sessions.Select(s => s.Worker.QueryStatus(TimeSpan.FromSeconds(1)) ?? "null").ToArray();
+        var report = Report(sessions, workers, departed, idle);
+        for (var skip = 1; Encoding.UTF8.GetByteCount(report) > ManagerProtocol.MaxMessage && skip <= departed.Length; skip++)
+        {
+            report = Report(sessions, workers, departed[skip..], idle);
+        }
+
+        return report;
+    }
+
+    private string Report(Session[] sessions, string[] workers, string[] departed, Dictionary<string, int> idle)
+    {
 
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -165,8 +185,9 @@ public sealed class Manager : IDisposable
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("tenants");
-            foreach (var session in sessions)
+            for (var i = 0; i < sessions.Length; i++)
             {
+                var session = sessions[i];
                 json.WriteStartObject();
                 json.WriteNumber("session", session.Id);
                 json.WriteString("api", session.Api);
@@ -176,12 +197,14 @@ public sealed class Manager : IDisposable
                     json.WriteNumber("uid", uid);
                 }
 
+                json.WriteString("principal", session.Principal);
+
                 json.WriteString("peer", session.Peer);
                 json.WriteNumber("worker_pid", session.Worker.Pid);
                 json.WriteBoolean("pooled", session.Pooled);
                 json.WriteNumber("age_s", Math.Round((DateTime.UtcNow - session.Started).TotalSeconds, 1));
                 json.WritePropertyName("worker");
-                json.WriteRawValue(session.Worker.QueryStatus(TimeSpan.FromSeconds(1)) ?? "null");
+                json.WriteRawValue(workers[i]);
                 json.WriteEndObject();
             }
 
@@ -294,7 +317,7 @@ public sealed class Manager : IDisposable
                     ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, 0, 0, Report()));
                     break;
                 case AdmissionKind.Channel:
-                    ForwardChannel(connection, request);
+                    ForwardChannel(connection, request, credentials, address);
                     break;
                 default:
                     AdmitGuest(connection, request, credentials, address);
@@ -323,21 +346,52 @@ public sealed class Manager : IDisposable
         }
 
         var id = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(ManagerProtocol.SecretBytes)).ToLowerInvariant();
         var uid = credentials is { } c ? (int?)c.Uid : null;
         var limits = _options.Policy.For(uid);
-        var worker = TakeIdle(api);
-        var pooled = worker is not null;
-        worker ??= StartWorker(api);
-
-        // The quota travels before the guest on the same link, so the worker applies it before the guest's first
-        // call: an allocation cannot slip in ahead of its limit.
-        if (limits.DeviceMemory > 0)
+        var principal = Policy.PrincipalOf(uid);
+        var (share, slot) = JoinPrincipal(principal, limits);
+        if (share is null)
         {
-            worker.SetQuota(Policy.DeviceMemoryResource, limits.DeviceMemory);
+            Interlocked.Increment(ref _refused);
+            var refusal = $"{principal} has {PrincipalLedger.SlotCount} sessions already";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(refusal, 0, 0, refusal));
+            return;
         }
 
-        worker.AttachGuest(connection.Fd);
-        var session = new Session(id, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.Vsock ? "vsock" : address.IsTcp ? "tcp" : "unix", limits);
+        WorkerProcess? worker = null;
+        bool pooled;
+        try
+        {
+            worker = TakeIdle(api);
+            pooled = worker is not null;
+            worker ??= StartWorker(api);
+
+            // The principal's ledger travels before the guest on the same link, so the worker applies its limits before
+            // the guest's first call: an allocation cannot slip in ahead of them.
+            worker.JoinLedger(share.Ledger.Fd, slot);
+            worker.AttachGuest(connection.Fd);
+        }
+        catch
+        {
+            if (worker is not null)
+            {
+                LibC.Kill(worker.Pid, Signals.SIGKILL);
+            }
+
+            lock (_gate)
+            {
+                LeavePrincipal(principal, share, slot);
+            }
+
+            throw;
+        }
+
+        var session = new Session(id, secret, api, credentials?.Pid ?? request.Pid, uid, worker, pooled, address.Vsock ? "vsock" : address.IsTcp ? "tcp" : "unix", limits)
+        {
+            Share = share,
+            Slot = slot,
+        };
         lock (_gate)
         {
             _sessions[id] = session;
@@ -345,7 +399,7 @@ public sealed class Manager : IDisposable
 
         Interlocked.Increment(ref _admitted);
         Rebalance();
-        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, id, worker.Pid, ""));
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, id, worker.Pid, "", secret));
         ManagerLog.Write($"admitted {api} guest pid {session.GuestPid} as session {id:x}: worker {worker.Pid}{(pooled ? " (pooled)" : "")}");
         if (pooled)
         {
@@ -353,7 +407,13 @@ public sealed class Manager : IDisposable
         }
     }
 
-    private void ForwardChannel(UnixSocket connection, AdmissionRequest request)
+    /// <summary>
+    /// Forwards a channel to its session's worker, only for the session's own guest: the channel must present the
+    /// session's secret (handed only to the guest whose admission made the session; `ava status` shows session ids,
+    /// never secrets), and over a Unix socket come from the session owner's uid as the kernel reports it. Anything
+    /// else is refused with one answer, so a refusal tells nothing about which sessions exist.
+    /// </summary>
+    private void ForwardChannel(UnixSocket connection, AdmissionRequest request, PeerCredentials? credentials, ManagerAddress address)
     {
         Session? session;
         lock (_gate)
@@ -361,14 +421,67 @@ public sealed class Manager : IDisposable
             _sessions.TryGetValue(request.Session, out session);
         }
 
-        if (session is null || !string.Equals(session.Api, request.Api, StringComparison.OrdinalIgnoreCase))
+        var presented = Encoding.UTF8.GetBytes(request.Secret);
+        var matches = session is not null
+            && string.Equals(session.Api, request.Api, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(session.Secret));
+        var wrongUser = matches && credentials is { } peer && session!.Uid is { } owner && peer.Uid != (uint)owner;
+        if (!matches || wrongUser)
         {
-            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply("no such session", 0, 0, ""));
+            Interlocked.Increment(ref _refused);
+            var why = wrongUser ? $"uid {credentials!.Value.Uid} is not the session's owner" : "no such session or wrong session secret";
+            ManagerLog.Write($"refused a channel for session {request.Session:x} on {address}: {why}");
+            var refusal = wrongUser ? "channel refused: the session belongs to another user"
+                : "channel refused: no such session, or not its secret (a channel needs the secret its session's guest was given)";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(refusal, 0, 0, refusal));
             return;
         }
 
-        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session.Id, session.Worker.Pid, ""));
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session!.Id, session.Worker.Pid, ""));
         session.Worker.AttachChannel(connection.Fd);
+    }
+
+    /// <summary>A slot in <paramref name="principal"/>'s ledger, made with the policy's limits for its first session; none when all are taken.</summary>
+    private (PrincipalShare? Share, int Slot) JoinPrincipal(string principal, TenantLimits limits)
+    {
+        lock (_gate)
+        {
+            if (!_principals.TryGetValue(principal, out var share))
+            {
+                share = new PrincipalShare(PrincipalLedger.Create(principal));
+                foreach (var (resource, limit) in limits.Shared)
+                {
+                    share.Ledger.SetLimit(PrincipalLedger.RowOf(resource), limit);
+                }
+
+                _principals[principal] = share;
+            }
+
+            var slot = Array.IndexOf(share.Used, false);
+            if (slot < 0)
+            {
+                return (null, -1);
+            }
+
+            share.Used[slot] = true;
+            share.Live++;
+            return (share, slot);
+        }
+    }
+
+    /// <summary>
+    /// Gives a departed session's slot back (under _gate): what its worker still held leaves the principal's totals.
+    /// The principal's last session takes the ledger with it, so the next starts from nothing held.
+    /// </summary>
+    private void LeavePrincipal(string principal, PrincipalShare share, int slot)
+    {
+        share.Ledger.Reclaim(slot);
+        share.Used[slot] = false;
+        if (--share.Live == 0)
+        {
+            _principals.Remove(principal);
+            share.Ledger.Dispose();
+        }
     }
 
     private WorkerProcess? TakeIdle(string api)
@@ -453,7 +566,7 @@ public sealed class Manager : IDisposable
     private static string[] WorkerEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => Array.IndexOf(PreloadVariables, (string)e.Key) < 0 && (string)e.Key != "AVA_MANAGER_ADDR"
-                && !((string)e.Key).StartsWith(Ava.Worker.ResourceAccounts.EnvironmentPrefix, StringComparison.Ordinal))
+                && !Ava.Worker.ResourceAccounts.IsLimitVariable((string)e.Key))
             .Select(e => $"{e.Key}={e.Value}")
             .ToArray();
 
@@ -530,6 +643,7 @@ public sealed class Manager : IDisposable
                     if (session is not null)
                     {
                         _sessions.Remove(session.Id);
+                        LeavePrincipal(session.Principal, session.Share!, session.Slot);
                     }
                 }
             }
@@ -587,15 +701,21 @@ public sealed class Manager : IDisposable
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private sealed class Session(ulong id, string api, int guestPid, int? uid, WorkerProcess worker, bool pooled, string peer, TenantLimits limits)
+    private sealed class Session(ulong id, string secret, string api, int guestPid, int? uid, WorkerProcess worker, bool pooled, string peer, TenantLimits limits)
     {
         public ulong Id { get; } = id;
+
+        /// <summary>What the session's channels must present; never reported.</summary>
+        public string Secret { get; } = secret;
 
         public string Api { get; } = api;
 
         public int GuestPid { get; } = guestPid;
 
         public int? Uid { get; } = uid;
+
+        /// <summary>Whose quotas the session shares (<see cref="Policy.PrincipalOf"/>).</summary>
+        public string Principal { get; } = Policy.PrincipalOf(uid);
 
         public WorkerProcess Worker { get; } = worker;
 
@@ -610,5 +730,21 @@ public sealed class Manager : IDisposable
         public double Rate { get; set; }
 
         public DateTime? GuestGoneSince { get; set; }
+
+        /// <summary>The principal's ledger, shared by its sessions' workers.</summary>
+        public PrincipalShare? Share { get; init; }
+
+        /// <summary>This session's worker's slot in it.</summary>
+        public int Slot { get; init; }
+    }
+
+    /// <summary>A principal's ledger and which of its slots live sessions hold.</summary>
+    private sealed class PrincipalShare(PrincipalLedger ledger)
+    {
+        public PrincipalLedger Ledger { get; } = ledger;
+
+        public bool[] Used { get; } = new bool[PrincipalLedger.SlotCount];
+
+        public int Live { get; set; }
     }
 }

@@ -3,10 +3,17 @@ using System.Text.Json;
 
 namespace Ava.Manager;
 
-/// <summary>Limits of one tenant (0: none).</summary>
-/// <param name="CommandRate">Commands per second.</param>
-/// <param name="DeviceMemory">Bytes of device memory.</param>
-public sealed record TenantLimits(double CommandRate, long DeviceMemory);
+/// <summary>Limits of one principal (0: none).</summary>
+/// <param name="CommandRate">Commands per second, of each of its sessions.</param>
+/// <param name="DeviceMemory">Bytes of device memory, all its sessions together.</param>
+/// <param name="Channels">Channels (guest threads with a shadow thread each) open at once, all its sessions together.</param>
+/// <param name="Objects">Live objects in its workers' handle tables, all its sessions together.</param>
+public sealed record TenantLimits(double CommandRate, long DeviceMemory, long Channels = 0, long Objects = 0)
+{
+    /// <summary>The limits a principal's ledger holds, by resource.</summary>
+    public IEnumerable<(string Resource, long Limit)> Shared =>
+        [(Ava.Worker.ResourceAccounts.DeviceMemory, DeviceMemory), (Ava.Worker.ResourceAccounts.Channels, Channels), (Ava.Worker.ResourceAccounts.Objects, Objects)];
+}
 
 /// <summary>
 /// The manager's policy file:
@@ -14,15 +21,18 @@ public sealed record TenantLimits(double CommandRate, long DeviceMemory);
 /// {
 ///   "command_rate": 20000,                 // shared by all live tenants, split evenly among them (0 or absent: none)
 ///   "tenants": {
-///     "default": { "command_rate": 0, "device_memory": 0 },
+///     "default": { "command_rate": 0, "device_memory": 0, "channels": 256, "objects": 100000 },
 ///     "uid:1000": { "command_rate": 5000, "device_memory": 1048576 }
 ///   }
 /// }
 /// </code>
-/// A tenant is named by the uid of its guest process (<c>uid:N</c>, known over a Unix socket) or matches
-/// <c>default</c>. Its command rate is the smaller of its own limit and its fair share of the shared rate. Its
-/// device memory (bytes) bounds what its allocations (the specs' [AllocatesResource("device_memory", ...)]) may hold
-/// at once: one beyond it fails with the API's own out-of-memory error.
+/// A principal is the uid of a guest process (<c>uid:N</c>, known over a Unix socket), with the limits of its own
+/// entry or else of <c>default</c>; guests whose uid the manager cannot know (TCP, VSOCK) are all principal
+/// <c>default</c>. A session's command rate is the smaller of its own limit and its fair share of the shared rate.
+/// The other limits hold for all of a principal's sessions together, however many processes it runs: device memory
+/// (bytes) bounds what its allocations (the specs' [AllocatesResource("device_memory", ...)]) hold at once,
+/// <c>channels</c> the guest threads served at once, <c>objects</c> the live objects of its handle tables. A call
+/// beyond one fails with the API's own error (out of memory, out of resources), never more.
 /// </summary>
 public sealed class Policy
 {
@@ -57,14 +67,23 @@ public sealed class Policy
         {
             foreach (var tenant in list.EnumerateObject())
             {
+                long Count(string key) => tenant.Value.TryGetProperty(key, out var v) ? v.GetInt64() : 0;
                 tenants[tenant.Name] = new TenantLimits(
                     tenant.Value.TryGetProperty("command_rate", out var r) ? r.GetDouble() : 0,
-                    tenant.Value.TryGetProperty(DeviceMemoryResource, out var m) ? m.GetInt64() : 0);
+                    Count(DeviceMemoryResource),
+                    Count(Ava.Worker.ResourceAccounts.Channels),
+                    Count(Ava.Worker.ResourceAccounts.Objects));
             }
         }
 
         return new Policy(shared, tenants);
     }
+
+    /// <summary>
+    /// The principal a guest's sessions belong to: <c>uid:N</c> when the kernel told the manager its uid (a Unix
+    /// socket), else <c>default</c> (TCP and VSOCK guests, whose uid the manager cannot know, share one principal).
+    /// </summary>
+    public static string PrincipalOf(int? uid) => uid is { } u ? "uid:" + u.ToString(CultureInfo.InvariantCulture) : "default";
 
     /// <summary>Limits of the tenant whose guest runs as <paramref name="uid"/> (null: unknown, e.g. over TCP).</summary>
     public TenantLimits For(int? uid) =>

@@ -9,7 +9,7 @@ using Ava.Worker;
 namespace Ava.Manager;
 
 /// <summary>
-/// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives the tenant's quotas and then
+/// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives its principal's ledger and then
 /// the guest connection, and later the guest's TCP channels; applies the rate the manager sets, answers status
 /// requests and reports the tenant's final counters when the guest leaves. If the manager goes away the worker
 /// keeps serving its guest.
@@ -17,10 +17,10 @@ namespace Ava.Manager;
 public sealed class WorkerLink(UnixSocket socket) : IDisposable
 {
     private readonly object _sendGate = new();
-    private readonly List<(string Resource, long Limit)> _quotas = [];
+    private (PrincipalLedger Ledger, int Slot)? _ledger;
     private Tenant? _tenant;
 
-    /// <summary>Waits for the manager to hand over a guest's control connection, keeping the quotas sent before it.</summary>
+    /// <summary>Waits for the manager to hand over a guest's control connection, keeping the ledger sent before it.</summary>
     public UnixSocket? WaitForGuest()
     {
         var buffer = new byte[ControlProtocol.MaxFrame];
@@ -39,24 +39,42 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                 return UnixSocket.FromFd(fds[0]);
             }
 
+            if (op == LinkOp.JoinLedger && count == 1 && value is >= 0 and < PrincipalLedger.SlotCount)
+            {
+                PrincipalLedger ledger;
+                try
+                {
+                    ledger = PrincipalLedger.Map(fds[0]);
+                }
+                catch
+                {
+                    LibC.Close(fds[0]);
+                    throw;
+                }
+
+                // The tenant's accounts count in it until the process ends, which unmaps it.
+                _ledger?.Ledger.Dispose();
+                _ledger = (ledger, (int)value);
+                continue;
+            }
+
             CloseAll(fds[..count]);
             if (op == LinkOp.StatusRequest)
             {
                 Send(LinkOp.StatusReply, 0, "{\"idle\":true}");
             }
-            else if (op == LinkOp.SetQuota)
-            {
-                _quotas.Add((text, value));
-            }
         }
     }
 
-    /// <summary>Applies the quotas that came with the guest, then serves the manager's requests for <paramref name="tenant"/> on a background thread.</summary>
+    /// <summary>Puts the tenant under the ledger that came before the guest, then serves the manager's requests for <paramref name="tenant"/> on a background thread.</summary>
     public void Start(Tenant tenant)
     {
-        foreach (var (resource, limit) in _quotas)
+        if (_ledger is var (ledger, slot))
         {
-            tenant.Resources[resource].SetLimit(limit);
+            foreach (var resource in PrincipalLedger.Resources)
+            {
+                tenant.Resources[resource].Share(ledger, slot);
+            }
         }
 
         _tenant = tenant;
@@ -100,9 +118,20 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteStartObject("resources");
             foreach (var account in tenant.Resources.All)
             {
+                if (account.Limit == 0 && account.Name is ResourceAccounts.Channels or ResourceAccounts.Objects)
+                {
+                    // Counted for every tenant, reported where bounded (the counts themselves are above).
+                    continue;
+                }
+
                 json.WriteStartObject(account.Name);
                 json.WriteNumber("held", account.Held);
                 json.WriteNumber("limit", account.Limit);
+                if (account.Shared)
+                {
+                    json.WriteNumber("principal_held", account.PrincipalHeld);
+                }
+
                 json.WriteNumber("peak", account.Peak);
                 json.WriteNumber("objects", account.Objects);
                 json.WriteNumber("denied", account.Denied);
@@ -143,7 +172,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                     return;
                 }
 
-                var (op, value, text) = LinkProtocol.Parse(frame);
+                var (op, value, _) = LinkProtocol.Parse(frame);
                 switch (op)
                 {
                     case LinkOp.AttachChannel when count == 1:
@@ -158,10 +187,6 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                     case LinkOp.SetRate:
                         CloseAll(fds.AsSpan(0, count));
                         tenant.CommandRate.SetRate(value / 1000.0);
-                        break;
-                    case LinkOp.SetQuota:
-                        CloseAll(fds.AsSpan(0, count));
-                        tenant.Resources[text].SetLimit(value);
                         break;
                     default:
                         CloseAll(fds.AsSpan(0, count));

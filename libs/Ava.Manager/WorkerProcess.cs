@@ -42,8 +42,8 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Sets the tenant's command rate (0: unlimited).</summary>
     public void SetRate(double perSecond) => Send(LinkOp.SetRate, (long)(perSecond * 1000), -1);
 
-    /// <summary>Sets the tenant's limit of a storage resource (0: none).</summary>
-    public void SetQuota(string resource, long limit) => Send(LinkOp.SetQuota, limit, -1, resource);
+    /// <summary>Puts the tenant under its principal's ledger, in <paramref name="slot"/>.</summary>
+    public void JoinLedger(int ledgerFd, int slot) => Send(LinkOp.JoinLedger, slot, ledgerFd);
 
     /// <summary>Asks the worker for its tenant's counters; null when it does not answer in time.</summary>
     public string? QueryStatus(TimeSpan timeout)

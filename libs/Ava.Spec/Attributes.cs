@@ -226,6 +226,18 @@ public sealed class NoDriverAttribute(long value) : Attribute
     public long Value { get; } = value;
 }
 
+/// <summary>
+/// The value returned when a bound of the tenant refuses the call (its principal's live objects or open channels):
+/// the API's own out-of-resources answer (CUDA: CUDA_ERROR_OUT_OF_MEMORY). On a class: every function's; on a
+/// function: that function's. Without one, such calls get the transport error.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class OutOfResourcesAttribute(long value) : Attribute
+{
+    /// <summary>The API's own error value.</summary>
+    public long Value { get; } = value;
+}
+
 /// <summary>The status value that means success for this API's status-returning functions.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class SuccessValueAttribute(long value) : Attribute
@@ -326,6 +338,12 @@ public sealed class ManualAttribute(Side side) : Attribute
 {
     /// <summary>The hand-written side(s).</summary>
     public Side Side { get; } = side;
+
+    /// <summary>
+    /// Version of the hand-written wire format (default 1), part of the spec hash: bump it whenever the hand-written
+    /// side changes what it sends or expects, so a guest and a worker built before and after refuse each other.
+    /// </summary>
+    public int Protocol { get; set; } = 1;
 }
 
 /// <summary>

@@ -17,7 +17,12 @@ namespace Ava.Worker;
 /// How long, once the guest has gone, the worker waits for calls still running in the real library (a kernel that
 /// never ends) before it exits anyway (<c>AVA_TEARDOWN_SECONDS</c>).
 /// </param>
-public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes, long TeardownSeconds = 5)
+/// <param name="CallSeconds">
+/// Longest one call may stay in the real library (<c>AVA_CALL_SECONDS</c>; 0, the default: no limit). A call past it
+/// (a kernel that spins) ends the worker: its guest's calls fail cleanly from then on, as after any worker death,
+/// and the device is free for the other tenants.
+/// </param>
+public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes, long TeardownSeconds = 5, long CallSeconds = 0)
 {
     /// <summary>Variable of <see cref="MaxCallBytes"/>.</summary>
     public const string MaxCallBytesVariable = "AVA_MAX_CALL_BYTES";
@@ -27,6 +32,9 @@ public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes, lo
 
     /// <summary>Variable of <see cref="TeardownSeconds"/>.</summary>
     public const string TeardownSecondsVariable = "AVA_TEARDOWN_SECONDS";
+
+    /// <summary>Variable of <see cref="CallSeconds"/>.</summary>
+    public const string CallSecondsVariable = "AVA_CALL_SECONDS";
 
     /// <summary>8 GiB per call; 64 MiB kept, so back-to-back transfers of up to 64 MiB reuse their block; 5 s teardown.</summary>
     public static CallLimits Default { get; } = new(8L << 30, 64L << 20);
@@ -40,7 +48,8 @@ public sealed record CallLimits(long MaxCallBytes, long RetainedScratchBytes, lo
         var max = Read(variables, MaxCallBytesVariable, Default.MaxCallBytes, minimum: 1, errors);
         var kept = Read(variables, RetainedScratchVariable, Default.RetainedScratchBytes, minimum: 0, errors);
         var teardown = Read(variables, TeardownSecondsVariable, Default.TeardownSeconds, minimum: 0, errors, "seconds");
-        return new CallLimits(max, kept, teardown);
+        var call = Read(variables, CallSecondsVariable, Default.CallSeconds, minimum: 0, errors, "seconds");
+        return new CallLimits(max, kept, teardown, call);
     }
 
     private static long Read(IDictionary variables, string name, long fallback, long minimum, List<string> errors, string unit = "bytes")

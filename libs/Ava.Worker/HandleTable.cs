@@ -7,7 +7,9 @@ namespace Ava.Worker;
 /// in the tenant's own table and checked for type, so a guest cannot name another tenant's objects or pass a
 /// queue where a buffer is expected. Ids carry the type and a per-slot generation, so a stale id is refused.
 /// </summary>
-public sealed class HandleTable
+/// <param name="objects">The tenant's count of live objects, under its bound (<see cref="ResourceAccounts.Objects"/>); null: unbounded.</param>
+/// <param name="release">Drops a reference to a real object (the API's release), for one the bound refuses.</param>
+public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nint>? release = null)
 {
     private readonly object _gate = new();
     private readonly Dictionary<(int Type, nint Real), ulong> _byReal = [];
@@ -70,7 +72,11 @@ public sealed class HandleTable
         return true;
     }
 
-    /// <summary>The id of a real object, adding it if new; <paramref name="owned"/> counts a reference the guest now holds.</summary>
+    /// <summary>
+    /// The id of a real object, adding it if new; <paramref name="owned"/> counts a reference the guest now holds. A new
+    /// object beyond the tenant's bound of live objects is refused: the reference the call made is dropped, and the call
+    /// is answered with <see cref="TransportStatus.OutOfResources"/>.
+    /// </summary>
     public ulong Add(nint real, int type, bool owned)
     {
         if (real == 0)
@@ -91,33 +97,44 @@ public sealed class HandleTable
                 return existing;
             }
 
-            int slot;
-            int generation;
-            if (_free.Count > 0)
+            if (objects is null || objects.TryReserve(1))
             {
-                slot = _free.Pop();
-                generation = (_slots[slot]!.Generation + 1) & 0xFFFFFF;
-                _slots[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
-            }
-            else
-            {
-                slot = _count++;
-                generation = _firstGeneration;
-                if (slot == _slots.Length)
+                int slot;
+                int generation;
+                if (_free.Count > 0)
                 {
-                    // Readers hold the old array until they next load the field; both show the same entries.
-                    var grown = new Entry?[_slots.Length * 2];
-                    Array.Copy(_slots, grown, _slots.Length);
-                    Volatile.Write(ref _slots, grown);
+                    slot = _free.Pop();
+                    generation = (_slots[slot]!.Generation + 1) & 0xFFFFFF;
+                    _slots[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
+                }
+                else
+                {
+                    slot = _count++;
+                    generation = _firstGeneration;
+                    if (slot == _slots.Length)
+                    {
+                        // Readers hold the old array until they next load the field; both show the same entries.
+                        var grown = new Entry?[_slots.Length * 2];
+                        Array.Copy(_slots, grown, _slots.Length);
+                        Volatile.Write(ref _slots, grown);
+                    }
+
+                    _slots[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
                 }
 
-                _slots[slot] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
+                var id = ((ulong)type << 56) | ((ulong)generation << 32) | (uint)slot;
+                _byReal[(type, real)] = id;
+                return id;
             }
-
-            var id = ((ulong)type << 56) | ((ulong)generation << 32) | (uint)slot;
-            _byReal[(type, real)] = id;
-            return id;
         }
+
+        // Refused: beyond the bound.
+        if (owned)
+        {
+            release?.Invoke(type, real);
+        }
+
+        throw new CallRejectedException(TransportStatus.OutOfResources, $"{objects!.Held} live objects, the most its principal may hold ({objects.Limit} together)");
     }
 
     /// <summary>The guest took one more reference (retain).</summary>
@@ -148,7 +165,9 @@ public sealed class HandleTable
         var index = (int)(id & 0xFFFFFFFF);
         lock (_gate)
         {
-            if (index <= 0 || index >= _count || _slots[index] is not { Real: not 0 } entry)
+            // The whole id must match, as in TryResolve: a stale id must not move the references of the slot's next object.
+            if (index <= 0 || index >= _count || _slots[index] is not { Real: not 0 } entry
+                || entry.Generation != (int)((id >> 32) & 0xFFFFFF) || entry.Type != (int)(id >> 56))
             {
                 return false;
             }
@@ -165,6 +184,7 @@ public sealed class HandleTable
                 _byReal.Remove((entry.Type, entry.Real));
                 _slots[index] = entry with { Real = 0, References = 0 };
                 _free.Push(index);
+                objects?.Return(1);
                 return true;
             }
             else

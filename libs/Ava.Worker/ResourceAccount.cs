@@ -5,6 +5,8 @@ namespace Ava.Worker;
 /// object it created is charged. An allocation reserves its amount before the real call (<see cref="TryReserve"/>),
 /// so threads allocating at once cannot together pass the limit; after the call the reservation becomes the
 /// created object's charge or is given back (<see cref="Settle"/>). Freeing the object gives its charge back.
+/// A worker of the manager shares the limit with every other worker of its principal (<see cref="Share"/>): the
+/// limit is then the principal's, and what this tenant holds also counts in the principal's ledger.
 /// </summary>
 /// <remarks>
 /// One lock guards the counters and the charges: only allocating and freeing calls take it, never the call path of
@@ -25,12 +27,40 @@ public sealed class ResourceAccount(string name)
     private long _held;
     private long _peak;
     private long _denied;
+    private PrincipalLedger? _ledger;
+    private int _row;
+    private int _slot;
 
     /// <summary>The resource's name, as in the policy file and the spec.</summary>
     public string Name { get; } = name;
 
-    /// <summary>Most the tenant may hold; 0: no limit.</summary>
-    public long Limit => Volatile.Read(ref _limit);
+    /// <summary>Most the tenant (or, shared, all its principal's tenants together) may hold; 0: no limit.</summary>
+    public long Limit => _ledger is { } ledger ? ledger.Limit(_row) : Volatile.Read(ref _limit);
+
+    /// <summary>What the tenant's principal holds in all its workers (this tenant's own amount when not shared).</summary>
+    public long PrincipalHeld => _ledger is { } ledger ? ledger.Total(_row) : Held;
+
+    /// <summary>Whether the limit is shared with the principal's other workers.</summary>
+    public bool Shared => _ledger is not null;
+
+    /// <summary>
+    /// Counts this account in <paramref name="slot"/> of its principal's <paramref name="ledger"/> from now on (before
+    /// the guest's first call), under the principal's limit instead of one of its own.
+    /// </summary>
+    public void Share(PrincipalLedger ledger, int slot)
+    {
+        var row = PrincipalLedger.RowOf(Name);
+        if (row < 0)
+        {
+            throw new ArgumentException($"the principal's ledger does not share {Name}", nameof(ledger));
+        }
+
+        lock (_gate)
+        {
+            ledger.Add(row, slot, _held);
+            (_ledger, _row, _slot) = (ledger, row, slot);
+        }
+    }
 
     /// <summary>What the tenant holds now, allocations in progress included.</summary>
     public long Held => Volatile.Read(ref _held);
@@ -63,7 +93,7 @@ public sealed class ResourceAccount(string name)
         lock (_gate)
         {
             var limit = _limit;
-            if (limit > 0 && bytes > limit - _held)
+            if ((limit > 0 && bytes > limit - _held) || (_ledger is { } ledger && !ledger.TryAdd(_row, _slot, bytes)))
             {
                 _denied++;
                 return false;
@@ -87,13 +117,13 @@ public sealed class ResourceAccount(string name)
         {
             if (created == 0)
             {
-                Volatile.Write(ref _held, _held - bytes);
+                Give(bytes);
                 return;
             }
 
             if (_charges.Remove(created, out var stale))
             {
-                Volatile.Write(ref _held, _held - stale);
+                Give(stale);
             }
 
             _charges[created] = bytes;
@@ -110,7 +140,7 @@ public sealed class ResourceAccount(string name)
                 return 0;
             }
 
-            Volatile.Write(ref _held, _held - bytes);
+            Give(bytes);
             return bytes;
         }
     }
@@ -129,10 +159,14 @@ public sealed class ResourceAccount(string name)
         lock (_gate)
         {
             _charges[freed] = bytes;
+            _ledger?.Add(_row, _slot, bytes);
             Volatile.Write(ref _held, _held + bytes);
             Volatile.Write(ref _peak, Math.Max(_peak, _held));
         }
     }
+
+    /// <summary>Gives back <paramref name="amount"/> that <see cref="TryReserve"/> took and no object was charged with (a count: a channel that closed).</summary>
+    public void Return(ulong amount) => Settle(0, amount);
 
     /// <summary>Drops every charge (the guest is gone and its objects were released); returns what was held.</summary>
     public long ReleaseAll()
@@ -141,8 +175,15 @@ public sealed class ResourceAccount(string name)
         {
             var held = _held;
             _charges.Clear();
-            Volatile.Write(ref _held, 0);
+            Give(held);
             return held;
         }
+    }
+
+    /// <summary>Takes <paramref name="bytes"/> off what is held, here and in the principal's ledger (under the lock).</summary>
+    private void Give(long bytes)
+    {
+        _ledger?.Subtract(_row, _slot, bytes);
+        Volatile.Write(ref _held, _held - bytes);
     }
 }

@@ -14,6 +14,7 @@ namespace Ava.Worker;
 public sealed class Tenant : IPeerMonitor, IDisposable
 {
     private readonly UnixSocket _socket;
+    private CallWatchdog? _watchdog;
     private readonly object _sendGate = new();
     private readonly HashSet<Thread> _shadows = [];
 
@@ -27,13 +28,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     {
         Backend = backend;
         _socket = socket;
+        Handles = new HandleTable(Resources[ResourceAccounts.Objects], backend.Release);
     }
 
     /// <summary>The API served.</summary>
     public ApiBackend Backend { get; }
 
-    /// <summary>Handles the guest holds.</summary>
-    public HandleTable Handles { get; } = new();
+    /// <summary>Handles the guest holds (as many live objects as the tenant's <see cref="ResourceAccounts.Objects"/> bound lets it).</summary>
+    public HandleTable Handles { get; }
 
     /// <summary>Counters.</summary>
     public Statistics Statistics { get; } = new();
@@ -97,6 +99,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Runs the control loop until the guest disconnects; then releases everything it held.</summary>
     public void Serve()
     {
+        if (Limits.CallSeconds > 0)
+        {
+            _watchdog = new CallWatchdog(Limits.CallSeconds, id => Backend.Descriptor.FunctionName(id));
+        }
+
         var buffer = new byte[ControlProtocol.MaxFrame];
         try
         {
@@ -112,6 +119,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
 
             GuestPid = pid;
+            WatchGuestProcess();
             Span<int> fds = stackalloc int[4];
             while (true)
             {
@@ -151,6 +159,58 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             Dispose();
         }
     }
+
+    /// <summary>
+    /// Follows the process at the other end of the control socket (as the kernel reports it: the one that made the
+    /// connection): the worker belongs to it, and its end is the guest's end, even while other processes still hold
+    /// the connection's descriptors (children it forked, which make connections of their own, or a socket pair it
+    /// passed to the worker both ends of). Over TCP and VSOCK the kernel names no process: there the connection's
+    /// end is the guest's.
+    /// </summary>
+    private void WatchGuestProcess()
+    {
+        var pid = PeerPid;
+        if (pid <= 0 || pid == LibC.GetPid() || ProcessWatch.TryOpen(pid) is not { } watch)
+        {
+            return;
+        }
+
+        var thread = new Thread(() =>
+        {
+            using (watch)
+            {
+                while (!_closed)
+                {
+                    if (watch.WaitForExit(500))
+                    {
+                        WorkerLog.Write($"guest process {pid} ended");
+                        _closed = true;
+                        ShutdownQuietly(_socket);
+                        return;
+                    }
+                }
+            }
+        })
+        { IsBackground = true, Name = "ava-guest-watch" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once when the guest has gone, before the worker waits for its calls still in the
+    /// real library: an API's chance to end what only the guest could have ended (OpenCL user events it never set).
+    /// </summary>
+    public void OnDeparture(Action action)
+    {
+        lock (_departure)
+        {
+            if (!_departure.Contains(action))
+            {
+                _departure.Add(action);
+            }
+        }
+    }
+
+    private readonly List<Action> _departure = [];
 
     /// <summary>Sends a control or callback frame to the guest (callbacks may come from any library thread).</summary>
     public void SendControl(ReadOnlySpan<byte> frame)
@@ -198,6 +258,24 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
         }
 
+        Action[] departure;
+        lock (_departure)
+        {
+            departure = [.. _departure];
+        }
+
+        foreach (var action in departure)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                WorkerLog.Write($"ending the departed guest's work: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
         // A shadow thread inside the real library (a kernel that never ends, under clFinish) does not come back: past
         // the bound the worker stops waiting for it, and its process is ended once what can be released is released.
         var bound = TimeSpan.FromSeconds(Limits.TeardownSeconds);
@@ -233,9 +311,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         // The objects are gone, and with them what they were charged against the tenant's quotas.
         foreach (var (resource, bytes) in Resources.ReleaseAll())
         {
-            WorkerLog.Write($"gave back {bytes} bytes of {resource} the guest still held");
+            // Counts of objects and channels end with the table and the threads (pinned platforms and devices stay listed).
+            if (resource is not (ResourceAccounts.Objects or ResourceAccounts.Channels))
+            {
+                WorkerLog.Write($"gave back {bytes} bytes of {resource} the guest still held");
+            }
         }
 
+        _watchdog?.Dispose();
         _socket.Dispose();
     }
 
@@ -294,6 +377,30 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private void StartShadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory = false, Action? interrupt = null)
     {
+        var channels = Resources[ResourceAccounts.Channels];
+        if (!channels.TryReserve(1))
+        {
+            // Beyond the bound no thread is started: the channel's one reply says so, and the channel is closed.
+            WorkerLog.Write($"channel refused: {channels.PrincipalHeld} open, the most the tenant's principal may have ({channels.Limit})");
+            Statistics.Reject();
+            try
+            {
+                var w = new RecordWriter(replies.Reserve(RecordLayout.HeaderSize + RecordLayout.SlotSize));
+                w.WriteInt64(0);
+                replies.Publish(w.Finish(0, RecordFlags.Reply, 0, (int)TransportStatus.ChannelRefused), wake: true);
+            }
+            catch (Exception e) when (e is IOException or MalformedRecordException)
+            {
+                WorkerLog.Write($"refusal not delivered: {e.Message}");
+            }
+            finally
+            {
+                release();
+            }
+
+            return;
+        }
+
         requests = new CountingPipe(requests, Statistics, inbound: true);
         replies = new CountingPipe(replies, Statistics, inbound: false);
         Statistics.ChannelOpened();
@@ -327,6 +434,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
         var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
+        _watchdog?.Watch(call);
         ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;
@@ -391,6 +499,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 try
                 {
                     CommandRate.Acquire();
+                    call.EnteredFunction = reader.Function;
+                    Volatile.Write(ref call.EnteredLibraryAt, Environment.TickCount64);
                     Backend.Dispatch(call, ref reader);
                     Statistics.Call((flags & RecordFlags.Async) != 0);
                 }
@@ -421,6 +531,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
                 finally
                 {
+                    Volatile.Write(ref call.EnteredLibraryAt, 0);
                     call.End();
                     if (progress is not null)
                     {
@@ -460,6 +571,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
 
             release();
+            Resources[ResourceAccounts.Channels].Return(1);
             if (progress is not null)
             {
                 ForgetLater(progress);

@@ -126,6 +126,12 @@ public sealed unsafe class WorkerCall : IDisposable
         }
     }
 
+    /// <summary>When the call now in the real library entered it (Environment.TickCount64), 0 between calls; read by the tenant's watchdog.</summary>
+    internal long EnteredLibraryAt;
+
+    /// <summary>The function of the call now in the real library.</summary>
+    internal ushort EnteredFunction;
+
     internal void Begin(uint sequence)
     {
         DefersOutputs = false;

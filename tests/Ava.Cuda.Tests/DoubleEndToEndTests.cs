@@ -105,6 +105,34 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void StreamsBeyondTheBoundOfLiveObjects_ReturnOutOfMemory_AndADestroyedOneMakesRoom()
+    {
+        var native = Repo.Run(Path.Combine(Folder, "bounds"), []);
+        Assert.Equal(0, native.Code);
+        Assert.Contains("created 32 streams, none failed", native.Out, StringComparison.Ordinal);
+
+        // The context and four streams: five objects; the sixth is refused with CUDA_ERROR_OUT_OF_MEMORY (2).
+        var env = Remoted();
+        env["AVA_MAX_OBJECTS"] = "5";
+        var remoted = Repo.Run(Path.Combine(Folder, "bounds"), [], env, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(
+            """
+            cuInit = 0
+            cuDeviceGet = 0
+            cuCtxCreate_v2 = 0
+            created 4 streams, then cuStreamCreate = 2
+            cuStreamDestroy_v2 = 0
+            cuStreamCreate(after the destroy) = 0
+            cuStreamSynchronize = 0
+            cuStreamDestroy_v2 = 0
+            cuCtxDestroy_v2 = 0
+
+            """.ReplaceLineEndings("\n"),
+            remoted.Out);
+    }
+
+    [Fact]
     public void QuotaProgram_Natively_NoAllocationFails()
     {
         var native = Repo.Run(Path.Combine(Folder, "quota"), []);

@@ -363,6 +363,142 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA019", "g_thing");
     }
 
+    [Fact]
+    public void CallbackNamingMissingUserData_ReportsAva005AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_run([Callback("context")] delegate* unmanaged<int, void*, void> notify, [UserData] void* user_data);
+            """);
+
+        AssertSingleError(spec, "AVA005", "g_run");
+    }
+
+    [Fact]
+    public void CallbackNamingAnArgumentThatIsNotUserData_ReportsAva005AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_run([Callback("value")] delegate* unmanaged<int, void*, void> notify, int value);
+            """);
+
+        AssertSingleError(spec, "AVA005", "g_run");
+    }
+
+    [Theory]
+    [InlineData("public long Value;")]
+    [InlineData("public nint Handle;")]
+    [InlineData("public nint Value;\n    public nint Extra;")]
+    public void HandleTypeWithoutASingleNintValueField_ReportsAva006AtTheHandleType(string fields)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            /// <summary>A handle of the wrong shape.</summary>
+            [HandleType(CName = "g_bad")]
+            public struct g_bad
+            {
+                {{fields}}
+            }
+
+            public static partial int g_ping();
+            """);
+
+        AssertSingleError(spec, "AVA006", "g_bad");
+    }
+
+    [Fact]
+    public void HandleTypeThatIsAClass_ReportsAva006AtTheHandleType()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            /// <summary>A handle declared as a class.</summary>
+            [HandleType(CName = "g_bad")]
+            public sealed class g_bad
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            public static partial int g_ping();
+            """);
+
+        AssertSingleError(spec, "AVA006", "g_bad");
+    }
+
+    [Theory]
+    [InlineData("string name", "name")]
+    [InlineData("decimal amount", "amount")]
+    [InlineData("[In, ZeroTerminated] float* list", "list")]
+    [InlineData("[Out, ZeroTerminated] long* list", "list")]
+    public void ArgumentTheGeneratorCannotMarshal_ReportsAva007AtArgument(string parameter, string locatedAt)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            public static partial int g_take({{parameter}});
+            """);
+
+        AssertSingleError(spec, "AVA007", locatedAt);
+    }
+
+    [Theory]
+    [InlineData("public static unsafe class BadApi")]
+    [InlineData("public unsafe partial class BadApi")]
+    public void ApiClassThatIsNotStaticPartial_ReportsAva008AtTheClass(string declaration)
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static int g_ping() => 0;
+            """).Replace("public static unsafe partial class BadApi", declaration, StringComparison.Ordinal);
+        Assert.Contains(declaration, spec, StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA008", "BadApi");
+    }
+
+    [Theory]
+    [InlineData("[In, Buffer(\"size +\")] int* data, nuint size")]
+    [InlineData("[In, Buffer(\"(size\")] int* data, nuint size")]
+    [InlineData("[StringArray(\"count count\")] sbyte** names, uint count")]
+    public void UnparsableExpression_ReportsAva010AtFunction(string parameters)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            public static partial int g_send({{parameters}});
+            """);
+
+        AssertSingleError(spec, "AVA010", "g_send");
+    }
+
+    [Fact]
+    public void UnparsableAsyncCondition_ReportsAva010AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Async(Success = 0, When = "blocking ==")]
+            public static partial int g_send(int blocking);
+            """);
+
+        AssertSingleError(spec, "AVA010", "g_send");
+    }
+
+    [Fact]
+    public void SpecWithMoreFunctionsThanSixteenBitIds_ReportsAva012AtTheClass()
+    {
+        // Ids are 1-based u16 and 0 is the control function: 65,535 functions are one too many.
+        var functions = string.Join("\n", Enumerable.Range(0, ushort.MaxValue).Select(i => $"public static partial void g_f{i}();"));
+        var spec = Specs.Wrap("BadApi", functions);
+
+        AssertSingleError(spec, "AVA012", "BadApi");
+    }
+
+    [Fact]
+    public void DiagnosticCatalogue_HasATestReportingEachId()
+    {
+        // Every descriptor of the catalogue (Diagnostics.cs) is reported by some spec in this class.
+        var catalogue = typeof(SpecGenerator).Assembly.GetType("Ava.Generator.Diagnostics", throwOnError: true)!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id)
+            .ToHashSet();
+        var source = File.ReadAllText(Path.Combine(Repository.Root, "tests", "Ava.Generator.Tests", "DiagnosticTests.cs"));
+        var tested = System.Text.RegularExpressions.Regex.Matches(source, "AssertSingleError\\([^;]*\"(AVA\\d{3})\"")
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet();
+
+        Assert.NotEmpty(catalogue);
+        Assert.Empty(catalogue.Except(tested));
+    }
+
     /// <summary>Exactly one generator diagnostic, an error with the id, whose location covers <paramref name="locatedAt"/> in the spec.</summary>
     private static void AssertSingleError(string spec, string id, string locatedAt)
     {

@@ -30,17 +30,20 @@ public sealed class GoldenFileTests
         var generated = run.Source($"{side}.g.cs");
         Assert.NotNull(generated);
 
-        var path = Path.Combine(Repository.GoldenDirectory, $"{name}.{side}.g.cs.txt");
-        var actual = Normalize(generated);
-        if (Environment.GetEnvironmentVariable("UPDATE_BASELINES") == "1")
-        {
-            Directory.CreateDirectory(Repository.GoldenDirectory);
-            File.WriteAllText(path, actual);
-            return;
-        }
+        Compare(Path.Combine(Repository.GoldenDirectory, $"{name}.{side}.g.cs.txt"), Normalize(generated));
+    }
 
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_BASELINES=1 to create it");
-        Assert.Equal(Normalize(File.ReadAllText(path)), actual);
+    /// <summary>The guest's SONAME and version script (what the link of the drop-in reads), with and without version nodes.</summary>
+    [Theory]
+    [InlineData("SymbolVersions")]
+    [InlineData("ScalarInOut")]
+    public void ExportsSource_MatchesGoldenFile(string name)
+    {
+        var run = GeneratorHarness.Run(GeneratorSide.Guest, Specs.Wrap(name, Specs.Cases[name]));
+        Assert.Empty(run.Result.Diagnostics);
+        var generated = run.Source("Exports.g.cs");
+        Assert.NotNull(generated);
+        Compare(Path.Combine(Repository.GoldenDirectory, $"{name}.Exports.g.cs.txt"), Normalize(generated));
     }
 
     [Theory]
@@ -55,7 +58,25 @@ public sealed class GoldenFileTests
             expected.Add($"{name}.{side}.g.cs");
         }
 
+        if (side == GeneratorSide.Guest)
+        {
+            expected.Add($"{name}.Exports.g.cs");
+        }
+
         Assert.Equal(expected.Order(StringComparer.Ordinal), run.Result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    private static void Compare(string path, string actual)
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_BASELINES") == "1")
+        {
+            Directory.CreateDirectory(Repository.GoldenDirectory);
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_BASELINES=1 to create it");
+        Assert.Equal(Normalize(File.ReadAllText(path)), actual);
     }
 
     private static string Normalize(string text) => text.ReplaceLineEndings("\n");

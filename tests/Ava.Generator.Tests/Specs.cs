@@ -310,6 +310,22 @@ internal static class Specs
             [Async(Success = 0, When = "@lock != 0")]
             public static partial int g_lock(int @lock);
             """,
+        ["SymbolVersions"] = """
+            /// <summary><c>int g_open(void);</c> in the first version of the library.</summary>
+            [SymbolVersion("GOLDEN_1.0")]
+            public static partial int g_open();
+
+            /// <summary><c>int g_close(void);</c></summary>
+            [SymbolVersion("GOLDEN_1.0")]
+            public static partial int g_close();
+
+            /// <summary><c>int g_flush(void);</c> added later: its node inherits the first.</summary>
+            [SymbolVersion("GOLDEN_1.2")]
+            public static partial int g_flush();
+
+            /// <summary><c>int g_ext(void);</c> an extension: not exported under any node.</summary>
+            public static partial int g_ext();
+            """,
     };
 
     /// <summary>What a case's guest library writes by hand (its *.Manual.cs), for it to compile as a guest.</summary>

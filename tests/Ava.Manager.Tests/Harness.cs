@@ -35,9 +35,9 @@ internal static class Repo
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static Process Start(string program, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    public static Process Start(string program, IEnumerable<string> args, IDictionary<string, string>? env = null, bool input = false)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = false };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
@@ -145,16 +145,20 @@ internal static class NativePrograms
 
     public static string Rate => Path.Combine(s_directory.Value, "rate");
 
+    public static string Victim => Path.Combine(s_directory.Value, "victim");
+
+    public static string Bounds => Path.Combine(s_directory.Value, "bounds");
+
     private static string Build()
     {
         var output = Path.Combine(Repo.Root, "artifacts", "tests", "manager");
         Directory.CreateDirectory(output);
         var library = Path.Combine(Repo.Root, "artifacts", "tests", "avatest");
         var headers = Path.Combine(Repo.Root, "tests", "AvaTest", "native");
-        foreach (var name in new[] { "hold", "rate" })
+        foreach (var name in new[] { "hold", "rate", "victim", "bounds" })
         {
             var source = Path.Combine(Repo.Root, "tests", "Ava.Manager.Tests", "native", name + ".c");
-            var result = Repo.Run("gcc", ["-O2", "-Wall", "-Werror", "-I", headers, "-o", Path.Combine(output, name), source, "-L", library, "-lavatest", "-Wl,-rpath," + library]);
+            var result = Repo.Run("gcc", ["-O2", "-Wall", "-Werror", "-pthread", "-I", headers, "-o", Path.Combine(output, name), source, "-L", library, "-lavatest", "-Wl,-rpath," + library]);
             if (result.Code != 0)
             {
                 throw new InvalidOperationException($"gcc {name}.c failed: {result.Err}");

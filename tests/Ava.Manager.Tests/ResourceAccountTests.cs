@@ -6,6 +6,38 @@ namespace Ava.Manager.Tests;
 public class ResourceAccountTests
 {
     [Fact]
+    public void AccountsSharingAPrincipalsLedger_TogetherStayWithinItsLimit_AndADepartedSlotIsGivenBack()
+    {
+        using var ledger = PrincipalLedger.Create("uid:test");
+        var row = PrincipalLedger.RowOf(ResourceAccounts.DeviceMemory);
+        ledger.SetLimit(row, 10);
+        var first = new ResourceAccount(ResourceAccounts.DeviceMemory);
+        var second = new ResourceAccount(ResourceAccounts.DeviceMemory);
+        first.Share(ledger, 0);
+        second.Share(ledger, 1);
+
+        Assert.True(first.TryReserve(6));
+        first.Settle(1, 6);
+        Assert.False(second.TryReserve(6));
+        Assert.True(second.TryReserve(4));
+        second.Settle(2, 4);
+        Assert.Equal(10, ledger.Total(row));
+        Assert.Equal(10, first.PrincipalHeld);
+        Assert.Equal(10, second.Limit);
+        Assert.Equal(1, second.Denied);
+
+        // The first tenant's worker dies holding its 6: the manager gives its slot back.
+        ledger.Reclaim(0);
+        Assert.Equal(4, ledger.Total(row));
+        Assert.True(second.TryReserve(6));
+        second.Settle(3, 6);
+        second.Refund(2);
+        Assert.Equal(6, ledger.Total(row));
+        Assert.Equal(6, second.ReleaseAll());
+        Assert.Equal(0, ledger.Total(row));
+    }
+
+    [Fact]
     public void ConcurrentAllocations_NeverTogetherPassTheLimit_AndFreesMakeRoomAgain()
     {
         const int Threads = 8;

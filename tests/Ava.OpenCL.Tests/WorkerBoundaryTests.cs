@@ -101,6 +101,69 @@ public class WorkerBoundaryTests
         }
     }
 
+    [Fact]
+    public void SpinningKernel_PastTheCallLimit_EndsTheWorker_AndTheGuestGetsAnErrorInsteadOfWaitingForEver()
+    {
+        var remoted = Repo.Run(Repo.Ava, ["run", "--", Path.Combine(Programs, "spin")], new Dictionary<string, string> { ["AVA_CALL_SECONDS"] = "2" });
+        Assert.EndsWith(" waiting\nclFinish -> CL_OUT_OF_RESOURCES (-5)\n", remoted.Out, StringComparison.Ordinal);
+        Assert.Equal(1, remoted.Code);
+    }
+
+    [Theory]
+    [InlineData("LOCAL")]
+    [InlineData("UNIX")]
+    public void BlockingReadBehindAnUnsetUserEvent_GuestKilled_WorkerFailsTheEventAndExitsAtOnce(string channel)
+    {
+        // The teardown bound is long: only the worker's failing of the user event can end the wait in time.
+        var log = Path.Combine(Path.GetTempPath(), $"ava-user-event-{Environment.ProcessId}-{channel}.log");
+        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "run", "--channel", channel, "--", Path.Combine(Programs, "user_event_wait") })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["AVA_TEARDOWN_SECONDS"] = "120";
+        start.Environment["AVA_LOG"] = log;
+        using var run = Process.Start(start)!;
+        var worker = 0;
+        try
+        {
+            string? line;
+            while ((line = run.StandardOutput.ReadLine()) is not null && !line.EndsWith(" waiting", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.NotNull(line);
+            var guest = int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+            worker = WorkerOf(guest);
+            Assert.True(worker > 0, "the guest's worker was not found");
+
+            // The read is in the worker now, behind the event; the guest dies there.
+            Thread.Sleep(500);
+            Process.GetProcessById(guest).Kill();
+            var gone = Stopwatch.StartNew();
+            while (Exists(worker) && gone.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(100);
+            }
+
+            Assert.False(Exists(worker), $"worker {worker} still runs {gone.Elapsed.TotalSeconds:F1} s after its guest was killed");
+            Assert.True(gone.Elapsed < TimeSpan.FromSeconds(10), $"worker took {gone.Elapsed.TotalSeconds:F1} s");
+            var text = WaitForLine(log, " done: ");
+            Assert.DoesNotContain("still in the real library", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (worker > 0 && Exists(worker))
+            {
+                Process.GetProcessById(worker).Kill();
+            }
+
+            run.Kill(entireProcessTree: true);
+            File.Delete(log);
+        }
+    }
+
     /// <summary>The worker the guest library started: a child of the guest running <c>ava worker</c>.</summary>
     private static int WorkerOf(int guest)
     {

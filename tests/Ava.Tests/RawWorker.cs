@@ -1,4 +1,5 @@
 using Ava.AvaTest;
+using Ava.Transport;
 using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Ring;
@@ -53,6 +54,34 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         var refusal = ControlProtocol.ReadHelloAck(ours);
         Assert.Null(refusal);
         return new RawWorker(ours, pid, log);
+    }
+
+    /// <summary>
+    /// Starts a worker and says hello as a guest built from the spec <paramref name="guest"/> describes; returns the
+    /// worker's answer (null: accepted) and how the worker ended (it must end on its own after a refusal).
+    /// </summary>
+    public static (string? Refusal, int ExitStatus) Hello(ApiDescriptor guest)
+    {
+        var (ours, pid) = Spawn([], out var log);
+        using (ours)
+        {
+            ControlProtocol.SendHello(ours, guest, Environment.ProcessId);
+            var refusal = ControlProtocol.ReadHelloAck(ours);
+            var deadline = Environment.TickCount64 + 10_000;
+            while (Environment.TickCount64 < deadline)
+            {
+                if (ProcessSpawner.TryReap(pid, out var status))
+                {
+                    File.Delete(log!);
+                    return (refusal, status);
+                }
+
+                Thread.Sleep(10);
+            }
+        }
+
+        LibC.Kill(pid, Signals.SIGKILL);
+        throw new TimeoutException("worker did not exit after the hello");
     }
 
     /// <summary>Starts a worker with <paramref name="environment"/> that is expected to refuse it; returns its exit status.</summary>

@@ -22,10 +22,10 @@ public enum AdmissionKind
 /// <summary>Frames on a fresh connection to the manager (carried in the record's status field).</summary>
 public enum ManagerOp
 {
-    /// <summary>Client to manager: kind, pid, session, API name, token.</summary>
+    /// <summary>Client to manager: kind, pid, session, API name, token, session secret (channels only).</summary>
     Admit = 16,
 
-    /// <summary>Manager to client: accepted (slot 0) or refused (slot 1), session id, worker pid, message.</summary>
+    /// <summary>Manager to client: accepted (slot 0) or refused (slot 1), session id, worker pid, message, session secret (guests only).</summary>
     AdmitAck = 17,
 }
 
@@ -34,7 +34,11 @@ public enum ManagerOp
 /// <param name="Session">Session id of the guest (channels name it).</param>
 /// <param name="WorkerPid">Process id of the worker (on the manager's host).</param>
 /// <param name="Message">Refusal text, or the report of a status request.</param>
-public sealed record AdmissionReply(string? Refusal, ulong Session, int WorkerPid, string Message);
+/// <param name="Secret">
+/// The session's secret, given only to the guest whose admission made the session (empty otherwise): its channels
+/// present it, so a session id, which `ava status` shows, is not enough to reach another tenant's worker.
+/// </param>
+public sealed record AdmissionReply(string? Refusal, ulong Session, int WorkerPid, string Message, string Secret = "");
 
 /// <summary>A decoded admission request.</summary>
 /// <param name="Kind">What the connection is for.</param>
@@ -42,17 +46,24 @@ public sealed record AdmissionReply(string? Refusal, ulong Session, int WorkerPi
 /// <param name="Session">Session a channel belongs to.</param>
 /// <param name="Api">API name.</param>
 /// <param name="Token">The shared secret.</param>
-public sealed record AdmissionRequest(AdmissionKind Kind, int Pid, ulong Session, string Api, string Token);
+/// <param name="Secret">The session's own secret (<see cref="AdmissionReply.Secret"/>), which a channel must present.</param>
+public sealed record AdmissionRequest(AdmissionKind Kind, int Pid, ulong Session, string Api, string Token, string Secret = "");
 
 /// <summary>
 /// Admission on a connection to the manager (<c>AVA_MANAGER_ADDR</c>): the first frame says who is asking for
-/// what and carries the shared token; the manager answers once, then either hands the connection to a worker
-/// (which speaks the control protocol on it from then on) or closes it.
+/// what and carries the shared token (and, for a channel, its session's secret); the manager answers once, then
+/// either hands the connection to a worker (which speaks the control protocol on it from then on) or closes it.
 /// </summary>
 public static class ManagerProtocol
 {
-    /// <summary>Bumped when admission frames change meaning.</summary>
-    public const int Version = 1;
+    /// <summary>Bumped when admission frames change meaning (2: session secrets).</summary>
+    public const int Version = 2;
+
+    /// <summary>Bytes of a session secret (256 bits), sent as lowercase hex.</summary>
+    public const int SecretBytes = 32;
+
+    /// <summary>Longest message (a status report) an answer carries; a longer one is cut there.</summary>
+    public const int MaxMessage = ControlProtocol.MaxFrame - 256;
 
     /// <summary>Longest API name or token accepted.</summary>
     public const int MaxField = 1024;
@@ -62,12 +73,13 @@ public static class ManagerProtocol
     {
         var api = Encoding.UTF8.GetBytes(request.Api);
         var token = Encoding.UTF8.GetBytes(request.Token);
-        if (api.Length > MaxField || token.Length > MaxField)
+        var secret = Encoding.UTF8.GetBytes(request.Secret);
+        if (api.Length > MaxField || token.Length > MaxField || secret.Length > MaxField)
         {
-            throw new ArgumentException("API name or token too long", nameof(request));
+            throw new ArgumentException("API name, token or secret too long", nameof(request));
         }
 
-        var frame = new byte[RecordLayout.HeaderSize + (4 * 8) + 32 + (int)RecordLayout.AlignSlot(api.Length) + (int)RecordLayout.AlignSlot(token.Length)];
+        var frame = new byte[RecordLayout.HeaderSize + (4 * 8) + 48 + (int)RecordLayout.AlignSlot(api.Length) + (int)RecordLayout.AlignSlot(token.Length) + (int)RecordLayout.AlignSlot(secret.Length)];
         var w = new RecordWriter(frame);
         w.WriteInt64(Version);
         w.WriteInt64((long)request.Kind);
@@ -75,6 +87,7 @@ public static class ManagerProtocol
         w.WriteInt64((long)request.Session);
         w.WriteInlineBuffer(api);
         w.WriteInlineBuffer(token);
+        w.WriteInlineBuffer(secret);
         socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ManagerOp.Admit)));
     }
 
@@ -98,29 +111,32 @@ public static class ManagerProtocol
         var session = (ulong)r.ReadInt64();
         r.ReadBuffer(out var apiLength, out var api);
         r.ReadBuffer(out var tokenLength, out var token);
-        if (kind is < 0 or > 2 || apiLength > MaxField || tokenLength > MaxField)
+        r.ReadBuffer(out var secretLength, out var secret);
+        if (kind is < 0 or > 2 || apiLength > MaxField || tokenLength > MaxField || secretLength > MaxField)
         {
             throw new MalformedRecordException("admission frame out of range");
         }
 
-        return new AdmissionRequest((AdmissionKind)kind, (int)pid, session, Encoding.UTF8.GetString(api), Encoding.UTF8.GetString(token));
+        return new AdmissionRequest((AdmissionKind)kind, (int)pid, session, Encoding.UTF8.GetString(api), Encoding.UTF8.GetString(token), Encoding.UTF8.GetString(secret));
     }
 
     /// <summary>Sends the answer.</summary>
     public static void SendAdmitAck(UnixSocket socket, AdmissionReply reply)
     {
         var message = Encoding.UTF8.GetBytes(reply.Message);
-        if (message.Length > ControlProtocol.MaxFrame - 128)
+        if (message.Length > MaxMessage)
         {
-            message = message.AsSpan(0, ControlProtocol.MaxFrame - 128).ToArray();
+            message = message.AsSpan(0, MaxMessage).ToArray();
         }
 
-        var frame = new byte[RecordLayout.HeaderSize + (3 * 8) + 16 + (int)RecordLayout.AlignSlot(message.Length)];
+        var secret = Encoding.UTF8.GetBytes(reply.Secret);
+        var frame = new byte[RecordLayout.HeaderSize + (3 * 8) + 32 + (int)RecordLayout.AlignSlot(message.Length) + (int)RecordLayout.AlignSlot(secret.Length)];
         var w = new RecordWriter(frame);
         w.WriteInt64(reply.Refusal is null ? 0 : 1);
         w.WriteInt64((long)reply.Session);
         w.WriteInt64(reply.WorkerPid);
         w.WriteInlineBuffer(message);
+        w.WriteInlineBuffer(secret);
         socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ManagerOp.AdmitAck)));
     }
 
@@ -138,8 +154,9 @@ public static class ManagerProtocol
         var session = (ulong)r.ReadInt64();
         var pid = (int)r.ReadInt64();
         r.ReadBuffer(out _, out var message);
+        r.ReadBuffer(out _, out var secret);
         var text = Encoding.UTF8.GetString(message);
-        return new AdmissionReply(refused ? text : null, session, pid, text);
+        return new AdmissionReply(refused ? text : null, session, pid, text, Encoding.UTF8.GetString(secret));
     }
 }
 

@@ -377,8 +377,11 @@ public static unsafe partial class LibC
     /// <remarks>
     /// syscall(2) is variadic in C. glibc implements it in assembly that only shuffles the six
     /// argument registers into the kernel's order, so fixed integer/pointer arguments are exact
-    /// on x86-64. Futex is the only user.
+    /// on x86-64 (and on arm64, where they all travel in registers too).
     /// </remarks>
+    [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial nint syscall_pidfd_open(nint number, int pid, uint flags);
+
     [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
     internal static partial nint syscall_futex(nint number, int* address, nint operation, nint value, Timespec* timeout, int* address2, nint value3);
 }

@@ -28,10 +28,10 @@ public static class Planner
             return BufferMode.Null;
         }
 
-        var inline = RecordLayout.AlignSlot(bytes);
-        if (total + inline <= budget)
+        // Compared before rounding: a length within 7 of long.MaxValue would wrap to a negative size when padded.
+        if (bytes <= budget - total && total + RecordLayout.AlignSlot(bytes) <= budget)
         {
-            total += (int)inline;
+            total += (int)RecordLayout.AlignSlot(bytes);
             return BufferMode.Inline;
         }
 

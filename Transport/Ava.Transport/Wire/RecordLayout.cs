@@ -179,4 +179,17 @@ public enum TransportStatus
 
     /// <summary>A tenant policy refused the call (quota, rate).</summary>
     PolicyDenied = 7,
+
+    /// <summary>
+    /// A bound of the tenant's principal refused the call (its live objects): the guest answers with the API's own
+    /// out-of-resources error.
+    /// </summary>
+    OutOfResources = 8,
+
+    /// <summary>
+    /// The worker refused a new channel (the principal has as many open as it may): the channel's only reply, with
+    /// sequence 0, after which the worker has closed it. The guest drops the channel, answers the call with the API's
+    /// out-of-resources error, and opens a new channel at the thread's next call.
+    /// </summary>
+    ChannelRefused = 9,
 }

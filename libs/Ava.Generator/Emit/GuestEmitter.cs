@@ -61,6 +61,9 @@ internal static class GuestEmitter
             + (isVoid ? "return;" : f.ReturnIsHandle ? "return default;" : $"return unchecked(({f.ReturnType}){value});");
         var error = Failure(f.TransportError);
 
+        // A bound of the tenant refused the call or the thread's new channel: the API's own out-of-resources answer.
+        var exhausted = Failure(f.OutOfResources ?? f.TransportError);
+
         // With no real library in the worker, the API's own no-driver answer (reported there too); nothing travels.
         var noDriver = f.NoDriver is { } missing ? $"if (Connection.NoDriver) {{ {Failure(missing)} }} " : "";
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
@@ -220,7 +223,9 @@ internal static class GuestEmitter
             w.Line("if (__defer) __ch.DropDeferred(__seq);");
         }
 
+        w.Line($"var __exhausted = __r.Status == (int){Wire}.TransportStatus.OutOfResources;");
         w.Line("__ch.EndReply(ref __r);");
+        w.Line($"if (__exhausted) {{ {exhausted} }}");
         w.Line(error);
         w.Close();
         if (!isVoid)
@@ -261,6 +266,9 @@ internal static class GuestEmitter
         // A fault on an application's pointer: the application dies of it as natively, never with a .NET report.
         w.Open("catch (global::System.NullReferenceException __e)");
         w.Line($"throw {Rt}.GuestFault.MemoryFault(\"{f.Name}\", __e);");
+        w.Close();
+        w.Open($"catch ({Rt}.ChannelRefusedException)");
+        w.Line(exhausted);
         w.Close();
         w.Open("catch (global::System.Exception __e)");
         w.Line($"{Rt}.GuestLog.CallFailed(\"{f.Name}\", __e);");

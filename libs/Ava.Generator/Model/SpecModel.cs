@@ -120,7 +120,9 @@ internal sealed record FunctionModel(
     string? HookGuard = null,
     InfoQueryModel? InfoQuery = null,
     string? VariantOf = null,
-    bool GuestOnly = false) : IEquatable<FunctionModel>;
+    bool GuestOnly = false,
+    long? OutOfResources = null,
+    int ManualProtocol = 0) : IEquatable<FunctionModel>;
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>

@@ -33,6 +33,7 @@ internal static class SpecParser
         long? success = FindAttribute(type, "SuccessValueAttribute") is { } s ? Convert.ToInt64(s.ConstructorArguments[0].Value) : null;
         var transportError = FindAttribute(type, "TransportErrorAttribute") is { } t ? Convert.ToInt64(t.ConstructorArguments[0].Value) : -1;
         long? noDriver = FindAttribute(type, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : null;
+        long? outOfResources = FindAttribute(type, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : null;
 
         // Handle types: every [HandleType] struct declared in the spec's namespace or nested in the class.
         var handleTypes = new Dictionary<string, HandleTypeModel>();
@@ -99,7 +100,7 @@ internal static class SpecParser
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, infoQueries, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
             if (function is not null)
             {
                 functions.Add(function);
@@ -137,17 +138,19 @@ internal static class SpecParser
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
             real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"));
-        return (model with { SpecHash = Hash(model) }, diagnostics.ToEquatableArray());
+        return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
         var isAsync = asyncAttr is not null;
         var asyncWhen = asyncAttr?.NamedArguments.FirstOrDefault(a => a.Key == "When").Value.Value as string;
         var asyncSuccess = asyncAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Success").Value.Value is { } sv ? Convert.ToInt64(sv) : 0L;
-        var manual = FindAttribute(method, "ManualAttribute") is { } m ? Convert.ToInt32(m.ConstructorArguments[0].Value) : 0;
+        var manualAttr = FindAttribute(method, "ManualAttribute");
+        var manual = manualAttr is { } m ? Convert.ToInt32(m.ConstructorArguments[0].Value) : 0;
+        var manualProtocol = manualAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Protocol").Value.Value is { } mp ? Convert.ToInt32(mp) : manualAttr is null ? 0 : 1;
         var guestOnly = FindAttribute(method, "GuestOnlyAttribute") is not null;
         var transportError = FindAttribute(method, "TransportErrorAttribute") is { } te ? Convert.ToInt64(te.ConstructorArguments[0].Value) : apiTransportError;
         var parameters = new List<ParameterModel>();
@@ -296,7 +299,9 @@ internal static class SpecParser
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
             HookName(method, "WorkerHookAttribute", "Guard"),
             infoQuery,
-            GuestOnly: guestOnly);
+            GuestOnly: guestOnly,
+            OutOfResources: FindAttribute(method, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : apiOutOfResources,
+            ManualProtocol: manualProtocol);
     }
 
     /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
@@ -772,34 +777,4 @@ internal static class SpecParser
 
     private static AttributeData? FindAttribute(ISymbol symbol, string name) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == name && a.AttributeClass.ToDisplayString().StartsWith(SpecNamespace, StringComparison.Ordinal));
-
-    /// <summary>Spec hash: FNV-1a over the model's wire-relevant text, so guest and worker built from different specs refuse to talk.</summary>
-    private static string Hash(ApiModel model)
-    {
-        var text = new StringBuilder();
-        text.Append(model.Name).Append('|').Append(model.Number).Append('|');
-        foreach (var f in model.Functions)
-        {
-            text.Append(f.Id).Append(f.Name).Append(f.ReturnType).Append(f.Async).Append(f.AsyncWhen).Append(f.NotRemoted).Append(f.GuestOnly ? "g" : "");
-            foreach (var p in f.Parameters)
-            {
-                text.Append(p.Name).Append(p.Type).Append((int)p.Kind).Append(p.PassThrough ? "t" : "").Append(p.Untranslated).Append(p.Accepted).Append(p.SizeExpression).Append(p.ReturnedExpression).Append(p.Deferred).Append(p.ElementSize);
-                if (p.TerminatorStride > 0)
-                {
-                    text.Append('z').Append(p.TerminatorStride);
-                }
-            }
-
-            text.Append(';');
-        }
-
-        ulong hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text.ToString()))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-
-        return hash.ToString("x16");
-    }
 }

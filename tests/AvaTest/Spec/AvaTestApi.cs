@@ -18,6 +18,7 @@ public struct at_object
     RealLibrary = new[] { "{bin}/../lib/real/libavatest.so.1" })]
 [SuccessValue(0)]
 [TransportError(-4)]
+[OutOfResources(-3)] // AT_ERR_OUT_OF_MEMORY
 public static unsafe partial class AvaTestApi
 {
     // ---- Scalars -------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ public static unsafe partial class AvaTestApi
 
     /// <summary><c>at_object at_object_create(int kind, int *err);</c> err may be NULL.</summary>
     [Allocates]
-    public static partial at_object at_object_create(int kind, [Out] int* err);
+    public static partial at_object at_object_create(int kind, [Out, ErrorOut] int* err);
 
     /// <summary><c>int at_object_kind(at_object o, int *kind);</c></summary>
     public static partial int at_object_kind(at_object o, [Out] int* kind);

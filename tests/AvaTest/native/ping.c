@@ -1,8 +1,10 @@
 /* A small avatest client for fault tests: "ping" makes two calls; "ping sleep" starts a long call (at_sleep_ms)
  * during which the test kills the worker, then reports how long the call took and what it and a later call
  * returned; "ping fork" makes calls in a forked child (one creating an object, compared with the parent's) and in the
- * parent after it. Output: one line per call. */
+ * parent after it; "ping orphan" forks a child that makes no calls and only holds what it inherited for 30 s, says
+ * "child PID", and exits once stdin closes (its worker must end with it, not with the child). Output: one line per call. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -28,6 +30,20 @@ int main(int argc, char **argv)
         rc = at_sleep_ms(20000);
         printf("at_sleep_ms = %d after_ms=%s\n", rc, now_ms() - start < 5000 ? "<5000" : ">=5000");
         printf("at_noop = %d\n", at_noop());
+    }
+    if (argc > 1 && strcmp(argv[1], "orphan") == 0) {
+        pid_t child = fork();
+        if (child == 0) {
+            /* Only what the parent had: its connection's descriptors. No call, no managed code in the child. */
+            sleep(30);
+            _exit(0);
+        }
+        printf("child %d\n", (int)child);
+        fflush(stdout);
+        char line[16];
+        while (fgets(line, sizeof line, stdin) != NULL) {
+        }
+        exit(0);
     }
     if (argc > 1 && strcmp(argv[1], "fork") == 0) {
         at_object o = at_object_create(3, NULL);

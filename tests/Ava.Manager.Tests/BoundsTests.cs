@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Ava.Manager.Tests;
+
+/// <summary>
+/// Bounds of a policy principal hold for all its sessions together (one uid running several processes gets one
+/// quota, not one each): device memory, live objects and channels (guest threads, one shadow thread each). A call
+/// beyond a bound fails with the API's own error; a private worker takes the same bounds from AVA_MAX_OBJECTS and
+/// AVA_MAX_CHANNELS.
+/// </summary>
+public sealed class BoundsTests : IDisposable
+{
+    private const long EightMiB = 8L << 20;
+
+    /// <summary>AT_ERR_OUT_OF_MEMORY: the avatest API's out-of-resources answer.</summary>
+    private const int OutOfMemory = -3;
+
+    private readonly string _policy = Path.GetTempFileName();
+    private readonly string _uid = Repo.Run("id", ["-u"]).Out.Trim();
+
+    public void Dispose() => File.Delete(_policy);
+
+    [Fact]
+    public void ThreeOpenClGuestsOfOneUid_TogetherHoldNoMoreThanTheUidsDeviceMemoryQuota()
+    {
+        WritePolicy($$"""{ "device_memory": {{EightMiB}} }""");
+        using var manager = new ManagerProcess(["--policy", _policy]);
+        var env = Repo.GuestEnv(manager.Socket, library: Repo.OpenClLib);
+        var guests = new List<System.Diagnostics.Process>();
+        try
+        {
+            var held = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                var guest = Repo.Start(Repo.OpenClProgram("quota"), ["hold"], env);
+                guests.Add(guest);
+                held.Add(HoldingLine(guest));
+            }
+
+            // The first takes the whole quota; the others, of the same uid, get nothing more.
+            Assert.Equal(["holding 8 MiB", "holding 0 MiB", "holding 0 MiB"], held);
+            using (var status = ManagerTests.StatusJson(manager))
+            {
+                var tenants = status.RootElement.GetProperty("tenants").EnumerateArray().ToList();
+                Assert.Equal(3, tenants.Count);
+                Assert.All(tenants, t => Assert.Equal("uid:" + _uid, t.GetProperty("principal").GetString()));
+                var memory = tenants.Select(t => t.GetProperty("worker").GetProperty("resources").GetProperty("device_memory")).ToList();
+                Assert.Equal(EightMiB, memory.Sum(m => m.GetProperty("held").GetInt64()));
+                Assert.All(memory, m => Assert.Equal(EightMiB, m.GetProperty("principal_held").GetInt64()));
+                Assert.All(memory, m => Assert.Equal(EightMiB, m.GetProperty("limit").GetInt64()));
+            }
+
+            var text = Repo.Run(Repo.Ava, ["status", "--manager", manager.Socket]);
+            Assert.Contains("PRINCIPAL", text.Out, StringComparison.Ordinal);
+            Assert.Equal(3, text.Out.Split('\n').Count(line => line.Contains("uid:" + _uid, StringComparison.Ordinal)));
+
+            // The holder dies: its memory goes back to the uid, and a new guest of it gets the whole quota again.
+            guests[0].Kill();
+            guests[0].WaitForExit();
+            ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+            var next = Repo.Start(Repo.OpenClProgram("quota"), ["hold"], env);
+            guests.Add(next);
+            Assert.Equal("holding 8 MiB", HoldingLine(next));
+        }
+        finally
+        {
+            foreach (var guest in guests)
+            {
+                if (!guest.HasExited)
+                {
+                    guest.Kill();
+                }
+
+                guest.WaitForExit();
+                guest.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void ObjectsBeyondTheUidsBound_FailWithTheApisOutOfMemoryError_AcrossTwoProcesses()
+    {
+        WritePolicy("""{ "objects": 8 }""");
+        using var manager = new ManagerProcess(["--policy", _policy]);
+        var env = Repo.GuestEnv(manager.Socket);
+        using var holder = Repo.Start(NativePrograms.Bounds, ["objects", "5", "hold"], env, input: true);
+        Assert.Equal("objects created=5 err=0 live=5 (rc 0)", holder.StandardOutput.ReadLine());
+        Assert.Equal("holding", holder.StandardOutput.ReadLine());
+
+        // Another process of the same uid gets what is left of the bound, then the API's out-of-memory error.
+        var second = Repo.Run(NativePrograms.Bounds, ["objects", "10"], env);
+        Assert.Equal(0, second.Code);
+        Assert.Equal($"objects created=3 err={OutOfMemory} live=3 (rc 0)\n", second.Out);
+
+        holder.StandardInput.Close();
+        Assert.True(holder.WaitForExit(20_000));
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 2);
+        var third = Repo.Run(NativePrograms.Bounds, ["objects", "10"], env);
+        Assert.Equal($"objects created=8 err={OutOfMemory} live=8 (rc 0)\n", third.Out);
+    }
+
+    [Theory]
+    [InlineData("LOCAL")]
+    [InlineData("UNIX")]
+    [InlineData("TCP")]
+    public void ThreadsBeyondTheUidsChannelBound_FailWithTheApisOutOfMemoryError_AndGetNoShadowThread(string channel)
+    {
+        WritePolicy("""{ "channels": 3 }""");
+        using var manager = new ManagerProcess(["--policy", _policy]);
+        var env = Repo.GuestEnv(manager.Socket);
+        env["AVA_CHANNEL"] = channel;
+        var run = Repo.Run(NativePrograms.Bounds, ["threads", "8"], env);
+        Assert.Equal(0, run.Code);
+        Assert.Equal("threads ok=3 refused=5 other=0\n", run.Out);
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+        var worker = ManagerTests.Departed(manager)[0].GetProperty("worker");
+        Assert.Equal(3, worker.GetProperty("channels").GetInt32());
+    }
+
+    [Fact]
+    public void PrivateWorker_TakesItsBoundsFromAvaMaxObjectsAndAvaMaxChannels()
+    {
+        var env = new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.AvaTestLib, ["AVA_MAX_OBJECTS"] = "4", ["AVA_MAX_CHANNELS"] = "2" };
+        var objects = Repo.Run(NativePrograms.Bounds, ["objects", "10"], env);
+        Assert.Equal($"objects created=4 err={OutOfMemory} live=4 (rc 0)\n", objects.Out);
+        var threads = Repo.Run(NativePrograms.Bounds, ["threads", "5"], env);
+        Assert.Equal("threads ok=2 refused=3 other=0\n", threads.Out);
+
+        env["AVA_MAX_OBJECTS"] = "many";
+        var refused = Repo.Run(NativePrograms.Bounds, ["objects", "1"], env);
+        Assert.Equal($"objects created=0 err=-4 live=0 (rc -4)\n", refused.Out);
+    }
+
+    private void WritePolicy(string limits) =>
+        File.WriteAllText(_policy, string.Create(CultureInfo.InvariantCulture, $$"""{ "tenants": { "default": {}, "uid:{{_uid}}": {{limits}} } }"""));
+
+    private static string HoldingLine(System.Diagnostics.Process guest)
+    {
+        string? line;
+        while ((line = guest.StandardOutput.ReadLine()) is not null && !line.StartsWith("holding", StringComparison.Ordinal))
+        {
+        }
+
+        return line ?? "(exited)";
+    }
+}

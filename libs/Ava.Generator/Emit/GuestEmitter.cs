@@ -46,6 +46,7 @@ internal static class GuestEmitter
 
         w.Line();
         EmitCallbackDispatch(w, api);
+        EmitInfoValueIsHandles(w, api);
         w.Close();
         return w.ToString();
     }
@@ -275,6 +276,30 @@ internal static class GuestEmitter
         w.Line(error);
         w.Close();
         w.Close();
+    }
+
+    /// <summary>
+    /// Which info values are handles ([InfoValue(Handle = ...)]), for hand-written guest code that gives the
+    /// application its own objects for the ids (the OpenCL ICD): the spec's table, not a copy of it.
+    /// </summary>
+    private static void EmitInfoValueIsHandles(CodeWriter w, ApiModel api)
+    {
+        var queries = api.Functions.Where(f => f.InfoQuery is not null).ToList();
+        if (queries.Count == 0)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <summary>Whether the value an info query (by function id) gives for <paramref name=\"selector\"/> is handles.</summary>");
+        w.Open("internal static bool InfoValueIsHandles(int function, long selector) => (function, selector) switch");
+        foreach (var f in queries)
+        {
+            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Select(h => $"0x{h.Selector:X}"))}) => true,");
+        }
+
+        w.Line("_ => false,");
+        w.Close(";");
     }
 
     private static void EmitCallbackDispatch(CodeWriter w, ApiModel api)

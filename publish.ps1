@@ -33,7 +33,8 @@ $aptPackages = @(
     'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
     'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy', 'piglit',
     'libclblast-dev', 'python3-gpyfft', 'oclgrind', 'libopencv-core-dev',
-    'chromium'
+    'chromium',
+    'clang-14', 'libclang-rt-14-dev'
 )
 
 function Step([string]$what) { Write-Host "==> $what" -ForegroundColor Cyan }

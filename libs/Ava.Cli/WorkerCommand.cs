@@ -35,6 +35,7 @@ internal static class WorkerCommand
             ("AVA_MAX_CALL_BYTES", "most bytes one call may make the worker hold (default 8 GiB)"),
             ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a channel keeps between calls (default 64 MiB)"),
             ("AVA_TEARDOWN_SECONDS", "how long a worker whose guest has gone waits for calls still in the real library before it exits anyway (default 5)"),
+            ("AVA_CAPTURE_DIR=DIR", "write every record the guest sends into files of DIR, replayable (tests/Fuzz)"),
             ("AVA_LOG=1|FILE", "diagnostics"));
         command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
         return command;

@@ -341,7 +341,8 @@ public sealed class Manager : IDisposable
         var api = _options.Apis.FirstOrDefault(a => string.Equals(a, request.Api, StringComparison.OrdinalIgnoreCase));
         if (api is null)
         {
-            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply($"this manager serves {string.Join(", ", _options.Apis)}, not {request.Api}", 0, 0, ""));
+            var refusal = $"this manager serves {string.Join(", ", _options.Apis)}, not {request.Api}";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(refusal, 0, 0, refusal));
             return;
         }
 
@@ -354,8 +355,8 @@ public sealed class Manager : IDisposable
         if (share is null)
         {
             Interlocked.Increment(ref _refused);
-            var refusal = $"{principal} has {PrincipalLedger.SlotCount} sessions already";
-            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(refusal, 0, 0, refusal));
+            var full = $"{principal} has {PrincipalLedger.SlotCount} sessions already";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(full, 0, 0, full));
             return;
         }
 
@@ -376,7 +377,10 @@ public sealed class Manager : IDisposable
         {
             if (worker is not null)
             {
+                // Not a session yet, so the reaper would never see it: reaped here.
                 LibC.Kill(worker.Pid, Signals.SIGKILL);
+                _ = ProcessSpawner.WaitExit(worker.Pid);
+                worker.Dispose();
             }
 
             lock (_gate)

@@ -9,7 +9,8 @@ namespace Ava.Worker;
 /// </summary>
 /// <param name="objects">The tenant's count of live objects, under its bound (<see cref="ResourceAccounts.Objects"/>); null: unbounded.</param>
 /// <param name="release">Drops a reference to a real object (the API's release), for one the bound refuses.</param>
-public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nint>? release = null)
+/// <param name="firstGeneration">The generation of every slot's first id (1 to 2^24 - 1); 0: one of the table's own (see the field's remarks).</param>
+public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nint>? release = null, int firstGeneration = 0)
 {
     private readonly object _gate = new();
     private readonly Dictionary<(int Type, nint Real), ulong> _byReal = [];
@@ -24,7 +25,15 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     /// (pyopencl keys its kernel caches by the context): natively a new object never shares the address of one the
     /// child inherited, so here a new table must not hand out its parent's ids again. Each table starts elsewhere.
     /// </summary>
-    private readonly int _firstGeneration = Random.Shared.Next(1, 0x1000000);
+    private readonly int _firstGeneration = firstGeneration == 0 ? Random.Shared.Next(1, 0x1000000)
+        : firstGeneration is >= 1 and <= 0xFFFFFF ? firstGeneration
+        : throw new ArgumentOutOfRangeException(nameof(firstGeneration), firstGeneration, "a generation is 1 to 2^24 - 1");
+
+    /// <summary>
+    /// The first generation of a table whose ids must be the same from run to run: a capturing worker's
+    /// (<c>AVA_CAPTURE_DIR</c>) and a replay's, so that the ids a recorded session names are live when it is replayed.
+    /// </summary>
+    public const int ReplayGeneration = 1;
 
     /// <summary>Number of live entries.</summary>
     public int Count

@@ -24,17 +24,24 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     private int _disposed;
 
     /// <summary>Serves a guest on <paramref name="socket"/> with <paramref name="backend"/>.</summary>
-    public Tenant(ApiBackend backend, UnixSocket socket)
+    /// <param name="backend">The API served.</param>
+    /// <param name="socket">The control socket of the guest.</param>
+    /// <param name="firstHandleGeneration">The generation of the handle table's first ids; 0: a random one, or <see cref="HandleTable.ReplayGeneration"/> when capturing.</param>
+    public Tenant(ApiBackend backend, UnixSocket socket, int firstHandleGeneration = 0)
     {
         Backend = backend;
         _socket = socket;
-        Handles = new HandleTable(Resources[ResourceAccounts.Objects], backend.Release);
+        Handles = new HandleTable(Resources[ResourceAccounts.Objects], backend.Release, firstHandleGeneration != 0 ? firstHandleGeneration : Capture.Enabled ? HandleTable.ReplayGeneration : 0);
     }
 
     /// <summary>The API served.</summary>
     public ApiBackend Backend { get; }
 
-    /// <summary>Handles the guest holds (as many live objects as the tenant's <see cref="ResourceAccounts.Objects"/> bound lets it).</summary>
+    /// <summary>
+    /// Handles the guest holds (as many live objects as the tenant's <see cref="ResourceAccounts.Objects"/> bound lets
+    /// it). A capturing worker numbers them as a replay will (<see cref="HandleTable.ReplayGeneration"/>), so that its
+    /// recordings name live objects when replayed.
+    /// </summary>
     public HandleTable Handles { get; }
 
     /// <summary>Counters.</summary>
@@ -63,6 +70,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
         StartStreamShadow(socket);
     }
+
+    /// <summary>
+    /// How long a fence waits for another channel of this guest before it gives up (30 s): only the fencing channel
+    /// waits. An in-process harness that sends fences naming channels that never come sets it short.
+    /// </summary>
+    public TimeSpan FenceWait { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether the guest is gone.</summary>
     public bool Closed => _closed;
@@ -96,8 +109,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <inheritdoc/>
     public bool PeerAlive() => !_closed;
 
-    /// <summary>Runs the control loop until the guest disconnects; then releases everything it held.</summary>
-    public void Serve()
+    /// <summary>
+    /// Runs the control loop until the guest disconnects; then releases everything it held. Returns what ended the
+    /// connection, when it was not the guest's orderly close (a refused hello, a malformed frame): it is logged and ends
+    /// only this guest.
+    /// </summary>
+    public Exception? Serve()
     {
         if (Limits.CallSeconds > 0)
         {
@@ -105,9 +122,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         var buffer = new byte[ControlProtocol.MaxFrame];
+        Exception? ended = null;
         try
         {
             var hello = ControlProtocol.ReadFrame(_socket, buffer);
+            Capture.ControlFrame(hello, Backend.Descriptor.Name);
             var refusal = ControlProtocol.CheckHello(hello, Backend.Descriptor, out var pid);
             var noLibrary = refusal is null && Backend.LibraryPath is null;
             refusal ??= noLibrary ? Backend.MissingLibrary ?? $"no real {Backend.Descriptor.Name} library" : null;
@@ -115,7 +134,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             if (refusal is not null)
             {
                 WorkerLog.Write($"refused guest: {refusal}");
-                return;
+                return null;
             }
 
             GuestPid = pid;
@@ -128,6 +147,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 {
                     break;
                 }
+
+                Capture.ControlFrame(frame, Backend.Descriptor.Name);
 
                 var r = new RecordReader(frame);
                 if (r.Status == (int)ControlOp.OpenChannel && fdCount == 1)
@@ -153,11 +174,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         {
             // Whatever the guest sent on the control socket ends its connection here, never the worker process.
             WorkerLog.Write($"guest connection ended: {e.GetType().Name}: {e.Message}");
+            ended = e;
         }
         finally
         {
             Dispose();
         }
+
+        return ended;
     }
 
     /// <summary>
@@ -282,6 +306,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         var deadline = Environment.TickCount64 + (long)bound.TotalMilliseconds;
         var stuck = shadows.Count(shadow => !shadow.Join(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))));
         CallbackTarget.Forget(this);
+        lock (_refusedStreams)
+        {
+            while (_refusedStreams.TryDequeue(out var release))
+            {
+                release();
+            }
+        }
+
         var held = Handles.Drain();
         if (stuck == 0)
         {
@@ -393,15 +425,31 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             {
                 WorkerLog.Write($"refusal not delivered: {e.Message}");
             }
-            finally
+
+            if (interrupt is null)
             {
+                // A ring: the guest reads the refusal from its own mapping.
                 release();
+                return;
             }
 
+            // A socket stays open a while, so that what the guest sends before it reads the refusal (the channel's
+            // fence, its first call) does not fail as a broken connection; the oldest go first.
+            Action? oldest = null;
+            lock (_refusedStreams)
+            {
+                _refusedStreams.Enqueue(release);
+                if (_refusedStreams.Count > RefusedStreamsKept)
+                {
+                    oldest = _refusedStreams.Dequeue();
+                }
+            }
+
+            oldest?.Invoke();
             return;
         }
 
-        requests = new CountingPipe(requests, Statistics, inbound: true);
+        requests = new CountingPipe(Capture.Wrap(requests, Backend.Descriptor.Name), Statistics, inbound: true);
         replies = new CountingPipe(replies, Statistics, inbound: false);
         Statistics.ChannelOpened();
         var thread = new Thread(() => Shadow(requests, replies, release, sharedMemory)) { IsBackground = true, Name = "ava-shadow" };
@@ -419,6 +467,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         thread.Start();
     }
 
+    private const int RefusedStreamsKept = 64;
+    private readonly Queue<Action> _refusedStreams = new();
+
     private static void ShutdownQuietly(Transport.Stream.IStreamSocket socket)
     {
         try
@@ -431,10 +482,39 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
     }
 
-    private unsafe void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
+    private void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
+    {
+        try
+        {
+            RunChannel(requests, replies, release, sharedMemory);
+        }
+        finally
+        {
+            lock (_shadows)
+            {
+                _shadows.Remove(Thread.CurrentThread);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves one channel on the calling thread until it ends, as a shadow thread does, and returns what ended it: null
+    /// when the guest closed it with a close record, else the exception that reached the channel's I/O boundary (a peer
+    /// that went away, a malformed record, or any other failure of the call path), which ends this tenant's connection.
+    /// For harnesses that drive a channel with bytes of their own, in-process (the fuzz targets of tests/Fuzz): what
+    /// ended the channel tells an expected refusal from a fault.
+    /// </summary>
+    public Exception? ServeChannel(RecordPipe requests, RecordPipe replies, bool sharedMemory)
+    {
+        Statistics.ChannelOpened();
+        return RunChannel(Capture.Wrap(requests, Backend.Descriptor.Name), replies, static () => { }, sharedMemory);
+    }
+
+    private unsafe Exception? RunChannel(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
         var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
         _watchdog?.Watch(call);
+        Exception? ended = null;
         ChannelProgress? progress = null;
         byte* copy = null;
         var copySize = 0;
@@ -550,6 +630,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             // The channel's I/O boundary: a peer that went away, broke the protocol or made any step of the call path
             // fail ends this guest's connection, never the worker process (an exception escaping a thread would).
             WorkerLog.Write($"channel closed: {e.GetType().Name}: {e.Message}");
+            ended = e;
             _closed = true;
             ShutdownQuietly(_socket);
         }
@@ -576,12 +657,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             {
                 ForgetLater(progress);
             }
-
-            lock (_shadows)
-            {
-                _shadows.Remove(Thread.CurrentThread);
-            }
         }
+
+        return ended;
     }
 
     /// <summary>
@@ -612,7 +690,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// A fence record (byte-stream channels, whose guest cannot see how far we got on its other channels): names this
     /// channel, then waits until each named channel has carried out the named record, so that a call the application
     /// made after another thread's async calls runs after them here too. A channel that closed counts as done (it
-    /// carried out all it was sent first); a channel never named or a wait past 30 s is logged and given up (only the
+    /// carried out all it was sent first); a channel never named or a wait past <see cref="FenceWait"/> is logged and given up (only the
     /// fencing guest waits, never others).
     /// </summary>
     private void Fence(ref RecordReader reader, ref ChannelProgress? progress)
@@ -634,7 +712,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 continue;
             }
 
-            var deadline = Environment.TickCount64 + 30_000;
+            var deadline = Environment.TickCount64 + (long)FenceWait.TotalMilliseconds;
             var spin = new SpinWait();
             while (!(_progress.TryGetValue(channel, out var other) && (Volatile.Read(ref other.Executed) >= sequence || other.Closed)))
             {
@@ -645,7 +723,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     break;
                 }
 
-                if (_closed || Environment.TickCount64 > deadline)
+                if (_closed || Environment.TickCount64 >= deadline)
                 {
                     WorkerLog.Write($"fence on channel {channel} up to {sequence} given up");
                     break;

@@ -425,12 +425,21 @@ public sealed unsafe class WorkerCall : IDisposable
         return data;
     }
 
-    /// <summary>An array of <paramref name="count"/> strings, rebuilt as C strings from its blob.</summary>
-    public byte** StringArray(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, ulong count)
+    /// <summary>
+    /// An array of <paramref name="count"/> strings, rebuilt as C strings from its blob: per string its u64 size (NUL
+    /// included; all ones for NULL), then its bytes padded to a slot. The library walks as many strings as the spec's
+    /// count argument says (<paramref name="expected"/>), so the blob must carry exactly that many.
+    /// </summary>
+    public byte** StringArray(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, ulong count, ulong expected)
     {
         if (kind == BufferKind.Null)
         {
             return null;
+        }
+
+        if (count != expected)
+        {
+            throw new MalformedRecordException($"a string array of {count} strings where its count argument says {expected}");
         }
 
         if (count > (ulong)length / RecordLayout.SlotSize)
@@ -466,6 +475,38 @@ public sealed unsafe class WorkerCall : IDisposable
         }
 
         return pointers;
+    }
+
+    /// <summary>
+    /// The lengths that came with a string array decoded by <see cref="StringArray"/>: the library reads the first
+    /// lengths[i] bytes of string i instead of up to its NUL, so each must lie within the string as it arrived (0, "up to
+    /// the NUL" in OpenCL, always does). Returns a private copy of the lengths (a copy inline in a shared ring could
+    /// change after this check). Each string of a decoded array follows its u64 size in the private blob.
+    /// </summary>
+    public nuint* StringLengths(byte** strings, ulong count, nuint* lengths)
+    {
+        if (strings == null || lengths == null)
+        {
+            return lengths;
+        }
+
+        var copy = (nuint*)Scratch(checked((long)count * sizeof(nuint)));
+        Buffer.MemoryCopy(lengths, copy, (long)count * sizeof(nuint), (long)count * sizeof(nuint));
+        for (ulong i = 0; i < count; i++)
+        {
+            if (strings[i] == null)
+            {
+                continue;
+            }
+
+            var size = WireArrays.ReadStringHeader(new ReadOnlySpan<byte>(strings[i] - RecordLayout.SlotSize, RecordLayout.SlotSize));
+            if ((ulong)copy[i] > (ulong)(size - 1))
+            {
+                throw new MalformedRecordException($"string {i} of an array is {size - 1} bytes, its length says {copy[i]}");
+            }
+        }
+
+        return copy;
     }
 
     /// <summary>An array of handle ids, translated into real objects.</summary>

@@ -252,4 +252,37 @@ public class BadInputTests
     [InlineData("AVA_SCRATCH_KEEP_BYTES=-1")]
     public void CallLimitThatIsNotANumberOfBytes_StopsTheWorkerBeforeItServes(string variable) =>
         Assert.Equal(2, RawWorker.StartRefused(variable));
+
+    /// <summary>The blob of a string array holding "ab": its size with the NUL, then the bytes padded to a slot.</summary>
+    private static readonly byte[] OneShortString = [3, 0, 0, 0, 0, 0, 0, 0, (byte)'a', (byte)'b', 0, 0, 0, 0, 0, 0];
+
+    [Fact]
+    public void StringArrayCarryingFewerStringsThanItsCount_GetsMalformedReply()
+    {
+        // at_join walks `count` strings: with one in the blob, it would take what lies past the array for pointers.
+        using var worker = RawWorker.Start();
+        worker.Send(AvaTestApi.FunctionIds.at_join, RecordFlags.None, r => r.Slot(64).Slot(1).Bytes(OneShortString).Slot(-1).Slot(Capacity | 64).Slot(64));
+        Assert.Equal(TransportStatus.MalformedRecord, worker.Reply()!.Value.Status);
+        Assert.Equal(0, worker.WaitExit());
+    }
+
+    [Fact]
+    public void StringLengthPastItsString_GetsMalformedReply_AndNoWorkerMemoryComesBack()
+    {
+        // at_join copies lengths[i] bytes of each string: 48 for "ab" would copy the worker's memory past the blob.
+        using var worker = RawWorker.Start();
+        worker.Send(AvaTestApi.FunctionIds.at_join, RecordFlags.None, r => r.Slot(1).Slot(1).Bytes(OneShortString).Bytes(BitConverter.GetBytes(48L)).Slot(Capacity | 64).Slot(64));
+        Assert.Equal(TransportStatus.MalformedRecord, worker.Reply()!.Value.Status);
+        Assert.Equal(0, worker.WaitExit());
+    }
+
+    [Fact]
+    public void StringLengthWithinItsString_IsServed()
+    {
+        using var worker = RawWorker.Start();
+        worker.Send(AvaTestApi.FunctionIds.at_join, RecordFlags.None, r => r.Slot(1).Slot(1).Bytes(OneShortString).Bytes(BitConverter.GetBytes(1L)).Slot(Capacity | 64).Slot(64));
+        var reply = worker.Reply()!.Value;
+        Assert.Equal(TransportStatus.Ok, reply.Status);
+        Assert.Equal(0, reply.Slots[0]);
+    }
 }

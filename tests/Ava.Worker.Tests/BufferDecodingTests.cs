@@ -36,7 +36,7 @@ public sealed unsafe class BufferDecodingTests
             var blob = EncodeStringArray(harness, elements, withLengths);
             byte** strings = null;
             CallHarness.Decode(harness.InlineRecord(blob), (ref r, kind, length, inline) =>
-                strings = harness.Call.StringArray(ref r, kind, length, inline, (ulong)elements.Length));
+                strings = harness.Call.StringArray(ref r, kind, length, inline, (ulong)elements.Length, (ulong)elements.Length));
             for (var i = 0; i < elements.Length; i++)
             {
                 if (elements[i].Bytes is not { } expected)
@@ -80,7 +80,7 @@ public sealed unsafe class BufferDecodingTests
             {
                 CallHarness.Decode(harness.InlineRecord(blob), (ref r, kind, length, inline) =>
                 {
-                    var strings = harness.Call.StringArray(ref r, kind, length, inline, count);
+                    var strings = harness.Call.StringArray(ref r, kind, length, inline, count, count);
                     fixed (byte* start = inline)
                     {
                         for (ulong i = 0; i < count; i++)
@@ -117,9 +117,9 @@ public sealed unsafe class BufferDecodingTests
         var blob = EncodeStringArray(harness, [new Element("ab"u8.ToArray(), false)], withLengths: false);
         var record = harness.InlineRecord(blob);
         Assert.Throws<MalformedRecordException>(() =>
-            CallHarness.Decode(record, (ref r, kind, length, inline) => harness.Call.StringArray(ref r, kind, length, inline, 1UL << 40)));
+            CallHarness.Decode(record, (ref r, kind, length, inline) => harness.Call.StringArray(ref r, kind, length, inline, 1UL << 40, 1UL << 40)));
         Assert.Throws<MalformedRecordException>(() =>
-            CallHarness.Decode(record, (ref r, kind, length, inline) => harness.Call.StringArray(ref r, kind, length, inline, 2)));
+            CallHarness.Decode(record, (ref r, kind, length, inline) => harness.Call.StringArray(ref r, kind, length, inline, 2, 2)));
     }
 
     [Theory]

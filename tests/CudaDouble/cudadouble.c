@@ -71,12 +71,15 @@ static const kernel_desc kernels[] = {
     { "mix", 3, { 0, 8, 16 }, { 1, 8, 8 }, k_mix },
 };
 
+/* As the real driver, a NULL where a function writes its answer is CUDA_ERROR_INVALID_VALUE, never a crash: the worker
+ * passes a guest's NULL output on as it is (tests/Fuzz feeds it every such call). */
 #define NEED_INIT() do { if (!initialized) return CUDA_ERROR_NOT_INITIALIZED; } while (0)
 #define NEED_CTX() do { NEED_INIT(); if (depth == 0 || !stack[depth - 1]) return CUDA_ERROR_INVALID_CONTEXT; } while (0)
 
 CUresult cuInit(unsigned int Flags) { if (Flags) return CUDA_ERROR_INVALID_VALUE; initialized = 1; return CUDA_SUCCESS; }
 CUresult cuDriverGetVersion(int *v) { if (!v) return CUDA_ERROR_INVALID_VALUE; *v = 13000; return CUDA_SUCCESS; }
 CUresult cuGetErrorName(CUresult e, const char **s) {
+    if (!s) return CUDA_ERROR_INVALID_VALUE;
     switch (e) {
     case 0: *s = "CUDA_SUCCESS"; return 0;
     case 1: *s = "CUDA_ERROR_INVALID_VALUE"; return 0;
@@ -86,6 +89,7 @@ CUresult cuGetErrorName(CUresult e, const char **s) {
     }
 }
 CUresult cuGetErrorString(CUresult e, const char **s) {
+    if (!s) return CUDA_ERROR_INVALID_VALUE;
     switch (e) {
     case 0: *s = "no error"; return 0;
     case 1: *s = "invalid argument"; return 0;
@@ -96,6 +100,7 @@ CUresult cuGetErrorString(CUresult e, const char **s) {
 }
 CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int v, unsigned long long flags, int *status) {
     char name[256];
+    if (!symbol || !pfn) return CUDA_ERROR_INVALID_VALUE;
     snprintf(name, sizeof name, "%s_v2", symbol);
     *pfn = dlsym(RTLD_DEFAULT, name);
     if (!*pfn) *pfn = dlsym(RTLD_DEFAULT, symbol);
@@ -103,14 +108,14 @@ CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int v, unsigned lon
     /* As the real driver (seen with driver 580): an unknown name succeeds and says so through status. */
     return *pfn || status ? CUDA_SUCCESS : CUDA_ERROR_NOT_FOUND;
 }
-CUresult cuDeviceGet(CUdevice *d, int ordinal) { NEED_INIT(); if (ordinal != 0) return CUDA_ERROR_INVALID_DEVICE; *d = 0; return 0; }
-CUresult cuDeviceGetCount(int *c) { NEED_INIT(); *c = 1; return 0; }
+CUresult cuDeviceGet(CUdevice *d, int ordinal) { NEED_INIT(); if (!d) return CUDA_ERROR_INVALID_VALUE; if (ordinal != 0) return CUDA_ERROR_INVALID_DEVICE; *d = 0; return 0; }
+CUresult cuDeviceGetCount(int *c) { NEED_INIT(); if (!c) return CUDA_ERROR_INVALID_VALUE; *c = 1; return 0; }
 CUresult cuDeviceGetName(char *name, int len, CUdevice dev) {
     NEED_INIT(); if (dev != 0) return CUDA_ERROR_INVALID_DEVICE; if (!name || len <= 0) return CUDA_ERROR_INVALID_VALUE;
     strncpy(name, "CUDA test double (CPU)", (size_t)len); name[len - 1] = 0; return 0;
 }
 CUresult cuDeviceGetAttribute(int *pi, int attrib, CUdevice dev) {
-    NEED_INIT(); if (dev != 0) return CUDA_ERROR_INVALID_DEVICE;
+    NEED_INIT(); if (dev != 0) return CUDA_ERROR_INVALID_DEVICE; if (!pi) return CUDA_ERROR_INVALID_VALUE;
     switch (attrib) {
     case CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK: *pi = 1024; return 0;
     case CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT: *pi = 2; return 0;
@@ -129,7 +134,7 @@ CUresult cuDeviceGetUuid_v2(CUuuid *uuid, CUdevice dev) {
 /* cuGetExportTable: only the slots the drop-in's worker forwards to: slot 2 of the runtime interface table
  * (CUDART_INTERFACE: the device's primary context, not retained) and slot 4 of the table cuBLASLt asks for (a value
  * of a context: here its device ordinal plus 1). */
-static CUresult cudart_primary_context(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }
+static CUresult cudart_primary_context(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!pctx) return CUDA_ERROR_INVALID_VALUE; *pctx = &primary; return 0; }
 static const void *cudart_interface[13] = { (const void *)(13 * sizeof(void *)), NULL, (const void *)cudart_primary_context };
 static const unsigned char cudart_interface_id[16] = { 0x6B, 0xD5, 0xFB, 0x6C, 0x5B, 0xF4, 0xE7, 0x4A, 0x89, 0x87, 0xD9, 0x39, 0x12, 0xFD, 0x9D, 0xF9 };
 static CUresult cublaslt_context_value(CUcontext ctx, int *value) { NEED_INIT(); if (!ctx || !value) return CUDA_ERROR_INVALID_VALUE; *value = ctx->device + 1; return 0; }
@@ -142,11 +147,11 @@ CUresult cuGetExportTable(const void **ppExportTable, const CUuuid *pExportTable
     *ppExportTable = NULL;
     return CUDA_ERROR_NOT_SUPPORTED;
 }
-CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev) { NEED_INIT(); *bytes = (size_t)1 << 30; return 0; }
-CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; *pctx = &primary; return 0; }
+CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev) { NEED_INIT(); if (!bytes) return CUDA_ERROR_INVALID_VALUE; *bytes = (size_t)1 << 30; return 0; }
+CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!pctx) return CUDA_ERROR_INVALID_VALUE; *pctx = &primary; return 0; }
 CUresult cuDevicePrimaryCtxRelease_v2(CUdevice dev) { NEED_INIT(); return dev ? CUDA_ERROR_INVALID_DEVICE : 0; }
 CUresult cuCtxCreate_v2(CUcontext *pctx, unsigned int flags, CUdevice dev) {
-    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE;
+    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!pctx) return CUDA_ERROR_INVALID_VALUE;
     CUcontext c = calloc(1, sizeof *c);
     if (depth < 16) stack[depth++] = c; else stack[depth - 1] = c;
     *pctx = c; return 0;
@@ -157,11 +162,11 @@ CUresult cuCtxDestroy_v2(CUcontext ctx) {
     free(ctx); return 0;
 }
 CUresult cuCtxSetCurrent(CUcontext ctx) { NEED_INIT(); if (depth == 0) depth = 1; stack[depth - 1] = ctx; return 0; }
-CUresult cuCtxGetCurrent(CUcontext *pctx) { NEED_INIT(); *pctx = depth ? stack[depth - 1] : NULL; return 0; }
+CUresult cuCtxGetCurrent(CUcontext *pctx) { NEED_INIT(); if (!pctx) return CUDA_ERROR_INVALID_VALUE; *pctx = depth ? stack[depth - 1] : NULL; return 0; }
 CUresult cuCtxPushCurrent_v2(CUcontext ctx) { NEED_INIT(); if (!ctx || depth == 16) return CUDA_ERROR_INVALID_VALUE; stack[depth++] = ctx; return 0; }
 CUresult cuCtxPopCurrent_v2(CUcontext *pctx) { NEED_CTX(); CUcontext c = stack[--depth]; if (pctx) *pctx = c; return 0; }
-CUresult cuCtxGetDevice(CUdevice *d) { NEED_CTX(); *d = stack[depth - 1]->device; return 0; }
-CUresult cuCtxGetDevice_v2(CUdevice *d, CUcontext ctx) { if (!ctx) return cuCtxGetDevice(d); NEED_INIT(); *d = ctx->device; return 0; }
+CUresult cuCtxGetDevice(CUdevice *d) { NEED_CTX(); if (!d) return CUDA_ERROR_INVALID_VALUE; *d = stack[depth - 1]->device; return 0; }
+CUresult cuCtxGetDevice_v2(CUdevice *d, CUcontext ctx) { if (!ctx) return cuCtxGetDevice(d); NEED_INIT(); if (!d) return CUDA_ERROR_INVALID_VALUE; *d = ctx->device; return 0; }
 CUresult cuCtxSynchronize(void) { NEED_CTX(); return 0; }
 
 CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t n) {
@@ -183,7 +188,7 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
         if (blocks[i].host && blocks[i].addr == p) { free(blocks[i].host); blocks[i].host = NULL; pthread_mutex_unlock(&lock); return 0; }
     pthread_mutex_unlock(&lock); return CUDA_ERROR_INVALID_VALUE;
 }
-CUresult cuMemGetInfo_v2(size_t *f, size_t *t) { NEED_CTX(); *f = (size_t)1 << 29; *t = (size_t)1 << 30; return 0; }
+CUresult cuMemGetInfo_v2(size_t *f, size_t *t) { NEED_CTX(); if (!f || !t) return CUDA_ERROR_INVALID_VALUE; *f = (size_t)1 << 29; *t = (size_t)1 << 30; return 0; }
 CUresult cuMemGetAddressRange_v2(CUdeviceptr *pbase, size_t *psize, CUdeviceptr p) {
     NEED_CTX();
     pthread_mutex_lock(&lock);
@@ -251,7 +256,7 @@ CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { NEED_CTX(); c
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void *s, size_t n, CUstream st) { return cuMemcpyHtoD_v2(d, s, n); }
 CUresult cuMemcpyDtoHAsync_v2(void *d, CUdeviceptr s, size_t n, CUstream st) { return cuMemcpyDtoH_v2(d, s, n); }
 CUresult cuMemcpy2D_v2(const CUDA_MEMCPY2D *c) {
-    NEED_CTX();
+    NEED_CTX(); if (!c) return CUDA_ERROR_INVALID_VALUE;
     for (size_t y = 0; y < c->Height; y++) {
         size_t so = c->srcXInBytes + (c->srcY + y) * c->srcPitch, d = c->dstXInBytes + (c->dstY + y) * c->dstPitch;
         char *src = c->srcMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->srcHost + so : host_of(c->srcDevice + so, c->WidthInBytes);
@@ -284,7 +289,7 @@ CUresult cuModuleGetFunction(CUfunction *f, CUmodule m, const char *name) {
     return CUDA_ERROR_NOT_FOUND;
 }
 CUresult cuModuleGetGlobal_v2(CUdeviceptr *d, size_t *bytes, CUmodule m, const char *name) {
-    NEED_CTX(); if (!m || strcmp(name, "counter") != 0) return CUDA_ERROR_NOT_FOUND;
+    NEED_CTX(); if (!m || !name || strcmp(name, "counter") != 0) return CUDA_ERROR_NOT_FOUND;
     if (d) *d = m->global;
     if (bytes) *bytes = 16;
     return 0;
@@ -298,6 +303,7 @@ CUresult cuFuncGetParamInfo(CUfunction f, size_t i, size_t *off, size_t *size) {
 }
 CUresult cuFuncGetAttribute(int *pi, int attrib, CUfunction f) {
     if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if (!pi) return CUDA_ERROR_INVALID_VALUE;
     if (attrib == CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK) { *pi = 1024; return 0; }
     if (attrib == CU_FUNC_ATTRIBUTE_NUM_REGS) { *pi = 16 + f->desc->count; return 0; }
     return CUDA_ERROR_INVALID_VALUE;
@@ -348,7 +354,7 @@ CUresult cuOccupancyMaxPotentialClusterSize(int *n, CUfunction f, const CUlaunch
 /* A tensor map is a digest of everything it was made from, so a value lost on the way changes it. */
 CUresult cuTensorMapEncodeTiled(void *map, int type, unsigned rank, void *address, const unsigned long long *dims,
     const unsigned long long *strides, const unsigned *box, const unsigned *element_strides, int interleave, int swizzle, int l2, int oob) {
-    if (!map || rank == 0 || rank > 5 || ((uintptr_t)map & 63)) return CUDA_ERROR_INVALID_VALUE;
+    if (!map || rank == 0 || rank > 5 || ((uintptr_t)map & 63) || !dims || !box || !element_strides || (rank > 1 && !strides)) return CUDA_ERROR_INVALID_VALUE;
     unsigned long long *m = map;
     memset(m, 0, 128);
     m[0] = (unsigned long long)(uintptr_t)address;
@@ -361,7 +367,7 @@ CUresult cuTensorMapEncodeTiled(void *map, int type, unsigned rank, void *addres
     return 0;
 }
 
-CUresult cuStreamCreate(CUstream *s, unsigned int flags) { NEED_CTX(); *s = calloc(1, sizeof **s); (*s)->flags = (int)flags; return 0; }
+CUresult cuStreamCreate(CUstream *s, unsigned int flags) { NEED_CTX(); if (!s) return CUDA_ERROR_INVALID_VALUE; *s = calloc(1, sizeof **s); (*s)->flags = (int)flags; return 0; }
 CUresult cuStreamDestroy_v2(CUstream s) { NEED_CTX(); if (!s) return CUDA_ERROR_INVALID_HANDLE; free(s); return 0; }
 CUresult cuStreamSynchronize(CUstream s) { NEED_CTX(); return 0; }
 CUresult cuStreamQuery(CUstream s) { NEED_CTX(); return 0; }
@@ -377,11 +383,12 @@ CUresult cuStreamWaitValue32_v2(CUstream s, CUdeviceptr addr, unsigned value, un
     NEED_CTX(); unsigned *word = (unsigned *)host_of(addr, 4); if (!word) return CUDA_ERROR_INVALID_VALUE;
     return (int)(*word - value) >= 0 ? 0 : CUDA_ERROR_NOT_READY;
 }
-CUresult cuEventCreate(CUevent *e, unsigned int flags) { NEED_CTX(); *e = calloc(1, sizeof **e); return 0; }
+CUresult cuEventCreate(CUevent *e, unsigned int flags) { NEED_CTX(); if (!e) return CUDA_ERROR_INVALID_VALUE; *e = calloc(1, sizeof **e); return 0; }
 CUresult cuEventRecord(CUevent e, CUstream s) { NEED_CTX(); if (!e) return CUDA_ERROR_INVALID_HANDLE; e->recorded = 1; e->stamp = __atomic_add_fetch(&clock_ticks, 1, __ATOMIC_SEQ_CST); return 0; }
 CUresult cuEventSynchronize(CUevent e) { NEED_CTX(); return e ? 0 : CUDA_ERROR_INVALID_HANDLE; }
 CUresult cuEventElapsedTime(float *ms, CUevent a, CUevent b) {
     NEED_CTX(); if (!a || !b || !a->recorded || !b->recorded) return CUDA_ERROR_INVALID_HANDLE;
+    if (!ms) return CUDA_ERROR_INVALID_VALUE;
     *ms = (float)(b->stamp - a->stamp) * 0.5f; return 0;
 }
 CUresult cuEventDestroy_v2(CUevent e) { NEED_CTX(); if (!e) return CUDA_ERROR_INVALID_HANDLE; free(e); return 0; }

@@ -224,9 +224,17 @@ internal static class GuestEmitter
             w.Line("if (__defer) __ch.DropDeferred(__seq);");
         }
 
-        w.Line($"var __exhausted = __r.Status == (int){Wire}.TransportStatus.OutOfResources;");
-        w.Line("__ch.EndReply(ref __r);");
-        w.Line($"if (__exhausted) {{ {exhausted} }}");
+        if (exhausted != error)
+        {
+            w.Line($"var __exhausted = __r.Status == (int){Wire}.TransportStatus.OutOfResources;");
+            w.Line("__ch.EndReply(ref __r);");
+            w.Line($"if (__exhausted) {{ {exhausted} }}");
+        }
+        else
+        {
+            w.Line("__ch.EndReply(ref __r);");
+        }
+
         w.Line(error);
         w.Close();
         if (!isVoid)

@@ -117,6 +117,9 @@ AT_EXPORT int at_fill_matrix(double *m, size_t rows, size_t cols, double v)
         return AT_ERR_INVALID_VALUE;
     if (m == NULL && rows * cols != 0)
         return AT_ERR_INVALID_VALUE;
+    /* An empty matrix has nothing to fill: without this, 2^40 rows of 0 columns would loop for hours. */
+    if (rows == 0 || cols == 0)
+        return AT_SUCCESS;
     for (size_t r = 0; r < rows; r++)
         for (size_t c = 0; c < cols; c++)
             m[r * cols + c] = v + (double)r * 1000.0 + (double)c;

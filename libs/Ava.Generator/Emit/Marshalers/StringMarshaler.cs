@@ -1,3 +1,4 @@
+using System.Linq;
 using Ava.Generator.Model;
 using static Ava.Generator.Emit.Expressions;
 
@@ -57,7 +58,21 @@ internal sealed class StringArrayMarshaler : Marshaler
     }
 
     public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f) =>
-        w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name});");
+        w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name}, {Size(p.CountExpression!)});");
+
+    /// <summary>Before the user data and callbacks: the lengths argument, whatever its place among the arguments.</summary>
+    public override int BindOrder => -1;
+
+    public override void WorkerBind(CodeWriter w, ParameterModel p, FunctionModel f)
+    {
+        // A string array's lengths (in either argument order) make the library read that many bytes of each string
+        // instead of up to its NUL: each is checked against its string as it arrived, in a private copy.
+        if (p.LengthsName is not null)
+        {
+            var lengths = f.Parameters.First(q => q.Name == p.LengthsName);
+            w.Line($"{Id(lengths.Name)} = ({lengths.Type})__call.StringLengths((byte**){Id(p.Name)}, __c_{p.Name}, (nuint*){Id(lengths.Name)});");
+        }
+    }
 
     private static string Lengths(ParameterModel p) => p.LengthsName is null ? "null" : Id(p.LengthsName);
 }

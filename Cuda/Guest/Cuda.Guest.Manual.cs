@@ -326,9 +326,6 @@ public static unsafe partial class Cuda
 
     // ---- Memory the worker cannot share -----------------------------------------------------------------------
 
-    [UnmanagedCallersOnly(EntryPoint = "cuMemAllocManaged")]
-    public static partial int cuMemAllocManaged(CUdeviceptr* dptr, nuint bytesize, uint flags) => ErrorNotSupported;
-
     [UnmanagedCallersOnly(EntryPoint = "cuMemAllocHost_v2")]
     public static partial int cuMemAllocHost_v2(nint* pp, nuint bytesize) => HostAlloc(pp, bytesize, 0);
 
@@ -391,9 +388,6 @@ public static unsafe partial class Cuda
         *pFlags = flags;
         return Success;
     }
-
-    [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetDevicePointer_v2")]
-    public static partial int cuMemHostGetDevicePointer_v2(CUdeviceptr* pdptr, nint p, uint Flags) => ErrorNotSupported;
 
     // ---- 2D and 3D copies: host sides become row copies -------------------------------------------------------
 

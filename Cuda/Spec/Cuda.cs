@@ -1,7 +1,7 @@
 // Spec of the CUDA driver API as exported by libcuda.so.1 (declarations from cuda.h, CUDA 12.x and 13.0; unversioned
 // symbols). Each declaration keeps the C name and parameter names; the /// comment gives the C signature. _v2, _ptds
 // (per-thread default stream, synchronous calls) and _ptsz (per-thread default stream, stream calls) variants are
-// distinct entry points. Design choices that shape the annotations:
+// distinct entry points, each declared once against its base ([Variant]). Design choices that shape the annotations:
 // - CUdevice is an int ordinal and CUdeviceptr an address: both pass as they are. Contexts, modules, functions,
 //   libraries, kernels, streams and events are the worker's wire ids; CU_STREAM_LEGACY/PER_THREAD pass untranslated.
 // - Async calls (launches, async copies and memsets, event records, stream waits) return CUDA_SUCCESS at once; their
@@ -26,6 +26,7 @@ namespace Ava.Cuda;
 [TransportError(999)]
 [OutOfResources(2)] // CUDA_ERROR_OUT_OF_MEMORY: a bound of the tenant (live objects, threads) refused the call
 [NoDriver(100)] // CUDA_ERROR_NO_DEVICE, what the driver answers on a machine whose GPU driver is missing
+[InfoQueries(Selector = "attribute", Value = "data")]
 public static unsafe partial class Cuda
 {
 
@@ -49,10 +50,8 @@ public static unsafe partial class Cuda
     public static partial int cuDeviceGetName([Out, Buffer("len")] sbyte* name, int len, int dev);
 
     /// <summary><c>CUresult cuDeviceGetUuid(CUuuid *uuid, CUdevice dev);</c></summary>
+    [Variant("cuDeviceGetUuid_v2")]
     public static partial int cuDeviceGetUuid([Out] CUuuid* uuid, int dev);
-
-    /// <summary><c>cuDeviceGetUuid_v2: as cuDeviceGetUuid.</c></summary>
-    public static partial int cuDeviceGetUuid_v2([Out] CUuuid* uuid, int dev);
 
     /// <summary><c>CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev);</c></summary>
     public static partial int cuDeviceTotalMem_v2([Out] nuint* bytes, int dev);
@@ -81,22 +80,16 @@ public static unsafe partial class Cuda
     public static partial int cuDevicePrimaryCtxRetain([Out] CUcontext* pctx, int dev);
 
     /// <summary><c>CUresult cuDevicePrimaryCtxRelease(CUdevice dev);</c></summary>
+    [Variant("cuDevicePrimaryCtxRelease_v2")]
     public static partial int cuDevicePrimaryCtxRelease(int dev);
 
-    /// <summary><c>cuDevicePrimaryCtxRelease_v2: as cuDevicePrimaryCtxRelease.</c></summary>
-    public static partial int cuDevicePrimaryCtxRelease_v2(int dev);
-
     /// <summary><c>CUresult cuDevicePrimaryCtxReset(CUdevice dev);</c></summary>
+    [Variant("cuDevicePrimaryCtxReset_v2")]
     public static partial int cuDevicePrimaryCtxReset(int dev);
 
-    /// <summary><c>cuDevicePrimaryCtxReset_v2: as cuDevicePrimaryCtxReset.</c></summary>
-    public static partial int cuDevicePrimaryCtxReset_v2(int dev);
-
     /// <summary><c>CUresult cuDevicePrimaryCtxSetFlags(CUdevice dev, unsigned int flags);</c></summary>
+    [Variant("cuDevicePrimaryCtxSetFlags_v2")]
     public static partial int cuDevicePrimaryCtxSetFlags(int dev, uint flags);
-
-    /// <summary><c>cuDevicePrimaryCtxSetFlags_v2: as cuDevicePrimaryCtxSetFlags.</c></summary>
-    public static partial int cuDevicePrimaryCtxSetFlags_v2(int dev, uint flags);
 
     /// <summary><c>CUresult cuDevicePrimaryCtxGetState(CUdevice dev, unsigned int *flags, int *active);</c></summary>
     public static partial int cuDevicePrimaryCtxGetState(int dev, [Out] uint* flags, [Out] int* active);
@@ -181,7 +174,7 @@ public static unsafe partial class Cuda
     // ---- Private tables of cuGetExportTable (the CUDA runtime's own interface to the driver; see Cuda/README.md) ---
 
     /// <summary><c>CUresult cuGetExportTable(const void **ppExportTable, const CUuuid *pExportTableId)</c> Answered in the guest, which builds its own tables; the worker binds the real one to call the slots the guest forwards.</summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuGetExportTable([Out] nint* ppExportTable, [In] CUuuid* pExportTableId);
 
     /// <summary>Wire form of slot 2 of the runtime interface table (CUDART_INTERFACE): a device's primary context, which the real slot creates without retaining or activating it. Not exported; the worker calls the real slot.</summary>
@@ -195,19 +188,19 @@ public static unsafe partial class Cuda
     // ---- Modules and libraries (images travel with their size, which the guest finds from the image's own header) ---
 
     /// <summary><c>CUresult cuModuleLoad(CUmodule *module, const char *fname);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuModuleLoad([Out, Allocates] CUmodule* module, [String] sbyte* fname);
 
     /// <summary><c>CUresult cuModuleLoadData(CUmodule *module, const void *image);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuModuleLoadData([Out, Allocates] CUmodule* module, [In, Buffer("0", ElementSize = 1)] void* image);
 
     /// <summary><c>CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsigned int numOptions, CUjit_option *options, void **optionValues);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuModuleLoadDataEx([Out, Allocates] CUmodule* module, [In, Buffer("0", ElementSize = 1)] void* image, uint numOptions, [In, Buffer("numOptions")] int* options, [In, Buffer("numOptions")] nint* optionValues);
 
     /// <summary><c>CUresult cuModuleLoadFatBinary(CUmodule *module, const void *fatCubin);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuModuleLoadFatBinary([Out, Allocates] CUmodule* module, [In, Buffer("0", ElementSize = 1)] void* fatCubin);
 
     /// <summary><c>Wire form of the cuModuleLoad* family: the image and its size (not exported</c> the worker implements it with cuModuleLoadData).</summary>
@@ -230,11 +223,11 @@ public static unsafe partial class Cuda
     public static partial int cuModuleGetLoadingMode([Out] int* mode);
 
     /// <summary><c>CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUjit_option *jitOptions, void **jitOptionsValues, unsigned int numJitOptions, CUlibraryOption *libraryOptions, void **libraryOptionValues, unsigned int numLibraryOptions);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuLibraryLoadData([Out, Allocates] CUlibrary* library, [In, Buffer("0", ElementSize = 1)] void* code, [In, Buffer("numJitOptions")] int* jitOptions, [In, Buffer("numJitOptions")] nint* jitOptionsValues, uint numJitOptions, [In, Buffer("numLibraryOptions")] int* libraryOptions, [In, Buffer("numLibraryOptions")] nint* libraryOptionValues, uint numLibraryOptions);
 
     /// <summary><c>CUresult cuLibraryLoadFromFile(CUlibrary *library, const char *fileName, CUjit_option *jitOptions, void **jitOptionsValues, unsigned int numJitOptions, CUlibraryOption *libraryOptions, void **libraryOptionValues, unsigned int numLibraryOptions);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuLibraryLoadFromFile([Out, Allocates] CUlibrary* library, [String] sbyte* fileName, [In, Buffer("numJitOptions")] int* jitOptions, [In, Buffer("numJitOptions")] nint* jitOptionsValues, uint numJitOptions, [In, Buffer("numLibraryOptions")] int* libraryOptions, [In, Buffer("numLibraryOptions")] nint* libraryOptionValues, uint numLibraryOptions);
 
     /// <summary><c>Wire form of cuLibraryLoadData/FromFile: the image and its size (not exported</c> the worker implements it with cuLibraryLoadData).</summary>
@@ -299,11 +292,11 @@ public static unsafe partial class Cuda
     public static partial int cuOccupancyAvailableDynamicSMemPerBlock([Out] nuint* dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);
 
     /// <summary><c>CUresult cuOccupancyMaxActiveClusters(int *numClusters, CUfunction func, const CUlaunchConfig *config)</c> The configuration's attributes travel in the wire form.</summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuOccupancyMaxActiveClusters([Out] int* numClusters, CUfunction func, [In] CUlaunchConfig* config);
 
     /// <summary><c>CUresult cuOccupancyMaxPotentialClusterSize(int *clusterSize, CUfunction func, const CUlaunchConfig *config)</c> The configuration's attributes travel in the wire form.</summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuOccupancyMaxPotentialClusterSize([Out] int* clusterSize, CUfunction func, [In] CUlaunchConfig* config);
 
     /// <summary>Wire form of cuOccupancyMaxActiveClusters: the configuration and, apart, its attributes (not exported).</summary>
@@ -328,11 +321,8 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemAllocAsync(CUdeviceptr *dptr, size_t bytesize, CUstream hStream);</c></summary>
     [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
+    [Variant("cuMemAllocAsync_ptsz")]
     public static partial int cuMemAllocAsync([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
-
-    /// <summary><c>cuMemAllocAsync_ptsz: as cuMemAllocAsync.</c></summary>
-    [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
-    public static partial int cuMemAllocAsync_ptsz([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
 
     /// <summary><c>CUresult cuMemFree_v2(CUdeviceptr dptr);</c></summary>
     [DeallocatesResource("device_memory")]
@@ -341,12 +331,8 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);</c></summary>
     [Async(Success = 0)]
     [DeallocatesResource("device_memory", Of = "dptr")]
+    [Variant("cuMemFreeAsync_ptsz")]
     public static partial int cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);
-
-    /// <summary><c>cuMemFreeAsync_ptsz: as cuMemFreeAsync.</c></summary>
-    [Async(Success = 0)]
-    [DeallocatesResource("device_memory", Of = "dptr")]
-    public static partial int cuMemFreeAsync_ptsz(CUdeviceptr dptr, CUstream hStream);
 
     /// <summary><c>CUresult cuMemGetInfo_v2(size_t *free, size_t *total);</c></summary>
     public static partial int cuMemGetInfo_v2([Out] nuint* free, [Out] nuint* total);
@@ -355,263 +341,182 @@ public static unsafe partial class Cuda
     public static partial int cuMemGetAddressRange_v2([Out] CUdeviceptr* pbase, [Out] nuint* psize, CUdeviceptr dptr);
 
     /// <summary><c>CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attribute, CUdeviceptr ptr)</c> The value's size follows the attribute.</summary>
-    [WorkerHook(After = "After_cuPointerGetAttribute")]
-    public static partial int cuPointerGetAttribute([Out, Buffer("attribute == 5 ? 16 : (attribute == 2 || attribute == 6 || attribute == 8 || attribute == 9 || attribute == 10 || attribute == 13 || attribute == 15 || attribute == 16 || attribute == 21) ? 4 : 8", ElementSize = 1)] void* data, int attribute, CUdeviceptr ptr);
+    [InfoValue(1, Handle = typeof(CUcontext))] // CU_POINTER_ATTRIBUTE_CONTEXT
+    [InfoValue(5, Bytes = 16)] // CU_POINTER_ATTRIBUTE_P2P_TOKENS
+    [InfoValue(2, 6, 8, 9, 10, 13, 15, 16, 21, Bytes = 4)] // memory type, SYNC_MEMOPS, IS_MANAGED, DEVICE_ORDINAL, ...
+    [InfoValue(Bytes = 8)]
+    public static partial int cuPointerGetAttribute([Out] void* data, int attribute, CUdeviceptr ptr);
 
     /// <summary><c>CUresult cuMemAllocManaged(CUdeviceptr *dptr, size_t bytesize, unsigned int flags)</c> Managed memory is mapped in the worker's address space only: refused by the guest.</summary>
-    [Manual(Side.Both)]
+    [NotRemoted(ErrorNotSupported)]
     public static partial int cuMemAllocManaged([Out] CUdeviceptr* dptr, nuint bytesize, uint flags);
 
     // ---- Copies and memsets (async forms return at once; device-to-host results reach host memory before the next synchronizing call returns) ---
 
     /// <summary><c>CUresult cuMemcpyHtoD_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount);</c></summary>
     [WorkerHook(Chunked = "Chunked_cuMemcpyHtoD_v2")]
+    [Variant("cuMemcpyHtoD_v2_ptds", Chunked = "Chunked_cuMemcpyHtoD_v2_ptds")]
     public static partial int cuMemcpyHtoD_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
-
-    /// <summary><c>cuMemcpyHtoD_v2_ptds: as cuMemcpyHtoD_v2.</c></summary>
-    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoD_v2_ptds")]
-    public static partial int cuMemcpyHtoD_v2_ptds(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyDtoH_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
     [WorkerHook(Chunked = "Chunked_cuMemcpyDtoH_v2")]
+    [Variant("cuMemcpyDtoH_v2_ptds", Chunked = "Chunked_cuMemcpyDtoH_v2_ptds")]
     public static partial int cuMemcpyDtoH_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
 
-    /// <summary><c>cuMemcpyDtoH_v2_ptds: as cuMemcpyDtoH_v2.</c></summary>
-    [WorkerHook(Chunked = "Chunked_cuMemcpyDtoH_v2_ptds")]
-    public static partial int cuMemcpyDtoH_v2_ptds([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
-
     /// <summary><c>CUresult cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
+    [Variant("cuMemcpyDtoD_v2_ptds")]
     public static partial int cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
 
-    /// <summary><c>cuMemcpyDtoD_v2_ptds: as cuMemcpyDtoD_v2.</c></summary>
-    public static partial int cuMemcpyDtoD_v2_ptds(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
-
     /// <summary><c>CUresult cuMemcpy(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount)</c> Both addresses are taken as device addresses.</summary>
+    [Variant("cuMemcpy_ptds")]
     public static partial int cuMemcpy(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount);
 
-    /// <summary><c>cuMemcpy_ptds: as cuMemcpy.</c></summary>
-    public static partial int cuMemcpy_ptds(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount);
-
     /// <summary><c>CUresult cuMemcpyPeer(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, size_t ByteCount);</c></summary>
+    [Variant("cuMemcpyPeer_ptds")]
     public static partial int cuMemcpyPeer(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount);
-
-    /// <summary><c>cuMemcpyPeer_ptds: as cuMemcpyPeer.</c></summary>
-    public static partial int cuMemcpyPeer_ptds(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
     [WorkerHook(Chunked = "Chunked_cuMemcpyHtoDAsync_v2")]
+    [Variant("cuMemcpyHtoDAsync_v2_ptsz", Chunked = "Chunked_cuMemcpyHtoDAsync_v2_ptsz")]
     public static partial int cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
-
-    /// <summary><c>cuMemcpyHtoDAsync_v2_ptsz: as cuMemcpyHtoDAsync_v2.</c></summary>
-    [Async(Success = 0)]
-    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoDAsync_v2_ptsz")]
-    public static partial int cuMemcpyHtoDAsync_v2_ptsz(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyDtoHAsync_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
     [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2", Chunked = "Chunked_cuMemcpyDtoHAsync_v2")]
+    [Variant("cuMemcpyDtoHAsync_v2_ptsz", Chunked = "Chunked_cuMemcpyDtoHAsync_v2_ptsz")]
     public static partial int cuMemcpyDtoHAsync_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
-
-    /// <summary><c>cuMemcpyDtoHAsync_v2_ptsz: as cuMemcpyDtoHAsync_v2.</c></summary>
-    [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2", Chunked = "Chunked_cuMemcpyDtoHAsync_v2_ptsz")]
-    public static partial int cuMemcpyDtoHAsync_v2_ptsz([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemcpyDtoDAsync_v2_ptsz")]
     public static partial int cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
-
-    /// <summary><c>cuMemcpyDtoDAsync_v2_ptsz: as cuMemcpyDtoDAsync_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemcpyDtoDAsync_v2_ptsz(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount, CUstream hStream)</c> Both addresses are taken as device addresses.</summary>
     [Async(Success = 0)]
+    [Variant("cuMemcpyAsync_ptsz")]
     public static partial int cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream);
-
-    /// <summary><c>cuMemcpyAsync_ptsz: as cuMemcpyAsync.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemcpyAsync_ptsz(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyPeerAsync(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemcpyPeerAsync_ptsz")]
     public static partial int cuMemcpyPeerAsync(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount, CUstream hStream);
-
-    /// <summary><c>cuMemcpyPeerAsync_ptsz: as cuMemcpyPeerAsync.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemcpyPeerAsync_ptsz(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpy2D_v2(const CUDA_MEMCPY2D *pCopy)</c> Host sides are copied row by row through cuMemcpyHtoD/DtoH by the guest.</summary>
     [WorkerHook(Before = "Before_cuMemcpy2D")]
     [Manual(Side.Guest)]
+    [Variant("cuMemcpy2D_v2_ptds")]
     public static partial int cuMemcpy2D_v2([In] CUDA_MEMCPY2D* pCopy);
-
-    /// <summary><c>cuMemcpy2D_v2_ptds: as cuMemcpy2D_v2.</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy2D")]
-    [Manual(Side.Guest)]
-    public static partial int cuMemcpy2D_v2_ptds([In] CUDA_MEMCPY2D* pCopy);
 
     /// <summary><c>CUresult cuMemcpy2DUnaligned_v2(const CUDA_MEMCPY2D *pCopy);</c></summary>
     [WorkerHook(Before = "Before_cuMemcpy2D")]
     [Manual(Side.Guest)]
+    [Variant("cuMemcpy2DUnaligned_v2_ptds")]
     public static partial int cuMemcpy2DUnaligned_v2([In] CUDA_MEMCPY2D* pCopy);
-
-    /// <summary><c>cuMemcpy2DUnaligned_v2_ptds: as cuMemcpy2DUnaligned_v2.</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy2D")]
-    [Manual(Side.Guest)]
-    public static partial int cuMemcpy2DUnaligned_v2_ptds([In] CUDA_MEMCPY2D* pCopy);
 
     /// <summary><c>CUresult cuMemcpy2DAsync_v2(const CUDA_MEMCPY2D *pCopy, CUstream hStream);</c></summary>
     [WorkerHook(Before = "Before_cuMemcpy2D")]
     [Manual(Side.Guest)]
     [Async(Success = 0)]
+    [Variant("cuMemcpy2DAsync_v2_ptsz")]
     public static partial int cuMemcpy2DAsync_v2([In] CUDA_MEMCPY2D* pCopy, CUstream hStream);
-
-    /// <summary><c>cuMemcpy2DAsync_v2_ptsz: as cuMemcpy2DAsync_v2.</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy2D")]
-    [Manual(Side.Guest)]
-    [Async(Success = 0)]
-    public static partial int cuMemcpy2DAsync_v2_ptsz([In] CUDA_MEMCPY2D* pCopy, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpy3D_v2(const CUDA_MEMCPY3D *pCopy)</c> Host sides are copied row by row through cuMemcpyHtoD/DtoH by the guest.</summary>
     [WorkerHook(Before = "Before_cuMemcpy3D")]
     [Manual(Side.Guest)]
+    [Variant("cuMemcpy3D_v2_ptds")]
     public static partial int cuMemcpy3D_v2([In] CUDA_MEMCPY3D* pCopy);
-
-    /// <summary><c>cuMemcpy3D_v2_ptds: as cuMemcpy3D_v2.</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy3D")]
-    [Manual(Side.Guest)]
-    public static partial int cuMemcpy3D_v2_ptds([In] CUDA_MEMCPY3D* pCopy);
 
     /// <summary><c>CUresult cuMemcpy3DAsync_v2(const CUDA_MEMCPY3D *pCopy, CUstream hStream);</c></summary>
     [WorkerHook(Before = "Before_cuMemcpy3D")]
     [Manual(Side.Guest)]
     [Async(Success = 0)]
+    [Variant("cuMemcpy3DAsync_v2_ptsz")]
     public static partial int cuMemcpy3DAsync_v2([In] CUDA_MEMCPY3D* pCopy, CUstream hStream);
-
-    /// <summary><c>cuMemcpy3DAsync_v2_ptsz: as cuMemcpy3DAsync_v2.</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy3D")]
-    [Manual(Side.Guest)]
-    [Async(Success = 0)]
-    public static partial int cuMemcpy3DAsync_v2_ptsz([In] CUDA_MEMCPY3D* pCopy, CUstream hStream);
 
     /// <summary><c>CUresult cuMemsetD8_v2(CUdeviceptr dstDevice, unsigned char uc, size_t N);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD8_v2_ptds")]
     public static partial int cuMemsetD8_v2(CUdeviceptr dstDevice, byte uc, nuint N);
-
-    /// <summary><c>cuMemsetD8_v2_ptds: as cuMemsetD8_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD8_v2_ptds(CUdeviceptr dstDevice, byte uc, nuint N);
 
     /// <summary><c>CUresult cuMemsetD16_v2(CUdeviceptr dstDevice, unsigned short us, size_t N);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD16_v2_ptds")]
     public static partial int cuMemsetD16_v2(CUdeviceptr dstDevice, ushort us, nuint N);
-
-    /// <summary><c>cuMemsetD16_v2_ptds: as cuMemsetD16_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD16_v2_ptds(CUdeviceptr dstDevice, ushort us, nuint N);
 
     /// <summary><c>CUresult cuMemsetD32_v2(CUdeviceptr dstDevice, unsigned int ui, size_t N);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD32_v2_ptds")]
     public static partial int cuMemsetD32_v2(CUdeviceptr dstDevice, uint ui, nuint N);
-
-    /// <summary><c>cuMemsetD32_v2_ptds: as cuMemsetD32_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD32_v2_ptds(CUdeviceptr dstDevice, uint ui, nuint N);
 
     /// <summary><c>CUresult cuMemsetD2D8_v2(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc, size_t Width, size_t Height);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD2D8_v2_ptds")]
     public static partial int cuMemsetD2D8_v2(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height);
-
-    /// <summary><c>cuMemsetD2D8_v2_ptds: as cuMemsetD2D8_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD2D8_v2_ptds(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height);
 
     /// <summary><c>CUresult cuMemsetD2D16_v2(CUdeviceptr dstDevice, size_t dstPitch, unsigned short us, size_t Width, size_t Height);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD2D16_v2_ptds")]
     public static partial int cuMemsetD2D16_v2(CUdeviceptr dstDevice, nuint dstPitch, ushort us, nuint Width, nuint Height);
-
-    /// <summary><c>cuMemsetD2D16_v2_ptds: as cuMemsetD2D16_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD2D16_v2_ptds(CUdeviceptr dstDevice, nuint dstPitch, ushort us, nuint Width, nuint Height);
 
     /// <summary><c>CUresult cuMemsetD2D32_v2(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui, size_t Width, size_t Height);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD2D32_v2_ptds")]
     public static partial int cuMemsetD2D32_v2(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height);
-
-    /// <summary><c>cuMemsetD2D32_v2_ptds: as cuMemsetD2D32_v2.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD2D32_v2_ptds(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height);
 
     /// <summary><c>CUresult cuMemsetD8Async(CUdeviceptr dstDevice, unsigned char uc, size_t N, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD8Async_ptsz")]
     public static partial int cuMemsetD8Async(CUdeviceptr dstDevice, byte uc, nuint N, CUstream hStream);
-
-    /// <summary><c>cuMemsetD8Async_ptsz: as cuMemsetD8Async.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD8Async_ptsz(CUdeviceptr dstDevice, byte uc, nuint N, CUstream hStream);
 
     /// <summary><c>CUresult cuMemsetD16Async(CUdeviceptr dstDevice, unsigned short us, size_t N, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD16Async_ptsz")]
     public static partial int cuMemsetD16Async(CUdeviceptr dstDevice, ushort us, nuint N, CUstream hStream);
-
-    /// <summary><c>cuMemsetD16Async_ptsz: as cuMemsetD16Async.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD16Async_ptsz(CUdeviceptr dstDevice, ushort us, nuint N, CUstream hStream);
 
     /// <summary><c>CUresult cuMemsetD32Async(CUdeviceptr dstDevice, unsigned int ui, size_t N, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD32Async_ptsz")]
     public static partial int cuMemsetD32Async(CUdeviceptr dstDevice, uint ui, nuint N, CUstream hStream);
-
-    /// <summary><c>cuMemsetD32Async_ptsz: as cuMemsetD32Async.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD32Async_ptsz(CUdeviceptr dstDevice, uint ui, nuint N, CUstream hStream);
 
     /// <summary><c>CUresult cuMemsetD2D8Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc, size_t Width, size_t Height, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD2D8Async_ptsz")]
     public static partial int cuMemsetD2D8Async(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height, CUstream hStream);
-
-    /// <summary><c>cuMemsetD2D8Async_ptsz: as cuMemsetD2D8Async.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD2D8Async_ptsz(CUdeviceptr dstDevice, nuint dstPitch, byte uc, nuint Width, nuint Height, CUstream hStream);
 
     /// <summary><c>CUresult cuMemsetD2D32Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui, size_t Width, size_t Height, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuMemsetD2D32Async_ptsz")]
     public static partial int cuMemsetD2D32Async(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height, CUstream hStream);
-
-    /// <summary><c>cuMemsetD2D32Async_ptsz: as cuMemsetD2D32Async.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuMemsetD2D32Async_ptsz(CUdeviceptr dstDevice, nuint dstPitch, uint ui, nuint Width, nuint Height, CUstream hStream);
 
     // ---- Pinned host memory: allocated in the application's own process (the worker's pinned pages cannot be shared); transfers from it go through the channel like any host memory ---
 
     /// <summary><c>CUresult cuMemAllocHost_v2(void **pp, size_t bytesize);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuMemAllocHost_v2([Out] nint* pp, nuint bytesize);
 
     /// <summary><c>CUresult cuMemHostAlloc(void **pp, size_t bytesize, unsigned int Flags);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuMemHostAlloc([Out] nint* pp, nuint bytesize, uint Flags);
 
     /// <summary><c>CUresult cuMemFreeHost(void *p);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuMemFreeHost(nint p);
 
     /// <summary><c>CUresult cuMemHostRegister_v2(void *p, size_t bytesize, unsigned int Flags);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags);
 
     /// <summary><c>CUresult cuMemHostUnregister(void *p);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuMemHostUnregister(nint p);
 
     /// <summary><c>CUresult cuMemHostGetFlags(unsigned int *pFlags, void *p);</c></summary>
-    [Manual(Side.Both)]
+    [GuestOnly]
     public static partial int cuMemHostGetFlags([Out] uint* pFlags, nint p);
 
     /// <summary><c>CUresult cuMemHostGetDevicePointer_v2(CUdeviceptr *pdptr, void *p, unsigned int Flags)</c> Mapped host memory cannot be shared with the worker.</summary>
-    [Manual(Side.Both)]
+    [NotRemoted(ErrorNotSupported)]
     public static partial int cuMemHostGetDevicePointer_v2([Out] CUdeviceptr* pdptr, nint p, uint Flags);
 
     // ---- Streams ---------------------------------------------------------------------------------------------
@@ -627,51 +532,34 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuStreamSynchronize(CUstream hStream);</c></summary>
     [Flush]
+    [Variant("cuStreamSynchronize_ptsz")]
     public static partial int cuStreamSynchronize(CUstream hStream);
-
-    /// <summary><c>cuStreamSynchronize_ptsz: as cuStreamSynchronize.</c></summary>
-    [Flush]
-    public static partial int cuStreamSynchronize_ptsz(CUstream hStream);
 
     /// <summary><c>CUresult cuStreamQuery(CUstream hStream);</c></summary>
     [Flush]
+    [Variant("cuStreamQuery_ptsz")]
     public static partial int cuStreamQuery(CUstream hStream);
-
-    /// <summary><c>cuStreamQuery_ptsz: as cuStreamQuery.</c></summary>
-    [Flush]
-    public static partial int cuStreamQuery_ptsz(CUstream hStream);
 
     /// <summary><c>CUresult cuStreamWaitEvent(CUstream hStream, CUevent hEvent, unsigned int Flags);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuStreamWaitEvent_ptsz")]
     public static partial int cuStreamWaitEvent(CUstream hStream, CUevent hEvent, uint Flags);
 
-    /// <summary><c>cuStreamWaitEvent_ptsz: as cuStreamWaitEvent.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuStreamWaitEvent_ptsz(CUstream hStream, CUevent hEvent, uint Flags);
-
     /// <summary><c>CUresult cuStreamGetPriority(CUstream hStream, int *priority);</c></summary>
+    [Variant("cuStreamGetPriority_ptsz")]
     public static partial int cuStreamGetPriority(CUstream hStream, [Out] int* priority);
 
-    /// <summary><c>cuStreamGetPriority_ptsz: as cuStreamGetPriority.</c></summary>
-    public static partial int cuStreamGetPriority_ptsz(CUstream hStream, [Out] int* priority);
-
     /// <summary><c>CUresult cuStreamGetFlags(CUstream hStream, unsigned int *flags);</c></summary>
+    [Variant("cuStreamGetFlags_ptsz")]
     public static partial int cuStreamGetFlags(CUstream hStream, [Out] uint* flags);
 
-    /// <summary><c>cuStreamGetFlags_ptsz: as cuStreamGetFlags.</c></summary>
-    public static partial int cuStreamGetFlags_ptsz(CUstream hStream, [Out] uint* flags);
-
     /// <summary><c>CUresult cuStreamGetId(CUstream hStream, unsigned long long *streamId);</c></summary>
+    [Variant("cuStreamGetId_ptsz")]
     public static partial int cuStreamGetId(CUstream hStream, [Out] ulong* streamId);
 
-    /// <summary><c>cuStreamGetId_ptsz: as cuStreamGetId.</c></summary>
-    public static partial int cuStreamGetId_ptsz(CUstream hStream, [Out] ulong* streamId);
-
     /// <summary><c>CUresult cuStreamIsCapturing(CUstream hStream, CUstreamCaptureStatus *captureStatus)</c> Capture itself is not remoted: the answer is always "not capturing".</summary>
+    [Variant("cuStreamIsCapturing_ptsz")]
     public static partial int cuStreamIsCapturing(CUstream hStream, [Out] int* captureStatus);
-
-    /// <summary><c>cuStreamIsCapturing_ptsz: as cuStreamIsCapturing.</c></summary>
-    public static partial int cuStreamIsCapturing_ptsz(CUstream hStream, [Out] int* captureStatus);
 
     /// <summary><c>CUresult cuThreadExchangeStreamCaptureMode(CUstreamCaptureMode *mode)</c> The calling thread's mode, kept by its shadow thread.</summary>
     public static partial int cuThreadExchangeStreamCaptureMode([InOut] int* mode);
@@ -686,19 +574,13 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuStreamWriteValue32(CUstream stream, CUdeviceptr addr, cuuint32_t value, unsigned int flags);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuStreamWriteValue32_v2")]
     public static partial int cuStreamWriteValue32(CUstream stream, CUdeviceptr addr, uint value, uint flags);
-
-    /// <summary><c>cuStreamWriteValue32_v2: as cuStreamWriteValue32.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuStreamWriteValue32_v2(CUstream stream, CUdeviceptr addr, uint value, uint flags);
 
     /// <summary><c>CUresult cuStreamBatchMemOp(CUstream stream, unsigned int count, CUstreamBatchMemOpParams *paramArray, unsigned int flags)</c> Each operation is a 48-byte union of device addresses and values.</summary>
     [Async(Success = 0)]
+    [Variant("cuStreamBatchMemOp_v2")]
     public static partial int cuStreamBatchMemOp(CUstream stream, uint count, [In, Buffer("count * 48", ElementSize = 1)] void* paramArray, uint flags);
-
-    /// <summary><c>cuStreamBatchMemOp_v2: as cuStreamBatchMemOp.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuStreamBatchMemOp_v2(CUstream stream, uint count, [In, Buffer("count * 48", ElementSize = 1)] void* paramArray, uint flags);
 
     // ---- Tensor maps (Hopper's bulk tensor copies): a descriptor computed from plain values ----------------------
 
@@ -777,22 +659,16 @@ public static unsafe partial class Cuda
     public static partial int cuPointerGetAttributes(uint numAttributes, nint attributes, nint data, CUdeviceptr ptr);
 
     /// <summary><c>CUresult cuStreamGetCtx(CUstream hStream, CUcontext *pctx);</c></summary>
+    [Variant("cuStreamGetCtx_ptsz")]
     public static partial int cuStreamGetCtx(CUstream hStream, [Out] CUcontext* pctx);
 
-    /// <summary><c>cuStreamGetCtx_ptsz: as cuStreamGetCtx.</c></summary>
-    public static partial int cuStreamGetCtx_ptsz(CUstream hStream, [Out] CUcontext* pctx);
-
     /// <summary><c>CUresult cuStreamAddCallback(CUstream hStream, CUstreamCallback callback, void *userData, unsigned int flags)</c> with typedef void (*CUstreamCallback)(CUstream hStream, CUresult status, void *userData);</summary>
+    [Variant("cuStreamAddCallback_ptsz")]
     public static partial int cuStreamAddCallback(CUstream hStream, [Callback("userData")] delegate* unmanaged<CUstream, int, void*, void> callback, [UserData] void* userData, uint flags);
 
-    /// <summary><c>cuStreamAddCallback_ptsz: as cuStreamAddCallback.</c></summary>
-    public static partial int cuStreamAddCallback_ptsz(CUstream hStream, [Callback("userData")] delegate* unmanaged<CUstream, int, void*, void> callback, [UserData] void* userData, uint flags);
-
     /// <summary><c>CUresult cuLaunchHostFunc(CUstream hStream, CUhostFn fn, void *userData)</c> with typedef void (*CUhostFn)(void *userData);</summary>
+    [Variant("cuLaunchHostFunc_ptsz")]
     public static partial int cuLaunchHostFunc(CUstream hStream, [Callback("userData")] delegate* unmanaged<void*, void> fn, [UserData] void* userData);
-
-    /// <summary><c>cuLaunchHostFunc_ptsz: as cuLaunchHostFunc.</c></summary>
-    public static partial int cuLaunchHostFunc_ptsz(CUstream hStream, [Callback("userData")] delegate* unmanaged<void*, void> fn, [UserData] void* userData);
 
     // ---- Events ----------------------------------------------------------------------------------------------
 
@@ -801,19 +677,13 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuEventRecord(CUevent hEvent, CUstream hStream);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuEventRecord_ptsz")]
     public static partial int cuEventRecord(CUevent hEvent, CUstream hStream);
-
-    /// <summary><c>cuEventRecord_ptsz: as cuEventRecord.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuEventRecord_ptsz(CUevent hEvent, CUstream hStream);
 
     /// <summary><c>CUresult cuEventRecordWithFlags(CUevent hEvent, CUstream hStream, unsigned int flags);</c></summary>
     [Async(Success = 0)]
+    [Variant("cuEventRecordWithFlags_ptsz")]
     public static partial int cuEventRecordWithFlags(CUevent hEvent, CUstream hStream, uint flags);
-
-    /// <summary><c>cuEventRecordWithFlags_ptsz: as cuEventRecordWithFlags.</c></summary>
-    [Async(Success = 0)]
-    public static partial int cuEventRecordWithFlags_ptsz(CUevent hEvent, CUstream hStream, uint flags);
 
     /// <summary><c>CUresult cuEventQuery(CUevent hEvent);</c></summary>
     [Flush]
@@ -827,10 +697,8 @@ public static unsafe partial class Cuda
     public static partial int cuEventDestroy_v2([Deallocates] CUevent hEvent);
 
     /// <summary><c>CUresult cuEventElapsedTime(float *pMilliseconds, CUevent hStart, CUevent hEnd);</c></summary>
+    [Variant("cuEventElapsedTime_v2")]
     public static partial int cuEventElapsedTime([Out] float* pMilliseconds, CUevent hStart, CUevent hEnd);
-
-    /// <summary><c>cuEventElapsedTime_v2: as cuEventElapsedTime.</c></summary>
-    public static partial int cuEventElapsedTime_v2([Out] float* pMilliseconds, CUevent hStart, CUevent hEnd);
 
     // ---- Kernel launch: the guest packs the parameters by the sizes the worker reports (cuFuncGetParamInfo, cached per function); the worker checks the blob against its own sizes. Launches return at once. ---
 
@@ -838,23 +706,14 @@ public static unsafe partial class Cuda
     [Manual(Side.Guest)]
     [Async(Success = 0)]
     [WorkerHook(Before = "Before_cuLaunchKernel")]
+    [Variant("cuLaunchKernel_ptsz")]
     public static partial int cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
-
-    /// <summary><c>cuLaunchKernel_ptsz: as cuLaunchKernel.</c></summary>
-    [Manual(Side.Guest)]
-    [Async(Success = 0)]
-    [WorkerHook(Before = "Before_cuLaunchKernel")]
-    public static partial int cuLaunchKernel_ptsz(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
 
     /// <summary><c>CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra)</c> On the wire kernelParams is the attributes then the packed parameters, extra their length as for cuLaunchKernel.</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0)]
     [WorkerHook(Before = "Before_cuLaunchKernelEx")]
+    [Variant("cuLaunchKernelEx_ptsz")]
     public static partial int cuLaunchKernelEx([In] CUlaunchConfig* config, CUfunction f, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
 
-    /// <summary><c>cuLaunchKernelEx_ptsz: as cuLaunchKernelEx.</c></summary>
-    [Manual(Side.Guest)]
-    [Async(Success = 0)]
-    [WorkerHook(Before = "Before_cuLaunchKernelEx")]
-    public static partial int cuLaunchKernelEx_ptsz([In] CUlaunchConfig* config, CUfunction f, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
 }

@@ -11,7 +11,6 @@ namespace Ava.Cuda;
 public static unsafe partial class Cuda
 {
     private const int MemoryTypeDevice = 2;
-    private const int PointerAttributeContext = 1;
     private const int LaunchAttributeProgrammaticEvent = 7;
     private const int LaunchAttributeLaunchCompletionEvent = 12;
     private const int MaxKernelParameters = 4096;
@@ -82,47 +81,6 @@ public static unsafe partial class Cuda
         return ((nint*)table)[index];
     }
 
-    // cuGetExportTable is answered in the guest, which only ever sends the wire forms of the slots it forwards.
-    private static void ManualDispatch_cuGetExportTable(WorkerCall call, ref RecordReader record) =>
-        throw new CallRejectedException(TransportStatus.Unsupported, "cuGetExportTable is answered by the guest");
-
-    // The C forms below take memory the worker cannot see (an image without a size, a file of the guest's host,
-    // host memory of the application); the guest sends their wire forms instead, so a record naming one is refused.
-    private static void Refuse(string function) =>
-        throw new CallRejectedException(TransportStatus.Unsupported, $"{function} travels in its wire form only");
-
-    private static void ManualDispatch_cuModuleLoad(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoad");
-
-    private static void ManualDispatch_cuModuleLoadData(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoadData");
-
-    private static void ManualDispatch_cuModuleLoadDataEx(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoadDataEx");
-
-    private static void ManualDispatch_cuModuleLoadFatBinary(WorkerCall call, ref RecordReader record) => Refuse("cuModuleLoadFatBinary");
-
-    private static void ManualDispatch_cuLibraryLoadData(WorkerCall call, ref RecordReader record) => Refuse("cuLibraryLoadData");
-
-    private static void ManualDispatch_cuLibraryLoadFromFile(WorkerCall call, ref RecordReader record) => Refuse("cuLibraryLoadFromFile");
-
-    private static void ManualDispatch_cuMemAllocManaged(WorkerCall call, ref RecordReader record) => Refuse("cuMemAllocManaged");
-
-    private static void ManualDispatch_cuOccupancyMaxActiveClusters(WorkerCall call, ref RecordReader record) => Refuse("cuOccupancyMaxActiveClusters");
-
-    private static void ManualDispatch_cuOccupancyMaxPotentialClusterSize(WorkerCall call, ref RecordReader record) => Refuse("cuOccupancyMaxPotentialClusterSize");
-
-    private static void ManualDispatch_cuMemAllocHost_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemAllocHost_v2");
-
-    private static void ManualDispatch_cuMemHostAlloc(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostAlloc");
-
-    private static void ManualDispatch_cuMemFreeHost(WorkerCall call, ref RecordReader record) => Refuse("cuMemFreeHost");
-
-    private static void ManualDispatch_cuMemHostRegister_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostRegister_v2");
-
-    private static void ManualDispatch_cuMemHostUnregister(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostUnregister");
-
-    private static void ManualDispatch_cuMemHostGetFlags(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostGetFlags");
-
-    private static void ManualDispatch_cuMemHostGetDevicePointer_v2(WorkerCall call, ref RecordReader record) => Refuse("cuMemHostGetDevicePointer_v2");
-
     private static void Before_cuCtxCreate_v4(WorkerCall call, ref CUcontext* pctx, ref CUctxCreateParams* ctxCreateParams, ref uint flags, ref int dev)
     {
         // Affinity and CIG parameters are pointers into the application's memory.
@@ -138,14 +96,6 @@ public static unsafe partial class Cuda
         if (blockSizeToDynamicSMemSize != 0)
         {
             throw new CallRejectedException(TransportStatus.Unsupported, "cuOccupancyMaxPotentialBlockSize with a size callback");
-        }
-    }
-
-    private static void After_cuPointerGetAttribute(WorkerCall call, ref int __ret, ref void* data, ref int attribute, ref CUdeviceptr ptr)
-    {
-        if (__ret == 0 && attribute == PointerAttributeContext && data != null)
-        {
-            *(ulong*)data = call.HandleToWire(*(nint*)data, HandleTypeIds.CUcontext, false);
         }
     }
 

@@ -6,7 +6,6 @@
 //   gave are what it reads back, and maps return its own memory;
 // - images created with host data get it written after creation (the image's size needs its format);
 // - image and rectangle transfers get explicit pitches, so each transfer's size is known before it travels;
-// - SVM, GL/EGL sharing and native kernels report what a conformant 3.0 device lacking them reports.
 // Exports only forward to NoInlining methods: the first export called starts the runtime (see GuestEmitter).
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -18,11 +17,7 @@ public static unsafe partial class OpenCl
 {
     private const int Success = 0;
     private const int InvalidValue = -30;
-    private const int InvalidContext = -34;
     private const int InvalidHostPtr = -37;
-    private const int InvalidOperation = -59;
-    private const int InvalidGlObject = -60;
-    private const int InvalidGlSharegroupReference = -1000;
     private const ulong MemUseHostPtr = 1 << 3;
     private const ulong MemAllocHostPtr = 1 << 4;
     private const ulong MemCopyHostPtr = 1 << 5;
@@ -829,110 +824,6 @@ public static unsafe partial class OpenCl
 
         return error;
     }
-
-    // ---- What cannot be remoted --------------------------------------------------------------------------------
-
-    /// <summary>clSVMAlloc: no device here has SVM (CL_DEVICE_SVM_CAPABILITIES reads 0).</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clSVMAlloc")]
-    public static partial void* clSVMAlloc(cl_context context, ulong flags, nuint size, uint alignment) => null;
-
-    /// <summary>clSVMFree: nothing was allocated.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clSVMFree")]
-    public static partial void clSVMFree(cl_context context, nint svm_pointer)
-    {
-    }
-
-    /// <summary>clEnqueueSVMFree: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMFree")]
-    public static partial int clEnqueueSVMFree(cl_command_queue command_queue, uint num_svm_pointers, nint* svm_pointers, delegate* unmanaged<cl_command_queue, uint, void**, void*, void> pfn_free_func, void* user_data, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clEnqueueSVMMap: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMap")]
-    public static partial int clEnqueueSVMMap(cl_command_queue command_queue, uint blocking_map, ulong flags, nint svm_ptr, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clEnqueueSVMMemFill: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMemFill")]
-    public static partial int clEnqueueSVMMemFill(cl_command_queue command_queue, nint svm_ptr, void* pattern, nuint pattern_size, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clEnqueueSVMMemcpy: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMemcpy")]
-    public static partial int clEnqueueSVMMemcpy(cl_command_queue command_queue, uint blocking_copy, nint dst_ptr, nint src_ptr, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clEnqueueSVMMigrateMem: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMMigrateMem")]
-    public static partial int clEnqueueSVMMigrateMem(cl_command_queue command_queue, uint num_svm_pointers, nint* svm_pointers, nuint* sizes, ulong flags, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clEnqueueSVMUnmap: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueSVMUnmap")]
-    public static partial int clEnqueueSVMUnmap(cl_command_queue command_queue, nint svm_ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clSetKernelArgSVMPointer: no SVM.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clSetKernelArgSVMPointer")]
-    public static partial int clSetKernelArgSVMPointer(cl_kernel kernel, uint arg_index, nint arg_value) => InvalidOperation;
-
-    /// <summary>clEnqueueNativeKernel: a host function cannot run in the worker (CL_EXEC_NATIVE_KERNEL is not reported).</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueNativeKernel")]
-    public static partial int clEnqueueNativeKernel(cl_command_queue command_queue, delegate* unmanaged<void*, void> user_func, void* args, nuint cb_args, uint num_mem_objects, cl_mem* mem_list, nint* args_mem_loc, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidOperation;
-
-    /// <summary>clCreateFromGLBuffer: no context here is made from a GL context.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLBuffer")]
-    public static partial cl_mem clCreateFromGLBuffer(cl_context context, ulong flags, uint bufobj, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
-
-    /// <summary>clCreateFromGLRenderbuffer: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLRenderbuffer")]
-    public static partial cl_mem clCreateFromGLRenderbuffer(cl_context context, ulong flags, uint renderbuffer, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
-
-    /// <summary>clCreateFromGLTexture: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLTexture")]
-    public static partial cl_mem clCreateFromGLTexture(cl_context context, ulong flags, uint target, int miplevel, uint texture, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
-
-    /// <summary>clCreateFromGLTexture2D: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLTexture2D")]
-    public static partial cl_mem clCreateFromGLTexture2D(cl_context context, ulong flags, uint target, int miplevel, uint texture, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
-
-    /// <summary>clCreateFromGLTexture3D: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateFromGLTexture3D")]
-    public static partial cl_mem clCreateFromGLTexture3D(cl_context context, ulong flags, uint target, int miplevel, uint texture, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
-
-    /// <summary>clEnqueueAcquireGLObjects: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueAcquireGLObjects")]
-    public static partial int clEnqueueAcquireGLObjects(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
-
-    /// <summary>clEnqueueReleaseGLObjects: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReleaseGLObjects")]
-    public static partial int clEnqueueReleaseGLObjects(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
-
-    /// <summary>clGetGLObjectInfo: no memory object here comes from GL.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetGLObjectInfo")]
-    public static partial int clGetGLObjectInfo(cl_mem memobj, uint* gl_object_type, uint* gl_object_name) => InvalidGlObject;
-
-    /// <summary>clGetGLTextureInfo: no memory object here comes from GL.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetGLTextureInfo")]
-    public static partial int clGetGLTextureInfo(cl_mem memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) => InvalidGlObject;
-
-    /// <summary>clGetGLContextInfoKHR: no GL share group is known.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetGLContextInfoKHR")]
-    public static partial int clGetGLContextInfoKHR(nint* properties, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) => InvalidGlSharegroupReference;
-
-    /// <summary>clCreateEventFromGLsyncKHR: no GL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateEventFromGLsyncKHR")]
-    public static partial cl_event clCreateEventFromGLsyncKHR(cl_context context, nint sync, int* errcode_ret) => Fail<cl_event>(errcode_ret, InvalidContext);
-
-    /// <summary>clCreateFromEGLImageKHR: no EGL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateFromEGLImageKHR")]
-    public static partial cl_mem clCreateFromEGLImageKHR(cl_context context, nint egldisplay, nint eglimage, ulong flags, nint* properties, int* errcode_ret) => Fail<cl_mem>(errcode_ret, InvalidContext);
-
-    /// <summary>clEnqueueAcquireEGLObjectsKHR: no EGL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueAcquireEGLObjectsKHR")]
-    public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
-
-    /// <summary>clEnqueueReleaseEGLObjectsKHR: no EGL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReleaseEGLObjectsKHR")]
-    public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, cl_mem* mem_objects, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => InvalidContext;
-
-    /// <summary>clCreateEventFromEGLSyncKHR: no EGL sharing.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateEventFromEGLSyncKHR")]
-    public static partial cl_event clCreateEventFromEGLSyncKHR(cl_context context, nint sync, nint display, int* errcode_ret) => Fail<cl_event>(errcode_ret, InvalidContext);
 
     // ---- Extension function addresses ------------------------------------------------------------------------------
 

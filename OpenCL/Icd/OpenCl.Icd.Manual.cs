@@ -30,20 +30,6 @@ public static unsafe partial class OpenCl
 
     private static readonly bool s_inWorker = IsWorkerProcess();
 
-    private enum IcdInfoOf
-    {
-        Device,
-        Context,
-        Queue,
-        Mem,
-        Image,
-        Sampler,
-        Program,
-        Kernel,
-        Event,
-        CommandBuffer,
-    }
-
     /// <summary>Every handle this library returns is an ICD object.</summary>
     static partial void CustomizeConnection(ref ApiConnection? connection) => connection = new IcdConnection(Descriptor, &DispatchCallback);
 
@@ -228,46 +214,46 @@ public static unsafe partial class OpenCl
 
     [UnmanagedCallersOnly]
     private static int IcdGetDeviceInfo(nint device, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetDeviceInfo, IcdInfoOf.Device, device, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetDeviceInfo, FunctionIds.clGetDeviceInfo, device, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetContextInfo(nint context, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetContextInfo, IcdInfoOf.Context, context, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetContextInfo, FunctionIds.clGetContextInfo, context, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetCommandQueueInfo(nint queue, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetCommandQueueInfo, IcdInfoOf.Queue, queue, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetCommandQueueInfo, FunctionIds.clGetCommandQueueInfo, queue, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetMemObjectInfo(nint memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetMemObjectInfo, IcdInfoOf.Mem, memobj, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetMemObjectInfo, FunctionIds.clGetMemObjectInfo, memobj, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetImageInfo(nint image, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetImageInfo, IcdInfoOf.Image, image, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetImageInfo, FunctionIds.clGetImageInfo, image, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetSamplerInfo(nint sampler, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetSamplerInfo, IcdInfoOf.Sampler, sampler, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetSamplerInfo, FunctionIds.clGetSamplerInfo, sampler, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetProgramInfo(nint program, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetProgramInfo, IcdInfoOf.Program, program, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetProgramInfo, FunctionIds.clGetProgramInfo, program, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetKernelInfo(nint kernel, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetKernelInfo, IcdInfoOf.Kernel, kernel, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetKernelInfo, FunctionIds.clGetKernelInfo, kernel, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetEventInfo(nint @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetEventInfo, IcdInfoOf.Event, @event, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo(IcdExports.GetEventInfo, FunctionIds.clGetEventInfo, @event, param_name, param_value_size, param_value, param_value_size_ret);
 
     [UnmanagedCallersOnly]
     private static int IcdGetCommandBufferInfoKHR(nint command_buffer, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo((nint)(delegate* unmanaged<cl_command_buffer_khr, uint, nuint, void*, nuint*, int>)&clGetCommandBufferInfoKHR, IcdInfoOf.CommandBuffer, command_buffer, param_name, param_value_size, param_value, param_value_size_ret);
+        IcdInfo((nint)(delegate* unmanaged<cl_command_buffer_khr, uint, nuint, void*, nuint*, int>)&clGetCommandBufferInfoKHR, FunctionIds.clGetCommandBufferInfoKHR, command_buffer, param_name, param_value_size, param_value, param_value_size_ret);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int IcdInfo(nint inner, IcdInfoOf of, nint handle, uint name, nuint size, void* value, nuint* sizeRet)
+    private static int IcdInfo(nint inner, int function, nint handle, uint name, nuint size, void* value, nuint* sizeRet)
     {
         const uint ContextPropertiesInfo = 0x1082;
         nuint written = 0;
@@ -284,7 +270,7 @@ public static unsafe partial class OpenCl
 
         var words = (nint*)value;
         var count = Math.Min(written, size) / (nuint)sizeof(nint);
-        if (of == IcdInfoOf.Context && name == ContextPropertiesInfo)
+        if (function == FunctionIds.clGetContextInfo && name == ContextPropertiesInfo)
         {
             // The same rule as the worker's: in a property list, only CL_CONTEXT_PLATFORM's value is a handle.
             for (nuint i = 0; i + 1 < count && words[i] != 0; i += 2)
@@ -295,7 +281,7 @@ public static unsafe partial class OpenCl
                 }
             }
         }
-        else if (IcdIsHandleResult(of, name))
+        else if (InfoValueIsHandles(function, name))
         {
             for (nuint i = 0; i < count; i++)
             {
@@ -305,22 +291,6 @@ public static unsafe partial class OpenCl
 
         return status;
     }
-
-    /// <summary>The info parameters whose value is a handle or an array of handles (the worker's InfoHandles list).</summary>
-    private static bool IcdIsHandleResult(IcdInfoOf of, uint name) => (of, name) switch
-    {
-        (IcdInfoOf.Device, 0x1031 or 0x1042) => true, // CL_DEVICE_PLATFORM, CL_DEVICE_PARENT_DEVICE
-        (IcdInfoOf.Context, 0x1081) => true, // CL_CONTEXT_DEVICES
-        (IcdInfoOf.Queue, 0x1090 or 0x1091 or 0x1095) => true, // CL_QUEUE_CONTEXT, CL_QUEUE_DEVICE, CL_QUEUE_DEVICE_DEFAULT
-        (IcdInfoOf.Mem, 0x1106 or 0x1107) => true, // CL_MEM_CONTEXT, CL_MEM_ASSOCIATED_MEMOBJECT
-        (IcdInfoOf.Image, 0x1118) => true, // CL_IMAGE_BUFFER
-        (IcdInfoOf.Sampler, 0x1151) => true, // CL_SAMPLER_CONTEXT
-        (IcdInfoOf.Program, 0x1161 or 0x1163) => true, // CL_PROGRAM_CONTEXT, CL_PROGRAM_DEVICES
-        (IcdInfoOf.Kernel, 0x1193 or 0x1194) => true, // CL_KERNEL_CONTEXT, CL_KERNEL_PROGRAM
-        (IcdInfoOf.Event, 0x11D0 or 0x11D4) => true, // CL_EVENT_COMMAND_QUEUE, CL_EVENT_CONTEXT
-        (IcdInfoOf.CommandBuffer, 0x1294 or 0x1299) => true, // CL_COMMAND_BUFFER_QUEUES_KHR, CL_COMMAND_BUFFER_CONTEXT_KHR
-        _ => false,
-    };
 
     // ---- Handles in untyped arguments: objects here, ids on the wire ----------------------------------------------
 

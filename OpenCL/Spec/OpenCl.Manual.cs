@@ -18,6 +18,13 @@ public static partial class OpenCl
     /// <summary>avaTransferWithGuest's answer when it cannot copy across processes here (not an OpenCL status).</summary>
     private const int CrossMemoryUnavailable = int.MinValue + 1;
 
+    // What a conformant OpenCL 3.0 device without SVM, native kernels and GL/EGL sharing answers ([NotRemoted]): those
+    // features need the application's address space or its GL context, which the worker does not have.
+    private const int InvalidContext = -34;
+    private const int InvalidOperation = -59;
+    private const int InvalidGlObject = -60;
+    private const int InvalidGlSharegroupReference = -1000;
+
     /// <summary>CL_MEM_OBJECT_ALLOCATION_FAILURE: what a memory object the tenant's device memory quota refuses reports.</summary>
     private const int MemObjectAllocationFailure = -4;
 

@@ -10,7 +10,7 @@
 // - Handles inside untyped values (kernel arguments, info results, property lists, image descriptors) are
 //   translated by the worker hooks in OpenCL/Worker/OpenCl.Worker.Manual.cs.
 // - SVM, GL/EGL sharing and native kernels cannot cross a process boundary: the guest reports them as a
-//   conformant OpenCL 3.0 device lacking the feature would (OpenCL/Guest/OpenCl.Guest.Manual.cs).
+//   conformant OpenCL 3.0 device lacking the feature would ([NotRemoted] with that device's status).
 // - Extension functions that the loader does not export (cl_khr_command_buffer 0.9.0 from cl_ext.h of opencl-headers
 //   2023.02.06, PoCL's cl_pocl_content_size from its cl_ext_pocl.h) have no symbol version: the application reaches
 //   them through clGetExtensionFunctionAddressForPlatform, and the worker binds them per platform the same way.
@@ -27,6 +27,7 @@ namespace Ava.OpenCL;
 [SuccessValue(0)]
 [TransportError(-5)]
 [OutOfResources(-5)] // CL_OUT_OF_RESOURCES: a bound of the tenant (live objects, threads) refused the call
+[InfoQueries(Selector = "param_name", Value = "param_value")]
 public static unsafe partial class OpenCl
 {
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
@@ -64,37 +65,37 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_event clCreateEventFromEGLSyncKHR(cl_context context, nint sync, nint display, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromEGLImageKHR(cl_context context, CLeglDisplayKHR egldisplay, CLeglImageKHR eglimage, cl_mem_flags flags, const cl_egl_image_properties_khr * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_mem clCreateFromEGLImageKHR(cl_context context, nint egldisplay, nint eglimage, ulong flags, [In, ZeroTerminated(Stride = 2)] nint* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLBuffer(cl_context context, cl_mem_flags flags, cl_GLuint bufobj, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_mem clCreateFromGLBuffer(cl_context context, ulong flags, uint bufobj, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLRenderbuffer(cl_context context, cl_mem_flags flags, cl_GLuint renderbuffer, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_mem clCreateFromGLRenderbuffer(cl_context context, ulong flags, uint renderbuffer, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLTexture2D(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_mem clCreateFromGLTexture2D(cl_context context, ulong flags, uint target, int miplevel, uint texture, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLTexture3D(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_mem clCreateFromGLTexture3D(cl_context context, ulong flags, uint target, int miplevel, uint texture, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage2D(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, size_t image_width, size_t image_height, size_t image_row_pitch, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -124,7 +125,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCreateKernelsInProgram(cl_program program, cl_uint num_kernels, cl_kernel * kernels, cl_uint * num_kernels_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clCreateKernelsInProgram", After = "After_clCreateKernelsInProgram")]
+    [WorkerHook(After = "After_clCreateKernelsInProgram")]
     [GuestHook(After = "After_clCreateKernelsInProgram")]
     public static partial int clCreateKernelsInProgram(cl_program program, uint num_kernels, [Out, Allocates, Buffer("num_kernels", Returned = "*num_kernels_ret")] cl_kernel* kernels, [Out] uint* num_kernels_ret);
 
@@ -148,12 +149,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueAcquireGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial int clEnqueueAcquireGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueBarrier(cl_command_queue command_queue);</c></summary>
@@ -209,7 +210,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueNativeKernel(cl_command_queue command_queue, void (CL_CALLBACK * user_func)(void *), void * args, size_t cb_args, cl_uint num_mem_objects, const cl_mem * mem_list, const void ** args_mem_loc, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueNativeKernel(cl_command_queue command_queue, [Callback("args")] delegate* unmanaged<void*, void> user_func, [UserData] void* args, nuint cb_args, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_list, [In, Buffer("num_mem_objects")] nint* args_mem_loc, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, size_t offset, size_t size, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -230,12 +231,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial int clEnqueueReleaseGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -286,34 +287,39 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetCommandQueueInfo(cl_command_queue command_queue, cl_command_queue_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetCommandQueueInfo", After = "After_clGetCommandQueueInfo")]
+        [InfoValue(0x1090, Handle = typeof(cl_context))]
+    [InfoValue(0x1091, Handle = typeof(cl_device_id))]
+    [InfoValue(0x1095, Handle = typeof(cl_command_queue))]
     public static partial int clGetCommandQueueInfo(cl_command_queue command_queue, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetContextInfo(cl_context context, cl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetContextInfo", After = "After_clGetContextInfo")]
+    [WorkerHook(After = "After_clGetContextInfo")]
+    [InfoValue(0x1081, Handle = typeof(cl_device_id))]
     public static partial int clGetContextInfo(cl_context context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetDeviceIDs")]
-    public static partial int clGetDeviceIDs(cl_platform_id platform, ulong device_type, uint num_entries, [Out, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* devices, [Out] uint* num_devices);
+        public static partial int clGetDeviceIDs(cl_platform_id platform, ulong device_type, uint num_entries, [Out, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* devices, [Out] uint* num_devices);
 
     /// <summary><c>cl_int clGetDeviceInfo(cl_device_id device, cl_device_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetDeviceInfo", After = "After_clGetDeviceInfo")]
+    [WorkerHook(After = "After_clGetDeviceInfo")]
+    [InfoValue(0x1031, Handle = typeof(cl_platform_id))]
+    [InfoValue(0x1042, Handle = typeof(cl_device_id))]
     public static partial int clGetDeviceInfo(cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventInfo(cl_event event, cl_event_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetEventInfo", After = "After_clGetEventInfo")]
+    [WorkerHook(After = "After_clGetEventInfo")]
     [Manual(Side.Guest)]
+    [InfoValue(0x11D0, Handle = typeof(cl_command_queue))]
+    [InfoValue(0x11D4, Handle = typeof(cl_context))]
     public static partial int clGetEventInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventProfilingInfo(cl_event event, cl_profiling_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetEventProfilingInfo")]
-    public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>void * clGetExtensionFunctionAddress(const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -322,71 +328,70 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetGLContextInfoKHR(const cl_context_properties * properties, cl_gl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidGlSharegroupReference)]
     public static partial int clGetGLContextInfoKHR([In, ZeroTerminated(Stride = 2)] nint* properties, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetGLObjectInfo(cl_mem memobj, cl_gl_object_type * gl_object_type, cl_GLuint * gl_object_name);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidGlObject)]
     public static partial int clGetGLObjectInfo(cl_mem memobj, [Out] uint* gl_object_type, [Out] uint* gl_object_name);
 
     /// <summary><c>cl_int clGetGLTextureInfo(cl_mem memobj, cl_gl_texture_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidGlObject)]
     public static partial int clGetGLTextureInfo(cl_mem memobj, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetImageInfo(cl_mem image, cl_image_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetImageInfo", After = "After_clGetImageInfo")]
+        [InfoValue(0x1118, Handle = typeof(cl_mem))]
     public static partial int clGetImageInfo(cl_mem image, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetKernelInfo(cl_kernel kernel, cl_kernel_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetKernelInfo", After = "After_clGetKernelInfo")]
+        [InfoValue(0x1193, Handle = typeof(cl_context))]
+    [InfoValue(0x1194, Handle = typeof(cl_program))]
     public static partial int clGetKernelInfo(cl_kernel kernel, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetKernelWorkGroupInfo(cl_kernel kernel, cl_device_id device, cl_kernel_work_group_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetKernelWorkGroupInfo")]
-    public static partial int clGetKernelWorkGroupInfo(cl_kernel kernel, cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetKernelWorkGroupInfo(cl_kernel kernel, cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetMemObjectInfo(cl_mem memobj, cl_mem_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
-    [WorkerHook(Before = "Before_clGetMemObjectInfo", After = "After_clGetMemObjectInfo")]
+        [InfoValue(0x1106, Handle = typeof(cl_context))]
+    [InfoValue(0x1107, Handle = typeof(cl_mem))]
     public static partial int clGetMemObjectInfo(cl_mem memobj, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetPlatformIDs(cl_uint num_entries, cl_platform_id * platforms, cl_uint * num_platforms);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetPlatformIDs")]
-    [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
+        [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
     public static partial int clGetPlatformIDs(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_platforms")] cl_platform_id* platforms, [Out] uint* num_platforms);
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetPlatformInfo")]
-    public static partial int clGetPlatformInfo(cl_platform_id platform, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetPlatformInfo(cl_platform_id platform, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetProgramBuildInfo(cl_program program, cl_device_id device, cl_program_build_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetProgramBuildInfo")]
-    public static partial int clGetProgramBuildInfo(cl_program program, cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetProgramBuildInfo(cl_program program, cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetProgramInfo(cl_program program, cl_program_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
     [WorkerHook(Before = "Before_clGetProgramInfo", After = "After_clGetProgramInfo")]
+    [InfoValue(0x1161, Handle = typeof(cl_context))]
+    [InfoValue(0x1163, Handle = typeof(cl_device_id))]
     public static partial int clGetProgramInfo(cl_program program, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetSamplerInfo(cl_sampler sampler, cl_sampler_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetSamplerInfo", After = "After_clGetSamplerInfo")]
+        [InfoValue(0x1151, Handle = typeof(cl_context))]
     public static partial int clGetSamplerInfo(cl_sampler sampler, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetSupportedImageFormats(cl_context context, cl_mem_flags flags, cl_mem_object_type image_type, cl_uint num_entries, cl_image_format * image_formats, cl_uint * num_image_formats);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(Before = "Before_clGetSupportedImageFormats")]
-    public static partial int clGetSupportedImageFormats(cl_context context, ulong flags, uint image_type, uint num_entries, [Out, Buffer("num_entries", Returned = "*num_image_formats")] cl_image_format* image_formats, [Out] uint* num_image_formats);
+        public static partial int clGetSupportedImageFormats(cl_context context, ulong flags, uint image_type, uint num_entries, [Out, Buffer("num_entries", Returned = "*num_image_formats")] cl_image_format* image_formats, [Out] uint* num_image_formats);
 
     /// <summary><c>cl_int clReleaseCommandQueue(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -492,7 +497,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_event clCreateEventFromGLsyncKHR(cl_context context, cl_GLsync sync, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_event clCreateEventFromGLsyncKHR(cl_context context, nint sync, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateSubBuffer(cl_mem buffer, cl_mem_flags flags, cl_buffer_create_type buffer_create_type, const void * buffer_create_info, cl_int * errcode_ret);</c></summary>
@@ -565,7 +570,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateFromGLTexture(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidContext)]
     public static partial cl_mem clCreateFromGLTexture(cl_context context, ulong flags, uint target, int miplevel, uint texture, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -623,8 +628,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetKernelArgInfo(cl_kernel kernel, cl_uint arg_indx, cl_kernel_arg_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [WorkerHook(Before = "Before_clGetKernelArgInfo")]
-    public static partial int clGetKernelArgInfo(cl_kernel kernel, uint arg_indx, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetKernelArgInfo(cl_kernel kernel, uint arg_indx, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_program clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_programs, const cl_program * input_programs, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -665,52 +669,50 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueSVMFree(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [Callback("user_data")] delegate* unmanaged<cl_command_queue, uint, void**, void*, void> pfn_free_func, [UserData] void* user_data, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMap(cl_command_queue command_queue, cl_bool blocking_map, cl_map_flags flags, void * svm_ptr, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueSVMMap(cl_command_queue command_queue, uint blocking_map, ulong flags, nint svm_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMemFill(cl_command_queue command_queue, void * svm_ptr, const void * pattern, size_t pattern_size, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueSVMMemFill(cl_command_queue command_queue, nint svm_ptr, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMemcpy(cl_command_queue command_queue, cl_bool blocking_copy, void * dst_ptr, const void * src_ptr, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueSVMMemcpy(cl_command_queue command_queue, uint blocking_copy, nint dst_ptr, nint src_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMUnmap(cl_command_queue command_queue, void * svm_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueSVMUnmap(cl_command_queue command_queue, nint svm_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, cl_kernel_sub_group_info param_name, size_t input_value_size, const void * input_value, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [WorkerHook(Before = "Before_clGetKernelSubGroupInfoKHR")]
-    public static partial int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetPipeInfo(cl_mem pipe, cl_pipe_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [WorkerHook(Before = "Before_clGetPipeInfo")]
-    public static partial int clGetPipeInfo(cl_mem pipe, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetPipeInfo(cl_mem pipe, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>void * clSVMAlloc(cl_context context, cl_svm_mem_flags flags, size_t size, cl_uint alignment);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted]
     public static partial void* clSVMAlloc(cl_context context, ulong flags, nuint size, uint alignment);
 
     /// <summary><c>void clSVMFree(cl_context context, void * svm_pointer);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted]
     public static partial void clSVMFree(cl_context context, nint svm_pointer);
 
     /// <summary><c>cl_int clSetKernelArgSVMPointer(cl_kernel kernel, cl_uint arg_index, const void * arg_value);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clSetKernelArgSVMPointer(cl_kernel kernel, uint arg_index, nint arg_value);
 
     /// <summary><c>cl_int clSetKernelExecInfo(cl_kernel kernel, cl_kernel_exec_info param_name, size_t param_value_size, const void * param_value);</c></summary>
@@ -732,7 +734,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
-    [Manual(Side.Both)]
+    [NotRemoted(InvalidOperation)]
     public static partial int clEnqueueSVMMigrateMem(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [In, Buffer("num_svm_pointers")] nuint* sizes, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clGetDeviceAndHostTimer(cl_device_id device, cl_ulong* device_timestamp, cl_ulong* host_timestamp);</c></summary>
@@ -745,8 +747,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetKernelSubGroupInfo(cl_kernel kernel, cl_device_id device, cl_kernel_sub_group_info param_name, size_t input_value_size, const void* input_value, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
-    [WorkerHook(Before = "Before_clGetKernelSubGroupInfo")]
-    public static partial int clGetKernelSubGroupInfo(cl_kernel kernel, cl_device_id device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetKernelSubGroupInfo(cl_kernel kernel, cl_device_id device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clSetDefaultDeviceCommandQueue(cl_context context, cl_device_id device, cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
@@ -787,8 +788,7 @@ public static unsafe partial class OpenCl
     /// size_t *param_value_size_ret);</c> ocl-icd's loader query, reached only through clGetExtensionFunctionAddress (not
     /// exported): the worker's loader is the one that answers.</summary>
     [Manual(Side.Guest)]
-    [WorkerHook(Before = "Before_clGetICDLoaderInfoOCLICD")]
-    public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+        public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary>
     /// Wire form of a large clEnqueueReadBuffer/clEnqueueWriteBuffer (the guest proved it valid) between processes of
@@ -855,7 +855,9 @@ public static unsafe partial class OpenCl
     public static partial int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, [In, ZeroTerminated(Stride = 2)] ulong* properties, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>
-    [WorkerHook(Before = "Before_clGetCommandBufferInfoKHR", After = "After_clGetCommandBufferInfoKHR")]
+    // CL_COMMAND_BUFFER_QUEUES_KHR; CL_COMMAND_BUFFER_CONTEXT_KHR (0x1299) of later revisions of the extension.
+    [InfoValue(0x1294, Handle = typeof(cl_command_queue))]
+    [InfoValue(0x1299, Handle = typeof(cl_context))]
     public static partial int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);</c> (PoCL's cl_ext_pocl.h)</summary>

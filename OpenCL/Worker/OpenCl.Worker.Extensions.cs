@@ -51,17 +51,6 @@ public static unsafe partial class OpenCl
         __real[FunctionIds.clSetContentSizeBufferPoCL] = (nint)(delegate* unmanaged<cl_mem, cl_mem, int>)&SetContentSizeBuffer;
     }
 
-    private static void Before_clGetCommandBufferInfoKHR(WorkerCall call, ref cl_command_buffer_khr command_buffer, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void After_clGetCommandBufferInfoKHR(WorkerCall call, ref int __ret, ref cl_command_buffer_khr command_buffer, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        // CL_COMMAND_BUFFER_QUEUES_KHR; CL_COMMAND_BUFFER_CONTEXT_KHR (0x1299) of later revisions of the extension.
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1294 => HandleTypeIds.cl_command_queue, 0x1299 => HandleTypeIds.cl_context, _ => 0 });
-    }
-
     // ---- Which platform ------------------------------------------------------------------------------------------
 
     /// <summary>The entry point of <paramref name="function"/> on <paramref name="platform"/> (0: the first platform offering it); 0 when none.</summary>

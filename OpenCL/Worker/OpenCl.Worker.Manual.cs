@@ -77,13 +77,6 @@ public static unsafe partial class OpenCl
 
     private const int InvalidValue = -30;
 
-    /// <summary>Where a size output the application left NULL goes, so a Returned expression sees the real size.</summary>
-    private static nuint* Size(WorkerCall call, nuint* sizeRet) => sizeRet != null ? sizeRet : (nuint*)call.Allocate(sizeof(nuint));
-
-    /// <summary>Where a count output the application left NULL goes, so a Returned expression sees the real count.</summary>
-    /// <remarks>Only when the array is there: with neither, the real library must see both NULL and refuse.</remarks>
-    private static uint* Count(WorkerCall call, void* array, uint* countRet) => countRet != null || array == null ? countRet : (uint*)call.Allocate(sizeof(uint));
-
     /// <summary>Context properties: the value of CL_CONTEXT_PLATFORM is a platform handle.</summary>
     private static nint* ContextProperties(WorkerCall call, nint* properties)
     {
@@ -168,21 +161,6 @@ public static unsafe partial class OpenCl
         return copy;
     }
 
-    /// <summary>An info result that is a handle or an array of handles goes back as wire ids.</summary>
-    private static void InfoHandles(WorkerCall call, int status, void* value, nuint size, int handleType)
-    {
-        if (status != 0 || value == null || handleType == 0)
-        {
-            return;
-        }
-
-        var handles = (nint*)value;
-        for (nuint i = 0; i < size / (nuint)sizeof(nint); i++)
-        {
-            handles[i] = (nint)call.HandleToWire(handles[i], handleType, false);
-        }
-    }
-
     /// <summary>
     /// Native kernels and shared virtual memory need the application's address space: the device is reported as a
     /// conformant OpenCL 3.0 device without them.
@@ -222,11 +200,6 @@ public static unsafe partial class OpenCl
     private static void Before_clCreateImage3D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_depth, ref nuint image_row_pitch, ref nuint image_slice_pitch, ref void* host_ptr, ref int* errcode_ret)
     {
         host_ptr = null;
-    }
-
-    private static void Before_clCreateKernelsInProgram(WorkerCall call, ref cl_program program, ref uint num_kernels, ref cl_kernel* kernels, ref uint* num_kernels_ret)
-    {
-        num_kernels_ret = Count(call, kernels, num_kernels_ret);
     }
 
     private static void Before_clEnqueueReadBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
@@ -344,115 +317,26 @@ public static unsafe partial class OpenCl
         EndPending(call, __ret, ref ptr, @event);
     }
 
-    private static void Before_clGetCommandQueueInfo(WorkerCall call, ref cl_command_queue command_queue, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void After_clGetCommandQueueInfo(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1090 => HandleTypeIds.cl_context, 0x1091 => HandleTypeIds.cl_device_id, 0x1095 => HandleTypeIds.cl_command_queue, _ => 0 });
-    }
-
-    private static void Before_clGetContextInfo(WorkerCall call, ref cl_context context, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
     private static void After_clGetContextInfo(WorkerCall call, ref int __ret, ref cl_context context, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name == 0x1081 ? HandleTypeIds.cl_device_id : 0);
         if (__ret == 0 && param_name == 0x1082 && param_value != null)
         {
             PropertyHandles(call, (nint*)param_value, *param_value_size_ret / 8);
         }
     }
 
-    private static void Before_clGetDeviceIDs(WorkerCall call, ref cl_platform_id platform, ref ulong device_type, ref uint num_entries, ref cl_device_id* devices, ref uint* num_devices)
-    {
-        num_devices = Count(call, devices, num_devices);
-    }
-
-    private static void Before_clGetDeviceInfo(WorkerCall call, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
     private static void After_clGetDeviceInfo(WorkerCall call, ref int __ret, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1031 => HandleTypeIds.cl_platform_id, 0x1042 => HandleTypeIds.cl_device_id, _ => 0 });
-        HideUnremotableFeatures(__ret, param_name, param_value, *param_value_size_ret);
-    }
-
-    private static void Before_clGetEventInfo(WorkerCall call, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
+        HideUnremotableFeatures(__ret, param_name, param_value, param_value_size_ret == null ? 0 : *param_value_size_ret);
     }
 
     private static void After_clGetEventInfo(WorkerCall call, ref int __ret, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
         CompletePending(call);
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x11D0 => HandleTypeIds.cl_command_queue, 0x11D4 => HandleTypeIds.cl_context, _ => 0 });
-    }
-
-    private static void Before_clGetEventProfilingInfo(WorkerCall call, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void Before_clGetImageInfo(WorkerCall call, ref cl_mem image, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void After_clGetImageInfo(WorkerCall call, ref int __ret, ref cl_mem image, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name == 0x1118 ? HandleTypeIds.cl_mem : 0);
-    }
-
-    private static void Before_clGetKernelInfo(WorkerCall call, ref cl_kernel kernel, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void After_clGetKernelInfo(WorkerCall call, ref int __ret, ref cl_kernel kernel, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1193 => HandleTypeIds.cl_context, 0x1194 => HandleTypeIds.cl_program, _ => 0 });
-    }
-
-    private static void Before_clGetKernelWorkGroupInfo(WorkerCall call, ref cl_kernel kernel, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void Before_clGetMemObjectInfo(WorkerCall call, ref cl_mem memobj, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void After_clGetMemObjectInfo(WorkerCall call, ref int __ret, ref cl_mem memobj, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1106 => HandleTypeIds.cl_context, 0x1107 => HandleTypeIds.cl_mem, _ => 0 });
-    }
-
-    private static void Before_clGetPlatformIDs(WorkerCall call, ref uint num_entries, ref cl_platform_id* platforms, ref uint* num_platforms)
-    {
-        num_platforms = Count(call, platforms, num_platforms);
-    }
-
-    private static void Before_clGetPlatformInfo(WorkerCall call, ref cl_platform_id platform, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void Before_clGetProgramBuildInfo(WorkerCall call, ref cl_program program, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
     }
 
     private static void Before_clGetProgramInfo(WorkerCall call, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
-        param_value_size_ret = Size(call, param_value_size_ret);
         t_binaryValue = 0;
         if ((param_name & 0xFFFF0000) != ProgramBinaryOfDevice || param_value == null)
         {
@@ -492,30 +376,11 @@ public static unsafe partial class OpenCl
             param_value_size = t_binarySize;
             *param_value_size_ret = t_binarySize;
             t_binaryValue = 0;
-            return;
         }
-
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name switch { 0x1161 => HandleTypeIds.cl_context, 0x1163 => HandleTypeIds.cl_device_id, _ => 0 });
-    }
-
-    private static void Before_clGetSamplerInfo(WorkerCall call, ref cl_sampler sampler, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void After_clGetSamplerInfo(WorkerCall call, ref int __ret, ref cl_sampler sampler, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        InfoHandles(call, __ret, param_value, *param_value_size_ret, param_name == 0x1151 ? HandleTypeIds.cl_context : 0);
-    }
-
-    private static void Before_clGetSupportedImageFormats(WorkerCall call, ref cl_context context, ref ulong flags, ref uint image_type, ref uint num_entries, ref cl_image_format* image_formats, ref uint* num_image_formats)
-    {
-        num_image_formats = Count(call, image_formats, num_image_formats);
     }
 
     private static void Before_clCreateSubDevicesEXT(WorkerCall call, ref cl_device_id in_device, ref ulong* properties, ref uint num_entries, ref cl_device_id* out_devices, ref uint* num_devices)
     {
-        num_devices = Count(call, out_devices, num_devices);
         properties = (ulong*)PartitionProperties(call, (long*)properties);
     }
 
@@ -565,28 +430,7 @@ public static unsafe partial class OpenCl
 
     private static void Before_clCreateSubDevices(WorkerCall call, ref cl_device_id in_device, ref nint* properties, ref uint num_devices, ref cl_device_id* out_devices, ref uint* num_devices_ret)
     {
-        num_devices_ret = Count(call, out_devices, num_devices_ret);
         properties = (nint*)PartitionProperties(call, (long*)properties);
-    }
-
-    private static void Before_clGetKernelArgInfo(WorkerCall call, ref cl_kernel kernel, ref uint arg_indx, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void Before_clGetKernelSubGroupInfoKHR(WorkerCall call, ref cl_kernel in_kernel, ref cl_device_id in_device, ref uint param_name, ref nuint input_value_size, ref void* input_value, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void Before_clGetPipeInfo(WorkerCall call, ref cl_mem pipe, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    private static void Before_clGetKernelSubGroupInfo(WorkerCall call, ref cl_kernel kernel, ref cl_device_id device, ref uint param_name, ref nuint input_value_size, ref void* input_value, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
     }
 
     private static void Before_clCreateImageWithProperties(WorkerCall call, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
@@ -887,65 +731,4 @@ public static unsafe partial class OpenCl
 
     private readonly record struct PendingTransfer(uint Sequence, nint Buffer, long Bytes, nint Original, bool OwnEvent, bool Output, nint Event = 0);
 
-    private static void Before_clGetICDLoaderInfoOCLICD(WorkerCall call, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        param_value_size_ret = Size(call, param_value_size_ret);
-    }
-
-    // ---- Refused ----------------------------------------------------------------------------------------------------
-    // Our guest never sends these ([Manual(Side.Both)]): SVM, native kernels and GL/EGL objects are addresses or
-    // objects of the application's process, which the worker must not hand to the library. A record for one is refused.
-
-    private static void ManualDispatch_clSVMAlloc(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clSVMAlloc");
-
-    private static void ManualDispatch_clSVMFree(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clSVMFree");
-
-    private static void ManualDispatch_clEnqueueSVMFree(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMFree");
-
-    private static void ManualDispatch_clEnqueueSVMMap(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMap");
-
-    private static void ManualDispatch_clEnqueueSVMMemFill(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMemFill");
-
-    private static void ManualDispatch_clEnqueueSVMMemcpy(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMemcpy");
-
-    private static void ManualDispatch_clEnqueueSVMMigrateMem(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMMigrateMem");
-
-    private static void ManualDispatch_clEnqueueSVMUnmap(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueSVMUnmap");
-
-    private static void ManualDispatch_clSetKernelArgSVMPointer(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clSetKernelArgSVMPointer");
-
-    private static void ManualDispatch_clEnqueueNativeKernel(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueNativeKernel");
-
-    private static void ManualDispatch_clCreateFromGLBuffer(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLBuffer");
-
-    private static void ManualDispatch_clCreateFromGLRenderbuffer(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLRenderbuffer");
-
-    private static void ManualDispatch_clCreateFromGLTexture(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLTexture");
-
-    private static void ManualDispatch_clCreateFromGLTexture2D(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLTexture2D");
-
-    private static void ManualDispatch_clCreateFromGLTexture3D(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromGLTexture3D");
-
-    private static void ManualDispatch_clEnqueueAcquireGLObjects(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueAcquireGLObjects");
-
-    private static void ManualDispatch_clEnqueueReleaseGLObjects(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueReleaseGLObjects");
-
-    private static void ManualDispatch_clGetGLObjectInfo(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clGetGLObjectInfo");
-
-    private static void ManualDispatch_clGetGLTextureInfo(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clGetGLTextureInfo");
-
-    private static void ManualDispatch_clGetGLContextInfoKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clGetGLContextInfoKHR");
-
-    private static void ManualDispatch_clCreateEventFromGLsyncKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateEventFromGLsyncKHR");
-
-    private static void ManualDispatch_clCreateFromEGLImageKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateFromEGLImageKHR");
-
-    private static void ManualDispatch_clEnqueueAcquireEGLObjectsKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueAcquireEGLObjectsKHR");
-
-    private static void ManualDispatch_clEnqueueReleaseEGLObjectsKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clEnqueueReleaseEGLObjectsKHR");
-
-    private static void ManualDispatch_clCreateEventFromEGLSyncKHR(WorkerCall call, ref Ava.Transport.Wire.RecordReader record) => Refuse("clCreateEventFromEGLSyncKHR");
-
-    private static void Refuse(string function) =>
-        throw new CallRejectedException(Ava.Transport.Wire.TransportStatus.Unsupported, $"{function} needs the application's address space; the guest answers it itself");
 }

@@ -80,4 +80,16 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor BadAcceptedHandle = new(
         "AVA019", "Accepted stand-in is not a handle type", "[HandleType(Accepts = ...)] of '{0}' names '{1}', which is not a translated [HandleType] of the spec",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotRemotedStatusNowhere = new(
+        "AVA020", "A function that is not remoted cannot report its status", "{0} is [NotRemoted({1})] but returns no status and has no [ErrorOut] argument for it; give [NotRemoted] without a status, or mark the error-code argument [ErrorOut]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor AttributeWithoutMeaning = new(
+        "AVA021", "Attribute without meaning here", "[{0}] on {1} has no meaning: {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadVariant = new(
+        "AVA022", "Variant name", "[Variant(\"{0}\")] of {1}: a variant's name must be a C identifier that no other function of the spec has",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

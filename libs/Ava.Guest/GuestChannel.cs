@@ -79,7 +79,7 @@ public sealed unsafe class GuestChannel : IDisposable
             return total;
         }
 
-        var next = checked(total + (count * RecordLayout.SlotSize));
+        var next = checked(total + WireArrays.IdBytes(count));
         if (next > _budget)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, "too many handles for one call");
@@ -189,10 +189,10 @@ public sealed unsafe class GuestChannel : IDisposable
             return;
         }
 
-        var bytes = w.ReserveInlineBuffer(checked((int)(count * RecordLayout.SlotSize)));
+        var ids = w.ReserveIds(count);
         for (var i = 0; i < count; i++)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], _connection.HandleToWire(handles[i]));
+            WireArrays.WriteId(ids, i, _connection.HandleToWire(handles[i]));
         }
     }
 
@@ -376,7 +376,7 @@ public sealed unsafe class GuestChannel : IDisposable
         {
             if (strings[i] == null)
             {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(slot, RecordLayout.NullBuffer);
+                WireArrays.WriteStringHeader(slot, 0, isNull: true);
                 fixed (byte* header = slot)
                 {
                     _requests.WriteStream(header, RecordLayout.SlotSize);
@@ -386,7 +386,7 @@ public sealed unsafe class GuestChannel : IDisposable
             }
 
             var length = GuestMarshal.StringLength(strings, lengths, i);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(slot, length + 1);
+            WireArrays.WriteStringHeader(slot, length, isNull: false);
             fixed (byte* header = slot)
             {
                 _requests.WriteStream(header, RecordLayout.SlotSize);
@@ -521,7 +521,7 @@ public sealed unsafe class GuestChannel : IDisposable
             return;
         }
 
-        var count = length / RecordLayout.SlotSize;
+        var count = WireArrays.IdCount(length);
         if (count > capacity)
         {
             throw new ChannelClosedException($"worker returned {count} handles for room of {capacity}");
@@ -529,7 +529,7 @@ public sealed unsafe class GuestChannel : IDisposable
 
         for (var i = 0; i < count; i++)
         {
-            destination[i] = _connection.HandleFromWire(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(inline[(int)(i * 8)..]), handleType);
+            destination[i] = _connection.HandleFromWire(WireArrays.ReadId(inline, i), handleType);
         }
     }
 

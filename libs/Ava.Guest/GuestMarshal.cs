@@ -67,7 +67,7 @@ public static unsafe class GuestMarshal
         long total = 0;
         for (ulong i = 0; i < count; i++)
         {
-            total = checked(total + RecordLayout.SlotSize + (strings[i] == null ? 0 : RecordLayout.AlignSlot(StringLength(strings, lengths, i) + 1)));
+            total = checked(total + WireArrays.StringEntryBytes(strings[i] == null ? 0 : StringLength(strings, lengths, i), strings[i] == null));
         }
 
         return total;
@@ -81,13 +81,13 @@ public static unsafe class GuestMarshal
         {
             if (strings[i] == null)
             {
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(destination[position..], RecordLayout.NullBuffer);
+                WireArrays.WriteStringHeader(destination[position..], 0, isNull: true);
                 position += RecordLayout.SlotSize;
                 continue;
             }
 
             var length = (int)StringLength(strings, lengths, i);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(destination[position..], length + 1);
+            WireArrays.WriteStringHeader(destination[position..], length, isNull: false);
             position += RecordLayout.SlotSize;
             new ReadOnlySpan<byte>(strings[i], length).CopyTo(destination[position..]);
             var padded = (int)RecordLayout.AlignSlot(length + 1);

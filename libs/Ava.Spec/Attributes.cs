@@ -90,6 +90,57 @@ public sealed class ZeroTerminatedAttribute : Attribute
     public int Stride { get; set; } = 1;
 }
 
+/// <summary>
+/// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>, CUDA's <c>cuPointerGetAttribute</c>), declared
+/// once on the spec class: a query's <see cref="Selector"/> argument names the value, written into its
+/// <see cref="Value"/> buffer. A query lists what it knows of its values with <see cref="InfoValueAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class InfoQueriesAttribute : Attribute
+{
+    /// <summary>The argument that names the value (e.g. <c>param_name</c>).</summary>
+    public string Selector { get; set; } = "param_name";
+
+    /// <summary>The [Out] buffer the value is written to (e.g. <c>param_value</c>).</summary>
+    public string Value { get; set; } = "param_value";
+}
+
+/// <summary>
+/// What an info query (see <see cref="InfoQueriesAttribute"/>) knows of the values of some selectors: that they are
+/// handles (or arrays of handles) of <see cref="Handle"/>, which the worker gives back as the guest's ids, and their
+/// size in <see cref="Bytes"/>. A query whose value buffer has no [Buffer] size is sized by this table: the entry
+/// without selectors is the size of every other value.
+/// </summary>
+/// <remarks>The size rule is then data, not an expression: <c>[InfoValue(5, Bytes = 16)]</c>,
+/// <c>[InfoValue(2, 6, Bytes = 4)]</c>, <c>[InfoValue(1, Handle = typeof(CUcontext))]</c>, <c>[InfoValue(Bytes = 8)]</c>.</remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class InfoValueAttribute(params long[] selectors) : Attribute
+{
+    /// <summary>The selector values the entry is about (e.g. CL_QUEUE_CONTEXT, 0x1090); none: every other value.</summary>
+    public long[] Selectors { get; } = selectors;
+
+    /// <summary>The [HandleType] of the value's elements, when they are handles.</summary>
+    public Type? Handle { get; set; }
+
+    /// <summary>The value's size in bytes (0: given by the value buffer's [Buffer]; a handle's is 8).</summary>
+    public int Bytes { get; set; }
+}
+
+/// <summary>
+/// Another entry point of the C API with this declaration's signature and annotations (CUDA's <c>_ptds</c> and
+/// <c>_ptsz</c> per-thread default stream forms, <c>_v2</c> revisions): a function of its own, with its own id and
+/// real symbol, declared once against its base. Hand-written hooks are the base's unless the variant names its own.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class VariantAttribute(string name) : Attribute
+{
+    /// <summary>The variant's C name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The variant's own [WorkerHook(Chunked)] method (empty: the base's), for a hook that calls the real function by name.</summary>
+    public string Chunked { get; set; } = "";
+}
+
 /// <summary>Data flows from the application to the device (the default for buffers).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class InAttribute : Attribute;
@@ -117,33 +168,9 @@ public sealed class StringArrayAttribute(string count) : Attribute
     public string Lengths { get; set; } = "";
 }
 
-/// <summary>Path of a file the worker must read; its contents travel instead of the name.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class FileAttribute : Attribute;
-
-/// <summary>Argument is reinterpreted as another type on the wire (e.g. an integer carried in a pointer).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class CastAttribute(Type wireType) : Attribute
-{
-    /// <summary>The type the value travels as.</summary>
-    public Type WireType { get; } = wireType;
-}
-
-/// <summary>Argument is not passed by the application; the worker computes it from a C# expression.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class ImplicitAttribute(string expression) : Attribute
-{
-    /// <summary>Expression evaluated on the worker.</summary>
-    public string Expression { get; } = expression;
-}
-
 /// <summary>The function creates the handle it returns (or writes to the named out argument).</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter)]
-public sealed class AllocatesAttribute : Attribute
-{
-    /// <summary>How long the object lives.</summary>
-    public Lifetime Lifetime { get; set; } = Lifetime.Manual;
-}
+public sealed class AllocatesAttribute : Attribute;
 
 /// <summary>The function destroys the handle passed in this argument.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
@@ -152,19 +179,6 @@ public sealed class DeallocatesAttribute : Attribute;
 /// <summary>The function adds a reference to the handle in this argument (retain).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class RetainsAttribute : Attribute;
-
-/// <summary>Object lifetimes (Lapis).</summary>
-public enum Lifetime
-{
-    /// <summary>Lives until a [Deallocates] call releases it.</summary>
-    Manual,
-    /// <summary>Lives for the duration of the call only.</summary>
-    Call,
-    /// <summary>Lives as long as another handle (coupled).</summary>
-    Coupled,
-    /// <summary>Never freed (platforms, devices).</summary>
-    Static,
-}
 
 /// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
 /// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they
@@ -306,29 +320,6 @@ public sealed class ConsumesResourceAttribute(string resource, string amount) : 
     public string Amount { get; } = amount;
 }
 
-/// <summary>The call is recorded for replay on another worker (migration).</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class RecordAttribute : Attribute;
-
-/// <summary>The recorded call depends on the handle in this argument (replay ordering).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class DependsOnAttribute : Attribute;
-
-/// <summary>Explicit state extract/replace functions for a handle type during migration.</summary>
-[AttributeUsage(AttributeTargets.Struct)]
-public sealed class StateFunctionsAttribute(string extract, string replace) : Attribute
-{
-    /// <summary>Name of the function that reads an object's state.</summary>
-    public string Extract { get; } = extract;
-
-    /// <summary>Name of the function that restores it.</summary>
-    public string Replace { get; } = replace;
-}
-
-/// <summary>A buffer the application got from our allocator; it lives in the shared arena and is not copied.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class ZeroCopyAttribute : Attribute;
-
 /// <summary>Which side takes the hand-written replacement of a function.</summary>
 [Flags]
 public enum Side
@@ -356,16 +347,38 @@ public sealed class ManualAttribute(Side side) : Attribute
 }
 
 /// <summary>
-/// A function the drop-in exports with its C signature but does not carry to the worker (the API feature it belongs
-/// to is not remoted): the guest answers <paramref name="status"/> at once and names the function in AVA_LOG, and
-/// the worker refuses a record that names it. Loaders that look entry points up by name and require every one they
-/// know (cuBLASLt does) then find them all.
+/// Escape hatch: the guest answers this function itself, in *.Manual.cs (its C form takes memory of the application's
+/// process, so the guest carries it out with other calls, or has nothing to ask): nothing travels, and the worker
+/// refuses a record that names it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class NotRemotedAttribute(long status) : Attribute
+public sealed class GuestOnlyAttribute : Attribute;
+
+/// <summary>
+/// A function the drop-in exports with its C signature but does not carry to the worker (the API feature it belongs
+/// to is not remoted): the guest answers <see cref="Status"/> at once and names the function in AVA_LOG, and the
+/// worker refuses a record that names it. Loaders that look entry points up by name and require every one they know
+/// (cuBLASLt does) then find them all.
+/// </summary>
+/// <remarks>
+/// A status-returning function returns the status. A function that returns a handle, a pointer or nothing returns
+/// NULL (or nothing) and writes the status to its <see cref="ErrorOutAttribute"/> argument when the caller gave one
+/// (OpenCL's <c>errcode_ret</c>), as the library itself reports a feature it lacks. Without a status
+/// (<c>[NotRemoted]</c>) such a function only returns NULL.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NotRemotedAttribute : Attribute
 {
-    /// <summary>What the guest returns: the API's own "not supported" status.</summary>
-    public long Status { get; } = status;
+    /// <summary>A function that returns NULL or nothing and reports no status.</summary>
+    public NotRemotedAttribute()
+    {
+    }
+
+    /// <summary>A function that reports <paramref name="status"/>.</summary>
+    public NotRemotedAttribute(long status) => Status = status;
+
+    /// <summary>What the guest reports: the API's own "not supported" status.</summary>
+    public long Status { get; }
 }
 
 /// <summary>
@@ -429,10 +442,6 @@ public sealed class ErrorOutAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class TimeMeAttribute : Attribute;
 
-/// <summary>Ordering hint: calls of this function may run concurrently with other threads' calls on the worker.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class ConcurrentAttribute : Attribute;
-
 /// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SymbolVersionAttribute(string node) : Attribute
@@ -441,18 +450,3 @@ public sealed class SymbolVersionAttribute(string node) : Attribute
     public string Node { get; } = node;
 }
 
-/// <summary>Handle metadata: the named argument's value is stored on the handle created by the call.</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class MetadataAttribute(string key) : Attribute
-{
-    /// <summary>Metadata key.</summary>
-    public string Key { get; } = key;
-}
-
-/// <summary>Defaults for every function of the spec or every value of a type.</summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true)]
-public sealed class DefaultsAttribute : Attribute
-{
-    /// <summary>Every function is async unless it has outputs.</summary>
-    public bool AsyncWhenNoOutputs { get; set; }
-}

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -201,6 +200,15 @@ public sealed unsafe class WorkerCall : IDisposable
 
     /// <summary>Wire id of a real object; <paramref name="allocates"/> when the call created a reference the guest now holds.</summary>
     public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, handleType, allocates);
+
+    /// <summary>An info value of <paramref name="count"/> handles ([InfoHandle]) rewritten in place as the guest's ids.</summary>
+    public void InfoHandlesToWire(nint* value, long count, int handleType)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            value[i] = (nint)HandleToWire(value[i], handleType, false);
+        }
+    }
 
     /// <summary>The guest's release of <paramref name="id"/> succeeded; true when that was its last reference (the entry is gone).</summary>
     public bool Released(ulong id) => Tenant.Handles.Release(id);
@@ -449,9 +457,9 @@ public sealed unsafe class WorkerCall : IDisposable
                 throw new MalformedRecordException("string array blob truncated");
             }
 
-            var size = BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(blob + position, 8));
+            var size = WireArrays.ReadStringHeader(new ReadOnlySpan<byte>(blob + position, RecordLayout.SlotSize));
             position += RecordLayout.SlotSize;
-            if ((ulong)size == RecordLayout.NullBuffer)
+            if (size == -1)
             {
                 pointers[i] = null;
                 continue;
@@ -491,7 +499,7 @@ public sealed unsafe class WorkerCall : IDisposable
                 continue;
             }
 
-            var size = BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(strings[i] - RecordLayout.SlotSize, RecordLayout.SlotSize));
+            var size = WireArrays.ReadStringHeader(new ReadOnlySpan<byte>(strings[i] - RecordLayout.SlotSize, RecordLayout.SlotSize));
             if ((ulong)copy[i] > (ulong)(size - 1))
             {
                 throw new MalformedRecordException($"string {i} of an array is {size - 1} bytes, its length says {copy[i]}");
@@ -515,11 +523,11 @@ public sealed unsafe class WorkerCall : IDisposable
         }
 
         CheckLength(length, expected);
-        var count = length / RecordLayout.SlotSize;
+        var count = WireArrays.IdCount(length);
         var handles = (nint*)Scratch(count * sizeof(nint));
         for (var i = 0; i < count; i++)
         {
-            handles[i] = HandleFromWire(BinaryPrimitives.ReadUInt64LittleEndian(inline[(int)(i * 8)..]), handleType);
+            handles[i] = HandleFromWire(WireArrays.ReadId(inline, i), handleType);
         }
 
         return handles;
@@ -530,7 +538,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);
 
     /// <summary>Plans an array of handles in the reply.</summary>
-    public static int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)(count * RecordLayout.SlotSize));
+    public static int PlanHandles(long count, int total) => count <= 0 ? total : checked(total + (int)WireArrays.IdBytes(count));
 
     /// <summary>Reserves the reply record; its first slot carries the first error of an async call since the last reply.</summary>
     public RecordWriter BeginReply(int total)
@@ -576,10 +584,10 @@ public sealed unsafe class WorkerCall : IDisposable
             return;
         }
 
-        var bytes = w.ReserveInlineBuffer(checked((int)(count * RecordLayout.SlotSize)));
+        var ids = w.ReserveIds(count);
         for (var i = 0; i < count; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], HandleToWire(handles[i], handleType, allocates));
+            WireArrays.WriteId(ids, i, HandleToWire(handles[i], handleType, allocates));
         }
     }
 

@@ -46,7 +46,8 @@ public sealed class CompilationTests
     [MemberData(nameof(CasesOnImplementingSides))]
     public void GoldenCaseSpec_CompilesWithZeroWarnings(string name, GeneratorSide side)
     {
-        var run = GeneratorHarness.Run(side, Specs.Wrap(name, Specs.Cases[name]));
+        var manual = side == GeneratorSide.Guest && Specs.GuestManual.TryGetValue(name, out var part) ? "\n\n" + part : "";
+        var run = GeneratorHarness.Run(side, Specs.Wrap(name, Specs.Cases[name] + manual));
 
         AssertNoWarnings(run.WarningsAndErrors());
     }

@@ -54,6 +54,109 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NotRemotedStatusOfHandleFunctionWithoutErrorOut_ReportsAva020AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [NotRemoted(-34)]
+            public static partial g_object g_share(g_object context, int gl_buffer);
+            """);
+
+        AssertSingleError(spec, "AVA020", "g_share");
+    }
+
+    [Fact]
+    public void NotRemotedWithManualSide_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [NotRemoted(-9)]
+            [Manual(Side.Guest)]
+            public static partial int g_graph_launch(g_object graph);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_graph_launch");
+    }
+
+    [Fact]
+    public void InfoValueOnFunctionThatIsNoInfoQuery_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [InfoValue(0x10, Handle = typeof(g_object))]
+            public static partial int g_get(uint param_name, [Out] long* result);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get");
+    }
+
+    [Fact]
+    public void InfoValueOfNonHandleType_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [InfoValue(0x10, Handle = typeof(int))]
+            public static partial int g_get_info(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get_info");
+    }
+
+    [Fact]
+    public void DeferredOnInputBuffer_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_write([In, Deferred, Buffer("size", ElementSize = 1)] void* data, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void RetainsOnScalar_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_hold([Retains] int count);
+            """);
+
+        AssertSingleError(spec, "AVA021", "count");
+    }
+
+    [Fact]
+    public void WorkerHookOnHandWrittenWorkerSide_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Manual(Side.Worker)]
+            [WorkerHook(Before = "Before_g_run")]
+            public static partial int g_run(int n);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_run");
+    }
+
+    [Fact]
+    public void GuestOnlyWithAsync_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [GuestOnly]
+            [Async(Success = 0)]
+            public static partial int g_pin(nint p);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_pin");
+    }
+
+    [Fact]
+    public void VariantNamingAnotherFunction_ReportsAva022AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Variant("g_ping")]
+            public static partial int g_run(int n);
+
+            /// <summary><c>int g_ping(void);</c></summary>
+            public static partial int g_ping();
+            """);
+
+        AssertSingleError(spec, "AVA022", "g_run");
+    }
+
+    [Fact]
     public void GuestCheckOnSynchronousFunction_ReportsAva017AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

@@ -240,8 +240,64 @@ internal static class Specs
             [NotRemoted(-9)]
             public static partial int g_graph_launch(g_object graph, g_object queue);
 
+            /// <summary><c>g_object g_share(g_object context, int gl_buffer, int *errcode_ret);</c> The status goes to errcode_ret.</summary>
+            [NotRemoted(-34)]
+            public static partial g_object g_share(g_object context, int gl_buffer, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>void *g_shared_alloc(size_t size);</c> and <c>void g_shared_free(void *p);</c> NULL and nothing.</summary>
+            [NotRemoted]
+            public static partial void* g_shared_alloc(nuint size);
+
+            /// <summary><c>void g_shared_free(void *p);</c></summary>
+            [NotRemoted]
+            public static partial void g_shared_free(nint p);
+
             /// <summary><c>int g_ping(void);</c></summary>
             public static partial int g_ping();
+            """,
+        ["InfoQuery"] = """
+            /// <summary><c>int g_get_object_info(g_object object, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
+            /// <remarks>G_OBJECT_PARENT (0x10) is a g_object, G_OBJECT_CHILDREN (0x11) an array of them.</remarks>
+            [InfoValue(0x10, Handle = typeof(g_object))]
+            [InfoValue(0x11, Handle = typeof(g_object))]
+            public static partial int g_get_object_info(g_object @object, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+            /// <summary><c>int g_pointer_get(void *param_value, int param_name, g_object p);</c> The value's size follows the selector.</summary>
+            [InfoValue(1, Handle = typeof(g_object))]
+            [InfoValue(5, Bytes = 16)]
+            [InfoValue(2, 6, Bytes = 4)]
+            [InfoValue(Bytes = 8)]
+            public static partial int g_pointer_get([Out] void* param_value, int param_name, g_object p);
+
+            /// <summary><c>int g_get_ids(uint32_t num_entries, g_object *ids, uint32_t *num_ids);</c> A count the callee writes bounds what comes back.</summary>
+            public static partial int g_get_ids(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_ids")] g_object* ids, [Out] uint* num_ids);
+            """,
+        ["Variant"] = """
+            /// <summary><c>int g_copy(g_object dst, const void *src, size_t size);</c> g_copy_ptds takes the per-thread queue.</summary>
+            [Variant("g_copy_ptds")]
+            public static partial int g_copy(g_object dst, [In, Buffer("size", ElementSize = 1)] void* src, nuint size);
+
+            /// <summary><c>int g_fill(g_object dst, int value);</c> Async, as its variants.</summary>
+            [Async(Success = 0)]
+            [Variant("g_fill_ptsz")]
+            [Variant("g_fill_v2")]
+            public static partial int g_fill(g_object dst, int value);
+            """,
+        ["GuestOnly"] = """
+            /// <summary><c>int g_host_register(void *p, size_t size);</c> Application memory: the guest answers it.</summary>
+            [GuestOnly]
+            public static partial int g_host_register(nint p, nuint size);
+
+            /// <summary><c>int g_ping(void);</c></summary>
+            public static partial int g_ping();
+            """,
+        ["Terminated"] = """
+            /// <summary><c>g_object g_context_create(const intptr_t *properties, int *errcode_ret);</c> (key, value) pairs ended by a zero key.</summary>
+            [Allocates]
+            public static partial g_object g_context_create([In, ZeroTerminated(Stride = 2)] nint* properties, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_flags_set(const uint32_t *flags);</c> A list ended by a zero element.</summary>
+            public static partial int g_flags_set([In, ZeroTerminated] uint* flags);
             """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
@@ -269,6 +325,15 @@ internal static class Specs
 
             /// <summary><c>int g_ext(void);</c> an extension: not exported under any node.</summary>
             public static partial int g_ext();
+            """,
+    };
+
+    /// <summary>What a case's guest library writes by hand (its *.Manual.cs), for it to compile as a guest.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GuestManual = new Dictionary<string, string>
+    {
+        ["GuestOnly"] = """
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "g_host_register")]
+            public static partial int g_host_register(nint p, nuint size) => 0;
             """,
     };
 
@@ -300,6 +365,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
+        [InfoQueries(Selector = "param_name", Value = "param_value")]
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

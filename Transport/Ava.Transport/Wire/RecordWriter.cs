@@ -74,6 +74,9 @@ public ref struct RecordWriter
         return span;
     }
 
+    /// <summary>Reserves an inline id array of <paramref name="count"/> ids (<see cref="WireArrays"/>) for the caller to fill.</summary>
+    public Span<byte> ReserveIds(long count) => ReserveInlineBuffer(checked((int)WireArrays.IdBytes(count)));
+
     /// <summary>Writes a buffer inline from native memory.</summary>
     public unsafe void WriteInlineBuffer(void* bytes, long length) =>
         WriteInlineBuffer(new ReadOnlySpan<byte>(bytes, checked((int)length)));

@@ -1,4 +1,5 @@
 using System.Linq;
+using Ava.Generator.Emit.Marshalers;
 using Ava.Generator.Model;
 using static Ava.Generator.Emit.Expressions;
 
@@ -45,6 +46,7 @@ internal static class GuestEmitter
 
         w.Line();
         EmitCallbackDispatch(w, api);
+        EmitInfoValueIsHandles(w, api);
         w.Close();
         return w.ToString();
     }
@@ -66,13 +68,32 @@ internal static class GuestEmitter
         // With no real library in the worker, the API's own no-driver answer (reported there too); nothing travels.
         var noDriver = f.NoDriver is { } missing ? $"if (Connection.NoDriver) {{ {Failure(missing)} }} " : "";
         var args = string.Join(", ", ps.Select(p => Id(p.Name)));
+        if (f.VariantOf is not null)
+        {
+            // A [Variant] has no declaration in the spec: its base's is its own.
+            w.Line($"/// <summary><c>{f.Name}</c>: as <see cref=\"{f.VariantOf}\"/>.</summary>");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters});");
+            w.Line();
+        }
+
         if (f.NotRemoted is { } status)
         {
             // Exported for loaders that need the name; nothing travels.
             w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
             w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
             w.Line($"{Rt}.GuestLog.NotRemoted(\"{f.Name}\", {status});");
-            w.Line($"return unchecked(({f.ReturnType})({status}));");
+            // A status return carries the status; a handle, a pointer or nothing leaves it to the [ErrorOut] argument.
+            var returnsStatus = !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
+            foreach (var p in ps.Where(p => p.ErrorOut))
+            {
+                w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({status}));");
+            }
+
+            if (!isVoid)
+            {
+                w.Line(returnsStatus ? $"return unchecked(({f.ReturnType})({status}));" : "return default;");
+            }
+
             w.Close();
             return;
         }
@@ -84,7 +105,12 @@ internal static class GuestEmitter
             w.Line();
         }
 
-        // A hand-written export ([Manual(Side.Guest)]) still gets Call_{name}, the generated remote call, to build on.
+        // A hand-written export ([Manual(Side.Guest)]) still gets Call_{name}, the generated remote call, to build on;
+        // one the guest answers itself ([GuestOnly]) has no remote call.
+        if (f.GuestOnly)
+        {
+            return;
+        }
 
         // The export only forwards: the first export called starts the NativeAOT runtime, which replaces the stack
         // cookie; a frame with stack buffers that was entered before that would fail its cookie check on return.
@@ -97,43 +123,11 @@ internal static class GuestEmitter
         w.Close();
 
         // Sizes and the record's length: fixed slots first, then each buffer's bytes as the planner decides.
-        var slots = ps.Count(p => p.Kind != ParamKind.StringArray) + (2 * ps.Count(p => p.Kind == ParamKind.StringArray));
+        var slots = ps.Sum(p => Marshaler.For(p).Slots);
         w.Line($"int __total = {Wire}.RecordLayout.HeaderSize + ({slots} * {Wire}.RecordLayout.SlotSize);");
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            switch (p.Kind)
-            {
-                case ParamKind.InBuffer or ParamKind.InOutBuffer when p.ElementIsHandle:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, 8) / 8;");
-                    w.Line($"__total = __ch.PlanHandles(__n_{p.Name}, __total);");
-                    break;
-                case ParamKind.InBuffer when p.TerminatorStride > 0:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : checked({Rt}.GuestMarshal.TerminatedCount({n}, {p.ElementSize}, {p.TerminatorStride}) * {p.ElementSize});");
-                    w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
-                    break;
-                case ParamKind.InBuffer or ParamKind.InOutBuffer:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, {p.ElementSize});");
-                    w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
-                    break;
-                case ParamKind.OutBuffer when p.ElementIsHandle:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, 8) / 8;");
-                    break;
-                case ParamKind.OutBuffer:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, {p.ElementSize});");
-                    w.Line($"__total = {Rt}.GuestChannel.PlanOut(__n_{p.Name}, __total);");
-                    break;
-                case ParamKind.String:
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.StringBytes({n});");
-                    w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
-                    break;
-                case ParamKind.StringArray:
-                    var lengths = p.LengthsName is null ? "null" : Id(p.LengthsName);
-                    w.Line($"ulong __c_{p.Name} = {WrappingSize(p.CountExpression!)};");
-                    w.Line($"long __n_{p.Name} = {n} == null ? -1 : {Rt}.GuestMarshal.StringArrayBytes((byte**){n}, (nuint*){lengths}, __c_{p.Name});");
-                    w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
-                    break;
-            }
+            Marshaler.For(p).GuestPlan(w, p);
         }
 
         // A conditionally async call with outputs the caller asked for waits for them: it runs synchronously.
@@ -176,44 +170,7 @@ internal static class GuestEmitter
         w.Line("var __w = __ch.BeginRequest(__total);");
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            switch (p.Kind)
-            {
-                case ParamKind.Scalar:
-                    w.Line(WriteScalar(p.ScalarWire, n));
-                    break;
-                case ParamKind.Handle when p.PassThrough:
-                    w.Line($"__w.WriteUInt64((ulong){n}.Value);");
-                    break;
-                case ParamKind.Handle:
-                    w.Line($"__w.WriteUInt64(Connection.HandleToWire({n}.Value));");
-                    break;
-                case ParamKind.InBuffer or ParamKind.InOutBuffer when p.ElementIsHandle:
-                    w.Line($"__ch.WriteHandles(ref __w, (nint*){n}, __n_{p.Name});");
-                    break;
-                case ParamKind.InBuffer or ParamKind.InOutBuffer or ParamKind.String:
-                    w.Line($"{Rt}.GuestChannel.WriteBuffer(ref __w, __m_{p.Name}, {n}, __n_{p.Name});");
-                    break;
-                case ParamKind.OutBuffer when p.ElementIsHandle:
-                    w.Line($"{Rt}.GuestChannel.WriteOutRoom(ref __w, __n_{p.Name} < 0 ? -1 : __n_{p.Name} * 8);");
-                    break;
-                case ParamKind.OutBuffer:
-                    w.Line($"{Rt}.GuestChannel.WriteOut(ref __w, {n}, __n_{p.Name});");
-                    break;
-                case ParamKind.StringArray:
-                    var lengths = p.LengthsName is null ? "null" : Id(p.LengthsName);
-                    w.Line($"__w.WriteUInt64(__c_{p.Name});");
-                    w.Line($"{Rt}.GuestChannel.WriteStringArray(ref __w, __m_{p.Name}, (byte**){n}, (nuint*){lengths}, __c_{p.Name}, __n_{p.Name});");
-                    break;
-                case ParamKind.Callback:
-                    var ud = Id(p.UserDataName!);
-                    var index = ps.Where(x => x.Kind == ParamKind.Callback).ToList().IndexOf(p);
-                    w.Line($"__w.WriteUInt64(Connection.RegisterCallback((nint){n}, (nint){ud}, {f.Id}, {index}, {(p.CallbackPersistent ? "true" : "false")}));");
-                    break;
-                case ParamKind.UserData:
-                    w.Line($"__w.WriteUInt64((ulong){n});");
-                    break;
-            }
+            Marshaler.For(p).GuestWrite(w, p, f);
         }
 
         var flags = $"{Wire}.RecordFlags.None";
@@ -222,8 +179,7 @@ internal static class GuestEmitter
             flags += $" | {Wire}.RecordFlags.Flush";
         }
 
-        var streamedChecks = ps.Where(p => p.Kind is ParamKind.InBuffer or ParamKind.InOutBuffer or ParamKind.String or ParamKind.StringArray && !p.ElementIsHandle)
-            .Select(p => $"__m_{p.Name} == {Wire}.BufferMode.Streamed").ToList();
+        var streamedChecks = ps.Select(p => Marshaler.For(p).GuestStreamed(p)).Where(c => c is not null).ToList();
         var streamedFlag = streamedChecks.Count == 0 ? "" : $" | (({string.Join(" || ", streamedChecks)}) ? {Wire}.RecordFlags.HasStreamed : 0)";
         var asyncFlag = f.Async ? $" | (__async ? {Wire}.RecordFlags.Async : 0)" : "";
         if ((f.Async && deferred.Count > 0) || syncDeferred.Count > 0)
@@ -233,16 +189,7 @@ internal static class GuestEmitter
         w.Line($"var __seq = __ch.Commit(ref __w, {f.Id}, {flags}{asyncFlag}{streamedFlag});");
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            if (p.Kind is ParamKind.InBuffer or ParamKind.InOutBuffer or ParamKind.String && !p.ElementIsHandle)
-            {
-                w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __ch.Stream({n}, __n_{p.Name});");
-            }
-            else if (p.Kind == ParamKind.StringArray)
-            {
-                var lengths = p.LengthsName is null ? "null" : Id(p.LengthsName);
-                w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __ch.StreamStringArray((byte**){n}, (nuint*){lengths}, __c_{p.Name});");
-            }
+            Marshaler.For(p).GuestStream(w, p);
         }
 
         var takenAhead = f.Async ? deferred : syncDeferred;
@@ -294,23 +241,12 @@ internal static class GuestEmitter
         {
             w.Line(f.ReturnIsHandle
                 ? $"var __ret = new {f.ReturnType} {{ Value = Connection.HandleFromWire(__r.ReadUInt64(), {f.ReturnHandleTypeId}) }};"
-                : $"var __ret = {ReadScalar(f.ReturnWire, f.ReturnType, "__r")};");
+                : $"var __ret = {ScalarMarshaler.Read(f.ReturnWire, f.ReturnType, "__r")};");
         }
 
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            switch (p.Kind)
-            {
-                case ParamKind.OutBuffer or ParamKind.InOutBuffer when p.ElementIsHandle:
-                    w.Line($"__ch.ReadOutHandles(ref __r, (nint*){n}, __n_{p.Name}, {p.ElementHandleTypeId});");
-                    break;
-                case ParamKind.OutBuffer or ParamKind.InOutBuffer:
-                    w.Line(takenAhead.Contains(p)
-                        ? $"__ch.ReadOut(ref __r, __defer ? null : {n}, __n_{p.Name});"
-                        : $"__ch.ReadOut(ref __r, {n}, __n_{p.Name});");
-                    break;
-            }
+            Marshaler.For(p).GuestRead(w, p, takenAhead.Contains(p));
         }
 
         w.Line("__ch.EndReply(ref __r);");
@@ -350,6 +286,30 @@ internal static class GuestEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// Which info values are handles ([InfoValue(Handle = ...)]), for hand-written guest code that gives the
+    /// application its own objects for the ids (the OpenCL ICD): the spec's table, not a copy of it.
+    /// </summary>
+    private static void EmitInfoValueIsHandles(CodeWriter w, ApiModel api)
+    {
+        var queries = api.Functions.Where(f => f.InfoQuery is not null).ToList();
+        if (queries.Count == 0)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <summary>Whether the value an info query (by function id) gives for <paramref name=\"selector\"/> is handles.</summary>");
+        w.Open("internal static bool InfoValueIsHandles(int function, long selector) => (function, selector) switch");
+        foreach (var f in queries)
+        {
+            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Select(h => $"0x{h.Selector:X}"))}) => true,");
+        }
+
+        w.Line("_ => false,");
+        w.Close(";");
+    }
+
     private static void EmitCallbackDispatch(CodeWriter w, ApiModel api)
     {
         w.Line("/// <summary>Runs a callback record from the worker: decodes its arguments and calls the application's function.</summary>");
@@ -358,7 +318,7 @@ internal static class GuestEmitter
         foreach (var f in api.Functions)
         {
             var callbacks = f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList();
-            if (callbacks.Count == 0)
+            if (callbacks.Count == 0 || f.NotRemoted is not null || f.GuestOnly)
             {
                 continue;
             }
@@ -369,38 +329,7 @@ internal static class GuestEmitter
             {
                 var cb = callbacks[i];
                 w.Open($"case {i}:");
-                var args = cb.CallbackArgs.Select((a, k) =>
-                {
-                    if (a.IsUserData)
-                    {
-                        w.Line("__r.ReadUInt64();");
-                        return $"({a.Type})userData";
-                    }
-
-                    if (a.IsHandle)
-                    {
-                        w.Line($"var __a{k} = new {a.Type} {{ Value = Connection.HandleFromWire(__r.ReadUInt64(), {a.HandleTypeId}) }};");
-                        return $"__a{k}";
-                    }
-
-                    if (a.ScalarWire == "s")
-                    {
-                        w.Line($"var __a{k} = {Rt}.GuestMarshal.CallbackString(ref __r);");
-                        return $"({a.Type})__a{k}";
-                    }
-
-                    w.Line(a.ScalarWire == "p" ? $"__r.ReadInt64(); var __a{k} = ({a.Type})null;" : $"var __a{k} = {ReadScalar(a.ScalarWire, a.Type, "__r")};");
-                    return $"__a{k}";
-                }).ToList();
-                w.Line($"(({cb.Type})function)({string.Join(", ", args)});");
-                for (var k = 0; k < cb.CallbackArgs.Length; k++)
-                {
-                    if (cb.CallbackArgs[k].ScalarWire == "s")
-                    {
-                        w.Line($"{Rt}.GuestMarshal.FreeCallbackString(__a{k});");
-                    }
-                }
-
+                CallbackMarshaler.EmitGuestDispatch(w, cb);
                 w.Line("break;");
                 w.Close();
             }
@@ -413,22 +342,4 @@ internal static class GuestEmitter
         w.Close();
         w.Close();
     }
-
-    internal static string WriteScalar(string wire, string value) => wire switch
-    {
-        "f" => $"__w.WriteSingle({value});",
-        "d" => $"__w.WriteDouble({value});",
-        "b" => $"__w.WriteInt64({value} ? 1 : 0);",
-        "u" => $"__w.WriteUInt64((ulong){value});",
-        _ => $"__w.WriteInt64((long){value});",
-    };
-
-    internal static string ReadScalar(string wire, string type, string reader) => wire switch
-    {
-        "f" => $"{reader}.ReadSingle()",
-        "d" => $"{reader}.ReadDouble()",
-        "b" => $"({reader}.ReadInt64() != 0)",
-        "u" => $"unchecked(({type}){reader}.ReadUInt64())",
-        _ => $"unchecked(({type}){reader}.ReadInt64())",
-    };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Ava.Generator.Emit.Marshalers;
 using Ava.Generator.Model;
 using static Ava.Generator.Emit.Expressions;
 
@@ -35,11 +36,11 @@ internal static class WorkerEmitter
         {
             w.Line();
             EmitRealCall(w, f);
-            if (f.NotRemoted is not null)
+            if (f.NotRemoted is not null || f.GuestOnly)
             {
                 w.Line();
                 w.Line($"private static void Dispatch_{f.Name}({Rt}.WorkerCall __call, ref {Wire}.RecordReader __r) =>");
-                w.Line($"    throw new {Rt}.CallRejectedException({Wire}.TransportStatus.Unsupported, \"{f.Name} is not remoted\");");
+                w.Line($"    throw new {Rt}.CallRejectedException({Wire}.TransportStatus.Unsupported, \"{f.Name} {(f.GuestOnly ? "is answered by the guest" : "is not remoted")}\");");
             }
             else if (!f.ManualWorker)
             {
@@ -47,11 +48,11 @@ internal static class WorkerEmitter
                 EmitDispatch(w, api, f);
             }
 
-            var callbacks = f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList();
+            var callbacks = f.NotRemoted is null && !f.GuestOnly ? f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList() : [];
             for (var i = 0; i < callbacks.Count; i++)
             {
                 w.Line();
-                EmitTrampoline(w, f, callbacks[i], i);
+                CallbackMarshaler.EmitTrampoline(w, f, callbacks[i], i);
             }
         }
 
@@ -66,6 +67,14 @@ internal static class WorkerEmitter
         var parameters = string.Join(", ", f.Parameters.Select(p => $"{p.Type} {Id(p.Name)}"));
         var types = string.Join(", ", f.Parameters.Select(p => p.Type).Concat(new[] { f.ReturnType }));
         var args = string.Join(", ", f.Parameters.Select(p => Id(p.Name)));
+        if (f.VariantOf is not null)
+        {
+            // A [Variant] has no declaration in the spec: its base's is its own.
+            w.Line($"/// <summary><c>{f.Name}</c>: as <see cref=\"{f.VariantOf}\"/>.</summary>");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters});");
+            w.Line();
+        }
+
         w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) =>");
         w.Line($"    ((delegate* unmanaged<{types}>)__real[{f.Id}])({args});");
     }
@@ -79,34 +88,7 @@ internal static class WorkerEmitter
         // 1. Every slot, in argument order: scalars become locals, buffers stay descriptors until sizes are known.
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            switch (p.Kind)
-            {
-                case ParamKind.Scalar:
-                    w.Line($"{p.Type} {n} = {GuestEmitter.ReadScalar(p.ScalarWire, p.Type, "__r")};");
-                    break;
-                case ParamKind.Handle:
-                    w.Line($"ulong __id_{p.Name} = __r.ReadUInt64();");
-                    w.Line(p.PassThrough
-                        ? $"{p.Type} {n} = new {p.Type} {{ Value = unchecked((nint)__id_{p.Name}) }};"
-                        : p.Untranslated.Length > 0
-                        ? $"{p.Type} {n} = new {p.Type} {{ Value = __id_{p.Name} is {p.Untranslated} ? (nint)__id_{p.Name} : {FromWire(p)} }};"
-                        : $"{p.Type} {n} = new {p.Type} {{ Value = {FromWire(p)} }};");
-                    break;
-                case ParamKind.StringArray:
-                    w.Line($"ulong __c_{p.Name} = __r.ReadUInt64();");
-                    w.Line($"var __k_{p.Name} = __r.ReadBuffer(out long __l_{p.Name}, out var __i_{p.Name});");
-                    break;
-                case ParamKind.Callback:
-                    w.Line($"ulong __cb_{p.Name} = __r.ReadUInt64();");
-                    break;
-                case ParamKind.UserData:
-                    w.Line($"ulong __ud_{p.Name} = __r.ReadUInt64();");
-                    break;
-                default:
-                    w.Line($"var __k_{p.Name} = __r.ReadBuffer(out long __l_{p.Name}, out var __i_{p.Name});");
-                    break;
-            }
+            Marshaler.For(p).WorkerReadSlot(w, p);
         }
 
         w.Line("__r.EnsureConsumed();");
@@ -118,65 +100,25 @@ internal static class WorkerEmitter
             w.Line($"__call.DefersOutputs = (__r.Flags & {Wire}.RecordFlags.DeferOutputs) != 0;");
         }
 
-        // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked.
+        // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked; then what
+        // depends on other arguments (a callback's user data and trampoline).
         foreach (var p in ps)
         {
-            var n = Id(p.Name);
-            var chunked = f.HookChunked is not null && Parsing.SpecParser.IsChunkable(p);
-            var expectedBytes = p.SizeExpression is null ? "0" : $"(__k_{p.Name} == {Wire}.BufferKind.Null ? 0 : checked((long){Size(p.SizeExpression)} * {(p.ElementIsHandle ? "8" : p.ElementSize)}))";
-            switch (p.Kind)
-            {
-                case ParamKind.InBuffer when p.ElementIsHandle:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes}, {p.ElementHandleTypeId});");
-                    break;
-                case ParamKind.InBuffer when p.TerminatorStride > 0:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride});");
-                    break;
-                case ParamKind.InBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.{(chunked ? "InChunked" : "In")}(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
-                    break;
-                case ParamKind.InOutBuffer when p.ElementIsHandle:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes}, {p.ElementHandleTypeId});");
-                    break;
-                case ParamKind.InOutBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InOut(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
-                    break;
-                case ParamKind.OutBuffer:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expectedBytes});");
-                    break;
-                case ParamKind.String:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.InString(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
-                    break;
-                case ParamKind.StringArray:
-                    w.Line($"{p.Type} {n} = ({p.Type})__call.StringArray(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, __c_{p.Name}, {Size(p.CountExpression!)});");
-                    break;
-            }
+            Marshaler.For(p).WorkerDecode(w, p, f);
         }
 
-        // A string array's lengths (in either argument order) make the library read that many bytes of each string
-        // instead of up to its NUL: each is checked against its string as it arrived, in a private copy.
-        foreach (var p in ps.Where(p => p.Kind == ParamKind.StringArray && p.LengthsName is not null))
+        foreach (var p in ps.OrderBy(p => Marshaler.For(p).BindOrder))
         {
-            var lengths = ps.First(q => q.Name == p.LengthsName);
-            w.Line($"{Id(lengths.Name)} = ({lengths.Type})__call.StringLengths((byte**){Id(p.Name)}, __c_{p.Name}, (nuint*){Id(lengths.Name)});");
+            Marshaler.For(p).WorkerBind(w, p, f);
         }
 
-        var callbacks = ps.Where(p => p.Kind == ParamKind.Callback).ToList();
-        foreach (var p in ps.Where(p => p.Kind == ParamKind.UserData))
+        // A count the callee writes through an [Out] pointer bounds what goes back of its buffer ([Buffer(Returned =
+        // "*count")]): when the caller passes the buffer but not the count, the callee writes it to a local, so only
+        // what it wrote travels back, as natively. With neither, the callee sees both NULL, as the caller asked.
+        foreach (var (buffer, count) in ReturnedCounts(ps))
         {
-            var owner = callbacks.FirstOrDefault(c => c.UserDataName == p.Name);
-            // With no callback the user data is never used, but whether it is NULL is an argument the library checks
-            // (OpenCL: user_data without pfn_notify is CL_INVALID_VALUE): a token keeps it non-NULL when it was.
-            var noCallback = $"(__ud_{p.Name} == 0 ? null : (void*)1)";
-            w.Line(owner is null
-                ? $"void* {Id(p.Name)} = {noCallback};"
-                : $"void* {Id(p.Name)} = __cb_{owner.Name} == 0 ? {noCallback} : __call.CallbackUserData(__cb_{owner.Name}, {(owner.CallbackPersistent ? "true" : "false")});");
-        }
-
-        for (var i = 0; i < callbacks.Count; i++)
-        {
-            var p = callbacks[i];
-            w.Line($"{p.Type} {Id(p.Name)} = __cb_{p.Name} == 0 ? null : &Trampoline_{f.Name}_{i};");
+            w.Line($"{count.ElementType} __count_{count.Name} = default;");
+            w.Line($"if ({Id(count.Name)} == null && {Id(buffer.Name)} != null) {Id(count.Name)} = &__count_{count.Name};");
         }
 
         // 3. The real call, with the spec's hand-written hooks around it.
@@ -202,6 +144,7 @@ internal static class WorkerEmitter
         if (allocation is null)
         {
             EmitCall(w, api, f, args, refArgs, isVoid, declare: true);
+            EmitInfoHandles(w, api, f);
             EmitAfterHook(w, f, refArgs, isVoid);
         }
         else
@@ -330,6 +273,30 @@ internal static class WorkerEmitter
         }
     }
 
+    /// <summary>An info value that is handles ([InfoValue(Handle = ...)]) goes back as the guest's ids, once the query succeeded.</summary>
+    private static void EmitInfoHandles(CodeWriter w, ApiModel api, FunctionModel f)
+    {
+        if (f.InfoQuery is not { } q)
+        {
+            return;
+        }
+
+        var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" ? $"__ret == unchecked(({f.ReturnType}){success}) && " : "";
+        w.Open($"if ({succeeded}{Id(q.Value)} != null{(q.Count is null ? "" : $" && {Id(q.Count)} != null")})");
+        w.Open($"int __infoType = {Id(q.Selector)} switch");
+        foreach (var h in q.Handles)
+        {
+            w.Line($"0x{h.Selector:X} => {h.HandleTypeId},");
+        }
+
+        w.Line("_ => 0,");
+        w.Close(";");
+        // The value's size: what the callee says it wrote, within the buffer; else the buffer's, which the table sized.
+        var bytes = q.Count is null ? $"__l_{q.Value}" : $"global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value})";
+        w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, {bytes} / 8, __infoType);");
+        w.Close();
+    }
+
     private static void EmitAfterHook(CodeWriter w, FunctionModel f, string refArgs, bool isVoid)
     {
         if (f.HookAfter is not null)
@@ -376,10 +343,25 @@ internal static class WorkerEmitter
         w.Close();
     }
 
-    /// <summary>The real object a handle argument names: of its own type, or of a type the spec accepts in its place.</summary>
-    private static string FromWire(ParameterModel p) => p.Accepted.Length == 0
-        ? $"__call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId})"
-        : $"__call.HandleFromWire(__id_{p.Name}, {p.HandleTypeId}, [{p.Accepted}])";
+    /// <summary>Buffers whose Returned expression reads one [Out] count argument (<c>*count</c>), with that argument.</summary>
+    internal static IEnumerable<(ParameterModel Buffer, ParameterModel Count)> ReturnedCounts(EquatableArray<ParameterModel> ps)
+    {
+        foreach (var p in ps)
+        {
+            var expression = p.ReturnedExpression?.Trim();
+            if (expression is null || !expression.StartsWith("*", System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = expression.Substring(1).Trim().TrimStart('@');
+            var count = ps.FirstOrDefault(x => x.Name == name && x.Kind == ParamKind.OutBuffer && x.SizeExpression == "1" && !x.ElementIsHandle);
+            if (count is not null && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer)
+            {
+                yield return (p, count);
+            }
+        }
+    }
 
     private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
@@ -389,26 +371,7 @@ internal static class WorkerEmitter
         w.Line($"int __total = {Wire}.RecordLayout.HeaderSize + ({slots + 1} * {Wire}.RecordLayout.SlotSize);");
         foreach (var p in outs)
         {
-            var n = Id(p.Name);
-            var deferred = deferredOuts.Contains(p);
-            var elementSize = p.ElementIsHandle ? "8" : p.ElementSize;
-            var capacity = $"__k_{p.Name} == {Wire}.BufferKind.Null ? -1 : __l_{p.Name}";
-            w.Line($"long __o_{p.Name} = {capacity};");
-            if (p.ReturnedExpression is not null)
-            {
-                w.Line($"if (__o_{p.Name} > 0 && __ok) __o_{p.Name} = global::System.Math.Min(__o_{p.Name}, (long)global::System.Math.Min((ulong)long.MaxValue / 2, {Size(p.ReturnedExpression, "ulong.MaxValue")}) * {elementSize});");
-            }
-
-            // Failed status calls leave large outputs untouched; small ones travelled with the caller's bytes and go back as they are now.
-            w.Line($"if (!__ok && (__o_{p.Name} > {Wire}.RecordLayout.PreservedOutputLimit || {(p.ElementIsHandle ? "true" : "false")})) __o_{p.Name} = -1;");
-            if (deferred && begin == "__call.BeginReply")
-            {
-                w.Line($"if (__call.DefersOutputs) __o_{p.Name} = -1;");
-            }
-
-            w.Line(p.ElementIsHandle
-                ? $"__total = {Rt}.WorkerCall.PlanHandles(__o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, __total);"
-                : $"var __m_{p.Name} = __call.Plan(__o_{p.Name}, ref __total);");
+            Marshaler.For(p).WorkerPlanOutput(w, p, deferredOuts.Contains(p), begin == "__call.BeginReply");
         }
 
         w.Line($"var __w = {begin}(__total);");
@@ -416,88 +379,21 @@ internal static class WorkerEmitter
         {
             w.Line(f.ReturnIsHandle
                 ? $"__w.WriteUInt64(__call.HandleToWire(__ret.Value, {f.ReturnHandleTypeId}, {(f.ReturnAllocates ? "true" : "false")}));"
-                : GuestEmitter.WriteScalar(f.ReturnWire, "__ret"));
+                : ScalarMarshaler.Write(f.ReturnWire, "__ret"));
         }
 
         foreach (var p in outs)
         {
-            var n = Id(p.Name);
-            w.Line(p.ElementIsHandle
-                ? $"__call.WriteOutHandles(ref __w, (nint*){n}, __o_{p.Name} < 0 ? -1 : __o_{p.Name} / 8, {p.ElementHandleTypeId}, {(p.Allocates ? "true" : "false")});"
-                : $"__call.WriteOut(ref __w, __m_{p.Name}, {n}, __o_{p.Name});");
+            Marshaler.For(p).WorkerWriteOutput(w, p);
         }
     }
 
     private static void EmitStreams(CodeWriter w, List<ParameterModel> outs)
     {
-        foreach (var p in outs.Where(p => !p.ElementIsHandle))
+        foreach (var p in outs)
         {
-            w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __call.Stream({Id(p.Name)}, __o_{p.Name});");
+            Marshaler.For(p).WorkerStreamOutput(w, p);
         }
-    }
-
-    private static void EmitTrampoline(CodeWriter w, FunctionModel f, ParameterModel cb, int index)
-    {
-        var args = cb.CallbackArgs;
-        var userData = args.Select((a, i) => (a, i)).LastOrDefault(x => x.a.IsUserData);
-        var parameters = string.Join(", ", args.Select((a, i) => $"{a.Type} __a{i}"));
-        w.Line("[global::System.Runtime.InteropServices.UnmanagedCallersOnly]");
-        w.Open($"private static void Trampoline_{f.Name}_{index}({parameters})");
-        w.Open("try");
-        w.Line($"var __target = {Rt}.CallbackTarget.Resolve((nint)__a{userData.i});");
-        w.Line("if (__target is null) return;");
-        var size = $"{Wire}.RecordLayout.HeaderSize + {args.Length * 8}";
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i].ScalarWire == "s")
-            {
-                // A callback's string (e.g. a context's error text) travels inline, bounded to keep the frame small.
-                w.Line($"var __s{i} = __a{i} == null ? default : global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)__a{i});");
-                w.Line($"if (__s{i}.Length > 1023) __s{i} = __s{i}[..1023];");
-                size += $" + (__a{i} == null ? 0 : (int){Wire}.RecordLayout.AlignSlot(__s{i}.Length + 1))";
-            }
-        }
-
-        w.Line($"global::System.Span<byte> __buffer = stackalloc byte[{size}];");
-        w.Line($"var __w = new {Wire}.RecordWriter(__buffer);");
-        for (var i = 0; i < args.Length; i++)
-        {
-            var a = args[i];
-            if (a.IsUserData)
-            {
-                w.Line("__w.WriteUInt64(__target.GuestSlot);");
-            }
-            else if (a.IsHandle)
-            {
-                w.Line($"__w.WriteUInt64(__target.HandleToWire(__a{i}.Value, {a.HandleTypeId}));");
-            }
-            else if (a.ScalarWire == "s")
-            {
-                w.Open($"if (__a{i} == null)");
-                w.Line("__w.WriteNullBuffer();");
-                w.Close();
-                w.Open("else");
-                w.Line($"var __room{i} = __w.ReserveInlineBuffer(__s{i}.Length + 1);");
-                w.Line($"__s{i}.CopyTo(__room{i});");
-                w.Line($"__room{i}[__s{i}.Length] = 0;");
-                w.Close();
-            }
-            else if (a.ScalarWire == "p")
-            {
-                w.Line("__w.WriteInt64(0);");
-            }
-            else
-            {
-                w.Line(GuestEmitter.WriteScalar(a.ScalarWire, $"__a{i}"));
-            }
-        }
-
-        w.Line($"__target.Send(ref __w, {f.Id}, {index});");
-        w.Close();
-        w.Open("catch (global::System.Exception __e)");
-        w.Line($"{Rt}.WorkerLog.CallbackFailed(\"{f.Name}\", __e);");
-        w.Close();
-        w.Close();
     }
 
     private static void EmitBackend(CodeWriter w, ApiModel api)

@@ -118,8 +118,21 @@ internal sealed record FunctionModel(
     long? NotRemoted = null,
     long? NoDriver = null,
     string? HookGuard = null,
+    InfoQueryModel? InfoQuery = null,
+    string? VariantOf = null,
+    bool GuestOnly = false,
     long? OutOfResources = null,
     int ManualProtocol = 0) : IEquatable<FunctionModel>;
+
+/// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
+/// <param name="Selector">The argument naming the value.</param>
+/// <param name="Value">The [Out] buffer the value goes to.</param>
+/// <param name="Count">The [Out] argument the callee writes the value's size in bytes to; null: the size is the table's.</param>
+/// <param name="Handles">Selector values whose value is handles, with their handle type ids.</param>
+internal sealed record InfoQueryModel(string Selector, string Value, string? Count, EquatableArray<InfoHandleModel> Handles);
+
+/// <summary>One selector value whose info value is a handle or an array of handles.</summary>
+internal sealed record InfoHandleModel(long Selector, int HandleTypeId);
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

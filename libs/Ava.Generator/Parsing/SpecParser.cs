@@ -93,15 +93,38 @@ internal static class SpecParser
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TooManyFunctions, type, name, methods.Count.ToString()));
         }
 
+        var infoQueries = FindAttribute(type, "InfoQueriesAttribute") is { } iq
+            ? (iq.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string ?? "param_name", iq.NamedArguments.FirstOrDefault(a => a.Key == "Value").Value.Value as string ?? "param_value")
+            : ((string, string)?)null;
         var functions = new List<FunctionModel>();
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
             if (function is not null)
             {
                 functions.Add(function);
                 id++;
+
+                // Variants follow their base: each is a function of its own, with the base's declaration.
+                foreach (var variant in method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "VariantAttribute"))
+                {
+                    var variantName = variant.ConstructorArguments[0].Value as string ?? "";
+                    var chunked = variant.NamedArguments.FirstOrDefault(a => a.Key == "Chunked").Value.Value as string is { Length: > 0 } c ? c : function.HookChunked;
+                    if (!SyntaxFacts.IsValidIdentifier(variantName) || methods.Any(m => m.Name == variantName) || functions.Any(f => f.Name == variantName))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadVariant, method, variantName, method.Name));
+                        continue;
+                    }
+
+                    if (chunked is not null && function.HookChunked is null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Variant(Chunked)", variantName, $"{method.Name} has no [WorkerHook(Chunked)] for the variant to replace"));
+                        continue;
+                    }
+
+                    functions.Add(function with { Name = variantName, Id = id++, HookChunked = chunked, VariantOf = function.Name });
+                }
             }
         }
 
@@ -118,7 +141,7 @@ internal static class SpecParser
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -128,13 +151,14 @@ internal static class SpecParser
         var manualAttr = FindAttribute(method, "ManualAttribute");
         var manual = manualAttr is { } m ? Convert.ToInt32(m.ConstructorArguments[0].Value) : 0;
         var manualProtocol = manualAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Protocol").Value.Value is { } mp ? Convert.ToInt32(mp) : manualAttr is null ? 0 : 1;
+        var guestOnly = FindAttribute(method, "GuestOnlyAttribute") is not null;
         var transportError = FindAttribute(method, "TransportErrorAttribute") is { } te ? Convert.ToInt64(te.ConstructorArguments[0].Value) : apiTransportError;
         var parameters = new List<ParameterModel>();
         var ok = true;
 
         foreach (var p in method.Parameters)
         {
-            var parameter = ParseParameter(method, p, names, handles, diagnostics);
+            var parameter = ParseParameter(method, p, names, handles, infoQueries, diagnostics);
             if (parameter is null)
             {
                 ok = false;
@@ -164,6 +188,19 @@ internal static class SpecParser
             ok = false;
         }
 
+        // What is generated around the real call does not exist for a hand-written worker side.
+        if ((manual & 2) != 0)
+        {
+            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute" })
+            {
+                if (FindAttribute(method, other) is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, other.Substring(0, other.Length - "Attribute".Length), method.Name, "its worker side is [Manual]: nothing is generated around the real call"));
+                    ok = false;
+                }
+            }
+        }
+
         // A validity check decides between async and sync: on a function that is never async it would never run.
         var guestCheck = HookName(method, "GuestHookAttribute", "Check");
         if (guestCheck is not null && !isAsync)
@@ -180,6 +217,20 @@ internal static class SpecParser
             ok = false;
         }
 
+        var infoQuery = ParseInfoQuery(method, parameters, handles, infoQueries, diagnostics, ref ok);
+        if (guestOnly)
+        {
+            // Nothing is generated around a call the guest answers itself: no side to write by hand, no hook to run.
+            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute" })
+            {
+                if (FindAttribute(method, other) is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, other.Substring(0, other.Length - "Attribute".Length), method.Name, "the function is [GuestOnly]: the guest answers it itself"));
+                    ok = false;
+                }
+            }
+        }
+
         if (!ok)
         {
             return null;
@@ -187,6 +238,24 @@ internal static class SpecParser
 
         var returnType = method.ReturnType;
         var returnIsHandle = handles.TryGetValue(returnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), out var returnHandle);
+        if (FindAttribute(method, "AllocatesAttribute") is not null && !returnIsHandle)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Allocates", method.Name, "it returns no handle; mark the [Out] argument that receives the new handle [Allocates]"));
+            ok = false;
+        }
+
+        long? notRemoted = null;
+        if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
+        {
+            notRemoted = nr.ConstructorArguments.Length > 0 ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : 0;
+            ok &= CheckNotRemoted(method, notRemoted.Value, !returnIsHandle && WireKind(returnType) is "i" or "u", parameters, diagnostics);
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
         var resources = new List<ResourceModel>();
         foreach (var attribute in method.GetAttributes())
         {
@@ -215,7 +284,7 @@ internal static class SpecParser
             string.IsNullOrEmpty(asyncWhen) ? null : asyncWhen,
             asyncSuccess,
             FindAttribute(method, "FlushAttribute") is not null,
-            (manual & 1) != 0,
+            (manual & 1) != 0 || guestOnly,
             (manual & 2) != 0,
             FindAttribute(method, "TimeMeAttribute") is not null,
             FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
@@ -226,11 +295,123 @@ internal static class SpecParser
             guestCheck,
             HookName(method, "GuestHookAttribute", "After"),
             chunked,
-            FindAttribute(method, "NotRemotedAttribute") is { } nr ? Convert.ToInt64(nr.ConstructorArguments[0].Value) : null,
+            notRemoted,
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
             HookName(method, "WorkerHookAttribute", "Guard"),
-            FindAttribute(method, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : apiOutOfResources,
-            manualProtocol);
+            infoQuery,
+            GuestOnly: guestOnly,
+            OutOfResources: FindAttribute(method, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : apiOutOfResources,
+            ManualProtocol: manualProtocol);
+    }
+
+    /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
+    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes)> InfoValues(IMethodSymbol method) =>
+        method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoValueAttribute")
+            .Select(a => (
+                a.ConstructorArguments.Length == 0 || a.ConstructorArguments[0].IsNull ? [] : a.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value)).ToArray(),
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Handle").Value.Value as ITypeSymbol,
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Bytes").Value.Value is int bytes ? bytes : 0))
+            .ToList();
+
+    /// <summary>
+    /// The size expression of an info value sized by its query's table (<c>s == 5 ? 16 : (s == 2 || s == 6) ? 4 : 8</c>):
+    /// null when the table does not size it (no entry with a size, or no default entry).
+    /// </summary>
+    private static string? InfoValueSize(IMethodSymbol method, string selector)
+    {
+        var entries = InfoValues(method).Select(e => (e.Selectors, Bytes: e.Handle is not null && e.Bytes == 0 ? 8 : e.Bytes)).ToList();
+        var fallback = entries.Where(e => e.Selectors.Length == 0 && e.Bytes > 0).Select(e => e.Bytes).FirstOrDefault();
+        if (fallback == 0)
+        {
+            return null;
+        }
+
+        var expression = fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var group in entries.Where(e => e.Selectors.Length > 0 && e.Bytes != fallback).GroupBy(e => e.Bytes).Reverse())
+        {
+            var test = string.Join(" || ", group.SelectMany(e => e.Selectors).Select(v => $"{selector} == {v}"));
+            expression = $"({test}) ? {group.Key} : {expression}";
+        }
+
+        return expression;
+    }
+
+    /// <summary>
+    /// A function's [InfoValue] entries under the spec's [InfoQueries] protocol: the selector is a scalar argument, the
+    /// value an [Out] buffer sized by a Returned count or by the table, each handle type a translated handle type.
+    /// </summary>
+    private static InfoQueryModel? ParseInfoQuery(IMethodSymbol method, List<ParameterModel> parameters, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? protocol, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        var entries = InfoValues(method);
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        string? problem = null;
+        var selector = protocol is { } pr ? parameters.FirstOrDefault(p => p.Name == pr.Selector && p.Kind == ParamKind.Scalar) : null;
+        var value = protocol is { } pv ? parameters.FirstOrDefault(p => p.Name == pv.Value && p.Kind == ParamKind.OutBuffer && !p.ElementIsHandle) : null;
+        var count = value is null ? null : Emit.WorkerEmitter.ReturnedCounts(parameters.ToEquatableArray()).FirstOrDefault(c => c.Buffer == value).Count;
+        var sized = value is not null && protocol is { } ps && value.SizeExpression == InfoValueSize(method, ps.Selector);
+        if (protocol is null)
+        {
+            problem = "the spec class declares no [InfoQueries] protocol";
+        }
+        else if (selector is null || value is null || (count is null && !sized))
+        {
+            problem = $"{method.Name} is no info query: it needs a scalar '{protocol.Value.Selector}' and an [Out] buffer '{protocol.Value.Value}' sized by a Returned count or by a default [InfoValue(Bytes = n)]";
+        }
+
+        var translated = new List<InfoHandleModel>();
+        foreach (var (selectors, type, _) in entries.Where(e => e.Handle is not null))
+        {
+            if (problem is null && (!handles.TryGetValue(TypeName(type!), out var handle) || handle.PassThrough))
+            {
+                problem = $"'{type!.ToDisplayString()}' is not a translated [HandleType] of the spec";
+            }
+            else if (problem is null && selectors.Length == 0)
+            {
+                problem = "an [InfoValue] of handles names the selectors it is about";
+            }
+            else if (problem is null)
+            {
+                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId)));
+            }
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "InfoValue", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return translated.Count == 0 ? null : new InfoQueryModel(selector!.Name, value!.Name, count?.Name, translated.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A function that is not remoted has nothing generated around a call, so hand-written sides and hooks cannot
+    /// apply; a status it reports needs a status return or an [ErrorOut] argument to go to.
+    /// </summary>
+    private static bool CheckNotRemoted(IMethodSymbol method, long status, bool returnsStatus, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
+    {
+        var valid = true;
+        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute" })
+        {
+            if (FindAttribute(method, other) is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, other.Substring(0, other.Length - "Attribute".Length), method.Name, "the function is [NotRemoted]: no call is made"));
+                valid = false;
+            }
+        }
+
+        if (status != 0 && !returnsStatus && !parameters.Any(p => p.ErrorOut))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotRemotedStatusNowhere, method, method.Name, status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            valid = false;
+        }
+
+        return valid;
     }
 
     /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>
@@ -344,7 +525,46 @@ internal static class SpecParser
     private static string? HookName(IMethodSymbol method, string attribute, string key) =>
         FindAttribute(method, attribute)?.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value is string { Length: > 0 } hook ? hook : null;
 
-    private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, List<DiagnosticInfo> diagnostics)
+    private static ParameterModel? ParseParameter(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
+    {
+        var parameter = ParseParameterKind(method, p, names, handles, infoQueries, diagnostics);
+        return parameter is null || !CheckParameterAttributes(method, p, parameter, diagnostics) ? null : parameter;
+    }
+
+    /// <summary>
+    /// An annotation that does not fit the argument's kind (a [Deferred] input, [Retains] on a value that is no handle)
+    /// would be silently ignored: it is a spec mistake, reported at the argument.
+    /// </summary>
+    private static bool CheckParameterAttributes(IMethodSymbol method, IParameterSymbol p, ParameterModel parameter, List<DiagnosticInfo> diagnostics)
+    {
+        var output = parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer;
+        var buffer = output || parameter.Kind == ParamKind.InBuffer;
+        (string Attribute, bool Fits, string Needs)[] rules =
+        [
+            ("Deferred", output, "an [Out] or [InOut] buffer"),
+            ("ErrorOut", parameter.Kind == ParamKind.OutBuffer && parameter.ElementHandleTypeId == 0 && parameter.SizeExpression == "1", "an [Out] pointer to one integer"),
+            ("Allocates", output && parameter.ElementHandleTypeId != 0, "an [Out] pointer to handles"),
+            ("Deallocates", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("Retains", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("Buffer", buffer, "a pointer argument with [In], [Out] or [InOut]"),
+            ("String", parameter.Kind == ParamKind.String, "a char pointer"),
+            ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
+            ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
+        ];
+        var valid = true;
+        foreach (var (attribute, fits, needs) in rules)
+        {
+            if (!fits && FindAttribute(p, attribute + "Attribute") is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, attribute, $"'{p.Name}' of {method.Name}", $"it needs {needs}"));
+                valid = false;
+            }
+        }
+
+        return valid;
+    }
+
+    private static ParameterModel? ParseParameterKind(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {
         var type = p.Type;
         var typeName = TypeName(type);
@@ -448,7 +668,7 @@ internal static class SpecParser
         string elementSize;
         if (element.SpecialType == SpecialType.System_Void)
         {
-            if (explicitSize == 0)
+            if (explicitSize == 0 && !(buffer is null && infoQueries is { } info && p.Name == info.Value && InfoValueSize(method, info.Selector) is not null))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.VoidElementSize, p, p.Name, method.Name));
                 return null;
@@ -481,7 +701,14 @@ internal static class SpecParser
             };
         }
 
-        var size = buffer?.ConstructorArguments[0].Value as string ?? "1";
+        // An info query's value without a [Buffer] is sized by its [InfoValue] table.
+        var infoSize = buffer is null && infoQueries is { } iq && p.Name == iq.Value ? InfoValueSize(method, iq.Selector) : null;
+        if (infoSize is not null)
+        {
+            elementSize = "1";
+        }
+
+        var size = buffer?.ConstructorArguments[0].Value as string ?? infoSize ?? "1";
         var returned = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "Returned").Value.Value as string;
         if (!CheckExpression(method, size, names, diagnostics, p.Name) || (returned is not null && !CheckExpression(method, returned, names, diagnostics, p.Name)))
         {
@@ -498,7 +725,7 @@ internal static class SpecParser
             ElementHandleTypeId = elementHandle?.TypeId ?? 0,
             SizeExpression = size,
             ReturnedExpression = returned,
-            ErrorOut = kind == ParamKind.OutBuffer && FindAttribute(p, "ErrorOutAttribute") is not null,
+            ErrorOut = FindAttribute(p, "ErrorOutAttribute") is not null,
         };
     }
 

@@ -1,0 +1,93 @@
+using Ava.Generator.Model;
+using static Ava.Generator.Emit.Expressions;
+
+namespace Ava.Generator.Emit.Marshalers;
+
+/// <summary>
+/// A pointer to plain elements whose count is a size expression over the arguments, in, out or both ways. Its bytes
+/// travel inline or, when large, streamed after the record; a small output carries the caller's bytes, so the ones the
+/// callee leaves untouched stay as they were.
+/// </summary>
+internal class BufferMarshaler : Marshaler
+{
+    public override void GuestPlan(CodeWriter w, ParameterModel p)
+    {
+        w.Line($"long __n_{p.Name} = {Id(p.Name)} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, {p.ElementSize});");
+        w.Line(p.Kind == ParamKind.OutBuffer
+            ? $"__total = {Rt}.GuestChannel.PlanOut(__n_{p.Name}, __total);"
+            : $"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
+    }
+
+    public override void GuestWrite(CodeWriter w, ParameterModel p, FunctionModel f) =>
+        w.Line(p.Kind == ParamKind.OutBuffer
+            ? $"{Rt}.GuestChannel.WriteOut(ref __w, {Id(p.Name)}, __n_{p.Name});"
+            : $"{Rt}.GuestChannel.WriteBuffer(ref __w, __m_{p.Name}, {Id(p.Name)}, __n_{p.Name});");
+
+    public override string? GuestStreamed(ParameterModel p) => p.Kind == ParamKind.OutBuffer ? null : $"__m_{p.Name} == {Wire}.BufferMode.Streamed";
+
+    public override void GuestStream(CodeWriter w, ParameterModel p)
+    {
+        if (p.Kind != ParamKind.OutBuffer)
+        {
+            w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __ch.Stream({Id(p.Name)}, __n_{p.Name});");
+        }
+    }
+
+    public override void GuestRead(CodeWriter w, ParameterModel p, bool takenAhead)
+    {
+        if (p.Kind != ParamKind.InBuffer)
+        {
+            w.Line($"__ch.ReadOut(ref __r, {Id(p.Name)}, __n_{p.Name});");
+        }
+    }
+
+    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f)
+    {
+        var chunked = f.HookChunked is not null && Parsing.SpecParser.IsChunkable(p);
+        var expected = ExpectedBytes(p, p.ElementSize);
+        var decode = p.Kind switch
+        {
+            ParamKind.InBuffer => $"{(chunked ? "InChunked" : "In")}(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expected})",
+            ParamKind.InOutBuffer => $"InOut(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expected})",
+            _ => $"{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expected})",
+        };
+        w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.{decode};");
+    }
+
+    public override void WorkerPlanOutput(CodeWriter w, ParameterModel p, bool deferred, bool inReply)
+    {
+        PlanOutputBytes(w, p, p.ElementSize, alwaysDropOnFailure: false, deferred, inReply);
+        w.Line($"var __m_{p.Name} = __call.Plan(__o_{p.Name}, ref __total);");
+    }
+
+    public override void WorkerWriteOutput(CodeWriter w, ParameterModel p) =>
+        w.Line($"__call.WriteOut(ref __w, __m_{p.Name}, {Id(p.Name)}, __o_{p.Name});");
+
+    public override void WorkerStreamOutput(CodeWriter w, ParameterModel p) =>
+        w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __call.Stream({Id(p.Name)}, __o_{p.Name});");
+}
+
+/// <summary>
+/// An output that may reach the caller's memory apart from the reply ([Deferred]): in a record of its own ahead of
+/// the reply (a large synchronous one) or later (an async call's), so the reply's copy goes to NULL then.
+/// </summary>
+internal sealed class DeferredOutputMarshaler : BufferMarshaler
+{
+    public override void GuestRead(CodeWriter w, ParameterModel p, bool takenAhead) =>
+        w.Line(takenAhead
+            ? $"__ch.ReadOut(ref __r, __defer ? null : {Id(p.Name)}, __n_{p.Name});"
+            : $"__ch.ReadOut(ref __r, {Id(p.Name)}, __n_{p.Name});");
+}
+
+/// <summary>An input array ended by a zero element (a C property list), its terminator travelling with it.</summary>
+internal sealed class TerminatedArrayMarshaler : BufferMarshaler
+{
+    public override void GuestPlan(CodeWriter w, ParameterModel p)
+    {
+        w.Line($"long __n_{p.Name} = {Id(p.Name)} == null ? -1 : checked({Rt}.GuestMarshal.TerminatedCount({Id(p.Name)}, {p.ElementSize}, {p.TerminatorStride}) * {p.ElementSize});");
+        w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
+    }
+
+    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f) =>
+        w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride});");
+}

@@ -38,7 +38,7 @@ internal sealed record Session(string Name, string Api, byte[] Hello, byte[] Req
     /// Puts the spec hash of the worker as built now into a recorded hello: the hash changes with every change of the
     /// spec model, and a session recorded before must still reach the dispatch it was recorded for.
     /// </summary>
-    private static void Restamp(byte[] hello, string api)
+    internal static void Restamp(byte[] hello, string api)
     {
         var current = api switch
         {

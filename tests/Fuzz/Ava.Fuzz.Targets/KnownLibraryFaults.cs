@@ -29,6 +29,13 @@ public static class KnownLibraryFaults
                     // at_sleep_ms sleeps as long as it is asked (only the caller's own call waits), the whole run if so.
                     BinaryPrimitives.WriteUInt16LittleEndian(record[RecordLayout.FunctionOffset..], Ava.AvaTest.AvaTestApi.FunctionIds.at_noop);
                 }
+                else if (function is Ava.OpenCL.OpenCl.FunctionIds.clEnqueueNDRangeKernel or Ava.OpenCL.OpenCl.FunctionIds.clEnqueueTask)
+                {
+                    // A kernel runs the guest's own code on the guest's own sizes: with a mutated work size or buffer it
+                    // reads and writes past its buffers in PoCL's device threads, as it would natively. Only the guest's
+                    // own worker goes (the threat model's library-crash case); the launch records still decode.
+                    BinaryPrimitives.WriteUInt16LittleEndian(record[RecordLayout.FunctionOffset..], NoFunction);
+                }
                 else if (function == Ava.OpenCL.OpenCl.FunctionIds.clBuildProgram && NullInDeviceList(record[..(int)Math.Min(length, (uint)record.Length)]))
                 {
                     // PoCL's clBuildProgram of a program with no kernels follows each listed device before it checks

@@ -81,7 +81,13 @@ public static class RodiniaSuite
             ["./OCL_particlefilter_naive.out", "-x", "128", "-y", "128", "-z", "10", "-np", "10000"]),
         new("particlefilter-float", "particlefilter",
             ["./OCL_particlefilter_single.out", "-x", "64", "-y", "64", "-z", "5", "-np", "1000"],
-            ["./OCL_particlefilter_single.out", "-x", "128", "-y", "128", "-z", "10", "-np", "40000"]),
+            ["./OCL_particlefilter_single.out", "-x", "128", "-y", "128", "-z", "10", "-np", "40000"])
+        {
+            // Its seeds are fixed (i + 1), yet at the quick size two native runs on PoCL end with different estimates
+            // (XE 30.397 and 30.269): the float kernel's sums depend on the order work-items finish.
+            Tolerance = double.PositiveInfinity,
+            ToleranceReason = "natively nondeterministic: two native runs end with different estimates",
+        },
         new("particlefilter-double", "particlefilter",
             ["./OCL_particlefilter_double.out", "-x", "64", "-y", "64", "-z", "5", "-np", "1000"],
             ["./OCL_particlefilter_double.out", "-x", "128", "-y", "128", "-z", "10", "-np", "40000"]),

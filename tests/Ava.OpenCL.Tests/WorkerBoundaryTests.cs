@@ -57,48 +57,9 @@ public class WorkerBoundaryTests
     [Fact]
     public void SpinningKernel_GuestKilledInClFinish_WorkerExitsWithinTheTeardownBound()
     {
-        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "run", "--", Path.Combine(Programs, "spin") })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["AVA_TEARDOWN_SECONDS"] = "2";
-        using var run = Process.Start(start)!;
-        var worker = 0;
-        try
-        {
-            string? line;
-            while ((line = run.StandardOutput.ReadLine()) is not null && !line.EndsWith(" waiting", StringComparison.Ordinal))
-            {
-            }
-
-            Assert.NotNull(line);
-            var guest = int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
-            worker = WorkerOf(guest);
-            Assert.True(worker > 0, "the guest's worker was not found");
-
-            // The kernel is running in the worker now, and the guest is in clFinish; it dies there.
-            Thread.Sleep(500);
-            Process.GetProcessById(guest).Kill();
-            var gone = Stopwatch.StartNew();
-            while (Exists(worker) && gone.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                Thread.Sleep(100);
-            }
-
-            Assert.False(Exists(worker), $"worker {worker} still runs {gone.Elapsed.TotalSeconds:F1} s after its guest was killed");
-            Assert.True(gone.Elapsed < TimeSpan.FromSeconds(2 + 5), $"worker took {gone.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            if (worker > 0 && Exists(worker))
-            {
-                Process.GetProcessById(worker).Kill();
-            }
-
-            run.Kill(entireProcessTree: true);
-        }
+        // The kernel is running in the worker, and the guest is in clFinish when it dies.
+        var gone = KillGuestWhileItWaits(["run", "--", Path.Combine(Programs, "spin")], new() { ["AVA_TEARDOWN_SECONDS"] = "2" }, TimeSpan.FromSeconds(15));
+        Assert.True(gone < TimeSpan.FromSeconds(2 + 5), $"worker took {gone.TotalSeconds:F1} s");
     }
 
     [Fact]
@@ -114,16 +75,42 @@ public class WorkerBoundaryTests
     [InlineData("UNIX")]
     public void BlockingReadBehindAnUnsetUserEvent_GuestKilled_WorkerFailsTheEventAndExitsAtOnce(string channel)
     {
-        // The teardown bound is long: only the worker's failing of the user event can end the wait in time.
+        // The teardown bound is long: only the worker's failing of the user event can end the wait in time. The read
+        // is in the worker, behind the event, when the guest dies.
         var log = Path.Combine(Path.GetTempPath(), $"ava-user-event-{Environment.ProcessId}-{channel}.log");
+        try
+        {
+            var gone = KillGuestWhileItWaits(
+                ["run", "--channel", channel, "--", Path.Combine(Programs, "user_event_wait")],
+                new() { ["AVA_TEARDOWN_SECONDS"] = "120", ["AVA_LOG"] = log },
+                TimeSpan.FromSeconds(30));
+            Assert.True(gone < TimeSpan.FromSeconds(10), $"worker took {gone.TotalSeconds:F1} s");
+            var text = WaitForLine(log, " done: ");
+            Assert.DoesNotContain("still in the real library", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    /// <summary>
+    /// Runs <c>ava</c> with <paramref name="arguments"/> until the program prints "PID waiting", kills the program there
+    /// and returns how long its worker took to exit; fails when the worker still runs after <paramref name="patience"/>.
+    /// </summary>
+    private static TimeSpan KillGuestWhileItWaits(string[] arguments, Dictionary<string, string> environment, TimeSpan patience)
+    {
         var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "run", "--channel", channel, "--", Path.Combine(Programs, "user_event_wait") })
+        foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
         }
 
-        start.Environment["AVA_TEARDOWN_SECONDS"] = "120";
-        start.Environment["AVA_LOG"] = log;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var run = Process.Start(start)!;
         var worker = 0;
         try
@@ -138,19 +125,16 @@ public class WorkerBoundaryTests
             worker = WorkerOf(guest);
             Assert.True(worker > 0, "the guest's worker was not found");
 
-            // The read is in the worker now, behind the event; the guest dies there.
             Thread.Sleep(500);
             Process.GetProcessById(guest).Kill();
             var gone = Stopwatch.StartNew();
-            while (Exists(worker) && gone.Elapsed < TimeSpan.FromSeconds(30))
+            while (Exists(worker) && gone.Elapsed < patience)
             {
                 Thread.Sleep(100);
             }
 
             Assert.False(Exists(worker), $"worker {worker} still runs {gone.Elapsed.TotalSeconds:F1} s after its guest was killed");
-            Assert.True(gone.Elapsed < TimeSpan.FromSeconds(10), $"worker took {gone.Elapsed.TotalSeconds:F1} s");
-            var text = WaitForLine(log, " done: ");
-            Assert.DoesNotContain("still in the real library", text, StringComparison.Ordinal);
+            return gone.Elapsed;
         }
         finally
         {
@@ -160,7 +144,6 @@ public class WorkerBoundaryTests
             }
 
             run.Kill(entireProcessTree: true);
-            File.Delete(log);
         }
     }
 

@@ -67,21 +67,8 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         {
             ControlProtocol.SendHello(ours, guest, Environment.ProcessId);
             var refusal = ControlProtocol.ReadHelloAck(ours);
-            var deadline = Environment.TickCount64 + 10_000;
-            while (Environment.TickCount64 < deadline)
-            {
-                if (ProcessSpawner.TryReap(pid, out var status))
-                {
-                    File.Delete(log!);
-                    return (refusal, status);
-                }
-
-                Thread.Sleep(10);
-            }
+            return (refusal, WaitForExit(pid, log, "after the hello"));
         }
-
-        LibC.Kill(pid, Signals.SIGKILL);
-        throw new TimeoutException("worker did not exit after the hello");
     }
 
     /// <summary>Starts a worker with <paramref name="environment"/> that is expected to refuse it; returns its exit status.</summary>
@@ -90,21 +77,31 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         var (ours, pid) = Spawn(environment, out var log);
         using (ours)
         {
-            var deadline = Environment.TickCount64 + 10_000;
-            while (Environment.TickCount64 < deadline)
+            return WaitForExit(pid, log, "");
+        }
+    }
+
+    /// <summary>The exit status of a worker that must end on its own within 10 s (it is killed, and the test fails, if not).</summary>
+    private static int WaitForExit(int pid, string? log, string when)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (ProcessSpawner.TryReap(pid, out var status))
             {
-                if (ProcessSpawner.TryReap(pid, out var status))
+                if (log is not null)
                 {
-                    File.Delete(log!);
-                    return status;
+                    File.Delete(log);
                 }
 
-                Thread.Sleep(10);
+                return status;
             }
+
+            Thread.Sleep(10);
         }
 
         LibC.Kill(pid, Signals.SIGKILL);
-        throw new TimeoutException("worker did not exit");
+        throw new TimeoutException($"worker did not exit {when}".TrimEnd());
     }
 
     private static (UnixSocket Ours, int Pid) Spawn(string[] environment, out string? log)

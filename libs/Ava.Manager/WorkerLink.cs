@@ -112,6 +112,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteNumber("channels", tenant.Statistics.Channels);
             json.WriteNumber("channels_closed_early", tenant.Statistics.ChannelsClosedEarly);
             json.WriteNumber("handles", tenant.Handles.Count);
+            json.WriteNumber("scratch_kept", tenant.KeptScratchBytes);
             json.WriteNumber("released_at_exit", tenant.Statistics.ReleasedAtExit);
             json.WriteNumber("command_rate", tenant.CommandRate.Rate);
             json.WriteNumber("throttled", tenant.CommandRate.Throttled);

@@ -36,6 +36,7 @@ internal static class WorkerCommand
             ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a channel keeps between calls (default 64 MiB)"),
             ("AVA_SCRATCH_KEEP_TOTAL_BYTES", "most scratch memory all of a guest's channels keep between calls (default 256 MiB)"),
             ("AVA_TEARDOWN_SECONDS", "how long a worker whose guest has gone waits for calls still in the real library before it exits anyway (default 5)"),
+            ("AVA_CALL_SECONDS", "a private worker's bound on how long one call may stay in the real library, past which the worker ends (default 0: none; a manager's worker gets the policy's call_seconds)"),
             ("AVA_CAPTURE_DIR=DIR", "write every record the guest sends into files of DIR, replayable (tests/Fuzz)"),
             ("AVA_LOG=1|FILE", "diagnostics"));
         command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
@@ -83,6 +84,12 @@ internal static class WorkerCommand
         if (guest is null)
         {
             return 0;
+        }
+
+        if (managerLink?.CallSeconds is { } callSeconds)
+        {
+            // The policy's call_seconds for this tenant (the manager passes no AVA_CALL_SECONDS on).
+            limits = limits with { CallSeconds = callSeconds };
         }
 
         using var tenant = new Tenant(backend, guest) { Limits = limits };

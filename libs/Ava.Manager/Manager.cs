@@ -371,6 +371,7 @@ public sealed class Manager : IDisposable
             // The principal's ledger travels before the guest on the same link, so the worker applies its limits before
             // the guest's first call: an allocation cannot slip in ahead of them.
             worker.JoinLedger(share.Ledger.Fd, slot);
+            worker.SetCallLimit(limits.CallSeconds);
             worker.AttachGuest(connection.Fd);
         }
         catch
@@ -566,11 +567,14 @@ public sealed class Manager : IDisposable
         }
     }
 
-    /// <summary>The manager's environment without our preload settings, the manager's address and private-worker quotas (the policy sets a tenant's).</summary>
+    /// <summary>
+    /// The manager's environment without our preload settings, the manager's address, private-worker quotas and call
+    /// limit (the policy sets a tenant's).
+    /// </summary>
     private static string[] WorkerEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => Array.IndexOf(PreloadVariables, (string)e.Key) < 0 && (string)e.Key != "AVA_MANAGER_ADDR"
-                && !Ava.Worker.ResourceAccounts.IsLimitVariable((string)e.Key))
+                && !Ava.Worker.ResourceAccounts.IsLimitVariable((string)e.Key) && (string)e.Key != CallLimits.CallSecondsVariable)
             .Select(e => $"{e.Key}={e.Value}")
             .ToArray();
 

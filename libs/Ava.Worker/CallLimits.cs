@@ -18,9 +18,10 @@ namespace Ava.Worker;
 /// never ends) before it exits anyway (<c>AVA_TEARDOWN_SECONDS</c>).
 /// </param>
 /// <param name="CallSeconds">
-/// Longest one call may stay in the real library (<c>AVA_CALL_SECONDS</c>; 0, the default: no limit). A call past it
-/// (a kernel that spins) ends the worker: its guest's calls fail cleanly from then on, as after any worker death,
-/// and the device is free for the other tenants.
+/// Longest one call may stay in the real library (<c>AVA_CALL_SECONDS</c> for a private worker, the policy's
+/// <c>call_seconds</c> for a manager's; 0, the default: no limit). A call past it (a kernel that spins) ends the
+/// worker: its guest's calls fail cleanly from then on, as after any worker death, and the device is free for the
+/// other tenants.
 /// </param>
 /// <param name="RetainedScratchTotalBytes">
 /// Most scratch memory all the tenant's channels together keep between calls (<c>AVA_SCRATCH_KEEP_TOTAL_BYTES</c>):

@@ -162,6 +162,40 @@ public sealed class BoundsTests : IDisposable
         Assert.Equal(1_000_000, resources.GetProperty("objects").GetProperty("limit").GetInt64());
     }
 
+    [Fact]
+    public void PolicysCallSeconds_EndsTheWorkerOfACallPastIt_AndTheGuestsCallFailsInsteadOfWaiting()
+    {
+        // The uid's bound is 1 s; hold's 3 s call passes it. The manager's own AVA_CALL_SECONDS reaches no worker.
+        WritePolicy("""{ "call_seconds": 1 }""");
+        using var manager = new ManagerProcess(["--policy", _policy], new Dictionary<string, string> { ["AVA_CALL_SECONDS"] = "60" });
+        using var guest = Repo.Start(NativePrograms.Hold, [], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("holding 3", guest.StandardOutput.ReadLine());
+        using (var status = ManagerTests.StatusJson(manager))
+        {
+            var tenant = Assert.Single(status.RootElement.GetProperty("tenants").EnumerateArray());
+            Assert.Equal(1, tenant.GetProperty("worker").GetProperty("call_seconds").GetInt64());
+        }
+
+        Assert.True(guest.WaitForExit(20_000));
+        Assert.Equal(1, guest.ExitCode);
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+        Assert.Equal(3, ManagerTests.Departed(manager)[0].GetProperty("worker_exit").GetInt32());
+    }
+
+    [Fact]
+    public void PolicyWithoutCallSeconds_LetsALongCallFinish_WhateverTheManagersEnvironmentSays()
+    {
+        WritePolicy("""{ "objects": 100 }""");
+        using var manager = new ManagerProcess(["--policy", _policy], new Dictionary<string, string> { ["AVA_CALL_SECONDS"] = "1" });
+        var run = Repo.Run(NativePrograms.Hold, [], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("holding 3\n", run.Out);
+        Assert.Equal(0, run.Code);
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+        var departed = ManagerTests.Departed(manager)[0];
+        Assert.Equal(0, departed.GetProperty("worker_exit").GetInt32());
+        Assert.Equal(0, departed.GetProperty("worker").GetProperty("call_seconds").GetInt64());
+    }
+
     private void WritePolicy(string limits) =>
         File.WriteAllText(_policy, string.Create(CultureInfo.InvariantCulture, $$"""{ "tenants": { "default": {}, "uid:{{_uid}}": {{limits}} } }"""));
 

@@ -168,4 +168,14 @@ public class ResourceAccountTests
         Assert.Equal(new TenantLimits(0, 0, 256, 1_000_000), Policy.None.For(null));
         Assert.Equal(new TenantLimits(0, 0, 0, 0), policy.For(8));
     }
+
+    [Fact]
+    public void PolicysCallSeconds_IsReadPerPrincipal_AndAbsentMeansNoLimit()
+    {
+        var policy = Policy.Parse("""{ "tenants": { "default": { "call_seconds": 30 }, "uid:7": { "call_seconds": 2 }, "uid:8": {} } }""");
+        Assert.Equal(2, policy.For(7).CallSeconds);
+        Assert.Equal(30, policy.For(9).CallSeconds);
+        Assert.Equal(30, policy.For(null).CallSeconds);
+        Assert.Equal(0, policy.For(8).CallSeconds);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Ava.Fuzz.Tests.Wire;
 
 namespace Ava.Fuzz.Replay;
@@ -14,7 +13,7 @@ namespace Ava.Fuzz.Replay;
 /// harness here does, unless <c>--as-is</c> asks for the bytes unchanged (to see such a fault for what it is).
 /// With <c>AVA_FUZZ_RSS_FILE</c> set, the worker's peak resident size (KiB) is appended to that file.
 /// </summary>
-internal static partial class Program
+internal static class Program
 {
     public static int Main(string[] args)
     {
@@ -51,7 +50,7 @@ internal static partial class Program
         if (Environment.GetEnvironmentVariable("AVA_FUZZ_RSS_FILE") is { Length: > 0 } rssFile)
         {
             // The worker is this process's only child, reaped by now: the children's peak is its peak.
-            File.AppendAllText(rssFile, PeakChildKiB().ToString(CultureInfo.InvariantCulture) + "\n");
+            File.AppendAllText(rssFile, WireWorker.PeakWorkerKiB().ToString(CultureInfo.InvariantCulture) + "\n");
         }
 
         if (outcome.Status == 0)
@@ -64,15 +63,4 @@ internal static partial class Program
         Environment.FailFast($"the worker {how}");
         return 1;
     }
-
-    /// <summary>ru_maxrss of the reaped children (getrusage(RUSAGE_CHILDREN)), in KiB.</summary>
-    private static unsafe long PeakChildKiB()
-    {
-        // struct rusage on x86-64 Linux: two timevals (32 bytes), then ru_maxrss, then 13 more longs.
-        var usage = stackalloc long[18];
-        return GetRusage(-1, usage) == 0 ? usage[4] : -1;
-    }
-
-    [LibraryImport("libc", EntryPoint = "getrusage")]
-    private static unsafe partial int GetRusage(int who, long* usage);
 }

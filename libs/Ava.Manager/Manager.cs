@@ -370,6 +370,7 @@ public sealed class Manager : IDisposable
             // The principal's ledger travels before the guest on the same link, so the worker applies its limits before
             // the guest's first call: an allocation cannot slip in ahead of them.
             worker.JoinLedger(share.Ledger.Fd, slot);
+            worker.SetCallLimit(limits.CallSeconds);
             worker.AttachGuest(connection.Fd);
         }
         catch
@@ -567,10 +568,10 @@ public sealed class Manager : IDisposable
 
     /// <summary>
     /// The manager's environment, scrubbed as every worker's is (<see cref="WorkerEnvironment"/>: our folder is the one
-    /// above the ava command's), without private-worker quotas (the policy sets a tenant's, over the link).
+    /// above the ava command's), without private-worker quotas and call limit (the policy sets a tenant's, over the link).
     /// </summary>
     private string[] ScrubbedEnvironment() =>
-        WorkerEnvironment.From(Environment.GetEnvironmentVariables(), WorkerEnvironment.OurFolder(_options.AvaPath), ResourceAccounts.IsLimitVariable);
+        WorkerEnvironment.From(Environment.GetEnvironmentVariables(), WorkerEnvironment.OurFolder(_options.AvaPath), name => ResourceAccounts.IsLimitVariable(name) || name == CallLimits.CallSecondsVariable);
 
     /// <summary>Gives every live tenant its command rate: its fair share of the shared rate, capped by its own limit.</summary>
     private void Rebalance()

@@ -32,6 +32,12 @@ public enum LinkOp
     /// guest's first call is already under the limits.
     /// </summary>
     JoinLedger = 39,
+
+    /// <summary>
+    /// Manager to worker: the longest one call of the tenant may stay in the real library, in seconds (0: no limit;
+    /// the policy's <c>call_seconds</c>). Sent before the guest's connection, like the ledger.
+    /// </summary>
+    SetCallLimit = 40,
 }
 
 /// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>

@@ -10,6 +10,17 @@ internal static class Backends
         Ava.AvaTest.AvaTestApi.Backend,
         Ava.OpenCL.OpenCl.Backend,
         Ava.Cuda.Cuda.Backend,
+        Ava.Mvnc.Mvnc.Backend,
+    ];
+
+    /// <summary>
+    /// APIs whose drop-in <c>ava run</c> does not preload: each would put one more runtime into every program, and
+    /// few programs use them, so the audit module hands the drop-in only to a program that loads the vendor library
+    /// (as a needed library or by dlopen).
+    /// </summary>
+    public static IReadOnlyList<ApiBackend> LoadedOnDemand { get; } =
+    [
+        Ava.Mvnc.Mvnc.Backend,
     ];
 
     /// <summary>

@@ -63,6 +63,16 @@ public class MvncTests
     }
 
     [Fact]
+    public void AvaRun_ByDefault_HandsTheDropInOnlyToProgramsThatLoadLibmvnc()
+    {
+        var run = Repo.Run(Repo.Ava, ["run", "--", "/bin/sh", "-c", "echo \"$LD_PRELOAD\"; echo \"$AVA_AUDIT_MAP\""]);
+        Assert.Equal(0, run.Code);
+        var lines = run.Out.Split('\n');
+        Assert.DoesNotContain("libmvnc", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"libmvnc.so={Repo.Lib("libmvnc.so.0")}", lines[1].Split(':'));
+    }
+
+    [Fact]
     public void DemoMovidius_WithTheDropInPreloaded_PrintsTheNativeSteps()
     {
         var native = Repo.Run(Demo, DemoArgs, Native(), TimeSpan.FromSeconds(60), Folder);

@@ -11,6 +11,7 @@ internal static class Backends
         Ava.OpenCL.OpenCl.Backend,
         Ava.Cuda.Cuda.Backend,
         Ava.Mvnc.Mvnc.Backend,
+        Ava.Qat.Qat.Backend,
     ];
 
     /// <summary>
@@ -21,6 +22,7 @@ internal static class Backends
     public static IReadOnlyList<ApiBackend> LoadedOnDemand { get; } =
     [
         Ava.Mvnc.Mvnc.Backend,
+        Ava.Qat.Qat.Backend,
     ];
 
     /// <summary>

@@ -102,6 +102,11 @@ else
     # nvcc's default target (its oldest architecture plus PTX, compiled for the GPU at load) replaces the suite's
     # sm_20, which no current nvcc accepts; only the toolkit's location is given.
     cu=(CUDA_DIR="$cuda_dir" CUDA_LIB_DIR="$cuda_dir/lib64" SDK_DIR="$cuda_dir")
+    # backprop, b+tree and lavaMD link with gcc and `-lcuda`: the toolkit ships libcuda.so only as a link stub
+    # (the driver's own library is found at run time, through LD_LIBRARY_PATH here), and gcc does not look there.
+    for stubs in "$cuda_dir/lib64/stubs" "$cuda_dir/targets/x86_64-linux/lib/stubs"; do
+        [ -f "$stubs/libcuda.so" ] && export LIBRARY_PATH="$stubs${LIBRARY_PATH:+:$LIBRARY_PATH}" && break
+    done
     # CUDA 13 dropped cudaThreadSynchronize (cudaDeviceSynchronize since CUDA 4) and no toolkit ships the samples'
     # helper headers any more: both given to every nvcc call the Makefiles make, whatever flags they pass.
     export NVCC_APPEND_FLAGS="${NVCC_APPEND_FLAGS:-} -DcudaThreadSynchronize=cudaDeviceSynchronize -I$here/compat"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ava.Transport.Native;
 using Ava.Worker;
+using Ava.Worker.Link;
 using Ava.Worker.RealLibraries;
 
 namespace Ava.Cli;
@@ -12,9 +13,9 @@ namespace Ava.Cli;
 /// </summary>
 internal static class WorkerCommand
 {
-    public static Command Create()
+    public static Command Create(AvaHost host)
     {
-        var names = Backends.All.Select(b => b.Descriptor.Name).ToArray();
+        var names = host.Names.ToArray();
         var api = new Option<string>("--api") { HelpName = "NAME", Required = true, Description = $"the API to serve: {string.Join(", ", names)}" };
         api.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, names);
         var fd = new Option<int?>("--fd") { HelpName = "N", Description = "serve the guest connected on inherited socket fd N (how a guest library starts its private worker)" };
@@ -37,16 +38,16 @@ internal static class WorkerCommand
             ("AVA_TEARDOWN_SECONDS", "how long a worker whose guest has gone waits for calls still in the real library before it exits anyway (default 5)"),
             ("AVA_CAPTURE_DIR=DIR", "write every record the guest sends into files of DIR, replayable (tests/Fuzz)"),
             ("AVA_LOG=1|FILE", "diagnostics"));
-        command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
+        command.SetAction(result => Serve(host, result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
         return command;
     }
 
-    private static int Serve(string? api, string? library, int fd, int link)
+    private static int Serve(AvaHost host, string? api, string? library, int fd, int link)
     {
-        var backend = api is null ? null : Backends.Find(api);
+        var backend = api is null ? null : host.Find(api);
         if (backend is null || (fd < 0 && link < 0))
         {
-            Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", Backends.All.Select(b => b.Descriptor.Name))}) and --fd (or --link, from the manager)");
+            Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", host.Names)}) and --fd (or --link, from the manager)");
             return 2;
         }
 
@@ -77,7 +78,7 @@ internal static class WorkerCommand
         }
 
         // A worker of the manager has a link to it (--link) and gets its guest (after the guest's quotas) over it.
-        using var managerLink = link >= 0 ? new Ava.Manager.WorkerLink(UnixSocket.FromFd(link)) : null;
+        using var managerLink = link >= 0 ? new WorkerLink(UnixSocket.FromFd(link)) : null;
         var guest = fd >= 0 ? UnixSocket.FromFd(fd) : managerLink!.WaitForGuest();
         if (guest is null)
         {

@@ -1,6 +1,7 @@
 using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Wire;
+using Ava.Worker.Link;
 
 namespace Ava.Manager;
 

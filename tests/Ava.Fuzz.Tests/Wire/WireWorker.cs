@@ -71,7 +71,7 @@ internal static unsafe class WireWorker
         var capture = Path.Combine(Path.GetTempPath(), $"ava-wire-{Guid.NewGuid():N}");
         var linked = channel is WireChannel.Tcp or WireChannel.Vsock;
         var (ours, theirs) = UnixSocket.Pair();
-        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", api, linked ? "--link" : "--fd", "3"], Environment(log, capture), [(theirs.Fd, 3)]);
+        var pid = ProcessSpawner.Spawn(Repo.TestAva, [Repo.TestAva, "worker", "--api", api, linked ? "--link" : "--fd", "3"], Environment(log, capture), [(theirs.Fd, 3)]);
         theirs.Dispose();
         var deadline = System.Environment.TickCount64 + (long)Bound.TotalMilliseconds;
         var control = ours;
@@ -360,7 +360,7 @@ internal static unsafe class WireWorker
             ["AVA_TEARDOWN_SECONDS"] = "1",
             ["AVA_MAX_CALL_BYTES"] = (256 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AVA_REAL_CUDA"] = Path.Combine(Repo.Artifacts, "tests", "cuda", "libcudadouble.so"),
-            ["AVA_REAL_AVATEST"] = Path.Combine(Repo.Artifacts, "lib", "real", "libavatest.so.1"),
+            ["AVA_REAL_AVATEST"] = Repo.TestLib(Path.Combine("real", "libavatest.so.1")),
         };
         return [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => !set.ContainsKey((string)e.Key))

@@ -4,9 +4,8 @@ using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Tcp;
 using Ava.Transport.Wire;
-using Ava.Worker;
 
-namespace Ava.Manager;
+namespace Ava.Worker.Link;
 
 /// <summary>
 /// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives its principal's ledger and then

@@ -16,7 +16,7 @@ public sealed class AvaHost
     /// <summary>
     /// Backends whose drop-in <c>ava run</c> does not preload: each would put one more runtime into every program, and
     /// few programs use them, so the audit module hands the drop-in only to a program that loads the vendor library
-    /// (as a needed library or by dlopen).
+    /// (as a needed library or by dlopen); the manager keeps no pool of pre-started workers for them.
     /// </summary>
     public IReadOnlyList<ApiBackend> LoadedOnDemand { get; init; } = [];
 

@@ -4,6 +4,7 @@ using Ava.Cli;
 // The shipped command: every real API this project remotes, and the benchmark and dashboard commands.
 return AvaCommandLine.Invoke(args, new AvaHost
 {
-    Backends = [Ava.OpenCL.OpenCl.Backend, Ava.Cuda.Cuda.Backend],
+    Backends = [Ava.OpenCL.OpenCl.Backend, Ava.Cuda.Cuda.Backend, Ava.Mvnc.Mvnc.Backend, Ava.Qat.Qat.Backend, Ava.Fpga.AmorphOs.Backend],
+    LoadedOnDemand = [Ava.Mvnc.Mvnc.Backend, Ava.Qat.Qat.Backend, Ava.Fpga.AmorphOs.Backend],
     Commands = [BenchCli.Create, DashboardCli.Create],
 });

@@ -10,6 +10,7 @@ internal static class Backends
         Ava.AvaTest.AvaTestApi.Backend,
         Ava.OpenCL.OpenCl.Backend,
         Ava.Cuda.Cuda.Backend,
+        Ava.CudaRt.CudaRt.Backend,
     ];
 
     /// <summary>

@@ -71,6 +71,7 @@ if (-not $NoBuild) {
     bash tests/OpenCL/icd/build.sh "$artifacts/tests/opencl-icd" | Out-Null
     bash tests/OpenCL/apps/build.sh "$artifacts/tests/opencl-apps" | Out-Null
     bash tests/CudaDouble/build.sh "$artifacts/tests/cuda" | Out-Null
+    bash tests/CudaRtDouble/build.sh "$artifacts/tests/cudart" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null
     bash libs/Audit/build.sh "$artifacts/lib/audit" | Out-Null

@@ -387,8 +387,9 @@ public static unsafe partial class CudaRt
                 Buffer.MemoryCopy(args[i], blob + layout.Offsets[i], layout.Sizes[i], layout.Sizes[i]);
             }
 
-            return KeepLastError(Call_avaLaunchKernel(kernel.Function, (uint)gridXY, (uint)(gridXY >> 32), gridZ, (uint)blockXY, (uint)(blockXY >> 32), blockZ,
-                sharedMem, stream, blob, (nuint)layout.Total, flags));
+            uint gx = (uint)gridXY, gy = (uint)(gridXY >> 32), bx = (uint)blockXY, by = (uint)(blockXY >> 32);
+            var wait = Valid(gx, gy, gridZ, bx, by, blockZ, sharedMem) ? 0 : WaitFlag;
+            return KeepLastError(Call_avaLaunchKernel(kernel.Function, gx, gy, gridZ, bx, by, blockZ, sharedMem, stream, blob, (nuint)layout.Total, flags | wait));
         }
         finally
         {
@@ -398,6 +399,16 @@ public static unsafe partial class CudaRt
             }
         }
     }
+
+    /// <summary>
+    /// Whether a launch configuration is within what every device CUDA 13 runs on accepts (1024 threads a block, block
+    /// dimensions 1024 x 1024 x 64, grid 2^31-1 x 65535 x 65535, 48 KiB of dynamic shared memory without opt-in): only
+    /// such a launch may return before the real runtime has answered, since its own checks would pass too.
+    /// </summary>
+    private static bool Valid(uint gx, uint gy, uint gz, uint bx, uint by, uint bz, nuint sharedMem) =>
+        gx is >= 1 and <= int.MaxValue && gy is >= 1 and <= 65535 && gz is >= 1 and <= 65535
+        && bx is >= 1 and <= 1024 && by is >= 1 and <= 1024 && bz is >= 1 and <= 64 && (ulong)bx * by * bz <= 1024
+        && sharedMem <= 48 * 1024;
 
     private static int Parameters(Kernel kernel, out ParamLayout layout)
     {

@@ -46,6 +46,6 @@ public static partial class CudaRt
     /// <summary>cudaMemcpyKind values.</summary>
     private const int HostToHost = 0, HostToDevice = 1, DeviceToHost = 2, DeviceToDevice = 3, Default = 4;
 
-    /// <summary>Bits of the flags argument of the wire forms: the per-thread default stream, async on the stream, a cooperative launch.</summary>
-    private const int PerThreadFlag = 1, AsyncFlag = 2, CooperativeFlag = 2;
+    /// <summary>Bits of the flags argument of the wire forms: the per-thread default stream, async on the stream, a cooperative launch, a launch that waits for its status.</summary>
+    private const int PerThreadFlag = 1, AsyncFlag = 2, CooperativeFlag = 2, WaitFlag = 4;
 }

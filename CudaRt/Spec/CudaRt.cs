@@ -552,9 +552,9 @@ public static unsafe partial class CudaRt
     [SymbolVersion(Node)]
     public static partial int cudaGetKernel([Out] nint* kernelPtr, nint entryFuncAddr);
 
-    /// <summary>Wire form of a launch: the parameters packed at the offsets the real runtime reports, <paramref name="flags"/> bit 0 per-thread default stream, bit 1 cooperative. Not exported; launches return at once.</summary>
+    /// <summary>Wire form of a launch: the parameters packed at the offsets the real runtime reports, <paramref name="flags"/> bit 0 per-thread default stream, bit 1 cooperative, bit 2 wait for the real status. Not exported; a launch whose configuration the guest can show valid returns at once (its errors surface at the next synchronizing call, as a kernel's own do), any other waits, so cudaGetLastError after it sees what the real runtime said.</summary>
     [Manual(Side.Guest)]
-    [Async(Success = 0)]
+    [Async(Success = 0, When = "(flags & 4) == 0")]
     [WorkerHook(Before = "Before_avaLaunchKernel")]
     public static partial int avaLaunchKernel(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
 

@@ -19,5 +19,12 @@ internal static class Backends
     /// </summary>
     public static ApiBackend SelfTest { get; } = Ava.AvaTest.AvaTestApi.Backend;
 
+    /// <summary>
+    /// APIs <c>ava run</c> preloads only when asked for by name: the self-test API, and the CUDA runtime, whose drop-in
+    /// has its own worker until the runtime and the driver share one (CudaRt/README.md), so a program that mixes both
+    /// (PyTorch, cuBLAS) keeps the real runtime over the driver drop-in unless it asks.
+    /// </summary>
+    public static IReadOnlyList<ApiBackend> OnRequest { get; } = [SelfTest, Ava.CudaRt.CudaRt.Backend];
+
     public static ApiBackend? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Descriptor.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -53,7 +53,7 @@ internal static class ProgramRunner
 
         if (apis.Count == 0)
         {
-            apis.AddRange(Backends.All.Where(b => b != Backends.SelfTest));
+            apis.AddRange(Backends.All.Where(b => !Backends.OnRequest.Contains(b)));
         }
 
         var dropIns = apis.Select(b => (b.Descriptor.SoName, Path: Path.Combine(lib, b.Descriptor.SoName))).Where(d => File.Exists(d.Path)).ToList();

@@ -50,8 +50,8 @@ for p in "${programs[@]}"; do
     if ! cmp -s "$out/$p.native.txt" "$out/$p.cudart.txt" || ! cmp -s "$out/$p.native.txt" "$out/$p.cuda.txt" || [ $native -ne 0 ]; then
         result=DIFF; failed=1
     fi
-    printf '%-16s %-7s %-7s %-7s %-6s %.2f / %.2f / %.2f\n' "$p" $native $viaRuntime $viaDriver $result \
-        "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(echo "$t3 - $t2" | bc)"
+    printf '%-16s %-7s %-7s %-7s %-6s %s\n' "$p" $native $viaRuntime $viaDriver $result \
+        "$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" 'BEGIN { printf "%.2f / %.2f / %.2f", b - a, c - b, d - c }')"
 done
 for p in "${programs[@]}"; do
     if ! cmp -s "$out/$p.native.txt" "$out/$p.cudart.txt"; then echo "--- $p: native vs runtime drop-in"; diff "$out/$p.native.txt" "$out/$p.cudart.txt" | head -20; fi

@@ -50,8 +50,8 @@ int main()
     CHECK(cudaGetDeviceProperties(&again, 0));
     std::printf("devices %d: %s, sm %d.%d, %d SMs, %zu MiB, warp %d, same again %s\n", count, prop.name, prop.major, prop.minor,
         prop.multiProcessorCount, prop.totalGlobalMem >> 20, prop.warpSize, std::memcmp(&prop, &again, sizeof prop) == 0 ? "yes" : "no");
-    std::printf("sizeof(cudaDeviceProp) %zu, reserved at %zu, sizeof(cudaFuncAttributes) %zu, reserved at %zu\n", sizeof(cudaDeviceProp),
-        offsetof(cudaDeviceProp, reserved), sizeof(cudaFuncAttributes), offsetof(cudaFuncAttributes, reserved));
+    std::printf("sizeof(cudaDeviceProp) %zu, reserved at %zu, sizeof(cudaFuncAttributes) %zu\n", sizeof(cudaDeviceProp),
+        offsetof(cudaDeviceProp, reserved), sizeof(cudaFuncAttributes));
     CHECK(cudaRuntimeGetVersion(&runtime));
     int sms = 0;
     CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, 0));

@@ -11,7 +11,7 @@ public class DoubleEndToEndTests
     private static readonly string Folder = Path.Combine(Repo.Artifacts, "tests", "cudart");
     private static readonly string Program = Path.Combine(Folder, "runtime_api");
 
-    private static Dictionary<string, string> Remoted() => new()
+    private static Dictionary<string, string> Remoted() => new(StringComparer.Ordinal)
     {
         ["LD_PRELOAD"] = Repo.Lib("libcudart.so.13"),
         ["AVA_REAL_CUDART"] = Path.Combine(Folder, "libcudartdouble.so"),
@@ -66,5 +66,39 @@ public class DoubleEndToEndTests
     {
         var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
         Assert.Contains("graph: cudaErrorNotSupported, last cudaErrorNotSupported", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LargeCopies_EveryKindAndAsyncIntoPinnedMemory_ArriveWhole()
+    {
+        var memory = Path.Combine(Folder, "memory");
+        var native = Repo.Run(memory, []);
+        Assert.Equal(0, native.Code);
+        var remoted = Repo.Run(memory, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.Contains("round trip of 50343993 bytes: equal", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("pinned[4096..5095] 5a..5a, pinned[5096] equal, last byte equal", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostCallbacks_RunInTheApplication_WithItsUserDataAndStream()
+    {
+        var remoted = Repo.Run(Path.Combine(Folder, "memory"), [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Contains("host function saw 7, callback saw 40 on its own stream: yes", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeviceMemoryQuota_RefusesAllocationsPastIt_AndAFreeGivesItBack()
+    {
+        var memory = Path.Combine(Folder, "memory");
+        var native = Repo.Run(memory, ["quota"]);
+        Assert.Contains("allocated 32 MiB, none failed", native.Out, StringComparison.Ordinal);
+        var env = Remoted();
+        env["AVA_QUOTA_DEVICE_MEMORY"] = (8 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var remoted = Repo.Run(memory, ["quota"], env, TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Contains("allocated 8 MiB, then cudaMalloc = cudaErrorMemoryAllocation, last error cudaErrorMemoryAllocation", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("cudaMalloc(after the free) = 0", remoted.Out, StringComparison.Ordinal);
     }
 }

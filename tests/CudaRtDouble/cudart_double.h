@@ -72,6 +72,8 @@ cudaError_t cudaMemcpyFromSymbol(void *dst, const void *symbol, size_t count, si
 cudaError_t cudaGetSymbolAddress(void **devPtr, const void *symbol);
 cudaError_t cudaGetSymbolSize(size_t *size, const void *symbol);
 cudaError_t cudaGraphCreate(void **graph, unsigned int flags);
+cudaError_t cudaLaunchHostFunc(cudaStream_t stream, void (*fn)(void *), void *userData);
+cudaError_t cudaStreamAddCallback(cudaStream_t stream, void (*callback)(cudaStream_t, cudaError_t, void *), void *userData, unsigned int flags);
 
 /* What nvcc's host code calls. */
 void **__cudaRegisterFatBinary(void *fatCubin);

@@ -459,6 +459,21 @@ cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start, cudaEvent_t end)
 
 cudaError_t cudaEventDestroy(cudaEvent_t event) { if (event == NULL) return fail(cudaErrorInvalidResourceHandle); free(event); return cudaSuccess; }
 
+/* Host callbacks run at once, on the calling thread: the stream has no pending work in the double. */
+cudaError_t cudaLaunchHostFunc(cudaStream_t stream, void (*fn)(void *), void *userData)
+{
+    if (fn == NULL) return fail(cudaErrorInvalidValue);
+    fn(userData);
+    return cudaSuccess;
+}
+
+cudaError_t cudaStreamAddCallback(cudaStream_t stream, void (*callback)(cudaStream_t, cudaError_t, void *), void *userData, unsigned int flags)
+{
+    if (callback == NULL || flags != 0) return fail(cudaErrorInvalidValue);
+    callback(stream, cudaSuccess, userData);
+    return cudaSuccess;
+}
+
 /* ---- Errors and features the double lacks -------------------------------------------------------------------- */
 
 cudaError_t cudaGetLastError(void) { cudaError_t e = last_error; last_error = cudaSuccess; return e; }

@@ -101,4 +101,33 @@ public class DoubleEndToEndTests
         Assert.Contains("allocated 8 MiB, then cudaMalloc = cudaErrorMemoryAllocation, last error cudaErrorMemoryAllocation", remoted.Out, StringComparison.Ordinal);
         Assert.Contains("cudaMalloc(after the free) = 0", remoted.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AvaRun_WithApiCudart_PreloadsTheRuntimeDropIn_AndByDefaultLeavesTheRealRuntime()
+    {
+        var native = Repo.Run(Program, []);
+        var log = Path.Combine(Path.GetTempPath(), $"cudart-run-{Guid.NewGuid():N}.log");
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AVA_REAL_CUDART"] = Path.Combine(Folder, "libcudartdouble.so"),
+            ["AVA_LOG"] = log,
+        };
+        try
+        {
+            var asked = Repo.Run(Repo.Ava, ["run", "--api", "cudart", "--", Program], env, TimeSpan.FromSeconds(60));
+            Assert.Equal(0, asked.Code);
+            Assert.Equal(native.Out, asked.Out);
+            Assert.Contains("connected to cudart worker", File.ReadAllText(log), StringComparison.Ordinal);
+
+            File.Delete(log);
+            var byDefault = Repo.Run(Repo.Ava, ["run", "--", Program], env, TimeSpan.FromSeconds(60));
+            Assert.Equal(0, byDefault.Code);
+            Assert.Equal(native.Out, byDefault.Out);
+            Assert.DoesNotContain("cudart worker", File.Exists(log) ? File.ReadAllText(log) : "", StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
 }

@@ -347,6 +347,67 @@ public static unsafe partial class CudaRt
     public static partial int cudaLaunchCooperativeKernel_ptsz(nint func, ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nint args, nuint sharedMem, cudaStream_t stream) =>
         Launch(func, gridXY, gridZ, blockXY, blockZ, (void**)args, sharedMem, stream, CooperativeFlag | PerThreadFlag);
 
+    [UnmanagedCallersOnly(EntryPoint = "cudaLaunchKernelExC")]
+    public static partial int cudaLaunchKernelExC(nint config, nint func, nint args) => LaunchEx((LaunchConfig*)config, func, (void**)args, 0);
+
+    [UnmanagedCallersOnly(EntryPoint = "cudaLaunchKernelExC_ptsz")]
+    public static partial int cudaLaunchKernelExC_ptsz(nint config, nint func, nint args) => LaunchEx((LaunchConfig*)config, func, (void**)args, PerThreadFlag);
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaLaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, void* attrs, uint numAttrs, void* parameters, nuint bytes, int flags) => ErrorNotSupported;
+
+    /// <summary>
+    /// cudaLaunchKernelExC: the configuration's attributes travel beside its scalars. A launch with attributes (clusters,
+    /// cooperative, programmatic dependencies, events) waits for the real status: the guest cannot show them valid.
+    /// </summary>
+    private static int LaunchEx(LaunchConfig* config, nint hostFun, void** args, int flags)
+    {
+        if (config == null || (config->NumAttrs > 0 && config->Attrs == 0))
+        {
+            return KeepLastError(ErrorInvalidValue);
+        }
+
+        if (!s_kernels.TryGetValue(hostFun, out var kernel))
+        {
+            return KeepLastError(ErrorInvalidDeviceFunction);
+        }
+
+        var status = Parameters(kernel, out var layout);
+        if (status != Success)
+        {
+            return KeepLastError(status);
+        }
+
+        if (layout.Offsets.Length > 0 && args == null)
+        {
+            return KeepLastError(ErrorInvalidValue);
+        }
+
+        var c = *config;
+        var wait = c.NumAttrs > 0 || !Valid(c.Grid.x, c.Grid.y, c.Grid.z, c.Block.x, c.Block.y, c.Block.z, c.DynamicSmemBytes) ? WaitFlag : 0;
+        var heap = layout.Total > 4096 ? (byte*)NativeMemory.AllocZeroed((nuint)layout.Total) : null;
+        var stack = stackalloc byte[heap == null ? (int)Math.Max(layout.Total, 1) : 1];
+        var blob = heap != null ? heap : stack;
+        try
+        {
+            new Span<byte>(blob, (int)layout.Total).Clear();
+            for (var i = 0; i < layout.Offsets.Length; i++)
+            {
+                Buffer.MemoryCopy(args[i], blob + layout.Offsets[i], layout.Sizes[i], layout.Sizes[i]);
+            }
+
+            return KeepLastError(Call_avaLaunchKernelEx(kernel.Function, c.Grid.x, c.Grid.y, c.Grid.z, c.Block.x, c.Block.y, c.Block.z, c.DynamicSmemBytes,
+                new cudaStream_t { Value = c.Stream }, (void*)c.Attrs, c.NumAttrs, blob, (nuint)layout.Total, flags | wait));
+        }
+        finally
+        {
+            if (heap != null)
+            {
+                NativeMemory.Free(heap);
+            }
+        }
+    }
+
     /// <summary>Wire form only: not exported.</summary>
     public static partial int avaLaunchKernel(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, void* parameters, nuint bytes, int flags) => ErrorNotSupported;
 

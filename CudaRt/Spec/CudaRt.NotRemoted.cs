@@ -1036,12 +1036,6 @@ public static partial class CudaRt
     [SymbolVersion(Node)]
     public static partial int cudaKernelSetAttributeForDevice();
 
-    /// <summary><c>cudaLaunchKernelExC</c>: stream and kernel attributes, clusters are not remoted.</summary>
-    [NotRemoted(ErrorNotSupported)]
-    [SymbolVersion(Node)]
-    [Variant("cudaLaunchKernelExC_ptsz")]
-    public static partial int cudaLaunchKernelExC();
-
     /// <summary><c>cudaOccupancyMaxActiveClusters</c>: stream and kernel attributes, clusters are not remoted.</summary>
     [NotRemoted(ErrorNotSupported)]
     [SymbolVersion(Node)]

@@ -547,6 +547,18 @@ public static unsafe partial class CudaRt
     [Variant("cudaLaunchCooperativeKernel_ptsz")]
     public static partial int cudaLaunchCooperativeKernel(nint func, ulong gridXY, uint gridZ, ulong blockXY, uint blockZ, nint args, nuint sharedMem, cudaStream_t stream);
 
+    /// <summary><c>cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args);</c> The configuration's attributes travel beside it (avaLaunchKernelEx).</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    [Variant("cudaLaunchKernelExC_ptsz")]
+    public static partial int cudaLaunchKernelExC(nint config, nint func, nint args);
+
+    /// <summary>Wire form of cudaLaunchKernelExC: the configuration's scalars, its <paramref name="numAttrs"/> launch attributes of 72 bytes each (events in them as handles), and the packed parameters; <paramref name="flags"/> as for avaLaunchKernel. Not exported.</summary>
+    [Manual(Side.Guest)]
+    [Async(Success = 0, When = "(flags & 4) == 0")]
+    [WorkerHook(Before = "Before_avaLaunchKernelEx")]
+    public static partial int avaLaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("numAttrs * 72", ElementSize = 1)] void* attrs, uint numAttrs, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
+
     /// <summary><c>cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr);</c> As __cudaGetKernel.</summary>
     [GuestOnly]
     [SymbolVersion(Node)]

@@ -86,3 +86,25 @@ public struct cudaChannelFormatDesc
     /// <summary>cudaChannelFormatKind.</summary>
     public int f;
 }
+
+/// <summary><c>typedef struct cudaLaunchConfig_st { dim3 gridDim; dim3 blockDim; size_t dynamicSmemBytes; cudaStream_t stream; cudaLaunchAttribute *attrs; unsigned int numAttrs; } cudaLaunchConfig_t;</c></summary>
+public struct LaunchConfig
+{
+    /// <summary>gridDim.</summary>
+    public dim3 Grid;
+
+    /// <summary>blockDim.</summary>
+    public dim3 Block;
+
+    /// <summary>dynamicSmemBytes.</summary>
+    public nuint DynamicSmemBytes;
+
+    /// <summary>stream, as the application holds it.</summary>
+    public nint Stream;
+
+    /// <summary>attrs: numAttrs cudaLaunchAttribute of 72 bytes (id, padding, a 64-byte value).</summary>
+    public nint Attrs;
+
+    /// <summary>numAttrs.</summary>
+    public uint NumAttrs;
+}

@@ -41,6 +41,7 @@ public static unsafe partial class CudaRt
         __real[FunctionIds.avaRegisterFunction] = (nint)(delegate* unmanaged<cudaHostFunction*, cudaFatbin, sbyte*, int, int>)&RegisterFunction;
         __real[FunctionIds.avaRegisterVar] = (nint)(delegate* unmanaged<cudaHostVariable*, cudaFatbin, sbyte*, int, nuint, int, int, int>)&RegisterVar;
         __real[FunctionIds.avaLaunchKernel] = (nint)(delegate* unmanaged<cudaHostFunction, uint, uint, uint, uint, uint, uint, nuint, cudaStream_t, void*, nuint, int, int>)&LaunchKernel;
+        __real[FunctionIds.avaLaunchKernelEx] = (nint)(delegate* unmanaged<cudaHostFunction, uint, uint, uint, uint, uint, uint, nuint, cudaStream_t, void*, uint, void*, nuint, int, int>)&LaunchKernelEx;
         __real[FunctionIds.avaFuncGetParamInfo] = (nint)(delegate* unmanaged<cudaHostFunction, nuint, nuint*, nuint*, int>)&FuncGetParamInfo;
         __real[FunctionIds.avaFuncGetAttributes] = (nint)(delegate* unmanaged<void*, nuint, cudaHostFunction, int>)&FuncGetAttributes;
         __real[FunctionIds.avaFuncSetAttribute] = (nint)(delegate* unmanaged<cudaHostFunction, int, int, int>)&FuncSetAttribute;
@@ -286,6 +287,51 @@ public static unsafe partial class CudaRt
         return (flags & CooperativeFlag) != 0
             ? perThread ? cudaLaunchCooperativeKernel_ptsz(function.Value, grid, gridZ, block, blockZ, (nint)parameters, sharedMem, stream) : cudaLaunchCooperativeKernel(function.Value, grid, gridZ, block, blockZ, (nint)parameters, sharedMem, stream)
             : perThread ? cudaLaunchKernel_ptsz(function.Value, grid, gridZ, block, blockZ, (nint)parameters, sharedMem, stream) : cudaLaunchKernel(function.Value, grid, gridZ, block, blockZ, (nint)parameters, sharedMem, stream);
+    }
+
+    /// <summary>cudaLaunchAttributeProgrammaticEvent and cudaLaunchAttributeLaunchCompletionEvent: their value starts with a cudaEvent_t.</summary>
+    private const int LaunchAttributeProgrammaticEvent = 7, LaunchAttributeLaunchCompletionEvent = 12;
+
+    private const int LaunchAttributeBytes = 72;
+
+    private static void Before_avaLaunchKernelEx(WorkerCall call, ref cudaHostFunction function, ref uint gridX, ref uint gridY, ref uint gridZ, ref uint blockX, ref uint blockY, ref uint blockZ, ref nuint sharedMem, ref cudaStream_t stream, ref void* attrs, ref uint numAttrs, ref void* parameters, ref nuint bytes, ref int flags)
+    {
+        // Events inside attribute values are the guest's ids: each becomes the real event of the tenant's table, in this
+        // call's own copy of the attributes (the record's bytes may lie in memory the guest can still write).
+        var length = (long)numAttrs * LaunchAttributeBytes;
+        var copy = (byte*)call.Allocate(Math.Max(length, 1));
+        Buffer.MemoryCopy(attrs, copy, length, length);
+        attrs = copy;
+        for (var i = 0; i < numAttrs; i++)
+        {
+            var attribute = copy + (i * LaunchAttributeBytes);
+            if (*(int*)attribute is LaunchAttributeProgrammaticEvent or LaunchAttributeLaunchCompletionEvent)
+            {
+                var @event = (nint*)(attribute + 8);
+                *@event = call.HandleFromWire((ulong)*@event, HandleTypeIds.cudaEvent_t);
+            }
+        }
+
+        var unpacked = parameters;
+        Before_avaLaunchKernel(call, ref function, ref gridX, ref gridY, ref gridZ, ref blockX, ref blockY, ref blockZ, ref sharedMem, ref stream, ref unpacked, ref bytes, ref flags);
+        parameters = unpacked;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int LaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, void* attrs, uint numAttrs, void* parameters, nuint bytes, int flags)
+    {
+        var config = new LaunchConfig
+        {
+            Grid = new dim3 { x = gridX, y = gridY, z = gridZ },
+            Block = new dim3 { x = blockX, y = blockY, z = blockZ },
+            DynamicSmemBytes = sharedMem,
+            Stream = stream.Value,
+            Attrs = numAttrs == 0 ? 0 : (nint)attrs,
+            NumAttrs = numAttrs,
+        };
+        return (flags & PerThreadFlag) != 0
+            ? cudaLaunchKernelExC_ptsz((nint)(&config), function.Value, (nint)parameters)
+            : cudaLaunchKernelExC((nint)(&config), function.Value, (nint)parameters);
     }
 
     [UnmanagedCallersOnly]

@@ -38,6 +38,13 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void LaunchKernelExC_AttributesTravelWithEventsAsHandles_AndARefusedShapeIsReportedAtTheCall()
+    {
+        var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Contains("launch ex: 0, c[999] 2997.0, completion event 0.5 ms after stop; odd grid: cudaErrorInvalidClusterSize, last cudaErrorInvalidClusterSize", remoted.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConstantVariable_CopiedToAndFromItsSymbol_ReachesTheKernel()
     {
         var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));

@@ -14,7 +14,7 @@ enum {
     cudaSuccess = 0, cudaErrorInvalidValue = 1, cudaErrorMemoryAllocation = 2, cudaErrorInvalidSymbol = 13,
     cudaErrorInvalidMemcpyDirection = 21, cudaErrorMissingConfiguration = 52, cudaErrorInvalidDeviceFunction = 98,
     cudaErrorInvalidDevice = 101, cudaErrorInvalidKernelImage = 200, cudaErrorInvalidResourceHandle = 400,
-    cudaErrorNotReady = 600, cudaErrorNotSupported = 801
+    cudaErrorNotReady = 600, cudaErrorNotSupported = 801, cudaErrorInvalidClusterSize = 912
 };
 enum { cudaMemcpyHostToHost = 0, cudaMemcpyHostToDevice = 1, cudaMemcpyDeviceToHost = 2, cudaMemcpyDeviceToDevice = 3, cudaMemcpyDefault = 4 };
 enum { cudaMemoryTypeUnregistered = 0, cudaMemoryTypeHost = 1, cudaMemoryTypeDevice = 2, cudaMemoryTypeManaged = 3 };
@@ -25,6 +25,16 @@ struct cudaDeviceProp {
     int maxThreadsDim[3]; int maxGridSize[3]; size_t totalConstMem; int major; int minor; size_t textureAlignment;
     size_t texturePitchAlignment; int multiProcessorCount; int rest[155];
 };
+
+typedef struct {
+    int id;
+    char pad[4];
+    union { char bytes[64]; struct { unsigned int x, y, z; } clusterDim; struct { cudaEvent_t event; int flags; } launchCompletionEvent; int cooperative; } val;
+} cudaLaunchAttribute;
+
+typedef struct { dim3 gridDim; dim3 blockDim; size_t dynamicSmemBytes; cudaStream_t stream; cudaLaunchAttribute *attrs; unsigned int numAttrs; } cudaLaunchConfig_t;
+
+enum { cudaLaunchAttributeCooperative = 2, cudaLaunchAttributeClusterDimension = 4, cudaLaunchAttributeLaunchCompletionEvent = 12 };
 
 struct cudaPointerAttributes { int type; int device; void *devicePointer; void *hostPointer; };
 
@@ -65,6 +75,7 @@ cudaError_t cudaPeekAtLastError(void);
 const char *cudaGetErrorName(cudaError_t error);
 const char *cudaGetErrorString(cudaError_t error);
 cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args, size_t sharedMem, cudaStream_t stream);
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args);
 cudaError_t cudaFuncGetParamInfo(const void *func, size_t paramIndex, size_t *paramOffset, size_t *paramSize);
 cudaError_t cudaFuncGetName(const char **name, const void *func);
 cudaError_t cudaMemcpyToSymbol(const void *symbol, const void *src, size_t count, size_t offset, int kind);

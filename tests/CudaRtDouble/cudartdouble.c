@@ -219,6 +219,36 @@ cudaError_t cudaLaunchKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
     return cudaLaunchKernel(func, gridDim, blockDim, args, sharedMem, stream);
 }
 
+/* Attributes the double knows: a cluster shape the grid must be a multiple of, a cooperative launch, and an event
+ * recorded when the kernel completes, which must be one of the double's own. */
+static int is_event(cudaEvent_t event);
+
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args)
+{
+    if (config == NULL || (config->numAttrs > 0 && config->attrs == NULL)) return fail(cudaErrorInvalidValue);
+    cudaEvent_t completion = NULL;
+    for (unsigned i = 0; i < config->numAttrs; i++) {
+        const cudaLaunchAttribute *a = &config->attrs[i];
+        switch (a->id) {
+        case cudaLaunchAttributeClusterDimension:
+            if (a->val.clusterDim.x == 0 || config->gridDim.x % a->val.clusterDim.x != 0) return fail(cudaErrorInvalidClusterSize);
+            break;
+        case cudaLaunchAttributeCooperative:
+            break;
+        case cudaLaunchAttributeLaunchCompletionEvent:
+            if (!is_event(a->val.launchCompletionEvent.event)) return fail(cudaErrorInvalidResourceHandle);
+            completion = a->val.launchCompletionEvent.event;
+            break;
+        default:
+            return fail(cudaErrorInvalidValue);
+        }
+    }
+    cudaError_t e = cudaLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes, config->stream);
+    return e == cudaSuccess && completion != NULL ? cudaEventRecord(completion, config->stream) : e;
+}
+
+cudaError_t cudaLaunchKernelExC_ptsz(const cudaLaunchConfig_t *config, const void *func, void **args) { return cudaLaunchKernelExC(config, func, args); }
+
 cudaError_t __cudaGetKernel(void **kernel, const void *hostFun)
 {
     if (find_function(hostFun) == NULL) return fail(cudaErrorInvalidDeviceFunction);
@@ -426,10 +456,23 @@ cudaError_t cudaStreamSynchronize_ptsz(cudaStream_t stream) { return cudaSuccess
 cudaError_t cudaStreamQuery(cudaStream_t stream) { return cudaSuccess; }
 cudaError_t cudaStreamWaitEvent(cudaStream_t stream, cudaEvent_t event, unsigned int flags) { return event == NULL ? fail(cudaErrorInvalidResourceHandle) : cudaSuccess; }
 
+static cudaEvent_t events[MAX_ENTRIES];
+static int nevents;
+
+static int is_event(cudaEvent_t event)
+{
+    for (int i = 0; i < nevents; i++)
+        if (events[i] == event && event != NULL) return 1;
+    return 0;
+}
+
 cudaError_t cudaEventCreateWithFlags(cudaEvent_t *event, unsigned int flags)
 {
     if (event == NULL) return fail(cudaErrorInvalidValue);
     *event = calloc(1, sizeof **event);
+    pthread_mutex_lock(&lock);
+    if (nevents < MAX_ENTRIES) events[nevents++] = *event;
+    pthread_mutex_unlock(&lock);
     return cudaSuccess;
 }
 
@@ -457,7 +500,16 @@ cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start, cudaEvent_t end)
     return cudaSuccess;
 }
 
-cudaError_t cudaEventDestroy(cudaEvent_t event) { if (event == NULL) return fail(cudaErrorInvalidResourceHandle); free(event); return cudaSuccess; }
+cudaError_t cudaEventDestroy(cudaEvent_t event)
+{
+    if (!is_event(event)) return fail(cudaErrorInvalidResourceHandle);
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < nevents; i++)
+        if (events[i] == event) events[i] = NULL;
+    pthread_mutex_unlock(&lock);
+    free(event);
+    return cudaSuccess;
+}
 
 /* Host callbacks run at once, on the calling thread: the stream has no pending work in the double. */
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, void (*fn)(void *), void *userData)
@@ -488,6 +540,8 @@ const char *cudaGetErrorName(cudaError_t error)
     case cudaErrorInvalidMemcpyDirection: return "cudaErrorInvalidMemcpyDirection";
     case cudaErrorInvalidDeviceFunction: return "cudaErrorInvalidDeviceFunction";
     case cudaErrorNotSupported: return "cudaErrorNotSupported";
+    case cudaErrorInvalidClusterSize: return "cudaErrorInvalidClusterSize";
+    case cudaErrorInvalidResourceHandle: return "cudaErrorInvalidResourceHandle";
     default: return "unrecognized error code";
     }
 }

@@ -129,6 +129,31 @@ int main(void)
     CHECK(cudaEventElapsedTime(&ms, start, stop));
     printf("stream: scaled[999] %.1f, query %d, elapsed %.1f ms\n", pinned[999], cudaStreamQuery(stream), ms);
 
+    /* cudaLaunchKernelExC with a cluster shape and a completion event among its attributes. */
+    cudaEvent_t done;
+    CHECK(cudaEventCreate(&done));
+    cudaLaunchAttribute attributes[2];
+    memset(attributes, 0, sizeof attributes);
+    attributes[0].id = cudaLaunchAttributeClusterDimension;
+    attributes[0].val.clusterDim.x = 2;
+    attributes[0].val.clusterDim.y = attributes[0].val.clusterDim.z = 1;
+    attributes[1].id = cudaLaunchAttributeLaunchCompletionEvent;
+    attributes[1].val.launchCompletionEvent.event = done;
+    memset(c, 0, sizeof c);
+    CHECK(cudaMemset(dc, 0, sizeof c));
+    int count4 = N;
+    void *vec_args[] = { &da, &db, &dc, &count4 };
+    cudaLaunchConfig_t config = { { 4, 1, 1 }, { 256, 1, 1 }, 0, stream, attributes, 2 };
+    cudaError_t ex = cudaLaunchKernelExC(&config, (const void *)vec_add, vec_args);
+    CHECK(cudaMemcpy(c, dc, sizeof c, cudaMemcpyDeviceToHost));
+    float since = -1;
+    CHECK(cudaEventElapsedTime(&since, stop, done));
+    config.gridDim.x = 3;
+    cudaError_t odd = cudaLaunchKernelExC(&config, (const void *)vec_add, vec_args);
+    printf("launch ex: %d, c[999] %.1f, completion event %.1f ms after stop; odd grid: %s, last %s\n", ex, c[999], since,
+        cudaGetErrorName(odd), cudaGetErrorName(cudaGetLastError()));
+    CHECK(cudaEventDestroy(done));
+
     /* A __constant__ variable and a launch by cudaLaunchKernel without <<<>>>. */
     int seven = 7, back = 0, values[64];
     size_t symbolSize = 0;

@@ -6,10 +6,11 @@
   artifacts/bin/ava            the one command (run, worker, manager, status, bench, dashboard)
   artifacts/lib/<soname>       the drop-in libraries under their real file names
   artifacts/lib/icd/           the OpenCL ICD (libAvaOpenCL.so) and ava.icd, for OCL_ICD_VENDORS or /etc/OpenCL/vendors
-  artifacts/lib/real/          the real test library the worker loads for the self-test API
   artifacts/lib/bench/         the C floor measurements the transport benchmarks run beside
   artifacts/lib/audit/         the rtld-audit module ava run sets as LD_AUDIT (libava-audit.so)
   artifacts/tests/, workloads/ C programs built with gcc against the system headers
+  artifacts/tests/bin/ava      the tests' worker host: the shipped APIs plus the self-test API, which ava does not serve
+  artifacts/tests/lib/         the self-test drop-in (libavatest.so.1), its real library (real/) and the audit module
 
   -Install  apt-get installs what builds and tests need (Debian; run as root)
   -Demo     runs an unmodified OpenCL program and a real Rodinia program (hotspot) natively and remoted, and compares them
@@ -64,9 +65,11 @@ if ($Install) {
 
 if (-not $NoBuild) {
     Step 'building native test programs'
-    New-Item -ItemType Directory -Force -Path "$artifacts/lib/real", "$artifacts/tests" | Out-Null
+    New-Item -ItemType Directory -Force -Path "$artifacts/tests/lib/real", "$artifacts/tests" | Out-Null
+    # The self-test API lives under artifacts/tests alone: what an older build left of it in artifacts/lib goes.
+    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue "$artifacts/lib/real", "$artifacts/lib/libavatest.so.1"
     bash tests/AvaTest/native/build.sh "$artifacts/tests/avatest" | Out-Null
-    Copy-Item -Force "$artifacts/tests/avatest/libavatest.so.1" "$artifacts/lib/real/libavatest.so.1"
+    Copy-Item -Force "$artifacts/tests/avatest/libavatest.so.1" "$artifacts/tests/lib/real/libavatest.so.1"
     bash tests/OpenCL/programs/build.sh "$artifacts/tests/opencl" | Out-Null
     bash tests/OpenCL/icd/build.sh "$artifacts/tests/opencl-icd" | Out-Null
     bash tests/OpenCL/apps/build.sh "$artifacts/tests/opencl-apps" | Out-Null
@@ -75,9 +78,12 @@ if (-not $NoBuild) {
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null
     bash libs/Audit/build.sh "$artifacts/lib/audit" | Out-Null
+    # `ava run` of the tests' worker host preloads from its own ../lib, audit module included.
+    New-Item -ItemType Directory -Force -Path "$artifacts/tests/lib/audit" | Out-Null
+    Copy-Item -Force "$artifacts/lib/audit/libava-audit.so" "$artifacts/tests/lib/audit/libava-audit.so"
 
     Step 'publishing ava and the drop-in libraries (NativeAOT)'
-    $projects = @('libs/Ava.Cli/Ava.Cli.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName }) + (Get-ChildItem -Recurse -Filter '*.Icd.csproj' -Path OpenCL | ForEach-Object { $_.FullName })
+    $projects = @('libs/Ava/Ava.csproj', 'tests/AvaTest/Host/Ava.AvaTest.Host.csproj') + (Get-ChildItem -Recurse -Filter '*.Guest.csproj' -Path tests, OpenCL, Cuda, CudaRt, Mvnc, Gti, Qat, TfC, Fpga -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName }) + (Get-ChildItem -Recurse -Filter '*.Icd.csproj' -Path OpenCL | ForEach-Object { $_.FullName })
     foreach ($project in $projects) {
         $name = [IO.Path]::GetFileNameWithoutExtension($project)
         dotnet publish $project -c Release -o "$artifacts/obj/$name" --nologo -v:q | Out-Host

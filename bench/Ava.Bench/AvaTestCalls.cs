@@ -45,7 +45,7 @@ internal sealed unsafe class AvaTestCalls
 
         // The guest connection reads these when it first connects, which happens on the first call below.
         Environment.SetEnvironmentVariable("AVA_CHANNEL", channel == "unix" ? "UNIX" : "SHM");
-        Environment.SetEnvironmentVariable("AVA_WORKER", Paths.Ava);
+        Environment.SetEnvironmentVariable("AVA_WORKER", Paths.TestAva);
         return new AvaTestCalls
         {
             Noop = &AvaTestApi.at_noop,

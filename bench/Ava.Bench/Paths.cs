@@ -9,7 +9,10 @@ internal static class Paths
 
     public static string Ava => Path.Combine(Artifacts, "bin", "ava");
 
-    public static string RealAvaTest => Path.Combine(Artifacts, "lib", "real", "libavatest.so.1");
+    /// <summary>The tests' worker host: the AvaTest microbenchmarks' guest needs a worker that serves the self-test API.</summary>
+    public static string TestAva => Path.Combine(Artifacts, "tests", "bin", "ava");
+
+    public static string RealAvaTest => Path.Combine(Artifacts, "tests", "lib", "real", "libavatest.so.1");
 
     public static string Floors => Path.Combine(Artifacts, "lib", "bench", "libavafloors.so");
 

@@ -10,17 +10,18 @@ namespace Ava.Cli;
 /// The <c>ava</c> command line: the commands, help that also names the environment variables each command reads, and
 /// parse errors as one line on stderr with exit status 2.
 /// </summary>
-internal static class AvaCommandLine
+public static class AvaCommandLine
 {
     /// <summary>The exit status of a command line that does not parse (System.CommandLine's own is 1; ours has been 2).</summary>
     public const int UsageError = 2;
 
     private static readonly ConditionalWeakTable<Command, (string Variable, string Meaning)[]> s_environment = [];
 
-    /// <summary>Parses and runs one command line.</summary>
-    public static int Invoke(string[] args)
+    /// <summary>Parses and runs one command line of the <c>ava</c> that <paramref name="host"/> makes up.</summary>
+    public static int Invoke(string[] args, AvaHost host)
     {
-        var result = Create().Parse(args, Parser);
+        ArgumentNullException.ThrowIfNull(host);
+        var result = Create(host).Parse(args, Parser);
         return result.Action is ParseErrorAction
             ? Fail(result, string.Join(' ', result.Errors.Select(e => e.Message)))
             : result.Invoke();
@@ -56,18 +57,21 @@ internal static class AvaCommandLine
     // Response files (@FILE) are off: `ava run -- prog @data` must hand '@data' to the program untouched.
     private static ParserConfiguration Parser { get; } = new() { ResponseFileTokenReplacer = null };
 
-    private static RootCommand Create()
+    private static RootCommand Create(AvaHost host)
     {
         var root = new RootCommand("ava: accelerator virtualization by API remoting")
         {
-            RunCommand.Create(),
-            WorkerCommand.Create(),
-            ManagerCommand.Create(),
+            RunCommand.Create(host),
+            WorkerCommand.Create(host),
+            ManagerCommand.Create(host),
             StatusCommand.Create(),
-            BenchCli.Create(),
-            DashboardCli.Create(),
-            DoctorCommand.Create(),
         };
+        foreach (var command in host.Commands)
+        {
+            root.Add(command());
+        }
+
+        root.Add(DoctorCommand.Create(host));
         root.Add(HelpCommand(root));
         // `ava` alone runs nothing: it prints the help on stderr and fails, as it always has.
         root.SetAction(_ =>

@@ -21,23 +21,23 @@ internal static class DoctorCommand
         Fail,
     }
 
-    public static Command Create()
+    public static Command Create(AvaHost host)
     {
         var command = new Command("doctor", "what remoting would do here, item by item: the real library each API's worker would load and why, whether the drop-ins and this worker share their specs, which channels work, cross-memory copies, the manager");
         command.WithEnvironment(
             ("LD_LIBRARY_PATH", "searched first for each API's real library, as the dynamic loader does"),
             ("AVA_REAL_<API>=PATH", "the real library, named instead of searched"),
             ("AVA_MANAGER_ADDR", "the manager guests would ask for workers"));
-        command.SetAction(_ => Run());
+        command.SetAction(_ => Run(host));
         return command;
     }
 
-    private static int Run()
+    private static int Run(AvaHost host)
     {
         var items = new List<(string Item, Verdict Verdict, string Detail)>();
         var bin = Path.GetDirectoryName(Environment.ProcessPath) ?? AppContext.BaseDirectory;
         var lib = Path.GetFullPath(Path.Combine(bin, "..", "lib"));
-        foreach (var backend in Backends.All)
+        foreach (var backend in host.Backends)
         {
             var api = backend.Descriptor;
             var choice = new RealLibraryResolver(api).Resolve();

@@ -9,14 +9,14 @@ namespace Ava.Cli;
 /// <summary><c>ava manager --listen ADDR [--policy FILE] [--pool N] [--token-file FILE]</c>: the manager daemon.</summary>
 internal static class ManagerCommand
 {
-    public static Command Create()
+    public static Command Create(AvaHost host)
     {
         var listen = new Option<string[]>("--listen")
         {
             HelpName = "ADDR",
             Description = "where guests reach the manager: a socket path, host:port (TCP) or vsock:any:PORT (repeatable; default: AVA_MANAGER_ADDR)",
         };
-        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file (JSON): per principal (uid:N or default) its command rate and its bounds for all its sessions together: device_memory (bytes), channels, objects" };
+        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file (JSON): per principal (uid:N or default) its command rate and its bounds for all its sessions together: device_memory (bytes), channels (default 256), objects (default 1000000), and call_seconds, the longest one call of a session may stay in the real library" };
         var pool = new Option<int>("--pool")
         {
             HelpName = "N",
@@ -47,11 +47,12 @@ internal static class ManagerCommand
             ("AVA_REAL_<API>=PATH", "the real library the workers load; an API with none found gets no pool"),
             ("AVA_LOG=1|FILE", "diagnostics from the manager and its workers"));
         command.SetAction(result => Serve(
+            host,
             [.. (result.GetValue(listen) ?? []).Select(ManagerAddress.Parse)], result.GetValue(policy), result.GetValue(pool), result.GetValue(tokenFile)));
         return command;
     }
 
-    private static int Serve(List<ManagerAddress> listen, string? policyFile, int pool, string? tokenFile)
+    private static int Serve(AvaHost host, List<ManagerAddress> listen, string? policyFile, int pool, string? tokenFile)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
         if (listen.Count == 0 && !string.IsNullOrEmpty(fromEnvironment))
@@ -76,8 +77,8 @@ internal static class ManagerCommand
         {
             Listen = listen,
             AvaPath = Environment.ProcessPath!,
-            Apis = [.. Backends.All.Select(b => b.Descriptor.Name)],
-            PoolApis = [.. Backends.All.Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
+            Apis = [.. host.Names],
+            PoolApis = [.. host.Backends.Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
             UsePool = string.Equals(Environment.GetEnvironmentVariable("AVA_WPOOL"), "TRUE", StringComparison.OrdinalIgnoreCase),
             PoolSize = pool,
             Policy = policyFile is null ? Policy.None : Policy.Load(policyFile),

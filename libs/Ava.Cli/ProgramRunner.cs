@@ -4,7 +4,7 @@ using Ava.Worker;
 
 namespace Ava.Cli;
 
-/// <summary>What <c>ava run</c> was asked to do: the APIs to remote (all real ones when empty), the channel, the program.</summary>
+/// <summary>What <c>ava run</c> was asked to do: the APIs to remote (every one served when empty), the channel, the program.</summary>
 internal sealed record RunSettings(IReadOnlyList<string> Apis, string? Channel, IReadOnlyList<string> Command);
 
 /// <summary>
@@ -34,17 +34,17 @@ internal static class ProgramRunner
     /// </summary>
     private static readonly int[] Forwarded = [1, 2, 3, 10, 12, 13, 14, 15, 18, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30];
 
-    internal static int Run(RunSettings settings)
+    internal static int Run(AvaHost host, RunSettings settings)
     {
         var bin = Path.GetDirectoryName(Environment.ProcessPath)!;
         var lib = Path.GetFullPath(Path.Combine(bin, "..", "lib"));
         var apis = new List<ApiBackend>();
         foreach (var name in settings.Apis)
         {
-            var backend = Backends.Find(name);
+            var backend = host.Find(name);
             if (backend is null)
             {
-                Console.Error.WriteLine($"ava run: unknown API '{name}'; known: {string.Join(", ", Backends.All.Select(b => b.Descriptor.Name))}");
+                Console.Error.WriteLine($"ava run: unknown API '{name}'; known: {string.Join(", ", host.Names)}");
                 return 2;
             }
 
@@ -53,7 +53,7 @@ internal static class ProgramRunner
 
         if (apis.Count == 0)
         {
-            apis.AddRange(Backends.All.Where(b => !Backends.OnRequest.Contains(b)));
+            apis.AddRange(host.Backends.Where(b => !host.OnRequest.Contains(b)));
         }
 
         var dropIns = apis.Select(b => (b.Descriptor.SoName, Path: Path.Combine(lib, b.Descriptor.SoName))).Where(d => File.Exists(d.Path)).ToList();

@@ -6,7 +6,7 @@ namespace Ava.Cli;
 /// <summary><c>ava run [options] [--] CMD ARGS</c>: the command line; <see cref="ProgramRunner"/> runs the program.</summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(AvaHost host)
     {
         var channel = new Option<string>("--channel")
         {
@@ -24,7 +24,7 @@ internal static class RunCommand
         var apis = new Option<string[]>("--api")
         {
             HelpName = "NAME",
-            Description = "preload only the drop-in library of API NAME, e.g. opencl or cuda (repeatable; default: every real API's; avatest, the self-test API, only when named)",
+            Description = $"preload only the drop-in library of API NAME: {string.Join(", ", host.Names)} (repeatable; default: each of them whose drop-in is built)",
         };
         var program = new Argument<string[]>("CMD ARGS")
         {
@@ -58,7 +58,7 @@ internal static class RunCommand
                 return AvaCommandLine.Fail(result, $"Unrecognized command or argument '{words[0]}'.");
             }
 
-            return ProgramRunner.Run(new RunSettings(result.GetValue(apis) ?? [], result.GetValue(channel)?.ToUpperInvariant(), words));
+            return ProgramRunner.Run(host, new RunSettings(result.GetValue(apis) ?? [], result.GetValue(channel)?.ToUpperInvariant(), words));
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ava.Transport.Native;
 using Ava.Worker;
+using Ava.Worker.Link;
 using Ava.Worker.RealLibraries;
 
 namespace Ava.Cli;
@@ -12,9 +13,9 @@ namespace Ava.Cli;
 /// </summary>
 internal static class WorkerCommand
 {
-    public static Command Create()
+    public static Command Create(AvaHost host)
     {
-        var names = Backends.All.Select(b => b.Descriptor.Name).ToArray();
+        var names = host.Names.ToArray();
         var api = new Option<string>("--api") { HelpName = "NAME", Required = true, Description = $"the API to serve: {string.Join(", ", names)}" };
         api.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, names);
         var fd = new Option<int?>("--fd") { HelpName = "N", Description = "serve the guest connected on inherited socket fd N (how a guest library starts its private worker)" };
@@ -30,23 +31,25 @@ internal static class WorkerCommand
         command.WithEnvironment(
             ("AVA_REAL_<API>=PATH", "the real library, when --lib is not given"),
             ("AVA_QUOTA_<RESOURCE>=BYTES", "a private worker's quota, e.g. AVA_QUOTA_DEVICE_MEMORY (a manager's worker gets the policy's)"),
-            ("AVA_MAX_CHANNELS=N", "a private worker's bound on guest threads served at once (a manager's worker gets the policy's channels)"),
-            ("AVA_MAX_OBJECTS=N", "a private worker's bound on live objects (a manager's worker gets the policy's objects)"),
+            ("AVA_MAX_CHANNELS=N", "a private worker's bound on guest threads served at once (default 256, 0: none; a manager's worker gets the policy's channels)"),
+            ("AVA_MAX_OBJECTS=N", "a private worker's bound on live objects (default 1000000, 0: none; a manager's worker gets the policy's objects)"),
             ("AVA_MAX_CALL_BYTES", "most bytes one call may make the worker hold (default 8 GiB)"),
             ("AVA_SCRATCH_KEEP_BYTES", "largest scratch block a channel keeps between calls (default 64 MiB)"),
+            ("AVA_SCRATCH_KEEP_TOTAL_BYTES", "most scratch memory all of a guest's channels keep between calls (default 256 MiB)"),
             ("AVA_TEARDOWN_SECONDS", "how long a worker whose guest has gone waits for calls still in the real library before it exits anyway (default 5)"),
+            ("AVA_CALL_SECONDS", "a private worker's bound on how long one call may stay in the real library, past which the worker ends (default 0: none; a manager's worker gets the policy's call_seconds)"),
             ("AVA_CAPTURE_DIR=DIR", "write every record the guest sends into files of DIR, replayable (tests/Fuzz)"),
             ("AVA_LOG=1|FILE", "diagnostics"));
-        command.SetAction(result => Serve(result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
+        command.SetAction(result => Serve(host, result.GetValue(api), result.GetValue(library), result.GetValue(fd) ?? -1, result.GetValue(link) ?? -1));
         return command;
     }
 
-    private static int Serve(string? api, string? library, int fd, int link)
+    private static int Serve(AvaHost host, string? api, string? library, int fd, int link)
     {
-        var backend = api is null ? null : Backends.Find(api);
+        var backend = api is null ? null : host.Find(api);
         if (backend is null || (fd < 0 && link < 0))
         {
-            Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", Backends.All.Select(b => b.Descriptor.Name))}) and --fd (or --link, from the manager)");
+            Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", host.Names)}) and --fd (or --link, from the manager)");
             return 2;
         }
 
@@ -59,8 +62,8 @@ internal static class WorkerCommand
             backend.MissingLibrary = library is null ? choice.Reason : null;
         }
 
-        // A private worker's quotas come from its environment (the guest's). The manager passes no AVA_QUOTA_* on:
-        // its workers get the policy's quotas over the link.
+        // A private worker's quotas come from its environment (the guest's), with the default bounds of channels and
+        // objects where it names none. The manager passes no AVA_QUOTA_* on: its workers get the policy's over the link.
         var errors = new List<string>();
         var quotas = ResourceAccounts.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
         var limits = CallLimits.FromEnvironment(Environment.GetEnvironmentVariables(), errors);
@@ -77,18 +80,29 @@ internal static class WorkerCommand
         }
 
         // A worker of the manager has a link to it (--link) and gets its guest (after the guest's quotas) over it.
-        using var managerLink = link >= 0 ? new Ava.Manager.WorkerLink(UnixSocket.FromFd(link)) : null;
+        using var managerLink = link >= 0 ? new WorkerLink(UnixSocket.FromFd(link)) : null;
         var guest = fd >= 0 ? UnixSocket.FromFd(fd) : managerLink!.WaitForGuest();
         if (guest is null)
         {
             return 0;
         }
 
-        using var tenant = new Tenant(backend, guest) { Limits = limits };
-        foreach (var (resource, limit) in quotas)
+        if (managerLink?.CallSeconds is { } callSeconds)
         {
-            tenant.Resources[resource].SetLimit(limit);
-            WorkerLog.Write($"{resource} limited to {limit}");
+            // The policy's call_seconds for this tenant (the manager passes no AVA_CALL_SECONDS on).
+            limits = limits with { CallSeconds = callSeconds };
+        }
+
+        using var tenant = new Tenant(backend, guest) { Limits = limits };
+        if (managerLink is null)
+        {
+            // A manager's worker is bounded by its principal's ledger alone (the policy, with the same defaults): a
+            // bound of its own here would cap each worker below what the policy gives the principal.
+            foreach (var (resource, limit) in quotas)
+            {
+                tenant.Resources[resource].SetLimit(limit);
+                WorkerLog.Write($"{resource} limited to {limit}");
+            }
         }
 
         managerLink?.Start(tenant);

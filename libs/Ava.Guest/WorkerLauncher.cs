@@ -7,20 +7,11 @@ namespace Ava.Guest;
 
 /// <summary>
 /// Starts the private worker of the embedded LOCAL channel: <c>ava worker --api NAME --fd 3</c>, connected by a
-/// socket pair, with an environment from which our preload settings are removed (the worker must load the
-/// real library, never ours).
+/// socket pair, with the environment every worker gets (<see cref="WorkerEnvironment"/>: the
+/// worker must load the real library, never ours).
 /// </summary>
 internal static class WorkerLauncher
 {
-    /// <summary>
-    /// Path lists that could make the worker load our libraries instead of the real ones (LD_AUDIT: the audit
-    /// module of <c>ava run</c>, which would turn the worker's own load of the real library into ours).
-    /// </summary>
-    private static readonly string[] PathLists = ["LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
-
-    /// <summary>Variables only our own libraries read on the application's side, never passed to a worker.</summary>
-    private static readonly string[] GuestOnly = ["AVA_AUDIT_MAP"];
-
     public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, out _);
 
     /// <summary>
@@ -42,7 +33,7 @@ internal static class WorkerLauncher
         try
         {
             string[] argv = [ava, "worker", "--api", api.Name, "--fd", "3"];
-            var pid = ProcessSpawner.Spawn(ava, argv, WorkerEnvironment(), [(theirs.Fd, 3)]);
+            var pid = ProcessSpawner.Spawn(ava, argv, ScrubbedEnvironment(), [(theirs.Fd, 3)]);
             return (ours, pid);
         }
         catch
@@ -86,52 +77,7 @@ internal static class WorkerLauncher
         return null;
     }
 
-    private static string[] WorkerEnvironment()
-    {
-        // Everything under our artifacts folder (artifacts/lib and its icd/ folder) is ours.
-        var library = SelfLocator.LibraryPath();
-        var libDirectory = library is null ? null : Path.GetDirectoryName(Path.GetFullPath(library));
-        var ours = libDirectory is null ? null : Path.GetDirectoryName(libDirectory.TrimEnd('/'));
-        var result = new List<string>();
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            var key = (string)entry.Key;
-            var value = (string?)entry.Value ?? "";
-            if (Array.IndexOf(GuestOnly, key) >= 0)
-            {
-                continue;
-            }
-
-            if (Array.IndexOf(PathLists, key) >= 0)
-            {
-                var separator = key == "LD_PRELOAD" ? new[] { ':', ' ' } : [':'];
-                var kept = value.Split(separator, StringSplitOptions.RemoveEmptyEntries)
-                    .Where(p => ours is null || !IsUnder(p, ours))
-                    .ToArray();
-                if (kept.Length == 0)
-                {
-                    continue;
-                }
-
-                value = string.Join(':', kept);
-            }
-
-            result.Add($"{key}={value}");
-        }
-
-        return [.. result];
-    }
-
-    private static bool IsUnder(string path, string root)
-    {
-        try
-        {
-            var full = Path.GetFullPath(path);
-            return full.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The guest's environment, scrubbed as every worker's is (<see cref="WorkerEnvironment"/>): our folder is the one above this library's.</summary>
+    private static string[] ScrubbedEnvironment() =>
+        WorkerEnvironment.From(Environment.GetEnvironmentVariables(), WorkerEnvironment.OurFolder(SelfLocator.LibraryPath()));
 }

@@ -53,7 +53,6 @@ public sealed class Manager : IDisposable
 
     /// <summary>How long a worker may outlive its guest (finishing a call in the real library) before it is killed.</summary>
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(30);
-    private static readonly string[] PreloadVariables = ["LD_PRELOAD", "LD_AUDIT", "AVA_AUDIT_MAP", "OCL_ICD_VENDORS", "OCL_ICD_FILENAMES", "OPENCL_VENDOR_PATH"];
 
     private readonly ManagerOptions _options;
     private readonly object _gate = new();
@@ -371,6 +370,7 @@ public sealed class Manager : IDisposable
             // The principal's ledger travels before the guest on the same link, so the worker applies its limits before
             // the guest's first call: an allocation cannot slip in ahead of them.
             worker.JoinLedger(share.Ledger.Fd, slot);
+            worker.SetCallLimit(limits.CallSeconds);
             worker.AttachGuest(connection.Fd);
         }
         catch
@@ -552,7 +552,7 @@ public sealed class Manager : IDisposable
         try
         {
             string[] argv = [_options.AvaPath, "worker", "--api", api, "--link", "4"];
-            var pid = ProcessSpawner.Spawn(_options.AvaPath, argv, WorkerEnvironment(), [(theirs.Fd, 4)]);
+            var pid = ProcessSpawner.Spawn(_options.AvaPath, argv, ScrubbedEnvironment(), [(theirs.Fd, 4)]);
             return new WorkerProcess(api, pid, ours);
         }
         catch
@@ -566,13 +566,12 @@ public sealed class Manager : IDisposable
         }
     }
 
-    /// <summary>The manager's environment without our preload settings, the manager's address and private-worker quotas (the policy sets a tenant's).</summary>
-    private static string[] WorkerEnvironment() =>
-        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .Where(e => Array.IndexOf(PreloadVariables, (string)e.Key) < 0 && (string)e.Key != "AVA_MANAGER_ADDR"
-                && !Ava.Worker.ResourceAccounts.IsLimitVariable((string)e.Key))
-            .Select(e => $"{e.Key}={e.Value}")
-            .ToArray();
+    /// <summary>
+    /// The manager's environment, scrubbed as every worker's is (<see cref="WorkerEnvironment"/>: our folder is the one
+    /// above the ava command's), without private-worker quotas and call limit (the policy sets a tenant's, over the link).
+    /// </summary>
+    private string[] ScrubbedEnvironment() =>
+        WorkerEnvironment.From(Environment.GetEnvironmentVariables(), WorkerEnvironment.OurFolder(_options.AvaPath), name => ResourceAccounts.IsLimitVariable(name) || name == CallLimits.CallSecondsVariable);
 
     /// <summary>Gives every live tenant its command rate: its fair share of the shared rate, capped by its own limit.</summary>
     private void Rebalance()

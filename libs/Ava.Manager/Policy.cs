@@ -6,10 +6,28 @@ namespace Ava.Manager;
 /// <summary>Limits of one principal (0: none).</summary>
 /// <param name="CommandRate">Commands per second, of each of its sessions.</param>
 /// <param name="DeviceMemory">Bytes of device memory, all its sessions together.</param>
-/// <param name="Channels">Channels (guest threads with a shadow thread each) open at once, all its sessions together.</param>
-/// <param name="Objects">Live objects in its workers' handle tables, all its sessions together.</param>
-public sealed record TenantLimits(double CommandRate, long DeviceMemory, long Channels = 0, long Objects = 0)
+/// <param name="Channels">
+/// Channels (guest threads with a shadow thread each) open at once, all its sessions together; by default
+/// <see cref="Ava.Worker.ResourceAccounts.DefaultChannels"/>.
+/// </param>
+/// <param name="Objects">
+/// Live objects in its workers' handle tables, all its sessions together; by default
+/// <see cref="Ava.Worker.ResourceAccounts.DefaultObjects"/>.
+/// </param>
+/// <param name="CallSeconds">
+/// Longest one call of each of its sessions may stay in the real library (a kernel that spins): past it the session's
+/// worker ends and its guest's calls fail cleanly (<see cref="Ava.Worker.CallLimits.CallSeconds"/>); 0, the default: no limit.
+/// </param>
+public sealed record TenantLimits(
+    double CommandRate,
+    long DeviceMemory,
+    long Channels = Ava.Worker.ResourceAccounts.DefaultChannels,
+    long Objects = Ava.Worker.ResourceAccounts.DefaultObjects,
+    long CallSeconds = 0)
 {
+    /// <summary>The policy file's key of <see cref="CallSeconds"/>.</summary>
+    public const string CallSecondsKey = "call_seconds";
+
     /// <summary>The limits a principal's ledger holds, by resource.</summary>
     public IEnumerable<(string Resource, long Limit)> Shared =>
         [(Ava.Worker.ResourceAccounts.DeviceMemory, DeviceMemory), (Ava.Worker.ResourceAccounts.Channels, Channels), (Ava.Worker.ResourceAccounts.Objects, Objects)];
@@ -21,7 +39,7 @@ public sealed record TenantLimits(double CommandRate, long DeviceMemory, long Ch
 /// {
 ///   "command_rate": 20000,                 // shared by all live tenants, split evenly among them (0 or absent: none)
 ///   "tenants": {
-///     "default": { "command_rate": 0, "device_memory": 0, "channels": 256, "objects": 100000 },
+///     "default": { "command_rate": 0, "device_memory": 0, "channels": 256, "objects": 100000, "call_seconds": 600 },
 ///     "uid:1000": { "command_rate": 5000, "device_memory": 1048576 }
 ///   }
 /// }
@@ -32,7 +50,10 @@ public sealed record TenantLimits(double CommandRate, long DeviceMemory, long Ch
 /// The other limits hold for all of a principal's sessions together, however many processes it runs: device memory
 /// (bytes) bounds what its allocations (the specs' [AllocatesResource("device_memory", ...)]) hold at once,
 /// <c>channels</c> the guest threads served at once, <c>objects</c> the live objects of its handle tables. A call
-/// beyond one fails with the API's own error (out of memory, out of resources), never more.
+/// beyond one fails with the API's own error (out of memory, out of resources), never more. Channels and objects are
+/// bounded even where the policy names no limit (256 and 1,000,000, <see cref="Ava.Worker.ResourceAccounts.DefaultLimit"/>);
+/// 0 lifts a bound. <c>call_seconds</c> bounds how long one call of each of its sessions may stay in the real
+/// library (0 or absent: no limit).
 /// </summary>
 public sealed class Policy
 {
@@ -67,12 +88,14 @@ public sealed class Policy
         {
             foreach (var tenant in list.EnumerateObject())
             {
-                long Count(string key) => tenant.Value.TryGetProperty(key, out var v) ? v.GetInt64() : 0;
+                // An absent key takes the default bound (none for device memory); 0 asks for none.
+                long Count(string key) => tenant.Value.TryGetProperty(key, out var v) ? v.GetInt64() : Ava.Worker.ResourceAccounts.DefaultLimit(key);
                 tenants[tenant.Name] = new TenantLimits(
                     tenant.Value.TryGetProperty("command_rate", out var r) ? r.GetDouble() : 0,
                     Count(DeviceMemoryResource),
                     Count(Ava.Worker.ResourceAccounts.Channels),
-                    Count(Ava.Worker.ResourceAccounts.Objects));
+                    Count(Ava.Worker.ResourceAccounts.Objects),
+                    Count(TenantLimits.CallSecondsKey));
             }
         }
 

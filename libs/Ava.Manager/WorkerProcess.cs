@@ -1,6 +1,7 @@
 using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Wire;
+using Ava.Worker.Link;
 
 namespace Ava.Manager;
 
@@ -41,6 +42,9 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>Sets the tenant's command rate (0: unlimited).</summary>
     public void SetRate(double perSecond) => Send(LinkOp.SetRate, (long)(perSecond * 1000), -1);
+
+    /// <summary>Bounds how long one of the tenant's calls may stay in the real library (0: no limit); before <see cref="AttachGuest"/>.</summary>
+    public void SetCallLimit(long seconds) => Send(LinkOp.SetCallLimit, seconds, -1);
 
     /// <summary>Puts the tenant under its principal's ledger, in <paramref name="slot"/>.</summary>
     public void JoinLedger(int ledgerFd, int slot) => Send(LinkOp.JoinLedger, slot, ledgerFd);

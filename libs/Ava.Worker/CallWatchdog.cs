@@ -40,7 +40,7 @@ internal sealed class CallWatchdog : IDisposable
             var entered = Volatile.Read(ref call.EnteredLibraryAt);
             if (entered != 0 && now - entered > _limitMs)
             {
-                WorkerLog.Write($"{_name(call.EnteredFunction)} has been in the real library for {(now - entered) / 1000.0:F1} s, past {CallLimits.CallSecondsVariable}={_limitMs / 1000}: ending the worker");
+                WorkerLog.Write($"{_name(call.EnteredFunction)} has been in the real library for {(now - entered) / 1000.0:F1} s, past the tenant's call limit of {_limitMs / 1000} s ({CallLimits.CallSecondsVariable}, or the policy's call_seconds): ending the worker");
                 LibC.ExitImmediately(OverranExitStatus);
             }
         }

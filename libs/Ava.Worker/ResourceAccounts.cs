@@ -23,6 +23,24 @@ public sealed class ResourceAccounts
     /// <summary>Live objects in the tenant's handle table: <c>AVA_MAX_OBJECTS</c>, or the policy's <c>objects</c>.</summary>
     public const string Objects = "objects";
 
+    /// <summary>
+    /// Channels a tenant (a manager's principal) may have open at once when nothing says otherwise. Each is a guest
+    /// thread calling at once, and costs the worker a shadow thread, a 1 MiB arena and up to its kept scratch block:
+    /// 256 is one calling thread per hardware thread of a large two-socket server (2 x 64 cores x 2), far above what
+    /// real programs use (one calling thread per device or per core; the programs of the test suites call from at most
+    /// 8 threads at once, and a thread's channel closes when it exits), and keeps a hostile guest to 256 shadow threads
+    /// and, idle, 256 MiB of arenas plus the tenant's kept scratch (<see cref="CallLimits.RetainedScratchTotalBytes"/>).
+    /// </summary>
+    public const long DefaultChannels = 256;
+
+    /// <summary>
+    /// Live objects a tenant may hold when nothing says otherwise. Real programs hold thousands (buffers, kernels, an
+    /// event per command they keep); one that keeps an event per command for a long run, tens of thousands. Each costs
+    /// the worker a handle-table entry and the real library its own record, so a million leaves every real program far
+    /// from the bound and stops a guest that creates objects without end long before it takes the machine's memory.
+    /// </summary>
+    public const long DefaultObjects = 1_000_000;
+
     /// <summary>Variables that bound a private worker's counts, by resource (besides <c>AVA_QUOTA_&lt;RESOURCE&gt;</c>).</summary>
     private static readonly (string Variable, string Resource)[] s_counts = [("AVA_MAX_CHANNELS", Channels), ("AVA_MAX_OBJECTS", Objects)];
 
@@ -32,13 +50,26 @@ public sealed class ResourceAccounts
     public ResourceAccount this[string resource] => _accounts.GetOrAdd(resource, static name => new ResourceAccount(name));
 
     /// <summary>
-    /// Limits named by <c>AVA_QUOTA_&lt;RESOURCE&gt;=BYTES</c> among <paramref name="variables"/> (the environment;
-    /// <c>DEVICE_MEMORY</c> is resource <c>device_memory</c>); a value that is not a non-negative integer is reported
-    /// in <paramref name="errors"/>.
+    /// The bound of <paramref name="resource"/> when neither the policy nor the environment sets one: channels and
+    /// objects are always bounded (<see cref="DefaultChannels"/>, <see cref="DefaultObjects"/>); device memory and any
+    /// other resource only when asked (0: none), since its size is the device's.
+    /// </summary>
+    public static long DefaultLimit(string resource) => resource switch
+    {
+        Channels => DefaultChannels,
+        Objects => DefaultObjects,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Limits named by <c>AVA_QUOTA_&lt;RESOURCE&gt;=BYTES</c>, <c>AVA_MAX_CHANNELS</c> and <c>AVA_MAX_OBJECTS</c> among
+    /// <paramref name="variables"/> (the environment; <c>DEVICE_MEMORY</c> is resource <c>device_memory</c>), and
+    /// the default bounds of channels and objects where no variable names them (an explicit 0: none); a value that
+    /// is not a non-negative integer is reported in <paramref name="errors"/>.
     /// </summary>
     public static List<(string Resource, long Limit)> FromEnvironment(IDictionary variables, List<string> errors)
     {
-        var limits = new List<(string, long)>();
+        var limits = new List<(string Resource, long Limit)>();
         foreach (DictionaryEntry entry in variables)
         {
             var key = (string)entry.Key;
@@ -55,6 +86,14 @@ public sealed class ResourceAccounts
             else
             {
                 errors.Add($"{key}='{entry.Value}' is not a {(count >= 0 ? "count" : "number of bytes")}");
+            }
+        }
+
+        foreach (var (variable, resource) in s_counts)
+        {
+            if (variables[variable] is null && !limits.Exists(l => l.Resource == resource))
+            {
+                limits.Add((resource, DefaultLimit(resource)));
             }
         }
 

@@ -56,6 +56,35 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>The tenant's storage resources and their quotas (set by the manager's policy or AVA_QUOTA_*; unlimited by default).</summary>
     public ResourceAccounts Resources { get; } = new();
 
+    /// <summary>Bytes of scratch memory the tenant's channels keep between calls, within <see cref="CallLimits.RetainedScratchTotalBytes"/>.</summary>
+    public long KeptScratchBytes => Volatile.Read(ref _keptScratch);
+
+    private long _keptScratch;
+
+    /// <summary>
+    /// Changes what one channel keeps by <paramref name="delta"/> bytes: a channel that keeps a larger block asks, and
+    /// is refused when all the tenant's channels together would keep more than the limit; giving back always succeeds.
+    /// </summary>
+    internal bool TryKeepScratch(long delta)
+    {
+        var seen = Volatile.Read(ref _keptScratch);
+        while (true)
+        {
+            if (delta > 0 && delta > Limits.RetainedScratchTotalBytes - seen)
+            {
+                return false;
+            }
+
+            var before = Interlocked.CompareExchange(ref _keptScratch, seen + delta, seen);
+            if (before == seen)
+            {
+                return true;
+            }
+
+            seen = before;
+        }
+    }
+
     /// <summary>
     /// Serves a per-thread channel that arrived some other way than the control socket: over TCP the manager
     /// forwards the guest's channel connections to the worker.

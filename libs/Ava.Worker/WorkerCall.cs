@@ -24,6 +24,8 @@ public sealed unsafe class WorkerCall : IDisposable
     private readonly List<nint> _large = [];
     private byte* _reusable;
     private long _reusableSize;
+    private long _reusableCounted;
+    private bool _disposed;
     private bool _reusableInUse;
     private int _arenaUsed;
     private long _callBytes;
@@ -147,12 +149,9 @@ public sealed unsafe class WorkerCall : IDisposable
     internal void End()
     {
         _reusableInUse = false;
-        if (_reusableSize > _limits.RetainedScratchBytes)
+        if (_reusableSize != _reusableCounted)
         {
-            // An idle channel keeps no more than the retained limit: a call that needed a large block gives it back.
-            NativeMemory.Free(_reusable);
-            _reusable = null;
-            _reusableSize = 0;
+            KeepOrFreeReusable();
         }
 
         if (_large.Count == 0)
@@ -166,6 +165,26 @@ public sealed unsafe class WorkerCall : IDisposable
         }
 
         _large.Clear();
+    }
+
+    /// <summary>
+    /// After a call that changed the channel's large block: an idle channel keeps no more than the per-channel limit,
+    /// and all the tenant's channels together no more than the tenant's, so a call that needed a larger block, or one
+    /// more than the tenant may keep, gives it back.
+    /// </summary>
+    private void KeepOrFreeReusable()
+    {
+        if (_reusableSize <= _limits.RetainedScratchBytes && Tenant.TryKeepScratch(_reusableSize - _reusableCounted))
+        {
+            _reusableCounted = _reusableSize;
+            return;
+        }
+
+        NativeMemory.Free(_reusable);
+        _reusable = null;
+        _reusableSize = 0;
+        Tenant.TryKeepScratch(-_reusableCounted);
+        _reusableCounted = 0;
     }
 
     /// <summary>Refuses the call when the real library lacks the function.</summary>
@@ -641,12 +660,20 @@ public sealed unsafe class WorkerCall : IDisposable
         CommitReply(ref w);
     }
 
-    /// <summary>Disposes the channel state and frees the arena.</summary>
+    /// <summary>Disposes the channel state and frees the arena (once).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         EndChannel();
         End();
         NativeMemory.Free(_reusable);
+        Tenant.TryKeepScratch(-_reusableCounted);
+        _reusableCounted = 0;
         NativeMemory.AlignedFree(_arena);
     }
 

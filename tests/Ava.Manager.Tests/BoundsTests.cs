@@ -7,7 +7,7 @@ namespace Ava.Manager.Tests;
 /// Bounds of a policy principal hold for all its sessions together (one uid running several processes gets one
 /// quota, not one each): device memory, live objects and channels (guest threads, one shadow thread each). A call
 /// beyond a bound fails with the API's own error; a private worker takes the same bounds from AVA_MAX_OBJECTS and
-/// AVA_MAX_CHANNELS.
+/// AVA_MAX_CHANNELS, and channels and objects are bounded by default where nothing names a bound.
 /// </summary>
 public sealed class BoundsTests : IDisposable
 {
@@ -130,6 +130,70 @@ public sealed class BoundsTests : IDisposable
         env["AVA_MAX_OBJECTS"] = "many";
         var refused = Repo.Run(NativePrograms.Bounds, ["objects", "1"], env);
         Assert.Equal($"objects created=0 err=-4 live=0 (rc -4)\n", refused.Out);
+    }
+
+    [Fact]
+    public void PrivateWorker_WithNoBoundSet_StillRefusesThe257thThreadAndTheMillionAndFirstObject_WithTheApisError()
+    {
+        // Nothing names a bound: the defaults (256 channels, 1,000,000 objects) hold, and past them the guest gets
+        // AT_ERR_OUT_OF_MEMORY while the worker serves on.
+        var env = new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.AvaTestLib, ["AVA_CHANNEL"] = "UNIX" };
+        var threads = Repo.Run(NativePrograms.Bounds, ["threads", "257"], env);
+        Assert.Equal("threads ok=256 refused=1 other=0\n", threads.Out);
+        Assert.Equal(0, threads.Code);
+
+        var objects = Repo.Run(NativePrograms.Bounds, ["objects", "1000001"], env);
+        Assert.Equal($"objects created=1000000 err={OutOfMemory} live=1000000 (rc 0)\n", objects.Out);
+        Assert.Equal(0, objects.Code);
+    }
+
+    [Fact]
+    public void PolicyWithoutAChannelsBound_StillGivesThePrincipalTheDefault256()
+    {
+        WritePolicy("""{ "device_memory": 1048576 }""");
+        using var manager = new ManagerProcess(["--policy", _policy]);
+        var env = Repo.GuestEnv(manager.Socket);
+        env["AVA_CHANNEL"] = "UNIX";
+        var run = Repo.Run(NativePrograms.Bounds, ["threads", "257"], env);
+        Assert.Equal("threads ok=256 refused=1 other=0\n", run.Out);
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+        var resources = ManagerTests.Departed(manager)[0].GetProperty("worker").GetProperty("resources");
+        Assert.Equal(256, resources.GetProperty("channels").GetProperty("limit").GetInt64());
+        Assert.Equal(1_000_000, resources.GetProperty("objects").GetProperty("limit").GetInt64());
+    }
+
+    [Fact]
+    public void PolicysCallSeconds_EndsTheWorkerOfACallPastIt_AndTheGuestsCallFailsInsteadOfWaiting()
+    {
+        // The uid's bound is 1 s; hold's 3 s call passes it. The manager's own AVA_CALL_SECONDS reaches no worker.
+        WritePolicy("""{ "call_seconds": 1 }""");
+        using var manager = new ManagerProcess(["--policy", _policy], new Dictionary<string, string> { ["AVA_CALL_SECONDS"] = "60" });
+        using var guest = Repo.Start(NativePrograms.Hold, [], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("holding 3", guest.StandardOutput.ReadLine());
+        using (var status = ManagerTests.StatusJson(manager))
+        {
+            var tenant = Assert.Single(status.RootElement.GetProperty("tenants").EnumerateArray());
+            Assert.Equal(1, tenant.GetProperty("worker").GetProperty("call_seconds").GetInt64());
+        }
+
+        Assert.True(guest.WaitForExit(20_000));
+        Assert.Equal(1, guest.ExitCode);
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+        Assert.Equal(3, ManagerTests.Departed(manager)[0].GetProperty("worker_exit").GetInt32());
+    }
+
+    [Fact]
+    public void PolicyWithoutCallSeconds_LetsALongCallFinish_WhateverTheManagersEnvironmentSays()
+    {
+        WritePolicy("""{ "objects": 100 }""");
+        using var manager = new ManagerProcess(["--policy", _policy], new Dictionary<string, string> { ["AVA_CALL_SECONDS"] = "1" });
+        var run = Repo.Run(NativePrograms.Hold, [], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("holding 3\n", run.Out);
+        Assert.Equal(0, run.Code);
+        ManagerTests.WaitFor(() => ManagerTests.Departed(manager).Count == 1);
+        var departed = ManagerTests.Departed(manager)[0];
+        Assert.Equal(0, departed.GetProperty("worker_exit").GetInt32());
+        Assert.Equal(0, departed.GetProperty("worker").GetProperty("call_seconds").GetInt64());
     }
 
     private void WritePolicy(string limits) =>

@@ -7,9 +7,11 @@ internal static class Repo
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Ava => Path.Combine(Root, "artifacts", "bin", "ava");
+    /// <summary>The tests' worker host (tests/AvaTest/Host): the shipped ava's commands and APIs plus the self-test API these tests serve.</summary>
+    public static string Ava => Path.Combine(Root, "artifacts", "tests", "bin", "ava");
 
-    public static string AvaTestLib => Path.Combine(Root, "artifacts", "lib", "libavatest.so.1");
+    /// <summary>The self-test drop-in, beside the tests' worker host.</summary>
+    public static string AvaTestLib => Path.Combine(Root, "artifacts", "tests", "lib", "libavatest.so.1");
 
     public static string OpenClLib => Path.Combine(Root, "artifacts", "lib", "libOpenCL.so.1");
 

@@ -143,7 +143,39 @@ public class ResourceAccountTests
 
         var limits = ResourceAccounts.FromEnvironment(variables, errors);
 
-        Assert.Equal(("device_memory", 4096L), Assert.Single(limits));
+        Assert.Equal([("device_memory", 4096L), ("channels", 256L), ("objects", 1_000_000L)], limits);
         Assert.Equal("AVA_QUOTA_SCRATCH='4k' is not a number of bytes", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void ChannelsAndObjects_AreBoundedByDefault_AndTheirVariablesSetOrLiftTheBound()
+    {
+        var errors = new List<string>();
+        Assert.Equal([("channels", 256L), ("objects", 1_000_000L)], ResourceAccounts.FromEnvironment(new System.Collections.Hashtable(), errors));
+
+        var set = new System.Collections.Hashtable { ["AVA_MAX_CHANNELS"] = "0", ["AVA_MAX_OBJECTS"] = "12" };
+        Assert.Equal([("channels", 0L), ("objects", 12L)], ResourceAccounts.FromEnvironment(set, errors).OrderBy(l => l.Resource, StringComparer.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void PolicyWithoutBounds_GivesEveryPrincipalTheDefaultChannelsAndObjects_AndZeroLiftsThem()
+    {
+        var policy = Policy.Parse("""{ "tenants": { "uid:7": { "device_memory": 64 }, "uid:8": { "channels": 0, "objects": 0 } } }""");
+
+        Assert.Equal(new TenantLimits(0, 64, 256, 1_000_000), policy.For(7));
+        Assert.Equal(new TenantLimits(0, 0, 256, 1_000_000), policy.For(9));
+        Assert.Equal(new TenantLimits(0, 0, 256, 1_000_000), Policy.None.For(null));
+        Assert.Equal(new TenantLimits(0, 0, 0, 0), policy.For(8));
+    }
+
+    [Fact]
+    public void PolicysCallSeconds_IsReadPerPrincipal_AndAbsentMeansNoLimit()
+    {
+        var policy = Policy.Parse("""{ "tenants": { "default": { "call_seconds": 30 }, "uid:7": { "call_seconds": 2 }, "uid:8": {} } }""");
+        Assert.Equal(2, policy.For(7).CallSeconds);
+        Assert.Equal(30, policy.For(9).CallSeconds);
+        Assert.Equal(30, policy.For(null).CallSeconds);
+        Assert.Equal(0, policy.For(8).CallSeconds);
     }
 }

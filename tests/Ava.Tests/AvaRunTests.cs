@@ -130,7 +130,7 @@ public class AvaRunTests
         var log = Path.Combine(Path.GetTempPath(), $"ava-run-reap-{Guid.NewGuid():N}.log");
         try
         {
-            var run = Repo.Run(Repo.Ava, ["run", "--api", "avatest", "--", Ping], new Dictionary<string, string> { ["AVA_LOG"] = log });
+            var run = Repo.Run(Repo.TestAva, ["run", "--api", "avatest", "--", Ping], new Dictionary<string, string> { ["AVA_LOG"] = log });
             Assert.Equal(0, run.Code);
             var line = File.ReadLines(log).First(l => l.Contains("] serving avatest", StringComparison.Ordinal));
             var worker = int.Parse(line.Split(' ', ']')[2], System.Globalization.CultureInfo.InvariantCulture);

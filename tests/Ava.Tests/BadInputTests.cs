@@ -236,6 +236,35 @@ public class BadInputTests
         Assert.InRange(worker.ResidentBytes - before, long.MinValue, 64L << 20);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("AVA_SCRATCH_KEEP_TOTAL_BYTES=0", false)]
+    public void IdleChannelKeepsItsBlock_OnlyWithinTheTenantsScratchTotal(string? variable, bool kept)
+    {
+        using var worker = variable is null ? RawWorker.Start() : RawWorker.Start(variable);
+        worker.Send(AvaTestApi.FunctionIds.at_noop, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+        var before = worker.ResidentBytes;
+
+        // Within the per-channel 64 MiB: kept for the next call, unless the tenant's total (default 256 MiB) is 0.
+        const long Size = 48L << 20;
+        worker.Send(AvaTestApi.FunctionIds.at_out_transfer, RecordFlags.None, r => r.Slot(Capacity | Size).Slot(Size));
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+        worker.SkipReplyStream(Size);
+        worker.Send(AvaTestApi.FunctionIds.at_noop, RecordFlags.None, _ => { });
+        Assert.Equal(TransportStatus.Ok, worker.Reply()!.Value.Status);
+
+        var grown = worker.ResidentBytes - before;
+        if (kept)
+        {
+            Assert.InRange(grown, 40L << 20, 64L << 20);
+        }
+        else
+        {
+            Assert.InRange(grown, long.MinValue, 16L << 20);
+        }
+    }
+
     [Fact]
     public void MaxCallBytesFromTheEnvironment_RefusesALargerCall_AndServesASmallerOne()
     {

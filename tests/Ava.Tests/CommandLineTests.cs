@@ -56,7 +56,7 @@ public partial class CommandLineTests
     [Fact]
     public void Run_ProgramExitStatus_IsPassedThrough()
     {
-        var run = Repo.Run(Repo.Ava, ["run", "--api", "avatest", "--", "sh", "-c", "exit 3"]);
+        var run = Repo.Run(Repo.TestAva, ["run", "--api", "avatest", "--", "sh", "-c", "exit 3"]);
         Assert.Equal(3, run.Code);
     }
 
@@ -72,9 +72,27 @@ public partial class CommandLineTests
             words.Add(separator);
         }
 
-        var run = Repo.Run(Repo.Ava, [.. words, .. program]);
+        var run = Repo.Run(Repo.TestAva, [.. words, .. program]);
         Assert.Equal(0, run.Code);
         Assert.Equal("--help --api x -- @file\n", run.Out);
+    }
+
+    [Fact]
+    public void ShippedAva_NoHelp_NamesTheSelfTestApi_WhichOnlyTheTestsWorkerHostServes()
+    {
+        foreach (var words in Commands().Select(c => new[] { c, "--help" }).Append(["--help"]))
+        {
+            var help = Repo.Run(Repo.Ava, words);
+            Assert.Equal(0, help.Code);
+            Assert.DoesNotContain("avatest", help.Out, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var refused = Repo.Run(Repo.Ava, ["worker", "--api", "avatest", "--fd", "3"]);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("avatest", refused.Err, StringComparison.Ordinal);
+        var host = Repo.Run(Repo.TestAva, ["worker", "--help"]);
+        Assert.Equal(0, host.Code);
+        Assert.Contains("avatest", host.Out, StringComparison.Ordinal);
     }
 
     /// <summary>The commands <c>ava --help</c> lists, so a new command is covered without editing the tests.</summary>

@@ -11,7 +11,7 @@ public class EndToEndTests
     {
         var native = Repo.Run(Program, []);
         Assert.Equal(0, native.Code);
-        var remoted = Repo.Run(Program, [], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.Lib("libavatest.so.1") });
+        var remoted = Repo.Run(Program, [], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.TestLib("libavatest.so.1") });
         Assert.Equal(0, remoted.Code);
         Assert.Equal(native.Out, remoted.Out);
         Assert.Contains("at_finish", native.Out, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public class EndToEndTests
     public void AvaTestProgram_ThroughAvaRun_PrintsExactlyTheNativeTranscript()
     {
         var native = Repo.Run(Program, []);
-        var remoted = Repo.Run(Repo.Ava, ["run", "--api", "avatest", "--", Program]);
+        var remoted = Repo.Run(Repo.TestAva, ["run", "--api", "avatest", "--", Program]);
         Assert.Equal(0, remoted.Code);
         Assert.Equal(native.Out, remoted.Out);
     }
@@ -29,7 +29,7 @@ public class EndToEndTests
     [Fact]
     public void GuestLibrary_WithoutLogging_PrintsNothingOfItsOwn()
     {
-        var remoted = Repo.Run(Program, [], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.Lib("libavatest.so.1") });
+        var remoted = Repo.Run(Program, [], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.TestLib("libavatest.so.1") });
         Assert.Equal("", remoted.Err);
     }
 
@@ -38,7 +38,7 @@ public class EndToEndTests
     {
         var remoted = Repo.Run(Ping, [], new Dictionary<string, string>
         {
-            ["LD_PRELOAD"] = Repo.Lib("libavatest.so.1"),
+            ["LD_PRELOAD"] = Repo.TestLib("libavatest.so.1"),
             ["AVA_WORKER"] = "/nonexistent/ava",
         }, TimeSpan.FromSeconds(20));
         Assert.Equal(0, remoted.Code);
@@ -50,7 +50,7 @@ public class EndToEndTests
     {
         var start = new System.Diagnostics.ProcessStartInfo(Ping) { RedirectStandardOutput = true };
         start.ArgumentList.Add("sleep");
-        start.Environment["LD_PRELOAD"] = Repo.Lib("libavatest.so.1");
+        start.Environment["LD_PRELOAD"] = Repo.TestLib("libavatest.so.1");
         using var process = System.Diagnostics.Process.Start(start)!;
         Assert.Equal("at_noop = 0", process.StandardOutput.ReadLine());
         Assert.Equal("at_add = 0 r=5", process.StandardOutput.ReadLine());
@@ -68,7 +68,7 @@ public class EndToEndTests
         var native = Repo.Run(Ping, ["fork"]);
         for (var i = 0; i < 10; i++)
         {
-            var remoted = Repo.Run(Ping, ["fork"], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.Lib("libavatest.so.1") }, TimeSpan.FromSeconds(30));
+            var remoted = Repo.Run(Ping, ["fork"], new Dictionary<string, string> { ["LD_PRELOAD"] = Repo.TestLib("libavatest.so.1") }, TimeSpan.FromSeconds(30));
             Assert.Equal(0, remoted.Code);
             Assert.Equal(native.Out, remoted.Out);
         }

@@ -110,5 +110,5 @@ public sealed class GuestProcess
 {
     public const string Name = "guest process";
 
-    public static void Configure() => Environment.SetEnvironmentVariable("AVA_WORKER", Repo.Ava);
+    public static void Configure() => Environment.SetEnvironmentVariable("AVA_WORKER", Repo.TestAva);
 }

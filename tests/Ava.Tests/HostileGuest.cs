@@ -51,7 +51,7 @@ internal static class HostileGuest
     {
         var (control, theirs) = UnixSocket.Pair();
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToArray();
-        var worker = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", "avatest", "--fd", "3"], environment, [(theirs.Fd, 3)]);
+        var worker = ProcessSpawner.Spawn(Repo.TestAva, [Repo.TestAva, "worker", "--api", "avatest", "--fd", "3"], environment, [(theirs.Fd, 3)]);
         theirs.Dispose();
         ControlProtocol.SendHello(control, AvaTestApi.Descriptor, Environment.ProcessId);
         if (ControlProtocol.ReadHelloAck(control) is { } refusal)

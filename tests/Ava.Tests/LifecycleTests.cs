@@ -32,7 +32,7 @@ public class LifecycleTests
     {
         var start = new ProcessStartInfo(Ping) { RedirectStandardOutput = true, RedirectStandardInput = true };
         start.ArgumentList.Add("orphan");
-        start.Environment["LD_PRELOAD"] = Repo.Lib("libavatest.so.1");
+        start.Environment["LD_PRELOAD"] = Repo.TestLib("libavatest.so.1");
         using var parent = Process.Start(start)!;
         var child = 0;
         var worker = 0;

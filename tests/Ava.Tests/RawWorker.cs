@@ -115,7 +115,7 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Select(e => $"{e.Key}={e.Value}").Where(e => !names.Contains(e[..(e.IndexOf('=', StringComparison.Ordinal) + 1)]))
             .Concat(environment).Concat(log is null ? [] : [$"AVA_LOG={log}"]).ToArray();
-        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", api, "--fd", "3"], env, [(theirs.Fd, 3)]);
+        var pid = ProcessSpawner.Spawn(Repo.TestAva, [Repo.TestAva, "worker", "--api", api, "--fd", "3"], env, [(theirs.Fd, 3)]);
         theirs.Dispose();
         return (ours, pid);
     }

@@ -13,6 +13,12 @@ internal static class Repo
 
     public static string Lib(string soname) => Path.Combine(Artifacts, "lib", soname);
 
+    /// <summary>The tests' worker host (tests/AvaTest/Host): ava with the self-test API beside the shipped ones.</summary>
+    public static string TestAva => Path.Combine(Artifacts, "tests", "bin", "ava");
+
+    /// <summary>A library beside the tests' worker host: the self-test drop-in, whose worker it is.</summary>
+    public static string TestLib(string soname) => Path.Combine(Artifacts, "tests", "lib", soname);
+
     /// <summary>Runs a program and returns its exit code, stdout and stderr; kills it after <paramref name="timeout"/>.</summary>
     public static (int Code, string Out, string Err) Run(string program, IEnumerable<string> args, IDictionary<string, string>? env = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {

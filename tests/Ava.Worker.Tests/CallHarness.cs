@@ -31,6 +31,9 @@ internal sealed unsafe class CallHarness : IDisposable
 
     public WorkerCall Call { get; }
 
+    /// <summary>Another channel's call state of the same tenant (the caller disposes it: the channel closes).</summary>
+    public WorkerCall OtherChannel() => new(Tenant, _requests, _replies);
+
     /// <summary>Starts the next call: its scratch memory and its count of bytes start again.</summary>
     public void Begin()
     {

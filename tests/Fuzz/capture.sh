@@ -10,6 +10,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 ava="$root/artifacts/bin/ava"
+# The self-test API is served by the tests' worker host only.
+test_ava="$root/artifacts/tests/bin/ava"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 limit=32768
@@ -21,8 +23,8 @@ record() {
     AVA_CAPTURE_DIR="$work/$name" AVA_CHANNEL="$channel" "$@" >/dev/null 2>&1 || echo "capture.sh: $name exited with $?" >&2
 }
 
-record avatest-ring LOCAL "$ava" run --api avatest -- "$root/artifacts/tests/avatest/prog"
-record avatest-unix UNIX "$ava" run --api avatest -- "$root/artifacts/tests/avatest/prog"
+record avatest-ring LOCAL "$test_ava" run --api avatest -- "$root/artifacts/tests/avatest/prog"
+record avatest-unix UNIX "$test_ava" run --api avatest -- "$root/artifacts/tests/avatest/prog"
 for program in platform_device context_queue buffers kernel_args events errors hostile_args; do
     record "opencl-$program" LOCAL "$ava" run -- "$root/artifacts/tests/opencl/$program"
 done

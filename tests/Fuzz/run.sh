@@ -32,11 +32,17 @@ build() {
     [[ -f "$built/Ava.Fuzz.Targets.dll" ]] || { echo "run.sh: $built has no build of the targets" >&2; exit 1; }
     # Instrumented copies, made again whenever the build is newer: the tool refuses an assembly twice, and the build
     # would overwrite instrumented files in place.
-    if [[ ! -f "$out/bin/.instrumented" || "$built/Ava.Fuzz.Targets.dll" -nt "$out/bin/.instrumented" || "$built/Ava.Worker.dll" -nt "$out/bin/.instrumented" || "$built/Ava.Transport.dll" -nt "$out/bin/.instrumented" ]]; then
+    # The worker runtime, the transport and each API's worker backend (its generated dispatch and hand-written parts).
+    local instrumented=(Ava.Transport Ava.Worker Ava.AvaTest.Worker Ava.OpenCL.Worker Ava.Cuda.Worker Ava.Fuzz.Targets)
+    local stale=""
+    for assembly in "${instrumented[@]}"; do
+        [[ "$built/$assembly.dll" -nt "$out/bin/.instrumented" ]] && stale=1
+    done
+    if [[ ! -f "$out/bin/.instrumented" || -n "$stale" ]]; then
         rm -rf "$out/bin"
         cp -r "$built" "$out/bin"
-        for assembly in Ava.Transport Ava.Worker Ava.Fuzz.Targets; do
-            # The harness (namespace Ava.Fuzz.Targets) stays uninstrumented; the generated dispatch in its assembly does not.
+        for assembly in "${instrumented[@]}"; do
+            # The harness (namespace Ava.Fuzz.Targets) stays uninstrumented.
             (cd "$root" && dotnet sharpfuzz "$out/bin/$assembly.dll" -Ava.Fuzz.Targets) >/dev/null
         done
         touch "$out/bin/.instrumented"

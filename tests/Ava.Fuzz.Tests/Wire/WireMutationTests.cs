@@ -63,7 +63,7 @@ public partial class WireMutationTests
 
         // Sessions that never got past the hello would prove nothing about the dispatch behind it.
         Assert.True(calls > 0, $"{runs} sessions on {channel} and not one call carried out");
-        Console.WriteLine($"wire {channel}{(rewriteRing ? " rewritten" : "")}: {runs} sessions, {calls} calls carried out in {Seconds} s (seed {seed}), the worker always exited 0");
+        Console.WriteLine($"wire {channel}{(rewriteRing ? " rewritten" : "")}: {runs} sessions, {calls} calls carried out in {Seconds} s (seed {seed}), the worker always exited 0; peak RSS of the workers so far {WireWorker.PeakWorkerKiB() / 1024} MiB");
     }
 
     private static string Keep(WireChannel channel, string api, byte[] hello, byte[] requests, string description)

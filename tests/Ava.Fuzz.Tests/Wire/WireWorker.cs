@@ -38,7 +38,7 @@ public sealed record WireOutcome(int Status, string Log)
 /// channel, the requests, then the guest goes away. With <c>rewriteRing</c> (ring only) a second thread rewrites what
 /// was published (headers, lengths, payload bytes, NUL terminators, the positions) while the worker reads it.
 /// </summary>
-internal static unsafe class WireWorker
+internal static unsafe partial class WireWorker
 {
     private const int RingCapacity = 1 << 20;
 
@@ -60,6 +60,17 @@ internal static unsafe class WireWorker
         }
     });
 
+    /// <summary>
+    /// The largest peak resident size of the workers this process has reaped, in KiB (getrusage(RUSAGE_CHILDREN): the
+    /// harness's only children are its workers); -1 when the kernel does not say.
+    /// </summary>
+    public static long PeakWorkerKiB()
+    {
+        // struct rusage on x86-64 Linux: two timevals (32 bytes), then ru_maxrss, then 13 more longs.
+        var usage = stackalloc long[18];
+        return GetRusage(-1, usage) == 0 ? usage[4] : -1;
+    }
+
     /// <summary>Whether this machine carries VSOCK to itself (the vsock_loopback transport).</summary>
     public static bool HasVsockLoopback => VsockLoopback.Value;
 
@@ -71,7 +82,7 @@ internal static unsafe class WireWorker
         var capture = Path.Combine(Path.GetTempPath(), $"ava-wire-{Guid.NewGuid():N}");
         var linked = channel is WireChannel.Tcp or WireChannel.Vsock;
         var (ours, theirs) = UnixSocket.Pair();
-        var pid = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "worker", "--api", api, linked ? "--link" : "--fd", "3"], Environment(log, capture), [(theirs.Fd, 3)]);
+        var pid = ProcessSpawner.Spawn(Repo.TestAva, [Repo.TestAva, "worker", "--api", api, linked ? "--link" : "--fd", "3"], Environment(log, capture), [(theirs.Fd, 3)]);
         theirs.Dispose();
         var deadline = System.Environment.TickCount64 + (long)Bound.TotalMilliseconds;
         var control = ours;
@@ -360,7 +371,7 @@ internal static unsafe class WireWorker
             ["AVA_TEARDOWN_SECONDS"] = "1",
             ["AVA_MAX_CALL_BYTES"] = (256 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AVA_REAL_CUDA"] = Path.Combine(Repo.Artifacts, "tests", "cuda", "libcudadouble.so"),
-            ["AVA_REAL_AVATEST"] = Path.Combine(Repo.Artifacts, "lib", "real", "libavatest.so.1"),
+            ["AVA_REAL_AVATEST"] = Repo.TestLib(Path.Combine("real", "libavatest.so.1")),
         };
         return [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => !set.ContainsKey((string)e.Key))
@@ -404,4 +415,7 @@ internal static unsafe class WireWorker
     {
         public bool PeerAlive() => System.Environment.TickCount64 < deadline - 10_000 && !control.IsPeerClosed();
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getrusage")]
+    private static partial int GetRusage(int who, long* usage);
 }

@@ -41,7 +41,7 @@ public static class FuzzTargets
 
     private const int RingCapacity = RingLayout.MinCapacity;
 
-    private static readonly Lazy<ApiBackend> AvaTestApi = new(() => Bound(Ava.AvaTest.AvaTestApi.Backend, Path.Combine(Repository.Root, "artifacts/lib/real/libavatest.so.1")));
+    private static readonly Lazy<ApiBackend> AvaTestApi = new(() => Bound(Ava.AvaTest.AvaTestApi.Backend, Path.Combine(Repository.Root, "artifacts/tests/lib/real/libavatest.so.1")));
 
     private static readonly Lazy<ApiBackend> OpenClApi = new(() =>
     {
@@ -62,7 +62,7 @@ public static class FuzzTargets
         new("control", "the control socket: frame lengths, the hello and its spec hash, control ops with and without descriptors (Tenant.Serve)", Control),
         new("admit", "the manager's admission frame (ManagerProtocol.ParseAdmit)", Admit),
         new("fence", "fence records of a channel (counts, channel and sequence pairs) before the avatest dispatch", Fence),
-        new("avatest", "the generated avatest dispatch against the real test library (artifacts/lib/real)", input => Channel(AvaTestApi, input)),
+        new("avatest", "the generated avatest dispatch against the real test library (artifacts/tests/lib/real)", input => Channel(AvaTestApi, input)),
         new("opencl", "the generated OpenCL dispatch and its hand-written worker parts against PoCL", input => Channel(OpenClApi, input)),
         new("cuda", "the generated CUDA driver dispatch and its hand-written worker parts against the CPU test double", input => Channel(CudaApi, input)),
     ];

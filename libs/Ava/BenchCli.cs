@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ava.Transport.Native;
 
-namespace Ava.Cli;
+namespace Ava;
 
 /// <summary>
 /// <c>ava bench rodinia ...</c> (<see cref="RodiniaCli"/>) and <c>ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--filter GLOB]... [--no-history] [--history FILE]</c>: drives

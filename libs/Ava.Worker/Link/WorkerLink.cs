@@ -4,9 +4,8 @@ using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Tcp;
 using Ava.Transport.Wire;
-using Ava.Worker;
 
-namespace Ava.Manager;
+namespace Ava.Worker.Link;
 
 /// <summary>
 /// The worker's side of its link to the manager (<c>ava worker --link N</c>): receives its principal's ledger and then
@@ -20,7 +19,13 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
     private (PrincipalLedger Ledger, int Slot)? _ledger;
     private Tenant? _tenant;
 
-    /// <summary>Waits for the manager to hand over a guest's control connection, keeping the ledger sent before it.</summary>
+    /// <summary>
+    /// The policy's bound on how long one of the tenant's calls may stay in the real library, in seconds (0: none),
+    /// received before the guest; null when the manager sent none.
+    /// </summary>
+    public long? CallSeconds { get; private set; }
+
+    /// <summary>Waits for the manager to hand over a guest's control connection, keeping the ledger and call limit sent before it.</summary>
     public UnixSocket? WaitForGuest()
     {
         var buffer = new byte[ControlProtocol.MaxFrame];
@@ -55,6 +60,12 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                 // The tenant's accounts count in it until the process ends, which unmaps it.
                 _ledger?.Ledger.Dispose();
                 _ledger = (ledger, (int)value);
+                continue;
+            }
+
+            if (op == LinkOp.SetCallLimit && count == 0 && value >= 0)
+            {
+                CallSeconds = value;
                 continue;
             }
 
@@ -112,6 +123,8 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteNumber("channels", tenant.Statistics.Channels);
             json.WriteNumber("channels_closed_early", tenant.Statistics.ChannelsClosedEarly);
             json.WriteNumber("handles", tenant.Handles.Count);
+            json.WriteNumber("scratch_kept", tenant.KeptScratchBytes);
+            json.WriteNumber("call_seconds", tenant.Limits.CallSeconds);
             json.WriteNumber("released_at_exit", tenant.Statistics.ReleasedAtExit);
             json.WriteNumber("command_rate", tenant.CommandRate.Rate);
             json.WriteNumber("throttled", tenant.CommandRate.Throttled);

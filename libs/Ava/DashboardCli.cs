@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ava.Dashboard;
 
-namespace Ava.Cli;
+namespace Ava;
 
 /// <summary><c>ava dashboard</c>: renders artifacts/dashboard/index.html from the history file; <c>--readme FILE</c> also rewrites that file's headline figures from the latest run.</summary>
 internal static class DashboardCli

@@ -3,7 +3,7 @@ using Ava.Dashboard;
 using Ava.Rodinia;
 using Spectre.Console;
 
-namespace Ava.Cli;
+namespace Ava;
 
 /// <summary>
 /// <c>ava bench rodinia [--api opencl|cuda] [--quick] [--rodinia DIR] [--rounds N] [--only NAME]... [--no-history] [--history FILE] [--report FILE]</c>:

@@ -3,10 +3,10 @@ using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Wire;
 
-namespace Ava.Manager;
+namespace Ava.Worker.Link;
 
-/// <summary>Frames on the Unix socket pair between the manager and one of its workers (record status field).</summary>
-internal enum LinkOp
+/// <summary>Frames on the Unix socket pair between the manager and one of its workers (record status field): the worker reads them in <see cref="WorkerLink"/>, the manager writes them.</summary>
+public enum LinkOp
 {
     /// <summary>Manager to a pooled worker, with a descriptor: the guest's control connection.</summary>
     AttachGuest = 32,
@@ -27,15 +27,21 @@ internal enum LinkOp
     Departed = 37,
 
     /// <summary>
-    /// Manager to worker, with a descriptor: the ledger of the tenant's principal (<see cref="Ava.Worker.PrincipalLedger"/>,
+    /// Manager to worker, with a descriptor: the ledger of the tenant's principal (<see cref="PrincipalLedger"/>,
     /// which holds the principal's limits) and the worker's slot in it. Sent before the guest's connection, so the
     /// guest's first call is already under the limits.
     /// </summary>
     JoinLedger = 39,
+
+    /// <summary>
+    /// Manager to worker: the longest one call of the tenant may stay in the real library, in seconds (0: no limit;
+    /// the policy's <c>call_seconds</c>). Sent before the guest's connection, like the ledger.
+    /// </summary>
+    SetCallLimit = 40,
 }
 
 /// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>
-internal static class LinkProtocol
+public static class LinkProtocol
 {
     public static void Send(UnixSocket socket, LinkOp op, long value = 0, string? text = null, int fd = -1)
     {

@@ -1,3 +1,0 @@
-using Ava.Cli;
-
-return AvaCommandLine.Invoke(args);

@@ -1,0 +1,10 @@
+using Ava;
+using Ava.Cli;
+
+// The shipped command: every real API this project remotes, and the benchmark and dashboard commands.
+return AvaCommandLine.Invoke(args, new AvaHost
+{
+    Backends = [Ava.OpenCL.OpenCl.Backend, Ava.Cuda.Cuda.Backend, Ava.CudaRt.CudaRt.Backend],
+    OnRequest = [Ava.CudaRt.CudaRt.Backend],
+    Commands = [BenchCli.Create, DashboardCli.Create],
+});

@@ -1,0 +1,8 @@
+using Ava.Cli;
+
+// The tests' ava: the self-test API beside the real ones, so one worker host serves every test's guests.
+return AvaCommandLine.Invoke(args, new AvaHost
+{
+    Backends = [Ava.AvaTest.AvaTestApi.Backend, Ava.OpenCL.OpenCl.Backend, Ava.Cuda.Cuda.Backend, Ava.CudaRt.CudaRt.Backend],
+    OnRequest = [Ava.CudaRt.CudaRt.Backend],
+});

@@ -78,6 +78,7 @@ if (-not $NoBuild) {
     bash Mvnc/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/mvnc" | Out-Null
     bash Qat/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/qat" | Out-Null
     bash Fpga/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/fpga" | Out-Null
+    bash tests/CudaRtDouble/build.sh "$artifacts/tests/cudart" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null
     bash libs/Audit/build.sh "$artifacts/lib/audit" | Out-Null

@@ -20,6 +20,13 @@ public sealed class AvaHost
     /// </summary>
     public IReadOnlyList<ApiBackend> LoadedOnDemand { get; init; } = [];
 
+    /// <summary>
+    /// Backends whose drop-ins <c>ava run</c> preloads only when asked for by name (<c>--api</c>): the CUDA runtime, whose
+    /// drop-in has its own worker until the runtime and the driver share one (CudaRt/README.md), so that a program that
+    /// mixes both (PyTorch, cuBLAS) keeps the real runtime over the driver drop-in unless it asks.
+    /// </summary>
+    public IReadOnlyList<ApiBackend> OnRequest { get; init; } = [];
+
     /// <summary>Commands beyond run, worker, manager, status and doctor (listed before doctor).</summary>
     public IReadOnlyList<Func<Command>> Commands { get; init; } = [];
 

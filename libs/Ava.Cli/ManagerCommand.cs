@@ -79,7 +79,7 @@ internal static class ManagerCommand
             AvaPath = Environment.ProcessPath!,
             Apis = [.. host.Names],
             // Pre-started workers for the APIs programs commonly use; the seldom-used ones start a worker per guest.
-            PoolApis = [.. host.Backends.Except(host.LoadedOnDemand).Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
+            PoolApis = [.. host.Backends.Except(host.LoadedOnDemand).Except(host.OnRequest).Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
             UsePool = string.Equals(Environment.GetEnvironmentVariable("AVA_WPOOL"), "TRUE", StringComparison.OrdinalIgnoreCase),
             PoolSize = pool,
             Policy = policyFile is null ? Policy.None : Policy.Load(policyFile),

@@ -53,7 +53,7 @@ internal static class ProgramRunner
 
         if (apis.Count == 0)
         {
-            apis.AddRange(host.Backends);
+            apis.AddRange(host.Backends.Where(b => !host.OnRequest.Contains(b)));
         }
 
         var dropIns = apis.Select(b => (b.Descriptor.SoName, Path: Path.Combine(lib, b.Descriptor.SoName), Preload: !host.LoadedOnDemand.Contains(b))).Where(d => File.Exists(d.Path)).ToList();

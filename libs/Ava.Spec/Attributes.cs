@@ -442,6 +442,19 @@ public sealed class ErrorOutAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class TimeMeAttribute : Attribute;
 
+/// <summary>
+/// Every exported function that returns a status passes it, as the caller gets it, through the named static method of
+/// the spec class's guest part: <c>int Hook(int status)</c> returns what the caller gets. The generated stubs call it,
+/// the not-remoted answers too; hand-written exports call it themselves. For state the API keeps per thread about the
+/// statuses it returned (the CUDA runtime's last error), kept in the guest without a round trip.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class StatusHookAttribute(string method) : Attribute
+{
+    /// <summary>The guest-side method.</summary>
+    public string Method { get; } = method;
+}
+
 /// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SymbolVersionAttribute(string node) : Attribute

@@ -540,6 +540,26 @@ public sealed class DiagnosticTests
     }
 
     /// <summary>Exactly one generator diagnostic, an error with the id, whose location covers <paramref name="locatedAt"/> in the spec.</summary>
+    [Fact]
+    public void StatusHookThatIsNoMethodName_ReportsAva021AtTheApi()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_ping();
+            """).Replace("[InfoQueries(", "[StatusHook(\"keep status\")]\n[InfoQueries(", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadApi");
+    }
+
+    [Fact]
+    public void StatusHookOnAnApiWithoutStatuses_ReportsAva021AtTheApi()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial void g_reset();
+            """).Replace("[SuccessValue(0)]", "[StatusHook(\"KeepStatus\")]", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadApi");
+    }
+
     private static void AssertSingleError(string spec, string id, string locatedAt)
     {
         var run = GeneratorHarness.Run(GeneratorSide.Guest, spec);

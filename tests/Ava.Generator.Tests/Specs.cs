@@ -275,6 +275,20 @@ internal static class Specs
             /// <summary><c>int g_ping(void);</c></summary>
             public static partial int g_ping();
             """,
+        ["StatusHook"] = """
+            /// <summary><c>int g_ping(void);</c> Its status passes through the API's [StatusHook].</summary>
+            public static partial int g_ping();
+
+            /// <summary><c>int g_graph_launch(g_object graph);</c> The not-remoted answer passes through it too.</summary>
+            [NotRemoted(-9)]
+            public static partial int g_graph_launch(g_object graph);
+
+            /// <summary><c>g_object g_create(int *errcode_ret);</c> A handle is no status: not hooked.</summary>
+            public static partial g_object g_create([Out] int* errcode_ret);
+
+            /// <summary><c>void g_reset(void);</c></summary>
+            public static partial void g_reset();
+            """,
         ["InfoQuery"] = """
             /// <summary><c>int g_get_object_info(g_object object, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
             /// <remarks>G_OBJECT_PARENT (0x10) is a g_object, G_OBJECT_CHILDREN (0x11) an array of them.</remarks>
@@ -355,6 +369,16 @@ internal static class Specs
             [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "g_host_register")]
             public static partial int g_host_register(nint p, nuint size) => 0;
             """,
+        ["StatusHook"] = """
+            [global::System.ThreadStatic]
+            private static int t_last;
+
+            private static int KeepStatus(int status)
+            {
+                t_last = status != 0 ? status : t_last;
+                return status;
+            }
+            """,
     };
 
     /// <summary>A whole spec file: the vocabulary, a handle type, an enum, and the API class around <paramref name="body"/>.</summary>
@@ -385,7 +409,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

@@ -47,10 +47,13 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
     /// Starts a worker for the avatest API and completes the handshake; <paramref name="environment"/> adds or replaces
     /// variables (NAME=VALUE). Its log goes to a file of the test's unless AVA_LOG is among them.
     /// </summary>
-    public static RawWorker Start(params string[] environment)
+    public static RawWorker Start(params string[] environment) => Start(AvaTestApi.Descriptor, environment);
+
+    /// <summary>Starts a worker for the API <paramref name="api"/> describes, as <see cref="Start(string[])"/> does for avatest.</summary>
+    public static RawWorker Start(ApiDescriptor api, params string[] environment)
     {
-        var (ours, pid) = Spawn(environment, out var log);
-        ControlProtocol.SendHello(ours, AvaTestApi.Descriptor, Environment.ProcessId);
+        var (ours, pid) = Spawn(environment, out var log, api.Name);
+        ControlProtocol.SendHello(ours, api, Environment.ProcessId);
         var refusal = ControlProtocol.ReadHelloAck(ours);
         Assert.Null(refusal);
         return new RawWorker(ours, pid, log);
@@ -104,7 +107,7 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         throw new TimeoutException($"worker did not exit {when}".TrimEnd());
     }
 
-    private static (UnixSocket Ours, int Pid) Spawn(string[] environment, out string? log)
+    private static (UnixSocket Ours, int Pid) Spawn(string[] environment, out string? log, string api = "avatest")
     {
         var (ours, theirs) = UnixSocket.Pair();
         var names = environment.Select(e => e[..(e.IndexOf('=', StringComparison.Ordinal) + 1)]).Append("AVA_LOG=").ToHashSet();
@@ -112,7 +115,7 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Select(e => $"{e.Key}={e.Value}").Where(e => !names.Contains(e[..(e.IndexOf('=', StringComparison.Ordinal) + 1)]))
             .Concat(environment).Concat(log is null ? [] : [$"AVA_LOG={log}"]).ToArray();
-        var pid = ProcessSpawner.Spawn(Repo.TestAva, [Repo.TestAva, "worker", "--api", "avatest", "--fd", "3"], env, [(theirs.Fd, 3)]);
+        var pid = ProcessSpawner.Spawn(Repo.TestAva, [Repo.TestAva, "worker", "--api", api, "--fd", "3"], env, [(theirs.Fd, 3)]);
         theirs.Dispose();
         return (ours, pid);
     }

@@ -91,7 +91,9 @@ internal static class GuestEmitter
 
             if (!isVoid)
             {
-                w.Line(returnsStatus ? $"return unchecked(({f.ReturnType})({status}));" : "return default;");
+                w.Line(!returnsStatus ? "return default;"
+                    : api.StatusHook.Length > 0 ? $"return {api.StatusHook}(unchecked(({f.ReturnType})({status})));"
+                    : $"return unchecked(({f.ReturnType})({status}));");
             }
 
             w.Close();
@@ -101,7 +103,11 @@ internal static class GuestEmitter
         if (!f.ManualGuest)
         {
             w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
-            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) => Call_{f.Name}({args});");
+            // A status passes through the API's [StatusHook] on its way to the caller.
+            var hooked = api.StatusHook.Length > 0 && !isVoid && !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
+            w.Line(hooked
+                ? $"public static partial {f.ReturnType} {f.Name}({parameters}) => {api.StatusHook}(Call_{f.Name}({args}));"
+                : $"public static partial {f.ReturnType} {f.Name}({parameters}) => Call_{f.Name}({args});");
             w.Line();
         }
 

@@ -21,7 +21,8 @@ internal sealed record ApiModel(
     EquatableArray<HandleTypeModel> HandleTypes,
     string SpecHash,
     string ForwardCompatibilityFolder = "",
-    string KernelModule = "");
+    string KernelModule = "",
+    string StatusHook = "");
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>

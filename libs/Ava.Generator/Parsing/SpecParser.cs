@@ -135,9 +135,17 @@ internal static class SpecParser
             return h with { ReleaseFunction = release?.Name };
         }).OrderBy(h => h.TypeId).ToEquatableArray();
 
+        var statusHook = FindAttribute(type, "StatusHookAttribute")?.ConstructorArguments[0].Value as string ?? "";
+        if (statusHook.Length > 0 && (!SyntaxFacts.IsValidIdentifier(statusHook) || success is null))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, type, "StatusHook", name,
+                success is null ? "the API declares no [SuccessValue], so its functions return no status" : $"'{statusHook}' is not a method name"));
+            statusHook = "";
+        }
+
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
-            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"));
+            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook);
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 

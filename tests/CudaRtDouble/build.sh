@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds the CUDA runtime test double (libcudartdouble.so) and the CI programs that run against it.
+# Usage: build.sh OUT_DIR
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-$here/../../artifacts/tests/cudart}
+mkdir -p "$out"
+cc -O1 -g -Wall -Wextra -Wno-unused-parameter -fPIC -shared -o "$out/libcudartdouble.so" "$here/cudartdouble.c" -lpthread
+for program in "$here"/../CudaRt/double/*.c; do
+    name=$(basename "$program" .c)
+    cc -O1 -g -Wall -Wextra -I"$here" -o "$out/$name" "$program" -L"$out" -lcudartdouble -Wl,-rpath,'$ORIGIN' -lpthread
+done

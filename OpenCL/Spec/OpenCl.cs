@@ -576,7 +576,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImage(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
-    [WorkerHook(Before = "Before_clCreateImage")]
+    [WorkerHook(Before = "Before_clCreateImage", Guard = "Guard_clCreateImage")]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateImage")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
@@ -773,7 +773,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
-    [WorkerHook(Before = "Before_clCreateImageWithProperties")]
+    [WorkerHook(Before = "Before_clCreateImageWithProperties", Guard = "Guard_clCreateImageWithProperties")]
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateImageWithProperties")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]

@@ -148,17 +148,109 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>An image descriptor's buffer is a cl_mem handle.</summary>
+    /// <summary>
+    /// The image descriptor the library gets: a private copy, checked (<see cref="ImageDescriptorRefused"/>) and used
+    /// as it is, whatever the guest writes into its ring afterwards; its buffer, if any, translated.
+    /// </summary>
     private static cl_image_desc* ImageDesc(WorkerCall call, cl_image_desc* desc)
     {
-        if (desc == null || desc->buffer == 0)
+        if (desc == null)
         {
             return desc;
         }
 
         var copy = (cl_image_desc*)call.Allocate(sizeof(cl_image_desc));
         *copy = *desc;
-        copy->buffer = call.HandleFromWire((ulong)desc->buffer, HandleTypeIds.cl_mem);
+        if (copy->buffer != 0)
+        {
+            copy->buffer = call.HandleFromWire((ulong)copy->buffer, HandleTypeIds.cl_mem);
+        }
+
         return copy;
+    }
+
+    private const int InvalidImageDescriptor = -65;
+    private const uint DeviceExtensions = 0x1030;
+
+    /// <summary>
+    /// Whether the library must not see <paramref name="desc"/>: the OpenCL specification has num_samples 0 for every
+    /// image and num_mip_levels 0 unless every device of the context has cl_khr_mipmap_image, and answers other values
+    /// with CL_INVALID_IMAGE_DESCRIPTOR. PoCL ends the process instead ("is unimplemented", exit status 2), which
+    /// would end the guest's worker for one fuzzed field; the worker answers as the specification says.
+    /// </summary>
+    private static bool ImageDescriptorRefused(cl_context context, cl_image_desc* desc) =>
+        desc != null && (desc->num_samples != 0 || (desc->num_mip_levels != 0 && !AllDevicesHave(context, "cl_khr_mipmap_image"u8)));
+
+    private static bool AllDevicesHave(cl_context context, ReadOnlySpan<byte> extension)
+    {
+        nuint size = 0;
+        if (context.Value == 0 || clGetContextInfo(context, ContextDevices, 0, null, &size) != 0 || size == 0 || size > 4096)
+        {
+            // No context the library knows: it answers with its own error and makes no image.
+            return true;
+        }
+
+        var devices = new nint[(int)size / sizeof(nint)];
+        fixed (nint* list = devices)
+        {
+            if (clGetContextInfo(context, ContextDevices, size, list, null) != 0)
+            {
+                return true;
+            }
+        }
+
+        foreach (var device in devices)
+        {
+            nuint length = 0;
+            if (clGetDeviceInfo(new cl_device_id { Value = device }, DeviceExtensions, 0, null, &length) != 0 || length == 0 || length > 1 << 16)
+            {
+                return false;
+            }
+
+            var text = new byte[(int)length];
+            fixed (byte* names = text)
+            {
+                if (clGetDeviceInfo(new cl_device_id { Value = device }, DeviceExtensions, length, names, null) != 0)
+                {
+                    return false;
+                }
+            }
+
+            var found = false;
+            foreach (var range in text.AsSpan().TrimEnd((byte)0).Split((byte)' '))
+            {
+                found |= text.AsSpan()[range].SequenceEqual(extension);
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Guard_clCreateImage(WorkerCall call, out cl_mem ret, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret) =>
+        GuardImage(context, image_desc, errcode_ret, out ret);
+
+    private static bool Guard_clCreateImageWithProperties(WorkerCall call, out cl_mem ret, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret) =>
+        GuardImage(context, image_desc, errcode_ret, out ret);
+
+    private static bool GuardImage(cl_context context, cl_image_desc* desc, int* errcode_ret, out cl_mem ret)
+    {
+        ret = default;
+        if (!ImageDescriptorRefused(context, desc))
+        {
+            return true;
+        }
+
+        if (errcode_ret != null)
+        {
+            *errcode_ret = InvalidImageDescriptor;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -171,8 +171,15 @@ public class WorkerBoundaryTests
     private static int ParentOf(int pid)
     {
         // /proc/PID/stat: "pid (comm) state ppid ...", where comm may hold spaces: fields count from the last ')'.
+        // A process that ended since /proc was listed has no stat left to read.
         var stat = ReadOrEmpty($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var end = stat.LastIndexOf(')');
+        if (end < 0 || end + 2 > stat.Length)
+        {
+            return 0;
+        }
+
+        var fields = stat[(end + 2)..].Split(' ');
         return fields.Length > 1 && int.TryParse(fields[1], CultureInfo.InvariantCulture, out var parent) ? parent : 0;
     }
 

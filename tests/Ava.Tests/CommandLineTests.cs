@@ -84,7 +84,7 @@ public partial class CommandLineTests
         {
             var help = Repo.Run(Repo.Ava, words);
             Assert.Equal(0, help.Code);
-            Assert.DoesNotContain("avatest", help.Out, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("avatest", help.Out, StringComparison.Ordinal);
         }
 
         var refused = Repo.Run(Repo.Ava, ["worker", "--api", "avatest", "--fd", "3"]);

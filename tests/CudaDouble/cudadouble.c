@@ -296,7 +296,7 @@ CUresult cuModuleGetGlobal_v2(CUdeviceptr *d, size_t *bytes, CUmodule m, const c
 }
 CUresult cuFuncGetParamInfo(CUfunction f, size_t i, size_t *off, size_t *size) {
     if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
-    if ((int)i >= f->desc->count) return CUDA_ERROR_INVALID_VALUE;
+    if (i >= (size_t)f->desc->count) return CUDA_ERROR_INVALID_VALUE;
     if (off) *off = f->desc->offsets[i];
     if (size) *size = f->desc->sizes[i];
     return 0;

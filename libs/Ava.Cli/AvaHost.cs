@@ -10,8 +10,15 @@ namespace Ava.Cli;
 /// </summary>
 public sealed class AvaHost
 {
-    /// <summary>Every API this executable can serve, by name; <c>ava run</c> preloads the drop-in of each one it finds.</summary>
+    /// <summary>Every API this executable can serve, by name; <c>ava run</c> preloads the drop-in of each one it finds (but <see cref="LoadedOnDemand"/>).</summary>
     public required IReadOnlyList<ApiBackend> Backends { get; init; }
+
+    /// <summary>
+    /// Backends whose drop-in <c>ava run</c> does not preload: each would put one more runtime into every program, and
+    /// few programs use them, so the audit module hands the drop-in only to a program that loads the vendor library
+    /// (as a needed library or by dlopen); the manager keeps no pool of pre-started workers for them.
+    /// </summary>
+    public IReadOnlyList<ApiBackend> LoadedOnDemand { get; init; } = [];
 
     /// <summary>
     /// Backends whose drop-ins <c>ava run</c> preloads only when asked for by name (<c>--api</c>): the CUDA runtime, whose

@@ -78,7 +78,8 @@ internal static class ManagerCommand
             Listen = listen,
             AvaPath = Environment.ProcessPath!,
             Apis = [.. host.Names],
-            PoolApis = [.. host.Backends.Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
+            // Pre-started workers for the APIs programs commonly use; the seldom-used ones start a worker per guest.
+            PoolApis = [.. host.Backends.Except(host.LoadedOnDemand).Except(host.OnRequest).Where(b => new Ava.Worker.RealLibraries.RealLibraryResolver(b.Descriptor).Resolve().Path is not null).Select(b => b.Descriptor.Name)],
             UsePool = string.Equals(Environment.GetEnvironmentVariable("AVA_WPOOL"), "TRUE", StringComparison.OrdinalIgnoreCase),
             PoolSize = pool,
             Policy = policyFile is null ? Policy.None : Policy.Load(policyFile),

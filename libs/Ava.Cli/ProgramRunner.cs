@@ -56,7 +56,7 @@ internal static class ProgramRunner
             apis.AddRange(host.Backends.Where(b => !host.OnRequest.Contains(b)));
         }
 
-        var dropIns = apis.Select(b => (b.Descriptor.SoName, Path: Path.Combine(lib, b.Descriptor.SoName))).Where(d => File.Exists(d.Path)).ToList();
+        var dropIns = apis.Select(b => (b.Descriptor.SoName, Path: Path.Combine(lib, b.Descriptor.SoName), Preload: !host.LoadedOnDemand.Contains(b))).Where(d => File.Exists(d.Path)).ToList();
         var audit = Path.Combine(lib, "audit", "libava-audit.so");
         if (dropIns.Count == 0 || !File.Exists(audit))
         {
@@ -80,7 +80,7 @@ internal static class ProgramRunner
     /// module's table: each drop-in under the API's development name (libOpenCL.so for libOpenCL.so.1), which the
     /// module also matches with any version suffix.
     /// </summary>
-    private static string[] ProgramEnvironment(RunSettings settings, List<(string SoName, string Path)> dropIns, string audit, string ava)
+    private static string[] ProgramEnvironment(RunSettings settings, List<(string SoName, string Path, bool Preload)> dropIns, string audit, string ava)
     {
         static IEnumerable<string> Existing(string name) => (Environment.GetEnvironmentVariable(name) ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
 
@@ -89,7 +89,7 @@ internal static class ProgramRunner
             .Where(e => Array.IndexOf(replaced, (string)e.Key) < 0)
             .Select(e => $"{e.Key}={e.Value}")
             .ToList();
-        environment.Add($"LD_PRELOAD={string.Join(':', dropIns.Select(d => d.Path).Concat(Existing("LD_PRELOAD")))}");
+        environment.Add($"LD_PRELOAD={string.Join(':', dropIns.Where(d => d.Preload).Select(d => d.Path).Concat(Existing("LD_PRELOAD")))}");
         environment.Add($"LD_AUDIT={string.Join(':', Existing("LD_AUDIT").Prepend(audit))}");
         environment.Add($"AVA_AUDIT_MAP={string.Join(':', dropIns.Select(d => $"{DevelopmentName(d.SoName)}={d.Path}"))}");
         environment.Add($"AVA_WORKER={ava}");

@@ -119,6 +119,46 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DeallocatesOnOutputHandlePointer_ReportsAva021AtArgument()
+    {
+        // Only a variable the call reads and clears ([InOut]) holds a handle to destroy; an [Out] one holds none yet.
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_destroy([Out, Deallocates] g_object* slot);
+            """);
+
+        AssertSingleError(spec, "AVA021", "slot");
+    }
+
+    [Fact]
+    public void DeallocatesOnHandleArray_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_destroy_all([InOut, Deallocates, Buffer("count")] g_object* slots, uint count);
+            """);
+
+        AssertSingleError(spec, "AVA021", "slots");
+    }
+
+    [Fact]
+    public void ResourceChargedToPassThroughHandle_ReportsAva016AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            /// <summary>A device address.</summary>
+            [HandleType(CName = "g_addr", PassThrough = true)]
+            public struct g_addr
+            {
+                /// <summary>The address.</summary>
+                public nint Value;
+            }
+
+            [AllocatesResource("device_memory", "size", Denied = 2, Of = "at")]
+            public static partial int g_commit(g_addr at, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA016", "g_commit");
+    }
+
+    [Fact]
     public void WorkerHookOnHandWrittenWorkerSide_ReportsAva021AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

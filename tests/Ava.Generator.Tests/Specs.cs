@@ -145,6 +145,26 @@ internal static class Specs
 
             private static int s_submitted;
             """,
+        ["HandleSlots"] = """
+            /// <summary><c>int g_open(g_object *slot);</c></summary>
+            public static partial int g_open([Out, Allocates] g_object* slot);
+
+            /// <summary><c>int g_load(g_object o, const void *image, unsigned length);</c> Gives the existing object
+            /// device memory: the charge is the object's when the call succeeds.</summary>
+            [AllocatesResource("device_memory", "length", Denied = -3, Of = "o")]
+            public static partial int g_load(g_object o, [In, Buffer("length", ElementSize = 1)] void* image, uint length);
+
+            /// <summary><c>int g_destroy(g_object *slot);</c> Destroys the object the variable holds and sets it to NULL.</summary>
+            [DeallocatesResource("device_memory")]
+            public static partial int g_destroy([InOut, Deallocates] g_object* slot);
+
+            /// <summary><c>int g_option(g_object o, void *data, unsigned *length);</c> *length is the capacity in,
+            /// the size needed or written out: the size source comes after the buffer it sizes.</summary>
+            public static partial int g_option(g_object o, [Out, Buffer("*length", ElementSize = 1, Returned = "*length")] void* data, [InOut] uint* length);
+
+            /// <summary><c>int g_push(g_object o, const void *data, unsigned *length);</c></summary>
+            public static partial int g_push(g_object o, [In, Buffer("*length", ElementSize = 1)] void* data, [InOut] uint* length);
+            """,
         ["Resources"] = """
             /// <summary><c>typedef uint64_t g_addr;</c> A device address: applications do arithmetic on it.</summary>
             [HandleType(CName = "g_addr", PassThrough = true)]

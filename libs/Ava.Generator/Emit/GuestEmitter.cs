@@ -193,7 +193,7 @@ internal static class GuestEmitter
             asyncFlag += $" | (__defer ? {Wire}.RecordFlags.DeferOutputs : 0)";
         }
         w.Line($"var __seq = __ch.Commit(ref __w, {f.Id}, {flags}{asyncFlag}{streamedFlag});");
-        foreach (var p in ps)
+        foreach (var p in Marshaler.DecodeOrder(ps))
         {
             Marshaler.For(p).GuestStream(w, p);
         }

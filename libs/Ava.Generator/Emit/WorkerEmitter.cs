@@ -102,7 +102,7 @@ internal static class WorkerEmitter
 
         // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked; then what
         // depends on other arguments (a callback's user data and trampoline).
-        foreach (var p in ps)
+        foreach (var p in Marshaler.DecodeOrder(ps))
         {
             Marshaler.For(p).WorkerDecode(w, p, f);
         }
@@ -159,9 +159,17 @@ internal static class WorkerEmitter
             w.Line(statusReturning ? $"bool __ok = __ret == unchecked(({f.ReturnType}){api.SuccessValue});" : "const bool __ok = true;");
         }
 
-        foreach (var p in ps.Where(p => p.Kind == ParamKind.Handle))
+        foreach (var p in ps.Where(p => p.Kind == ParamKind.Handle || (p.Deallocates && Parsing.SpecParser.IsHandleSlot(p))))
         {
-            if (p.Deallocates && p == freed)
+            var slot = p.Kind != ParamKind.Handle;
+            if (p.Deallocates && slot)
+            {
+                // The caller's variable held the handle the call destroyed (and cleared): its entry and charge go.
+                w.Line(p == freed
+                    ? $"if (__ok && __id_{p.Name} != 0 && __call.Released(__id_{p.Name})) __call.Resource({Literal(deallocation!.Resource)}).Refund(__freed_{p.Name});"
+                    : $"if (__ok && __id_{p.Name} != 0) __call.Released(__id_{p.Name});");
+            }
+            else if (p.Deallocates && p == freed)
             {
                 // A table handle's charge goes with its entry: when the guest's last reference is released.
                 w.Line($"if (__ok && __call.Released(__id_{p.Name})) __call.Resource({Literal(deallocation!.Resource)}).Refund({Id(p.Name)}.Value);");
@@ -323,9 +331,11 @@ internal static class WorkerEmitter
         EmitCall(w, api, f, args, refArgs, isVoid, declare: false);
         // The created object: the returned handle (NULL when the call failed), else what the [Out] argument got
         // from a call that succeeded (a failed one may leave the caller's old bytes there).
+        // A handle argument given device memory by the call is charged when the call succeeded.
         var of = allocation.Of is null ? null : Id(allocation.Of);
+        var byValue = f.Parameters.Any(p => p.Name == allocation.Of && p.Kind == ParamKind.Handle);
         var succeeded = statusReturning ? $"__ret == unchecked(({f.ReturnType}){api.SuccessValue}) && " : "";
-        w.Line($"__account.Settle({(of is null ? "__ret.Value" : $"{succeeded}{of} != null ? {of}->Value : 0")}, __amount);");
+        w.Line($"__account.Settle({(of is null ? "__ret.Value" : byValue ? (statusReturning ? $"__ret == unchecked(({f.ReturnType}){api.SuccessValue}) ? {of}.Value : 0" : $"{of}.Value") : $"{succeeded}{of} != null ? {of}->Value : 0")}, __amount);");
         EmitAfterHook(w, f, refArgs, isVoid);
         w.Close();
         w.Open("else");
@@ -424,7 +434,10 @@ internal static class WorkerEmitter
             var release = api.Functions.FirstOrDefault(f => f.Name == h.ReleaseFunction);
             if (release is not null && release.Parameters.Length == 1)
             {
-                w.Line($"case {h.TypeId}: if (__real[{release.Id}] != 0) {release.Name}(new {h.FullName} {{ Value = real }}); break;");
+                // A destroy function that clears the caller's variable gets one of its own.
+                w.Line(release.Parameters[0].Kind == ParamKind.Handle
+                    ? $"case {h.TypeId}: if (__real[{release.Id}] != 0) {release.Name}(new {h.FullName} {{ Value = real }}); break;"
+                    : $"case {h.TypeId}: if (__real[{release.Id}] != 0) {{ var __h = new {h.FullName} {{ Value = real }}; {release.Name}(&__h); }} break;");
             }
         }
 

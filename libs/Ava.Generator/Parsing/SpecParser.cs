@@ -131,7 +131,7 @@ internal static class SpecParser
         // Release function per handle type: the function whose [Deallocates] argument has that type.
         var handles = handleTypes.Values.Select(h =>
         {
-            var release = functions.FirstOrDefault(f => f.Parameters.Any(p => p.Deallocates && p.HandleTypeId == h.TypeId));
+            var release = functions.FirstOrDefault(f => f.Parameters.Any(p => p.Deallocates && (p.HandleTypeId == h.TypeId || p.ElementHandleTypeId == h.TypeId)));
             return h with { ReleaseFunction = release?.Name };
         }).OrderBy(h => h.TypeId).ToEquatableArray();
 
@@ -422,6 +422,13 @@ internal static class SpecParser
         return valid;
     }
 
+    /// <summary>
+    /// An [InOut] pointer to one handle: the application's variable that a destroy function reads and clears
+    /// (NCSDK's <c>ncGraphDestroy(struct ncGraphHandle_t **)</c>).
+    /// </summary>
+    internal static bool IsHandleSlot(ParameterModel p) =>
+        p.Kind == ParamKind.InOutBuffer && p.ElementIsHandle && p.SizeExpression == "1";
+
     /// <summary>Whether a [WorkerHook(Chunked)] hook can move this argument's bytes chunk by chunk.</summary>
     internal static bool IsChunkable(ParameterModel p) =>
         !p.ElementIsHandle && ((p.Kind == ParamKind.InBuffer && p.TerminatorStride == 0) || (p.Kind == ParamKind.OutBuffer && p.Deferred));
@@ -457,8 +464,9 @@ internal static class SpecParser
 
             case ResourceKind.Deallocates:
             {
-                // The freed object: the named handle argument, the [Deallocates] one, or the only handle there is.
-                var handles = parameters.Where(p => p.Kind == ParamKind.Handle).ToList();
+                // The freed object: the named handle argument, the [Deallocates] one, or the only handle there is; a
+                // destroy function that clears the caller's variable frees the handle its pointer holds.
+                var handles = parameters.Where(p => p.Kind == ParamKind.Handle || IsHandleSlot(p)).ToList();
                 var freed = of is not null ? handles.FirstOrDefault(p => p.Name == of)
                     : handles.FirstOrDefault(p => p.Deallocates) ?? (handles.Count == 1 ? handles[0] : null);
                 if (freed is null)
@@ -512,7 +520,9 @@ internal static class SpecParser
         ParameterModel? created = null;
         if (of is not null)
         {
-            created = outHandles.FirstOrDefault(p => p.Name == of);
+            // Named, it may also be a handle argument: an object made before and given its device memory by this call
+            // (NCSDK's ncGraphAllocate), charged when the call succeeds.
+            created = outHandles.FirstOrDefault(p => p.Name == of) ?? parameters.FirstOrDefault(p => p.Name == of && p.Kind == ParamKind.Handle && !p.PassThrough);
         }
         else if (!returnIsHandle && outHandles.Count == 1)
         {
@@ -522,7 +532,7 @@ internal static class SpecParser
         if (created is null && (of is not null || !returnIsHandle))
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceWithoutObject, method, method.Name, name,
-                of is null ? " (it returns no handle and has not exactly one [Out] handle argument)" : $" ('{of}' is not an [Out] argument pointing to one handle)"));
+                of is null ? " (it returns no handle and has not exactly one [Out] handle argument)" : $" ('{of}' is neither a handle argument nor an [Out] argument pointing to one handle)"));
             valid = false;
         }
 
@@ -552,7 +562,7 @@ internal static class SpecParser
             ("Deferred", output, "an [Out] or [InOut] buffer"),
             ("ErrorOut", parameter.Kind == ParamKind.OutBuffer && parameter.ElementHandleTypeId == 0 && parameter.SizeExpression == "1", "an [Out] pointer to one integer"),
             ("Allocates", output && parameter.ElementHandleTypeId != 0, "an [Out] pointer to handles"),
-            ("Deallocates", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("Deallocates", parameter.Kind == ParamKind.Handle || IsHandleSlot(parameter), "a handle argument or an [InOut] pointer to one handle"),
             ("Retains", parameter.Kind == ParamKind.Handle, "a handle argument"),
             ("Buffer", buffer, "a pointer argument with [In], [Out] or [InOut]"),
             ("String", parameter.Kind == ParamKind.String, "a char pointer"),

@@ -31,10 +31,18 @@ internal sealed class HandleArrayMarshaler : Marshaler
         }
     }
 
-    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f) =>
+    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f)
+    {
         w.Line(p.Kind == ParamKind.OutBuffer
             ? $"{p.Type} {Id(p.Name)} = ({p.Type})__call.Out(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {ExpectedBytes(p, "8")});"
             : $"{p.Type} {Id(p.Name)} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {ExpectedBytes(p, "8")}, {p.ElementHandleTypeId});");
+        if (p.Deallocates)
+        {
+            // The variable a destroy function clears: the guest's id and the object it names, kept for after the call.
+            w.Line($"ulong __id_{p.Name} = {Id(p.Name)} == null ? 0UL : {Wire}.WireArrays.ReadId(__i_{p.Name}, 0);");
+            w.Line($"nint __freed_{p.Name} = {Id(p.Name)} == null ? 0 : {Id(p.Name)}->Value;");
+        }
+    }
 
     public override void WorkerPlanOutput(CodeWriter w, ParameterModel p, bool deferred, bool inReply)
     {

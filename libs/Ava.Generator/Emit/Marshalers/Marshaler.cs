@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Ava.Generator.Model;
 using static Ava.Generator.Emit.Expressions;
 
@@ -100,6 +102,48 @@ internal abstract class Marshaler
         {
             w.Line($"if (__call.DefersOutputs) __o_{p.Name} = -1;");
         }
+    }
+
+    /// <summary>
+    /// The order in which pointer arguments are decoded by the worker and their streamed bytes sent by the guest:
+    /// argument order, except that a pointer another argument's size expression reads (<c>*dataLength</c> sizing
+    /// <c>data</c> before it) comes first, so the worker knows the size when it checks the buffer.
+    /// </summary>
+    public static List<ParameterModel> DecodeOrder(IEnumerable<ParameterModel> arguments)
+    {
+        var ps = arguments.ToList();
+        var order = new List<ParameterModel>(ps.Count);
+        void Visit(ParameterModel p, int depth)
+        {
+            if (order.Contains(p))
+            {
+                return;
+            }
+
+            // A cycle (a size that reads itself) cannot be ordered: the arguments keep their own order.
+            if (depth < ps.Count && p.SizeExpression is { Length: > 0 } size)
+            {
+                foreach (System.Text.RegularExpressions.Match name in System.Text.RegularExpressions.Regex.Matches(size, "[A-Za-z_][A-Za-z0-9_]*"))
+                {
+                    if (ps.FirstOrDefault(q => q.Name == name.Value && q != p && q.Kind is ParamKind.InBuffer or ParamKind.InOutBuffer) is { } source)
+                    {
+                        Visit(source, depth + 1);
+                    }
+                }
+            }
+
+            if (!order.Contains(p))
+            {
+                order.Add(p);
+            }
+        }
+
+        foreach (var p in ps)
+        {
+            Visit(p, 0);
+        }
+
+        return order;
     }
 
     private static readonly Marshaler ScalarKind = new ScalarMarshaler();

@@ -4,7 +4,6 @@
 // name a kernel or a variable by its host address.
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Ava.Cuda;
 using Ava.Guest;
 
 namespace Ava.CudaRt;
@@ -150,8 +149,8 @@ public static unsafe partial class CudaRt
         // kernels stay unregistered and their launches fail as the real runtime's do for a module it cannot load.
         var handle = (nint)NativeMemory.AllocZeroed((nuint)sizeof(nint));
         cudaFatbin module = default;
-        var size = CudaImage.Size((byte*)fatCubin);
-        if (size != 0 && Call_avaRegisterFatBinary(&module, CudaImage.Start((byte*)fatCubin), size) != Success)
+        var (image, size) = FatBinary.Find((byte*)fatCubin);
+        if (size != 0 && Call_avaRegisterFatBinary(&module, (void*)image, size) != Success)
         {
             module = default;
         }

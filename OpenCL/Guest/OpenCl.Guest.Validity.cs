@@ -1,17 +1,16 @@
-// What the guest knows about OpenCL objects, to prove async calls valid ([GuestHook] in OpenCL/Spec/OpenCl.cs).
+// What the guest knows about OpenCL objects beyond their owners and references, to prove async calls valid
+// ([GuestHook] in OpenCL/Spec/OpenCl.cs).
 //
 // An async call returns CL_SUCCESS at once. That is exact only when the real library would succeed too, so a call
-// travels async only when the guest can prove it valid from what it has already seen: the objects it created
-// (kind, context, size, host-access flags, reference counts as the application moved them), kernel arguments the
-// real library already accepted with the same shape, launch shapes it already accepted for the kernel on that
-// queue. Anything the guest cannot prove travels synchronously, so the real library's own status comes back. The
-// proof may fall short (one round trip more), but it is never wrong: an invalid call never gets CL_SUCCESS.
-//
-// Keys are wire ids (the worker's handle ids; in ICD mode the application's pointers map to them), so both
-// libraries built from these files share the code. Lookups are lock-free and allocation-free; learning happens
-// after synchronous calls, which are rare in the hot path.
+// travels async only when the guest can prove it valid from what it has already seen. The generated code keeps each
+// object's context and reference count (KnownObjects, [HandleType(Tracked = true)]) and proves the calls that need
+// no more; what is kept here is what the other proofs need: memory objects' size and host-access flags, kernel
+// arguments the real library already accepted with the same shape, launch shapes it already accepted for the kernel
+// on that queue. Anything the guest cannot prove travels synchronously, so the real library's own status comes back.
+// The proof may fall short (one round trip more), but it is never wrong: an invalid call never gets CL_SUCCESS.
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Ava.Guest;
 
 namespace Ava.OpenCL;
 
@@ -22,52 +21,27 @@ public static unsafe partial class OpenCl
     private const ulong MemHostReadOnly = 1 << 8;
     private const ulong MemHostNoAccess = 1 << 9;
     private const ulong MemHostAccessFlags = MemHostWriteOnly | MemHostReadOnly | MemHostNoAccess;
-    private const ulong MigrateFlags = 0x3; // CL_MIGRATE_MEM_OBJECT_HOST | CL_MIGRATE_MEM_OBJECT_CONTENT_UNDEFINED
     private const ulong QueueProperties = 0x1093;
     private const ulong QueueOnDevice = 1 << 2;
     private const uint KernelNumArgs = 0x1191;
     private const uint ProgramNumKernels = 0x1167;
     private const uint BufferCreateTypeRegion = 0x1220;
 
-    /// <summary>Objects this process created through us, by wire id.</summary>
-    private static readonly ConcurrentDictionary<ulong, Known> s_known = new();
-
+    /// <summary>The kinds of memory object.</summary>
     private enum Kind : byte
     {
-        Context,
-        Queue,
-        Buffer,
+        Buffer = 1,
         SubBuffer,
         Image,
         Pipe,
-        Program,
-        Kernel,
-        Event,
-        Sampler,
-        CommandBuffer,
     }
 
-    /// <summary>An object and its reference count as the application sees it.</summary>
-    private class Known(Kind kind, ulong context)
+    /// <summary>A buffer, sub-buffer, image or pipe; a sub-buffer holds its root buffer (releasing it may delete that).</summary>
+    private sealed class KnownMemory(Kind kind, ulong context, ulong hostFlags, nuint size, ulong root, nuint origin, uint imageType, bool isRoot)
+        : GuestObject(HandleTypeIds.cl_mem, context, isRoot ? 0 : root)
     {
         public Kind Kind { get; } = kind;
 
-        /// <summary>Wire id of the object's context (its own id for a context).</summary>
-        public ulong Context { get; } = context;
-
-        /// <summary>Retains minus releases, starting at 1.</summary>
-        public int References = 1;
-
-        /// <summary>
-        /// A destructor or release callback is registered: the application may look for its effect as soon as the
-        /// release that deletes the object returns, so releases that may delete it are synchronous.
-        /// </summary>
-        public volatile bool NotifiesOnRelease;
-    }
-
-    /// <summary>A buffer, sub-buffer, image or pipe.</summary>
-    private sealed class KnownMemory(Kind kind, ulong context, ulong hostFlags, nuint size, ulong root, nuint origin, uint imageType) : Known(kind, context)
-    {
         /// <summary>CL_MEM_HOST_* flags in force (a sub-buffer inherits its parent's unless it names its own).</summary>
         public ulong HostFlags { get; } = hostFlags;
 
@@ -95,7 +69,7 @@ public static unsafe partial class OpenCl
     private sealed record ImageGeometry(nuint Width, nuint Height, nuint Depth, nuint ElementSize);
 
     /// <summary>A kernel: its arguments as last accepted and the launch shapes accepted on one queue.</summary>
-    private sealed class KnownKernel(ulong context, ulong program, int arguments) : Known(Kind.Kernel, context)
+    private sealed class KnownKernel(ulong context, ulong program, int arguments) : GuestObject(HandleTypeIds.cl_kernel, context, program)
     {
         private const int MaxShapes = 8;
 
@@ -103,9 +77,6 @@ public static unsafe partial class OpenCl
         private int _shapeCount;
 
         public KernelArgument[] Arguments { get; } = new KernelArgument[arguments];
-
-        /// <summary>Wire id of the kernel's program (a kernel holds it: its release may delete the program).</summary>
-        public ulong Program { get; } = program;
 
         /// <summary>Arguments never set: a launch before all are set fails (CL_INVALID_KERNEL_ARGS).</summary>
         public int Unset = arguments;
@@ -215,26 +186,21 @@ public static unsafe partial class OpenCl
 
     private static ulong Wire(nint handle) => Connection.HandleToWire(handle);
 
+    /// <summary>A live memory object or kernel (<typeparamref name="T"/> says which) the guest knows more of.</summary>
     private static bool Find<T>(nint handle, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? known)
-        where T : Known
+        where T : GuestObject
     {
-        if (handle != 0 && s_known.TryGetValue(Wire(handle), out var any) && any is T typed && Volatile.Read(ref typed.References) > 0)
-        {
-            known = typed;
-            return true;
-        }
-
-        known = null;
-        return false;
+        known = KnownObjects.TryFind(Wire(handle), out var any) ? any as T : null;
+        return known is not null;
     }
 
-    private static bool FindQueue(cl_command_queue queue, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Known? known) =>
-        Find(queue.Value, out known) && known.Kind == Kind.Queue;
+    private static bool FindQueue(cl_command_queue queue, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GuestObject? known) =>
+        KnownObjects.TryFind(Wire(queue.Value), HandleTypeIds.cl_command_queue, out known);
 
     /// <summary>A buffer or sub-buffer of the queue's context, usable on that queue.</summary>
-    private static bool FindBuffer(cl_mem mem, Known queue, ulong queueId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KnownMemory? buffer) =>
+    private static bool FindBuffer(cl_mem mem, GuestObject queue, ulong queueId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KnownMemory? buffer) =>
         Find(mem.Value, out buffer)
-        && buffer.Context == queue.Context
+        && buffer.Owner == queue.Owner
         && (buffer.Kind == Kind.Buffer || (buffer.Kind == Kind.SubBuffer && Volatile.Read(ref buffer.AlignedFor) == queueId));
 
     /// <summary>The kind of object an 8-byte kernel argument value names, as a kernel argument type would take it.</summary>
@@ -245,7 +211,7 @@ public static unsafe partial class OpenCl
             return ValueZero;
         }
 
-        if (!s_known.TryGetValue(value, out var known) || known.Context != context || Volatile.Read(ref known.References) <= 0)
+        if (!KnownObjects.TryFind(value, out var known) || known.Owner != context)
         {
             return ValueUnknown;
         }
@@ -253,8 +219,9 @@ public static unsafe partial class OpenCl
         return known switch
         {
             KnownMemory { Kind: Kind.Buffer or Kind.SubBuffer } => (int)Kind.Buffer,
+            KnownMemory { Kind: Kind.Pipe } => (int)Kind.Pipe,
             KnownMemory { Kind: Kind.Image } image => 1000 + (int)image.ImageType,
-            { Kind: Kind.Pipe or Kind.Sampler } => (int)known.Kind,
+            { Type: HandleTypeIds.cl_sampler } => 100,
             _ => ValueUnknown,
         };
     }
@@ -273,7 +240,7 @@ public static unsafe partial class OpenCl
 
         for (var i = 0; i < count; i++)
         {
-            if (!Find<Known>(list[i].Value, out var e) || e.Kind != Kind.Event || e.Context != context)
+            if (KnownObjects.OwnerOf(Wire(list[i].Value), HandleTypeIds.cl_event) != context)
             {
                 return false;
             }
@@ -286,86 +253,11 @@ public static unsafe partial class OpenCl
 
     // ---- Remembering objects -----------------------------------------------------------------------------------------
 
-    private static void Remember(nint handle, Known known)
-    {
-        if (handle != 0)
-        {
-            s_known[Wire(handle)] = known;
-        }
-    }
-
-    private static void Retained(int error, nint handle)
-    {
-        if (error == Success && handle != 0 && s_known.TryGetValue(Wire(handle), out var known))
-        {
-            Interlocked.Increment(ref known.References);
-        }
-    }
-
-    private static void Released(int error, nint handle)
-    {
-        if (error == Success && handle != 0 && s_known.TryGetValue(Wire(handle), out var known) && Interlocked.Decrement(ref known.References) == 0)
-        {
-            s_known.TryRemove(new KeyValuePair<ulong, Known>(Wire(handle), known));
-        }
-    }
-
-    /// <summary>
-    /// A release is valid while the application still holds a reference we saw it take (<see cref="Kind.Buffer"/>
-    /// stands for every memory object). It travels async unless
-    /// it may delete an object with a destructor callback: itself, the buffer under a sub-buffer, the program under
-    /// a kernel, or the context under anything.
-    /// </summary>
-    private static bool ReleaseValid(nint handle, Kind kind) =>
-        Find<Known>(handle, out var known) && (known.Kind == kind || (kind == Kind.Buffer && known is KnownMemory)) && !known.NotifiesOnRelease
-        && !Notifies(known.Context)
-        && !(known is KnownMemory memory && Notifies(memory.Root))
-        && !(known is KnownKernel kernel && Notifies(kernel.Program));
-
-    private static bool Notifies(ulong id) => s_known.TryGetValue(id, out var known) && known.NotifiesOnRelease;
-
-    private static void NotifiesOnRelease(int error, nint handle)
-    {
-        if (error == Success && handle != 0 && s_known.TryGetValue(Wire(handle), out var known))
-        {
-            known.NotifiesOnRelease = true;
-        }
-    }
-
-    private static void After_clSetMemObjectDestructorCallback(int ret, cl_mem memobj, delegate* unmanaged<cl_mem, void*, void> pfn_notify, void* user_data) =>
-        NotifiesOnRelease(ret, memobj.Value);
-
-    private static void After_clSetProgramReleaseCallback(int ret, cl_program program, delegate* unmanaged<cl_program, void*, void> pfn_notify, void* user_data) =>
-        NotifiesOnRelease(ret, program.Value);
-
-    private static void After_clSetContextDestructorCallback(int ret, cl_context context, delegate* unmanaged<cl_context, void*, void> pfn_notify, void* user_data) =>
-        NotifiesOnRelease(ret, context.Value);
-
-    private static void RememberEvent(int error, cl_command_queue queue, cl_event* @event)
-    {
-        if (error == Success && @event != null && FindQueue(queue, out var q))
-        {
-            Remember(@event->Value, new Known(Kind.Event, q.Context));
-        }
-    }
-
     private static void RememberMemory(cl_mem mem, cl_context context, Kind kind, ulong flags, nuint size, uint imageType)
     {
-        if (mem.Value != 0)
-        {
-            var id = Wire(mem.Value);
-            Remember(mem.Value, new KnownMemory(kind, Wire(context.Value), flags & MemHostAccessFlags, size, id, 0, imageType));
-        }
+        var id = Wire(mem.Value);
+        KnownObjects.Remember(id, new KnownMemory(kind, Wire(context.Value), flags & MemHostAccessFlags, size, id, 0, imageType, isRoot: true));
     }
-
-    private static void After_clCreateContext(cl_context ret, nint* properties, uint num_devices, cl_device_id* devices, delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, void* user_data, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Context, Wire(ret.Value)));
-
-    private static void After_clCreateContextFromType(cl_context ret, nint* properties, ulong device_type, delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, void* user_data, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Context, Wire(ret.Value)));
-
-    private static void After_clCreateCommandQueue(cl_command_queue ret, cl_context context, cl_device_id device, ulong properties, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Queue, Wire(context.Value)));
 
     private static void After_clCreateCommandQueueWithProperties(cl_command_queue ret, cl_context context, cl_device_id device, ulong* properties, int* errcode_ret)
     {
@@ -378,7 +270,7 @@ public static unsafe partial class OpenCl
             }
         }
 
-        Remember(ret.Value, new Known(Kind.Queue, Wire(context.Value)));
+        KnownObjects.Created(Wire(ret.Value), HandleTypeIds.cl_command_queue, Wire(context.Value));
     }
 
     private static void After_clCreateBuffer(cl_mem ret, cl_context context, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
@@ -396,7 +288,7 @@ public static unsafe partial class OpenCl
 
         var region = (nuint*)buffer_create_info;
         var host = (flags & MemHostAccessFlags) != 0 ? flags & MemHostAccessFlags : parent.HostFlags;
-        Remember(ret.Value, new KnownMemory(Kind.SubBuffer, parent.Context, host, region[1], parent.Root, parent.Origin + region[0], 0));
+        KnownObjects.Remember(Wire(ret.Value), new KnownMemory(Kind.SubBuffer, parent.Owner, host, region[1], parent.Root, parent.Origin + region[0], 0, isRoot: false));
     }
 
     private static void After_clCreateImage(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
@@ -435,7 +327,8 @@ public static unsafe partial class OpenCl
             MemObjectImage3D => new ImageGeometry(desc->image_width, desc->image_height, desc->image_depth, elementSize),
             _ => null, // 1D buffer images follow their buffer (alignment, sub-buffers): the library decides.
         };
-        Remember(mem.Value, new KnownMemory(Kind.Image, Wire(context.Value), flags & MemHostAccessFlags, 0, Wire(mem.Value), 0, desc->image_type) { Geometry = geometry });
+        var id = Wire(mem.Value);
+        KnownObjects.Remember(id, new KnownMemory(Kind.Image, Wire(context.Value), flags & MemHostAccessFlags, 0, id, 0, desc->image_type, isRoot: true) { Geometry = geometry });
     }
 
     /// <summary>
@@ -464,27 +357,6 @@ public static unsafe partial class OpenCl
     private static void After_clCreatePipe(cl_mem ret, cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, ulong* properties, int* errcode_ret) =>
         RememberMemory(ret, context, Kind.Pipe, flags, 0, 0);
 
-    private static void After_clCreateSampler(cl_sampler ret, cl_context context, uint normalized_coords, uint addressing_mode, uint filter_mode, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Sampler, Wire(context.Value)));
-
-    private static void After_clCreateSamplerWithProperties(cl_sampler ret, cl_context context, ulong* sampler_properties, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Sampler, Wire(context.Value)));
-
-    private static void After_clCreateProgramWithSource(cl_program ret, cl_context context, uint count, sbyte** strings, nuint* lengths, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
-
-    private static void After_clCreateProgramWithBinary(cl_program ret, cl_context context, uint num_devices, cl_device_id* device_list, nuint* lengths, byte** binaries, int* binary_status, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
-
-    private static void After_clCreateProgramWithIL(cl_program ret, cl_context context, void* il, nuint length, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
-
-    private static void After_clCreateProgramWithBuiltInKernels(cl_program ret, cl_context context, uint num_devices, cl_device_id* device_list, sbyte* kernel_names, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
-
-    private static void After_clLinkProgram(cl_program ret, cl_context context, uint num_devices, cl_device_id* device_list, sbyte* options, uint num_input_programs, cl_program* input_programs, delegate* unmanaged<cl_program, void*, void> pfn_notify, void* user_data, int* errcode_ret) =>
-        Remember(ret.Value, new Known(Kind.Program, Wire(context.Value)));
-
     private static void After_clCreateKernel(cl_kernel ret, cl_program program, sbyte* kernel_name, int* errcode_ret) => RememberKernel(ret, program);
 
     private static void After_clCreateKernelsInProgram(int ret, cl_program program, uint num_kernels, cl_kernel* kernels, uint* num_kernels_ret)
@@ -505,9 +377,9 @@ public static unsafe partial class OpenCl
     {
         if (ret.Value != 0 && Find<KnownKernel>(source_kernel.Value, out var source))
         {
-            var clone = new KnownKernel(source.Context, source.Program, source.Arguments.Length);
+            var clone = new KnownKernel(source.Owner, source.Parent, source.Arguments.Length);
             clone.CopyArgumentsFrom(source);
-            Remember(ret.Value, clone);
+            KnownObjects.Remember(Wire(ret.Value), clone);
         }
     }
 
@@ -516,16 +388,15 @@ public static unsafe partial class OpenCl
     private static void RememberKernel(cl_kernel kernel, cl_program program)
     {
         uint arguments = 0;
-        if (kernel.Value != 0 && Find<Known>(program.Value, out var p) && p.Kind == Kind.Program
+        if (kernel.Value != 0 && KnownObjects.TryFind(Wire(program.Value), HandleTypeIds.cl_program, out GuestObject? p)
             && Call_clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &arguments, null) == Success)
         {
-            Remember(kernel.Value, new KnownKernel(p.Context, Wire(program.Value), (int)arguments));
+            KnownObjects.Remember(Wire(kernel.Value), new KnownKernel(p.Owner, Wire(program.Value), (int)arguments));
         }
     }
 
     private static void After_clCreateUserEvent(cl_event ret, cl_context context, int* errcode_ret)
     {
-        Remember(ret.Value, new Known(Kind.Event, Wire(context.Value)));
         if (ret.Value != 0)
         {
             s_unsetUserEvents.TryAdd(ret.Value, 0);
@@ -549,84 +420,6 @@ public static unsafe partial class OpenCl
 
     /// <summary>Whether no command of this process can be held up by the application itself (see <see cref="s_unsetUserEvents"/>).</summary>
     internal static bool NoUnsetUserEvents => s_unsetUserEvents.IsEmpty;
-
-    private static void After_clEnqueueMarker(int ret, cl_command_queue command_queue, cl_event* @event) => RememberEvent(ret, command_queue, @event);
-
-    private static void After_clEnqueueMarkerWithWaitList(int ret, cl_command_queue command_queue, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        RememberEvent(ret, command_queue, @event);
-
-    private static void After_clEnqueueBarrierWithWaitList(int ret, cl_command_queue command_queue, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        RememberEvent(ret, command_queue, @event);
-
-    // ---- Command buffers (cl_khr_command_buffer) ---------------------------------------------------------------------
-    // Their own calls are synchronous; what the guest keeps is their context, so that an event an enqueue of one
-    // returns is known (its waits and release may travel async) and their reference counts as the application moves them.
-
-    private static void After_clCreateCommandBufferKHR(cl_command_buffer_khr ret, uint num_queues, cl_command_queue* queues, ulong* properties, int* errcode_ret)
-    {
-        if (ret.Value != 0 && num_queues != 0 && queues != null && FindQueue(queues[0], out var queue))
-        {
-            Remember(ret.Value, new Known(Kind.CommandBuffer, queue.Context));
-        }
-    }
-
-    private static void After_clEnqueueCommandBufferKHR(int ret, uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
-    {
-        if (ret == Success && @event != null && Find<Known>(command_buffer.Value, out var known) && known.Kind == Kind.CommandBuffer)
-        {
-            Remember(@event->Value, new Known(Kind.Event, known.Context));
-        }
-    }
-
-    private static void After_clRetainCommandBufferKHR(int ret, cl_command_buffer_khr command_buffer) => Retained(ret, command_buffer.Value);
-
-    private static void After_clReleaseCommandBufferKHR(int ret, cl_command_buffer_khr command_buffer) => Released(ret, command_buffer.Value);
-
-    // ---- Retain and release ------------------------------------------------------------------------------------------
-
-    private static void After_clRetainContext(int ret, cl_context context) => Retained(ret, context.Value);
-
-    private static void After_clRetainCommandQueue(int ret, cl_command_queue command_queue) => Retained(ret, command_queue.Value);
-
-    private static void After_clRetainMemObject(int ret, cl_mem memobj) => Retained(ret, memobj.Value);
-
-    private static void After_clRetainProgram(int ret, cl_program program) => Retained(ret, program.Value);
-
-    private static void After_clRetainKernel(int ret, cl_kernel kernel) => Retained(ret, kernel.Value);
-
-    private static void After_clRetainEvent(int ret, cl_event @event) => Retained(ret, @event.Value);
-
-    private static void After_clRetainSampler(int ret, cl_sampler sampler) => Retained(ret, sampler.Value);
-
-    private static bool Check_clReleaseContext(cl_context context) => ReleaseValid(context.Value, Kind.Context);
-
-    private static bool Check_clReleaseCommandQueue(cl_command_queue command_queue) => ReleaseValid(command_queue.Value, Kind.Queue);
-
-    private static bool Check_clReleaseMemObject(cl_mem memobj) => ReleaseValid(memobj.Value, Kind.Buffer);
-
-    private static bool Check_clReleaseProgram(cl_program program) => ReleaseValid(program.Value, Kind.Program);
-
-    private static bool Check_clReleaseKernel(cl_kernel kernel) => ReleaseValid(kernel.Value, Kind.Kernel);
-
-    private static bool Check_clReleaseEvent(cl_event @event) => ReleaseValid(@event.Value, Kind.Event);
-
-    private static bool Check_clReleaseSampler(cl_sampler sampler) => ReleaseValid(sampler.Value, Kind.Sampler);
-
-    private static void After_clReleaseContext(int ret, cl_context context) => Released(ret, context.Value);
-
-    private static void After_clReleaseCommandQueue(int ret, cl_command_queue command_queue) => Released(ret, command_queue.Value);
-
-    private static void After_clReleaseMemObject(int ret, cl_mem memobj) => Released(ret, memobj.Value);
-
-    private static void After_clReleaseProgram(int ret, cl_program program) => Released(ret, program.Value);
-
-    private static void After_clReleaseKernel(int ret, cl_kernel kernel) => Released(ret, kernel.Value);
-
-    private static void After_clReleaseEvent(int ret, cl_event @event) => Released(ret, @event.Value);
-
-    private static void After_clReleaseSampler(int ret, cl_sampler sampler) => Released(ret, sampler.Value);
-
-    private static bool Check_clFlush(cl_command_queue command_queue) => FindQueue(command_queue, out _);
 
     // ---- Kernel arguments and launches -------------------------------------------------------------------------------
 
@@ -659,7 +452,7 @@ public static unsafe partial class OpenCl
             return true;
         }
 
-        var kind = ValueKind(*(ulong*)arg_value, k.Context);
+        var kind = ValueKind(*(ulong*)arg_value, k.Owner);
         return kind != ValueUnknown && kind == a.ValueKind;
     }
 
@@ -690,14 +483,14 @@ public static unsafe partial class OpenCl
         }
         else if (arg_size == (nuint)sizeof(ulong))
         {
-            a.ValueKind = ValueKind(*(ulong*)arg_value, k.Context);
+            a.ValueKind = ValueKind(*(ulong*)arg_value, k.Owner);
             a.Scalar |= a.ValueKind == ValueUnknown;
         }
     }
 
     private static bool LaunchValid(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list)
     {
-        if (!FindQueue(command_queue, out var queue) || !Find<KnownKernel>(kernel.Value, out var k) || k.Context != queue.Context
+        if (!FindQueue(command_queue, out var queue) || !Find<KnownKernel>(kernel.Value, out var k) || k.Owner != queue.Owner
             || Volatile.Read(ref k.Unset) != 0 || work_dim - 1 >= 3 || global_work_size == null
             || k.LaunchQueue != Wire(command_queue.Value) || k.LocalBytes > k.LaunchLocalBytes)
         {
@@ -719,24 +512,22 @@ public static unsafe partial class OpenCl
             }
         }
 
-        return k.HasShape(work_dim, local_work_size) && WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+        return k.HasShape(work_dim, local_work_size) && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
-    private static void Launched(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* local_work_size, cl_event* @event)
+    private static void Launched(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* local_work_size)
     {
         if (ret == Success && Find<KnownKernel>(kernel.Value, out var k))
         {
             k.Learn(Wire(command_queue.Value), work_dim, local_work_size);
         }
-
-        RememberEvent(ret, command_queue, @event);
     }
 
     private static bool Check_clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         LaunchValid(command_queue, kernel, work_dim, global_work_offset, global_work_size, local_work_size, num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueNDRangeKernel(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Launched(ret, command_queue, kernel, work_dim, local_work_size, @event);
+        Launched(ret, command_queue, kernel, work_dim, local_work_size);
 
     private static bool Check_clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
@@ -748,7 +539,7 @@ public static unsafe partial class OpenCl
     private static void After_clEnqueueTask(int ret, cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
         nuint one = 1;
-        Launched(ret, command_queue, kernel, 1, &one, @event);
+        Launched(ret, command_queue, kernel, 1, &one);
     }
 
     // ---- Buffer commands ---------------------------------------------------------------------------------------------
@@ -758,10 +549,10 @@ public static unsafe partial class OpenCl
         && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
         && ptr != null && (b.HostFlags & forbidden) == 0
         && InBounds(offset, size, b.Size)
-        && WaitListValid(queue.Context, waitCount, waitList);
+        && WaitListValid(queue.Owner, waitCount, waitList);
 
-    /// <summary>After a command the library accepted: its sub-buffers are aligned for the queue, its event is known.</summary>
-    private static void Accepted(int ret, cl_command_queue command_queue, cl_mem first, cl_mem second, cl_event* @event)
+    /// <summary>After a command the library accepted: its sub-buffers are aligned for the queue.</summary>
+    private static void Accepted(int ret, cl_command_queue command_queue, cl_mem first, cl_mem second)
     {
         if (ret != Success)
         {
@@ -775,21 +566,19 @@ public static unsafe partial class OpenCl
                 Volatile.Write(ref m.AlignedFor, Wire(command_queue.Value));
             }
         }
-
-        RememberEvent(ret, command_queue, @event);
     }
 
     private static bool Check_clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         TransferValid(command_queue, buffer, offset, size, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueReadBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default, @event);
+        Accepted(ret, command_queue, buffer, default);
 
     private static bool Check_clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         TransferValid(command_queue, buffer, offset, size, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueWriteBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default, @event);
+        Accepted(ret, command_queue, buffer, default);
 
     private static bool Check_clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
@@ -811,11 +600,11 @@ public static unsafe partial class OpenCl
             }
         }
 
-        return WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+        return WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
     private static void After_clEnqueueCopyBuffer(int ret, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, src_buffer, dst_buffer, @event);
+        Accepted(ret, command_queue, src_buffer, dst_buffer);
 
     private static bool Check_clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         pattern != null && pattern_size is 1 or 2 or 4 or 8 or 16 or 32 or 64 or 128
@@ -823,10 +612,10 @@ public static unsafe partial class OpenCl
         && FindQueue(command_queue, out var queue)
         && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
         && InBounds(offset, size, b.Size)
-        && WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+        && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueFillBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default, @event);
+        Accepted(ret, command_queue, buffer, default);
 
     /// <summary>
     /// One side of a rectangle transfer: pitches as the specification bounds them (0 means tightly packed), the
@@ -869,19 +658,19 @@ public static unsafe partial class OpenCl
         && (b.HostFlags & forbidden) == 0
         && RectValid(buffer_origin, region, buffer_row_pitch, buffer_slice_pitch, b.Size)
         && RectValid(host_origin, region, host_row_pitch, host_slice_pitch, nuint.MaxValue)
-        && WaitListValid(queue.Context, waitCount, waitList);
+        && WaitListValid(queue.Owner, waitCount, waitList);
 
     private static bool Check_clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueReadBufferRect(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default, @event);
+        Accepted(ret, command_queue, buffer, default);
 
     private static bool Check_clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueWriteBufferRect(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default, @event);
+        Accepted(ret, command_queue, buffer, default);
 
     private static bool Check_clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint* src_origin, nuint* dst_origin, nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
@@ -892,43 +681,11 @@ public static unsafe partial class OpenCl
             && src.Root != dst.Root
             && RectValid(src_origin, region, src_row_pitch, src_slice_pitch, src.Size)
             && RectValid(dst_origin, region, dst_row_pitch, dst_slice_pitch, dst.Size)
-            && WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
+            && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
     private static void After_clEnqueueCopyBufferRect(int ret, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint* src_origin, nuint* dst_origin, nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, src_buffer, dst_buffer, @event);
-
-    private static bool Check_clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
-    {
-        if (num_mem_objects == 0 || mem_objects == null || (flags & ~MigrateFlags) != 0 || !FindQueue(command_queue, out var queue))
-        {
-            return false;
-        }
-
-        for (var i = 0; i < num_mem_objects; i++)
-        {
-            if (!Find<KnownMemory>(mem_objects[i].Value, out var m) || m.Context != queue.Context)
-            {
-                return false;
-            }
-        }
-
-        return WaitListValid(queue.Context, num_events_in_wait_list, event_wait_list);
-    }
-
-    private static void After_clEnqueueMigrateMemObjects(int ret, cl_command_queue command_queue, uint num_mem_objects, cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        RememberEvent(ret, command_queue, @event);
-
-    private static bool Check_clEnqueueBarrier(cl_command_queue command_queue) => FindQueue(command_queue, out _);
-
-    private static bool Check_clEnqueueWaitForEvents(cl_command_queue command_queue, uint num_events, cl_event* event_list) =>
-        num_events != 0 && FindQueue(command_queue, out var queue) && WaitListValid(queue.Context, num_events, event_list);
-
-    /// <summary>
-    /// Image copies and fills: their validity depends on format pairs, fill colours and device limits the guest does not
-    /// track, so they always ask the library (synchronously) for their status. Reads and writes are proven above.
-    /// </summary>
-    private static bool ImageCommandValid() => false;
+        Accepted(ret, command_queue, src_buffer, dst_buffer);
 
     private static bool Check_clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         ImageTransferValid(command_queue, image, origin, region, row_pitch, slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
@@ -945,7 +702,7 @@ public static unsafe partial class OpenCl
     {
         if (origin == null || region == null || ptr == null || !FindQueue(command_queue, out var queue)
             || !Find<KnownMemory>(image.Value, out var m) || m.Kind != Kind.Image || m.Geometry is not { } g
-            || m.Context != queue.Context || (m.HostFlags & forbidden) != 0)
+            || m.Owner != queue.Owner || (m.HostFlags & forbidden) != 0)
         {
             return false;
         }
@@ -964,14 +721,6 @@ public static unsafe partial class OpenCl
         var row = region[0] * g.ElementSize;
         return rowPitch >= row && rowPitch / g.ElementSize >= region[0]
             && (hasDepth ? slicePitch >= rowPitch * region[1] && slicePitch / rowPitch >= region[1] : slicePitch == 0)
-            && WaitListValid(queue.Context, waitCount, waitList);
+            && WaitListValid(queue.Owner, waitCount, waitList);
     }
-
-    private static bool Check_clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, nuint* src_origin, nuint* dst_origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
-
-    private static bool Check_clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, nuint* src_origin, nuint* region, nuint dst_offset, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
-
-    private static bool Check_clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, nuint* dst_origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
-
-    private static bool Check_clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, void* fill_color, nuint* origin, nuint* region, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) => ImageCommandValid();
 }

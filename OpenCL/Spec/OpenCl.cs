@@ -14,6 +14,11 @@
 // - Extension functions that the loader does not export (cl_khr_command_buffer 0.9.0 from cl_ext.h of opencl-headers
 //   2023.02.06, PoCL's cl_pocl_content_size from its cl_ext_pocl.h) have no symbol version: the application reaches
 //   them through clGetExtensionFunctionAddressForPlatform, and the worker binds them per platform the same way.
+// - The guest tracks the objects it created ([HandleType(Tracked = true)]: their context, the references the
+//   application holds, release callbacks), so calls naming only known objects may travel async; what else a proof
+//   needs (sizes, host-access flags, kernel arguments) is kept by the hooks in OpenCL/Guest/OpenCl.Guest.Validity.cs.
+//   Image copies and fills are synchronous: their validity depends on format pairs, fill colours and device limits
+//   the guest does not track, so only the library can give their status.
 // - Buffers, images and pipes take device memory from the tenant's quota; one that does not fit fails with
 //   CL_MEM_OBJECT_ALLOCATION_FAILURE, as the device's own allocation failure does. Sub-buffers and images over a
 //   buffer share their buffer's memory. The charge goes when the worker's table drops the object's last reference.
@@ -44,22 +49,19 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, cl_command_queue_properties properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateCommandQueue")]
+    [Allocates(Owner = "context")]
     public static partial cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, ulong properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContext(const cl_context_properties * properties, cl_uint num_devices, const cl_device_id * devices, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Allocates]
+    [Allocates(OwnsItself = true)]
     [WorkerHook(Before = "Before_clCreateContext")]
-    [GuestHook(After = "After_clCreateContext")]
     public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2)] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Allocates]
+    [Allocates(OwnsItself = true)]
     [WorkerHook(Before = "Before_clCreateContextFromType")]
-    [GuestHook(After = "After_clCreateContextFromType")]
     public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2)] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
@@ -131,20 +133,17 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_program clCreateProgramWithBinary(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const size_t * lengths, const unsigned char ** binaries, cl_int * binary_status, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateProgramWithBinary")]
+    [Allocates(Owner = "context")]
     public static partial cl_program clCreateProgramWithBinary(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [In, Buffer("num_devices")] nuint* lengths, [StringArray("num_devices", Lengths = "lengths")] byte** binaries, [Out, Buffer("num_devices")] int* binary_status, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithSource(cl_context context, cl_uint count, const char ** strings, const size_t * lengths, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateProgramWithSource")]
+    [Allocates(Owner = "context")]
     public static partial cl_program clCreateProgramWithSource(cl_context context, uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings, [In, Buffer("count")] nuint* lengths, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_sampler clCreateSampler(cl_context context, cl_bool normalized_coords, cl_addressing_mode addressing_mode, cl_filter_mode filter_mode, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateSampler")]
+    [Allocates(Owner = "context")]
     public static partial cl_sampler clCreateSampler(cl_context context, uint normalized_coords, uint addressing_mode, uint filter_mode, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -160,31 +159,25 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueBarrier(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clEnqueueBarrier")]
+    [ProvenByKnownObjects]
     public static partial int clEnqueueBarrier(cl_command_queue command_queue);
 
     /// <summary><c>cl_int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, size_t src_offset, size_t dst_offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueCopyBuffer", After = "After_clEnqueueCopyBuffer")]
-    public static partial int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueCopyBufferToImage")]
     public static partial int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, const size_t * src_origin, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueCopyImage")]
     public static partial int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, const size_t * src_origin, const size_t * region, size_t dst_offset, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueCopyImageToBuffer")]
     public static partial int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>void * clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_map, cl_map_flags map_flags, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
@@ -199,14 +192,13 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueMarker(cl_command_queue command_queue, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clEnqueueMarker")]
-    public static partial int clEnqueueMarker(cl_command_queue command_queue, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueMarker(cl_command_queue command_queue, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, cl_uint work_dim, const size_t * global_work_offset, const size_t * global_work_size, const size_t * local_work_size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueNDRangeKernel", After = "After_clEnqueueNDRangeKernel")]
-    public static partial int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueNativeKernel(cl_command_queue command_queue, void (CL_CALLBACK * user_func)(void *), void * args, size_t cb_args, cl_uint num_mem_objects, const cl_mem * mem_list, const void ** args_mem_loc, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -219,7 +211,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     [Manual(Side.Guest)]
-    public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_read, const size_t * origin, const size_t * region, size_t row_pitch, size_t slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -243,7 +235,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueTask", After = "After_clEnqueueTask")]
-    public static partial int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, void * mapped_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -253,7 +245,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueWaitForEvents(cl_command_queue command_queue, cl_uint num_events, const cl_event * event_list);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clEnqueueWaitForEvents")]
+    [ProvenByKnownObjects(When = "num_events != 0")]
     public static partial int clEnqueueWaitForEvents(cl_command_queue command_queue, uint num_events, [In, Buffer("num_events")] cl_event* event_list);
 
     /// <summary><c>cl_int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, size_t offset, size_t size, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -262,7 +254,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer", Chunked = "Chunked_clEnqueueWriteBuffer")]
     [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
     [Manual(Side.Guest)]
-    public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_write, const size_t * origin, const size_t * region, size_t input_row_pitch, size_t input_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -275,14 +267,14 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clFinish(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Flush]
-    [WorkerHook(After = "After_clFinish")]
+    [CompletesPending]
     public static partial int clFinish(cl_command_queue command_queue);
 
     /// <summary><c>cl_int clFlush(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Flush]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clFlush")]
+    [ProvenByKnownObjects]
     public static partial int clFlush(cl_command_queue command_queue);
 
     /// <summary><c>cl_int clGetCommandQueueInfo(cl_command_queue command_queue, cl_command_queue_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -304,14 +296,15 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetDeviceInfo(cl_device_id device, cl_device_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(After = "After_clGetDeviceInfo")]
+    [InfoValue(0x1029, Clears = 1 << 1)] // CL_DEVICE_EXECUTION_CAPABILITIES: no CL_EXEC_NATIVE_KERNEL
+    [InfoValue(0x1053, Clears = -1)] // CL_DEVICE_SVM_CAPABILITIES: none
     [InfoValue(0x1031, Handle = typeof(cl_platform_id))]
     [InfoValue(0x1042, Handle = typeof(cl_device_id))]
     public static partial int clGetDeviceInfo(cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventInfo(cl_event event, cl_event_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(After = "After_clGetEventInfo")]
+    [CompletesPending]
     [Manual(Side.Guest)]
     [InfoValue(0x11D0, Handle = typeof(cl_command_queue))]
     [InfoValue(0x11D4, Handle = typeof(cl_context))]
@@ -396,82 +389,68 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clReleaseCommandQueue(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clReleaseCommandQueue", After = "After_clReleaseCommandQueue")]
     public static partial int clReleaseCommandQueue([Deallocates] cl_command_queue command_queue);
 
     /// <summary><c>cl_int clReleaseContext(cl_context context);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clReleaseContext", After = "After_clReleaseContext")]
     public static partial int clReleaseContext([Deallocates] cl_context context);
 
     /// <summary><c>cl_int clReleaseEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clReleaseEvent", After = "After_clReleaseEvent")]
     public static partial int clReleaseEvent([Deallocates] cl_event @event);
 
     /// <summary><c>cl_int clReleaseKernel(cl_kernel kernel);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
     [WorkerHook(Before = "Before_clReleaseKernel", After = "After_clReleaseKernel")]
-    [GuestHook(Check = "Check_clReleaseKernel", After = "After_clReleaseKernel")]
     public static partial int clReleaseKernel([Deallocates] cl_kernel kernel);
 
     /// <summary><c>cl_int clReleaseMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest)]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clReleaseMemObject", After = "After_clReleaseMemObject")]
     [DeallocatesResource("device_memory")]
     public static partial int clReleaseMemObject([Deallocates] cl_mem memobj);
 
     /// <summary><c>cl_int clReleaseProgram(cl_program program);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clReleaseProgram", After = "After_clReleaseProgram")]
     public static partial int clReleaseProgram([Deallocates] cl_program program);
 
     /// <summary><c>cl_int clReleaseSampler(cl_sampler sampler);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [GuestHook(Check = "Check_clReleaseSampler", After = "After_clReleaseSampler")]
     public static partial int clReleaseSampler([Deallocates] cl_sampler sampler);
 
     /// <summary><c>cl_int clRetainCommandQueue(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainCommandQueue")]
     public static partial int clRetainCommandQueue([Retains] cl_command_queue command_queue);
 
     /// <summary><c>cl_int clRetainContext(cl_context context);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainContext")]
     public static partial int clRetainContext([Retains] cl_context context);
 
     /// <summary><c>cl_int clRetainEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainEvent")]
     public static partial int clRetainEvent([Retains] cl_event @event);
 
     /// <summary><c>cl_int clRetainKernel(cl_kernel kernel);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainKernel")]
     public static partial int clRetainKernel([Retains] cl_kernel kernel);
 
     /// <summary><c>cl_int clRetainMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainMemObject")]
     public static partial int clRetainMemObject([Retains] cl_mem memobj);
 
     /// <summary><c>cl_int clRetainProgram(cl_program program);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainProgram")]
     public static partial int clRetainProgram([Retains] cl_program program);
 
     /// <summary><c>cl_int clRetainSampler(cl_sampler sampler);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [GuestHook(After = "After_clRetainSampler")]
     public static partial int clRetainSampler([Retains] cl_sampler sampler);
 
     /// <summary><c>cl_int clSetCommandQueueProperty(cl_command_queue command_queue, cl_command_queue_properties properties, cl_bool enable, cl_command_queue_properties * old_properties);</c></summary>
@@ -491,7 +470,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clWaitForEvents(cl_uint num_events, const cl_event * event_list);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(After = "After_clWaitForEvents")]
+    [CompletesPending]
     public static partial int clWaitForEvents(uint num_events, [In, Buffer("num_events")] cl_event* event_list);
 
     /// <summary><c>cl_event clCreateEventFromGLsyncKHR(cl_context context, cl_GLsync sync, cl_int * errcode_ret);</c></summary>
@@ -513,7 +492,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_event clCreateUserEvent(cl_context context, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
-    [Allocates]
+    [Allocates(Owner = "context")]
     [GuestHook(After = "After_clCreateUserEvent")]
     [WorkerHook(After = "After_clCreateUserEvent")]
     public static partial cl_event clCreateUserEvent(cl_context context, [Out, ErrorOut] int* errcode_ret);
@@ -522,7 +501,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueCopyBufferRect", After = "After_clEnqueueCopyBufferRect")]
-    public static partial int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -530,7 +509,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
     [Manual(Side.Guest)]
     [GuestHook(Check = "Check_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
-    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -538,7 +517,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
     [Manual(Side.Guest)]
     [GuestHook(Check = "Check_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
-    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -554,8 +533,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clSetMemObjectDestructorCallback(cl_mem memobj, void (CL_CALLBACK * pfn_notify)(cl_mem memobj, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
-    [GuestHook(After = "After_clSetMemObjectDestructorCallback")]
-    public static partial int clSetMemObjectDestructorCallback(cl_mem memobj, [Callback("user_data")] delegate* unmanaged<cl_mem, void*, void> pfn_notify, [UserData] void* user_data);
+    public static partial int clSetMemObjectDestructorCallback([NotifiesOnRelease] cl_mem memobj, [Callback("user_data")] delegate* unmanaged<cl_mem, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_int clSetUserEventStatus(cl_event event, cl_int execution_status);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -584,8 +562,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateProgramWithBuiltInKernels")]
+    [Allocates(Owner = "context")]
     public static partial cl_program clCreateProgramWithBuiltInKernels(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* kernel_names, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
@@ -595,31 +572,27 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [GuestHook(After = "After_clEnqueueBarrierWithWaitList")]
-    public static partial int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, const void * pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueFillBuffer", After = "After_clEnqueueFillBuffer")]
-    public static partial int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, const void * fill_color, const size_t * origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueFillImage")]
     public static partial int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [GuestHook(After = "After_clEnqueueMarkerWithWaitList")]
-    public static partial int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueMigrateMemObjects(cl_command_queue command_queue, cl_uint num_mem_objects, const cl_mem * mem_objects, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueMigrateMemObjects", After = "After_clEnqueueMigrateMemObjects")]
-    public static partial int clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    [ProvenByKnownObjects(When = "num_mem_objects != 0 && (flags & ~3UL) == 0")]
+    public static partial int clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>void * clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -632,8 +605,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_program clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_programs, const cl_program * input_programs, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [Allocates]
-    [GuestHook(After = "After_clLinkProgram")]
+    [Allocates(Owner = "context")]
     public static partial cl_program clLinkProgram(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_programs, [In, Buffer("num_input_programs")] cl_program* input_programs, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clReleaseDevice(cl_device_id device);</c></summary>
@@ -663,8 +635,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_sampler clCreateSamplerWithProperties(cl_context context, const cl_sampler_properties * sampler_properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateSamplerWithProperties")]
+    [Allocates(Owner = "context")]
     public static partial cl_sampler clCreateSamplerWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* sampler_properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -728,8 +699,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_program clCreateProgramWithIL(cl_context context, const void* il, size_t length, cl_int* errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
-    [Allocates]
-    [GuestHook(After = "After_clCreateProgramWithIL")]
+    [Allocates(Owner = "context")]
     public static partial cl_program clCreateProgramWithIL(cl_context context, [In, Buffer("length", ElementSize = 1)] void* il, nuint length, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -755,8 +725,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clSetProgramReleaseCallback(cl_program program, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_2.2")]
-    [GuestHook(After = "After_clSetProgramReleaseCallback")]
-    public static partial int clSetProgramReleaseCallback(cl_program program, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
+    public static partial int clSetProgramReleaseCallback([NotifiesOnRelease] cl_program program, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_int clSetProgramSpecializationConstant(cl_program program, cl_uint spec_id, size_t spec_size, const void* spec_value);</c></summary>
     [SymbolVersion("OPENCL_2.2")]
@@ -781,8 +750,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clSetContextDestructorCallback(cl_context context, void (CL_CALLBACK* pfn_notify)(cl_context context, void* user_data), void* user_data);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
-    [GuestHook(After = "After_clSetContextDestructorCallback")]
-    public static partial int clSetContextDestructorCallback(cl_context context, [Callback("user_data")] delegate* unmanaged<cl_context, void*, void> pfn_notify, [UserData] void* user_data);
+    public static partial int clSetContextDestructorCallback([NotifiesOnRelease] cl_context context, [Callback("user_data")] delegate* unmanaged<cl_context, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_int clGetICDLoaderInfoOCLICD(cl_icdl_info param_name, size_t param_value_size, void *param_value,
     /// size_t *param_value_size_ret);</c> ocl-icd's loader query, reached only through clGetExtensionFunctionAddress (not
@@ -807,25 +775,21 @@ public static unsafe partial class OpenCl
     // arguments are captured by the library when the command is recorded, as natively.
 
     /// <summary><c>cl_command_buffer_khr clCreateCommandBufferKHR(cl_uint num_queues, const cl_command_queue* queues, const cl_command_buffer_properties_khr* properties, cl_int* errcode_ret);</c></summary>
-    [Allocates]
-    [GuestHook(After = "After_clCreateCommandBufferKHR")]
+    [Allocates(Owner = "queues")]
     public static partial cl_command_buffer_khr clCreateCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
     public static partial int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clRetainCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
-    [GuestHook(After = "After_clRetainCommandBufferKHR")]
     public static partial int clRetainCommandBufferKHR([Retains] cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clReleaseCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
     /// <remarks>Synchronous: its last release may free queues, buffers and kernels the command buffer held, with their callbacks.</remarks>
-    [GuestHook(After = "After_clReleaseCommandBufferKHR")]
     public static partial int clReleaseCommandBufferKHR([Deallocates] cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clEnqueueCommandBufferKHR(cl_uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, cl_uint num_events_in_wait_list, const cl_event* event_wait_list, cl_event* event);</c></summary>
-    [GuestHook(After = "After_clEnqueueCommandBufferKHR")]
-    public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_buffer")] cl_event* @event);
 
     /// <summary><c>cl_int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
     public static partial int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);

@@ -22,7 +22,7 @@ public struct cl_device_id
 }
 
 /// <summary><c>typedef struct _cl_context *cl_context;</c></summary>
-[HandleType(CName = "cl_context")]
+[HandleType(CName = "cl_context", Tracked = true)]
 public struct cl_context
 {
     /// <summary>The C pointer value.</summary>
@@ -30,7 +30,7 @@ public struct cl_context
 }
 
 /// <summary><c>typedef struct _cl_command_queue *cl_command_queue;</c></summary>
-[HandleType(CName = "cl_command_queue")]
+[HandleType(CName = "cl_command_queue", Tracked = true)]
 public struct cl_command_queue
 {
     /// <summary>The C pointer value.</summary>
@@ -38,7 +38,7 @@ public struct cl_command_queue
 }
 
 /// <summary><c>typedef struct _cl_mem *cl_mem;</c></summary>
-[HandleType(CName = "cl_mem")]
+[HandleType(CName = "cl_mem", Tracked = true)]
 public struct cl_mem
 {
     /// <summary>The C pointer value.</summary>
@@ -46,7 +46,7 @@ public struct cl_mem
 }
 
 /// <summary><c>typedef struct _cl_program *cl_program;</c></summary>
-[HandleType(CName = "cl_program")]
+[HandleType(CName = "cl_program", Tracked = true)]
 public struct cl_program
 {
     /// <summary>The C pointer value.</summary>
@@ -54,7 +54,7 @@ public struct cl_program
 }
 
 /// <summary><c>typedef struct _cl_kernel *cl_kernel;</c></summary>
-[HandleType(CName = "cl_kernel")]
+[HandleType(CName = "cl_kernel", Tracked = true)]
 public struct cl_kernel
 {
     /// <summary>The C pointer value.</summary>
@@ -62,7 +62,7 @@ public struct cl_kernel
 }
 
 /// <summary><c>typedef struct _cl_event *cl_event;</c></summary>
-[HandleType(CName = "cl_event")]
+[HandleType(CName = "cl_event", Tracked = true)]
 public struct cl_event
 {
     /// <summary>The C pointer value.</summary>
@@ -70,7 +70,7 @@ public struct cl_event
 }
 
 /// <summary><c>typedef struct _cl_sampler *cl_sampler;</c></summary>
-[HandleType(CName = "cl_sampler")]
+[HandleType(CName = "cl_sampler", Tracked = true)]
 public struct cl_sampler
 {
     /// <summary>The C pointer value.</summary>
@@ -78,7 +78,7 @@ public struct cl_sampler
 }
 
 /// <summary><c>typedef struct _cl_command_buffer_khr* cl_command_buffer_khr;</c> (cl_ext.h, cl_khr_command_buffer)</summary>
-[HandleType(CName = "cl_command_buffer_khr")]
+[HandleType(CName = "cl_command_buffer_khr", Tracked = true)]
 public struct cl_command_buffer_khr
 {
     /// <summary>The C pointer value.</summary>

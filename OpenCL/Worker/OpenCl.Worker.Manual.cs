@@ -8,9 +8,6 @@ namespace Ava.OpenCL;
 public static unsafe partial class OpenCl
 {
     private const uint ContextPlatform = 0x1084;
-    private const uint DeviceExecutionCapabilities = 0x1029;
-    private const uint DeviceSvmCapabilities = 0x1053;
-    private const ulong ExecNativeKernel = 1 << 1;
 
     /// <summary>The binary a Before_clGetProgramInfo hook redirected (output buffer, size), restored by the After hook.</summary>
     [ThreadStatic]
@@ -253,27 +250,6 @@ public static unsafe partial class OpenCl
         return false;
     }
 
-    /// <summary>
-    /// Native kernels and shared virtual memory need the application's address space: the device is reported as a
-    /// conformant OpenCL 3.0 device without them.
-    /// </summary>
-    private static void HideUnremotableFeatures(int status, uint name, void* value, nuint size)
-    {
-        if (status != 0 || value == null || size != sizeof(ulong))
-        {
-            return;
-        }
-
-        if (name == DeviceExecutionCapabilities)
-        {
-            *(ulong*)value &= ~ExecNativeKernel;
-        }
-        else if (name == DeviceSvmCapabilities)
-        {
-            *(ulong*)value = 0;
-        }
-    }
-
     private static void Before_clCreateContext(WorkerCall call, ref nint* properties, ref uint num_devices, ref cl_device_id* devices, ref delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, ref void* user_data, ref int* errcode_ret)
     {
         properties = ContextProperties(call, properties);
@@ -417,16 +393,6 @@ public static unsafe partial class OpenCl
         }
     }
 
-    private static void After_clGetDeviceInfo(WorkerCall call, ref int __ret, ref cl_device_id device, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        HideUnremotableFeatures(__ret, param_name, param_value, param_value_size_ret == null ? 0 : *param_value_size_ret);
-    }
-
-    private static void After_clGetEventInfo(WorkerCall call, ref int __ret, ref cl_event @event, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        CompletePending(call);
-    }
-
     private static void Before_clGetProgramInfo(WorkerCall call, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
         t_binaryValue = 0;
@@ -530,10 +496,6 @@ public static unsafe partial class OpenCl
         host_ptr = null;
         image_desc = ImageDesc(call, image_desc);
     }
-
-    private static void After_clFinish(WorkerCall call, ref int __ret, ref cl_command_queue command_queue) => CompletePending(call);
-
-    private static void After_clWaitForEvents(WorkerCall call, ref int __ret, ref uint num_events, ref cl_event* event_list) => CompletePending(call);
 
     // ---- Non-blocking transfers ------------------------------------------------------------------------------------
     // The real library reads or writes the host memory of a non-blocking transfer until the command completes, long
@@ -698,7 +660,7 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>Finishes every pending transfer whose command is complete (or failed), in the order they were made.</summary>
-    private static void CompletePending(WorkerCall call)
+    static partial void CompletePending(WorkerCall call)
     {
         var pending = t_pending;
         if (pending is null || pending.Count == 0)

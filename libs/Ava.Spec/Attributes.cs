@@ -60,6 +60,15 @@ public sealed class HandleTypeAttribute : Attribute
     /// the real library gets that object as it is.
     /// </summary>
     public Type[] Accepts { get; set; } = [];
+
+    /// <summary>
+    /// The guest keeps what the calls tell it about each live object of this type: its type, its owner (the object it
+    /// was created in, an OpenCL context), the references the application holds, whether its deletion calls the
+    /// application back. The functions that create ([Allocates] with Owner or OwnsItself), retain ([Retains]),
+    /// release ([Deallocates]) and watch ([NotifiesOnRelease]) objects keep that knowledge current, and an async call
+    /// is proven valid from it ([ProvenByKnownObjects], and the release of a known object): no hand-written hook.
+    /// </summary>
+    public bool Tracked { get; set; }
 }
 
 /// <summary>Pointer argument that is a buffer whose size in elements is a C expression over other arguments.</summary>
@@ -122,6 +131,13 @@ public sealed class InfoValueAttribute(params long[] selectors) : Attribute
     /// <summary>The [HandleType] of the value's elements, when they are handles.</summary>
     public Type? Handle { get; set; }
 
+    /// <summary>
+    /// Bits the worker clears in the 8-byte value the library gave: features remoting cannot offer (OpenCL's native
+    /// kernels and shared virtual memory need the application's address space), so the application sees the device
+    /// as one without them. -1 clears the whole value.
+    /// </summary>
+    public long Clears { get; set; }
+
     /// <summary>The value's size in bytes (0: given by the value buffer's [Buffer]; a handle's is 8).</summary>
     public int Bytes { get; set; }
 }
@@ -170,7 +186,18 @@ public sealed class StringArrayAttribute(string count) : Attribute
 
 /// <summary>The function creates the handle it returns (or writes to the named out argument).</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Parameter)]
-public sealed class AllocatesAttribute : Attribute;
+public sealed class AllocatesAttribute : Attribute
+{
+    /// <summary>
+    /// For a [HandleType(Tracked = true)] object: the handle argument (or handle array, by its first element) the new
+    /// object is created from. The new object belongs to that object's owner, and the guest knows it only when it
+    /// knows that object; releasing the new one may release the named one (a kernel holds its program).
+    /// </summary>
+    public string Owner { get; set; } = "";
+
+    /// <summary>For a [HandleType(Tracked = true)] object that is its own owner (an OpenCL context).</summary>
+    public bool OwnsItself { get; set; }
+}
 
 /// <summary>The function destroys the handle passed in this argument.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
@@ -179,6 +206,35 @@ public sealed class DeallocatesAttribute : Attribute;
 /// <summary>The function adds a reference to the handle in this argument (retain).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class RetainsAttribute : Attribute;
+
+/// <summary>
+/// The function registers a callback the library runs when the object in this argument (of a tracked handle type) is
+/// deleted: the application may look for its effect as soon as the release that deletes it returns, so every release
+/// that may delete it (its own, one of an object it owns or holds) stays synchronous.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class NotifiesOnReleaseAttribute : Attribute;
+
+/// <summary>
+/// An [Async] call is proven valid (so its immediate success is the real library's answer) when every handle argument
+/// names a live object the guest tracks, of the argument's type, every element of each handle array does too, all of
+/// one owner, and <see cref="When"/> holds. An empty array proves nothing unless it is NULL (APIs reject a count of 0
+/// with a list); anything unproven travels synchronously. Every handle and input argument must be of that kind.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ProvenByKnownObjectsAttribute : Attribute
+{
+    /// <summary>A C expression over the scalar arguments that must hold as well (counts, flag masks); empty: none.</summary>
+    public string When { get; set; } = "";
+}
+
+/// <summary>
+/// When this call returns, the application may observe that commands completed (clFinish, clWaitForEvents, an event
+/// status query): after the real call the worker finishes the work its backend left pending (non-blocking transfers
+/// whose outputs are deferred), through the backend's <c>static partial void CompletePending(WorkerCall call)</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CompletesPendingAttribute : Attribute;
 
 /// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
 /// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they

@@ -159,6 +159,135 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void OwnerOfAnUntrackedHandle_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Allocates(Owner = "parent")]
+            public static partial g_object g_make(g_object parent);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_make");
+    }
+
+    [Fact]
+    public void TrackedCreationSayingNoOwner_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                public nint Value;
+            }
+
+            [Allocates]
+            public static partial g_ctx g_ctx_create();
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_ctx_create");
+    }
+
+    [Fact]
+    public void OwnerThatIsNoTrackedHandleArgument_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                public nint Value;
+            }
+
+            [Allocates(Owner = "size")]
+            public static partial g_ctx g_ctx_create(nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_ctx_create");
+    }
+
+    [Fact]
+    public void TrackedCreationThroughAnArray_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                public nint Value;
+            }
+
+            public static partial int g_ctx_create_many(uint count, [Out, Allocates(OwnsItself = true), Buffer("count")] g_ctx* contexts);
+            """);
+
+        AssertSingleError(spec, "AVA021", "contexts");
+    }
+
+    [Fact]
+    public void NotifiesOnReleaseOfAnUntrackedHandle_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_watch([NotifiesOnRelease] g_object target);
+            """);
+
+        AssertSingleError(spec, "AVA021", "target");
+    }
+
+    [Fact]
+    public void ProvenByKnownObjectsOnASynchronousFunction_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                public nint Value;
+            }
+
+            [ProvenByKnownObjects]
+            public static partial int g_flush(g_ctx ctx);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_flush");
+    }
+
+    [Fact]
+    public void ProvenByKnownObjectsWithDataTheGuestCannotKnow_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                public nint Value;
+            }
+
+            [Async(Success = 0)]
+            [ProvenByKnownObjects]
+            public static partial int g_send(g_ctx ctx, g_object other);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_send");
+    }
+
+    [Fact]
+    public void InfoValueClearsOfAHandle_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [InfoValue(0x10, Handle = typeof(g_object), Clears = 1)]
+            public static partial int g_get_info(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get_info");
+    }
+
+    [Fact]
+    public void CompletesPendingOnHandWrittenWorkerSide_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Manual(Side.Worker)]
+            [CompletesPending]
+            public static partial int g_wait(int n);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_wait");
+    }
+
+    [Fact]
     public void WorkerHookOnHandWrittenWorkerSide_ReportsAva021AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

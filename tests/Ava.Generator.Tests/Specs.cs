@@ -114,6 +114,10 @@ internal static class Specs
             /// <summary><c>void g_flush(void);</c></summary>
             [Flush]
             public static partial void g_flush();
+
+            /// <summary><c>int g_wait(void);</c> The application may see completed work when it returns.</summary>
+            [CompletesPending]
+            public static partial int g_wait();
             """,
         ["TimeMe"] = """
             /// <summary><c>int g_sleep_ms(int ms);</c></summary>
@@ -255,6 +259,54 @@ internal static class Specs
             /// <summary><c>int g_function_attribute(int *value, int attribute, g_function f);</c></summary>
             public static partial int g_function_attribute([Out] int* value, int attribute, g_function f);
             """,
+        ["Tracked"] = """
+            /// <summary><c>typedef struct g_ctx_s *g_ctx;</c> The guest keeps what calls tell it about each live one.</summary>
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>typedef struct g_queue_s *g_queue;</c></summary>
+            [HandleType(CName = "g_queue", Tracked = true)]
+            public struct g_queue
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>typedef struct g_event_s *g_event;</c></summary>
+            [HandleType(CName = "g_event", Tracked = true)]
+            public struct g_event
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>g_ctx g_ctx_create(int *err);</c> A context is its own owner.</summary>
+            [Allocates(OwnsItself = true)]
+            public static partial g_ctx g_ctx_create([Out, ErrorOut] int* err);
+
+            /// <summary><c>g_queue g_queue_create(g_ctx ctx, int *err);</c></summary>
+            [Allocates(Owner = "ctx")]
+            public static partial g_queue g_queue_create(g_ctx ctx, [Out, ErrorOut] int* err);
+
+            /// <summary><c>int g_queue_retain(g_queue queue);</c></summary>
+            public static partial int g_queue_retain([Retains] g_queue queue);
+
+            /// <summary><c>int g_queue_release(g_queue queue);</c> Async while the guest knows the queue.</summary>
+            [Async(Success = 0)]
+            public static partial int g_queue_release([Deallocates] g_queue queue);
+
+            /// <summary><c>int g_ctx_on_release(g_ctx ctx, void (*notify)(g_ctx, void *), void *user_data);</c></summary>
+            public static partial int g_ctx_on_release([NotifiesOnRelease] g_ctx ctx, [Callback("user_data")] delegate* unmanaged<g_ctx, void*, void> notify, [UserData] void* user_data);
+
+            /// <summary><c>int g_wait(g_queue queue, uint32_t count, const g_event *events, g_event *event);</c></summary>
+            [Async(Success = 0, When = "@event == null")]
+            [ProvenByKnownObjects(When = "count != 0")]
+            public static partial int g_wait(g_queue queue, uint count, [In, Buffer("count")] g_event* events, [Out, Allocates(Owner = "queue")] g_event* @event);
+            """,
         ["NotRemoted"] = """
             /// <summary><c>int g_graph_launch(g_object graph, g_object queue);</c> Graphs are not remoted.</summary>
             [NotRemoted(-9)]
@@ -291,7 +343,9 @@ internal static class Specs
             """,
         ["InfoQuery"] = """
             /// <summary><c>int g_get_object_info(g_object object, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
-            /// <remarks>G_OBJECT_PARENT (0x10) is a g_object, G_OBJECT_CHILDREN (0x11) an array of them.</remarks>
+            /// <remarks>G_OBJECT_PARENT (0x10) is a g_object, G_OBJECT_CHILDREN (0x11) an array of them; G_OBJECT_FEATURES (0x12) never has bit 2, G_OBJECT_SHARED (0x13) is always 0.</remarks>
+            [InfoValue(0x12, Clears = 1 << 2)]
+            [InfoValue(0x13, Clears = -1)]
             [InfoValue(0x10, Handle = typeof(g_object))]
             [InfoValue(0x11, Handle = typeof(g_object))]
             public static partial int g_get_object_info(g_object @object, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);

@@ -12,11 +12,11 @@ public static unsafe partial class OpenCl
         RectValid(origin, region, rowPitch, slicePitch, limit);
 
     /// <summary>What the guest learns when the library created a context.</summary>
-    internal static void LearnContext(nint context) => After_clCreateContext(new cl_context { Value = context }, null, 0, null, null, null, null);
+    internal static void LearnContext(nint context) => Track_clCreateContext(new cl_context { Value = context }, null, 0, null, null, null, null);
 
     /// <summary>What the guest learns when the library created a host queue of <paramref name="context"/>.</summary>
     internal static void LearnQueue(nint queue, nint context) =>
-        After_clCreateCommandQueue(new cl_command_queue { Value = queue }, new cl_context { Value = context }, default, 0, null);
+        Track_clCreateCommandQueue(new cl_command_queue { Value = queue }, new cl_context { Value = context }, default, 0, null);
 
     internal static void LearnBuffer(nint buffer, nint context, ulong flags, nuint size) =>
         After_clCreateBuffer(new cl_mem { Value = buffer }, new cl_context { Value = context }, flags, size, null, null);
@@ -35,20 +35,20 @@ public static unsafe partial class OpenCl
     internal static void LearnEvent(nint @event, nint queue)
     {
         var e = new cl_event { Value = @event };
-        After_clEnqueueMarker(Success, new cl_command_queue { Value = queue }, &e);
+        Track_clEnqueueMarker(Success, new cl_command_queue { Value = queue }, &e);
     }
 
-    internal static void LearnRetain(nint memory) => After_clRetainMemObject(Success, new cl_mem { Value = memory });
+    internal static void LearnRetain(nint memory) => Track_clRetainMemObject(Success, new cl_mem { Value = memory });
 
-    internal static void LearnRelease(nint memory) => After_clReleaseMemObject(Success, new cl_mem { Value = memory });
+    internal static void LearnRelease(nint memory) => Track_clReleaseMemObject(Success, new cl_mem { Value = memory });
 
-    internal static void LearnDestructorCallback(nint memory) => After_clSetMemObjectDestructorCallback(Success, new cl_mem { Value = memory }, null, null);
+    internal static void LearnDestructorCallback(nint memory) => Track_clSetMemObjectDestructorCallback(Success, new cl_mem { Value = memory }, null, null);
 
     /// <summary>The library accepted a read of <paramref name="buffer"/> on <paramref name="queue"/> (a sub-buffer is then aligned for it).</summary>
     internal static void LearnAcceptedRead(nint queue, nint buffer) =>
         After_clEnqueueReadBuffer(Success, new cl_command_queue { Value = queue }, new cl_mem { Value = buffer }, 0, 0, 0, null, 0, null, null);
 
-    internal static bool CheckReleaseMemObject(nint memory) => Check_clReleaseMemObject(new cl_mem { Value = memory });
+    internal static bool CheckReleaseMemObject(nint memory) => Prove_clReleaseMemObject(new cl_mem { Value = memory });
 
     internal static bool CheckReadBuffer(nint queue, nint buffer, nuint offset, nuint size, void* ptr, uint waitCount = 0, cl_event* waitList = null) =>
         Check_clEnqueueReadBuffer(new cl_command_queue { Value = queue }, new cl_mem { Value = buffer }, 0, offset, size, ptr, waitCount, waitList, null);
@@ -75,7 +75,7 @@ public static unsafe partial class OpenCl
         ImageHostSpan(new cl_mem { Value = image }, region, rowPitch, slicePitch);
 
     internal static void LearnProgram(nint program, nint context) =>
-        After_clCreateProgramWithSource(new cl_program { Value = program }, new cl_context { Value = context }, 0, null, null, null);
+        Track_clCreateProgramWithSource(new cl_program { Value = program }, new cl_context { Value = context }, 0, null, null, null);
 
     /// <summary>
     /// A kernel of <paramref name="program"/> with <paramref name="arguments"/> arguments, as RememberKernel records it
@@ -83,8 +83,8 @@ public static unsafe partial class OpenCl
     /// </summary>
     internal static void LearnKernel(nint kernel, nint program, int arguments)
     {
-        Assert.True(Find<Known>(program, out var p) && p.Kind == Kind.Program, "the kernel's program is not known");
-        Remember(kernel, new KnownKernel(p.Context, Wire(program), arguments));
+        Assert.True(KnownObjects.TryFind(Wire(program), HandleTypeIds.cl_program, out Ava.Guest.GuestObject? p), "the kernel's program is not known");
+        KnownObjects.Remember(Wire(kernel), new KnownKernel(p.Owner, Wire(program), arguments));
     }
 
     internal static bool CheckSetKernelArg(nint kernel, uint index, nuint size, void* value) =>

@@ -38,10 +38,18 @@ internal static class GuestEmitter
         w.Line();
         w.Line("/// <summary>Lets a *.Manual.cs file supply its own connection (e.g. to map handles to ICD objects).</summary>");
         w.Line($"static partial void CustomizeConnection(ref {Rt}.ApiConnection? connection);");
+        if (api.HandleTypes.Any(h => h.Tracked))
+        {
+            w.Line();
+            w.Line("/// <summary>What this process knows of the live objects of the tracked handle types, by wire id.</summary>");
+            w.Line($"internal static readonly {Rt}.GuestObjects KnownObjects = new();");
+        }
+
         foreach (var f in api.Functions)
         {
             w.Line();
             EmitStub(w, api, f);
+            GuestTracking.Emit(w, api, f);
         }
 
         w.Line();
@@ -146,7 +154,8 @@ internal static class GuestEmitter
         var syncDeferred = f.Async ? [] : ps.Where(p => p.Deferred && p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !p.ElementIsHandle).ToList();
 
         // The guest's validity proof runs last, only when the call would otherwise travel async.
-        var check = f.GuestCheck is null ? "" : $" && {f.GuestCheck}({args})";
+        var proof = f.GuestCheck ?? GuestTracking.ProofName(f);
+        var check = proof is null ? "" : $" && {proof}({args})";
         if (f.Async)
         {
             if (deferred.Count > 0 && f.AsyncWhen is not null)
@@ -213,9 +222,9 @@ internal static class GuestEmitter
         if (f.Async)
         {
             w.Open("if (__async)");
-            if (f.GuestAfter is not null)
+            foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
             {
-                w.Line(isVoid ? $"{f.GuestAfter}({args});" : $"{f.GuestAfter}(unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
+                w.Line(isVoid ? $"{after}({args});" : $"{after}(unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
             }
 
             w.Line(isVoid ? "return;" : $"return unchecked(({f.ReturnType}){f.AsyncSuccess});");
@@ -264,16 +273,19 @@ internal static class GuestEmitter
                 w.Line($"if (__ret == unchecked(({f.ReturnType}){success}) && __ch.TakeAsyncError(out var __asyncError)) __ret = unchecked(({f.ReturnType})__asyncError);");
             }
 
-            if (f.GuestAfter is not null)
+            foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
             {
-                w.Line($"{f.GuestAfter}(__ret{(args.Length > 0 ? ", " : "")}{args});");
+                w.Line($"{after}(__ret{(args.Length > 0 ? ", " : "")}{args});");
             }
 
             w.Line("return __ret;");
         }
-        else if (f.GuestAfter is not null)
+        else
         {
-            w.Line($"{f.GuestAfter}({args});");
+            foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
+            {
+                w.Line($"{after}({args});");
+            }
         }
 
         w.Close();
@@ -298,7 +310,7 @@ internal static class GuestEmitter
     /// </summary>
     private static void EmitInfoValueIsHandles(CodeWriter w, ApiModel api)
     {
-        var queries = api.Functions.Where(f => f.InfoQuery is not null).ToList();
+        var queries = api.Functions.Where(f => f.InfoQuery is not null && f.InfoQuery.Handles.Length > 0).ToList();
         if (queries.Count == 0)
         {
             return;

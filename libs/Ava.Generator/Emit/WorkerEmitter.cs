@@ -32,6 +32,12 @@ internal static class WorkerEmitter
         w.Line();
         w.Line($"/// <summary>The worker backend of {api.Name}: binds the real library, dispatches records, releases handles.</summary>");
         w.Line($"public static {Rt}.ApiBackend Backend {{ get; }} = new BackendImpl();");
+        if (api.Functions.Any(f => f.CompletesPending))
+        {
+            w.Line();
+            w.Line("/// <summary>Finishes what the backend left pending, before a [CompletesPending] call's reply (its *.Manual.cs).</summary>");
+            w.Line($"static partial void CompletePending({Rt}.WorkerCall call);");
+        }
         foreach (var f in api.Functions)
         {
             w.Line();
@@ -302,6 +308,10 @@ internal static class WorkerEmitter
         // The value's size: what the callee says it wrote, within the buffer; else the buffer's, which the table sized.
         var bytes = q.Count is null ? $"__l_{q.Value}" : $"global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value})";
         w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, {bytes} / 8, __infoType);");
+        foreach (var c in q.Clears)
+        {
+            w.Line($"if ({Id(q.Selector)} == 0x{c.Selector:X} && {bytes} == 8) *(ulong*){Id(q.Value)} &= unchecked(~(ulong){c.Mask}L);");
+        }
         w.Close();
     }
 
@@ -310,6 +320,11 @@ internal static class WorkerEmitter
         if (f.HookAfter is not null)
         {
             w.Line($"{f.HookAfter}(__call{(isVoid ? "" : ", ref __ret")}{refArgs});");
+        }
+
+        if (f.CompletesPending)
+        {
+            w.Line("CompletePending(__call);");
         }
     }
 

@@ -26,7 +26,8 @@ internal sealed record ApiModel(
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
-internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "");
+/// <param name="Tracked">The guest keeps what calls tell it about live objects of this type ([HandleType(Tracked = true)]).</param>
+internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "", bool Tracked = false);
 
 /// <summary>How an argument travels.</summary>
 internal enum ParamKind
@@ -86,7 +87,10 @@ internal sealed record ParameterModel(
     bool PassThrough = false,
     string Untranslated = "",
     bool ErrorOut = false,
-    string Accepted = "");
+    string Accepted = "",
+    bool Tracked = false,
+    string? CreatedFrom = null,
+    bool NotifiesOnRelease = false);
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
@@ -123,14 +127,23 @@ internal sealed record FunctionModel(
     string? VariantOf = null,
     bool GuestOnly = false,
     long? OutOfResources = null,
-    int ManualProtocol = 0) : IEquatable<FunctionModel>;
+    int ManualProtocol = 0,
+    bool ReturnTracked = false,
+    string? ReturnCreatedFrom = null,
+    bool ProvenByKnownObjects = false,
+    string? ProofWhen = null,
+    bool CompletesPending = false) : IEquatable<FunctionModel>;
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>
 /// <param name="Value">The [Out] buffer the value goes to.</param>
 /// <param name="Count">The [Out] argument the callee writes the value's size in bytes to; null: the size is the table's.</param>
 /// <param name="Handles">Selector values whose value is handles, with their handle type ids.</param>
-internal sealed record InfoQueryModel(string Selector, string Value, string? Count, EquatableArray<InfoHandleModel> Handles);
+/// <param name="Clears">Selector values whose 8-byte value has bits the worker clears ([InfoValue(Clears = ...)]).</param>
+internal sealed record InfoQueryModel(string Selector, string Value, string? Count, EquatableArray<InfoHandleModel> Handles, EquatableArray<InfoClearModel> Clears);
+
+/// <summary>One selector value whose 8-byte info value has bits the worker clears.</summary>
+internal sealed record InfoClearModel(long Selector, long Mask);
 
 /// <summary>One selector value whose info value is a handle or an array of handles.</summary>
 internal sealed record InfoHandleModel(long Selector, int HandleTypeId);

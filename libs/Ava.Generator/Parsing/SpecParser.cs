@@ -56,7 +56,8 @@ internal static class SpecParser
             var fullName = handle.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             var special = attr.NamedArguments.FirstOrDefault(a => a.Key == "Untranslated").Value;
             var untranslated = special.Kind == TypedConstantKind.Array ? string.Join(" or ", special.Values.Select(v => Convert.ToInt64(v.Value) + "UL")) : "";
-            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated);
+            var tracked = attr.NamedArguments.FirstOrDefault(a => a.Key == "Tracked").Value.Value is true;
+            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated, Tracked: tracked && !passThrough);
         }
 
         // Accepted stand-ins name other handle types of the spec, known once all have their ids.
@@ -182,6 +183,7 @@ internal static class SpecParser
             parameters.Add(parameter);
         }
 
+        ok &= ParseTracking(method, parameters, diagnostics);
         foreach (var cb in parameters.Where(x => x.Kind == ParamKind.Callback))
         {
             if (!parameters.Any(x => x.Kind == ParamKind.UserData && x.Name == cb.UserDataName))
@@ -199,7 +201,7 @@ internal static class SpecParser
         // What is generated around the real call does not exist for a hand-written worker side.
         if ((manual & 2) != 0)
         {
-            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute" })
+            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
             {
                 if (FindAttribute(method, other) is not null)
                 {
@@ -226,10 +228,17 @@ internal static class SpecParser
         }
 
         var infoQuery = ParseInfoQuery(method, parameters, handles, infoQueries, diagnostics, ref ok);
+        var proof = FindAttribute(method, "ProvenByKnownObjectsAttribute");
+        var proofWhen = proof?.NamedArguments.FirstOrDefault(a => a.Key == "When").Value.Value as string is { Length: > 0 } pw ? pw : null;
+        if (proof is not null)
+        {
+            ok &= CheckProof(method, parameters, isAsync, guestCheck, proofWhen, names, diagnostics);
+        }
+
         if (guestOnly)
         {
             // Nothing is generated around a call the guest answers itself: no side to write by hand, no hook to run.
-            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute" })
+            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
             {
                 if (FindAttribute(method, other) is not null)
                 {
@@ -251,6 +260,10 @@ internal static class SpecParser
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Allocates", method.Name, "it returns no handle; mark the [Out] argument that receives the new handle [Allocates]"));
             ok = false;
         }
+
+        var returnCreatedFrom = FindAttribute(method, "AllocatesAttribute") is { } allocates && returnIsHandle
+            ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
+            : null;
 
         long? notRemoted = null;
         if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
@@ -309,16 +322,137 @@ internal static class SpecParser
             infoQuery,
             GuestOnly: guestOnly,
             OutOfResources: FindAttribute(method, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : apiOutOfResources,
-            ManualProtocol: manualProtocol);
+            ManualProtocol: manualProtocol,
+            ReturnTracked: returnIsHandle && returnHandle!.Tracked,
+            ReturnCreatedFrom: returnCreatedFrom,
+            ProvenByKnownObjects: proof is not null,
+            ProofWhen: proofWhen,
+            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null);
+    }
+
+    /// <summary>
+    /// Where a new object of a tracked handle type belongs ([Allocates(Owner = ...)] or OwnsItself): the owner argument's
+    /// name, "" for an object that owns itself; null for an untracked type or one the function's [GuestHook(After)]
+    /// learns by hand. Otherwise a tracked creation must say which, the owner must be a handle (or handle array)
+    /// argument of a tracked type, and an untracked type takes neither.
+    /// </summary>
+    private static string? CreatedFrom(IMethodSymbol method, AttributeData allocates, bool tracked, string what, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        var owner = allocates.NamedArguments.FirstOrDefault(a => a.Key == "Owner").Value.Value as string ?? "";
+        var ownsItself = allocates.NamedArguments.FirstOrDefault(a => a.Key == "OwnsItself").Value.Value is true;
+        string? problem = null;
+        if (!tracked && (owner.Length > 0 || ownsItself))
+        {
+            problem = $"{what} is of a handle type that is not [HandleType(Tracked = true)]: the guest keeps nothing of it";
+        }
+        else if (tracked && owner.Length > 0 && ownsItself)
+        {
+            problem = $"{what} cannot both own itself and belong to '{owner}'";
+        }
+        else if (tracked && owner.Length == 0 && !ownsItself)
+        {
+            if (HookName(method, "GuestHookAttribute", "After") is not null || FindAttribute(method, "NotRemotedAttribute") is not null)
+            {
+                // The function's own guest hook learns the object (what it knows of it needs more than its owner), or
+                // the function is not remoted and creates nothing.
+                return null;
+            }
+
+            problem = $"{what} is of a tracked handle type: say where it belongs, with Owner = \"argument\" or OwnsItself = true (or learn it in a [GuestHook(After)])";
+        }
+        else if (owner.Length > 0 && !parameters.Any(p => p.Name == owner && p.Tracked && (p.Kind == ParamKind.Handle || (p.Kind == ParamKind.InBuffer && p.ElementIsHandle))))
+        {
+            problem = $"Owner '{owner}' is not a handle or handle array argument of a tracked type";
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Allocates", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return tracked ? owner : null;
+    }
+
+    /// <summary>The tracking an argument's [Allocates(Owner = ...)] asks for: one new handle written through an [Out] pointer.</summary>
+    private static bool ParseTracking(IMethodSymbol method, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
+    {
+        var ok = true;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            var symbol = method.Parameters.First(s => s.Name == p.Name);
+            if (FindAttribute(symbol, "AllocatesAttribute") is not { } allocates || !p.Allocates)
+            {
+                continue;
+            }
+
+            var named = allocates.NamedArguments.Any(a => a.Key is "Owner" or "OwnsItself");
+            if (!named)
+            {
+                // An array of new handles (clCreateKernelsInProgram's) is the worker's to allocate; the guest learns it by hand.
+                continue;
+            }
+
+            if (p.Kind != ParamKind.OutBuffer || p.SizeExpression != "1")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, symbol, "Allocates", $"'{p.Name}' of {method.Name}", "the guest learns one new handle written through an [Out] pointer, not an array"));
+                ok = false;
+                continue;
+            }
+
+            var created = CreatedFrom(method, allocates, p.Tracked, $"'{p.Name}'", parameters, diagnostics, ref ok);
+            parameters[i] = p with { CreatedFrom = created };
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var symbol = method.Parameters.First(s => s.Name == parameters[i].Name);
+            if (FindAttribute(symbol, "NotifiesOnReleaseAttribute") is not null && parameters[i].Kind == ParamKind.Handle && parameters[i].Tracked)
+            {
+                parameters[i] = parameters[i] with { NotifiesOnRelease = true };
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// [ProvenByKnownObjects] proves an async call from its handles alone: it needs an async function without a
+    /// hand-written check whose every input is a scalar, a tracked handle or an array of them.
+    /// </summary>
+    private static bool CheckProof(IMethodSymbol method, List<ParameterModel> parameters, bool isAsync, string? guestCheck, string? when, HashSet<string> names, List<DiagnosticInfo> diagnostics)
+    {
+        var unproven = parameters.FirstOrDefault(p => p.Kind switch
+        {
+            ParamKind.Scalar or ParamKind.OutBuffer => false,
+            ParamKind.Handle => !p.Tracked,
+            ParamKind.InBuffer => !(p.ElementIsHandle && p.Tracked),
+            _ => true,
+        });
+        var problem = !isAsync ? "the function is never async: the proof would never run"
+            : guestCheck is not null ? $"it has its own [GuestHook(Check = \"{guestCheck}\")]"
+            : unproven is not null ? $"argument '{unproven.Name}' is neither a scalar nor a handle (or handle array) of a tracked type, so the guest cannot know it valid"
+            : !parameters.Any(p => p.Tracked) ? "it names no object of a tracked type"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ProvenByKnownObjects", method.Name, problem));
+            return false;
+        }
+
+        return when is null || CheckExpression(method, when, names, diagnostics);
     }
 
     /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
-    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes)> InfoValues(IMethodSymbol method) =>
+    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes, long Clears)> InfoValues(IMethodSymbol method) =>
         method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoValueAttribute")
             .Select(a => (
                 a.ConstructorArguments.Length == 0 || a.ConstructorArguments[0].IsNull ? [] : a.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value)).ToArray(),
                 a.NamedArguments.FirstOrDefault(n => n.Key == "Handle").Value.Value as ITypeSymbol,
-                a.NamedArguments.FirstOrDefault(n => n.Key == "Bytes").Value.Value is int bytes ? bytes : 0))
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Bytes").Value.Value is int bytes ? bytes : 0,
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Clears").Value.Value is { } clears ? Convert.ToInt64(clears) : 0L))
             .ToList();
 
     /// <summary>
@@ -371,7 +505,20 @@ internal static class SpecParser
         }
 
         var translated = new List<InfoHandleModel>();
-        foreach (var (selectors, type, _) in entries.Where(e => e.Handle is not null))
+        var cleared = new List<InfoClearModel>();
+        foreach (var (selectors, type, bytes, clears) in entries.Where(e => e.Clears != 0))
+        {
+            if (problem is null && (type is not null || selectors.Length == 0 || bytes is not 0 and not 8))
+            {
+                problem = "[InfoValue(Clears = ...)] names its selectors and is about an 8-byte value that is no handle";
+            }
+            else if (problem is null)
+            {
+                cleared.AddRange(selectors.Select(v => new InfoClearModel(v, clears)));
+            }
+        }
+
+        foreach (var (selectors, type, _, _) in entries.Where(e => e.Handle is not null))
         {
             if (problem is null && (!handles.TryGetValue(TypeName(type!), out var handle) || handle.PassThrough))
             {
@@ -394,7 +541,7 @@ internal static class SpecParser
             return null;
         }
 
-        return translated.Count == 0 ? null : new InfoQueryModel(selector!.Name, value!.Name, count?.Name, translated.ToEquatableArray());
+        return translated.Count == 0 && cleared.Count == 0 ? null : new InfoQueryModel(selector!.Name, value!.Name, count?.Name, translated.ToEquatableArray(), cleared.ToEquatableArray());
     }
 
     /// <summary>
@@ -404,7 +551,7 @@ internal static class SpecParser
     private static bool CheckNotRemoted(IMethodSymbol method, long status, bool returnsStatus, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
     {
         var valid = true;
-        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute" })
+        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
         {
             if (FindAttribute(method, other) is not null)
             {
@@ -564,6 +711,7 @@ internal static class SpecParser
             ("Allocates", output && parameter.ElementHandleTypeId != 0, "an [Out] pointer to handles"),
             ("Deallocates", parameter.Kind == ParamKind.Handle || IsHandleSlot(parameter), "a handle argument or an [InOut] pointer to one handle"),
             ("Retains", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("NotifiesOnRelease", parameter.Kind == ParamKind.Handle && parameter.Tracked, "a handle argument of a [HandleType(Tracked = true)] type"),
             ("Buffer", buffer, "a pointer argument with [In], [Out] or [InOut]"),
             ("String", parameter.Kind == ParamKind.String, "a char pointer"),
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
@@ -635,7 +783,7 @@ internal static class SpecParser
             }
 
             // A pass-through handle (CUdeviceptr) is a value the application does arithmetic on: it travels as it is.
-            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated, Accepted = handleType.Accepted };
+            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated, Accepted = handleType.Accepted, Tracked = handleType.Tracked };
         }
 
         if (type is not IPointerTypeSymbol pointer)
@@ -741,6 +889,7 @@ internal static class SpecParser
             ElementSize = elementSize,
             ElementIsHandle = elementIsHandle,
             ElementHandleTypeId = elementHandle?.TypeId ?? 0,
+            Tracked = elementIsHandle && elementHandle!.Tracked,
             SizeExpression = size,
             ReturnedExpression = returned,
             ErrorOut = FindAttribute(p, "ErrorOutAttribute") is not null,

@@ -1,0 +1,127 @@
+using System.Linq;
+using Ava.Generator.Model;
+using static Ava.Generator.Emit.Expressions;
+
+namespace Ava.Generator.Emit;
+
+/// <summary>
+/// The guest's knowledge of tracked objects ([HandleType(Tracked = true)]), per function: <c>Track_{name}</c> runs when
+/// the call has completed (the creation, retain, release or release callback it made), <c>Prove_{name}</c> decides
+/// whether an async call is valid from what is known ([ProvenByKnownObjects], the release of a known object). Both
+/// call the generic <c>Ava.Guest.GuestObjects</c>; an API's own [GuestHook] runs after them and may refine them.
+/// </summary>
+internal static class GuestTracking
+{
+    private const string Objects = "KnownObjects";
+
+    /// <summary>The generated completion method of <paramref name="f"/>, or null when it tracks nothing.</summary>
+    public static string? TrackName(FunctionModel f) => Tracks(f) && HasCall(f) ? $"Track_{f.Name}" : null;
+
+    /// <summary>The generated proof of <paramref name="f"/>, or null when it has none (or a hand-written one).</summary>
+    public static string? ProofName(FunctionModel f) => Released(f) is not null || f.ProvenByKnownObjects
+        ? f.Async && f.GuestCheck is null && HasCall(f) ? $"Prove_{f.Name}" : null
+        : null;
+
+    public static void Emit(CodeWriter w, ApiModel api, FunctionModel f)
+    {
+        var parameters = string.Join(", ", f.Parameters.Select(p => $"{p.Type} {Id(p.Name)}"));
+        if (TrackName(f) is { } track)
+        {
+            var isVoid = f.ReturnType == "void";
+            w.Line();
+            w.Line($"/// <summary>What <c>{f.Name}</c> tells the guest about its objects once it has completed.</summary>");
+            w.Open($"private static void {track}({(isVoid ? "" : $"{f.ReturnType} __ret{(parameters.Length > 0 ? ", " : "")}")}{parameters})");
+            if (f.ReturnIsHandle)
+            {
+                w.Line("if (__ret.Value == 0) return;");
+            }
+            else if (!isVoid)
+            {
+                w.Line($"if (__ret != unchecked(({f.ReturnType}){api.SuccessValue ?? f.AsyncSuccess})) return;");
+            }
+
+            if (f.ReturnCreatedFrom is { } from)
+            {
+                w.Line(Created("__ret.Value", f.ReturnHandleTypeId, from, f));
+            }
+
+            foreach (var p in f.Parameters)
+            {
+                if (p.CreatedFrom is { } owner)
+                {
+                    w.Line($"if ({Id(p.Name)} != null) {Created($"{Id(p.Name)}->Value", p.ElementHandleTypeId, owner, f)}");
+                }
+                else if (p.Kind == ParamKind.Handle && p.Tracked && (p.Retains || p.Deallocates || p.NotifiesOnRelease))
+                {
+                    var what = p.Retains ? "Retained" : p.Deallocates ? "Released" : "WatchRelease";
+                    w.Line($"{Objects}.{what}({Wire(p)});");
+                }
+            }
+
+            w.Close();
+        }
+
+        if (ProofName(f) is { } proof)
+        {
+            w.Line();
+            w.Line($"/// <summary>Whether what the guest knows proves <c>{f.Name}</c> valid, so that it may travel async.</summary>");
+            if (!f.ProvenByKnownObjects)
+            {
+                var released = Released(f)!;
+                w.Line($"private static bool {proof}({parameters}) => {Objects}.ReleaseProven({Wire(released)}, {released.HandleTypeId});");
+                return;
+            }
+
+            w.Open($"private static bool {proof}({parameters})");
+            if (f.ProofWhen is { } when)
+            {
+                w.Line($"if (!({Condition(when)})) return false;");
+            }
+
+            w.Line("ulong __owner = 0;");
+            foreach (var p in f.Parameters)
+            {
+                if (p.Kind == ParamKind.Handle)
+                {
+                    w.Line($"if (!{Objects}.SameOwner({Wire(p)}, {p.HandleTypeId}, ref __owner)) return false;");
+                }
+                else if (p.Kind == ParamKind.InBuffer)
+                {
+                    // An empty array must be NULL: APIs refuse a count of 0 with a list (OpenCL's CL_INVALID_EVENT_WAIT_LIST).
+                    var n = $"__n_{p.Name}";
+                    w.Line($"var {n} = {WrappingSize(p.SizeExpression!)};");
+                    w.Line($"if ({n} == 0 ? {Id(p.Name)} != null : {Id(p.Name)} == null) return false;");
+                    w.Line($"for (ulong __i = 0; __i < {n}; __i++) if (!{Objects}.SameOwner(Connection.HandleToWire({Id(p.Name)}[__i].Value), {p.ElementHandleTypeId}, ref __owner)) return false;");
+                }
+            }
+
+            w.Line("return __owner != 0;");
+            w.Close();
+        }
+    }
+
+    private static bool HasCall(FunctionModel f) => !f.GuestOnly && f.NotRemoted is null;
+
+    private static bool Tracks(FunctionModel f) =>
+        f.ReturnCreatedFrom is not null
+        || f.Parameters.Any(p => p.CreatedFrom is not null || (p.Kind == ParamKind.Handle && p.Tracked && (p.Retains || p.Deallocates || p.NotifiesOnRelease)));
+
+    private static ParameterModel? Released(FunctionModel f) => f.Parameters.FirstOrDefault(p => p.Kind == ParamKind.Handle && p.Tracked && p.Deallocates);
+
+    private static string Wire(ParameterModel p) => $"Connection.HandleToWire({Id(p.Name)}.Value)";
+
+    /// <summary>The call that remembers a new object: one that owns itself, or one created from the owner argument.</summary>
+    private static string Created(string handle, int type, string owner, FunctionModel f)
+    {
+        if (owner.Length == 0)
+        {
+            return $"{Objects}.CreatedOwner(Connection.HandleToWire({handle}), {type});";
+        }
+
+        var from = f.Parameters.First(p => p.Name == owner);
+        var parent = from.Kind == ParamKind.Handle
+            ? Wire(from)
+            : $"({Id(from.Name)} != null && {WrappingSize(from.SizeExpression!)} != 0 ? Connection.HandleToWire({Id(from.Name)}[0].Value) : 0UL)";
+        return $"{Objects}.Created(Connection.HandleToWire({handle}), {type}, {parent});";
+    }
+}

@@ -59,7 +59,7 @@ public static unsafe partial class Cuda
     private static int Export_cuGetProcAddress(byte* symbol, void** pfn, int cudaVersion, ulong flags) => ProcAddress(symbol, pfn, cudaVersion, flags, null);
 
     [UnmanagedCallersOnly(EntryPoint = "cuGetProcAddress_v2")]
-    private static int Export_cuGetProcAddress_v2(byte* symbol, void** pfn, int cudaVersion, ulong flags, int* symbolStatus) => ProcAddress(symbol, pfn, cudaVersion, flags, symbolStatus);
+    public static partial int cuGetProcAddress_v2(sbyte* symbol, nint* pfn, int cudaVersion, ulong flags, int* symbolStatus) => ProcAddress((byte*)symbol, (void**)pfn, cudaVersion, flags, symbolStatus);
 
     /// <summary>
     /// Our own entry point for a base name as cuda.h of <paramref name="cudaVersion"/> maps it (cuMemAlloc is
@@ -171,73 +171,6 @@ public static unsafe partial class Cuda
 
     /// <summary>Wire form only: not exported.</summary>
     public static partial int avaOccupancyMaxPotentialClusterSize(int* clusterSize, CUfunction func, CUlaunchConfig* config, CUlaunchAttribute* attrs, uint numAttrs) => ErrorNotSupported;
-
-    // ---- Stream capture status: capture is not remoted, so a stream is never capturing -------------------------------
-    // The three forms differ in how much of an active capture they describe; the status comes from the real
-    // cuStreamIsCapturing (which also checks the stream), the rest is what the driver reports for no capture.
-
-    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo")]
-    private static int Export_cuStreamGetCaptureInfo(CUstream stream, int* status, ulong* id) =>
-        CaptureInfo(Call_cuStreamIsCapturing(stream, status), status, id, null, null, null, null);
-
-    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_ptsz")]
-    private static int Export_cuStreamGetCaptureInfo_ptsz(CUstream stream, int* status, ulong* id) =>
-        CaptureInfo(Call_cuStreamIsCapturing_ptsz(stream, status), status, id, null, null, null, null);
-
-    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v2")]
-    private static int Export_cuStreamGetCaptureInfo_v2(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nuint* count) =>
-        CaptureInfo(Call_cuStreamIsCapturing(stream, status), status, id, graph, dependencies, null, count);
-
-    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v2_ptsz")]
-    private static int Export_cuStreamGetCaptureInfo_v2_ptsz(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nuint* count) =>
-        CaptureInfo(Call_cuStreamIsCapturing_ptsz(stream, status), status, id, graph, dependencies, null, count);
-
-    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v3")]
-    private static int Export_cuStreamGetCaptureInfo_v3(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nint* edges, nuint* count) =>
-        CaptureInfo(Call_cuStreamIsCapturing(stream, status), status, id, graph, dependencies, edges, count);
-
-    [UnmanagedCallersOnly(EntryPoint = "cuStreamGetCaptureInfo_v3_ptsz")]
-    private static int Export_cuStreamGetCaptureInfo_v3_ptsz(CUstream stream, int* status, ulong* id, nint* graph, nint* dependencies, nint* edges, nuint* count) =>
-        CaptureInfo(Call_cuStreamIsCapturing_ptsz(stream, status), status, id, graph, dependencies, edges, count);
-
-    private static int CaptureInfo(int status, int* captureStatus, ulong* id, nint* graph, nint* dependencies, nint* edges, nuint* count)
-    {
-        if (captureStatus == null)
-        {
-            return ErrorInvalidValue;
-        }
-
-        if (status == Success)
-        {
-            // Only CU_STREAM_CAPTURE_STATUS_NONE can come back: nothing else describes a capture.
-            if (id != null)
-            {
-                *id = 0;
-            }
-
-            if (graph != null)
-            {
-                *graph = 0;
-            }
-
-            if (dependencies != null)
-            {
-                *dependencies = 0;
-            }
-
-            if (edges != null)
-            {
-                *edges = 0;
-            }
-
-            if (count != null)
-            {
-                *count = 0;
-            }
-        }
-
-        return status;
-    }
 
     // ---- Modules and libraries: the image's size comes from its own header ------------------------------------
 
@@ -363,7 +296,9 @@ public static unsafe partial class Cuda
     }
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister_v2")]
-    public static partial int cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags)
+    public static partial int cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags) => RegisterHost(p, bytesize, Flags);
+
+    private static int RegisterHost(nint p, nuint bytesize, uint Flags)
     {
         if (p == 0 || bytesize == 0)
         {

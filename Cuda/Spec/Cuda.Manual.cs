@@ -6,6 +6,13 @@ public static partial class Cuda
 {
     private const int CudaErrorInvalidImage = 200;
 
+    // CUjit_option values whose option value is a pointer into the application or written back by the driver.
+    private const int JitWallTime = 2;
+    private const int JitInfoLogBuffer = 3;
+    private const int JitInfoLogBufferSize = 4;
+    private const int JitErrorLogBuffer = 5;
+    private const int JitErrorLogBufferSize = 6;
+
     /// <summary>CUDA_ERROR_NOT_SUPPORTED: what functions and export-table slots that are not remoted answer.</summary>
     private const int ErrorNotSupported = 801;
 
@@ -26,4 +33,15 @@ public static partial class Cuda
 
     /// <summary>Slot of that table cuBLASLt calls with (CUcontext ctx, int *value); the driver answers 1 for an H100's context.</summary>
     private const int CublasLtContextValueSlot = 4;
+
+    /// <summary>Bytes of a memory pool attribute's value: the reuse policies (CUmemPool_attribute 1-3) are ints, the release threshold and the reserved and used counters cuuint64_t.</summary>
+    internal static long PoolAttributeSize(int attr) => attr is >= 1 and <= 3 ? 4 : 8;
+
+    /// <summary>Bytes of a pointer attribute's value (CUpointer_attribute), as cuPointerGetAttribute's [InfoValue] table has them.</summary>
+    internal static int PointerAttributeSize(int attribute) => attribute switch
+    {
+        5 => 16, // CU_POINTER_ATTRIBUTE_P2P_TOKENS
+        2 or 6 or 8 or 9 or 10 or 13 or 15 or 16 or 21 => 4,
+        _ => 8,
+    };
 }

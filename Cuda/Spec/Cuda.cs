@@ -56,7 +56,8 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev);</c></summary>
     public static partial int cuDeviceTotalMem_v2([Out] nuint* bytes, int dev);
 
-    /// <summary><c>CUresult cuDeviceGetAttribute(int *pi, CUdevice_attribute attrib, CUdevice dev);</c></summary>
+    /// <summary><c>CUresult cuDeviceGetAttribute(int *pi, CUdevice_attribute attrib, CUdevice dev);</c> The attributes of capabilities not carried here answer 0.</summary>
+    [WorkerHook(After = "After_cuDeviceGetAttribute")]
     public static partial int cuDeviceGetAttribute([Out] int* pi, int attrib, int dev);
 
     /// <summary><c>CUresult cuDeviceComputeCapability(int *major, int *minor, CUdevice dev);</c></summary>
@@ -342,6 +343,7 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attribute, CUdeviceptr ptr)</c> The value's size follows the attribute.</summary>
     [InfoValue(1, Handle = typeof(CUcontext))] // CU_POINTER_ATTRIBUTE_CONTEXT
+    [InfoValue(17, Handle = typeof(CUmemoryPool))] // CU_POINTER_ATTRIBUTE_MEMPOOL_HANDLE
     [InfoValue(5, Bytes = 16)] // CU_POINTER_ATTRIBUTE_P2P_TOKENS
     [InfoValue(2, 6, 8, 9, 10, 13, 15, 16, 21, Bytes = 4)] // memory type, SYNC_MEMOPS, IS_MANAGED, DEVICE_ORDINAL, ...
     [InfoValue(Bytes = 8)]
@@ -557,7 +559,7 @@ public static unsafe partial class Cuda
     [Variant("cuStreamGetId_ptsz")]
     public static partial int cuStreamGetId(CUstream hStream, [Out] ulong* streamId);
 
-    /// <summary><c>CUresult cuStreamIsCapturing(CUstream hStream, CUstreamCaptureStatus *captureStatus)</c> Capture itself is not remoted: the answer is always "not capturing".</summary>
+    /// <summary><c>CUresult cuStreamIsCapturing(CUstream hStream, CUstreamCaptureStatus *captureStatus)</c> The real driver's answer: captures run in the worker.</summary>
     [Variant("cuStreamIsCapturing_ptsz")]
     public static partial int cuStreamIsCapturing(CUstream hStream, [Out] int* captureStatus);
 
@@ -566,97 +568,32 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuStreamWaitValue32(CUstream stream, CUdeviceptr addr, cuuint32_t value, unsigned int flags)</c> The unsuffixed export, which cuBLAS looks up by name.</summary>
     [Async(Success = 0)]
+    [Variant("cuStreamWaitValue32_ptsz")]
     public static partial int cuStreamWaitValue32(CUstream stream, CUdeviceptr addr, uint value, uint flags);
 
     /// <summary><c>cuStreamWaitValue32_v2: as cuStreamWaitValue32</c> (what cuda.h names cuStreamWaitValue32 since 11.7).</summary>
     [Async(Success = 0)]
+    [Variant("cuStreamWaitValue32_v2_ptsz")]
     public static partial int cuStreamWaitValue32_v2(CUstream stream, CUdeviceptr addr, uint value, uint flags);
 
     /// <summary><c>CUresult cuStreamWriteValue32(CUstream stream, CUdeviceptr addr, cuuint32_t value, unsigned int flags);</c></summary>
     [Async(Success = 0)]
     [Variant("cuStreamWriteValue32_v2")]
+    [Variant("cuStreamWriteValue32_ptsz")]
+    [Variant("cuStreamWriteValue32_v2_ptsz")]
     public static partial int cuStreamWriteValue32(CUstream stream, CUdeviceptr addr, uint value, uint flags);
 
     /// <summary><c>CUresult cuStreamBatchMemOp(CUstream stream, unsigned int count, CUstreamBatchMemOpParams *paramArray, unsigned int flags)</c> Each operation is a 48-byte union of device addresses and values.</summary>
     [Async(Success = 0)]
     [Variant("cuStreamBatchMemOp_v2")]
+    [Variant("cuStreamBatchMemOp_ptsz")]
+    [Variant("cuStreamBatchMemOp_v2_ptsz")]
     public static partial int cuStreamBatchMemOp(CUstream stream, uint count, [In, Buffer("count * 48", ElementSize = 1)] void* paramArray, uint flags);
 
     // ---- Tensor maps (Hopper's bulk tensor copies): a descriptor computed from plain values ----------------------
 
     /// <summary><c>CUresult cuTensorMapEncodeTiled(CUtensorMap *tensorMap, CUtensorMapDataType tensorDataType, cuuint32_t tensorRank, void *globalAddress, const cuuint64_t *globalDim, const cuuint64_t *globalStrides, const cuuint32_t *boxDim, const cuuint32_t *elementStrides, CUtensorMapInterleave interleave, CUtensorMapSwizzle swizzle, CUtensorMapL2promotion l2Promotion, CUtensorMapFloatOOBfill oobFill)</c> CUtensorMap is 128 bytes, 64-byte aligned (the worker's output buffers are); globalAddress is a device address.</summary>
     public static partial int cuTensorMapEncodeTiled([Out, Buffer("16")] ulong* tensorMap, int tensorDataType, uint tensorRank, CUdeviceptr globalAddress, [In, Buffer("tensorRank")] ulong* globalDim, [In, Buffer("tensorRank - 1")] ulong* globalStrides, [In, Buffer("tensorRank")] uint* boxDim, [In, Buffer("tensorRank")] uint* elementStrides, int interleave, int swizzle, int l2Promotion, int oobFill);
-
-    // ---- Exported, not remoted: graphs, stream capture, JIT linking, managed-memory prefetch (cuBLAS and cuBLASLt look
-    // these up by name and fail their handle creation if one is missing; they answer CUDA_ERROR_NOT_SUPPORTED) ---
-
-    /// <summary><c>CUresult cuStreamBeginCapture_v2(CUstream hStream, CUstreamCaptureMode mode);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuStreamBeginCapture_v2(CUstream hStream, int mode);
-
-    /// <summary><c>CUresult cuStreamEndCapture(CUstream hStream, CUgraph *phGraph);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuStreamEndCapture(CUstream hStream, nint phGraph);
-
-    /// <summary><c>CUresult cuGraphInstantiate(CUgraphExec *phGraphExec, CUgraph hGraph, unsigned long long flags);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphInstantiate(nint phGraphExec, nint hGraph, ulong flags);
-
-    /// <summary><c>CUresult cuGraphLaunch(CUgraphExec hGraphExec, CUstream hStream);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphLaunch(nint hGraphExec, CUstream hStream);
-
-    /// <summary><c>CUresult cuGraphDestroy(CUgraph hGraph);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphDestroy(nint hGraph);
-
-    /// <summary><c>CUresult cuGraphExecDestroy(CUgraphExec hGraphExec);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphExecDestroy(nint hGraphExec);
-
-    /// <summary><c>CUresult cuGraphGetNodes(CUgraph hGraph, CUgraphNode *nodes, size_t *numNodes);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphGetNodes(nint hGraph, nint nodes, nint numNodes);
-
-    /// <summary><c>CUresult cuGraphNodeGetType(CUgraphNode hNode, CUgraphNodeType *type);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphNodeGetType(nint hNode, nint type);
-
-    /// <summary><c>CUresult cuGraphKernelNodeGetParams(CUgraphNode hNode, CUDA_KERNEL_NODE_PARAMS *nodeParams);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphKernelNodeGetParams(nint hNode, nint nodeParams);
-
-    /// <summary><c>CUresult cuGraphExecKernelNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode, const CUDA_KERNEL_NODE_PARAMS *nodeParams);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuGraphExecKernelNodeSetParams(nint hGraphExec, nint hNode, nint nodeParams);
-
-    /// <summary><c>CUresult cuLinkCreate_v2(unsigned int numOptions, CUjit_option *options, void **optionValues, CUlinkState *stateOut);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuLinkCreate_v2(uint numOptions, nint options, nint optionValues, nint stateOut);
-
-    /// <summary><c>CUresult cuLinkAddData_v2(CUlinkState state, CUjitInputType type, void *data, size_t size, const char *name, unsigned int numOptions, CUjit_option *options, void **optionValues);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuLinkAddData_v2(nint state, int type, nint data, nuint size, nint name, uint numOptions, nint options, nint optionValues);
-
-    /// <summary><c>CUresult cuLinkAddFile_v2(CUlinkState state, CUjitInputType type, const char *path, unsigned int numOptions, CUjit_option *options, void **optionValues);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuLinkAddFile_v2(nint state, int type, nint path, uint numOptions, nint options, nint optionValues);
-
-    /// <summary><c>CUresult cuLinkComplete(CUlinkState state, void **cubinOut, size_t *sizeOut);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuLinkComplete(nint state, nint cubinOut, nint sizeOut);
-
-    /// <summary><c>CUresult cuLinkDestroy(CUlinkState state);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuLinkDestroy(nint state);
-
-    /// <summary><c>CUresult cuMemPrefetchAsync(CUdeviceptr devPtr, size_t count, CUmemLocation location, unsigned int flags, CUstream hStream)</c> Prefetching is for managed memory, which is not remoted.</summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuMemPrefetchAsync(CUdeviceptr devPtr, nuint count, ulong location, uint flags, CUstream hStream);
-
-    /// <summary><c>CUresult cuPointerGetAttributes(unsigned int numAttributes, CUpointer_attribute *attributes, void **data, CUdeviceptr ptr)</c> Each value would need its own size; cuPointerGetAttribute answers one at a time.</summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuPointerGetAttributes(uint numAttributes, nint attributes, nint data, CUdeviceptr ptr);
 
     /// <summary><c>CUresult cuStreamGetCtx(CUstream hStream, CUcontext *pctx);</c></summary>
     [Variant("cuStreamGetCtx_ptsz")]

@@ -221,3 +221,174 @@ public struct CUlaunchConfig
     /// <summary>Number of attributes.</summary>
     public uint numAttrs;
 }
+
+/// <summary><c>typedef struct CUgraph_st *CUgraph;</c></summary>
+[HandleType(CName = "CUgraph")]
+public struct CUgraph
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUgraphNode_st *CUgraphNode;</c> Nodes die with their graph: none is released on its own
+/// when a guest goes, only the graphs that hold them.</summary>
+[HandleType(CName = "CUgraphNode")]
+public struct CUgraphNode
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUgraphExec_st *CUgraphExec;</c></summary>
+[HandleType(CName = "CUgraphExec")]
+public struct CUgraphExec
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUlinkState_st *CUlinkState;</c></summary>
+[HandleType(CName = "CUlinkState")]
+public struct CUlinkState
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUmemPoolHandle_st *CUmemoryPool;</c></summary>
+[HandleType(CName = "CUmemoryPool")]
+public struct CUmemoryPool
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef unsigned long long CUmemGenericAllocationHandle;</c> A value the driver hands out for physical
+/// memory (cuMemCreate): translated like an object, so a guest names only its own.</summary>
+[HandleType(CName = "CUmemGenericAllocationHandle")]
+public struct CUmemGenericAllocationHandle
+{
+    /// <summary>The handle value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUarray_st *CUarray;</c></summary>
+[HandleType(CName = "CUarray")]
+public struct CUarray
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUmipmappedArray_st *CUmipmappedArray;</c></summary>
+[HandleType(CName = "CUmipmappedArray")]
+public struct CUmipmappedArray
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUtexref_st *CUtexref;</c></summary>
+[HandleType(CName = "CUtexref")]
+public struct CUtexref
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUsurfref_st *CUsurfref;</c></summary>
+[HandleType(CName = "CUsurfref")]
+public struct CUsurfref
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUuserObject_st *CUuserObject;</c></summary>
+[HandleType(CName = "CUuserObject")]
+public struct CUuserObject
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef unsigned long long CUtexObject;</c> (also CUsurfObject and CUgraphConditionalHandle) A value
+/// kernels receive as a parameter: it passes as it is.</summary>
+[HandleType(CName = "CUtexObject", PassThrough = true)]
+public struct CUtexObject
+{
+    /// <summary>The value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUmemPoolProps_st {...} CUmemPoolProps;</c> (88 bytes, CUDA 12.x/13.0)</summary>
+public unsafe struct CUmemPoolProps
+{
+    /// <summary>CUmemAllocationType.</summary>
+    public int allocType;
+    /// <summary>CUmemAllocationHandleType.</summary>
+    public int handleTypes;
+    /// <summary>CUmemLocation.type.</summary>
+    public int locationType;
+    /// <summary>CUmemLocation.id.</summary>
+    public int locationId;
+    /// <summary>Windows only; ignored on Linux.</summary>
+    public nint win32SecurityAttributes;
+    /// <summary>Maximum pool size (0: the system's).</summary>
+    public nuint maxSize;
+    /// <summary>CUmemPool usage flags.</summary>
+    public ushort usage;
+    /// <summary>Reserved.</summary>
+    public fixed byte reserved[54];
+}
+
+/// <summary><c>typedef struct CUmemAllocationProp_st {...} CUmemAllocationProp;</c> (32 bytes)</summary>
+public struct CUmemAllocationProp
+{
+    /// <summary>CUmemAllocationType.</summary>
+    public int type;
+    /// <summary>CUmemAllocationHandleType.</summary>
+    public int requestedHandleTypes;
+    /// <summary>CUmemLocation.type.</summary>
+    public int locationType;
+    /// <summary>CUmemLocation.id.</summary>
+    public int locationId;
+    /// <summary>Windows only; ignored on Linux.</summary>
+    public nint win32HandleMetaData;
+    /// <summary>compressionType, gpuDirectRDMACapable, usage, reserved[4].</summary>
+    public ulong allocFlags;
+}
+
+/// <summary><c>typedef struct CUDA_GRAPH_INSTANTIATE_PARAMS_st { cuuint64_t flags; CUstream hUploadStream; CUgraphNode
+/// hErrNode_out; CUgraphInstantiateResult result_out; }</c></summary>
+public struct CUDA_GRAPH_INSTANTIATE_PARAMS
+{
+    /// <summary>Instantiation flags.</summary>
+    public ulong flags;
+    /// <summary>Upload stream (a wire id on the guest side).</summary>
+    public nint hUploadStream;
+    /// <summary>The node the instantiation failed at (a wire id on the guest side).</summary>
+    public nint hErrNode_out;
+    /// <summary>CUgraphInstantiateResult.</summary>
+    public int result_out;
+}
+
+/// <summary><c>typedef struct CUgraphExecUpdateResultInfo_st { CUgraphExecUpdateResult result; CUgraphNode errorNode;
+/// CUgraphNode errorFromNode; }</c></summary>
+public struct CUgraphExecUpdateResultInfo
+{
+    /// <summary>CUgraphExecUpdateResult.</summary>
+    public int result;
+    /// <summary>The node the update failed at (a wire id on the guest side).</summary>
+    public nint errorNode;
+    /// <summary>The node it came from (a wire id on the guest side).</summary>
+    public nint errorFromNode;
+}
+
+/// <summary><c>typedef struct CUipcMemHandle_st { char reserved[64]; } CUipcMemHandle;</c> (CUipcEventHandle has the same
+/// layout) Passed by value to cuIpcOpenMemHandle and cuIpcOpenEventHandle.</summary>
+public unsafe struct CUipcHandle
+{
+    /// <summary>The handle's bytes, valid in any process of the machine.</summary>
+    public fixed byte reserved[64];
+}

@@ -27,6 +27,7 @@ public static unsafe partial class Cuda
         __real[FunctionIds.avaExportContextValue] = (nint)(delegate* unmanaged<CUcontext, int*, int>)&ExportContextValue;
         __real[FunctionIds.avaOccupancyMaxActiveClusters] = (nint)(delegate* unmanaged<int*, CUfunction, CUlaunchConfig*, CUlaunchAttribute*, uint, int>)&OccupancyMaxActiveClusters;
         __real[FunctionIds.avaOccupancyMaxPotentialClusterSize] = (nint)(delegate* unmanaged<int*, CUfunction, CUlaunchConfig*, CUlaunchAttribute*, uint, int>)&OccupancyMaxPotentialClusterSize;
+        RegisterWireForms();
     }
 
     // The cluster occupancy wire forms arrive with the attributes already linked into the configuration (Before hook).

@@ -106,9 +106,12 @@ internal static class WorkerEmitter
             w.Line($"__call.DefersOutputs = (__r.Flags & {Wire}.RecordFlags.DeferOutputs) != 0;");
         }
 
-        // 2. Pointers, in argument order (streamed bytes follow the record in this order), each size checked; then what
-        // depends on other arguments (a callback's user data and trampoline).
-        foreach (var p in Marshaler.DecodeOrder(ps))
+        // 2. Pointers, in argument order (streamed bytes follow the record in this order) except where a size reads a
+        // later pointer, each size checked; outputs last, since they read nothing streamed and an output's size may name
+        // an argument after it (cuGraphGetNodes' nodes are sized by *numNodes, which follows them); then what depends on
+        // other arguments (a callback's user data and trampoline).
+        var decodeOrder = Marshaler.DecodeOrder(ps);
+        foreach (var p in decodeOrder.Where(p => p.Kind != ParamKind.OutBuffer).Concat(decodeOrder.Where(p => p.Kind == ParamKind.OutBuffer)))
         {
             Marshaler.For(p).WorkerDecode(w, p, f);
         }

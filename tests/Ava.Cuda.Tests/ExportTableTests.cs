@@ -67,7 +67,7 @@ public class ExportTableTests
     {
         var output = Transcript();
         Assert.Contains("named entry points: 91, missing 0", output, StringComparison.Ordinal);
-        Assert.Contains("cuGraphLaunch (not remoted) = 801", output, StringComparison.Ordinal);
+        Assert.Contains("cuMulticastCreate (not remoted) = 801", output, StringComparison.Ordinal);
         Assert.Contains("cuStreamGetCaptureInfo_v2 = 0, status 0, id 0, graph NULL, dependencies 0", output, StringComparison.Ordinal);
     }
 

@@ -68,8 +68,9 @@ static int named_entry_points(void) {
         if (!dlsym(driver, NAMED[i])) { printf("named entry point missing: %s\n", NAMED[i]); missing++; }
     printf("named entry points: %zu, missing %d\n", sizeof NAMED / sizeof NAMED[0], driver ? missing : -1);
     if (!driver) return 1;
-    CUresult (*graph_launch)(void *, CUstream) = (CUresult (*)(void *, CUstream))dlsym(driver, "cuGraphLaunch");
-    printf("cuGraphLaunch (not remoted) = %d\n", graph_launch(NULL, NULL));
+    CUresult (*multicast_create)(unsigned long long *, const void *) = (CUresult (*)(unsigned long long *, const void *))dlsym(driver, "cuMulticastCreate");
+    unsigned long long multicast = 0;
+    printf("cuMulticastCreate (not remoted) = %d\n", multicast_create(&multicast, NULL));
     CUresult (*capture_info)(CUstream, int *, unsigned long long *, void **, void **, size_t *) =
         (CUresult (*)(CUstream, int *, unsigned long long *, void **, void **, size_t *))dlsym(driver, "cuStreamGetCaptureInfo_v2");
     int status = -1; unsigned long long id = 7; void *graph = (void *)1, *deps = (void *)1; size_t count = 9;

@@ -372,6 +372,21 @@ CUresult cuStreamDestroy_v2(CUstream s) { NEED_CTX(); if (!s) return CUDA_ERROR_
 CUresult cuStreamSynchronize(CUstream s) { NEED_CTX(); return 0; }
 CUresult cuStreamQuery(CUstream s) { NEED_CTX(); return 0; }
 CUresult cuStreamIsCapturing(CUstream s, int *status) { NEED_CTX(); if (!status) return CUDA_ERROR_INVALID_VALUE; *status = 0; return 0; }
+/* The double never captures: every stream answers as a real driver's stream outside a capture (status NONE, no graph,
+ * no dependencies), in each of the three forms of the query. */
+CUresult cuStreamGetCaptureInfo_v3(CUstream s, int *status, unsigned long long *id, void **graph, const void **deps, const void **edges, size_t *count) {
+    NEED_CTX();
+    if (!status) return CUDA_ERROR_INVALID_VALUE;
+    *status = 0;
+    if (id) *id = 0;
+    if (graph) *graph = NULL;
+    if (deps) *deps = NULL;
+    if (edges) *edges = NULL;
+    if (count) *count = 0;
+    return 0;
+}
+CUresult cuStreamGetCaptureInfo_v2(CUstream s, int *status, unsigned long long *id, void **graph, const void **deps, size_t *count) { return cuStreamGetCaptureInfo_v3(s, status, id, graph, deps, NULL, count); }
+CUresult cuStreamGetCaptureInfo(CUstream s, int *status, unsigned long long *id) { return cuStreamGetCaptureInfo_v3(s, status, id, NULL, NULL, NULL, NULL); }
 static __thread int capture_mode;
 CUresult cuThreadExchangeStreamCaptureMode(int *mode) { if (!mode) return CUDA_ERROR_INVALID_VALUE; int old = capture_mode; capture_mode = *mode; *mode = old; return 0; }
 /* Stream memory operations run at once, like all the double's stream work; a wait is met when the word compares

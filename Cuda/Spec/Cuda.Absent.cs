@@ -1,16 +1,19 @@
 // Spec of the CUDA driver API, continued: what this drop-in exports without carrying it to the worker (cuda.h, CUDA
-// 13.0). Each answers CUDA_ERROR_NOT_SUPPORTED, as the real driver answers on a device or system without the capability,
-// and the device attributes that advertise these capabilities answer 0 (Cuda.Worker.Manual.cs, After_cuDeviceGetAttribute):
-// - graphics interop (OpenGL, EGL, VDPAU, graphics resources): there is no display connection in the worker;
-// - external memory and semaphores, shareable (file descriptor) handles of allocations and pools, unified function
-//   pointers: they name objects of the application's process that the worker cannot reach;
-// - multicast objects: never forwarded (a program using NVLink multicast can put shared GPUs out of service);
-// - green contexts and device resources, checkpointing, coredump settings, error-log callbacks, asynchronous
-//   notifications: per-process driver state that belongs to the worker, not to one guest;
-// - graph nodes whose parameters hold host pointers or host functions (kernel, host, batch memory operation, memory
-//   allocation, external semaphore and generic nodes), batched copies (host pointers the worker cannot check), the
-//   first (32-bit) forms of the 2D/3D copies, peer 3D copies, sparse array mapping, cooperative multi-device launches;
-// - the debugger's hooks (cudbg*), which the debugger finds in the real library it loads itself.
+// 13.0). Each answers CUDA_ERROR_NOT_SUPPORTED. Two kinds are here, and only the first is a true answer:
+// 1. Capabilities the remoted device does not have, answered as the real driver answers on a device or system without
+//    them, with the device attributes that advertise them answering 0 (Cuda.Worker.Manual.cs, After_cuDeviceGetAttribute):
+//    - graphics interop (OpenGL, EGL, VDPAU, graphics resources): there is no display connection in the worker;
+//    - external memory and semaphores, shareable (file descriptor) handles of allocations and pools, unified function
+//      pointers: they name objects of the application's process that the worker cannot reach;
+//    - multicast objects: never forwarded (a program using NVLink multicast can put shared GPUs out of service);
+//    - green contexts and device resources, checkpointing, coredump settings, error-log callbacks, asynchronous
+//      notifications: per-process driver state that belongs to the worker, not to one guest;
+//    - the debugger's hooks (cudbg*), which the debugger finds in the real library it loads itself.
+// 2. Functions a real driver has that are not remoted yet, so a program that needs them fails where it would run
+//    natively: graph nodes whose parameters hold host pointers or host functions (kernel, host, batch memory
+//    operation, memory allocation, external semaphore and generic nodes), batched copies, the first (32-bit) forms of
+//    the 2D/3D copies, peer 3D copies, sparse array mapping, cooperative multi-device launches. Each is work to do,
+//    not a capability answer.
 using Ava.Spec;
 
 namespace Ava.Cuda;

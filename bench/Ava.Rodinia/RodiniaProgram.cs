@@ -90,7 +90,14 @@ public static class RodiniaSuite
         },
         new("particlefilter-double", "particlefilter",
             ["./OCL_particlefilter_double.out", "-x", "64", "-y", "64", "-z", "5", "-np", "1000"],
-            ["./OCL_particlefilter_double.out", "-x", "128", "-y", "128", "-z", "10", "-np", "40000"]),
+            ["./OCL_particlefilter_double.out", "-x", "128", "-y", "128", "-z", "10", "-np", "40000"])
+        {
+            // Same kernels as the float version: normalize_weights_kernel reads u[0] and the CDF that work-item 0
+            // writes, across work-groups, with only a barrier inside each group. On an idle machine the native runs
+            // agree; with the cores busy, 2 of 8 native runs at the quick size ended with other estimates.
+            Tolerance = double.PositiveInfinity,
+            ToleranceReason = "natively nondeterministic: a cross-work-group race in normalize_weights_kernel",
+        },
         new("pathfinder", "pathfinder", ["./pathfinder.out", "-c", "10000", "-r", "100", "-h", "20"], ["./pathfinder.out", "-c", "100000", "-r", "100", "-h", "20"]),
         new("srad", "srad", ["./srad.out", "-n", "10", "-l", "0.5", "-s", "128", "128"], ["./srad.out", "-n", "100", "-l", "0.5", "-s", "502", "458"]),
         new("streamcluster", "streamcluster",

@@ -324,6 +324,70 @@ public static unsafe partial class Cuda
         return Success;
     }
 
+    // ---- Unified copies: each address is host or device memory, as DeviceRanges tells -------------------------
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy")]
+    public static partial int cuMemcpy(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount) => CopyUnified(dst, src, ByteCount, default, Variant.Plain);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpy_ptds")]
+    public static partial int cuMemcpy_ptds(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount) => CopyUnified(dst, src, ByteCount, default, Variant.PerThread);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpyAsync")]
+    public static partial int cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream) => CopyUnified(dst, src, ByteCount, hStream, Variant.Async);
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemcpyAsync_ptsz")]
+    public static partial int cuMemcpyAsync_ptsz(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream) => CopyUnified(dst, src, ByteCount, hStream, Variant.AsyncPerThread);
+
+    private static int CopyUnified(CUdeviceptr dst, CUdeviceptr src, nuint bytes, CUstream stream, Variant variant)
+    {
+        nint srcHost = 0;
+        nint dstHost = 0;
+        var srcType = Unified(MemoryTypeUnified, (ulong)src.Value, ref srcHost);
+        var dstType = Unified(MemoryTypeUnified, (ulong)dst.Value, ref dstHost);
+        if (srcType == MemoryTypeDevice && dstType == MemoryTypeDevice)
+        {
+            return variant switch
+            {
+                Variant.Plain => Call_cuMemcpy(dst, src, bytes),
+                Variant.PerThread => Call_cuMemcpy_ptds(dst, src, bytes),
+                Variant.Async => Call_cuMemcpyAsync(dst, src, bytes, stream),
+                _ => Call_cuMemcpyAsync_ptsz(dst, src, bytes, stream),
+            };
+        }
+
+        if (srcType == MemoryTypeHost && dstType == MemoryTypeHost && variant is Variant.Async or Variant.AsyncPerThread)
+        {
+            // Stream order: work queued before this copy (a device-to-host copy into its source) completes first.
+            var status = variant == Variant.Async ? Call_cuStreamSynchronize(stream) : Call_cuStreamSynchronize_ptsz(stream);
+            if (status != Success)
+            {
+                return status;
+            }
+        }
+
+        return CopyRows(srcType, dstType, srcHost, (ulong)src.Value, bytes, dstHost, (ulong)dst.Value, bytes, bytes, 1, stream, variant);
+    }
+
+    /// <summary>
+    /// The memory type a copy side really has: a CU_MEMORYTYPE_UNIFIED address is the application's host memory
+    /// (then <paramref name="host"/> becomes that address) or device memory in the worker.
+    /// </summary>
+    private static int Unified(int memoryType, ulong address, ref nint host)
+    {
+        if (memoryType != MemoryTypeUnified)
+        {
+            return memoryType;
+        }
+
+        if (!Ava.Guest.DeviceRanges.IsHost(address))
+        {
+            return MemoryTypeDevice;
+        }
+
+        host = (nint)address;
+        return MemoryTypeHost;
+    }
+
     // ---- 2D and 3D copies: host sides become row copies -------------------------------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemcpy2D_v2")]
@@ -372,8 +436,8 @@ public static unsafe partial class Cuda
         }
 
         var c = *pCopy;
-        var srcType = c.srcMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.srcMemoryType;
-        var dstType = c.dstMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.dstMemoryType;
+        var srcType = Unified(c.srcMemoryType, c.srcDevice, ref c.srcHost);
+        var dstType = Unified(c.dstMemoryType, c.dstDevice, ref c.dstHost);
         if (srcType == MemoryTypeDevice && dstType == MemoryTypeDevice)
         {
             c.srcMemoryType = c.dstMemoryType = MemoryTypeDevice;
@@ -397,8 +461,8 @@ public static unsafe partial class Cuda
         }
 
         var c = *pCopy;
-        var srcType = c.srcMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.srcMemoryType;
-        var dstType = c.dstMemoryType == MemoryTypeUnified ? MemoryTypeDevice : c.dstMemoryType;
+        var srcType = Unified(c.srcMemoryType, c.srcDevice, ref c.srcHost);
+        var dstType = Unified(c.dstMemoryType, c.dstDevice, ref c.dstHost);
         if (srcType == MemoryTypeDevice && dstType == MemoryTypeDevice)
         {
             c.srcMemoryType = c.dstMemoryType = MemoryTypeDevice;

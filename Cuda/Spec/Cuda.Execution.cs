@@ -102,7 +102,7 @@ public static unsafe partial class Cuda
     public static partial int cuLibraryEnumerateKernels([Out, Buffer("numKernels")] CUkernel* kernels, uint numKernels, CUlibrary lib);
 
     /// <summary><c>CUresult cuLibraryGetManaged(CUdeviceptr *dptr, size_t *bytes, CUlibrary library, const char *name);</c></summary>
-    public static partial int cuLibraryGetManaged([Out] CUdeviceptr* dptr, [Out] nuint* bytes, CUlibrary library, [String] sbyte* name);
+    public static partial int cuLibraryGetManaged([Out, DeviceRange("*bytes")] CUdeviceptr* dptr, [Out] nuint* bytes, CUlibrary library, [String] sbyte* name);
 
     /// <summary><c>CUresult cuModuleEnumerateFunctions(CUfunction *functions, unsigned int numFunctions, CUmodule mod_);</c></summary>
     public static partial int cuModuleEnumerateFunctions([Out, Buffer("numFunctions")] CUfunction* functions, uint numFunctions, CUmodule mod);

@@ -68,10 +68,10 @@ public static unsafe partial class Cuda
     public static partial int cuIpcGetMemHandle([Out, Buffer("64")] byte* pHandle, CUdeviceptr dptr);
 
     /// <summary><c>CUresult cuMemAddressFree(CUdeviceptr ptr, size_t size);</c></summary>
-    public static partial int cuMemAddressFree(CUdeviceptr ptr, nuint size);
+    public static partial int cuMemAddressFree([FreesDeviceRange] CUdeviceptr ptr, nuint size);
 
     /// <summary><c>CUresult cuMemAddressReserve(CUdeviceptr *ptr, size_t size, size_t alignment, CUdeviceptr addr, unsigned long long flags);</c> The reserved range is the worker's, and its addresses are the ones the guest does arithmetic on.</summary>
-    public static partial int cuMemAddressReserve([Out] CUdeviceptr* ptr, nuint size, nuint alignment, CUdeviceptr addr, ulong flags);
+    public static partial int cuMemAddressReserve([Out, DeviceRange("size")] CUdeviceptr* ptr, nuint size, nuint alignment, CUdeviceptr addr, ulong flags);
 
     /// <summary><c>CUresult cuMemAdvise(CUdeviceptr devPtr, nuint count, int advice, int device);</c> The first form: a device ordinal.</summary>
     public static partial int cuMemAdvise(CUdeviceptr devPtr, nuint count, int advice, int device);
@@ -86,7 +86,7 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuMemAllocFromPoolAsync(CUdeviceptr *dptr, size_t bytesize, CUmemoryPool pool, CUstream hStream);</c></summary>
     [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
     [Variant("cuMemAllocFromPoolAsync_ptsz")]
-    public static partial int cuMemAllocFromPoolAsync([Out] CUdeviceptr* dptr, nuint bytesize, CUmemoryPool pool, CUstream hStream);
+    public static partial int cuMemAllocFromPoolAsync([Out, DeviceRange("bytesize")] CUdeviceptr* dptr, nuint bytesize, CUmemoryPool pool, CUstream hStream);
 
     /// <summary><c>CUresult cuMemAllocHost(void **pp, unsigned int bytesize);</c> The first form: a 32-bit size; allocated in the guest like cuMemAllocHost_v2.</summary>
     [GuestOnly]

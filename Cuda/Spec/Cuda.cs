@@ -218,7 +218,7 @@ public static unsafe partial class Cuda
     public static partial int cuModuleGetFunctionCount([Out] uint* count, CUmodule mod);
 
     /// <summary><c>CUresult cuModuleGetGlobal_v2(CUdeviceptr *dptr, size_t *bytes, CUmodule hmod, const char *name);</c></summary>
-    public static partial int cuModuleGetGlobal_v2([Out] CUdeviceptr* dptr, [Out] nuint* bytes, CUmodule hmod, [String] sbyte* name);
+    public static partial int cuModuleGetGlobal_v2([Out, DeviceRange("*bytes")] CUdeviceptr* dptr, [Out] nuint* bytes, CUmodule hmod, [String] sbyte* name);
 
     /// <summary><c>CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode);</c></summary>
     public static partial int cuModuleGetLoadingMode([Out] int* mode);
@@ -248,7 +248,7 @@ public static unsafe partial class Cuda
     public static partial int cuLibraryGetModule([Out] CUmodule* pMod, CUlibrary library);
 
     /// <summary><c>CUresult cuLibraryGetGlobal(CUdeviceptr *dptr, size_t *bytes, CUlibrary library, const char *name);</c></summary>
-    public static partial int cuLibraryGetGlobal([Out] CUdeviceptr* dptr, [Out] nuint* bytes, CUlibrary library, [String] sbyte* name);
+    public static partial int cuLibraryGetGlobal([Out, DeviceRange("*bytes")] CUdeviceptr* dptr, [Out] nuint* bytes, CUlibrary library, [String] sbyte* name);
 
     /// <summary><c>CUresult cuKernelGetFunction(CUfunction *pFunc, CUkernel kernel);</c></summary>
     public static partial int cuKernelGetFunction([Out] CUfunction* pFunc, CUkernel kernel);
@@ -314,26 +314,26 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t bytesize);</c></summary>
     [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
-    public static partial int cuMemAlloc_v2([Out] CUdeviceptr* dptr, nuint bytesize);
+    public static partial int cuMemAlloc_v2([Out, DeviceRange("bytesize")] CUdeviceptr* dptr, nuint bytesize);
 
     /// <summary><c>CUresult cuMemAllocPitch_v2(CUdeviceptr *dptr, size_t *pPitch, size_t WidthInBytes, size_t Height, unsigned int ElementSizeBytes);</c></summary>
     [AllocatesResource("device_memory", "WidthInBytes * Height", Denied = ErrorOutOfMemory)]
-    public static partial int cuMemAllocPitch_v2([Out] CUdeviceptr* dptr, [Out] nuint* pPitch, nuint WidthInBytes, nuint Height, uint ElementSizeBytes);
+    public static partial int cuMemAllocPitch_v2([Out, DeviceRange("*pPitch * Height")] CUdeviceptr* dptr, [Out] nuint* pPitch, nuint WidthInBytes, nuint Height, uint ElementSizeBytes);
 
     /// <summary><c>CUresult cuMemAllocAsync(CUdeviceptr *dptr, size_t bytesize, CUstream hStream);</c></summary>
     [AllocatesResource("device_memory", "bytesize", Denied = ErrorOutOfMemory)]
     [Variant("cuMemAllocAsync_ptsz")]
-    public static partial int cuMemAllocAsync([Out] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
+    public static partial int cuMemAllocAsync([Out, DeviceRange("bytesize")] CUdeviceptr* dptr, nuint bytesize, CUstream hStream);
 
     /// <summary><c>CUresult cuMemFree_v2(CUdeviceptr dptr);</c></summary>
     [DeallocatesResource("device_memory")]
-    public static partial int cuMemFree_v2(CUdeviceptr dptr);
+    public static partial int cuMemFree_v2([FreesDeviceRange] CUdeviceptr dptr);
 
     /// <summary><c>CUresult cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);</c></summary>
     [Async(Success = 0)]
     [DeallocatesResource("device_memory", Of = "dptr")]
     [Variant("cuMemFreeAsync_ptsz")]
-    public static partial int cuMemFreeAsync(CUdeviceptr dptr, CUstream hStream);
+    public static partial int cuMemFreeAsync([FreesDeviceRange] CUdeviceptr dptr, CUstream hStream);
 
     /// <summary><c>CUresult cuMemGetInfo_v2(size_t *free, size_t *total);</c></summary>
     public static partial int cuMemGetInfo_v2([Out] nuint* free, [Out] nuint* total);
@@ -369,7 +369,8 @@ public static unsafe partial class Cuda
     [Variant("cuMemcpyDtoD_v2_ptds")]
     public static partial int cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
 
-    /// <summary><c>CUresult cuMemcpy(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount)</c> Both addresses are taken as device addresses.</summary>
+    /// <summary><c>CUresult cuMemcpy(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount)</c> Unified addresses: the guest sends a host side as cuMemcpyHtoD/DtoH (DeviceRanges).</summary>
+    [Manual(Side.Guest)]
     [Variant("cuMemcpy_ptds")]
     public static partial int cuMemcpy(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount);
 
@@ -394,8 +395,9 @@ public static unsafe partial class Cuda
     [Variant("cuMemcpyDtoDAsync_v2_ptsz")]
     public static partial int cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
 
-    /// <summary><c>CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount, CUstream hStream)</c> Both addresses are taken as device addresses.</summary>
+    /// <summary><c>CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t ByteCount, CUstream hStream)</c> Unified addresses, as cuMemcpy.</summary>
     [Async(Success = 0)]
+    [Manual(Side.Guest)]
     [Variant("cuMemcpyAsync_ptsz")]
     public static partial int cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount, CUstream hStream);
 

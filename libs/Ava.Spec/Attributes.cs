@@ -199,6 +199,23 @@ public sealed class AllocatesAttribute : Attribute
     public bool OwnsItself { get; set; }
 }
 
+/// <summary>
+/// The address a successful call writes through this [Out] pointer (one pass-through handle, e.g. <c>CUdeviceptr*</c>)
+/// starts <see cref="Size"/> bytes of device memory. The guest keeps these ranges so that a call taking an address of
+/// either kind (CUDA's unified <c>cuMemcpy</c>) can tell device memory, which lives in the worker, from the
+/// application's own host memory, as the real library tells them apart by its unified address space.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class DeviceRangeAttribute(string size) : Attribute
+{
+    /// <summary>Size expression in bytes, over the arguments once the call has completed (e.g. <c>*pPitch * Height</c>).</summary>
+    public string Size { get; } = size;
+}
+
+/// <summary>A successful call frees the device range starting at the address in this pass-through handle argument.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class FreesDeviceRangeAttribute : Attribute;
+
 /// <summary>The function destroys the handle passed in this argument.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class DeallocatesAttribute : Attribute;

@@ -186,6 +186,36 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void UnifiedCopies_HostAndDeviceAddressesAlike_PrintExactlyTheNativeTranscript()
+    {
+        var program = Path.Combine(Folder, "unified_copies");
+        var native = Repo.Run(program, []);
+        Assert.Equal(0, native.Code);
+        var log = Path.Combine(Path.GetTempPath(), $"ava-unified-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
+        try
+        {
+            var env = Remoted();
+            env["CUDADOUBLE_COPY_LOG"] = log;
+            var remoted = Repo.Run(program, [], env, TimeSpan.FromSeconds(120));
+            Assert.Equal(0, remoted.Code);
+            Assert.Equal(native.Out, remoted.Out);
+            foreach (var line in new[] { "host -> device -> device -> host: same", "host -> host: same", "at an offset: back[96]=255 back[351]=0", "async chain: same", "2D unified rows: same", "new allocation: same" })
+            {
+                Assert.Contains(line, native.Out, StringComparison.Ordinal);
+            }
+
+            // The application's host addresses never reach the worker: only the device-to-device copy is a unified
+            // one there; every host side went as a host-to-device or device-to-host copy of the application's bytes.
+            var unified = File.ReadAllLines(log).Where(l => l.StartsWith("unified ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(["unified DtoD 8388608"], unified);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
     public void LargeCopies_FailingPartWay_ReturnTheDriversError_AndLaterCallsStayInStep()
     {
         var program = Path.Combine(Folder, "large_copies");

@@ -230,6 +230,26 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DeviceRangeOnAnOutputThatIsNoAddress_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_alloc([Out, DeviceRange("size")] g_object* result, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA021", "result");
+    }
+
+    [Fact]
+    public void FreesDeviceRangeOnAHandleOfTheTable_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_free([FreesDeviceRange] g_object target);
+            """);
+
+        AssertSingleError(spec, "AVA021", "target");
+    }
+
+    [Fact]
     public void ProvenByKnownObjectsOnASynchronousFunction_ReportsAva021AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

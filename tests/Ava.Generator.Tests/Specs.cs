@@ -169,6 +169,25 @@ internal static class Specs
             /// <summary><c>int g_push(g_object o, const void *data, unsigned *length);</c></summary>
             public static partial int g_push(g_object o, [In, Buffer("*length", ElementSize = 1)] void* data, [InOut] uint* length);
             """,
+        ["DeviceRanges"] = """
+            /// <summary><c>typedef uint64_t g_addr;</c> A device address in a unified address space.</summary>
+            [HandleType(CName = "g_addr", PassThrough = true)]
+            public struct g_addr
+            {
+                /// <summary>The address.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>int g_malloc_pitch(g_addr *ptr, size_t *pitch, size_t width, size_t rows);</c> The range is pitch * rows bytes.</summary>
+            public static partial int g_malloc_pitch([Out, DeviceRange("*pitch * rows")] g_addr* ptr, [Out] nuint* pitch, nuint width, nuint rows);
+
+            /// <summary><c>int g_free(g_addr ptr);</c></summary>
+            public static partial int g_free([FreesDeviceRange] g_addr ptr);
+
+            /// <summary><c>int g_free_async(g_addr ptr);</c> Forgotten at once: the range is the application's no more.</summary>
+            [Async(Success = 0)]
+            public static partial int g_free_async([FreesDeviceRange] g_addr ptr);
+            """,
         ["Resources"] = """
             /// <summary><c>typedef uint64_t g_addr;</c> A device address: applications do arithmetic on it.</summary>
             [HandleType(CName = "g_addr", PassThrough = true)]

@@ -255,12 +255,24 @@ CUresult cuMemcpyDtoH_v2(void *d, CUdeviceptr s, size_t n) {
 CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { NEED_CTX(); char *a = host_of(d, n), *b = host_of(s, n); if (!a || !b) return CUDA_ERROR_INVALID_VALUE; memmove(a, b, n); return 0; }
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void *s, size_t n, CUstream st) { return cuMemcpyHtoD_v2(d, s, n); }
 CUresult cuMemcpyDtoHAsync_v2(void *d, CUdeviceptr s, size_t n, CUstream st) { return cuMemcpyDtoH_v2(d, s, n); }
+/* Unified addressing, as the real driver has it: an address inside an allocation is device memory, any other is the
+ * process's host memory. */
+static char *unified(CUdeviceptr p, size_t n) { char *h = host_of(p, n); return h ? h : (char *)(uintptr_t)p; }
+CUresult cuMemcpy(CUdeviceptr d, CUdeviceptr s, size_t n) {
+    NEED_CTX(); if (!d || !s) return CUDA_ERROR_INVALID_VALUE;
+    char *dst = unified(d, n), *src = unified(s, n);
+    copy_log(host_of(s, n) ? host_of(d, n) ? "unified DtoD" : "unified DtoH" : host_of(d, n) ? "unified HtoD" : "unified HtoH", n);
+    memmove(dst, src, n); return 0;
+}
+CUresult cuMemcpyAsync(CUdeviceptr d, CUdeviceptr s, size_t n, CUstream st) { return cuMemcpy(d, s, n); }
 CUresult cuMemcpy2D_v2(const CUDA_MEMCPY2D *c) {
     NEED_CTX(); if (!c) return CUDA_ERROR_INVALID_VALUE;
     for (size_t y = 0; y < c->Height; y++) {
         size_t so = c->srcXInBytes + (c->srcY + y) * c->srcPitch, d = c->dstXInBytes + (c->dstY + y) * c->dstPitch;
-        char *src = c->srcMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->srcHost + so : host_of(c->srcDevice + so, c->WidthInBytes);
-        char *dst = c->dstMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->dstHost + d : host_of(c->dstDevice + d, c->WidthInBytes);
+        char *src = c->srcMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->srcHost + so
+            : c->srcMemoryType == CU_MEMORYTYPE_UNIFIED ? unified(c->srcDevice + so, c->WidthInBytes) : host_of(c->srcDevice + so, c->WidthInBytes);
+        char *dst = c->dstMemoryType == CU_MEMORYTYPE_HOST ? (char *)c->dstHost + d
+            : c->dstMemoryType == CU_MEMORYTYPE_UNIFIED ? unified(c->dstDevice + d, c->WidthInBytes) : host_of(c->dstDevice + d, c->WidthInBytes);
         if (!src || !dst) return CUDA_ERROR_INVALID_VALUE;
         memmove(dst, src, c->WidthInBytes);
     }

@@ -9,10 +9,12 @@ namespace Ava.Generator.Emit;
 /// the call has completed (the creation, retain, release or release callback it made), <c>Prove_{name}</c> decides
 /// whether an async call is valid from what is known ([ProvenByKnownObjects], the release of a known object). Both
 /// call the generic <c>Ava.Guest.GuestObjects</c>; an API's own [GuestHook] runs after them and may refine them.
+/// <c>Track_{name}</c> also keeps the device ranges of <c>Ava.Guest.DeviceRanges</c> ([DeviceRange], [FreesDeviceRange]).
 /// </summary>
 internal static class GuestTracking
 {
     private const string Objects = "KnownObjects";
+    private const string Ranges = "global::Ava.Guest.DeviceRanges";
 
     /// <summary>The generated completion method of <paramref name="f"/>, or null when it tracks nothing.</summary>
     public static string? TrackName(FunctionModel f) => Tracks(f) && HasCall(f) ? $"Track_{f.Name}" : null;
@@ -50,6 +52,14 @@ internal static class GuestTracking
                 if (p.CreatedFrom is { } owner)
                 {
                     w.Line($"if ({Id(p.Name)} != null) {Created($"{Id(p.Name)}->Value", p.ElementHandleTypeId, owner, f)}");
+                }
+                else if (p.DeviceRange is { } size)
+                {
+                    w.Line($"if ({Id(p.Name)} != null) {Ranges}.Add((ulong){Id(p.Name)}->Value, {WrappingSize(size)});");
+                }
+                else if (p.FreesDeviceRange)
+                {
+                    w.Line($"{Ranges}.Remove((ulong){Id(p.Name)}.Value);");
                 }
                 else if (p.Kind == ParamKind.Handle && p.Tracked && (p.Retains || p.Deallocates || p.NotifiesOnRelease))
                 {
@@ -104,7 +114,7 @@ internal static class GuestTracking
 
     private static bool Tracks(FunctionModel f) =>
         f.ReturnCreatedFrom is not null
-        || f.Parameters.Any(p => p.CreatedFrom is not null || (p.Kind == ParamKind.Handle && p.Tracked && (p.Retains || p.Deallocates || p.NotifiesOnRelease)));
+        || f.Parameters.Any(p => p.CreatedFrom is not null || p.DeviceRange is not null || p.FreesDeviceRange || (p.Kind == ParamKind.Handle && p.Tracked && (p.Retains || p.Deallocates || p.NotifiesOnRelease)));
 
     private static ParameterModel? Released(FunctionModel f) => f.Parameters.FirstOrDefault(p => p.Kind == ParamKind.Handle && p.Tracked && p.Deallocates);
 

@@ -90,7 +90,9 @@ internal sealed record ParameterModel(
     string Accepted = "",
     bool Tracked = false,
     string? CreatedFrom = null,
-    bool NotifiesOnRelease = false);
+    bool NotifiesOnRelease = false,
+    string? DeviceRange = null,
+    bool FreesDeviceRange = false);
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);

@@ -712,6 +712,8 @@ internal static class SpecParser
             ("Deallocates", parameter.Kind == ParamKind.Handle || IsHandleSlot(parameter), "a handle argument or an [InOut] pointer to one handle"),
             ("Retains", parameter.Kind == ParamKind.Handle, "a handle argument"),
             ("NotifiesOnRelease", parameter.Kind == ParamKind.Handle && parameter.Tracked, "a handle argument of a [HandleType(Tracked = true)] type"),
+            ("DeviceRange", parameter.DeviceRange is not null, "an [Out] pointer to one address of a [HandleType(PassThrough = true)] type"),
+            ("FreesDeviceRange", parameter.Kind == ParamKind.Handle && parameter.PassThrough, "an address of a [HandleType(PassThrough = true)] type"),
             ("Buffer", buffer, "a pointer argument with [In], [Out] or [InOut]"),
             ("String", parameter.Kind == ParamKind.String, "a char pointer"),
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
@@ -783,7 +785,11 @@ internal static class SpecParser
             }
 
             // A pass-through handle (CUdeviceptr) is a value the application does arithmetic on: it travels as it is.
-            return empty with { Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated, Accepted = handleType.Accepted, Tracked = handleType.Tracked };
+            return empty with
+            {
+                Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated,
+                Accepted = handleType.Accepted, Tracked = handleType.Tracked, FreesDeviceRange = handleType.PassThrough && Has("FreesDeviceRangeAttribute"),
+            };
         }
 
         if (type is not IPointerTypeSymbol pointer)
@@ -882,8 +888,19 @@ internal static class SpecParser
         }
 
         var kind = isInOut || (isIn && isOut) ? ParamKind.InOutBuffer : isOut ? ParamKind.OutBuffer : ParamKind.InBuffer;
+        var deviceRange = FindAttribute(p, "DeviceRangeAttribute")?.ConstructorArguments[0].Value as string;
+        if (deviceRange is not null && !(kind == ParamKind.OutBuffer && size == "1" && handles.TryGetValue(elementFull, out var address) && address.PassThrough))
+        {
+            deviceRange = null; // reported by CheckParameterAttributes
+        }
+        else if (deviceRange is not null && !CheckExpression(method, deviceRange, names, diagnostics, p.Name))
+        {
+            return null;
+        }
+
         return empty with
         {
+            DeviceRange = deviceRange,
             Kind = kind,
             ElementType = TypeName(element),
             ElementSize = elementSize,

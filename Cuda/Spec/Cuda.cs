@@ -639,18 +639,30 @@ public static unsafe partial class Cuda
     [Variant("cuEventElapsedTime_v2")]
     public static partial int cuEventElapsedTime([Out] float* pMilliseconds, CUevent hStart, CUevent hEnd);
 
+    /// <summary>
+    /// Whether a launch's shape is valid on every CUDA device (blocks of at most 1024 threads and 1024 x 1024 x 64,
+    /// grids of at most 2^31-1 x 65535 x 65535, at most 48 KiB of dynamic shared memory, which needs no opt-in), so
+    /// that it may travel async: outside these the driver may refuse it at the call (CUDA_ERROR_INVALID_VALUE), and
+    /// the launch waits for its real status. A cuLaunchKernelEx with attributes waits too: a cooperative grid or a
+    /// cluster shape the device cannot hold is refused at the call.
+    /// </summary>
+    internal static bool LaunchFitsEveryDevice(uint gx, uint gy, uint gz, uint bx, uint by, uint bz, uint sharedBytes) =>
+        gx is >= 1 and <= 0x7FFFFFFF && gy is >= 1 and <= 65535 && gz is >= 1 and <= 65535
+        && bx is >= 1 and <= 1024 && by is >= 1 and <= 1024 && bz is >= 1 and <= 64 && bx * by * bz <= 1024
+        && sharedBytes <= 48 * 1024;
+
     // ---- Kernel launch: the guest packs the parameters by the sizes the worker reports (cuFuncGetParamInfo, cached per function); the worker checks the blob against its own sizes. Launches return at once. ---
 
     /// <summary><c>CUresult cuLaunchKernel(CUfunction f, unsigned int gridDimX, unsigned int gridDimY, unsigned int gridDimZ, unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ, unsigned int sharedMemBytes, CUstream hStream, void **kernelParams, void **extra)</c> On the wire kernelParams is the packed blob and extra its length (bit 32: the blob is an extra buffer).</summary>
     [Manual(Side.Guest)]
-    [Async(Success = 0)]
+    [Async(Success = 0, When = "LaunchFitsEveryDevice(gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes)")]
     [WorkerHook(Before = "Before_cuLaunchKernel")]
     [Variant("cuLaunchKernel_ptsz")]
     public static partial int cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
 
     /// <summary><c>CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra)</c> On the wire kernelParams is the attributes then the packed parameters, extra their length as for cuLaunchKernel.</summary>
     [Manual(Side.Guest)]
-    [Async(Success = 0)]
+    [Async(Success = 0, When = "config != null && config->numAttrs == 0 && LaunchFitsEveryDevice(config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX, config->blockDimY, config->blockDimZ, config->sharedMemBytes)")]
     [WorkerHook(Before = "Before_cuLaunchKernelEx")]
     [Variant("cuLaunchKernelEx_ptsz")]
     public static partial int cuLaunchKernelEx([In] CUlaunchConfig* config, CUfunction f, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);

@@ -34,7 +34,7 @@ build() { echo "+ $*" >> "$build_log"; "$@" >> "$build_log" 2>&1; }
 build nvcc -arch=sm_$arch -ptx -o "$out/kernels.ptx" "$src/kernels.cu"
 build nvcc -arch=sm_$arch -cubin -o "$out/kernels.cubin" "$src/kernels.cu"
 build nvcc -arch=sm_$arch -fatbin -o "$out/kernels.fatbin" "$src/kernels.cu"
-for p in vector_add matmul streams threads modules; do
+for p in vector_add matmul streams threads modules unified; do
     build nvcc -I"$src" -o "$out/$p" "$src/$p.c" -lcuda -lpthread
 done
 build nvcc -arch=sm_$arch -o "$out/runtime_static" "$src/runtime_static.cu"
@@ -47,11 +47,12 @@ declare -A args=(
     [threads]="$out/kernels.cubin"
     [modules]="$out/kernels.ptx $out/kernels.cubin"
     [runtime_static]=""
+    [unified]=""
 )
 failed=0
 printf '\n%-16s %-10s %-10s %-10s %s\n' program native remoted result note
 printf '%-16s %-10s %-10s %-10s %s\n' ---------------- ---------- ---------- ---------- ----
-for p in vector_add matmul streams threads modules runtime_static; do
+for p in vector_add matmul streams threads modules unified runtime_static; do
     if [ ! -x "$out/$p" ]; then
         printf '%-16s %-10s %-10s %-10s %s\n' "$p" - - BUILD "see $build_log"; failed=1; continue
     fi

@@ -422,6 +422,9 @@ CUresult cuEventDestroy_v2(CUevent e) { NEED_CTX(); if (!e) return CUDA_ERROR_IN
 
 static CUresult run(CUfunction f, dims d, void **params, void **extra) {
     NEED_CTX(); if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    /* The shape limits every device has: the real driver refuses a launch outside them at the call. */
+    if (!d.bx || !d.by || !d.bz || d.bx > 1024 || d.by > 1024 || d.bz > 64 || d.bx * d.by * d.bz > 1024 || !d.gx || !d.gy || !d.gz || d.gy > 65535 || d.gz > 65535)
+        return CUDA_ERROR_INVALID_VALUE;
     void *unpacked[4];
     if (!params && extra) {
         char *buffer = NULL;

@@ -193,7 +193,7 @@ internal static class SpecParser
             }
         }
 
-        if (!string.IsNullOrEmpty(asyncWhen) && !CheckExpression(method, asyncWhen!, names, diagnostics))
+        if (!string.IsNullOrEmpty(asyncWhen) && !CheckExpression(method, asyncWhen!, names, diagnostics, condition: true))
         {
             ok = false;
         }
@@ -442,7 +442,7 @@ internal static class SpecParser
             return false;
         }
 
-        return when is null || CheckExpression(method, when, names, diagnostics);
+        return when is null || CheckExpression(method, when, names, diagnostics, condition: true);
     }
 
     /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
@@ -914,7 +914,12 @@ internal static class SpecParser
     }
 
     /// <summary>Checks that a C expression parses and names only arguments of the function (and static methods of the spec class it calls).</summary>
-    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null)
+    /// <remarks>
+    /// A <paramref name="condition"/> (an [Async] or proof condition, C# over the arguments as they are typed) may
+    /// also read a field of a struct argument through a pointer (<c>config->numAttrs</c>); a size expression may not,
+    /// since it is evaluated as unsigned arithmetic over the arguments themselves.
+    /// </remarks>
+    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null, bool condition = false)
     {
         var syntax = SyntaxFactory.ParseExpression(expression);
         var errors = syntax.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -928,6 +933,11 @@ internal static class SpecParser
         {
             // A call names a static method of the spec class, for what the expression language cannot say.
             var called = identifier.Parent is InvocationExpressionSyntax call && call.Expression == identifier;
+            if (condition && identifier.Parent is MemberAccessExpressionSyntax member && member.Name == identifier && member.IsKind(SyntaxKind.PointerMemberAccessExpression))
+            {
+                continue;
+            }
+
             if (called ? !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeNamesMissingArgument, method, expression, owner ?? method.Name, method.Name, identifier.Identifier.ValueText));

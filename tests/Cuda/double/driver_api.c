@@ -95,6 +95,8 @@ int main(void) {
     int n = N;
     void *args[] = { &da, &db, &dc, &n };
     CHECK(cuLaunchKernel(vec_add, (N + 255) / 256, 1, 1, 256, 1, 1, 0, NULL, args, NULL));
+    /* Refused at the call: more threads in a block than any device has. */
+    CHECK(cuLaunchKernel(vec_add, 1, 1, 1, 2048, 1, 1, 0, NULL, args, NULL));
     CHECK(cuCtxSynchronize());
     CHECK(cuMemcpyDtoH_v2(c, dc, sizeof c));
     double sum = 0;

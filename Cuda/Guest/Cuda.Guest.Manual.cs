@@ -257,7 +257,7 @@ public static unsafe partial class Cuda
         }
     }
 
-    // ---- Memory the worker cannot share -----------------------------------------------------------------------
+    // ---- Page-locked host memory: shared with the worker where it runs on this host ------------------------------
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemAllocHost_v2")]
     public static partial int cuMemAllocHost_v2(nint* pp, nuint bytesize) => HostAlloc(pp, bytesize, 0);
@@ -265,6 +265,15 @@ public static unsafe partial class Cuda
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostAlloc")]
     public static partial int cuMemHostAlloc(nint* pp, nuint bytesize, uint Flags) => HostAlloc(pp, bytesize, Flags);
 
+    /// <summary>Host allocations the worker maps at the same address and registered with the driver, by address.</summary>
+    private static readonly ConcurrentDictionary<nint, (Ava.Transport.Native.SharedSegment Memory, AvaSharedHost Share)> s_sharedHost = new();
+
+    /// <summary>
+    /// Page-locked host memory as the application expects it: kernels may read and write it through the address
+    /// cuMemHostGetDevicePointer gives (the same one, under unified addressing). It is a sealed memfd that the worker
+    /// maps at the same address and registers; where the worker cannot (another host, the address taken there) the
+    /// memory stays the guest's own, copies still work, and only device access to it is refused.
+    /// </summary>
     private static int HostAlloc(nint* pp, nuint bytesize, uint flags)
     {
         if (pp == null || bytesize == 0)
@@ -272,14 +281,40 @@ public static unsafe partial class Cuda
             return ErrorInvalidValue;
         }
 
-        var memory = (nint)NativeMemory.AlignedAlloc(bytesize, 4096);
-        if (memory == 0)
+        var page = (nuint)Environment.SystemPageSize;
+        var rounded = (bytesize + page - 1) & ~(page - 1);
+        Ava.Transport.Native.SharedSegment? memory = null;
+        try
+        {
+            memory = Ava.Transport.Native.SharedSegment.Create("ava-host", (long)rounded);
+        }
+        catch (Ava.Transport.Native.NativeException)
+        {
+            // No memfd here (a sandbox): private memory below.
+        }
+
+        if (memory is not null)
+        {
+            AvaSharedHost share;
+            if (Call_avaHostShare(&share, memory.Fd, (nint)memory.Base, rounded, flags) == Success)
+            {
+                s_sharedHost[(nint)memory.Base] = (memory, share);
+                s_hostAllocations[(nint)memory.Base] = flags;
+                *pp = (nint)memory.Base;
+                return Success;
+            }
+
+            memory.Dispose();
+        }
+
+        var own = (nint)NativeMemory.AlignedAlloc(bytesize, 4096);
+        if (own == 0)
         {
             return ErrorOutOfMemory;
         }
 
-        s_hostAllocations[memory] = flags;
-        *pp = memory;
+        s_hostAllocations[own] = flags;
+        *pp = own;
         return Success;
     }
 
@@ -291,9 +326,44 @@ public static unsafe partial class Cuda
             return ErrorInvalidValue;
         }
 
+        if (s_sharedHost.TryRemove(p, out var shared))
+        {
+            // The worker lets go of its mapping first: the device must not reach pages the guest no longer holds.
+            var status = Call_avaHostUnshare(shared.Share);
+            shared.Memory.Dispose();
+            return status;
+        }
+
         NativeMemory.AlignedFree((void*)p);
         return Success;
     }
+
+    [UnmanagedCallersOnly(EntryPoint = "cuMemHostGetDevicePointer_v2")]
+    public static partial int cuMemHostGetDevicePointer_v2(CUdeviceptr* pdptr, nint p, uint Flags)
+    {
+        if (pdptr == null || Flags != 0)
+        {
+            return ErrorInvalidValue;
+        }
+
+        foreach (var (start, shared) in s_sharedHost)
+        {
+            if (p >= start && (nuint)(p - start) < (nuint)shared.Memory.Size)
+            {
+                pdptr->Value = p;
+                return Success;
+            }
+        }
+
+        // Memory the worker does not map (registered application memory, a host that is not the worker's).
+        return s_hostAllocations.ContainsKey(p) || s_registered.ContainsKey(p) ? ErrorNotSupported : ErrorInvalidValue;
+    }
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaHostShare(AvaSharedHost* share, int fd, nint address, nuint size, uint flags) => ErrorNotSupported;
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaHostUnshare(AvaSharedHost share) => ErrorNotSupported;
 
     [UnmanagedCallersOnly(EntryPoint = "cuMemHostRegister_v2")]
     public static partial int cuMemHostRegister_v2(nint p, nuint bytesize, uint Flags) => RegisterHost(p, bytesize, Flags);

@@ -519,9 +519,18 @@ public static unsafe partial class Cuda
     [GuestOnly]
     public static partial int cuMemHostGetFlags([Out] uint* pFlags, nint p);
 
-    /// <summary><c>CUresult cuMemHostGetDevicePointer_v2(CUdeviceptr *pdptr, void *p, unsigned int Flags)</c> Mapped host memory cannot be shared with the worker.</summary>
-    [NotRemoted(ErrorNotSupported)]
+    /// <summary><c>CUresult cuMemHostGetDevicePointer_v2(CUdeviceptr *pdptr, void *p, unsigned int Flags)</c> Answered by the guest: host memory it shares with the worker (avaHostShare) has one address for host and device, as with unified addressing.</summary>
+    [GuestOnly]
     public static partial int cuMemHostGetDevicePointer_v2([Out] CUdeviceptr* pdptr, nint p, uint Flags);
+
+    /// <summary>Wire form, not exported: the worker maps the guest's memfd <paramref name="fd"/> (its descriptor in the guest process, the channel's peer) at <paramref name="address"/> and registers it with the driver, portable and mapped. CUDA_ERROR_NOT_SUPPORTED where it cannot (another host, the address taken in the worker): the guest then keeps the memory to itself.</summary>
+    [Manual(Side.Guest)]
+    [WorkerHook(Before = "Before_avaHostShare")]
+    public static partial int avaHostShare([Out, Allocates] AvaSharedHost* share, int fd, nint address, nuint size, uint flags);
+
+    /// <summary>Wire form, not exported: cuMemFreeHost of shared host memory (unregistered and unmapped in the worker).</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaHostUnshare([Deallocates] AvaSharedHost share);
 
     // ---- Streams ---------------------------------------------------------------------------------------------
 

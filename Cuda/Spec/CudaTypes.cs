@@ -255,6 +255,18 @@ public struct CUlinkState
     public nint Value;
 }
 
+/// <summary>
+/// Not in cuda.h: page-locked host memory the guest allocated (cuMemAllocHost, cuMemHostAlloc) in a sealed memfd that
+/// the worker maps at the same address and registers with the driver, so that kernels and copies reach the
+/// application's own pages, as natively. The worker's value is that address.
+/// </summary>
+[HandleType(CName = "ava_shared_host")]
+public struct AvaSharedHost
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
 /// <summary><c>typedef struct CUmemPoolHandle_st *CUmemoryPool;</c></summary>
 [HandleType(CName = "CUmemoryPool")]
 public struct CUmemoryPool

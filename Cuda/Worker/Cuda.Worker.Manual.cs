@@ -27,7 +27,66 @@ public static unsafe partial class Cuda
         __real[FunctionIds.avaExportContextValue] = (nint)(delegate* unmanaged<CUcontext, int*, int>)&ExportContextValue;
         __real[FunctionIds.avaOccupancyMaxActiveClusters] = (nint)(delegate* unmanaged<int*, CUfunction, CUlaunchConfig*, CUlaunchAttribute*, uint, int>)&OccupancyMaxActiveClusters;
         __real[FunctionIds.avaOccupancyMaxPotentialClusterSize] = (nint)(delegate* unmanaged<int*, CUfunction, CUlaunchConfig*, CUlaunchAttribute*, uint, int>)&OccupancyMaxPotentialClusterSize;
+        __real[FunctionIds.avaHostShare] = (nint)(delegate* unmanaged<AvaSharedHost*, int, nint, nuint, uint, int>)&HostShare;
+        __real[FunctionIds.avaHostUnshare] = (nint)(delegate* unmanaged<AvaSharedHost, int>)&HostUnshare;
         RegisterWireForms();
+    }
+
+    // ---- Host memory shared with the guest (avaHostShare) ------------------------------------------------------
+
+    private const uint HostRegisterDeviceMap = 0x02;
+
+    /// <summary>The guest's shared host allocations mapped here, by address (the same in both processes).</summary>
+    private static readonly ConcurrentDictionary<nint, Ava.Transport.Native.SharedSegment> s_sharedHost = new();
+
+    /// <summary>What Before_avaHostShare mapped for the call this thread is about to make (null: nothing could be).</summary>
+    [ThreadStatic]
+    private static Ava.Transport.Native.SharedSegment? t_mapping;
+
+    /// <summary>
+    /// Maps the guest's memfd at the guest's address: only from the process at the other end of a shared-memory
+    /// channel, as the kernel names it (the guest's descriptor number reaches nothing else), sealed against shrinking
+    /// so the guest cannot turn a device access into SIGBUS here.
+    /// </summary>
+    private static void Before_avaHostShare(WorkerCall call, ref AvaSharedHost* share, ref int fd, ref nint address, ref nuint size, ref uint flags)
+    {
+        var pid = call.SharedMemory ? call.Tenant.PeerPid : 0;
+        t_mapping = size == 0 || (ulong)size > long.MaxValue ? null : Ava.Transport.Native.SharedSegment.MapPeerAt(pid, fd, (long)size, address);
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int HostShare(AvaSharedHost* share, int fd, nint address, nuint size, uint flags)
+    {
+        var mapping = t_mapping;
+        t_mapping = null;
+        if (mapping is null || share == null)
+        {
+            mapping?.Dispose();
+            return ErrorNotSupported;
+        }
+
+        var status = cuMemHostRegister_v2(address, size, HostRegisterPortable | HostRegisterDeviceMap);
+        if (status != 0 || !s_sharedHost.TryAdd(address, mapping))
+        {
+            mapping.Dispose();
+            return status != 0 ? status : ErrorInvalidValueWorker;
+        }
+
+        share->Value = address;
+        return 0;
+    }
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static int HostUnshare(AvaSharedHost share)
+    {
+        if (!s_sharedHost.TryRemove(share.Value, out var mapping))
+        {
+            return ErrorInvalidValueWorker;
+        }
+
+        var status = cuMemHostUnregister(share.Value);
+        mapping.Dispose();
+        return status;
     }
 
     // The cluster occupancy wire forms arrive with the attributes already linked into the configuration (Before hook).

@@ -219,6 +219,20 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void MappedHostMemory_KernelsInTheWorkerReachTheApplicationsPages_PrintExactlyTheNativeTranscript()
+    {
+        var program = Path.Combine(Folder, "mapped_host");
+        var native = Repo.Run(program, []);
+        Assert.Equal(0, native.Code);
+        var remoted = Repo.Run(program, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.Contains("device address is the host address: yes", native.Out, StringComparison.Ordinal);
+        Assert.Contains("kernel on mapped host memory: h[10]=25.0 h[4095]=10237.5", native.Out, StringComparison.Ordinal);
+        Assert.Contains("after a host write: h[7]=250.0", native.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LargeCopies_FailingPartWay_ReturnTheDriversError_AndLaterCallsStayInStep()
     {
         var program = Path.Combine(Folder, "large_copies");

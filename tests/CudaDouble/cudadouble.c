@@ -45,24 +45,38 @@ static char *host_of(CUdeviceptr p, size_t n) {
     return found;
 }
 
+/* Host memory registered mapped (CU_MEMHOSTREGISTER_DEVICEMAP) that kernels may reach at its own address. */
+#define MAX_REGISTERED 64
+static struct { char *p; size_t n; unsigned flags; } registered[MAX_REGISTERED];
+static char *mapped_host(CUdeviceptr p, size_t n) {
+    char *found = NULL;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_REGISTERED; i++)
+        if (registered[i].p && (registered[i].flags & 2) && (char *)(uintptr_t)p >= registered[i].p && (char *)(uintptr_t)p + n <= registered[i].p + registered[i].n) { found = (char *)(uintptr_t)p; break; }
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+/* What a kernel's pointer argument reaches: device memory, or mapped host memory. */
+static char *device_view(CUdeviceptr p, size_t n) { char *h = host_of(p, n); return h ? h : mapped_host(p, n); }
+
 /* Kernels: each runs once per thread index of the launch. */
 static void k_vec_add(const dims *d, unsigned i, void **p) {
     int n = *(int *)p[3];
     if ((int)i >= n) return;
-    float *a = (float *)host_of(*(CUdeviceptr *)p[0], (i + 1) * 4), *b = (float *)host_of(*(CUdeviceptr *)p[1], (i + 1) * 4);
-    float *c = (float *)host_of(*(CUdeviceptr *)p[2], (i + 1) * 4);
+    float *a = (float *)device_view(*(CUdeviceptr *)p[0], (i + 1) * 4), *b = (float *)device_view(*(CUdeviceptr *)p[1], (i + 1) * 4);
+    float *c = (float *)device_view(*(CUdeviceptr *)p[2], (i + 1) * 4);
     if (a && b && c) c[i] = a[i] + b[i];
 }
 static void k_scale(const dims *d, unsigned i, void **p) {
     int n = *(int *)p[2];
     if ((int)i >= n) return;
-    float *x = (float *)host_of(*(CUdeviceptr *)p[0], (i + 1) * 4);
+    float *x = (float *)device_view(*(CUdeviceptr *)p[0], (i + 1) * 4);
     if (x) x[i] *= *(float *)p[1];
 }
 static void k_mix(const dims *d, unsigned i, void **p) {
     /* mix(char tag, double weight, long long *out): checks that unaligned-looking layouts arrive at their offsets. */
     if (i != 0) return;
-    long long *out = (long long *)host_of(*(CUdeviceptr *)p[2], 8);
+    long long *out = (long long *)device_view(*(CUdeviceptr *)p[2], 8);
     if (out) *out = (long long)(*(char *)p[0]) * 1000 + (long long)(*(double *)p[1] * 10);
 }
 static const kernel_desc kernels[] = {
@@ -222,24 +236,51 @@ static int faults(CUdeviceptr p, size_t n) {
     return fault < size && p + n > base + fault;
 }
 
-static struct { char *p; size_t n; } registered[16];
 CUresult cuMemHostRegister_v2(void *p, size_t n, unsigned int flags) {
     NEED_CTX(); if (!p || !n) return CUDA_ERROR_INVALID_VALUE;
     int free_slot = -1;
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < MAX_REGISTERED; i++) {
         if (registered[i].p && (char *)p < registered[i].p + registered[i].n && registered[i].p < (char *)p + n) return CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED;
         if (!registered[i].p && free_slot < 0) free_slot = i;
     }
     if (free_slot < 0) return CUDA_ERROR_OUT_OF_MEMORY;
-    registered[free_slot].p = p; registered[free_slot].n = n;
+    pthread_mutex_lock(&lock);
+    registered[free_slot].p = p; registered[free_slot].n = n; registered[free_slot].flags = flags;
+    pthread_mutex_unlock(&lock);
     copy_log("register", n);
     return 0;
 }
 CUresult cuMemHostUnregister(void *p) {
     NEED_CTX();
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < MAX_REGISTERED; i++)
         if (registered[i].p == p) { copy_log("unregister", registered[i].n); registered[i].p = NULL; return 0; }
     return CUDA_ERROR_HOST_MEMORY_NOT_REGISTERED;
+}
+
+/* Page-locked host memory: registered, portable and mapped, as under unified addressing; its device address is its
+ * host address. Not logged as a registration (the log shows the worker's own registrations). */
+CUresult cuMemHostAlloc(void **pp, size_t n, unsigned int flags) {
+    NEED_CTX(); if (!pp || !n) return CUDA_ERROR_INVALID_VALUE;
+    void *p = aligned_alloc(4096, (n + 4095) & ~(size_t)4095);
+    if (!p) return CUDA_ERROR_OUT_OF_MEMORY;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_REGISTERED; i++)
+        if (!registered[i].p) { registered[i].p = p; registered[i].n = n; registered[i].flags = 3; pthread_mutex_unlock(&lock); *pp = p; return 0; }
+    pthread_mutex_unlock(&lock);
+    free(p); return CUDA_ERROR_OUT_OF_MEMORY;
+}
+CUresult cuMemAllocHost_v2(void **pp, size_t n) { return cuMemHostAlloc(pp, n, 0); }
+CUresult cuMemFreeHost(void *p) {
+    NEED_CTX();
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_REGISTERED; i++)
+        if (registered[i].p == p) { registered[i].p = NULL; pthread_mutex_unlock(&lock); free(p); return 0; }
+    pthread_mutex_unlock(&lock); return CUDA_ERROR_INVALID_VALUE;
+}
+CUresult cuMemHostGetDevicePointer_v2(CUdeviceptr *pd, void *p, unsigned int flags) {
+    NEED_CTX(); if (!pd || flags) return CUDA_ERROR_INVALID_VALUE;
+    if (!mapped_host((CUdeviceptr)(uintptr_t)p, 1)) return CUDA_ERROR_INVALID_VALUE;
+    *pd = (CUdeviceptr)(uintptr_t)p; return 0;
 }
 
 CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void *s, size_t n) {

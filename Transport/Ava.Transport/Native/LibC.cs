@@ -111,6 +111,9 @@ public static unsafe partial class LibC
     /// </summary>
     internal static int OpenAppend(string path) => open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0x1A4);
 
+    /// <summary>open(path, O_RDWR | O_CLOEXEC); -1 on failure.</summary>
+    internal static int OpenReadWrite(string path) => open(path, 0x2 | O_CLOEXEC, 0);
+
     /// <summary>The errno captured by the last import on this thread that sets it.</summary>
     public static int GetErrno() => Marshal.GetLastPInvokeError();
 

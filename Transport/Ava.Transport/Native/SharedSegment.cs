@@ -149,6 +149,61 @@ public sealed unsafe class SharedSegment : IDisposable
     }
 
     /// <summary>
+    /// Maps, at the same address, a segment another process made and holds as descriptor <paramref name="peerFd"/>
+    /// (host memory both sides address alike: a device sees it at one address whichever process names it).
+    /// </summary>
+    /// <param name="peerPid">The peer, as the kernel reported it on the socket (never as the peer claims).</param>
+    /// <param name="peerFd">The descriptor in the peer, reached through <c>/proc/PID/fd</c>.</param>
+    /// <param name="size">Bytes to map; the file must be at least this large and sealed against shrinking.</param>
+    /// <param name="address">Where the peer mapped it; page-aligned.</param>
+    /// <returns>The segment, or null when it cannot be had there (another process, the address taken here).</returns>
+    public static SharedSegment? MapPeerAt(int peerPid, int peerFd, long size, nint address)
+    {
+        if (peerPid <= 0 || peerFd < 0 || size <= 0 || address == 0 || (address & (Environment.SystemPageSize - 1)) != 0)
+        {
+            return null;
+        }
+
+        int fd = LibC.OpenReadWrite($"/proc/{peerPid}/fd/{peerFd}");
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            (long fileSize, uint mode) = LibC.FStat(fd);
+            int seals = LibC.fcntl(fd, LibC.F_GET_SEALS, 0);
+            if ((mode & LibC.S_IFMT) != LibC.S_IFREG || fileSize < size || seals < 0 || (seals & LibC.F_SEAL_SHRINK) == 0)
+            {
+                LibC.CloseQuietly(fd);
+                return null;
+            }
+
+            // MAP_FIXED_NOREPLACE: never over a mapping of ours; a kernel without it takes the address as a hint.
+            const int MapFixedNoReplace = 0x100000;
+            void* mapped = LibC.mmap((void*)address, (nuint)size, PROT_READ | PROT_WRITE, MAP_SHARED | MapFixedNoReplace, fd, 0);
+            if (mapped == MapFailed || mapped != (void*)address)
+            {
+                if (mapped != MapFailed)
+                {
+                    _ = LibC.munmap(mapped, (nuint)size);
+                }
+
+                LibC.CloseQuietly(fd);
+                return null;
+            }
+
+            return new SharedSegment((byte*)mapped, size, fd);
+        }
+        catch
+        {
+            LibC.CloseQuietly(fd);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Allocates one page of private anonymous memory marked MADV_WIPEONFORK: a child made by
     /// fork() sees it as zeros. Writing a non-zero marker into it lets code notice that it now
     /// runs in a forked child (whose shared rings belong to the parent) with a plain memory read

@@ -170,7 +170,14 @@ public sealed class OutAttribute : Attribute;
 public sealed class InOutAttribute : Attribute;
 
 /// <summary>A NUL-terminated C string (const char*).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
+/// <remarks>
+/// On the return value (<c>[return: String]</c>), a string the library returns and keeps (TF_Version, TF_Message,
+/// GtiGetSDKVersion): its bytes come back with the reply and the guest hands the caller a copy of its own, kept per
+/// function and per object the call is about (the first handle argument; none: one per function). The copy stays valid
+/// until the same function, for the same object, answers a different string, or until a call that destroys that object
+/// ([Deallocates]) completes, as the library's own string lives as long as its object.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.ReturnValue)]
 public sealed class StringAttribute : Attribute;
 
 /// <summary>An array of C strings with the given count expression; optional lengths argument as in clCreateProgramWithSource.</summary>

@@ -47,6 +47,18 @@ internal static class Specs
             /// <summary><c>int g_greet(const char *name, char *buf, size_t buf_size);</c></summary>
             public static partial int g_greet([String] sbyte* name, [Out, Buffer("buf_size")] sbyte* buf, nuint buf_size);
             """,
+        ["ReturnedString"] = """
+            /// <summary><c>const char *g_version(void);</c> The library's own string, alive as long as it is loaded.</summary>
+            [return: String]
+            public static partial sbyte* g_version();
+
+            /// <summary><c>const char *g_object_name(g_object obj);</c> The object's string, alive as long as it is.</summary>
+            [return: String]
+            public static partial sbyte* g_object_name(g_object obj);
+
+            /// <summary><c>int g_object_release(g_object obj);</c></summary>
+            public static partial int g_object_release([Deallocates] g_object obj);
+            """,
         ["StringArray"] = """
             /// <summary><c>int g_join(unsigned count, const char **strings, const size_t *lengths);</c></summary>
             public static partial int g_join(uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings,

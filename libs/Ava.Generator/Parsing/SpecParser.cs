@@ -265,6 +265,21 @@ internal static class SpecParser
             ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
             : null;
 
+        // A returned string ([return: String]) is a char pointer; the guest's copy belongs to the first handle argument's object.
+        string? returnStringOf = null;
+        if (method.GetReturnTypeAttributes().Any(a => a.AttributeClass?.Name == "StringAttribute" && a.AttributeClass.ToDisplayString().StartsWith(SpecNamespace, StringComparison.Ordinal)))
+        {
+            var isCharPointer = returnType is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_SByte or SpecialType.System_Byte };
+            if (!isCharPointer || isAsync)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadReturnedString, method, method.Name,
+                    !isCharPointer ? $"returns '{returnType.ToDisplayString()}'" : "is [Async]: the caller could not get the string"));
+                return null;
+            }
+
+            returnStringOf = parameters.FirstOrDefault(x => x.Kind == ParamKind.Handle && !x.PassThrough)?.Name ?? "";
+        }
+
         long? notRemoted = null;
         if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
         {
@@ -298,7 +313,7 @@ internal static class SpecParser
             TypeName(returnType),
             returnIsHandle,
             returnHandle?.TypeId ?? 0,
-            returnType.SpecialType == SpecialType.System_Void ? "" : (returnIsHandle ? "h" : WireKind(returnType)),
+            returnType.SpecialType == SpecialType.System_Void ? "" : (returnIsHandle ? "h" : returnStringOf is not null ? "s" : WireKind(returnType)),
             FindAttribute(method, "AllocatesAttribute") is not null,
             parameters.ToEquatableArray(),
             isAsync,
@@ -327,7 +342,8 @@ internal static class SpecParser
             ReturnCreatedFrom: returnCreatedFrom,
             ProvenByKnownObjects: proof is not null,
             ProofWhen: proofWhen,
-            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null);
+            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
+            ReturnStringOf: returnStringOf);
     }
 
     /// <summary>

@@ -518,8 +518,8 @@ public sealed class StatusHookAttribute(string method) : Attribute
     public string Method { get; } = method;
 }
 
-/// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2).</summary>
-[AttributeUsage(AttributeTargets.Method)]
+/// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2); on the spec class, the node of every function that names none.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class SymbolVersionAttribute(string node) : Attribute
 {
     /// <summary>The version node.</summary>

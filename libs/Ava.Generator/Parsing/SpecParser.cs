@@ -102,6 +102,12 @@ internal static class SpecParser
         foreach (var method in methods)
         {
             var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
+            // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
+            if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
+            {
+                function = function with { SymbolVersion = classVersion };
+            }
+
             if (function is not null)
             {
                 functions.Add(function);

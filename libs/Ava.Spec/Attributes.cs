@@ -344,7 +344,11 @@ public sealed class AllocatesResourceAttribute(string resource, string amount) :
     /// <summary>Amount expression over arguments (the buffer size language; it may also call a static method of the spec class).</summary>
     public string Amount { get; } = amount;
 
-    /// <summary>The API's error for an allocation the quota refuses (e.g. CL_MEM_OBJECT_ALLOCATION_FAILURE, CUDA_ERROR_OUT_OF_MEMORY). Required.</summary>
+    /// <summary>
+    /// The API's error for an allocation the quota refuses (e.g. CL_MEM_OBJECT_ALLOCATION_FAILURE, CUDA_ERROR_OUT_OF_MEMORY).
+    /// Required, except on a function that returns the new handle and reports failure only by returning NULL (no
+    /// <see cref="ErrorArgument"/>): a refusal then returns NULL.
+    /// </summary>
     public long Denied { get; set; }
 
     /// <summary>For a function that returns the new handle: its [Out] error-code argument (e.g. <c>errcode_ret</c>).</summary>

@@ -198,6 +198,11 @@ internal static class Specs
             [AllocatesResource("device_memory", "size", Denied = -4, ErrorArgument = "err")]
             public static partial g_object g_buffer_create(nuint size, [Out] int* err);
 
+            /// <summary><c>g_object g_model_load(const void *bytes, int size);</c> Its only failure report is NULL: over quota, NULL.</summary>
+            [Allocates]
+            [AllocatesResource("device_memory", "size")]
+            public static partial g_object g_model_load([In, Buffer("size", ElementSize = 1)] void* bytes, int size);
+
             /// <summary><c>g_object g_image_create(int w, int h, int *err);</c></summary>
             [Allocates]
             [AllocatesResource("device_memory", "ImageBytes(w, h)", Denied = -4, ErrorArgument = "err")]

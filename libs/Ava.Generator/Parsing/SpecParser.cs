@@ -658,7 +658,12 @@ internal static class SpecParser
         }
 
         var denied = Named("Denied");
-        if (denied.IsNull)
+        var errorName = Named("ErrorArgument").Value as string is { Length: > 0 } e ? e : null;
+
+        // A function whose only failure report is the NULL handle it returns (GTI's GtiCreateModelFromBuffer) is refused
+        // with NULL alone, and names no Denied value; every other one says what a refusal reports.
+        var nullAlone = returnIsHandle && errorName is null && denied.IsNull;
+        if (denied.IsNull && !nullAlone)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedMissing, method, method.Name, name));
             valid = false;
@@ -667,7 +672,6 @@ internal static class SpecParser
         valid &= CheckExpression(method, amount, names, diagnostics);
 
         // Where the denial goes: the status return, and the [Out] error-code argument when one is named.
-        var errorName = Named("ErrorArgument").Value as string is { Length: > 0 } e ? e : null;
         var returnsStatus = !returnIsHandle && WireKind(method.ReturnType) is "i" or "u";
         if (errorName is not null)
         {
@@ -678,7 +682,7 @@ internal static class SpecParser
                 valid = false;
             }
         }
-        else if (!returnsStatus)
+        else if (!returnsStatus && !nullAlone)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedNowhere, method, method.Name, TypeName(method.ReturnType), "no ErrorArgument"));
             valid = false;

@@ -173,7 +173,8 @@ int GtiEvaluateWithCallback(GtiModel *model, GtiTensor *input, GtiEvaluateCallBa
 const char *GtiImageEvaluate(GtiModel *model, const char *image, int height, int width, int depth) {
     if (!model || !image || height <= 0 || width <= 0 || depth <= 0 || (uint64_t)height * width * depth != model->model.input_bytes) return nullptr;
     /* Assigned in place: the string keeps its memory while its length fits, as a library answering into one buffer. */
-    model->image_result.assign(json(model->model, scores(model->model, (const unsigned char *)image)));
+    std::string result = json(model->model, scores(model->model, (const unsigned char *)image));
+    model->image_result.assign(result.data(), result.size());
     trace(image, model->model.input_bytes, model->image_result.c_str(), model->image_result.size() + 1);
     return model->image_result.c_str();
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the TensorFlow C reference implementation (libtensorflow.so.1, every symbol under VERS_1.0 as TensorFlow's
-# version script exports them), a graph in its format, and AvA's TensorFlow C benchmarks (ava-benchmarks/tensorflow/
+# version script exports them), a graph in its format, the probe program, and AvA's TensorFlow C benchmarks (ava-benchmarks/tensorflow/
 # tensorflow_c/image-recognition: hello_tf.c and demo.c with nanojpeg.c, compiled unmodified from the read-only tree
 # beside the checkout, as their Makefile's `hello` and `all` targets do) against the vendor header of the 1.x line.
 # Usage: build.sh LIB_DIR TESTS_DIR
@@ -30,6 +30,7 @@ cc -O2 -Wall -Wextra -o "$out/make_graph" "$here/make_graph.c"
 # The demo's image is 299 x 299 RGB; 46 x 46 windows give 6 x 6 x 3 features for 1001 classes (ImageNet and a
 # background class), under the output name the demo fetches.
 "$out/make_graph" "$out/reference.pb" 299 299 46 1001 InceptionV3/Predictions/Reshape_1
+cc -O2 -g -Wall -Wextra -I"$header" -o "$out/tfprobe" "$repo/tests/TfC/tfprobe.c" "$lib/libtensorflow.so.1"
 
 bench=$shared/ava-benchmarks/tensorflow/tensorflow_c/image-recognition
 if [ -f "$bench/demo.c" ]; then

@@ -2,7 +2,8 @@ namespace Ava.Tests;
 
 /// <summary>
 /// The TensorFlow C API on its reference library (TfC/Reference, artifacts/lib/reference/libtensorflow.so.1): AvA's own
-/// benchmarks (hello_tf and the image-recognition demo, compiled unmodified) run natively and through the drop-in.
+/// benchmarks (hello_tf and the image-recognition demo, compiled unmodified) and the probe of the spec's functions run
+/// natively and through the drop-in.
 /// The demo prints its steps but none of its results, so the reference library's trace of each TF_SessionRun
 /// (TF_REFERENCE_TRACE: hashes of the input and output tensors, the top class) is compared too; remoted, the worker
 /// writes it.
@@ -13,6 +14,7 @@ public class TfCTests
     private static readonly string Reference = Path.Combine(Repo.Artifacts, "lib", "reference");
     private static readonly string Hello = Path.Combine(Folder, "hello_tf");
     private static readonly string Demo = Path.Combine(Folder, "demo.out");
+    private static readonly string Probe = Path.Combine(Folder, "tfprobe");
     private static readonly string[] DemoArgs = ["reference.pb", "imagenet_slim_labels.txt", "grace_hopper.jpg"];
 
     private static Dictionary<string, string> Native(string? trace = null)
@@ -100,5 +102,25 @@ public class TfCTests
         Assert.Equal(native.Code, remoted.Code);
         Assert.Equal(native.Out, remoted.Out);
         Assert.Equal(native.Err, remoted.Err);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("UNIX")]
+    public void Probe_TheSpecsFunctions_ThroughAvaRun_PrintsExactlyTheNativeTranscript(string? channel)
+    {
+        var native = Repo.Run(Probe, ["reference.pb"], Native(), TimeSpan.FromSeconds(60), Folder);
+        Assert.Equal(0, native.Code);
+        var remoted = ThroughAva(Probe, ["reference.pb"], channel: channel);
+        Assert.True(remoted.Code == 0, remoted.Err);
+        Assert.Equal(native.Out, remoted.Out);
+        // What the transcript proves: returned strings kept, deallocators run in the application, decoded strings in
+        // the caller's bytes, a TF_Output's index reaching the library, two tensors back from one run, statuses.
+        Assert.Contains("  asked again                      the same string", native.Out, StringComparison.Ordinal);
+        Assert.Contains("  tensor deallocator: 24 bytes, arg 0x52", native.Out, StringComparison.Ordinal);
+        Assert.Contains("TF_StringDecode                    consumed 6 at offset 1: hello", native.Out, StringComparison.Ordinal);
+        Assert.Contains("TF_GraphSetTensorShape(index 1)    11 output index out of range for operation 'm/input'", native.Out, StringComparison.Ordinal);
+        Assert.Contains("  logits                           type 1 dims 1 1001 bytes 4004 top 772", native.Out, StringComparison.Ordinal);
+        Assert.Contains("TF_SessionRun(closed)              3 Session has been closed.", native.Out, StringComparison.Ordinal);
     }
 }

@@ -415,6 +415,14 @@ internal static class Specs
             [Async(Success = 0, When = "@lock != 0")]
             public static partial int g_lock(int @lock);
             """,
+        ["ClassSymbolVersion"] = """
+            /// <summary><c>int g_start(void);</c> under the class's node, as every function of libtensorflow is.</summary>
+            public static partial int g_start();
+
+            /// <summary><c>int g_stop(void);</c> a function that names its own node.</summary>
+            [SymbolVersion("GOLDEN_2.1")]
+            public static partial int g_stop();
+            """,
         ["SymbolVersions"] = """
             /// <summary><c>int g_open(void);</c> in the first version of the library.</summary>
             [SymbolVersion("GOLDEN_1.0")]
@@ -480,7 +488,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

@@ -22,6 +22,12 @@ public static unsafe partial class Gti
     [UnmanagedCallersOnly]
     private static int Evaluate(GtiModel model, int* header, void* buffer, int size, int* output)
     {
+        // The guest's NULL travels as NULL whatever the size it claimed: no tensor then, as for a missing header.
+        if (header == null || output == null || (buffer == null && size != 0))
+        {
+            return 0;
+        }
+
         var input = new GtiTensor
         {
             width = header[0], height = header[1], depth = header[2], stride = header[3], buffer = buffer, size = size, format = header[5],

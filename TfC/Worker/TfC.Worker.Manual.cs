@@ -27,13 +27,20 @@ public static unsafe partial class TfC
     [UnmanagedCallersOnly]
     private static void GraphImportGraphDef(TF_Graph graph, void* data, nuint length, TF_ImportGraphDefOptions options, TF_Status status)
     {
-        var buffer = new TF_Buffer { data = data, length = length };
+        // A NULL graph definition arrives with whatever length the guest claimed: the library gets none of it.
+        var buffer = new TF_Buffer { data = data, length = data == null ? 0 : length };
         TF_GraphImportGraphDef(graph, &buffer, options, status);
     }
 
     [UnmanagedCallersOnly]
     private static nuint StringDecode(sbyte* src, nuint srcLength, nuint* offset, nuint* length, TF_Status status)
     {
+        if (offset == null || length == null || (src == null && srcLength != 0))
+        {
+            Fail(status, "TF_StringDecode: no room for the answer, or no bytes to decode");
+            return 0;
+        }
+
         sbyte* decoded = null;
         nuint decodedLength = 0;
         var consumed = TF_StringDecode((nint)src, srcLength, (nint)(&decoded), (nint)(&decodedLength), status);
@@ -54,6 +61,14 @@ public static unsafe partial class TfC
         if (ninputs < 0 || noutputs < 0 || ntargets < 0 || tensorsLength > int.MaxValue)
         {
             Fail(status, "TF_SessionRun: a negative count, or an input blob of 2 GiB or more");
+            return;
+        }
+
+        // Arrays a count says are there must be (the guest's NULL travels as NULL whatever the count).
+        if ((ninputs > 0 && (inputOpers == null || inputIndices == null || tensors == null))
+            || (noutputs > 0 && (outputOpers == null || outputIndices == null || outputValues == null)) || (ntargets > 0 && targets == null))
+        {
+            Fail(status, "TF_SessionRun: a count without its array");
             return;
         }
 
@@ -148,6 +163,11 @@ public static unsafe partial class TfC
     [UnmanagedCallersOnly]
     private static void TensorShape(TF_Tensor tensor, int* dtype, int* numDims, long* dims, int maxDims, nuint* length)
     {
+        if (dtype == null || numDims == null || length == null || (dims == null && maxDims > 0))
+        {
+            return;
+        }
+
         *dtype = TF_TensorType(tensor.Value);
         *numDims = TF_NumDims(tensor.Value);
         for (var d = 0; d < Math.Min(*numDims, maxDims); d++)

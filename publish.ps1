@@ -6,7 +6,7 @@
   artifacts/bin/ava            the one command (run, worker, manager, status, bench, dashboard)
   artifacts/lib/<soname>       the drop-in libraries under their real file names
   artifacts/lib/icd/           the OpenCL ICD (libAvaOpenCL.so) and ava.icd, for OCL_ICD_VENDORS or /etc/OpenCL/vendors
-  artifacts/lib/reference/     reference implementations of vendor APIs with no device here (libmvnc.so.0, libqat_s.so, libusdm_drv_s.so, libava_aos_wrapper.so)
+  artifacts/lib/reference/     reference implementations of vendor APIs with no device here (libmvnc.so.0, libqat_s.so, libusdm_drv_s.so, libava_aos_wrapper.so, libtensorflow.so.1, libGTILibrary.so)
   artifacts/lib/bench/         the C floor measurements the transport benchmarks run beside
   artifacts/lib/audit/         the rtld-audit module ava run sets as LD_AUDIT (libava-audit.so)
   artifacts/tests/, workloads/ C programs built with gcc against the system headers
@@ -78,6 +78,8 @@ if (-not $NoBuild) {
     bash Mvnc/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/mvnc" | Out-Null
     bash Qat/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/qat" | Out-Null
     bash Fpga/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/fpga" | Out-Null
+    bash TfC/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/tfc" | Out-Null
+    bash Gti/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/gti" | Out-Null
     bash tests/CudaRtDouble/build.sh "$artifacts/tests/cudart" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null

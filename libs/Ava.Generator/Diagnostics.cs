@@ -92,4 +92,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor BadVariant = new(
         "AVA022", "Variant name", "[Variant(\"{0}\")] of {1}: a variant's name must be a C identifier that no other function of the spec has",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadReturnedString = new(
+        "AVA023", "Returned string of a function that returns no C string", "[return: String] on {0}, which {1}; a returned string is a const char* the guest copies",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -35,6 +35,9 @@ public unsafe class ApiConnection : IPeerMonitor
     /// <summary>1 while a thread closes the channels of exited threads (a flag, not a lock: a forked child resets it).</summary>
     private int _sweeping;
 
+    /// <summary>The guest's copies of the strings the library returned ([return: String]).</summary>
+    public ReturnedStrings Strings { get; } = new();
+
     /// <summary>Creates the (not yet connected) connection of an API.</summary>
     public ApiConnection(ApiDescriptor descriptor, delegate*<ref RecordReader, nint, nint, void> dispatchCallback)
     {

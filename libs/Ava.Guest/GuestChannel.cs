@@ -512,6 +512,40 @@ public sealed unsafe class GuestChannel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads a string the library returned ([return: String]) and gives the caller the guest's copy of it, kept for
+    /// function <paramref name="function"/> and object <paramref name="obj"/>; NULL stays NULL.
+    /// </summary>
+    public sbyte* ReadReturnedString(ref RecordReader r, int function, ulong obj)
+    {
+        var kind = r.ReadBuffer(out var length, out var inline);
+        if (kind == BufferKind.Null)
+        {
+            return null;
+        }
+
+        if (kind == BufferKind.Inline)
+        {
+            return _connection.Strings.Keep(function, obj, inline);
+        }
+
+        if (length <= 0 || length > int.MaxValue)
+        {
+            throw new ChannelClosedException($"worker returned a string of {length} bytes");
+        }
+
+        var text = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)length);
+        try
+        {
+            _replies.ReadStream(text, length);
+            return _connection.Strings.Keep(function, obj, new ReadOnlySpan<byte>(text, (int)length));
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(text);
+        }
+    }
+
     /// <summary>Reads an array of handle ids into the caller's handle array.</summary>
     public void ReadOutHandles(ref RecordReader r, nint* destination, long capacity, int handleType)
     {

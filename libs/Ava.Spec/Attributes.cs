@@ -170,7 +170,14 @@ public sealed class OutAttribute : Attribute;
 public sealed class InOutAttribute : Attribute;
 
 /// <summary>A NUL-terminated C string (const char*).</summary>
-[AttributeUsage(AttributeTargets.Parameter)]
+/// <remarks>
+/// On the return value (<c>[return: String]</c>), a string the library returns and keeps (TF_Version, TF_Message,
+/// GtiGetSDKVersion): its bytes come back with the reply and the guest hands the caller a copy of its own, kept per
+/// function and per object the call is about (the first handle argument; none: one per function). The copy stays valid
+/// until the same function, for the same object, answers a different string, or until a call that destroys that object
+/// ([Deallocates]) completes, as the library's own string lives as long as its object.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.ReturnValue)]
 public sealed class StringAttribute : Attribute;
 
 /// <summary>An array of C strings with the given count expression; optional lengths argument as in clCreateProgramWithSource.</summary>
@@ -354,7 +361,11 @@ public sealed class AllocatesResourceAttribute(string resource, string amount) :
     /// <summary>Amount expression over arguments (the buffer size language; it may also call a static method of the spec class).</summary>
     public string Amount { get; } = amount;
 
-    /// <summary>The API's error for an allocation the quota refuses (e.g. CL_MEM_OBJECT_ALLOCATION_FAILURE, CUDA_ERROR_OUT_OF_MEMORY). Required.</summary>
+    /// <summary>
+    /// The API's error for an allocation the quota refuses (e.g. CL_MEM_OBJECT_ALLOCATION_FAILURE, CUDA_ERROR_OUT_OF_MEMORY).
+    /// Required, except on a function that returns the new handle and reports failure only by returning NULL (no
+    /// <see cref="ErrorArgument"/>): a refusal then returns NULL.
+    /// </summary>
     public long Denied { get; set; }
 
     /// <summary>For a function that returns the new handle: its [Out] error-code argument (e.g. <c>errcode_ret</c>).</summary>
@@ -528,8 +539,8 @@ public sealed class StatusHookAttribute(string method) : Attribute
     public string Method { get; } = method;
 }
 
-/// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2).</summary>
-[AttributeUsage(AttributeTargets.Method)]
+/// <summary>Exported under a version node of the library's symbol map (e.g. OPENCL_1.2); on the spec class, the node of every function that names none.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class SymbolVersionAttribute(string node) : Attribute
 {
     /// <summary>The version node.</summary>

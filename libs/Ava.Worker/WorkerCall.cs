@@ -552,6 +552,21 @@ public sealed unsafe class WorkerCall : IDisposable
         return handles;
     }
 
+    /// <summary>
+    /// Bytes of a string the real library returned ([return: String]), its NUL included; -1 for NULL. The library is the
+    /// worker's own, so its string is read up to its NUL, bounded by what one reply may carry in chunks.
+    /// </summary>
+    public static long StringBytes(byte* text)
+    {
+        if (text == null)
+        {
+            return -1;
+        }
+
+        var length = new ReadOnlySpan<byte>(text, int.MaxValue).IndexOf((byte)0);
+        return length < 0 ? -1 : length + 1;
+    }
+
     /// <summary>Plans a reply buffer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);

@@ -332,6 +332,17 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ReturnedStringOfAFunctionReturningAnInt_ReportsAva023AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [return: String]
+            public static partial int g_name();
+            """);
+
+        AssertSingleError(spec, "AVA023", "g_name");
+    }
+
+    [Fact]
     public void VariantNamingAnotherFunction_ReportsAva022AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

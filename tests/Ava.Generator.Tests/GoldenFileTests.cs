@@ -36,6 +36,7 @@ public sealed class GoldenFileTests
     /// <summary>The guest's SONAME and version script (what the link of the drop-in reads), with and without version nodes.</summary>
     [Theory]
     [InlineData("SymbolVersions")]
+    [InlineData("ClassSymbolVersion")]
     [InlineData("ScalarInOut")]
     public void ExportsSource_MatchesGoldenFile(string name)
     {

@@ -47,6 +47,18 @@ internal static class Specs
             /// <summary><c>int g_greet(const char *name, char *buf, size_t buf_size);</c></summary>
             public static partial int g_greet([String] sbyte* name, [Out, Buffer("buf_size")] sbyte* buf, nuint buf_size);
             """,
+        ["ReturnedString"] = """
+            /// <summary><c>const char *g_version(void);</c> The library's own string, alive as long as it is loaded.</summary>
+            [return: String]
+            public static partial sbyte* g_version();
+
+            /// <summary><c>const char *g_object_name(g_object obj);</c> The object's string, alive as long as it is.</summary>
+            [return: String]
+            public static partial sbyte* g_object_name(g_object obj);
+
+            /// <summary><c>int g_object_release(g_object obj);</c></summary>
+            public static partial int g_object_release([Deallocates] g_object obj);
+            """,
         ["StringArray"] = """
             /// <summary><c>int g_join(unsigned count, const char **strings, const size_t *lengths);</c></summary>
             public static partial int g_join(uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings,
@@ -204,6 +216,11 @@ internal static class Specs
             [Allocates]
             [AllocatesResource("device_memory", "size", Denied = -4, ErrorArgument = "err")]
             public static partial g_object g_buffer_create(nuint size, [Out] int* err);
+
+            /// <summary><c>g_object g_model_load(const void *bytes, int size);</c> Its only failure report is NULL: over quota, NULL.</summary>
+            [Allocates]
+            [AllocatesResource("device_memory", "size")]
+            public static partial g_object g_model_load([In, Buffer("size", ElementSize = 1)] void* bytes, int size);
 
             /// <summary><c>g_object g_image_create(int w, int h, int *err);</c></summary>
             [Allocates]
@@ -417,6 +434,14 @@ internal static class Specs
             [Async(Success = 0, When = "@lock != 0")]
             public static partial int g_lock(int @lock);
             """,
+        ["ClassSymbolVersion"] = """
+            /// <summary><c>int g_start(void);</c> under the class's node, as every function of libtensorflow is.</summary>
+            public static partial int g_start();
+
+            /// <summary><c>int g_stop(void);</c> a function that names its own node.</summary>
+            [SymbolVersion("GOLDEN_2.1")]
+            public static partial int g_stop();
+            """,
         ["SymbolVersions"] = """
             /// <summary><c>int g_open(void);</c> in the first version of the library.</summary>
             [SymbolVersion("GOLDEN_1.0")]
@@ -482,7 +507,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

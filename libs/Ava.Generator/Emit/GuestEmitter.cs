@@ -254,8 +254,11 @@ internal static class GuestEmitter
         w.Close();
         if (!isVoid)
         {
+            // A returned string is the guest's copy, kept per function and per the object the call is about.
+            var stringOf = f.ReturnStringOf is { Length: > 0 } of ? $"Connection.HandleToWire({Id(of)}.Value)" : "0";
             w.Line(f.ReturnIsHandle
                 ? $"var __ret = new {f.ReturnType} {{ Value = Connection.HandleFromWire(__r.ReadUInt64(), {f.ReturnHandleTypeId}) }};"
+                : f.ReturnsString ? $"var __ret = ({f.ReturnType})__ch.ReadReturnedString(ref __r, {f.Id}, {stringOf});"
                 : $"var __ret = {ScalarMarshaler.Read(f.ReturnWire, f.ReturnType, "__r")};");
         }
 
@@ -265,6 +268,16 @@ internal static class GuestEmitter
         }
 
         w.Line("__ch.EndReply(ref __r);");
+
+        // The strings the library returned about an object live as long as it: a call that destroys it drops them.
+        if (api.Functions.Any(g => g.ReturnsString))
+        {
+            foreach (var p in ps.Where(p => p.Deallocates && p.Kind == ParamKind.Handle))
+            {
+                w.Line($"Connection.Strings.Forget(Connection.HandleToWire({Id(p.Name)}.Value));");
+            }
+        }
+
         if (!isVoid)
         {
             if (f.Flush && api.SuccessValue is { } success && !f.ReturnIsHandle && f.ReturnWire is "i" or "u")

@@ -224,7 +224,7 @@ internal static class WorkerEmitter
         w.Open("");
         EmitOutputs(w, outs, deferred, "__call.BeginReply", hasReturn: !isVoid, f);
         w.Line("__call.CommitReply(ref __w);");
-        EmitStreams(w, outs);
+        EmitStreams(w, outs, !isVoid && f.ReturnsString);
         w.Close();
         w.Close();
     }
@@ -402,11 +402,19 @@ internal static class WorkerEmitter
             Marshaler.For(p).WorkerPlanOutput(w, p, deferredOuts.Contains(p), begin == "__call.BeginReply");
         }
 
+        if (hasReturn && f.ReturnsString)
+        {
+            // A returned string goes back in the return slot as a buffer: its bytes with the NUL, or NULL.
+            w.Line($"long __o___ret = {Rt}.WorkerCall.StringBytes((byte*)__ret);");
+            w.Line("var __m___ret = __call.Plan(__o___ret, ref __total);");
+        }
+
         w.Line($"var __w = {begin}(__total);");
         if (hasReturn)
         {
             w.Line(f.ReturnIsHandle
                 ? $"__w.WriteUInt64(__call.HandleToWire(__ret.Value, {f.ReturnHandleTypeId}, {(f.ReturnAllocates ? "true" : "false")}));"
+                : f.ReturnsString ? "__call.WriteOut(ref __w, __m___ret, __ret, __o___ret);"
                 : ScalarMarshaler.Write(f.ReturnWire, "__ret"));
         }
 
@@ -416,8 +424,13 @@ internal static class WorkerEmitter
         }
     }
 
-    private static void EmitStreams(CodeWriter w, List<ParameterModel> outs)
+    private static void EmitStreams(CodeWriter w, List<ParameterModel> outs, bool returnsString = false)
     {
+        if (returnsString)
+        {
+            w.Line($"if (__m___ret == {Wire}.BufferMode.Streamed) __call.Stream(__ret, __o___ret);");
+        }
+
         foreach (var p in outs)
         {
             Marshaler.For(p).WorkerStreamOutput(w, p);

@@ -98,6 +98,7 @@ internal sealed record ParameterModel(
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
 
 /// <summary>One function.</summary>
+/// <param name="ReturnStringOf">For [return: String]: the handle argument whose object the guest's copy belongs to ("" for none); null: no returned string.</param>
 internal sealed record FunctionModel(
     string Name,
     int Id,
@@ -134,7 +135,12 @@ internal sealed record FunctionModel(
     string? ReturnCreatedFrom = null,
     bool ProvenByKnownObjects = false,
     string? ProofWhen = null,
-    bool CompletesPending = false) : IEquatable<FunctionModel>;
+    bool CompletesPending = false,
+    string? ReturnStringOf = null) : IEquatable<FunctionModel>
+{
+    /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
+    public bool ReturnsString => ReturnStringOf is not null;
+}
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>

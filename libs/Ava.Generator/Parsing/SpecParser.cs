@@ -102,6 +102,12 @@ internal static class SpecParser
         foreach (var method in methods)
         {
             var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
+            // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
+            if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
+            {
+                function = function with { SymbolVersion = classVersion };
+            }
+
             if (function is not null)
             {
                 functions.Add(function);
@@ -265,6 +271,21 @@ internal static class SpecParser
             ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
             : null;
 
+        // A returned string ([return: String]) is a char pointer; the guest's copy belongs to the first handle argument's object.
+        string? returnStringOf = null;
+        if (method.GetReturnTypeAttributes().Any(a => a.AttributeClass?.Name == "StringAttribute" && a.AttributeClass.ToDisplayString().StartsWith(SpecNamespace, StringComparison.Ordinal)))
+        {
+            var isCharPointer = returnType is IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_SByte or SpecialType.System_Byte };
+            if (!isCharPointer || isAsync)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadReturnedString, method, method.Name,
+                    !isCharPointer ? $"returns '{returnType.ToDisplayString()}'" : "is [Async]: the caller could not get the string"));
+                return null;
+            }
+
+            returnStringOf = parameters.FirstOrDefault(x => x.Kind == ParamKind.Handle && !x.PassThrough)?.Name ?? "";
+        }
+
         long? notRemoted = null;
         if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
         {
@@ -298,7 +319,7 @@ internal static class SpecParser
             TypeName(returnType),
             returnIsHandle,
             returnHandle?.TypeId ?? 0,
-            returnType.SpecialType == SpecialType.System_Void ? "" : (returnIsHandle ? "h" : WireKind(returnType)),
+            returnType.SpecialType == SpecialType.System_Void ? "" : (returnIsHandle ? "h" : returnStringOf is not null ? "s" : WireKind(returnType)),
             FindAttribute(method, "AllocatesAttribute") is not null,
             parameters.ToEquatableArray(),
             isAsync,
@@ -327,7 +348,8 @@ internal static class SpecParser
             ReturnCreatedFrom: returnCreatedFrom,
             ProvenByKnownObjects: proof is not null,
             ProofWhen: proofWhen,
-            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null);
+            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
+            ReturnStringOf: returnStringOf);
     }
 
     /// <summary>
@@ -636,7 +658,12 @@ internal static class SpecParser
         }
 
         var denied = Named("Denied");
-        if (denied.IsNull)
+        var errorName = Named("ErrorArgument").Value as string is { Length: > 0 } e ? e : null;
+
+        // A function whose only failure report is the NULL handle it returns (GTI's GtiCreateModelFromBuffer) is refused
+        // with NULL alone, and names no Denied value; every other one says what a refusal reports.
+        var nullAlone = returnIsHandle && errorName is null && denied.IsNull;
+        if (denied.IsNull && !nullAlone)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedMissing, method, method.Name, name));
             valid = false;
@@ -645,7 +672,6 @@ internal static class SpecParser
         valid &= CheckExpression(method, amount, names, diagnostics);
 
         // Where the denial goes: the status return, and the [Out] error-code argument when one is named.
-        var errorName = Named("ErrorArgument").Value as string is { Length: > 0 } e ? e : null;
         var returnsStatus = !returnIsHandle && WireKind(method.ReturnType) is "i" or "u";
         if (errorName is not null)
         {
@@ -656,7 +682,7 @@ internal static class SpecParser
                 valid = false;
             }
         }
-        else if (!returnsStatus)
+        else if (!returnsStatus && !nullAlone)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ResourceDeniedNowhere, method, method.Name, TypeName(method.ReturnType), "no ErrorArgument"));
             valid = false;

@@ -23,7 +23,8 @@ if [ -z "$shared" ]; then
 fi
 header=$shared/vendor/gti
 
-g++ -O2 -g -Wall -Wextra -fPIC -shared -I"$header" -Wl,-soname,libGTILibrary.so -o "$lib/libGTILibrary.so" "$here/gti_reference.cpp"
+# Only the header's functions are exported, unversioned, as the SDK's library has them (not the C++ helpers).
+g++ -O2 -g -Wall -Wextra -fPIC -shared -I"$header" -Wl,--version-script,"$here/exports.lds" -Wl,-soname,libGTILibrary.so -o "$lib/libGTILibrary.so" "$here/gti_reference.cpp"
 cc -O2 -Wall -Wextra -o "$out/make_model" "$here/make_model.c"
 g++ -O2 -g -Wall -Wextra -std=c++11 -I"$header" -o "$out/gtiprobe" "$repo/tests/Gti/gtiprobe.cpp" "$lib/libGTILibrary.so"
 

@@ -13,7 +13,9 @@
 //   buffer's size); beyond it the call returns NULL, the library's only failure report, without reaching the device.
 //   GtiCreateModel reads the file in the worker, whose size the guest does not know: it is not charged.
 // - The three callback registrations (GtiEvaluateWithCallback, GtiRegisterDeviceEventCallBack,
-//   GtiRemoveDeviceEventCallBack) take callbacks without user data, which AvA's spec leaves out too: not in the spec.
+//   GtiRemoveDeviceEventCallBack) take callbacks without user data, which AvA's spec leaves out too: they are exported
+//   (a program that links them starts) and not remoted: GtiEvaluateWithCallback answers 0 without evaluating (the
+//   library's own answer is always 1), the device-event registrations register nothing.
 using Ava.Spec;
 
 namespace Ava.Gti;
@@ -106,6 +108,10 @@ public static unsafe partial class Gti
     [GuestOnly]
     public static partial GtiTensor* GtiEvaluate(GtiModel model, [In] GtiTensor* input);
 
+    /// <summary><c>int GtiEvaluateWithCallback(GtiModel *model, GtiTensor *input, GtiEvaluateCallBack fn);</c></summary>
+    [NotRemoted(0)]
+    public static partial int GtiEvaluateWithCallback(GtiModel model, nint input, nint fn);
+
     /// <summary><c>const char *GtiImageEvaluate(GtiModel *model, const char *image, int height, int width, int depth);</c></summary>
     [return: String]
     public static partial sbyte* GtiImageEvaluate(GtiModel model, [In, Buffer("height * width * depth", ElementSize = 1)] sbyte* image, int height, int width, int depth);
@@ -124,6 +130,14 @@ public static unsafe partial class Gti
 
     /// <summary><c>GtiContext *GtiGetContext();</c></summary>
     public static partial GtiContext GtiGetContext();
+
+    /// <summary><c>void GtiRegisterDeviceEventCallBack(GtiContext *context, GtiDeviceNotificationCallBack fn);</c></summary>
+    [NotRemoted]
+    public static partial void GtiRegisterDeviceEventCallBack(GtiContext context, nint fn);
+
+    /// <summary><c>void GtiRemoveDeviceEventCallBack(GtiContext *context, GtiDeviceNotificationCallBack fn);</c></summary>
+    [NotRemoted]
+    public static partial void GtiRemoveDeviceEventCallBack(GtiContext context, nint fn);
 
     /// <summary><c>GtiDevice *GtiGetDevice(GtiContext *context, const char *devicePlatformName);</c></summary>
     public static partial GtiDevice GtiGetDevice(GtiContext context, [String] sbyte* devicePlatformName);

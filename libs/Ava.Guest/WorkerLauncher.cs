@@ -15,13 +15,13 @@ internal static class WorkerLauncher
     public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, out _);
 
     /// <summary>
-    /// With <c>AVA_MANAGER_ADDR</c> set, asks the manager there for a worker (<paramref name="session"/> then
+    /// With <c>AVA_MANAGER_ADDR</c> set (or <c>manager=</c> in /etc/ava/ava.conf, <see cref="SystemConfig"/>), asks the manager there for a worker (<paramref name="session"/> then
     /// says how to reach it again); otherwise starts a private worker.
     /// </summary>
     public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api, out ManagerSession? session)
     {
         session = null;
-        var manager = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
+        var manager = SystemConfig.ManagerAddress();
         if (!string.IsNullOrEmpty(manager))
         {
             session = ManagerClient.Admit(api, ManagerAddress.Parse(manager));
@@ -53,6 +53,12 @@ internal static class WorkerLauncher
         if (!string.IsNullOrEmpty(explicitPath))
         {
             return explicitPath;
+        }
+
+        // Installed as the system library (ava install --system), ours is far from ../bin/ava: the install says where.
+        if (SystemConfig.Load()["worker"] is { } installed && File.Exists(installed))
+        {
+            return installed;
         }
 
         var library = SelfLocator.LibraryPath();

@@ -135,7 +135,7 @@ ip link add ava-h type veth peer name ava-g || die "cannot create a veth pair"
 ip link set ava-g netns $ns
 ip addr add $host_ip/24 dev ava-h && ip link set ava-h up || die "cannot configure ava-h"
 ip netns exec $ns sh -c "ip addr add $guest_ip/24 dev ava-g && ip link set ava-g up && ip link set lo up" || die "cannot configure ava-g"
-ip netns exec $ns ping -c1 -W2 $host_ip > /dev/null || die "the guest cannot reach $host_ip over the veth pair"
+ip netns exec $ns ip route get $host_ip > /dev/null || die "the guest has no route to $host_ip over the veth pair"
 python3 "$out/sockbench.py" serve $host_ip $((port + 1)) & sleep 1
 ip netns exec $ns python3 "$out/sockbench.py" send $host_ip $((port + 1)) | tee "$out/sockbench.txt"
 wait

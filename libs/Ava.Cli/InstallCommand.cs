@@ -21,6 +21,11 @@ internal static class InstallCommand
     private const string SavedConfig = StateFolder + "/ava.conf.before";
     private const string DivertSuffix = ".ava-real";
 
+    // dpkg-divert keeps the diversion list it replaces as diversions-old: uninstall puts back the one from before the
+    // install, so that no byte of dpkg's database differs once ava is gone.
+    private const string DpkgBackup = "/var/lib/dpkg/diversions-old";
+    private const string SavedDpkgBackup = StateFolder + "/diversions-old.before";
+
     private static string ConfigPath => SystemConfig.DefaultPath;
 
     public static Command Create(AvaHost host)
@@ -83,7 +88,7 @@ internal static class InstallCommand
                 continue;
             }
 
-            var vendor = LdSoCache.Lookup(api.SoName).FirstOrDefault(File.Exists);
+            var vendor = LdSoCache.Lookup(api.SoName).FirstOrDefault(File.Exists) is { } found ? PackagePath(found) : null;
             if (names.Length == 0 && vendor is null)
             {
                 continue;
@@ -118,7 +123,13 @@ internal static class InstallCommand
             File.Copy(ConfigPath, SavedConfig, overwrite: true);
         }
 
-        var state = new List<string> { "# written by ava install --system; read by ava uninstall", $"config-existed={(hadConfig ? 1 : 0)}" };
+        var hadDpkgBackup = File.Exists(DpkgBackup);
+        if (hadDpkgBackup)
+        {
+            File.Copy(DpkgBackup, SavedDpkgBackup, overwrite: true);
+        }
+
+        var state = new List<string> { "# written by ava install --system; read by ava uninstall", $"config-existed={(hadConfig ? 1 : 0)}", $"dpkg-backup-existed={(hadDpkgBackup ? 1 : 0)}" };
         state.AddRange(createdFolders.Select(f => $"created-folder={f}"));
         WriteState(state);
         var settings = new List<string>();
@@ -220,6 +231,16 @@ internal static class InstallCommand
             File.Delete(ConfigPath);
         }
 
+        if (lines.Contains("dpkg-backup-existed=1") && File.Exists(SavedDpkgBackup))
+        {
+            File.Copy(SavedDpkgBackup, DpkgBackup, overwrite: true);
+            File.Delete(SavedDpkgBackup);
+        }
+        else if (lines.Contains("dpkg-backup-existed=0"))
+        {
+            File.Delete(DpkgBackup);
+        }
+
         File.Delete(StatePath);
         foreach (var folder in lines.Where(l => l.StartsWith("created-folder=", StringComparison.Ordinal)).Select(l => l["created-folder=".Length..]))
         {
@@ -230,6 +251,28 @@ internal static class InstallCommand
         }
 
         return Run("ldconfig") is { } ldconfig ? Refuse($"ldconfig failed: {ldconfig}") : 0;
+    }
+
+    /// <summary>
+    /// The name dpkg knows a file by: its folder with every symbolic link resolved. On merged-/usr systems ldconfig
+    /// lists /lib/x86_64-linux-gnu/..., a link to the /usr/lib/x86_64-linux-gnu/... that packages ship; a diversion of
+    /// the alias would not stop an upgrade writing over ours.
+    /// </summary>
+    private static string PackagePath(string file)
+    {
+        var folder = "/";
+        foreach (var part in Path.GetDirectoryName(Path.GetFullPath(file))!.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(folder, part);
+            for (var hops = 0; hops < 40 && new DirectoryInfo(next).LinkTarget is { } target; hops++)
+            {
+                next = Path.GetFullPath(Path.Combine(folder, target));
+            }
+
+            folder = next;
+        }
+
+        return Path.Combine(folder, Path.GetFileName(file));
     }
 
     /// <summary>rw-r--r--, as the files of a library package are.</summary>

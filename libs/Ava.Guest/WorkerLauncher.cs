@@ -84,6 +84,13 @@ internal static class WorkerLauncher
     }
 
     /// <summary>The guest's environment, scrubbed as every worker's is (<see cref="WorkerEnvironment"/>): our folder is the one above this library's.</summary>
+    /// <remarks>
+    /// Installed as the system library, this library's folder is the system's (/usr/lib/x86_64-linux-gnu): "the folder
+    /// above" would be /usr/lib and the scrub would drop the application's own entries there. Ours is then the folder
+    /// above the recorded ava (artifacts/bin/ava: artifacts).
+    /// </remarks>
     private static string[] ScrubbedEnvironment() =>
-        WorkerEnvironment.From(Environment.GetEnvironmentVariables(), WorkerEnvironment.OurFolder(SelfLocator.LibraryPath()));
+        WorkerEnvironment.From(
+            Environment.GetEnvironmentVariables(),
+            WorkerEnvironment.OurFolder(SystemConfig.Load()["worker"] ?? SelfLocator.LibraryPath()));
 }

@@ -18,6 +18,8 @@ if [ "${AVA_IN_PRIVATE_NS:-}" != 1 ]; then
 fi
 
 work=$(mktemp -d /tmp/ava-sysinstall.XXXXXX)
+out=${OUT:-/tmp/ava-sysinstall-out}   # outside the tmpfs: transcripts and logs outlive the namespace
+rm -rf "$out"; mkdir -p "$out"
 mount -t tmpfs tmpfs "$work" || { echo "install-roundtrip: cannot mount a tmpfs"; exit 2; }
 folders="/usr/lib/x86_64-linux-gnu /etc /var/lib"
 for d in $folders; do
@@ -44,31 +46,33 @@ prog=$work/bin
 sh "$root/tests/OpenCL/programs/build.sh" "$prog" > /dev/null || { echo "install-roundtrip: OpenCL programs do not build"; exit 2; }
 for variable in $(compgen -e | grep '^AVA_'); do unset "$variable"; done
 programs="platform_device buffers program_kernel"
-for p in $programs; do (cd "$work" && timeout 300 "$prog/$p" > "$work/$p.native" 2>&1); done
+for p in $programs; do (cd "$work" && timeout 300 "$prog/$p" > "$out/$p.native" 2>&1); done
 
-snapshot > "$work/before"
-"$ava" install --system --api OpenCL > "$work/install.out" 2>&1; rc=$?
-sed 's/^/install: /' "$work/install.out"
+snapshot > "$out/before"
+"$ava" install --system --api OpenCL > "$out/install.out" 2>&1; rc=$?
+sed 's/^/install: /' "$out/install.out"
 label="ava install --system --api OpenCL exits 0"; check test $rc = 0
 label="libOpenCL.so.1 is diverted"; check grep -q 'libOpenCL.so.1.ava-real' <(dpkg-divert --list)
 label="the loader now finds ours"; check cmp -s "$root/artifacts/lib/libOpenCL.so.1" "$(ldconfig -p | awk '/libOpenCL.so.1 .*x86-64/ {print $NF; exit}')"
 sed 's/^/ava.conf: /' /etc/ava/ava.conf
 "$ava" doctor 2>&1 | grep -i 'opencl' | head -3 | sed 's/^/doctor: /'
 for p in $programs; do
-    (cd "$work" && AVA_LOG="$work/$p.log" timeout 300 "$prog/$p" > "$work/$p.installed" 2>&1)
-    label="$p through the installed system library: same output as native"; check diff -q "$work/$p.native" "$work/$p.installed"
+    (cd "$work" && AVA_LOG="$out/$p.log" timeout 300 "$prog/$p" > "$out/$p.installed" 2>&1)
+    label="$p through the installed system library: same output as native"; check diff -q "$out/$p.native" "$out/$p.installed"
 done
-label="the programs' worker loaded the diverted vendor library"; check grep -qs 'ava-real' "$work"/*.log
+label="the programs' worker loaded the diverted vendor library"; check grep -qs 'ava-real' "$out"/*.log
 
-"$ava" uninstall > "$work/uninstall.out" 2>&1; rc=$?
-sed 's/^/uninstall: /' "$work/uninstall.out"
+"$ava" uninstall > "$out/uninstall.out" 2>&1; rc=$?
+sed 's/^/uninstall: /' "$out/uninstall.out"
 label="ava uninstall exits 0"; check test $rc = 0
-snapshot > "$work/after"
-label="every file, mode and link of $folders, the diversion list and ld.so.cache as before ($(wc -l < "$work/before") lines compared)"
-check diff "$work/before" "$work/after"
+snapshot > "$out/after"
+label="every file, mode and link of $folders, the diversion list and ld.so.cache as before ($(wc -l < "$out/before") lines compared)"
+check diff "$out/before" "$out/after"
 
 # A machine with no vendor library: hide it (and its cache entry), then install must refuse without a manager.
-mv /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$work/hidden.so"; ldconfig
+# ldconfig would make libOpenCL.so.1 again from libOpenCL.so.1.0.0: every file of the package goes.
+mkdir "$work/hidden"; mv /usr/lib/x86_64-linux-gnu/libOpenCL.so* "$work/hidden/"; ldconfig
+label="the bare machine has no libOpenCL.so.1"; check test -z "$(ldconfig -p | grep 'libOpenCL.so.1 ')"
 snapshot > "$work/bare"
 AVA_MANAGER_ADDR= "$ava" install --system --api OpenCL > "$work/refuse.out" 2>&1; rc=$?
 sed 's/^/refused: /' "$work/refuse.out"

@@ -72,6 +72,9 @@ public static class AvaCommandLine
         }
 
         root.Add(DoctorCommand.Create(host));
+        root.Add(InstallCommand.Create(host));
+        root.Add(InstallCommand.CreateUninstall());
+        root.Add(LinkBenchCommand.Create());
         root.Add(HelpCommand(root));
         // `ava` alone runs nothing: it prints the help on stderr and fails, as it always has.
         root.SetAction(_ =>

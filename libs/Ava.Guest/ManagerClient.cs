@@ -75,7 +75,7 @@ internal static class ManagerClient
         }
     }
 
-    /// <summary>AVA_TOKEN, else the file AVA_TOKEN_FILE names, else the token file beside a Unix manager's socket.</summary>
+    /// <summary>AVA_TOKEN, else the file AVA_TOKEN_FILE names, else /etc/ava/ava.conf, else the token file beside a Unix manager's socket.</summary>
     private static string Token(ManagerAddress address)
     {
         var token = Environment.GetEnvironmentVariable("AVA_TOKEN");
@@ -85,6 +85,11 @@ internal static class ManagerClient
         }
 
         var file = Environment.GetEnvironmentVariable("AVA_TOKEN_FILE");
+        if (string.IsNullOrEmpty(file) && SystemConfig.Token() is { } configured)
+        {
+            return configured;
+        }
+
         if (string.IsNullOrEmpty(file))
         {
             file = address.DefaultTokenFile;

@@ -15,13 +15,13 @@ internal static class WorkerLauncher
     public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, out _);
 
     /// <summary>
-    /// With <c>AVA_MANAGER_ADDR</c> set, asks the manager there for a worker (<paramref name="session"/> then
+    /// With <c>AVA_MANAGER_ADDR</c> set (or <c>manager=</c> in /etc/ava/ava.conf, <see cref="SystemConfig"/>), asks the manager there for a worker (<paramref name="session"/> then
     /// says how to reach it again); otherwise starts a private worker.
     /// </summary>
     public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api, out ManagerSession? session)
     {
         session = null;
-        var manager = Environment.GetEnvironmentVariable("AVA_MANAGER_ADDR");
+        var manager = SystemConfig.ManagerAddress();
         if (!string.IsNullOrEmpty(manager))
         {
             session = ManagerClient.Admit(api, ManagerAddress.Parse(manager));
@@ -55,6 +55,12 @@ internal static class WorkerLauncher
             return explicitPath;
         }
 
+        // Installed as the system library (ava install --system), ours is far from ../bin/ava: the install says where.
+        if (SystemConfig.Load()["worker"] is { } installed && File.Exists(installed))
+        {
+            return installed;
+        }
+
         var library = SelfLocator.LibraryPath();
         if (library is null)
         {
@@ -78,6 +84,13 @@ internal static class WorkerLauncher
     }
 
     /// <summary>The guest's environment, scrubbed as every worker's is (<see cref="WorkerEnvironment"/>): our folder is the one above this library's.</summary>
+    /// <remarks>
+    /// Installed as the system library, this library's folder is the system's (/usr/lib/x86_64-linux-gnu): "the folder
+    /// above" would be /usr/lib and the scrub would drop the application's own entries there. Ours is then the folder
+    /// above the recorded ava (artifacts/bin/ava: artifacts).
+    /// </remarks>
     private static string[] ScrubbedEnvironment() =>
-        WorkerEnvironment.From(Environment.GetEnvironmentVariables(), WorkerEnvironment.OurFolder(SelfLocator.LibraryPath()));
+        WorkerEnvironment.From(
+            Environment.GetEnvironmentVariables(),
+            WorkerEnvironment.OurFolder(SystemConfig.Load()["worker"] ?? SelfLocator.LibraryPath()));
 }

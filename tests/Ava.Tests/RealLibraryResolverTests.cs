@@ -23,7 +23,7 @@ public sealed class RealLibraryResolverTests : IDisposable
         return Path.Combine(directory, "libcuda.so.1");
     }
 
-    private RealLibraryResolver Resolver(string? searchPath, string? kernel, IReadOnlyList<string>? defaults = null, string? forced = null) =>
+    private RealLibraryResolver Resolver(string? searchPath, string? kernel, IReadOnlyList<string>? defaults = null, string? forced = null, string? installed = null) =>
         new(Api("libcuda.so.1"))
         {
             Environment = name => name switch
@@ -32,6 +32,7 @@ public sealed class RealLibraryResolverTests : IDisposable
                 "AVA_REAL_CUDA" => forced,
                 _ => null,
             },
+            SystemSetting = key => key == "real.cuda" ? installed : null,
             CachePath = Path.Combine(_root, "no-cache"),
             DefaultFolders = defaults ?? [],
             KernelModuleVersion = kernel,
@@ -66,6 +67,33 @@ public sealed class RealLibraryResolverTests : IDisposable
         Assert.Equal(first, choice.Path);
         Assert.Equal("found through default folder", choice.Reason);
         Assert.Equal("absent", choice.Searched[0].Verdict);
+    }
+
+    [Fact]
+    public void Resolve_AfterASystemInstall_TakesTheDivertedVendorLibraryTheConfigNames()
+    {
+        var diverted = Install("diverted", "libcuda.so.580.159.04");
+        Install("nvidia", "libcuda.so.580.159.04");
+        var choice = Resolver(Path.Combine(_root, "nvidia"), null, installed: diverted).Resolve();
+        Assert.Equal(diverted, choice.Path);
+        Assert.StartsWith("named by real.cuda in ", choice.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_EnvironmentOverride_WinsOverTheSystemInstallRecord()
+    {
+        var named = Install("named", "libcuda.so.580.159.04");
+        var choice = Resolver(null, null, forced: named, installed: Path.Combine(_root, "gone", "libcuda.so.1")).Resolve();
+        Assert.Equal(named, choice.Path);
+        Assert.Equal("named by AVA_REAL_CUDA", choice.Reason);
+    }
+
+    [Fact]
+    public void Resolve_SystemInstallRecordNamingOurDropIn_IsRefusedWithTheReason()
+    {
+        var choice = Resolver(null, null, installed: Repo.Lib("libcuda.so.1")).Resolve();
+        Assert.Null(choice.Path);
+        Assert.Contains("one of our drop-in libraries", choice.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

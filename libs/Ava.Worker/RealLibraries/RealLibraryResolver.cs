@@ -41,6 +41,13 @@ public sealed partial class RealLibraryResolver(ApiDescriptor api)
     /// <summary>Reads an environment variable (the worker's own environment unless a test says otherwise).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// Where <c>ava install --system</c> recorded the vendor library it moved aside (<c>real.&lt;api&gt;=</c> in
+    /// /etc/ava/ava.conf): after the install the loader finds our drop-in under the vendor's name, so only this says
+    /// where the real one is. Read after <c>AVA_REAL_&lt;API&gt;</c> and before the loader's search.
+    /// </summary>
+    public Func<string, string?> SystemSetting { get; init; } = key => Ava.Transport.Control.SystemConfig.Load()[key];
+
     /// <summary>The loader's cache file.</summary>
     public string CachePath { get; init; } = LdSoCache.DefaultPath;
 
@@ -61,14 +68,18 @@ public sealed partial class RealLibraryResolver(ApiDescriptor api)
     {
         var searched = new List<LibraryCandidate>();
         var ours = OurFiles();
-        if (Environment(OverrideVariable) is { Length: > 0 } forced)
+        var installed = $"real.{api.Name.ToLowerInvariant()}";
+        var (forced, origin) = Environment(OverrideVariable) is { Length: > 0 } named ? (named, OverrideVariable)
+            : SystemSetting(installed) is { Length: > 0 } recorded ? (recorded, $"{installed} in {Ava.Transport.Control.SystemConfig.DefaultPath}")
+            : (null, "");
+        if (forced is not null)
         {
             var verdict = !Path.IsPathRooted(forced) ? "not an absolute path"
                 : FileIdentity.Of(forced) is { } identity ? Judge(forced, identity, ours, out _) : "does not exist";
-            searched.Add(new LibraryCandidate(forced, OverrideVariable, verdict ?? "chosen"));
+            searched.Add(new LibraryCandidate(forced, origin, verdict ?? "chosen"));
             return verdict is null
-                ? new RealLibraryChoice(forced, $"named by {OverrideVariable}", searched)
-                : new RealLibraryChoice(null, $"{OverrideVariable}={forced} cannot be used: {verdict}", searched);
+                ? new RealLibraryChoice(forced, $"named by {origin}", searched)
+                : new RealLibraryChoice(null, $"{origin}={forced} cannot be used: {verdict}", searched);
         }
 
         var seen = new HashSet<FileIdentity>();

@@ -132,7 +132,14 @@ internal sealed record FunctionModel(
     string? ReturnCreatedFrom = null,
     bool ProvenByKnownObjects = false,
     string? ProofWhen = null,
-    bool CompletesPending = false) : IEquatable<FunctionModel>;
+    bool CompletesPending = false,
+    CacheModel? Cache = null) : IEquatable<FunctionModel>;
+
+/// <summary>[CachedInGuest]: the guest keeps the first successful answer per key and answers repeats itself.</summary>
+/// <param name="Selector">The argument naming the value asked for, null when every value is kept.</param>
+/// <param name="Except">Selector values whose answer can change, always asked of the worker.</param>
+/// <param name="ForgetOnRelease">Handle type ids of the key's handles: a release of one of these forgets the answers.</param>
+internal sealed record CacheModel(string? Selector, EquatableArray<long> Except, EquatableArray<int> ForgetOnRelease);
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>

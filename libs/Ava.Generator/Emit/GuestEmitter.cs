@@ -346,8 +346,10 @@ internal static class GuestEmitter
     /// </summary>
     private static void EmitAnswerLookup(CodeWriter w, FunctionModel f, CacheModel cache)
     {
+        // A handle is keyed as the application holds it: no two live objects share a value, and a release of one of
+        // the key's types forgets every kept answer before the value could name another object.
         var keys = f.Parameters.Where(p => p.Kind is ParamKind.Scalar or ParamKind.Handle).Select(p => p.Kind == ParamKind.Handle
-            ? p.PassThrough ? $"(ulong){Id(p.Name)}.Value" : $"Connection.HandleToWire({Id(p.Name)}.Value)"
+            ? $"(ulong){Id(p.Name)}.Value"
             : p.ScalarWire == "u" ? $"(ulong){Id(p.Name)}" : $"unchecked((ulong)(long){Id(p.Name)})").ToList();
         while (keys.Count < 6)
         {

@@ -36,6 +36,7 @@ public static unsafe partial class Cuda
     public static partial int cuInit(uint Flags);
 
     /// <summary><c>CUresult cuDriverGetVersion(int *driverVersion);</c></summary>
+    [CachedInGuest]
     public static partial int cuDriverGetVersion([Out] int* driverVersion);
 
     // ---- Devices ---------------------------------------------------------------------------------------------
@@ -47,23 +48,29 @@ public static unsafe partial class Cuda
     public static partial int cuDeviceGetCount([Out] int* count);
 
     /// <summary><c>CUresult cuDeviceGetName(char *name, int len, CUdevice dev);</c></summary>
+    [CachedInGuest]
     public static partial int cuDeviceGetName([Out, Buffer("len")] sbyte* name, int len, int dev);
 
     /// <summary><c>CUresult cuDeviceGetUuid(CUuuid *uuid, CUdevice dev);</c></summary>
     [Variant("cuDeviceGetUuid_v2")]
+    [CachedInGuest]
     public static partial int cuDeviceGetUuid([Out] CUuuid* uuid, int dev);
 
     /// <summary><c>CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev);</c></summary>
+    [CachedInGuest]
     public static partial int cuDeviceTotalMem_v2([Out] nuint* bytes, int dev);
 
     /// <summary><c>CUresult cuDeviceGetAttribute(int *pi, CUdevice_attribute attrib, CUdevice dev);</c> The attributes of capabilities not carried here answer 0.</summary>
     [WorkerHook(After = "After_cuDeviceGetAttribute")]
+    [CachedInGuest]
     public static partial int cuDeviceGetAttribute([Out] int* pi, int attrib, int dev);
 
     /// <summary><c>CUresult cuDeviceComputeCapability(int *major, int *minor, CUdevice dev);</c></summary>
+    [CachedInGuest]
     public static partial int cuDeviceComputeCapability([Out] int* major, [Out] int* minor, int dev);
 
     /// <summary><c>CUresult cuDeviceGetPCIBusId(char *pciBusId, int len, CUdevice dev);</c></summary>
+    [CachedInGuest]
     public static partial int cuDeviceGetPCIBusId([Out, Buffer("len")] sbyte* pciBusId, int len, int dev);
 
     /// <summary><c>CUresult cuDeviceGetByPCIBusId(CUdevice *dev, const char *pciBusId);</c></summary>

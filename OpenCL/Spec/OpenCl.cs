@@ -300,6 +300,7 @@ public static unsafe partial class OpenCl
     [InfoValue(0x1053, Clears = -1)] // CL_DEVICE_SVM_CAPABILITIES: none
     [InfoValue(0x1031, Handle = typeof(cl_platform_id))]
     [InfoValue(0x1042, Handle = typeof(cl_device_id))]
+    [CachedInGuest(Except = [0x1027, 0x1047])] // CL_DEVICE_AVAILABLE and CL_DEVICE_REFERENCE_COUNT can change
     public static partial int clGetDeviceInfo(cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventInfo(cl_event event, cl_event_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -363,6 +364,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [CachedInGuest]
         public static partial int clGetPlatformInfo(cl_platform_id platform, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetProgramBuildInfo(cl_program program, cl_device_id device, cl_program_build_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>

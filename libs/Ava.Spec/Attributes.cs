@@ -143,6 +143,23 @@ public sealed class InfoValueAttribute(params long[] selectors) : Attribute
 }
 
 /// <summary>
+/// A query whose answer cannot change for the same arguments (device and platform info, device attributes, a loaded
+/// function's attributes): after the first successful answer the guest answers the same query itself, with the same
+/// bytes and status, and nothing travels. The key is every scalar and handle argument and which outputs the caller
+/// passed; only successes (status 0) are kept, so an error always comes from the real library; outputs must come back
+/// inline (a few KiB at most), and a release of an object of a key's handle type forgets every answer kept.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class CachedInGuestAttribute : Attribute
+{
+    /// <summary>The argument naming the value asked for; empty: the [InfoQueries] selector of an info query.</summary>
+    public string Selector { get; set; } = "";
+
+    /// <summary>Selector values whose answer can change (a reference count, a settable attribute): always asked.</summary>
+    public long[] Except { get; set; } = [];
+}
+
+/// <summary>
 /// Another entry point of the C API with this declaration's signature and annotations (CUDA's <c>_ptds</c> and
 /// <c>_ptsz</c> per-thread default stream forms, <c>_v2</c> revisions): a function of its own, with its own id and
 /// real symbol, declared once against its base. Hand-written hooks are the base's unless the variant names its own.

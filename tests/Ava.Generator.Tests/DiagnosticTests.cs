@@ -250,6 +250,51 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CachedInGuestOnAnAsyncFunction_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Async(Success = 0)]
+            [CachedInGuest]
+            public static partial int g_fill(int value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_fill");
+    }
+
+    [Fact]
+    public void CachedInGuestWithAnInputBuffer_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [CachedInGuest]
+            public static partial int g_hash([In, Buffer("size", ElementSize = 1)] void* data, nuint size, [Out] ulong* hash);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_hash");
+    }
+
+    [Fact]
+    public void CachedInGuestExceptWithoutASelector_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [CachedInGuest(Except = [3])]
+            public static partial int g_version([Out] int* version);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_version");
+    }
+
+    [Fact]
+    public void CachedInGuestOnAFunctionReturningNoStatus_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [CachedInGuest]
+            public static partial void g_query(int what, [Out] int* value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_query");
+    }
+
+    [Fact]
     public void ProvenByKnownObjectsOnASynchronousFunction_ReportsAva021AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

@@ -396,6 +396,20 @@ internal static class Specs
             /// <summary><c>int g_get_ids(uint32_t num_entries, g_object *ids, uint32_t *num_ids);</c> A count the callee writes bounds what comes back.</summary>
             public static partial int g_get_ids(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_ids")] g_object* ids, [Out] uint* num_ids);
             """,
+        ["CachedInGuest"] = """
+            /// <summary><c>int g_get_object_info(g_object object, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
+            /// <remarks>G_OBJECT_REFCOUNT (0x14) changes with retains and releases: always asked.</remarks>
+            [InfoValue(0x10, Handle = typeof(g_object))]
+            [CachedInGuest(Except = [0x14])]
+            public static partial int g_get_object_info(g_object @object, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+            /// <summary><c>int g_device_attribute(int *value, int attribute, int device);</c> Devices are numbers: no release forgets.</summary>
+            [CachedInGuest]
+            public static partial int g_device_attribute([Out] int* value, int attribute, int device);
+
+            /// <summary><c>int g_object_release(g_object o);</c> A release of a key's handle type forgets the kept answers.</summary>
+            public static partial int g_object_release([Deallocates] g_object o);
+            """,
         ["Variant"] = """
             /// <summary><c>int g_copy(g_object dst, const void *src, size_t size);</c> g_copy_ptds takes the per-thread queue.</summary>
             [Variant("g_copy_ptds")]

@@ -55,6 +55,9 @@ public ref struct RecordReader
     /// <summary>Status field.</summary>
     public readonly int Status => RecordLayout.ReadStatus(_record);
 
+    /// <summary>The whole record, header included, as the channel handed it over (valid until the record is released).</summary>
+    public readonly ReadOnlySpan<byte> Record => _record;
+
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _record.Length - _position;
 

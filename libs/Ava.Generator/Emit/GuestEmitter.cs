@@ -45,6 +45,13 @@ internal static class GuestEmitter
             w.Line($"internal static readonly {Rt}.GuestObjects KnownObjects = new();");
         }
 
+        if (api.Functions.Any(f => f.Cache is not null))
+        {
+            w.Line();
+            w.Line("/// <summary>The answers of [CachedInGuest] queries this process keeps.</summary>");
+            w.Line($"internal static readonly {Rt}.GuestAnswers Answers = new();");
+        }
+
         foreach (var f in api.Functions)
         {
             w.Line();
@@ -131,11 +138,18 @@ internal static class GuestEmitter
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open($"private static {f.ReturnType} Call_{f.Name}({parameters})");
         w.Open("try");
+        if (ForgetsAnswers(api, f))
+        {
+            // A release of an object some kept answer's key names: the answer may no longer be the library's.
+            w.Line("Answers.Forget();");
+        }
+
         w.Line("var __ch = Connection.Channel();");
         w.Open("if (__ch is null)");
         w.Line(noDriver + error);
         w.Close();
 
+        var cache = f.Cache;
         // Sizes and the record's length: fixed slots first, then each buffer's bytes as the planner decides.
         var slots = ps.Sum(p => Marshaler.For(p).Slots);
         w.Line($"int __total = {Wire}.RecordLayout.HeaderSize + ({slots} * {Wire}.RecordLayout.SlotSize);");
@@ -180,6 +194,11 @@ internal static class GuestEmitter
         {
             var large = string.Join(" || ", syncDeferred.Select(p => $"__ch.IsLargeOutput(__n_{p.Name})"));
             w.Line($"bool __defer = ({large}) && __ch.CanDefer({syncDeferred.Count});");
+        }
+
+        if (cache is not null)
+        {
+            EmitAnswerLookup(w, f, cache);
         }
 
         w.Line("var __w = __ch.BeginRequest(__total);");
@@ -231,7 +250,7 @@ internal static class GuestEmitter
             w.Close();
         }
 
-        w.Line("var __r = __ch.AwaitReply(__seq);");
+        w.Line(cache is null ? "var __r = __ch.AwaitReply(__seq);" : "__r = __ch.AwaitReply(__seq);");
         w.Open($"if (__r.Status != 0)");
         if (takenAhead.Count > 0)
         {
@@ -252,6 +271,11 @@ internal static class GuestEmitter
 
         w.Line(error);
         w.Close();
+        if (cache is not null)
+        {
+            w.Close();
+        }
+
         if (!isVoid)
         {
             // A returned string is the guest's copy, kept per function and per the object the call is about.
@@ -267,7 +291,18 @@ internal static class GuestEmitter
             Marshaler.For(p).GuestRead(w, p, takenAhead.Contains(p));
         }
 
-        w.Line("__ch.EndReply(ref __r);");
+        if (cache is not null)
+        {
+            // The first successful answer is kept, before its record goes back to the ring; a kept one is no record.
+            w.Open("if (__cached is null)");
+            w.Line("if (__keep && __ret == 0) Answers.Keep(in __key, __r.Record);");
+            w.Line("__ch.EndReply(ref __r);");
+            w.Close();
+        }
+        else
+        {
+            w.Line("__ch.EndReply(ref __r);");
+        }
 
         // The strings the library returned about an object live as long as it: a call that destroys it drops them.
         if (api.Functions.Any(g => g.ReturnsString))
@@ -316,6 +351,41 @@ internal static class GuestEmitter
         w.Close();
         w.Close();
     }
+
+    /// <summary>
+    /// [CachedInGuest]: the key (the scalar and handle arguments as they travel, and which outputs were passed), a kept
+    /// reply when there is one, and the opening of the branch that asks the worker when there is none.
+    /// </summary>
+    private static void EmitAnswerLookup(CodeWriter w, FunctionModel f, CacheModel cache)
+    {
+        // A handle is keyed as the application holds it: no two live objects share a value, and a release of one of
+        // the key's types forgets every kept answer before the value could name another object.
+        var keys = f.Parameters.Where(p => p.Kind is ParamKind.Scalar or ParamKind.Handle).Select(p => p.Kind == ParamKind.Handle
+            ? $"(ulong){Id(p.Name)}.Value"
+            : p.ScalarWire == "u" ? $"(ulong){Id(p.Name)}" : $"unchecked((ulong)(long){Id(p.Name)})").ToList();
+        while (keys.Count < 6)
+        {
+            keys.Add("0");
+        }
+
+        var outputs = f.Parameters.Where(p => p.Kind == ParamKind.OutBuffer).Select((p, i) => $"({Id(p.Name)} != null ? {1 << i} : 0)").ToList();
+        var mask = outputs.Count == 0 ? "0" : string.Join(" | ", outputs);
+        w.Line($"var __key = new {Rt}.AnswerKey({f.Id}, {string.Join(", ", keys)}, {mask});");
+        w.Line(cache.Selector is { } selector && cache.Except.Length > 0
+            ? $"bool __keep = !({string.Join(" || ", cache.Except.Select(v => $"(long){Id(selector)} == {v}L"))});"
+            : "bool __keep = true;");
+        w.Line("var __cached = __keep ? Answers.Find(in __key) : null;");
+        w.Line($"{Wire}.RecordReader __r;");
+        w.Open("if (__cached is not null)");
+        w.Line($"__r = {Rt}.GuestAnswers.Reader(__cached);");
+        w.Close();
+        w.Open("else");
+    }
+
+    /// <summary>Whether <paramref name="f"/> releases an object of a handle type that a kept answer's key names.</summary>
+    private static bool ForgetsAnswers(ApiModel api, FunctionModel f) =>
+        f.Parameters.Any(p => p.Kind == ParamKind.Handle && p.Deallocates
+            && api.Functions.Any(c => c.Cache is { } cache && cache.ForgetOnRelease.Contains(p.HandleTypeId)));
 
     /// <summary>
     /// Which info values are handles ([InfoValue(Handle = ...)]), for hand-written guest code that gives the

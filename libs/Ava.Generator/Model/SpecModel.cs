@@ -136,11 +136,18 @@ internal sealed record FunctionModel(
     bool ProvenByKnownObjects = false,
     string? ProofWhen = null,
     bool CompletesPending = false,
-    string? ReturnStringOf = null) : IEquatable<FunctionModel>
+    string? ReturnStringOf = null,
+    CacheModel? Cache = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;
 }
+
+/// <summary>[CachedInGuest]: the guest keeps the first successful answer per key and answers repeats itself.</summary>
+/// <param name="Selector">The argument naming the value asked for, null when every value is kept.</param>
+/// <param name="Except">Selector values whose answer can change, always asked of the worker.</param>
+/// <param name="ForgetOnRelease">Handle type ids of the key's handles: a release of one of these forgets the answers.</param>
+internal sealed record CacheModel(string? Selector, EquatableArray<long> Except, EquatableArray<int> ForgetOnRelease);
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>

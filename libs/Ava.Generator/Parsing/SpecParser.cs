@@ -234,6 +234,7 @@ internal static class SpecParser
         }
 
         var infoQuery = ParseInfoQuery(method, parameters, handles, infoQueries, diagnostics, ref ok);
+        var cache = ParseCache(method, parameters, isAsync, guestOnly, handles, infoQueries, diagnostics, ref ok);
         var proof = FindAttribute(method, "ProvenByKnownObjectsAttribute");
         var proofWhen = proof?.NamedArguments.FirstOrDefault(a => a.Key == "When").Value.Value as string is { Length: > 0 } pw ? pw : null;
         if (proof is not null)
@@ -349,7 +350,8 @@ internal static class SpecParser
             ProvenByKnownObjects: proof is not null,
             ProofWhen: proofWhen,
             CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
-            ReturnStringOf: returnStringOf);
+            ReturnStringOf: returnStringOf,
+            Cache: cache);
     }
 
     /// <summary>
@@ -564,6 +566,67 @@ internal static class SpecParser
         }
 
         return translated.Count == 0 && cleared.Count == 0 ? null : new InfoQueryModel(selector!.Name, value!.Name, count?.Name, translated.ToEquatableArray(), cleared.ToEquatableArray());
+    }
+
+    /// <summary>Most scalar and handle arguments a kept answer's key holds (Ava.Guest.AnswerKey's slots).</summary>
+    private const int CacheKeySlots = 6;
+
+    /// <summary>
+    /// [CachedInGuest]: a synchronous call returning a status whose arguments are scalars and handles (the key) and
+    /// plain [Out] buffers (the answer), so that a repeat with the same key can be answered with the same bytes.
+    /// </summary>
+    private static CacheModel? ParseCache(IMethodSymbol method, List<ParameterModel> parameters, bool isAsync, bool guestOnly, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "CachedInGuestAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        var named = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string;
+        var except = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Except").Value is { Kind: TypedConstantKind.Array } list
+            ? list.Values.Select(v => Convert.ToInt64(v.Value)).ToArray()
+            : [];
+        var selectorName = !string.IsNullOrEmpty(named) ? named
+            : infoQueries is { } q && parameters.Any(p => p.Name == q.Selector) ? q.Selector
+            : null;
+        var keys = parameters.Where(p => p.Kind is ParamKind.Scalar or ParamKind.Handle).ToList();
+        var returnsStatus = !handles.ContainsKey(TypeName(method.ReturnType)) && WireKind(method.ReturnType) is "i" or "u";
+        string? problem = null;
+        if (isAsync || guestOnly || FindAttribute(method, "NotRemotedAttribute") is not null)
+        {
+            problem = "only a synchronous remote call has an answer to keep";
+        }
+        else if (!returnsStatus)
+        {
+            problem = "it returns no status, so a kept answer could not be told from an error";
+        }
+        else if (parameters.FirstOrDefault(p => !(p.Kind is ParamKind.Scalar or ParamKind.Handle && p.ScalarWire is "i" or "u" or "h" or "")
+            && !(p.Kind == ParamKind.OutBuffer && !p.ElementIsHandle && !p.Deferred && !p.Allocates)) is { } other)
+        {
+            problem = $"'{other.Name}' is neither an integer or handle argument of the key nor a plain [Out] buffer of the answer";
+        }
+        else if (keys.Count > CacheKeySlots)
+        {
+            problem = $"its key would need {keys.Count} arguments; at most {CacheKeySlots} are kept";
+        }
+        else if (selectorName is not null && !parameters.Any(p => p.Name == selectorName && p.Kind == ParamKind.Scalar))
+        {
+            problem = $"its selector '{selectorName}' is not a scalar argument";
+        }
+        else if (selectorName is null && except.Length > 0)
+        {
+            problem = "Except names selector values, but no Selector argument is given and the function is no [InfoQueries] query";
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "CachedInGuest", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        var released = keys.Where(p => p.Kind == ParamKind.Handle).Select(p => p.HandleTypeId).Distinct().ToEquatableArray();
+        return new CacheModel(selectorName, except.ToEquatableArray(), released);
     }
 
     /// <summary>

@@ -48,6 +48,17 @@ public unsafe class ApiConnection : IPeerMonitor
     public ApiDescriptor Descriptor { get; }
 
     /// <summary>
+    /// Whether calls marked [Record] are kept in <see cref="Log"/>: with AVA_RECORD_REPLAY=1, and whenever migration
+    /// (AVA_MIGRATION_CALL_ID) or recovery (AVA_RECOVER=1) may need to rebuild the objects in a new worker.
+    /// </summary>
+    public bool Recording { get; } = Environment.GetEnvironmentVariable("AVA_RECORD_REPLAY") == "1"
+        || Environment.GetEnvironmentVariable("AVA_RECOVER") == "1"
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AVA_MIGRATION_CALL_ID"));
+
+    /// <summary>The calls that rebuild this process's live objects in a new worker (see <see cref="ReplayLog"/>).</summary>
+    public ReplayLog Log { get; } = new();
+
+    /// <summary>
     /// AVA_SYNC_CALLS=1 makes every call synchronous: async calls then report their own errors (as natively) at the
     /// cost of one round trip each. For debugging and for exact error transcripts.
     /// </summary>

@@ -51,7 +51,8 @@ public class GuestObject(int type, ulong owner, ulong parent)
 }
 
 /// <summary>The live objects of an API's tracked handle types, by wire id.</summary>
-public sealed class GuestObjects
+/// <param name="log">The replay log that forgets what rebuilt an object once it is deleted; null: none.</param>
+public sealed class GuestObjects(ReplayLog? log = null)
 {
     private readonly ConcurrentDictionary<ulong, GuestObject> _known = new();
 
@@ -143,6 +144,7 @@ public sealed class GuestObjects
         if (id != 0 && _known.TryGetValue(id, out var known) && known.Release())
         {
             _known.TryRemove(new KeyValuePair<ulong, GuestObject>(id, known));
+            log?.Deleted(id);
         }
     }
 

@@ -201,7 +201,7 @@ internal static class SpecParser
         // What is generated around the real call does not exist for a hand-written worker side.
         if ((manual & 2) != 0)
         {
-            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
+            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute", "CompletesPendingAttribute", "RecordAttribute" })
             {
                 if (FindAttribute(method, other) is not null)
                 {
@@ -238,7 +238,7 @@ internal static class SpecParser
         if (guestOnly)
         {
             // Nothing is generated around a call the guest answers itself: no side to write by hand, no hook to run.
-            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
+            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute", "RecordAttribute" })
             {
                 if (FindAttribute(method, other) is not null)
                 {
@@ -264,6 +264,7 @@ internal static class SpecParser
         var returnCreatedFrom = FindAttribute(method, "AllocatesAttribute") is { } allocates && returnIsHandle
             ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
             : null;
+        var record = ParseRecord(method, parameters, returnCreatedFrom, diagnostics, ref ok);
 
         long? notRemoted = null;
         if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
@@ -327,7 +328,40 @@ internal static class SpecParser
             ReturnCreatedFrom: returnCreatedFrom,
             ProvenByKnownObjects: proof is not null,
             ProofWhen: proofWhen,
-            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null);
+            CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
+            Record: record);
+    }
+
+    /// <summary>
+    /// [Record]: a creation must create one tracked object the guest learns (an owner or OwnsItself on its
+    /// [Allocates]); a configuration names a tracked handle argument with Of, and Key a scalar argument.
+    /// </summary>
+    private static RecordModel? ParseRecord(IMethodSymbol method, List<ParameterModel> parameters, string? returnCreatedFrom, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "RecordAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        var of = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Of").Value.Value as string is { Length: > 0 } o ? o : null;
+        var key = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Key").Value.Value as string is { Length: > 0 } k ? k : null;
+        var subject = of is null ? null : parameters.FirstOrDefault(p => p.Name == of);
+        var keyed = key is null ? null : parameters.FirstOrDefault(p => p.Name == key);
+        var problem = of is null && key is not null ? "Key tells configurations of one object apart; it needs Of"
+            : of is null && returnCreatedFrom is null && !parameters.Any(p => p.CreatedFrom is not null)
+                ? "it creates no tracked object the guest learns; give [Allocates(Owner = ...)] or OwnsItself, or name the configured object with Of"
+            : of is not null && (subject is null || subject.Kind != ParamKind.Handle || !subject.Tracked)
+                ? $"Of = \"{of}\" must name a handle argument of a tracked type"
+            : key is not null && (keyed is null || keyed.Kind != ParamKind.Scalar) ? $"Key = \"{key}\" must name a scalar argument"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Record", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return new RecordModel(of, key);
     }
 
     /// <summary>
@@ -551,7 +585,7 @@ internal static class SpecParser
     private static bool CheckNotRemoted(IMethodSymbol method, long status, bool returnsStatus, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
     {
         var valid = true;
-        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
+        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute", "RecordAttribute" })
         {
             if (FindAttribute(method, other) is not null)
             {

@@ -37,6 +37,7 @@ public static unsafe partial class OpenCl
 {
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Record(Of = "program")]
     public static partial int clBuildProgram(cl_program program, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_mem clCreateBuffer(cl_context context, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -50,18 +51,21 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, cl_command_queue_properties properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, ulong properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContext(const cl_context_properties * properties, cl_uint num_devices, const cl_device_id * devices, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
     [WorkerHook(Before = "Before_clCreateContext")]
+    [Record]
     public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2)] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
     [WorkerHook(Before = "Before_clCreateContextFromType")]
+    [Record]
     public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2)] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
@@ -134,16 +138,19 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clCreateProgramWithBinary(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const size_t * lengths, const unsigned char ** binaries, cl_int * binary_status, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithBinary(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [In, Buffer("num_devices")] nuint* lengths, [StringArray("num_devices", Lengths = "lengths")] byte** binaries, [Out, Buffer("num_devices")] int* binary_status, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithSource(cl_context context, cl_uint count, const char ** strings, const size_t * lengths, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithSource(cl_context context, uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings, [In, Buffer("count")] nuint* lengths, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_sampler clCreateSampler(cl_context context, cl_bool normalized_coords, cl_addressing_mode addressing_mode, cl_filter_mode filter_mode, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_sampler clCreateSampler(cl_context context, uint normalized_coords, uint addressing_mode, uint filter_mode, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -462,6 +469,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0)]
     [WorkerHook(Guard = "Guard_clSetKernelArg")]
     [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
+    [Record(Of = "kernel", Key = "arg_index")]
     public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1)] void* arg_value);
 
     /// <summary><c>cl_int clUnloadCompiler(void);</c></summary>
@@ -543,6 +551,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCompileProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_headers, const cl_program * input_headers, const char ** header_include_names, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
+    [Record(Of = "program")]
     public static partial int clCompileProgram(cl_program program, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_headers, [In, Buffer("num_input_headers")] cl_program* input_headers, [StringArray("num_input_headers")] sbyte** header_include_names, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_mem clCreateFromGLTexture(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
@@ -563,6 +572,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithBuiltInKernels(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* kernel_names, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
@@ -606,6 +616,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_programs, const cl_program * input_programs, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clLinkProgram(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_programs, [In, Buffer("num_input_programs")] cl_program* input_programs, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clReleaseDevice(cl_device_id device);</c></summary>
@@ -636,6 +647,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_sampler clCreateSamplerWithProperties(cl_context context, const cl_sampler_properties * sampler_properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_sampler clCreateSamplerWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* sampler_properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -700,6 +712,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clCreateProgramWithIL(cl_context context, const void* il, size_t length, cl_int* errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithIL(cl_context context, [In, Buffer("length", ElementSize = 1)] void* il, nuint length, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>

@@ -223,8 +223,12 @@ public sealed unsafe class GuestChannel : IDisposable
     {
         var sequence = ++_sequence;
         var length = w.Finish(function, flags, sequence, 0);
-        _capturedStream.Clear();
-        _capturedRecord = capture ? w.Record[..length].ToArray() : null;
+        if (capture || _capturedRecord is not null)
+        {
+            // Only while recording: the hot path of an unrecorded call pays one compare.
+            _capturedStream.Clear();
+            _capturedRecord = capture ? w.Record[..length].ToArray() : null;
+        }
         _lastAsync = (flags & RecordFlags.Async) != 0;
 
         // A byte stream batches async records only while this is the process's one channel: another thread's fence
@@ -409,6 +413,15 @@ public sealed unsafe class GuestChannel : IDisposable
         }
 
         return sequence;
+    }
+
+    /// <summary>Replay: tells the worker that the next object of <paramref name="id"/>'s type it creates gets that id.</summary>
+    public void SendBind(ulong id)
+    {
+        var w = new RecordWriter(_requests.Reserve(RecordLayout.HeaderSize + RecordLayout.SlotSize));
+        w.WriteUInt64(id);
+        var length = w.Finish(0, RecordFlags.Async | RecordFlags.Bind, 0, 0);
+        _requests.Publish(length, wake: false);
     }
 
     private void StreamEnded()

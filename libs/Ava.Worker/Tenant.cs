@@ -587,6 +587,28 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     break;
                 }
 
+                if ((flags & RecordFlags.Bind) != 0)
+                {
+                    try
+                    {
+                        Handles.BindNext(reader.ReadUInt64());
+                    }
+                    catch (CallRejectedException e)
+                    {
+                        // The replayed creation then gets a fresh id, which the guest sees and reports as a failed replay.
+                        WorkerLog.Write($"replay bind refused: {e.Message}");
+                    }
+                    finally
+                    {
+                        if (inRing)
+                        {
+                            requests.Release();
+                        }
+                    }
+
+                    continue;
+                }
+
                 if ((flags & RecordFlags.Fence) != 0)
                 {
                     try

@@ -46,6 +46,7 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateBuffer")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
+    [Record]
     public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, cl_command_queue_properties properties, cl_int * errcode_ret);</c></summary>
@@ -127,6 +128,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(After = "After_clCreateKernel")]
     [GuestHook(After = "After_clCreateKernel")]
+    [Record]
     public static partial cl_kernel clCreateKernel(cl_program program, [String] sbyte* kernel_name, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateKernelsInProgram(cl_program program, cl_uint num_kernels, cl_kernel * kernels, cl_uint * num_kernels_ret);</c></summary>
@@ -299,6 +301,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+        [Record(Binds = "devices")]
         public static partial int clGetDeviceIDs(cl_platform_id platform, ulong device_type, uint num_entries, [Out, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* devices, [Out] uint* num_devices);
 
     /// <summary><c>cl_int clGetDeviceInfo(cl_device_id device, cl_device_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -366,6 +369,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetPlatformIDs(cl_uint num_entries, cl_platform_id * platforms, cl_uint * num_platforms);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
         [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
+    [Record(Binds = "platforms")]
     public static partial int clGetPlatformIDs(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_platforms")] cl_platform_id* platforms, [Out] uint* num_platforms);
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -491,6 +495,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
     [GuestHook(After = "After_clCreateSubBuffer")]
+    [Record]
     public static partial cl_mem clCreateSubBuffer(cl_mem buffer, ulong flags, uint buffer_create_type, [In, Buffer("2", ElementSize = 8)] void* buffer_create_info, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevicesEXT(cl_device_id in_device, const cl_device_partition_property_ext * properties, cl_uint num_entries, cl_device_id * out_devices, cl_uint * num_devices);</c></summary>
@@ -635,6 +640,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
     [GuestHook(After = "After_clCreateCommandQueueWithProperties")]
+    [Record]
     public static partial cl_command_queue clCreateCommandQueueWithProperties(cl_context context, cl_device_id device, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreatePipe(cl_context context, cl_mem_flags flags, cl_uint pipe_packet_size, cl_uint pipe_max_packets, const cl_pipe_properties * properties, cl_int * errcode_ret);</c></summary>
@@ -750,6 +756,7 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateBufferWithProperties")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
+    [Record]
     public static partial cl_mem clCreateBufferWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>

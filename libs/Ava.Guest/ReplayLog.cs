@@ -13,6 +13,7 @@ public sealed class ReplayLog
 {
     private readonly object _gate = new();
     private readonly Dictionary<ulong, Subject> _subjects = [];
+    private readonly List<Entry> _found = [];
     private long _order;
     private long _bytes;
 
@@ -23,7 +24,7 @@ public sealed class ReplayLog
         {
             lock (_gate)
             {
-                return _subjects.Values.Sum(s => (s.Creation is null ? 0 : 1) + s.Configurations.Count);
+                return _found.Count + _subjects.Values.Sum(s => (s.Creation is null ? 0 : 1) + s.Configurations.Count);
             }
         }
     }
@@ -47,7 +48,7 @@ public sealed class ReplayLog
                 Forget(id, stale);
             }
 
-            var entry = new Entry(++_order, call, id, type);
+            var entry = new Entry(++_order, call, [id]);
             _subjects[id] = new Subject(type, parent, entry);
             _bytes += call.Size;
             if (parent != 0 && _subjects.TryGetValue(parent, out var from))
@@ -78,7 +79,25 @@ public sealed class ReplayLog
                 }
             }
 
-            subject.Configurations.Add(new Entry(++_order, call, 0, 0) { Key = key });
+            subject.Configurations.Add(new Entry(++_order, call, []) { Key = key });
+            _bytes += call.Size;
+        }
+    }
+
+    /// <summary>
+    /// A query gave the application objects that live as long as the library does (platforms, devices): the call is
+    /// kept for good, and its replay must give them the same <paramref name="ids"/>. One that gave none is not kept.
+    /// </summary>
+    public void Found(ulong[] ids, CapturedCall call)
+    {
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _found.Add(new Entry(++_order, call, ids));
             _bytes += call.Size;
         }
     }
@@ -105,13 +124,14 @@ public sealed class ReplayLog
         }
     }
 
-    /// <summary>The entries to replay, oldest first: a creation carries the id its object must be bound to.</summary>
+    /// <summary>The entries to replay, oldest first: a creation carries the ids its objects must be bound to.</summary>
     public IReadOnlyList<Entry> Snapshot()
     {
         lock (_gate)
         {
             return _subjects.Values
                 .SelectMany(s => s.Creation is null ? s.Configurations : s.Configurations.Prepend(s.Creation))
+                .Concat(_found)
                 .OrderBy(e => e.Order)
                 .ToList();
         }
@@ -152,9 +172,8 @@ public sealed class ReplayLog
     /// <summary>One kept call.</summary>
     /// <param name="Order">When it was made, among all kept calls.</param>
     /// <param name="Call">Its encoded request.</param>
-    /// <param name="Binds">For a creation, the id the new object had (and must have again); 0 for a configuration.</param>
-    /// <param name="BindType">The handle type of <paramref name="Binds"/>.</param>
-    public sealed record Entry(long Order, CapturedCall Call, ulong Binds, int BindType)
+    /// <param name="Binds">The ids the objects it created or found had, in order (and must have again); none for a configuration.</param>
+    public sealed record Entry(long Order, CapturedCall Call, ulong[] Binds)
     {
         /// <summary>The configuration's key, if it has one.</summary>
         public long? Key { get; init; }

@@ -248,6 +248,12 @@ public sealed class RecordAttribute : Attribute
     /// bounded. Empty: each call is kept (until its object dies). Only with <see cref="Of"/>.
     /// </summary>
     public string Key { get; set; } = "";
+
+    /// <summary>
+    /// A query's [Out] handle array whose objects belong to the library and live as long as it does (platforms,
+    /// devices): the call is kept for good, and replaying it gives those objects the ids the application holds.
+    /// </summary>
+    public string Binds { get; set; } = "";
 }
 
 /// <summary>

@@ -19,8 +19,8 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     private readonly Stack<int> _free = new();
     private long _order;
 
-    /// <summary>The id the next new object of its type is bound to (<see cref="BindNext"/>); 0: none.</summary>
-    private ulong _bindNext;
+    /// <summary>The ids the next new objects are bound to, in order (<see cref="BindNext"/>).</summary>
+    private readonly Queue<ulong> _bindNext = new();
 
     /// <summary>
     /// The generation of a slot's first id. A forked child of the guest gets a worker and a table of its own while it
@@ -113,10 +113,9 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
             {
                 int slot;
                 int generation;
-                if (_bindNext != 0 && (int)(_bindNext >> 56) == type)
+                if (_bindNext.Count > 0 && (int)(_bindNext.Peek() >> 56) == type)
                 {
-                    var bound = _bindNext;
-                    _bindNext = 0;
+                    var bound = _bindNext.Dequeue();
                     BindSlot(bound, real, type, owned);
                     _byReal[(type, real)] = bound;
                     return bound;
@@ -159,8 +158,10 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     }
 
     /// <summary>
-    /// Replay: the next new object of the id's type gets <paramref name="id"/>, the id the guest's application already
-    /// holds for it (from the worker it had before), instead of a fresh one. The slot must be free.
+    /// Replay: the next new object gets <paramref name="id"/>, the id the guest's application already holds for it (from
+    /// the worker it had before), instead of a fresh one, when it is of the id's type. Several ids bind the objects one
+    /// call creates (the devices clGetDeviceIDs lists), in order; <see cref="EndBinds"/> forgets those left. The slot
+    /// must be free.
     /// </summary>
     public void BindNext(ulong id)
     {
@@ -177,7 +178,16 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
                 throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} cannot be bound: its slot holds a live object");
             }
 
-            _bindNext = id;
+            _bindNext.Enqueue(id);
+        }
+    }
+
+    /// <summary>The call the binds were for has run: ids it did not use bind nothing later.</summary>
+    public void EndBinds()
+    {
+        lock (_gate)
+        {
+            _bindNext.Clear();
         }
     }
 

@@ -545,6 +545,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         _watchdog?.Watch(call);
         Exception? ended = null;
         ChannelProgress? progress = null;
+
+        // Replay: Bind records were read for the record that follows (see RecordFlags.Bind).
+        var bindsPending = false;
         byte* copy = null;
         var copySize = 0;
         try
@@ -591,6 +594,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 {
                     try
                     {
+                        bindsPending = true;
                         Handles.BindNext(reader.ReadUInt64());
                     }
                     catch (CallRejectedException e)
@@ -634,9 +638,20 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     Volatile.Write(ref call.EnteredLibraryAt, Environment.TickCount64);
                     Backend.Dispatch(call, ref reader);
                     Statistics.Call((flags & RecordFlags.Async) != 0);
+                    if (bindsPending)
+                    {
+                        bindsPending = false;
+                        Handles.EndBinds();
+                    }
                 }
                 catch (Exception e) when (e is CallRejectedException or MalformedRecordException or OverflowException or ArgumentException)
                 {
+                    if (bindsPending)
+                    {
+                        bindsPending = false;
+                        Handles.EndBinds();
+                    }
+
                     Statistics.Reject();
                     var status = e switch
                     {

@@ -175,6 +175,8 @@ public sealed class DiagnosticTests
     [InlineData("[Record(Of = \"ctx\", Key = \"name\")] public static partial int g_ctx_name(g_ctx ctx, [String] sbyte* name);")]
     [InlineData("[Record(Key = \"size\")] public static partial int g_ctx_grow(g_ctx ctx, nuint size);")]
     [InlineData("[Record(Of = \"plain\")] public static partial int g_plain_set(g_plain plain, nuint size);")]
+    [InlineData("[Record(Binds = \"size\")] public static partial int g_ctx_list(g_ctx ctx, nuint size);")]
+    [InlineData("[Record(Of = \"ctx\", Binds = \"out\")] public static partial int g_ctx_plains(g_ctx ctx, [Out, Buffer(\"1\")] g_plain* @out);")]
     public void RecordWithoutAnObjectToRebuild_ReportsAva021AtFunction(string declaration)
     {
         var spec = Specs.Wrap("BadApi", $$"""

@@ -324,6 +324,14 @@ internal static class Specs
                 public nint Value;
             }
 
+            /// <summary><c>typedef struct g_device_s *g_device;</c> The library's own objects.</summary>
+            [HandleType(CName = "g_device")]
+            public struct g_device
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
             /// <summary><c>g_ctx g_ctx_create(int *err);</c> Replayed to rebuild the context.</summary>
             [Record, Allocates(OwnsItself = true)]
             public static partial g_ctx g_ctx_create([Out, ErrorOut] int* err);
@@ -340,6 +348,10 @@ internal static class Specs
             [Async(Success = 0)]
             [Record(Of = "kernel", Key = "index")]
             public static partial int g_kernel_arg(g_kernel kernel, uint index, nuint size, [In, Buffer("size", ElementSize = 1)] void* value);
+
+            /// <summary><c>int g_devices(uint32_t count, g_device *devices, uint32_t *found);</c> Devices live as long as the library.</summary>
+            [Record(Binds = "devices")]
+            public static partial int g_devices(uint count, [Out, Buffer("count", Returned = "*found")] g_device* devices, [Out] uint* found);
 
             /// <summary><c>int g_kernel_release(g_kernel kernel);</c> The kernel's entries go with its last reference.</summary>
             public static partial int g_kernel_release([Deallocates] g_kernel kernel);

@@ -13,6 +13,7 @@ public sealed class ReplayTests
     private const int Program = 2;
     private const int Kernel = 3;
     private const int Buffer = 4;
+    private const int Queue = 5;
 
     private static CapturedCall Call(byte tag) => new([tag], []);
 
@@ -30,10 +31,21 @@ public sealed class ReplayTests
         log.Configured(30, 0, Call(6));
 
         Assert.Equal([1, 2, 3, 4, 5, 6], Tags(log));
-        var kernel = log.Snapshot()[3];
-        Assert.Equal(30UL, kernel.Binds);
-        Assert.Equal(Kernel, kernel.BindType);
-        Assert.Equal(0UL, log.Snapshot()[2].Binds);
+        Assert.Equal([30UL], log.Snapshot()[3].Binds);
+        Assert.Empty(log.Snapshot()[2].Binds);
+    }
+
+    [Fact]
+    public void Found_ObjectsOfTheLibrary_AreKeptForGoodInOrder()
+    {
+        var log = new ReplayLog();
+        log.Found([7, 8], Call(1));
+        log.Found([], Call(2));
+        log.Created(10, Context, 0, Call(3));
+        log.Deleted(10);
+
+        Assert.Equal([1], Tags(log));
+        Assert.Equal([7UL, 8UL], log.Snapshot()[0].Binds);
     }
 
     [Fact]
@@ -103,6 +115,24 @@ public sealed class ReplayTests
         Assert.DoesNotContain(next, ids.Skip(1));
         Assert.Equal(0x3000, fresh.Resolve(next, Buffer));
         Assert.Equal(4, fresh.Count);
+    }
+
+    [Fact]
+    public void BindNext_SeveralIds_BindTheCallsObjectsInOrder_AndEndBindsDropsTheRest()
+    {
+        var old = new HandleTable();
+        var ids = Enumerable.Range(1, 3).Select(i => old.Add(0x1000 + i, Queue, owned: false)).ToArray();
+
+        var fresh = new HandleTable();
+        foreach (var id in ids)
+        {
+            fresh.BindNext(id);
+        }
+
+        Assert.Equal(ids[0], fresh.Add(0x2001, Queue, owned: false));
+        Assert.Equal(ids[1], fresh.Add(0x2002, Queue, owned: false));
+        fresh.EndBinds();
+        Assert.NotEqual(ids[2], fresh.Add(0x2003, Queue, owned: false));
     }
 
     [Fact]

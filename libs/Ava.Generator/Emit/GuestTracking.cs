@@ -86,14 +86,30 @@ internal static class GuestTracking
                 var key = f.Record.Key is { } k ? $"(long){Id(k)}" : "null";
                 w.Line($"Connection.Log.Configured({Wire(subject)}, {key}, __call);");
             }
-            else if (f.ReturnCreatedFrom is { } from)
+            else if (f.Record.Binds is { } binds)
             {
-                w.Line($"Connection.Log.Created(Connection.HandleToWire(__ret.Value), {f.ReturnHandleTypeId}, {Parent(from, f)}, __call);");
+                var array = f.Parameters.First(p => p.Name == binds);
+                w.Line($"if ({Id(array.Name)} == null) return;");
+                w.Line($"var __n = {WrappingSize(array.SizeExpression!)};");
+                if (array.ReturnedExpression is { } returned && returned.StartsWith("*", System.StringComparison.Ordinal))
+                {
+                    // Only what the callee wrote is an object: the rest of the array is the caller's memory as it was.
+                    var count = Id(returned.Substring(1));
+                    w.Line($"if ({count} != null && (ulong)(*{count}) < __n) __n = (ulong)(*{count});");
+                }
+
+                w.Line("var __ids = new ulong[__n];");
+                w.Line($"for (ulong __i = 0; __i < __n; __i++) __ids[__i] = Connection.HandleToWire({Id(array.Name)}[__i].Value);");
+                w.Line("Connection.Log.Found(__ids, __call);");
+            }
+            else if (f.ReturnIsHandle)
+            {
+                w.Line($"Connection.Log.Created(Connection.HandleToWire(__ret.Value), {f.ReturnHandleTypeId}, {RecordParent(f.ReturnCreatedFrom, f)}, __call);");
             }
             else
             {
-                var created = f.Parameters.First(p => p.CreatedFrom is not null);
-                w.Line($"if ({Id(created.Name)} != null) Connection.Log.Created(Connection.HandleToWire({Id(created.Name)}->Value), {created.ElementHandleTypeId}, {Parent(created.CreatedFrom!, f)}, __call);");
+                var created = f.Parameters.First(p => p.Allocates && p.Tracked);
+                w.Line($"if ({Id(created.Name)} != null) Connection.Log.Created(Connection.HandleToWire({Id(created.Name)}->Value), {created.ElementHandleTypeId}, {RecordParent(created.CreatedFrom, f)}, __call);");
             }
 
             w.Close();
@@ -152,6 +168,14 @@ internal static class GuestTracking
     private static string Created(string handle, int type, string owner, FunctionModel f) => owner.Length == 0
         ? $"{Objects}.CreatedOwner(Connection.HandleToWire({handle}), {type});"
         : $"{Objects}.Created(Connection.HandleToWire({handle}), {type}, {Parent(owner, f)});";
+
+    /// <summary>
+    /// What a recorded object is created from, which its log entries keep alive: its owner argument, else (an object
+    /// whose hook learns it by hand, a kernel) its first handle argument of a tracked type; 0UL for none.
+    /// </summary>
+    private static string RecordParent(string? owner, FunctionModel f) => owner is { Length: > 0 } ? Parent(owner, f)
+        : owner is null && f.Parameters.FirstOrDefault(p => p.Kind == ParamKind.Handle && p.Tracked) is { } from ? Wire(from)
+        : "0UL";
 
     /// <summary>The wire id of the object a new one is created from (the owner argument, an array's first element); 0UL for one that owns itself.</summary>
     private static string Parent(string owner, FunctionModel f)

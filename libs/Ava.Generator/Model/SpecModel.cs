@@ -138,7 +138,8 @@ internal sealed record FunctionModel(
 /// <summary>[Record]: the guest keeps a successful call in its replay log.</summary>
 /// <param name="Of">The tracked handle argument the call configures; null: the call creates the object it records.</param>
 /// <param name="Key">The scalar argument whose value tells configurations of one object apart; null: none.</param>
-internal sealed record RecordModel(string? Of, string? Key);
+/// <param name="Binds">The [Out] handle array of a query whose objects live as long as the library; null: none.</param>
+internal sealed record RecordModel(string? Of, string? Key, string? Binds = null);
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>

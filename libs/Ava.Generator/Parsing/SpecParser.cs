@@ -264,7 +264,7 @@ internal static class SpecParser
         var returnCreatedFrom = FindAttribute(method, "AllocatesAttribute") is { } allocates && returnIsHandle
             ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
             : null;
-        var record = ParseRecord(method, parameters, returnCreatedFrom, diagnostics, ref ok);
+        var record = ParseRecord(method, parameters, returnIsHandle && returnHandle!.Tracked && FindAttribute(method, "AllocatesAttribute") is not null, diagnostics, ref ok);
 
         long? notRemoted = null;
         if (FindAttribute(method, "NotRemotedAttribute") is { } nr)
@@ -336,20 +336,26 @@ internal static class SpecParser
     /// [Record]: a creation must create one tracked object the guest learns (an owner or OwnsItself on its
     /// [Allocates]); a configuration names a tracked handle argument with Of, and Key a scalar argument.
     /// </summary>
-    private static RecordModel? ParseRecord(IMethodSymbol method, List<ParameterModel> parameters, string? returnCreatedFrom, List<DiagnosticInfo> diagnostics, ref bool ok)
+    private static RecordModel? ParseRecord(IMethodSymbol method, List<ParameterModel> parameters, bool returnsTrackedCreation, List<DiagnosticInfo> diagnostics, ref bool ok)
     {
         if (FindAttribute(method, "RecordAttribute") is not { } attribute)
         {
             return null;
         }
 
-        var of = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Of").Value.Value as string is { Length: > 0 } o ? o : null;
-        var key = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Key").Value.Value as string is { Length: > 0 } k ? k : null;
+        string? Named(string name) => attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as string is { Length: > 0 } v ? v : null;
+        var of = Named("Of");
+        var key = Named("Key");
+        var binds = Named("Binds");
         var subject = of is null ? null : parameters.FirstOrDefault(p => p.Name == of);
         var keyed = key is null ? null : parameters.FirstOrDefault(p => p.Name == key);
+        var found = binds is null ? null : parameters.FirstOrDefault(p => p.Name == binds);
         var problem = of is null && key is not null ? "Key tells configurations of one object apart; it needs Of"
-            : of is null && returnCreatedFrom is null && !parameters.Any(p => p.CreatedFrom is not null)
-                ? "it creates no tracked object the guest learns; give [Allocates(Owner = ...)] or OwnsItself, or name the configured object with Of"
+            : of is not null && binds is not null ? "a call either configures an object (Of) or finds the library's objects (Binds)"
+            : binds is not null && (found is null || found.Kind != ParamKind.OutBuffer || !found.ElementIsHandle)
+                ? $"Binds = \"{binds}\" must name an [Out] array of handles"
+            : of is null && binds is null && !returnsTrackedCreation && !parameters.Any(p => p.Allocates && p.Tracked)
+                ? "it creates no object of a tracked type; mark what it creates [Allocates] (of a [HandleType(Tracked = true)] type), name the configured object with Of, or the found ones with Binds"
             : of is not null && (subject is null || subject.Kind != ParamKind.Handle || !subject.Tracked)
                 ? $"Of = \"{of}\" must name a handle argument of a tracked type"
             : key is not null && (keyed is null || keyed.Kind != ParamKind.Scalar) ? $"Key = \"{key}\" must name a scalar argument"
@@ -361,7 +367,7 @@ internal static class SpecParser
             return null;
         }
 
-        return new RecordModel(of, key);
+        return new RecordModel(of, key, binds);
     }
 
     /// <summary>

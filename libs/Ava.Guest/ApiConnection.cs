@@ -11,7 +11,7 @@ namespace Ava.Guest;
 /// gives each calling thread its own channel, runs callbacks on its own thread with the application's user
 /// data, and turns a dead or unreachable worker into the API's error value instead of a hang.
 /// </summary>
-public unsafe class ApiConnection : IPeerMonitor
+public unsafe partial class ApiConnection : IPeerMonitor
 {
     private const int RingCapacity = 4 * 1024 * 1024;
     private static int s_nextIndex;
@@ -79,6 +79,11 @@ public unsafe class ApiConnection : IPeerMonitor
     /// </summary>
     public GuestChannel? Channel()
     {
+        if (_migrateAt != 0)
+        {
+            CountCall();
+        }
+
         var channels = t_channels;
         if (channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
             && channel.Generation == _generation && *_forkGuard != 0 && _failure is null)
@@ -161,6 +166,15 @@ public unsafe class ApiConnection : IPeerMonitor
         if (_failure is not null)
         {
             return null;
+        }
+
+        if (_lost is not null)
+        {
+            Recover();
+            if (_failure is not null)
+            {
+                return null;
+            }
         }
 
         try
@@ -410,8 +424,14 @@ public unsafe class ApiConnection : IPeerMonitor
             GuestLog.Write($"callback reader stopped: {e.Message}");
         }
 
+        var moved = state.Closed;
         state.Closed = true;
-        if (ReferenceEquals(_state, state))
+        if (moved)
+        {
+            // The process moved to a new worker (see CloseOld): this connection is this thread's to close.
+            state.Socket.Dispose();
+        }
+        else if (ReferenceEquals(_state, state) && !WorkerLost(state))
         {
             Fail($"the {Descriptor.Name} worker closed the connection");
         }

@@ -110,6 +110,10 @@ public sealed class GuestObjects(ReplayLog? log = null)
         return false;
     }
 
+    /// <summary>The live objects of handle type <paramref name="type"/>, by id (what a move to a new worker must carry).</summary>
+    public List<(ulong Id, GuestObject Object)> LiveOf(int type) =>
+        [.. _known.Where(k => k.Value.Live && k.Value.Type == type).Select(k => (k.Key, k.Value))];
+
     /// <summary>The owner of the live object with this id and type; 0 when there is none.</summary>
     public ulong OwnerOf(ulong id, int type) => TryFind(id, out var known) && known.Type == type ? known.Owner : 0;
 

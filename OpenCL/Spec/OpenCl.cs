@@ -37,6 +37,7 @@ public static unsafe partial class OpenCl
 {
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+    [Record(Of = "program")]
     public static partial int clBuildProgram(cl_program program, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_mem clCreateBuffer(cl_context context, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
@@ -45,23 +46,27 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateBuffer")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
+    [Record]
     public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, cl_command_queue_properties properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_command_queue clCreateCommandQueue(cl_context context, cl_device_id device, ulong properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContext(const cl_context_properties * properties, cl_uint num_devices, const cl_device_id * devices, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
     [WorkerHook(Before = "Before_clCreateContext")]
+    [Record]
     public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2)] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
     [WorkerHook(Before = "Before_clCreateContextFromType")]
+    [Record]
     public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2)] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
@@ -123,6 +128,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(After = "After_clCreateKernel")]
     [GuestHook(After = "After_clCreateKernel")]
+    [Record]
     public static partial cl_kernel clCreateKernel(cl_program program, [String] sbyte* kernel_name, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateKernelsInProgram(cl_program program, cl_uint num_kernels, cl_kernel * kernels, cl_uint * num_kernels_ret);</c></summary>
@@ -134,16 +140,19 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clCreateProgramWithBinary(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const size_t * lengths, const unsigned char ** binaries, cl_int * binary_status, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithBinary(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [In, Buffer("num_devices")] nuint* lengths, [StringArray("num_devices", Lengths = "lengths")] byte** binaries, [Out, Buffer("num_devices")] int* binary_status, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithSource(cl_context context, cl_uint count, const char ** strings, const size_t * lengths, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithSource(cl_context context, uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings, [In, Buffer("count")] nuint* lengths, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_sampler clCreateSampler(cl_context context, cl_bool normalized_coords, cl_addressing_mode addressing_mode, cl_filter_mode filter_mode, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_sampler clCreateSampler(cl_context context, uint normalized_coords, uint addressing_mode, uint filter_mode, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -292,6 +301,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
+        [Record(Binds = "devices")]
         public static partial int clGetDeviceIDs(cl_platform_id platform, ulong device_type, uint num_entries, [Out, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* devices, [Out] uint* num_devices);
 
     /// <summary><c>cl_int clGetDeviceInfo(cl_device_id device, cl_device_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -360,6 +370,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetPlatformIDs(cl_uint num_entries, cl_platform_id * platforms, cl_uint * num_platforms);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
         [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
+    [Record(Binds = "platforms")]
     public static partial int clGetPlatformIDs(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_platforms")] cl_platform_id* platforms, [Out] uint* num_platforms);
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -464,6 +475,7 @@ public static unsafe partial class OpenCl
     [Async(Success = 0)]
     [WorkerHook(Guard = "Guard_clSetKernelArg")]
     [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
+    [Record(Of = "kernel", Key = "arg_index")]
     public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1)] void* arg_value);
 
     /// <summary><c>cl_int clUnloadCompiler(void);</c></summary>
@@ -485,6 +497,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
     [GuestHook(After = "After_clCreateSubBuffer")]
+    [Record]
     public static partial cl_mem clCreateSubBuffer(cl_mem buffer, ulong flags, uint buffer_create_type, [In, Buffer("2", ElementSize = 8)] void* buffer_create_info, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevicesEXT(cl_device_id in_device, const cl_device_partition_property_ext * properties, cl_uint num_entries, cl_device_id * out_devices, cl_uint * num_devices);</c></summary>
@@ -545,6 +558,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCompileProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_headers, const cl_program * input_headers, const char ** header_include_names, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
+    [Record(Of = "program")]
     public static partial int clCompileProgram(cl_program program, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_headers, [In, Buffer("num_input_headers")] cl_program* input_headers, [StringArray("num_input_headers")] sbyte** header_include_names, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_mem clCreateFromGLTexture(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
@@ -565,6 +579,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithBuiltInKernels(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* kernel_names, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
@@ -608,6 +623,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clLinkProgram(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_programs, const cl_program * input_programs, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clLinkProgram(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_programs, [In, Buffer("num_input_programs")] cl_program* input_programs, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clReleaseDevice(cl_device_id device);</c></summary>
@@ -626,6 +642,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
     [GuestHook(After = "After_clCreateCommandQueueWithProperties")]
+    [Record]
     public static partial cl_command_queue clCreateCommandQueueWithProperties(cl_context context, cl_device_id device, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreatePipe(cl_context context, cl_mem_flags flags, cl_uint pipe_packet_size, cl_uint pipe_max_packets, const cl_pipe_properties * properties, cl_int * errcode_ret);</c></summary>
@@ -638,6 +655,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_sampler clCreateSamplerWithProperties(cl_context context, const cl_sampler_properties * sampler_properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_sampler clCreateSamplerWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* sampler_properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -702,6 +720,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_program clCreateProgramWithIL(cl_context context, const void* il, size_t length, cl_int* errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
     [Allocates(Owner = "context")]
+    [Record]
     public static partial cl_program clCreateProgramWithIL(cl_context context, [In, Buffer("length", ElementSize = 1)] void* il, nuint length, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -739,6 +758,7 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest)]
     [GuestHook(After = "After_clCreateBufferWithProperties")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
+    [Record]
     public static partial cl_mem clCreateBufferWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>

@@ -19,6 +19,12 @@ public sealed record RodiniaOptions(string Root, string Ava, string Api, bool Qu
 {
     /// <summary>The command line recorded with the history line.</summary>
     public string Command { get; init; } = "ava bench rodinia";
+
+    /// <summary>
+    /// AVA_MIGRATION_CALL_ID for every remoted run (<c>r&lt;limit&gt;</c>: a random call below limit, seeded by the
+    /// round number, so round k of every run moves at the same call); null: no migration.
+    /// </summary>
+    public string? Migrate { get; init; }
 }
 
 /// <summary>One row of the final table.</summary>
@@ -98,7 +104,7 @@ public static partial class RodiniaBench
         }
 
         var measured = results.Where(r => r.Same).ToList();
-        if (options.History is { } history && measured.Count > 0)
+        if (options.History is { } history && measured.Count > 0 && options.Migrate is null)
         {
             var entries = measured.Select(r => new BenchEntry("rodinia", $"{r.Program} {options.Api}", r.Remoted, "s", r.Ratio, "native run", true)).ToList();
             var geomean = Math.Exp(measured.Average(r => Math.Log(r.Ratio)));
@@ -186,6 +192,8 @@ public static partial class RodiniaBench
         var remoted = new List<double>();
         string? difference = null;
         string? nativeDifference = null;
+        var moved = 0;
+        var refusals = new List<string>();
         for (var round = 0; round < options.Rounds; round++)
         {
             RunResult n = default!, r = default!;
@@ -195,7 +203,24 @@ public static partial class RodiniaBench
                 return Failed("native", n);
             }
 
-            console.Status().Start($"{program.Name}: round {round + 1} of {options.Rounds}, remoted", _ => r = Execute(program, directory, options.Ava, remotedCommand));
+            var moveLog = options.Migrate is null ? null : Path.Combine(Path.GetTempPath(), $"ava-rodinia-move-{Environment.ProcessId}-{round}.log");
+            Dictionary<string, string>? moveEnvironment = options.Migrate is null ? null
+                : new() { ["AVA_MIGRATION_CALL_ID"] = options.Migrate, ["AVA_MIGRATION_SEED"] = (round + 1).ToString(CultureInfo.InvariantCulture) };
+            console.Status().Start($"{program.Name}: round {round + 1} of {options.Rounds}, remoted", _ => r = Execute(program, directory, options.Ava, remotedCommand, moveLog, moveEnvironment));
+            if (moveLog is not null)
+            {
+                var lines = File.Exists(moveLog) ? File.ReadAllLines(moveLog) : [];
+                File.Delete(moveLog);
+                if (lines.Any(l => l.Contains("moved to a new", StringComparison.Ordinal)))
+                {
+                    moved++;
+                }
+                else if (lines.FirstOrDefault(l => l.Contains("not moving", StringComparison.Ordinal) || l.Contains("failed in the new worker", StringComparison.Ordinal)) is { } why)
+                {
+                    refusals.Add(why);
+                }
+            }
+
             if (r.ExitCode != 0)
             {
                 return Failed("remoted", r);
@@ -219,6 +244,16 @@ public static partial class RodiniaBench
         if (nativeDifference is not null)
         {
             detail += $"; native runs differ among themselves too ({nativeDifference})";
+        }
+
+        if (options.Migrate is not null)
+        {
+            // A run that did not move proves nothing about migration: it is reported, and the verdict is not "same".
+            detail += $"; moved to a new worker in {moved} of {options.Rounds} runs{(refusals.Count > 0 ? $" ({refusals[0]})" : "")}";
+            if (moved < options.Rounds && verdict == "same")
+            {
+                verdict = "not moved";
+            }
         }
 
         return new RodiniaResult(program.Name, Median(native), Median(remoted), ratios.Min(), ratios.Max(), verdict, detail);
@@ -292,7 +327,7 @@ public static partial class RodiniaBench
 
     private sealed record RunResult(int ExitCode, double Seconds, string Stdout, string Stderr, RunOutputs Outputs);
 
-    private static RunResult Execute(RodiniaProgram program, string directory, string file, IEnumerable<string> arguments, string? avaLog = null)
+    private static RunResult Execute(RodiniaProgram program, string directory, string file, IEnumerable<string> arguments, string? avaLog = null, Dictionary<string, string>? environment = null)
     {
         var before = Snapshot(directory);
         // Process.Start resolves a relative program against this process's directory, not the child's.
@@ -311,6 +346,11 @@ public static partial class RodiniaBench
         if (avaLog is not null)
         {
             start.Environment["AVA_LOG"] = avaLog;
+        }
+
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
         }
 
         var clock = Stopwatch.StartNew();

@@ -11,7 +11,7 @@ namespace Ava.Guest;
 /// gives each calling thread its own channel, runs callbacks on its own thread with the application's user
 /// data, and turns a dead or unreachable worker into the API's error value instead of a hang.
 /// </summary>
-public unsafe class ApiConnection : IPeerMonitor
+public unsafe partial class ApiConnection : IPeerMonitor
 {
     private const int RingCapacity = 4 * 1024 * 1024;
     private static int s_nextIndex;
@@ -51,6 +51,17 @@ public unsafe class ApiConnection : IPeerMonitor
     public ApiDescriptor Descriptor { get; }
 
     /// <summary>
+    /// Whether calls marked [Record] are kept in <see cref="Log"/>: with AVA_RECORD_REPLAY=1, and whenever migration
+    /// (AVA_MIGRATION_CALL_ID) or recovery (AVA_RECOVER=1) may need to rebuild the objects in a new worker.
+    /// </summary>
+    public bool Recording { get; } = Environment.GetEnvironmentVariable("AVA_RECORD_REPLAY") == "1"
+        || Environment.GetEnvironmentVariable("AVA_RECOVER") == "1"
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AVA_MIGRATION_CALL_ID"));
+
+    /// <summary>The calls that rebuild this process's live objects in a new worker (see <see cref="ReplayLog"/>).</summary>
+    public ReplayLog Log { get; } = new();
+
+    /// <summary>
     /// AVA_SYNC_CALLS=1 makes every call synchronous: async calls then report their own errors (as natively) at the
     /// cost of one round trip each. For debugging and for exact error transcripts.
     /// </summary>
@@ -71,6 +82,11 @@ public unsafe class ApiConnection : IPeerMonitor
     /// </summary>
     public GuestChannel? Channel()
     {
+        if (_migrateAt != 0)
+        {
+            CountCall();
+        }
+
         var channels = t_channels;
         if (channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
             && channel.Generation == _generation && *_forkGuard != 0 && _failure is null)
@@ -153,6 +169,15 @@ public unsafe class ApiConnection : IPeerMonitor
         if (_failure is not null)
         {
             return null;
+        }
+
+        if (_lost is not null)
+        {
+            Recover();
+            if (_failure is not null)
+            {
+                return null;
+            }
         }
 
         try
@@ -402,8 +427,14 @@ public unsafe class ApiConnection : IPeerMonitor
             GuestLog.Write($"callback reader stopped: {e.Message}");
         }
 
+        var moved = state.Closed;
         state.Closed = true;
-        if (ReferenceEquals(_state, state))
+        if (moved)
+        {
+            // The process moved to a new worker (see CloseOld): this connection is this thread's to close.
+            state.Socket.Dispose();
+        }
+        else if (ReferenceEquals(_state, state) && !WorkerLost(state))
         {
             Fail($"the {Descriptor.Name} worker closed the connection");
         }

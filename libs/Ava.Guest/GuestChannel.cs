@@ -36,6 +36,10 @@ public sealed unsafe class GuestChannel : IDisposable
     private byte* _scratch;
     private int _scratchSize;
 
+    /// <summary>The request being captured for the replay log (<see cref="Commit"/> with capture), and what it streamed.</summary>
+    private byte[]? _capturedRecord;
+    private readonly List<byte[]> _capturedStream = [];
+
     /// <summary>Other threads looking at this channel's ring (<see cref="TryEnter"/>), plus <see cref="Retiring"/> once it closes.</summary>
     private int _visitors;
 
@@ -215,10 +219,16 @@ public sealed unsafe class GuestChannel : IDisposable
 
     /// <summary>Publishes the request; returns its sequence number. Sync calls wake the worker, async ones batch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Commit(ref RecordWriter w, ushort function, RecordFlags flags)
+    public uint Commit(ref RecordWriter w, ushort function, RecordFlags flags, bool capture = false)
     {
         var sequence = ++_sequence;
         var length = w.Finish(function, flags, sequence, 0);
+        if (capture || _capturedRecord is not null)
+        {
+            // Only while recording: the hot path of an unrecorded call pays one compare.
+            _capturedStream.Clear();
+            _capturedRecord = capture ? w.Record[..length].ToArray() : null;
+        }
         _lastAsync = (flags & RecordFlags.Async) != 0;
 
         // A byte stream batches async records only while this is the process's one channel: another thread's fence
@@ -242,7 +252,7 @@ public sealed unsafe class GuestChannel : IDisposable
     /// <summary>Streams a buffer's bytes after its record.</summary>
     public void Stream(void* data, long bytes)
     {
-        _requests.WriteStream((byte*)data, bytes);
+        WriteStreamPiece((byte*)data, bytes);
         StreamEnded();
     }
 
@@ -360,6 +370,60 @@ public sealed unsafe class GuestChannel : IDisposable
         Dispose();
     }
 
+    private void WriteStreamPiece(byte* data, long bytes)
+    {
+        _requests.WriteStream(data, bytes);
+        if (_capturedRecord is not null && bytes > 0)
+        {
+            _capturedStream.Add(new ReadOnlySpan<byte>(data, checked((int)bytes)).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The request the last <see cref="Commit"/> with <c>capture</c> sent, with what it streamed since: for the replay
+    /// log, taken once the call succeeded. False when the last request was not captured.
+    /// </summary>
+    public bool TakeCapture([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CapturedCall? call)
+    {
+        call = _capturedRecord is null ? null : new CapturedCall(_capturedRecord, [.. _capturedStream]);
+        _capturedRecord = null;
+        _capturedStream.Clear();
+        return call is not null;
+    }
+
+    /// <summary>
+    /// Sends a logged call again (on a new worker's channel): its record with this channel's next sequence number, made
+    /// synchronous, then its streamed bytes; returns the sequence to await.
+    /// </summary>
+    public uint Resend(CapturedCall call)
+    {
+        var record = _requests.Reserve(call.Record.Length);
+        call.Record.CopyTo(record);
+        var flags = (RecordLayout.ReadFlags(record) & ~(RecordFlags.Async | RecordFlags.DeferOutputs)) | (call.Streamed.Length > 0 ? RecordFlags.HasStreamed : 0);
+        var sequence = ++_sequence;
+        RecordLayout.WriteHeader(record, call.Record.Length, RecordLayout.ReadFunction(record), flags, sequence, 0);
+        _lastAsync = false;
+        _requests.Publish(call.Record.Length, wake: true);
+        foreach (var piece in call.Streamed)
+        {
+            fixed (byte* data = piece)
+            {
+                _requests.WriteStream(data, piece.Length);
+            }
+        }
+
+        return sequence;
+    }
+
+    /// <summary>Replay: tells the worker that the next object of <paramref name="id"/>'s type it creates gets that id.</summary>
+    public void SendBind(ulong id)
+    {
+        var w = new RecordWriter(_requests.Reserve(RecordLayout.HeaderSize + RecordLayout.SlotSize));
+        w.WriteUInt64(id);
+        var length = w.Finish(0, RecordFlags.Async | RecordFlags.Bind, 0, 0);
+        _requests.Publish(length, wake: false);
+    }
+
     private void StreamEnded()
     {
         if (_lastAsync)
@@ -379,7 +443,7 @@ public sealed unsafe class GuestChannel : IDisposable
                 WireArrays.WriteStringHeader(slot, 0, isNull: true);
                 fixed (byte* header = slot)
                 {
-                    _requests.WriteStream(header, RecordLayout.SlotSize);
+                    WriteStreamPiece(header, RecordLayout.SlotSize);
                 }
 
                 continue;
@@ -389,10 +453,10 @@ public sealed unsafe class GuestChannel : IDisposable
             WireArrays.WriteStringHeader(slot, length, isNull: false);
             fixed (byte* header = slot)
             {
-                _requests.WriteStream(header, RecordLayout.SlotSize);
-                _requests.WriteStream(strings[i], length);
+                WriteStreamPiece(header, RecordLayout.SlotSize);
+                WriteStreamPiece(strings[i], length);
                 slot[RecordLayout.SlotSize..].Clear();
-                _requests.WriteStream(header + RecordLayout.SlotSize, RecordLayout.AlignSlot(length + 1) - length);
+                WriteStreamPiece(header + RecordLayout.SlotSize, RecordLayout.AlignSlot(length + 1) - length);
             }
         }
 

@@ -51,7 +51,8 @@ public class GuestObject(int type, ulong owner, ulong parent)
 }
 
 /// <summary>The live objects of an API's tracked handle types, by wire id.</summary>
-public sealed class GuestObjects
+/// <param name="log">The replay log that forgets what rebuilt an object once it is deleted; null: none.</param>
+public sealed class GuestObjects(ReplayLog? log = null)
 {
     private readonly ConcurrentDictionary<ulong, GuestObject> _known = new();
 
@@ -109,6 +110,10 @@ public sealed class GuestObjects
         return false;
     }
 
+    /// <summary>The live objects of handle type <paramref name="type"/>, by id (what a move to a new worker must carry).</summary>
+    public List<(ulong Id, GuestObject Object)> LiveOf(int type) =>
+        [.. _known.Where(k => k.Value.Live && k.Value.Type == type).Select(k => (k.Key, k.Value))];
+
     /// <summary>The owner of the live object with this id and type; 0 when there is none.</summary>
     public ulong OwnerOf(ulong id, int type) => TryFind(id, out var known) && known.Type == type ? known.Owner : 0;
 
@@ -143,6 +148,7 @@ public sealed class GuestObjects
         if (id != 0 && _known.TryGetValue(id, out var known) && known.Release())
         {
             _known.TryRemove(new KeyValuePair<ulong, GuestObject>(id, known));
+            log?.Deleted(id);
         }
     }
 

@@ -270,6 +270,34 @@ public sealed class ProvenByKnownObjectsAttribute : Attribute
 }
 
 /// <summary>
+/// Record/replay: a successful call of this function is kept in the guest's replay log, so that a new worker can
+/// rebuild the object after a migration or a dead worker (replayed in the order the calls were made, each new object
+/// bound to the id the application holds). Without <see cref="Of"/> the function creates a tracked object (it is
+/// [Allocates] with an owner, or owns itself) and the entry lives while that object does, or while an object created
+/// from it still lives (a kernel keeps its program). With <see cref="Of"/> it configures an existing tracked object
+/// (builds a program, sets a kernel argument) and lives while that object does.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RecordAttribute : Attribute
+{
+    /// <summary>The tracked handle argument the call configures; empty: the function creates the object it records.</summary>
+    public string Of { get; set; } = "";
+
+    /// <summary>
+    /// A scalar argument that tells configurations of one object apart (clSetKernelArg's <c>arg_index</c>): a later
+    /// call with the same object and key replaces the earlier entry, so a loop that sets arguments keeps the log
+    /// bounded. Empty: each call is kept (until its object dies). Only with <see cref="Of"/>.
+    /// </summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>
+    /// A query's [Out] handle array whose objects belong to the library and live as long as it does (platforms,
+    /// devices): the call is kept for good, and replaying it gives those objects the ids the application holds.
+    /// </summary>
+    public string Binds { get; set; } = "";
+}
+
+/// <summary>
 /// When this call returns, the application may observe that commands completed (clFinish, clWaitForEvents, an event
 /// status query): after the real call the worker finishes the work its backend left pending (non-blocking transfers
 /// whose outputs are deferred), through the backend's <c>static partial void CompletePending(WorkerCall call)</c>.

@@ -19,6 +19,9 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     private readonly Stack<int> _free = new();
     private long _order;
 
+    /// <summary>The ids the next new objects are bound to, in order (<see cref="BindNext"/>).</summary>
+    private readonly Queue<ulong> _bindNext = new();
+
     /// <summary>
     /// The generation of a slot's first id. A forked child of the guest gets a worker and a table of its own while it
     /// still holds the ids its parent was given, and applications compare those with new ones or key caches by them
@@ -110,6 +113,14 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
             {
                 int slot;
                 int generation;
+                if (_bindNext.Count > 0 && (int)(_bindNext.Peek() >> 56) == type)
+                {
+                    var bound = _bindNext.Dequeue();
+                    BindSlot(bound, real, type, owned);
+                    _byReal[(type, real)] = bound;
+                    return bound;
+                }
+
                 if (_free.Count > 0)
                 {
                     slot = _free.Pop();
@@ -144,6 +155,78 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
         }
 
         throw new CallRejectedException(TransportStatus.OutOfResources, $"{objects!.Held} live objects, the most its principal may hold ({objects.Limit} together)");
+    }
+
+    /// <summary>
+    /// Replay: the next new object gets <paramref name="id"/>, the id the guest's application already holds for it (from
+    /// the worker it had before), instead of a fresh one, when it is of the id's type. Several ids bind the objects one
+    /// call creates (the devices clGetDeviceIDs lists), in order; <see cref="EndBinds"/> forgets those left. The slot
+    /// must be free.
+    /// </summary>
+    public void BindNext(ulong id)
+    {
+        var index = (int)(id & 0xFFFFFFFF);
+        if (id == 0 || index <= 0 || index >= (1 << 30) || ((id >> 32) & 0xFFFFFF) == 0)
+        {
+            throw new CallRejectedException(TransportStatus.InvalidHandle, $"{id:x} is not an id a table hands out");
+        }
+
+        lock (_gate)
+        {
+            if (index < _slots.Length && _slots[index] is { Real: not 0 })
+            {
+                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} cannot be bound: its slot holds a live object");
+            }
+
+            _bindNext.Enqueue(id);
+        }
+    }
+
+    /// <summary>The call the binds were for has run: ids it did not use bind nothing later.</summary>
+    public void EndBinds()
+    {
+        lock (_gate)
+        {
+            _bindNext.Clear();
+        }
+    }
+
+    /// <summary>Puts a new entry at the slot and generation of <paramref name="id"/> (under the lock).</summary>
+    private void BindSlot(ulong id, nint real, int type, bool owned)
+    {
+        var index = (int)(id & 0xFFFFFFFF);
+        var generation = (int)((id >> 32) & 0xFFFFFF);
+        if (index < _slots.Length && _slots[index] is { Real: not 0 })
+        {
+            throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} cannot be bound: its slot holds a live object");
+        }
+
+        if (index >= _slots.Length)
+        {
+            var grown = new Entry?[Math.Max(_slots.Length * 2, index + 1)];
+            Array.Copy(_slots, grown, _slots.Length);
+            Volatile.Write(ref _slots, grown);
+        }
+
+        // Slots skipped on the way become free ones; the bound slot leaves the free list if it was on it.
+        for (var skipped = _count; skipped < index; skipped++)
+        {
+            _slots[skipped] = new Entry(0, 0, _firstGeneration, 0, 0);
+            _free.Push(skipped);
+        }
+
+        _count = Math.Max(_count, index + 1);
+        if (_free.Contains(index))
+        {
+            var rest = _free.Where(i => i != index).Reverse().ToArray();
+            _free.Clear();
+            foreach (var i in rest)
+            {
+                _free.Push(i);
+            }
+        }
+
+        _slots[index] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
     }
 
     /// <summary>The guest took one more reference (retain).</summary>

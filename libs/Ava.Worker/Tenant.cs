@@ -545,6 +545,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         _watchdog?.Watch(call);
         Exception? ended = null;
         ChannelProgress? progress = null;
+
+        // Replay: Bind records were read for the record that follows (see RecordFlags.Bind).
+        var bindsPending = false;
         byte* copy = null;
         var copySize = 0;
         try
@@ -587,6 +590,29 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     break;
                 }
 
+                if ((flags & RecordFlags.Bind) != 0)
+                {
+                    try
+                    {
+                        bindsPending = true;
+                        Handles.BindNext(reader.ReadUInt64());
+                    }
+                    catch (CallRejectedException e)
+                    {
+                        // The replayed creation then gets a fresh id, which the guest sees and reports as a failed replay.
+                        WorkerLog.Write($"replay bind refused: {e.Message}");
+                    }
+                    finally
+                    {
+                        if (inRing)
+                        {
+                            requests.Release();
+                        }
+                    }
+
+                    continue;
+                }
+
                 if ((flags & RecordFlags.Fence) != 0)
                 {
                     try
@@ -612,9 +638,20 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     Volatile.Write(ref call.EnteredLibraryAt, Environment.TickCount64);
                     Backend.Dispatch(call, ref reader);
                     Statistics.Call((flags & RecordFlags.Async) != 0);
+                    if (bindsPending)
+                    {
+                        bindsPending = false;
+                        Handles.EndBinds();
+                    }
                 }
                 catch (Exception e) when (e is CallRejectedException or MalformedRecordException or OverflowException or ArgumentException)
                 {
+                    if (bindsPending)
+                    {
+                        bindsPending = false;
+                        Handles.EndBinds();
+                    }
+
                     Statistics.Reject();
                     var status = e switch
                     {

@@ -29,6 +29,7 @@ internal static class RodiniaCli
         var only = new Option<string[]>("--only") { HelpName = "NAME", Description = "only this program (repeatable)" };
         var noHistory = new Option<bool>("--no-history") { Description = "do not append the ratios to the history" };
         var history = new Option<string>("--history") { HelpName = "FILE", Description = $"the history to append to (default: {HistoryFile.DefaultRelativePath} of the checkout)" };
+        var migrate = new Option<string>("--migrate") { HelpName = "r<LIMIT>|N", Description = "move every remoted run to a new worker at a call (AVA_MIGRATION_CALL_ID; r<LIMIT>: random below LIMIT, seeded by the round) and require that it moved" };
         var report = new Option<string>("--report") { HelpName = "FILE", Description = "also write the table as tab-separated text" };
         var command = new Command("rodinia", "build the real Rodinia programs, run each natively and through ava run, compare their outputs, append the ratios to the history")
         {
@@ -40,6 +41,7 @@ internal static class RodiniaCli
             noHistory,
             history,
             report,
+            migrate,
         };
         command.SetAction(result =>
         {
@@ -51,6 +53,11 @@ internal static class RodiniaCli
             }
 
             words.AddRange(["--rounds", result.GetValue(rounds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (result.GetValue(migrate) is { } at)
+            {
+                words.AddRange(["--migrate", at]);
+            }
+
             var options = new RodiniaOptions(
                 root,
                 Environment.ProcessPath ?? Path.Combine(root, "artifacts", "bin", "ava"),
@@ -63,6 +70,7 @@ internal static class RodiniaCli
                 result.GetValue(only) ?? [])
             {
                 Command = string.Join(' ', words),
+                Migrate = result.GetValue(migrate),
             };
             return RodiniaBench.Run(options, AnsiConsole.Console);
         });

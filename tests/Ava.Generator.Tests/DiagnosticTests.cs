@@ -169,6 +169,35 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA021", "g_make");
     }
 
+    [Theory]
+    [InlineData("[Record] public static partial int g_ctx_count(g_ctx ctx);")]
+    [InlineData("[Record(Of = \"size\")] public static partial int g_ctx_grow(g_ctx ctx, nuint size);")]
+    [InlineData("[Record(Of = \"ctx\", Key = \"name\")] public static partial int g_ctx_name(g_ctx ctx, [String] sbyte* name);")]
+    [InlineData("[Record(Key = \"size\")] public static partial int g_ctx_grow(g_ctx ctx, nuint size);")]
+    [InlineData("[Record(Of = \"plain\")] public static partial int g_plain_set(g_plain plain, nuint size);")]
+    [InlineData("[Record(Binds = \"size\")] public static partial int g_ctx_list(g_ctx ctx, nuint size);")]
+    [InlineData("[Record(Of = \"ctx\", Binds = \"out\")] public static partial int g_ctx_plains(g_ctx ctx, [Out, Buffer(\"1\")] g_plain* @out);")]
+    public void RecordWithoutAnObjectToRebuild_ReportsAva021AtFunction(string declaration)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                public nint Value;
+            }
+
+            [HandleType(CName = "g_plain")]
+            public struct g_plain
+            {
+                public nint Value;
+            }
+
+            {{declaration}}
+            """);
+
+        AssertSingleError(spec, "AVA021", declaration[(declaration.IndexOf(" g_", StringComparison.Ordinal) + 1)..declaration.IndexOf('(', declaration.IndexOf(" g_", StringComparison.Ordinal))]);
+    }
+
     [Fact]
     public void TrackedCreationSayingNoOwner_ReportsAva021AtFunction()
     {

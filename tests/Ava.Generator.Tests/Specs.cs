@@ -343,6 +343,55 @@ internal static class Specs
             [ProvenByKnownObjects(When = "count != 0")]
             public static partial int g_wait(g_queue queue, uint count, [In, Buffer("count")] g_event* events, [Out, Allocates(Owner = "queue")] g_event* @event);
             """,
+        ["Record"] = """
+            /// <summary><c>typedef struct g_ctx_s *g_ctx;</c></summary>
+            [HandleType(CName = "g_ctx", Tracked = true)]
+            public struct g_ctx
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>typedef struct g_kernel_s *g_kernel;</c></summary>
+            [HandleType(CName = "g_kernel", Tracked = true)]
+            public struct g_kernel
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>typedef struct g_device_s *g_device;</c> The library's own objects.</summary>
+            [HandleType(CName = "g_device")]
+            public struct g_device
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>g_ctx g_ctx_create(int *err);</c> Replayed to rebuild the context.</summary>
+            [Record, Allocates(OwnsItself = true)]
+            public static partial g_ctx g_ctx_create([Out, ErrorOut] int* err);
+
+            /// <summary><c>int g_ctx_open(int flags, g_ctx *ctx);</c> The new context comes through an argument.</summary>
+            [Record]
+            public static partial int g_ctx_open(int flags, [Out, Allocates(OwnsItself = true)] g_ctx* ctx);
+
+            /// <summary><c>g_kernel g_kernel_create(g_ctx ctx, const char *name, int *err);</c></summary>
+            [Record, Allocates(Owner = "ctx")]
+            public static partial g_kernel g_kernel_create(g_ctx ctx, [String] sbyte* name, [Out, ErrorOut] int* err);
+
+            /// <summary><c>int g_kernel_arg(g_kernel kernel, uint32_t index, size_t size, const void *value);</c> The last value per index is kept.</summary>
+            [Async(Success = 0)]
+            [Record(Of = "kernel", Key = "index")]
+            public static partial int g_kernel_arg(g_kernel kernel, uint index, nuint size, [In, Buffer("size", ElementSize = 1)] void* value);
+
+            /// <summary><c>int g_devices(uint32_t count, g_device *devices, uint32_t *found);</c> Devices live as long as the library.</summary>
+            [Record(Binds = "devices")]
+            public static partial int g_devices(uint count, [Out, Buffer("count", Returned = "*found")] g_device* devices, [Out] uint* found);
+
+            /// <summary><c>int g_kernel_release(g_kernel kernel);</c> The kernel's entries go with its last reference.</summary>
+            public static partial int g_kernel_release([Deallocates] g_kernel kernel);
+            """,
         ["NotRemoted"] = """
             /// <summary><c>int g_graph_launch(g_object graph, g_object queue);</c> Graphs are not remoted.</summary>
             [NotRemoted(-9)]

@@ -151,6 +151,12 @@ public enum RecordFlags : ushort
     /// channel), then ends the channel's shadow thread and lets go of the channel. No slots.
     /// </summary>
     Close = 1 << 10,
+
+    /// <summary>
+    /// Not a call: replay. One slot, a handle id the guest's application holds; the next new object of that id's type
+    /// that this tenant's table learns (the replayed call that follows re-creates it) gets that id. Async, no reply.
+    /// </summary>
+    Bind = 1 << 11,
 }
 
 /// <summary>Reply status: why a call could not be carried out (0 means it was).</summary>

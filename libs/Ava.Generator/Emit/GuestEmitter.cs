@@ -42,7 +42,7 @@ internal static class GuestEmitter
         {
             w.Line();
             w.Line("/// <summary>What this process knows of the live objects of the tracked handle types, by wire id.</summary>");
-            w.Line($"internal static readonly {Rt}.GuestObjects KnownObjects = new();");
+            w.Line($"internal static readonly {Rt}.GuestObjects KnownObjects = new(Connection.Log);");
         }
 
         if (api.Functions.Any(f => f.Cache is not null))
@@ -220,7 +220,7 @@ internal static class GuestEmitter
         {
             asyncFlag += $" | (__defer ? {Wire}.RecordFlags.DeferOutputs : 0)";
         }
-        w.Line($"var __seq = __ch.Commit(ref __w, {f.Id}, {flags}{asyncFlag}{streamedFlag});");
+        w.Line($"var __seq = __ch.Commit(ref __w, {f.Id}, {flags}{asyncFlag}{streamedFlag}{(f.Record is null ? "" : ", Connection.Recording")});");
         foreach (var p in Marshaler.DecodeOrder(ps))
         {
             Marshaler.For(p).GuestStream(w, p);
@@ -244,6 +244,11 @@ internal static class GuestEmitter
             foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
             {
                 w.Line(isVoid ? $"{after}({args});" : $"{after}(unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
+            }
+
+            if (GuestTracking.RecordName(f) is { } asyncRecord)
+            {
+                w.Line(isVoid ? $"{asyncRecord}(__ch{(args.Length > 0 ? ", " : "")}{args});" : $"{asyncRecord}(__ch, unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
             }
 
             w.Line(isVoid ? "return;" : $"return unchecked(({f.ReturnType}){f.AsyncSuccess});");
@@ -326,6 +331,11 @@ internal static class GuestEmitter
                 w.Line($"{after}(__ret{(args.Length > 0 ? ", " : "")}{args});");
             }
 
+            if (GuestTracking.RecordName(f) is { } record)
+            {
+                w.Line($"{record}(__ch, __ret{(args.Length > 0 ? ", " : "")}{args});");
+            }
+
             w.Line("return __ret;");
         }
         else
@@ -333,6 +343,11 @@ internal static class GuestEmitter
             foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
             {
                 w.Line($"{after}({args});");
+            }
+
+            if (GuestTracking.RecordName(f) is { } record)
+            {
+                w.Line($"{record}(__ch{(args.Length > 0 ? ", " : "")}{args});");
             }
         }
 

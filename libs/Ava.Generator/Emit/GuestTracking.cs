@@ -19,6 +19,9 @@ internal static class GuestTracking
     /// <summary>The generated completion method of <paramref name="f"/>, or null when it tracks nothing.</summary>
     public static string? TrackName(FunctionModel f) => Tracks(f) && HasCall(f) ? $"Track_{f.Name}" : null;
 
+    /// <summary>The generated method that keeps a completed call of <paramref name="f"/> in the replay log ([Record]), or null.</summary>
+    public static string? RecordName(FunctionModel f) => f.Record is not null && HasCall(f) ? $"Record_{f.Name}" : null;
+
     /// <summary>The generated proof of <paramref name="f"/>, or null when it has none (or a hand-written one).</summary>
     public static string? ProofName(FunctionModel f) => Released(f) is not null || f.ProvenByKnownObjects
         ? f.Async && f.GuestCheck is null && HasCall(f) ? $"Prove_{f.Name}" : null
@@ -66,6 +69,57 @@ internal static class GuestTracking
                     var what = p.Retains ? "Retained" : p.Deallocates ? "Released" : "WatchRelease";
                     w.Line($"{Objects}.{what}({Wire(p)});");
                 }
+            }
+
+            w.Close();
+        }
+
+        if (RecordName(f) is { } record)
+        {
+            var isVoid = f.ReturnType == "void";
+            w.Line();
+            w.Line($"/// <summary>Keeps a completed <c>{f.Name}</c> in the replay log, to rebuild its object in a new worker.</summary>");
+            w.Open($"private static void {record}(global::Ava.Guest.GuestChannel __ch{(isVoid ? "" : $", {f.ReturnType} __ret")}{(parameters.Length > 0 ? ", " : "")}{parameters})");
+            w.Line("if (!__ch.TakeCapture(out var __call)) return;");
+            if (f.ReturnIsHandle)
+            {
+                w.Line("if (__ret.Value == 0) return;");
+            }
+            else if (!isVoid)
+            {
+                w.Line($"if (__ret != unchecked(({f.ReturnType}){api.SuccessValue ?? f.AsyncSuccess})) return;");
+            }
+
+            if (f.Record!.Of is { } of)
+            {
+                var subject = f.Parameters.First(p => p.Name == of);
+                var key = f.Record.Key is { } k ? $"(long){Id(k)}" : "null";
+                w.Line($"Connection.Log.Configured({Wire(subject)}, {key}, __call);");
+            }
+            else if (f.Record.Binds is { } binds)
+            {
+                var array = f.Parameters.First(p => p.Name == binds);
+                w.Line($"if ({Id(array.Name)} == null) return;");
+                w.Line($"var __n = {WrappingSize(array.SizeExpression!)};");
+                if (array.ReturnedExpression is { } returned && returned.StartsWith("*", System.StringComparison.Ordinal))
+                {
+                    // Only what the callee wrote is an object: the rest of the array is the caller's memory as it was.
+                    var count = Id(returned.Substring(1));
+                    w.Line($"if ({count} != null && (ulong)(*{count}) < __n) __n = (ulong)(*{count});");
+                }
+
+                w.Line("var __ids = new ulong[__n];");
+                w.Line($"for (ulong __i = 0; __i < __n; __i++) __ids[__i] = Connection.HandleToWire({Id(array.Name)}[__i].Value);");
+                w.Line("Connection.Log.Found(__ids, __call);");
+            }
+            else if (f.ReturnIsHandle)
+            {
+                w.Line($"Connection.Log.Created(Connection.HandleToWire(__ret.Value), {f.ReturnHandleTypeId}, {RecordParent(f.ReturnCreatedFrom, f)}, __call);");
+            }
+            else
+            {
+                var created = f.Parameters.First(p => p.Allocates && p.Tracked);
+                w.Line($"if ({Id(created.Name)} != null) Connection.Log.Created(Connection.HandleToWire({Id(created.Name)}->Value), {created.ElementHandleTypeId}, {RecordParent(created.CreatedFrom, f)}, __call);");
             }
 
             w.Close();
@@ -121,17 +175,29 @@ internal static class GuestTracking
     private static string Wire(ParameterModel p) => $"Connection.HandleToWire({Id(p.Name)}.Value)";
 
     /// <summary>The call that remembers a new object: one that owns itself, or one created from the owner argument.</summary>
-    private static string Created(string handle, int type, string owner, FunctionModel f)
+    private static string Created(string handle, int type, string owner, FunctionModel f) => owner.Length == 0
+        ? $"{Objects}.CreatedOwner(Connection.HandleToWire({handle}), {type});"
+        : $"{Objects}.Created(Connection.HandleToWire({handle}), {type}, {Parent(owner, f)});";
+
+    /// <summary>
+    /// What a recorded object is created from, which its log entries keep alive: its owner argument, else (an object
+    /// whose hook learns it by hand, a kernel) its first handle argument of a tracked type; 0UL for none.
+    /// </summary>
+    private static string RecordParent(string? owner, FunctionModel f) => owner is { Length: > 0 } ? Parent(owner, f)
+        : owner is null && f.Parameters.FirstOrDefault(p => p.Kind == ParamKind.Handle && p.Tracked) is { } from ? Wire(from)
+        : "0UL";
+
+    /// <summary>The wire id of the object a new one is created from (the owner argument, an array's first element); 0UL for one that owns itself.</summary>
+    private static string Parent(string owner, FunctionModel f)
     {
         if (owner.Length == 0)
         {
-            return $"{Objects}.CreatedOwner(Connection.HandleToWire({handle}), {type});";
+            return "0UL";
         }
 
         var from = f.Parameters.First(p => p.Name == owner);
-        var parent = from.Kind == ParamKind.Handle
+        return from.Kind == ParamKind.Handle
             ? Wire(from)
             : $"({Id(from.Name)} != null && {WrappingSize(from.SizeExpression!)} != 0 ? Connection.HandleToWire({Id(from.Name)}[0].Value) : 0UL)";
-        return $"{Objects}.Created(Connection.HandleToWire({handle}), {type}, {parent});";
     }
 }

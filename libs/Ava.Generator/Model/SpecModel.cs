@@ -137,7 +137,8 @@ internal sealed record FunctionModel(
     string? ProofWhen = null,
     bool CompletesPending = false,
     string? ReturnStringOf = null,
-    CacheModel? Cache = null) : IEquatable<FunctionModel>
+    CacheModel? Cache = null,
+    RecordModel? Record = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;
@@ -148,6 +149,12 @@ internal sealed record FunctionModel(
 /// <param name="Except">Selector values whose answer can change, always asked of the worker.</param>
 /// <param name="ForgetOnRelease">Handle type ids of the key's handles: a release of one of these forgets the answers.</param>
 internal sealed record CacheModel(string? Selector, EquatableArray<long> Except, EquatableArray<int> ForgetOnRelease);
+
+/// <summary>[Record]: the guest keeps a successful call in its replay log.</summary>
+/// <param name="Of">The tracked handle argument the call configures; null: the call creates the object it records.</param>
+/// <param name="Key">The scalar argument whose value tells configurations of one object apart; null: none.</param>
+/// <param name="Binds">The [Out] handle array of a query whose objects live as long as the library; null: none.</param>
+internal sealed record RecordModel(string? Of, string? Key, string? Binds = null);
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
 /// <param name="Selector">The argument naming the value.</param>

@@ -207,7 +207,7 @@ internal static class SpecParser
         // What is generated around the real call does not exist for a hand-written worker side.
         if ((manual & 2) != 0)
         {
-            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
+            foreach (var other in new[] { "WorkerHookAttribute", "TimeMeAttribute", "CompletesPendingAttribute", "RecordAttribute" })
             {
                 if (FindAttribute(method, other) is not null)
                 {
@@ -245,7 +245,7 @@ internal static class SpecParser
         if (guestOnly)
         {
             // Nothing is generated around a call the guest answers itself: no side to write by hand, no hook to run.
-            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
+            foreach (var other in new[] { "ManualAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute", "RecordAttribute" })
             {
                 if (FindAttribute(method, other) is not null)
                 {
@@ -271,6 +271,7 @@ internal static class SpecParser
         var returnCreatedFrom = FindAttribute(method, "AllocatesAttribute") is { } allocates && returnIsHandle
             ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
             : null;
+        var record = ParseRecord(method, parameters, returnIsHandle && returnHandle!.Tracked && FindAttribute(method, "AllocatesAttribute") is not null, diagnostics, ref ok);
 
         // A returned string ([return: String]) is a char pointer; the guest's copy belongs to the first handle argument's object.
         string? returnStringOf = null;
@@ -351,7 +352,46 @@ internal static class SpecParser
             ProofWhen: proofWhen,
             CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
             ReturnStringOf: returnStringOf,
-            Cache: cache);
+            Cache: cache,
+            Record: record);
+    }
+
+    /// <summary>
+    /// [Record]: a creation must create one tracked object the guest learns (an owner or OwnsItself on its
+    /// [Allocates]); a configuration names a tracked handle argument with Of, and Key a scalar argument.
+    /// </summary>
+    private static RecordModel? ParseRecord(IMethodSymbol method, List<ParameterModel> parameters, bool returnsTrackedCreation, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "RecordAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        string? Named(string name) => attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as string is { Length: > 0 } v ? v : null;
+        var of = Named("Of");
+        var key = Named("Key");
+        var binds = Named("Binds");
+        var subject = of is null ? null : parameters.FirstOrDefault(p => p.Name == of);
+        var keyed = key is null ? null : parameters.FirstOrDefault(p => p.Name == key);
+        var found = binds is null ? null : parameters.FirstOrDefault(p => p.Name == binds);
+        var problem = of is null && key is not null ? "Key tells configurations of one object apart; it needs Of"
+            : of is not null && binds is not null ? "a call either configures an object (Of) or finds the library's objects (Binds)"
+            : binds is not null && (found is null || found.Kind != ParamKind.OutBuffer || !found.ElementIsHandle)
+                ? $"Binds = \"{binds}\" must name an [Out] array of handles"
+            : of is null && binds is null && !returnsTrackedCreation && !parameters.Any(p => p.Allocates && p.Tracked)
+                ? "it creates no object of a tracked type; mark what it creates [Allocates] (of a [HandleType(Tracked = true)] type), name the configured object with Of, or the found ones with Binds"
+            : of is not null && (subject is null || subject.Kind != ParamKind.Handle || !subject.Tracked)
+                ? $"Of = \"{of}\" must name a handle argument of a tracked type"
+            : key is not null && (keyed is null || keyed.Kind != ParamKind.Scalar) ? $"Key = \"{key}\" must name a scalar argument"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Record", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return new RecordModel(of, key, binds);
     }
 
     /// <summary>
@@ -636,7 +676,7 @@ internal static class SpecParser
     private static bool CheckNotRemoted(IMethodSymbol method, long status, bool returnsStatus, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
     {
         var valid = true;
-        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute" })
+        foreach (var other in new[] { "ManualAttribute", "GuestOnlyAttribute", "AsyncAttribute", "FlushAttribute", "WorkerHookAttribute", "GuestHookAttribute", "AllocatesResourceAttribute", "DeallocatesResourceAttribute", "TimeMeAttribute", "CompletesPendingAttribute", "RecordAttribute" })
         {
             if (FindAttribute(method, other) is not null)
             {

@@ -1,0 +1,151 @@
+// OpenCL's part of a move to a new worker (migration, recovery): what the replay log does not rebuild. The log
+// rebuilds platforms, devices, contexts, queues, memory objects, programs with their builds, kernels with their
+// arguments and samplers; here the queues are drained, buffer contents are copied, and the events the application
+// still holds come back as completed events. See libs/Ava.Guest/README.md, "Record and replay".
+using System.Runtime.InteropServices;
+using Ava.Guest;
+
+namespace Ava.OpenCL;
+
+public static unsafe partial class OpenCl
+{
+    private const uint EventCommandExecutionStatus = 0x11D3;
+    private const uint CommandUser = 0x1204;
+
+    static OpenCl() => Connection.Migration = new Migration();
+
+    /// <summary>Drains every queue, reads every buffer from the old worker and writes it into the new one.</summary>
+    private sealed class Migration : IMigrationParticipant
+    {
+        private readonly List<(ulong Buffer, ulong Queue, nint Bytes, nuint Size)> _contents = [];
+        private readonly List<(ulong Event, ulong Context, int Status)> _events = [];
+
+        public string? Capture(ReplayLog log)
+        {
+            Free();
+            var queues = KnownObjects.LiveOf(HandleTypeIds.cl_command_queue);
+            var memory = KnownObjects.LiveOf(HandleTypeIds.cl_mem);
+            var events = KnownObjects.LiveOf(HandleTypeIds.cl_event);
+            var refusal = memory.FirstOrDefault(m => m.Object is KnownMemory { Kind: Kind.Image or Kind.Pipe }) is { Id: not 0 } image
+                ? $"memory object {image.Id:x} is an image or a pipe, whose contents are not carried yet"
+                : queues.Concat(memory).FirstOrDefault(o => !log.Knows(o.Id)) is { Id: not 0 } unknown
+                ? $"object {unknown.Id:x} was not created by a recorded call (recording began after it), so a new worker cannot rebuild it"
+                : null;
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            // A user event not yet set may hold commands back for ever: clFinish would never return.
+            foreach (var (id, _) in events)
+            {
+                var e = new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) };
+                uint type = 0;
+                int status = 0;
+                if (Call_clGetEventInfo(e, EventCommandType, sizeof(uint), &type, null) != Success
+                    || Call_clGetEventInfo(e, EventCommandExecutionStatus, sizeof(int), &status, null) != Success)
+                {
+                    return $"event {id:x} cannot be queried";
+                }
+
+                if (type == CommandUser && status > 0)
+                {
+                    return $"user event {id:x} is not set yet: the commands waiting for it cannot be drained";
+                }
+            }
+
+            foreach (var (id, _) in queues)
+            {
+                var status = Call_clFinish(new cl_command_queue { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_command_queue) });
+                if (status != Success)
+                {
+                    return $"clFinish on queue {id:x} returned {status}";
+                }
+            }
+
+            foreach (var (id, known) in events)
+            {
+                int status = 0;
+                Call_clGetEventInfo(new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) }, EventCommandExecutionStatus, sizeof(int), &status, null);
+                _events.Add((id, known.Owner, status));
+            }
+
+            foreach (var (id, known) in memory)
+            {
+                if (known is not KnownMemory { Kind: Kind.Buffer } buffer)
+                {
+                    // A sub-buffer's bytes are its root buffer's, which is carried.
+                    continue;
+                }
+
+                var queue = queues.FirstOrDefault(q => q.Object.Owner == buffer.Owner).Id;
+                if (queue == 0)
+                {
+                    Free();
+                    return $"buffer {id:x} is in a context with no command queue to read it through";
+                }
+
+                var mem = new cl_mem { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_mem) };
+                nuint size = 0;
+                if (Call_clGetMemObjectInfo(mem, MemSize, (nuint)sizeof(nuint), &size, null) != Success)
+                {
+                    Free();
+                    return $"the size of buffer {id:x} cannot be queried";
+                }
+
+                var bytes = (nint)NativeMemory.Alloc(Math.Max(size, 1));
+                var status = Call_clEnqueueReadBuffer(new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) }, mem, 1, 0, size, (void*)bytes, 0, null, null);
+                _contents.Add((id, queue, bytes, size));
+                if (status != Success)
+                {
+                    Free();
+                    return $"reading buffer {id:x} returned {status}";
+                }
+            }
+
+            return null;
+        }
+
+        public void Restore(ReplayLog log)
+        {
+            foreach (var (buffer, queue, bytes, size) in _contents)
+            {
+                var status = Call_clEnqueueWriteBuffer(new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) },
+                    new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, 1, 0, size, (void*)bytes, 0, null, null);
+                if (status != Success)
+                {
+                    GuestLog.Write($"writing buffer {buffer:x} into the new worker returned {status}");
+                }
+            }
+
+            // Every event the application holds had completed (or failed) on the old worker: a user event set to that
+            // status stands in for it, under the same id. It reports CL_COMMAND_USER and no profiling times.
+            foreach (var (id, context, status) in _events)
+            {
+                int error = 0;
+                Connection.BindNext(id);
+                var created = Call_clCreateUserEvent(new cl_context { Value = Connection.HandleFromWire(context, HandleTypeIds.cl_context) }, &error);
+                if (error != Success || Connection.HandleToWire(created.Value) != id)
+                {
+                    GuestLog.Write($"event {id:x} could not be stood in for in the new worker ({error})");
+                    continue;
+                }
+
+                Call_clSetUserEventStatus(created, status < 0 ? status : 0);
+            }
+
+            Free();
+        }
+
+        private void Free()
+        {
+            foreach (var (_, _, bytes, _) in _contents)
+            {
+                NativeMemory.Free((void*)bytes);
+            }
+
+            _contents.Clear();
+            _events.Clear();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using Ava.Guest;
+using Ava.Transport.Wire;
+
+namespace Ava.Worker.Tests;
+
+/// <summary>
+/// Record and replay: the guest's log keeps what rebuilds its live objects, in order, and forgets what died; a new
+/// worker's table binds each re-created object to the id the application already holds.
+/// </summary>
+public sealed class ReplayTests
+{
+    private const int Context = 1;
+    private const int Program = 2;
+    private const int Kernel = 3;
+    private const int Buffer = 4;
+    private const int Queue = 5;
+
+    private static CapturedCall Call(byte tag) => new([tag], []);
+
+    private static byte[] Tags(ReplayLog log) => [.. log.Snapshot().Select(e => e.Call.Record[0])];
+
+    [Fact]
+    public void Snapshot_ReplaysCreationsAndConfigurationsInTheOrderTheyWereMade()
+    {
+        var log = new ReplayLog();
+        log.Created(10, Context, 0, Call(1));
+        log.Created(20, Program, 10, Call(2));
+        log.Configured(20, null, Call(3));
+        log.Created(30, Kernel, 20, Call(4));
+        log.Created(40, Buffer, 10, Call(5));
+        log.Configured(30, 0, Call(6));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], Tags(log));
+        Assert.Equal([30UL], log.Snapshot()[3].Binds);
+        Assert.Empty(log.Snapshot()[2].Binds);
+    }
+
+    [Fact]
+    public void Found_ObjectsOfTheLibrary_AreKeptForGoodInOrder()
+    {
+        var log = new ReplayLog();
+        log.Found([7, 8], Call(1));
+        log.Found([], Call(2));
+        log.Created(10, Context, 0, Call(3));
+        log.Deleted(10);
+
+        Assert.Equal([1], Tags(log));
+        Assert.Equal([7UL, 8UL], log.Snapshot()[0].Binds);
+    }
+
+    [Fact]
+    public void Configured_WithTheSameKey_KeepsOnlyTheLatestValue()
+    {
+        var log = new ReplayLog();
+        log.Created(30, Kernel, 0, Call(1));
+        for (byte i = 0; i < 100; i++)
+        {
+            log.Configured(30, i % 2, Call((byte)(10 + i)));
+        }
+
+        Assert.Equal([1, 108, 109], Tags(log));
+        Assert.Equal(3, log.Count);
+    }
+
+    [Fact]
+    public void Deleted_ProgramWithALiveKernel_StaysUntilTheKernelGoes()
+    {
+        var log = new ReplayLog();
+        log.Created(10, Context, 0, Call(1));
+        log.Created(20, Program, 10, Call(2));
+        log.Configured(20, null, Call(3));
+        log.Created(30, Kernel, 20, Call(4));
+
+        log.Deleted(20);
+        Assert.Equal([1, 2, 3, 4], Tags(log));
+        Assert.Empty(log.LiveOf(Program));
+
+        log.Deleted(30);
+        Assert.Equal([1], Tags(log));
+        log.Deleted(10);
+        Assert.Equal(0, log.Count);
+        Assert.Equal(0, log.Bytes);
+    }
+
+    [Fact]
+    public void Configured_ObjectTheLogDoesNotKnow_IsNotKept()
+    {
+        var log = new ReplayLog();
+        log.Configured(99, 0, Call(1));
+        log.Created(30, Kernel, 0, Call(2));
+        log.Deleted(30);
+        log.Configured(30, 0, Call(3));
+
+        Assert.Equal(0, log.Count);
+    }
+
+    [Fact]
+    public void BindNext_NewObjectGetsTheIdTheApplicationHolds_AndFreshIdsAvoidIt()
+    {
+        var old = new HandleTable();
+        var ids = Enumerable.Range(1, 5).Select(i => old.Add(0x1000 + i, Buffer, owned: true)).ToArray();
+        old.Release(ids[0]);
+        old.Release(ids[2]);
+
+        // Only the survivors are rebuilt, in a table whose ids would otherwise start elsewhere.
+        var fresh = new HandleTable();
+        foreach (var (id, real) in new[] { (ids[1], 0x2002), (ids[3], 0x2004), (ids[4], 0x2005) })
+        {
+            fresh.BindNext(id);
+            Assert.Equal(id, fresh.Add(real, Buffer, owned: true));
+            Assert.Equal(real, fresh.Resolve(id, Buffer));
+        }
+
+        var next = fresh.Add(0x3000, Buffer, owned: true);
+        Assert.DoesNotContain(next, ids.Skip(1));
+        Assert.Equal(0x3000, fresh.Resolve(next, Buffer));
+        Assert.Equal(4, fresh.Count);
+    }
+
+    [Fact]
+    public void BindNext_SeveralIds_BindTheCallsObjectsInOrder_AndEndBindsDropsTheRest()
+    {
+        var old = new HandleTable();
+        var ids = Enumerable.Range(1, 3).Select(i => old.Add(0x1000 + i, Queue, owned: false)).ToArray();
+
+        var fresh = new HandleTable();
+        foreach (var id in ids)
+        {
+            fresh.BindNext(id);
+        }
+
+        Assert.Equal(ids[0], fresh.Add(0x2001, Queue, owned: false));
+        Assert.Equal(ids[1], fresh.Add(0x2002, Queue, owned: false));
+        fresh.EndBinds();
+        Assert.NotEqual(ids[2], fresh.Add(0x2003, Queue, owned: false));
+    }
+
+    [Fact]
+    public void BindNext_SlotOfALiveObject_IsRefused()
+    {
+        var table = new HandleTable();
+        var id = table.Add(0x1000, Buffer, owned: true);
+
+        var refused = Assert.Throws<CallRejectedException>(() => table.BindNext(id));
+        Assert.Equal(TransportStatus.InvalidHandle, refused.Status);
+        Assert.Throws<CallRejectedException>(() => table.BindNext(0));
+    }
+}

@@ -283,20 +283,27 @@ public static unsafe partial class Cuda
 
         var page = (nuint)Environment.SystemPageSize;
         var rounded = (bytesize + page - 1) & ~(page - 1);
-        Ava.Transport.Native.SharedSegment? memory = null;
-        try
-        {
-            memory = Ava.Transport.Native.SharedSegment.Create("ava-host", (long)rounded);
-        }
-        catch (Ava.Transport.Native.NativeException)
-        {
-            // No memfd here (a sandbox): private memory below.
-        }
 
-        if (memory is not null)
+        // The worker maps the segment at the guest's address, which may be taken there (its own heap, libraries,
+        // another allocation): then a few more tries at random addresses of the upper address space, where the two
+        // processes' layouts rarely overlap, before settling for memory only the guest can reach.
+        for (var attempt = 0; attempt < 4; attempt++)
         {
+            Ava.Transport.Native.SharedSegment? memory;
+            try
+            {
+                var hint = attempt == 0 ? 0 : (nint)((0x100000000000UL + ((ulong)Random.Shared.NextInt64(0x300000000000L) & ~0xFFFFUL)) & ~(ulong)(page - 1));
+                memory = Ava.Transport.Native.SharedSegment.Create("ava-host", (long)rounded, hint);
+            }
+            catch (Ava.Transport.Native.NativeException)
+            {
+                // No memfd here (a sandbox): private memory below.
+                break;
+            }
+
             AvaSharedHost share;
-            if (Call_avaHostShare(&share, memory.Fd, (nint)memory.Base, rounded, flags) == Success)
+            var status = Call_avaHostShare(&share, memory.Fd, (nint)memory.Base, rounded, flags);
+            if (status == Success)
             {
                 s_sharedHost[(nint)memory.Base] = (memory, share);
                 s_hostAllocations[(nint)memory.Base] = flags;
@@ -305,6 +312,11 @@ public static unsafe partial class Cuda
             }
 
             memory.Dispose();
+            if (status != ErrorNotSupported)
+            {
+                // Not a matter of the address (another host, no shared-memory channel, the driver's refusal).
+                break;
+            }
         }
 
         var own = (nint)NativeMemory.AlignedAlloc(bytesize, 4096);

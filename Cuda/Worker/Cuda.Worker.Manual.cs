@@ -43,6 +43,13 @@ public static unsafe partial class Cuda
     [ThreadStatic]
     private static Ava.Transport.Native.SharedSegment? t_mapping;
 
+    /// <summary>The call this thread is about to make came over no shared-memory channel: no address can help.</summary>
+    [ThreadStatic]
+    private static bool t_notShareable;
+
+    /// <summary>CUDA_ERROR_NOT_PERMITTED: the guest's pages cannot be reached from here at all (another host, a socket).</summary>
+    private const int ErrorNotPermittedWorker = 800;
+
     /// <summary>
     /// Maps the guest's memfd at the guest's address: only from the process at the other end of a shared-memory
     /// channel, as the kernel names it (the guest's descriptor number reaches nothing else), sealed against shrinking
@@ -51,6 +58,7 @@ public static unsafe partial class Cuda
     private static void Before_avaHostShare(WorkerCall call, ref AvaSharedHost* share, ref int fd, ref nint address, ref nuint size, ref uint flags)
     {
         var pid = call.SharedMemory ? call.Tenant.PeerPid : 0;
+        t_notShareable = pid <= 0;
         t_mapping = size == 0 || (ulong)size > long.MaxValue ? null : Ava.Transport.Native.SharedSegment.MapPeerAt(pid, fd, (long)size, address);
     }
 
@@ -62,7 +70,9 @@ public static unsafe partial class Cuda
         if (mapping is null || share == null)
         {
             mapping?.Dispose();
-            return ErrorNotSupported;
+
+            // Not supported: the address is taken here, and the guest may try another; not permitted: none will do.
+            return t_notShareable ? ErrorNotPermittedWorker : ErrorNotSupported;
         }
 
         var status = cuMemHostRegister_v2(address, size, HostRegisterPortable | HostRegisterDeviceMap);

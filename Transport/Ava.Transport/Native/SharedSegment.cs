@@ -69,7 +69,14 @@ public sealed unsafe class SharedSegment : IDisposable
     /// rely on every page staying backed: without the seal, the other side could ftruncate the
     /// file and turn the next access into SIGBUS inside the host program.
     /// </remarks>
-    public static SharedSegment Create(string debugName, long size)
+    public static SharedSegment Create(string debugName, long size) => Create(debugName, size, 0);
+
+    /// <summary>
+    /// Creates a new zero-filled segment, mapped at <paramref name="hint"/> where that range is free here (the kernel
+    /// picks another place where it is not): a segment a peer must map at the same address can then be tried
+    /// elsewhere when the first address is taken in the peer.
+    /// </summary>
+    public static SharedSegment Create(string debugName, long size, nint hint)
     {
         ArgumentNullException.ThrowIfNull(debugName);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
@@ -99,7 +106,7 @@ public sealed unsafe class SharedSegment : IDisposable
                 throw NativeException.FromLastError($"fcntl(memfd \"{debugName}\", F_ADD_SEALS)");
             }
 
-            byte* address = MapShared(fd, size, $"memfd \"{debugName}\"");
+            byte* address = MapShared(fd, size, $"memfd \"{debugName}\"", hint);
             return new SharedSegment(address, size, fd);
         }
         catch
@@ -250,14 +257,14 @@ public sealed unsafe class SharedSegment : IDisposable
         LibC.CloseQuietly(fd);
     }
 
-    private static byte* MapShared(int fd, long size, string what)
+    private static byte* MapShared(int fd, long size, string what, nint hint = 0)
     {
         if ((ulong)size > nuint.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, "Segment does not fit the address space.");
         }
 
-        void* address = LibC.mmap(null, (nuint)size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        void* address = LibC.mmap((void*)hint, (nuint)size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         if (address == MapFailed)
         {
             throw NativeException.FromLastError($"mmap({what}, {size})");

@@ -28,7 +28,7 @@ step() { echo "== $*"; }
 # ---- What is needed --------------------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || die "needs root (network and mount namespaces)"
 [ -x "$ava" ] && [ -f "$dropin" ] || die "artifacts/bin/ava and $dropin are needed (build them with publish.ps1 and carry artifacts/)"
-for tool in nvcc ip unshare nsenter mount python3; do command -v $tool > /dev/null || die "$tool not found"; done
+for tool in nvcc unshare nsenter mount python3; do command -v $tool > /dev/null || die "$tool not found"; done
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | sed 's/^/gpu: /' || die "nvidia-smi fails: no GPU here"
 python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null && torch=1 || { torch=0; echo "gpu-remote: PyTorch with CUDA not usable natively: its part is skipped"; }
 for variable in $(compgen -e | grep '^AVA_'); do unset "$variable"; done
@@ -122,22 +122,28 @@ step "local worker over shared memory (LD_PRELOAD=$dropin)"
 run_all shm env LD_PRELOAD="$dropin"
 
 # ---- The network: a veth pair into the guest's namespace ------------------------------------------------------
+# iproute2 where the host has it; otherwise the same rtnetlink requests from tests/Cuda/netlink.py. The namespace is
+# bound at /run/netns/NAME either way, so nsenter reaches it.
+nsfile=/run/netns/$ns
+link() { if command -v ip > /dev/null; then case $1 in
+        veth) ip link add "$2" type veth peer name "$3" && ip link set "$3" netns $ns ;;
+        addr) ip addr add "$3" dev "$2" ;; up) ip link set "$2" up && ip link set lo up ;; del) ip link del "$2" ;; esac
+    else python3 "$root/tests/Cuda/netlink.py" "$@"; fi; }
+in_guest_net() { nsenter --net=$nsfile "$@"; }
 cleanup() {
     [ -n "${manager_pid:-}" ] && kill "$manager_pid" 2> /dev/null
-    ip netns del $ns 2> /dev/null
-    ip link del ava-h 2> /dev/null
+    link del ava-h 2> /dev/null
+    umount $nsfile 2> /dev/null; rm -f $nsfile
 }
 trap cleanup EXIT
 cleanup
 step "veth pair $host_ip <-> $guest_ip (guest in netns $ns)"
-ip netns add $ns || die "cannot create network namespace $ns"
-ip link add ava-h type veth peer name ava-g || die "cannot create a veth pair"
-ip link set ava-g netns $ns
-ip addr add $host_ip/24 dev ava-h && ip link set ava-h up || die "cannot configure ava-h"
-ip netns exec $ns sh -c "ip addr add $guest_ip/24 dev ava-g && ip link set ava-g up && ip link set lo up" || die "cannot configure ava-g"
-ip netns exec $ns ip route get $host_ip > /dev/null || die "the guest has no route to $host_ip over the veth pair"
+mkdir -p /run/netns && touch $nsfile && unshare --net=$nsfile true || die "cannot create network namespace $ns"
+link veth ava-h ava-g $nsfile || die "cannot create a veth pair"
+link addr ava-h $host_ip/24 && link up ava-h || die "cannot configure ava-h"
+in_guest_net bash -c "$(declare -f link); root=$root; link addr ava-g $guest_ip/24 && link up ava-g" || die "cannot configure ava-g"
 python3 "$out/sockbench.py" serve $host_ip $((port + 1)) & sleep 1
-ip netns exec $ns python3 "$out/sockbench.py" send $host_ip $((port + 1)) | tee "$out/sockbench.txt"
+in_guest_net python3 "$out/sockbench.py" send $host_ip $((port + 1)) | tee "$out/sockbench.txt"
 wait
 
 step "manager on $host_ip:$port"
@@ -182,7 +188,7 @@ run_all tcp env
 GUEST
 hide="/usr/local/nvidia /usr/local/cuda/compat $(echo "${LD_LIBRARY_PATH:-}" | tr ':' ' ')"
 step "guest run over TCP (hidden: $hide)"
-ip netns exec $ns unshare -m --propagation private bash "$out/guest.sh" "$out" "$ava" $host_ip:$port "$token" "$hide" 2>&1 | tee "$out/guest.txt"
+in_guest_net unshare -m --propagation private bash "$out/guest.sh" "$out" "$ava" $host_ip:$port "$token" "$hide" 2>&1 | tee "$out/guest.txt"
 [ "${PIPESTATUS[0]}" = 0 ] || echo "gpu-remote: the guest failed (see above and $out/manager.log)"
 
 # ---- Results ---------------------------------------------------------------------------------------------------

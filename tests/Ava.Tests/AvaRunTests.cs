@@ -93,7 +93,11 @@ public class AvaRunTests
         // Started with every signal at its default action: a test host may run with job-control signals ignored, and
         // ava run rightly keeps a signal ignored that was ignored when it started.
         var pidFile = Path.Combine(Path.GetTempPath(), $"ava-run-stop-{Guid.NewGuid():N}");
-        var ava = ProcessSpawner.Spawn(Repo.Ava, [Repo.Ava, "run", "--", "/bin/sh", "-c", $"echo $$ > {pidFile}.tmp && mv {pidFile}.tmp {pidFile}; exec sleep 60"], []);
+        // In a process group of its own, whose parent (this host) is in another group of the session: the kernel
+        // discards SIGTSTP sent to a process of an orphaned group, and this host's group is orphaned when whatever
+        // started the test run has already exited (a CI runner's background job), natively as much as through us.
+        string[] command = [Repo.Ava, "run", "--", "/bin/sh", "-c", $"echo $$ > {pidFile}.tmp && mv {pidFile}.tmp {pidFile}; exec sleep 60"];
+        var ava = ProcessSpawner.Spawn("/usr/bin/python3", ["python3", "-c", "import os, sys; os.setpgid(0, 0); os.execv(sys.argv[1], sys.argv[1:])", .. command], []);
         var reaped = false;
         try
         {

@@ -292,7 +292,7 @@ public static unsafe partial class Cuda
             Ava.Transport.Native.SharedSegment? memory;
             try
             {
-                var hint = attempt == 0 ? 0 : (nint)((0x100000000000UL + ((ulong)Random.Shared.NextInt64(0x300000000000L) & ~0xFFFFUL)) & ~(ulong)(page - 1));
+                var hint = attempt == 0 ? 0 : (nint)((0x100000000000UL + (ulong)Random.Shared.NextInt64(0x300000000000L)) & ~(ulong)(page - 1));
                 memory = Ava.Transport.Native.SharedSegment.Create("ava-host", (long)rounded, hint);
             }
             catch (Ava.Transport.Native.NativeException)

@@ -40,7 +40,7 @@ internal static class StatusCommand
         {
             using var socket = manager.Connect();
             ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Status, Environment.ProcessId, 0, "", Token(manager)));
-            var reply = ManagerProtocol.ReadAdmitAck(socket);
+            var reply = ManagerProtocol.ReadReport(socket);
             if (reply.Refusal is not null)
             {
                 Console.Error.WriteLine($"ava status: the manager refused: {reply.Refusal}");

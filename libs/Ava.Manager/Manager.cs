@@ -134,10 +134,7 @@ public sealed class Manager : IDisposable
         ManagerLog.Write($"listening on {string.Join(", ", _options.Listen)}; pool {(_options.UsePool ? _options.PoolSize.ToString(CultureInfo.InvariantCulture) : "off")}");
     }
 
-    /// <summary>
-    /// The JSON report `ava status` prints: whole JSON within one answer, so the oldest departed sessions are left out
-    /// when all would not fit.
-    /// </summary>
+    /// <summary>The JSON report `ava status` prints (sent in as many frames as it needs).</summary>
     public string Report()
     {
         Session[] sessions;
@@ -151,13 +148,7 @@ public sealed class Manager : IDisposable
         }
 
         var workers = sessions.Select(s => s.Worker.QueryStatus(TimeSpan.FromSeconds(1)) ?? "null").ToArray();
-        var report = Report(sessions, workers, departed, idle);
-        for (var skip = 1; Encoding.UTF8.GetByteCount(report) > ManagerProtocol.MaxMessage && skip <= departed.Length; skip++)
-        {
-            report = Report(sessions, workers, departed[skip..], idle);
-        }
-
-        return report;
+        return Report(sessions, workers, departed, idle);
     }
 
     private string Report(Session[] sessions, string[] workers, string[] departed, Dictionary<string, int> idle)
@@ -313,7 +304,7 @@ public sealed class Manager : IDisposable
             switch (request.Kind)
             {
                 case AdmissionKind.Status:
-                    ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, 0, 0, Report()));
+                    ManagerProtocol.SendReport(connection, Report());
                     break;
                 case AdmissionKind.Channel:
                     ForwardChannel(connection, request, credentials, address);

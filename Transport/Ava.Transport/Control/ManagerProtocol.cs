@@ -27,6 +27,9 @@ public enum ManagerOp
 
     /// <summary>Manager to client: accepted (slot 0) or refused (slot 1), session id, worker pid, message, session secret (guests only).</summary>
     AdmitAck = 17,
+
+    /// <summary>Manager to `ava status`: the next piece of a report longer than one frame (see <see cref="ManagerProtocol.SendReport"/>).</summary>
+    ReportPart = 18,
 }
 
 /// <summary>The manager's answer to an admission request.</summary>
@@ -62,8 +65,14 @@ public static class ManagerProtocol
     /// <summary>Bytes of a session secret (256 bits), sent as lowercase hex.</summary>
     public const int SecretBytes = 32;
 
-    /// <summary>Longest message (a status report) an answer carries; a longer one is cut there.</summary>
+    /// <summary>Longest message one answer frame carries; a status report longer than that follows in <see cref="ManagerOp.ReportPart"/> frames.</summary>
     public const int MaxMessage = ControlProtocol.MaxFrame - 256;
+
+    /// <summary>
+    /// Longest status report a client accepts (a manager with thousands of tenants stays far below it); a larger
+    /// announced length is a broken or hostile manager, refused before anything is allocated.
+    /// </summary>
+    public const long MaxReport = 256L << 20;
 
     /// <summary>Longest API name or token accepted.</summary>
     public const int MaxField = 1024;
@@ -140,8 +149,87 @@ public static class ManagerProtocol
         socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ManagerOp.AdmitAck)));
     }
 
+    /// <summary>
+    /// Sends a status report of any length: an accepting answer whose session slot holds the report's byte
+    /// length and whose message is its first piece, then <see cref="ManagerOp.ReportPart"/> frames with the rest.
+    /// (A report is one JSON document; cutting it at a frame, as a single answer would, leaves it unreadable.)
+    /// </summary>
+    public static void SendReport(UnixSocket socket, string report)
+    {
+        var bytes = Encoding.UTF8.GetBytes(report);
+        var first = Math.Min(bytes.Length, MaxMessage);
+        var frame = new byte[ControlProtocol.MaxFrame];
+        SendPart(socket, frame, ManagerOp.AdmitAck, bytes.Length, bytes.AsSpan(0, first));
+        for (var offset = first; offset < bytes.Length; offset += MaxMessage)
+        {
+            SendPart(socket, frame, ManagerOp.ReportPart, bytes.Length, bytes.AsSpan(offset, Math.Min(MaxMessage, bytes.Length - offset)));
+        }
+    }
+
+    /// <summary>Reads the answer to a status request: the whole report, or the refusal.</summary>
+    public static AdmissionReply ReadReport(UnixSocket socket)
+    {
+        var reply = ReadAdmitAck(socket, out var firstPiece);
+        if (reply.Refusal is not null)
+        {
+            return reply;
+        }
+
+        var total = (long)reply.Session;
+        if (total > MaxReport || total < firstPiece.Length)
+        {
+            throw new MalformedRecordException($"manager announced a report of {total} bytes (at most {MaxReport} accepted)");
+        }
+
+        var bytes = new byte[total];
+        firstPiece.CopyTo(bytes, 0);
+        var filled = firstPiece.Length;
+        var buffer = new byte[ControlProtocol.MaxFrame];
+        while (filled < total)
+        {
+            var r = new RecordReader(ControlProtocol.ReadFrame(socket, buffer));
+            if (r.Status != (int)ManagerOp.ReportPart || r.ReadInt64() != total)
+            {
+                throw new MalformedRecordException($"manager sent op {r.Status} inside a report");
+            }
+
+            r.ReadBuffer(out var length, out var piece);
+            if (length == 0 || length > total - filled)
+            {
+                throw new MalformedRecordException($"report piece of {length} bytes where {total - filled} remain");
+            }
+
+            piece.CopyTo(bytes.AsSpan(filled));
+            filled += (int)length;
+        }
+
+        return reply with { Message = Encoding.UTF8.GetString(bytes), Session = 0 };
+    }
+
+    private static void SendPart(UnixSocket socket, byte[] frame, ManagerOp op, long total, ReadOnlySpan<byte> piece)
+    {
+        var w = new RecordWriter(frame);
+        if (op == ManagerOp.AdmitAck)
+        {
+            w.WriteInt64(0);
+            w.WriteInt64(total);
+            w.WriteInt64(0);
+            w.WriteInlineBuffer(piece);
+            w.WriteInlineBuffer([]);
+        }
+        else
+        {
+            w.WriteInt64(total);
+            w.WriteInlineBuffer(piece);
+        }
+
+        socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)op)));
+    }
+
     /// <summary>Reads the answer.</summary>
-    public static AdmissionReply ReadAdmitAck(UnixSocket socket)
+    public static AdmissionReply ReadAdmitAck(UnixSocket socket) => ReadAdmitAck(socket, out _);
+
+    private static AdmissionReply ReadAdmitAck(UnixSocket socket, out byte[] message)
     {
         var frame = ControlProtocol.ReadFrame(socket, new byte[ControlProtocol.MaxFrame]);
         var r = new RecordReader(frame);
@@ -153,9 +241,10 @@ public static class ManagerProtocol
         var refused = r.ReadInt64() != 0;
         var session = (ulong)r.ReadInt64();
         var pid = (int)r.ReadInt64();
-        r.ReadBuffer(out _, out var message);
+        r.ReadBuffer(out _, out var piece);
         r.ReadBuffer(out _, out var secret);
-        var text = Encoding.UTF8.GetString(message);
+        message = piece.ToArray();
+        var text = Encoding.UTF8.GetString(piece);
         return new AdmissionReply(refused ? text : null, session, pid, text, Encoding.UTF8.GetString(secret));
     }
 }

@@ -2,7 +2,7 @@
 # Runs the export-table probe on a GPU machine: builds the proxy driver and the static-runtime test program, then
 # records what the CUDA runtime asks of cuGetExportTable and which private slots it calls, and which entry points
 # libraries look up with dlsym (cuBLAS, cuBLASLt), for the test program, a PyTorch smoke test (a matrix product, so
-# cuBLAS is loaded) and a CuPy smoke test. Needs nvcc, gcc, binutils and an NVIDIA driver.
+# cuBLAS is loaded), a CuPy smoke test and CuPy's library modules (tests/Cuda/frameworks/cupy_libs.py). Needs nvcc, gcc, binutils and an NVIDIA driver.
 #
 #   bash tests/Cuda/probe/run-probe.sh [out-dir]       (default /tmp/ava-exporttable-probe)
 #
@@ -59,3 +59,5 @@ run() {  # run NAME MODE COMMAND...
 for mode in native pass wrap trace; do run runtime_static $mode "$out/runtime_static"; done
 for mode in native wrap trace; do run torch $mode python3 "$out/torch_smoke.py"; done
 for mode in native wrap trace; do run cupy $mode python3 "$out/cupy_smoke.py"; done
+# CuPy's library modules (cuFFT, cuRAND, cuSOLVER, cuSPARSE, CUB): the private tables those libraries ask for.
+for mode in native wrap; do run cupy_libs $mode python3 "$root/tests/Cuda/frameworks/cupy_libs.py"; done

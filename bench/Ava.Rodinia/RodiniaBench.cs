@@ -8,7 +8,7 @@ namespace Ava.Rodinia;
 /// <summary>What <c>ava bench rodinia</c> was asked to do.</summary>
 /// <param name="Root">The checkout (bench/rodinia, artifacts/).</param>
 /// <param name="Ava">The <c>ava</c> binary that runs the remoted side.</param>
-/// <param name="Api"><c>opencl</c> or <c>cuda</c>.</param>
+/// <param name="Api"><c>opencl</c>, <c>cuda</c> (nvcc's default static runtime) or <c>cudart</c> (the CUDA programs built with <c>-cudart shared</c>).</param>
 /// <param name="Quick">The quick sizes (CI) instead of the full ones.</param>
 /// <param name="Tree">The Rodinia tree to build from; null: <c>shared/rodinia</c> beside or above the checkout.</param>
 /// <param name="Rounds">Native/remoted pairs per program, alternating.</param>
@@ -25,6 +25,21 @@ public sealed record RodiniaOptions(string Root, string Ava, string Api, bool Qu
     /// round number, so round k of every run moves at the same call); null: no migration.
     /// </summary>
     public string? Migrate { get; init; }
+
+    /// <summary>
+    /// The drop-in the remoted side runs through (<c>ava run --api</c>); null: the build's own API. A <c>cudart</c>
+    /// build through <c>cuda</c> is the real runtime over our driver library alone.
+    /// </summary>
+    public string? Via { get; init; }
+
+    /// <summary>The API whose drop-in the remoted runs load.</summary>
+    public string RunApi => Via ?? Api;
+
+    /// <summary>The Rodinia folder the programs come from (the <c>cudart</c> build is of the CUDA sources).</summary>
+    public string SourceApi => Api == "cudart" ? "cuda" : Api;
+
+    /// <summary>How the history and the table name this run's programs.</summary>
+    public string Label => Via is null ? Api : $"{Api} via {Via}";
 }
 
 /// <summary>One row of the final table.</summary>
@@ -64,15 +79,15 @@ public static partial class RodiniaBench
         }
 
         var tree = options.Tree ?? DefaultTree(options.Root);
-        if (tree is null || !Directory.Exists(Path.Combine(tree, options.Api)))
+        if (tree is null || !Directory.Exists(Path.Combine(tree, options.SourceApi)))
         {
-            console.MarkupLineInterpolated($"[red]ava bench rodinia: no Rodinia tree with an {options.Api} folder at {tree ?? "shared/rodinia beside the checkout"}; pass --rodinia DIR[/]");
+            console.MarkupLineInterpolated($"[red]ava bench rodinia: no Rodinia tree with an {options.SourceApi} folder at {tree ?? "shared/rodinia beside the checkout"}; pass --rodinia DIR[/]");
             return 2;
         }
 
         var output = Path.Combine(options.Root, "artifacts", "rodinia", options.Api);
         var size = options.Quick ? "quick" : "full";
-        console.MarkupLineInterpolated($"[bold]Rodinia ({options.Api}, {size} size)[/] from [blue]{tree}[/] into [blue]{output}[/]");
+        console.MarkupLineInterpolated($"[bold]Rodinia ({options.Label}, {size} size)[/] from [blue]{tree}[/] into [blue]{output}[/]");
         var programs = RodiniaSuite.For(options.Api).Where(p => options.Only.Count == 0 || options.Only.Contains(p.Name)).ToList();
         if (programs.Count == 0)
         {
@@ -90,7 +105,7 @@ public static partial class RodiniaBench
         foreach (var program in programs)
         {
             RodiniaResult result = built.Contains(program.Directory)
-                ? Measure(options, program, Path.Combine(output, "src", options.Api, program.Directory), console)
+                ? Measure(options, program, Path.Combine(output, "src", options.SourceApi, program.Directory), console)
                 : new RodiniaResult(program.Name, double.NaN, double.NaN, double.NaN, double.NaN, "not built", $"see {Path.Combine(output, "logs", program.Directory + ".log")}");
             results.Add(result);
             console.MarkupLine(Line(result));
@@ -106,9 +121,9 @@ public static partial class RodiniaBench
         var measured = results.Where(r => r.Same).ToList();
         if (options.History is { } history && measured.Count > 0 && options.Migrate is null)
         {
-            var entries = measured.Select(r => new BenchEntry("rodinia", $"{r.Program} {options.Api}", r.Remoted, "s", r.Ratio, "native run", true)).ToList();
+            var entries = measured.Select(r => new BenchEntry("rodinia", $"{r.Program} {options.Label}", r.Remoted, "s", r.Ratio, "native run", true)).ToList();
             var geomean = Math.Exp(measured.Average(r => Math.Log(r.Ratio)));
-            entries.Add(new BenchEntry("rodinia", $"geometric mean {options.Api}", geomean, "x", geomean, "native run", true));
+            entries.Add(new BenchEntry("rodinia", $"geometric mean {options.Label}", geomean, "x", geomean, "native run", true));
             HistoryFile.Append(history, new RunRecord(Git(options.Root), DateTimeOffset.UtcNow, Machine(), entries, []) { Command = options.Command });
             console.MarkupLineInterpolated($"appended {entries.Count} entries to [blue]{history}[/]");
         }
@@ -176,7 +191,7 @@ public static partial class RodiniaBench
     private static RodiniaResult Measure(RodiniaOptions options, RodiniaProgram program, string directory, IAnsiConsole console)
     {
         var command = program.Command(options.Quick);
-        string[] remotedCommand = ["run", "--api", options.Api, "--", .. command];
+        string[] remotedCommand = ["run", "--api", options.RunApi, "--", .. command];
         RodiniaResult Failed(string side, RunResult run) =>
             new(program.Name, double.NaN, double.NaN, double.NaN, double.NaN, "failed", $"{side} exit {run.ExitCode}: {Tail(run.Stdout + run.Stderr)}");
 
@@ -281,7 +296,7 @@ public static partial class RodiniaBench
             var log = Path.Combine(output, "logs", $"{program.Name}.ava.log");
             File.Delete(log);
             console.Status().Start($"{program.Name}: remoted once more with AVA_LOG for the worker's counts", _ =>
-                Execute(program, Path.Combine(output, "src", options.Api, program.Directory), options.Ava, ["run", "--api", options.Api, "--", .. command], log));
+                Execute(program, Path.Combine(output, "src", options.SourceApi, program.Directory), options.Ava, ["run", "--api", options.RunApi, "--", .. command], log));
             var counts = File.Exists(log)
                 ? File.ReadLines(log).Select(l => WorkerLine().Match(l)).Where(m => m.Success).Select(m => new WorkerCounts(
                     long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
@@ -390,7 +405,7 @@ public static partial class RodiniaBench
 
     private static Table Table(List<RodiniaResult> results, RodiniaOptions options)
     {
-        var table = new Table().Title($"Rodinia {options.Api}, {(options.Quick ? "quick" : "full")} size, median of {options.Rounds} alternating round(s)")
+        var table = new Table().Title($"Rodinia {options.Label}, {(options.Quick ? "quick" : "full")} size, median of {options.Rounds} alternating round(s)")
             .AddColumn("program").AddColumn(new TableColumn("native s").RightAligned()).AddColumn(new TableColumn("remoted s").RightAligned())
             .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("spread").RightAligned()).AddColumn("output same?");
         foreach (var r in results)

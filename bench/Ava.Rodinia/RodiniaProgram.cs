@@ -33,7 +33,7 @@ public sealed record RodiniaProgram(string Name, string Directory, string[] Quic
 public static class RodiniaSuite
 {
     /// <summary>The APIs with a suite.</summary>
-    public static IReadOnlyList<string> Apis { get; } = ["opencl", "cuda"];
+    public static IReadOnlyList<string> Apis { get; } = ["opencl", "cuda", "cudart"];
 
     /// <summary>Every OpenCL program of Rodinia 3.1 that runs on PoCL, with generated inputs.</summary>
     public static IReadOnlyList<RodiniaProgram> OpenCl { get; } =
@@ -144,8 +144,8 @@ public static class RodiniaSuite
     ];
 
     /// <summary>The programs of an API.</summary>
-    /// <param name="api"><c>opencl</c> or <c>cuda</c>.</param>
+    /// <param name="api"><c>opencl</c>, <c>cuda</c> or <c>cudart</c> (the CUDA programs with the shared runtime).</param>
     /// <returns>Its programs.</returns>
     public static IReadOnlyList<RodiniaProgram> For(string api) =>
-        string.Equals(api, "cuda", StringComparison.OrdinalIgnoreCase) ? Cuda : OpenCl;
+        api.ToLowerInvariant() is "cuda" or "cudart" ? Cuda : OpenCl;
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the real Rodinia programs of one API from a Rodinia tree, and generates the inputs its data set would give.
 #
-#   bash bench/rodinia/build.sh opencl|cuda RODINIA_TREE OUT quick|full [PROGRAM...]
+#   bash bench/rodinia/build.sh opencl|cuda|cudart RODINIA_TREE OUT quick|full [PROGRAM...]
 #
+# cudart builds the CUDA programs with nvcc's shared runtime (-cudart shared: libcudart.so.13 loaded at run time, as
+# programs built that way and frameworks use it) instead of its default static one.
 # PROGRAM names a folder of the API (default: every program the suite runs); programs built before are kept.
 # The tree is only read: it is copied to OUT/src, the project's portability fixes (bench/rodinia/patches/API/*.patch)
 # are applied to the copy, and each program is built there with make (compiler flags given on make's command line,
@@ -19,22 +21,22 @@ shift 4 2>/dev/null || shift $#
 wanted=("$@")
 here=$(cd "$(dirname "$0")" && pwd)
 
-case $api in opencl | cuda) ;; *) echo "build.sh: api must be opencl or cuda, not $api" >&2; exit 2 ;; esac
+case $api in opencl | cuda) source_api=$api ;; cudart) source_api=cuda ;; *) echo "build.sh: api must be opencl, cuda or cudart, not $api" >&2; exit 2 ;; esac
 case $size in quick | full) ;; *) echo "build.sh: size must be quick or full, not $size" >&2; exit 2 ;; esac
-[ -d "$tree/$api" ] || { echo "build.sh: $tree has no $api folder (not a Rodinia 3.1 tree?)" >&2; exit 2; }
+[ -d "$tree/$source_api" ] || { echo "build.sh: $tree has no $source_api folder (not a Rodinia 3.1 tree?)" >&2; exit 2; }
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
 # The copy is reused while the tree, the patches, the generators and this script stay the same.
-stamp=$( { echo "$tree"; cat "$0" "$here"/inputs/*.c "$here"/patches/"$api"/*.patch 2>/dev/null; \
-    find "$tree/$api" "$tree/common" -type f -printf '%P %s %T@\n' | sort; } | sha256sum | cut -d' ' -f1)
+stamp=$( { echo "$tree"; cat "$0" "$here"/inputs/*.c "$here"/patches/"$source_api"/*.patch 2>/dev/null; \
+    find "$tree/$source_api" "$tree/common" -type f -printf '%P %s %T@\n' | sort; } | sha256sum | cut -d' ' -f1)
 if [ ! -f "$out/stamp" ] || [ "$(cat "$out/stamp")" != "$stamp" ]; then
     rm -rf "$out/src" "$out/logs" "$out/status" "$out/inputs-"* "$out/stamp"
     mkdir -p "$out/src" "$out/logs" "$out/tools"
-    cp -r "$tree/common" "$tree/$api" "$out/src/"
+    cp -r "$tree/common" "$tree/$source_api" "$out/src/"
     chmod -R u+w "$out/src"
-    for patch in "$here"/patches/"$api"/*.patch; do
+    for patch in "$here"/patches/"$source_api"/*.patch; do
         [ -f "$patch" ] || continue
         patch -s -p1 -d "$out/src" < "$patch" || { echo "build.sh: $(basename "$patch") does not apply to $tree" >&2; exit 1; }
     done
@@ -47,7 +49,7 @@ if [ ! -f "$out/stamp" ] || [ "$(cat "$out/stamp")" != "$stamp" ]; then
     echo "$stamp" > "$out/stamp"
 fi
 
-src=$out/src/$api
+src=$out/src/$source_api
 build() { # NAME [make arguments...]
     local name=$1
     shift
@@ -110,6 +112,8 @@ else
     # CUDA 13 dropped cudaThreadSynchronize (cudaDeviceSynchronize since CUDA 4) and no toolkit ships the samples'
     # helper headers any more: both given to every nvcc call the Makefiles make, whatever flags they pass.
     export NVCC_APPEND_FLAGS="${NVCC_APPEND_FLAGS:-} -DcudaThreadSynchronize=cudaDeviceSynchronize -I$here/compat"
+    # The programs linked by gcc name -lcudart, which is the shared runtime already; nvcc's links need the flag.
+    [ "$api" = cudart ] && NVCC_APPEND_FLAGS="$NVCC_APPEND_FLAGS -cudart shared"
     for program in backprop bfs cfd gaussian hotspot hotspot3D kmeans lud nn nw particlefilter pathfinder streamcluster; do
         build "$program" "${cu[@]}"
     done

@@ -14,7 +14,7 @@ internal static class RodiniaCli
 {
     public static Command Create()
     {
-        var api = new Option<string>("--api") { HelpName = "API", DefaultValueFactory = _ => "opencl", Description = "opencl (PoCL here) or cuda (built with nvcc, run through libcuda.so.1)" };
+        var api = new Option<string>("--api") { HelpName = "API", DefaultValueFactory = _ => "opencl", Description = "opencl (PoCL here), cuda (built with nvcc, run through libcuda.so.1) or cudart (built with nvcc -cudart shared, run through libcudart.so.13)" };
         api.AcceptOnlyFromAmong([.. RodiniaSuite.Apis]);
         var quick = new Option<bool>("--quick") { Description = "the quick sizes (what CI runs) instead of the full ones" };
         var tree = new Option<string>("--rodinia") { HelpName = "DIR", Description = "the Rodinia 3.1 tree to build from, only read (default: shared/rodinia beside the checkout)" };
@@ -30,6 +30,8 @@ internal static class RodiniaCli
         var noHistory = new Option<bool>("--no-history") { Description = "do not append the ratios to the history" };
         var history = new Option<string>("--history") { HelpName = "FILE", Description = $"the history to append to (default: {HistoryFile.DefaultRelativePath} of the checkout)" };
         var migrate = new Option<string>("--migrate") { HelpName = "r<LIMIT>|N", Description = "move every remoted run to a new worker at a call (AVA_MIGRATION_CALL_ID; r<LIMIT>: random below LIMIT, seeded by the round) and require that it moved" };
+        var via = new Option<string>("--via") { HelpName = "API", Description = "run the remoted side through this API's drop-in instead (--api cudart --via cuda: the real runtime over libcuda.so.1 alone)" };
+        via.AcceptOnlyFromAmong("cuda", "cudart");
         var report = new Option<string>("--report") { HelpName = "FILE", Description = "also write the table as tab-separated text" };
         var command = new Command("rodinia", "build the real Rodinia programs, run each natively and through ava run, compare their outputs, append the ratios to the history")
         {
@@ -42,6 +44,7 @@ internal static class RodiniaCli
             history,
             report,
             migrate,
+            via,
         };
         command.SetAction(result =>
         {
@@ -53,6 +56,11 @@ internal static class RodiniaCli
             }
 
             words.AddRange(["--rounds", result.GetValue(rounds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (result.GetValue(via) is { } through)
+            {
+                words.AddRange(["--via", through]);
+            }
+
             if (result.GetValue(migrate) is { } at)
             {
                 words.AddRange(["--migrate", at]);
@@ -71,6 +79,7 @@ internal static class RodiniaCli
             {
                 Command = string.Join(' ', words),
                 Migrate = result.GetValue(migrate),
+                Via = result.GetValue(via),
             };
             return RodiniaBench.Run(options, AnsiConsole.Console);
         });

@@ -20,6 +20,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     private int _sendUsed;
     private byte* _receive;
     private int _receiveCapacity;
+    private ChunkSender? _sender;
 
     /// <summary>Wraps a connected socket; a dead peer shows as end of stream, so no liveness check is needed.</summary>
     public StreamPipe(IStreamSocket socket)
@@ -91,21 +92,65 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A stream of more than one chunk is filled into two buffers by turns: while the visitor fills one (a device read,
+    /// say), the pipe's sender thread sends the other, so the source, the wire (with LZ4, the compressor) and the peer's
+    /// copy out all run at once instead of one after another. The thread is the pipe's own, started by its first such
+    /// stream and ended by <see cref="Dispose"/>: it holds only a blocking send, so a peer that stops reading delays
+    /// nobody but this channel. Each chunk's header goes as a send of its own, so that over LZ4 framing the payload is a
+    /// frame of its own, which the peer decodes straight into its destination.
+    /// </remarks>
     public override void FillStream(long length, IChunkVisitor visitor)
     {
         Flush();
-        for (long offset = 0; offset < length;)
+        const int ChunkLimit = RecordLimit - RecordLayout.HeaderSize;
+        if (length <= ChunkLimit)
         {
-            var chunk = (int)Math.Min(length - offset, RecordLimit - RecordLayout.HeaderSize);
-            var aligned = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk);
-            EnsureSendCapacity(aligned);
-            var record = new Span<byte>(_send, aligned);
-            RecordLayout.WriteHeader(record, RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
-            visitor.Visit(_send + RecordLayout.HeaderSize, chunk, offset);
-            record[(RecordLayout.HeaderSize + chunk)..].Clear();
-            Send(record);
-            offset += chunk;
+            if (length > 0)
+            {
+                EnsureSendCapacity(RecordLayout.AlignRecord(RecordLayout.HeaderSize + (int)length));
+                var aligned = FillChunk(_send, (int)length, 0, visitor);
+                Send(new ReadOnlySpan<byte>(_send, RecordLayout.HeaderSize));
+                Send(new ReadOnlySpan<byte>(_send + RecordLayout.HeaderSize, aligned - RecordLayout.HeaderSize));
+            }
+
+            return;
         }
+
+        EnsureSendCapacity(RecordLimit);
+        _sender ??= new ChunkSender(this);
+        var turn = 0;
+        try
+        {
+            for (long offset = 0; offset < length; turn ^= 1)
+            {
+                var chunk = (int)Math.Min(length - offset, ChunkLimit);
+                var buffer = turn == 0 ? _send : _sender.Spare;
+                var aligned = FillChunk(buffer, chunk, offset, visitor);
+
+                // The other buffer's chunk must be on its way before this one follows it (and before it is refilled).
+                _sender.Wait();
+                _sender.Start(buffer, aligned);
+                offset += chunk;
+            }
+        }
+        catch
+        {
+            _sender.WaitQuietly();
+            throw;
+        }
+
+        _sender.Wait();
+    }
+
+    /// <summary>Writes a chunk record's header, lets the visitor fill its payload, clears its padding; its length, padded.</summary>
+    private static int FillChunk(byte* record, int chunk, long offset, IChunkVisitor visitor)
+    {
+        var aligned = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk);
+        RecordLayout.WriteHeader(new Span<byte>(record, RecordLayout.HeaderSize), RecordLayout.HeaderSize + chunk, 0, RecordFlags.Chunk, 0, 0);
+        visitor.Visit(record + RecordLayout.HeaderSize, chunk, offset);
+        new Span<byte>(record + RecordLayout.HeaderSize + chunk, aligned - RecordLayout.HeaderSize - chunk).Clear();
+        return aligned;
     }
 
     /// <inheritdoc/>
@@ -208,6 +253,8 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     /// <summary>Frees the buffers (the socket belongs to the caller).</summary>
     public void Dispose()
     {
+        _sender?.Dispose();
+        _sender = null;
         NativeMemory.Free(_send);
         NativeMemory.Free(_receive);
         _send = null;
@@ -275,6 +322,100 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         catch (IOException e) when (e is not ChannelClosedException)
         {
             throw new ChannelClosedException($"connection failed: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The pipe's second thread for <see cref="FillStream"/>: sends one filled chunk record at a time, while the caller
+    /// fills the next into the other buffer (<see cref="Spare"/>, the sender's own). A failure (the peer went away) is
+    /// handed to the caller at its next <see cref="Wait"/>.
+    /// </summary>
+    private sealed class ChunkSender : IDisposable
+    {
+        private readonly StreamPipe _pipe;
+        private readonly Thread _thread;
+        private readonly SemaphoreSlim _work = new(0);
+        private readonly ManualResetEventSlim _idle = new(initialState: true);
+        private byte* _data;
+        private int _length;
+        private bool _stopping;
+        private Exception? _failure;
+
+        public ChunkSender(StreamPipe pipe)
+        {
+            _pipe = pipe;
+            Spare = (byte*)NativeMemory.Alloc(RecordLimit);
+            _thread = new Thread(Loop) { IsBackground = true, Name = "ava-stream-send" };
+            _thread.Start();
+        }
+
+        /// <summary>The second chunk buffer, one record long.</summary>
+        public byte* Spare { get; private set; }
+
+        /// <summary>Sends <paramref name="length"/> bytes of a chunk record at <paramref name="record"/>; the caller waits before the next.</summary>
+        public void Start(byte* record, int length)
+        {
+            _data = record;
+            _length = length;
+            _idle.Reset();
+            _work.Release();
+        }
+
+        /// <summary>Waits until the last chunk handed over has been sent; throws what sending it threw.</summary>
+        public void Wait()
+        {
+            _idle.Wait();
+            if (_failure is { } failure)
+            {
+                _failure = null;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+
+        /// <summary>Waits as <see cref="Wait"/> does, when the caller already has a failure of its own to report.</summary>
+        public void WaitQuietly()
+        {
+            _idle.Wait();
+            _failure = null;
+        }
+
+        public void Dispose()
+        {
+            _idle.Wait();
+            _stopping = true;
+            _work.Release();
+            _thread.Join();
+            _work.Dispose();
+            _idle.Dispose();
+            NativeMemory.Free(Spare);
+            Spare = null;
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _work.Wait();
+                if (_stopping)
+                {
+                    return;
+                }
+
+                try
+                {
+                    _pipe.Send(new ReadOnlySpan<byte>(_data, RecordLayout.HeaderSize));
+                    _pipe.Send(new ReadOnlySpan<byte>(_data + RecordLayout.HeaderSize, _length - RecordLayout.HeaderSize));
+                }
+                catch (Exception e)
+                {
+                    // Whatever it is, it is the caller's to report: an exception left on this thread would end the process.
+                    _failure = e;
+                }
+                finally
+                {
+                    _idle.Set();
+                }
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     private int _sendUsed;
     private byte* _receive;
     private int _receiveCapacity;
-    private ChunkSender? _sender;
+    private ChunkMover? _mover;
 
     /// <summary>Wraps a connected socket; a dead peer shows as end of stream, so no liveness check is needed.</summary>
     public StreamPipe(IStreamSocket socket)
@@ -96,8 +96,8 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     /// A stream of more than one chunk is filled into two buffers by turns: while the visitor fills one (a device read,
     /// say), the pipe's sender thread sends the other, so the source, the wire (with LZ4, the compressor) and the peer's
     /// copy out all run at once instead of one after another. The thread is the pipe's own, started by its first such
-    /// stream and ended by <see cref="Dispose"/>: it holds only a blocking send, so a peer that stops reading delays
-    /// nobody but this channel. Each chunk's header goes as a send of its own, so that over LZ4 framing the payload is a
+    /// stream and ended by <see cref="Dispose"/>: it holds only a blocking send or receive, so a peer that stops
+    /// reading (or sending) delays nobody but this channel. Each chunk's header goes as a send of its own, so that over LZ4 framing the payload is a
     /// frame of its own, which the peer decodes straight into its destination.
     /// </remarks>
     public override void FillStream(long length, IChunkVisitor visitor)
@@ -118,29 +118,29 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         }
 
         EnsureSendCapacity(RecordLimit);
-        _sender ??= new ChunkSender(this);
+        _mover ??= new ChunkMover(this);
         var turn = 0;
         try
         {
             for (long offset = 0; offset < length; turn ^= 1)
             {
                 var chunk = (int)Math.Min(length - offset, ChunkLimit);
-                var buffer = turn == 0 ? _send : _sender.Spare;
+                var buffer = turn == 0 ? _send : _mover.Spare;
                 var aligned = FillChunk(buffer, chunk, offset, visitor);
 
                 // The other buffer's chunk must be on its way before this one follows it (and before it is refilled).
-                _sender.Wait();
-                _sender.Start(buffer, aligned);
+                _mover.Wait();
+                _mover.StartSend(buffer, aligned);
                 offset += chunk;
             }
         }
         catch
         {
-            _sender.WaitQuietly();
+            _mover.WaitQuietly();
             throw;
         }
 
-        _sender.Wait();
+        _mover.Wait();
     }
 
     /// <summary>Writes a chunk record's header, lets the visitor fill its payload, clears its padding; its length, padded.</summary>
@@ -206,22 +206,64 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A stream of more than one chunk is read ahead by the pipe's second thread (see <see cref="FillStream"/>): while
+    /// the visitor works on one chunk (a copy to a device, say), the next is received into the other buffer. Each chunk's
+    /// length is checked against what the stream still owes before its payload is received, on whichever thread.
+    /// </remarks>
     public override void VisitStream(long length, IChunkVisitor visitor)
     {
-        Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
-        for (long offset = 0; offset < length;)
+        if (length <= 0)
         {
-            ReceiveExactly(header);
-            var chunk = WireLength.Chunk(RecordLayout.ReadFlags(header), RecordLayout.ReadLength(header), length - offset, RecordLimit);
-
-            // A chunk is never larger than a record, so the receive buffer holds it with its padding.
-            var padded = RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize;
-            EnsureReceiveCapacity(padded);
-
-            ReceiveExactly(new Span<byte>(_receive, padded));
-            visitor.Visit(_receive, chunk, offset);
-            offset += chunk;
+            return;
         }
+
+        EnsureReceiveCapacity(RecordLimit);
+        var chunk = ReceiveChunk(_receive, length);
+        if (chunk == length)
+        {
+            visitor.Visit(_receive, chunk, 0);
+            return;
+        }
+
+        _mover ??= new ChunkMover(this);
+        var turn = 0;
+        try
+        {
+            for (long offset = 0; offset < length; turn ^= 1)
+            {
+                var current = turn == 0 ? _receive : _mover.Spare;
+                var next = offset + chunk;
+                if (next < length)
+                {
+                    _mover.StartReceive(turn == 0 ? _mover.Spare : _receive, length - next);
+                }
+
+                visitor.Visit(current, chunk, offset);
+                offset = next;
+                if (offset < length)
+                {
+                    chunk = _mover.Wait();
+                }
+            }
+        }
+        catch
+        {
+            _mover.WaitQuietly();
+            throw;
+        }
+    }
+
+    /// <summary>Receives one chunk record of at most <paramref name="owed"/> payload bytes into <paramref name="payload"/> (a record long); its payload length.</summary>
+    private int ReceiveChunk(byte* payload, long owed)
+    {
+        Span<byte> header = stackalloc byte[RecordLayout.HeaderSize];
+        ReceiveExactly(header);
+        var chunk = WireLength.Chunk(RecordLayout.ReadFlags(header), RecordLayout.ReadLength(header), owed, RecordLimit);
+
+        // A chunk is never larger than a record, so the buffer holds it with its padding.
+        ReceiveExactly(new Span<byte>(payload, RecordLayout.AlignRecord(RecordLayout.HeaderSize + chunk) - RecordLayout.HeaderSize));
+        return chunk;
     }
 
     /// <inheritdoc/>
@@ -253,8 +295,8 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     /// <summary>Frees the buffers (the socket belongs to the caller).</summary>
     public void Dispose()
     {
-        _sender?.Dispose();
-        _sender = null;
+        _mover?.Dispose();
+        _mover = null;
         NativeMemory.Free(_send);
         NativeMemory.Free(_receive);
         _send = null;
@@ -326,11 +368,12 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     }
 
     /// <summary>
-    /// The pipe's second thread for <see cref="FillStream"/>: sends one filled chunk record at a time, while the caller
-    /// fills the next into the other buffer (<see cref="Spare"/>, the sender's own). A failure (the peer went away) is
-    /// handed to the caller at its next <see cref="Wait"/>.
+    /// The pipe's second thread for <see cref="FillStream"/> and <see cref="VisitStream"/>: sends one filled chunk record,
+    /// or receives the next chunk of a stream, while the caller works on the other buffer (<see cref="Spare"/>, the
+    /// mover's own). A failure (the peer went away, a length that lies) is handed to the caller at its next
+    /// <see cref="Wait"/>.
     /// </summary>
-    private sealed class ChunkSender : IDisposable
+    private sealed class ChunkMover : IDisposable
     {
         private readonly StreamPipe _pipe;
         private readonly Thread _thread;
@@ -338,14 +381,16 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         private readonly ManualResetEventSlim _idle = new(initialState: true);
         private byte* _data;
         private int _length;
+        private long _owed;
+        private bool _receiving;
         private bool _stopping;
         private Exception? _failure;
 
-        public ChunkSender(StreamPipe pipe)
+        public ChunkMover(StreamPipe pipe)
         {
             _pipe = pipe;
             Spare = (byte*)NativeMemory.Alloc(RecordLimit);
-            _thread = new Thread(Loop) { IsBackground = true, Name = "ava-stream-send" };
+            _thread = new Thread(Loop) { IsBackground = true, Name = "ava-stream-chunks" };
             _thread.Start();
         }
 
@@ -353,16 +398,13 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
         public byte* Spare { get; private set; }
 
         /// <summary>Sends <paramref name="length"/> bytes of a chunk record at <paramref name="record"/>; the caller waits before the next.</summary>
-        public void Start(byte* record, int length)
-        {
-            _data = record;
-            _length = length;
-            _idle.Reset();
-            _work.Release();
-        }
+        public void StartSend(byte* record, int length) => Start(record, length, 0, receiving: false);
 
-        /// <summary>Waits until the last chunk handed over has been sent; throws what sending it threw.</summary>
-        public void Wait()
+        /// <summary>Receives the next chunk, of at most <paramref name="owed"/> bytes, into <paramref name="payload"/>; <see cref="Wait"/> gives its length.</summary>
+        public void StartReceive(byte* payload, long owed) => Start(payload, 0, owed, receiving: true);
+
+        /// <summary>Waits until the last job handed over is done: the length of a received chunk; throws what the job threw.</summary>
+        public int Wait()
         {
             _idle.Wait();
             if (_failure is { } failure)
@@ -370,6 +412,8 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
                 _failure = null;
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
+
+            return _length;
         }
 
         /// <summary>Waits as <see cref="Wait"/> does, when the caller already has a failure of its own to report.</summary>
@@ -391,6 +435,16 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
             Spare = null;
         }
 
+        private void Start(byte* data, int length, long owed, bool receiving)
+        {
+            _data = data;
+            _length = length;
+            _owed = owed;
+            _receiving = receiving;
+            _idle.Reset();
+            _work.Release();
+        }
+
         private void Loop()
         {
             while (true)
@@ -403,8 +457,15 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
 
                 try
                 {
-                    _pipe.Send(new ReadOnlySpan<byte>(_data, RecordLayout.HeaderSize));
-                    _pipe.Send(new ReadOnlySpan<byte>(_data + RecordLayout.HeaderSize, _length - RecordLayout.HeaderSize));
+                    if (_receiving)
+                    {
+                        _length = _pipe.ReceiveChunk(_data, _owed);
+                    }
+                    else
+                    {
+                        _pipe.Send(new ReadOnlySpan<byte>(_data, RecordLayout.HeaderSize));
+                        _pipe.Send(new ReadOnlySpan<byte>(_data + RecordLayout.HeaderSize, _length - RecordLayout.HeaderSize));
+                    }
                 }
                 catch (Exception e)
                 {

@@ -8,12 +8,13 @@ using Ava.Transport.Wire;
 namespace Ava.Transport.Tests.Tcp;
 
 /// <summary>
-/// Large results over a TCP channel as a device-to-host copy sends them: the worker fills chunk records in turns with its
-/// sender thread (<see cref="StreamPipe.FillStream"/>) through LZ4 framing, the guest reads them straight into one
-/// destination (<see cref="StreamPipe.ReadStream"/>). Every byte must arrive where it belongs, and lengths forged by
-/// either side must end the channel with a clean error.
+/// Large copies over a TCP channel as the worker's chunked copies move them: a device-to-host copy's chunk records are
+/// filled in turns with the pipe's second thread (<see cref="StreamPipe.FillStream"/>) and read by the guest straight
+/// into one destination (<see cref="StreamPipe.ReadStream"/>); a host-to-device copy's are read ahead by that thread
+/// while the worker visits the previous one (<see cref="StreamPipe.VisitStream"/>). Every byte must arrive where it
+/// belongs, and lengths forged by either side must end the channel with a clean error.
 /// </summary>
-public sealed unsafe class LargeReplyTests
+public sealed unsafe class LargeCopyTests
 {
     private const int Chunk = (1 << 20) - RecordLayout.HeaderSize;
 
@@ -70,6 +71,32 @@ public sealed unsafe class LargeReplyTests
             // Incompressible bytes go raw: no more on the wire than the bytes and their headers.
             Assert.True(link.WorkerSocket.WireBytesSent <= size + (64L * (1 + (size / Chunk))) + 64, $"{link.WorkerSocket.WireBytesSent} wire bytes for {size} random ones");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void VisitStream_OfAGuestsWriteOverLz4FramedTcp_SeesEveryByteOnceInOrder_AndTheNextRecordStaysInStep(int size, string kind, Lz4Mode mode)
+    {
+        var source = Bytes(size, kind);
+        using var link = TcpLink.Open(mode);
+        var sent = new Thread(() =>
+        {
+            fixed (byte* from = source)
+            {
+                link.Guest.WriteStream(from, size);
+            }
+
+            var record = link.Guest.Reserve(32);
+            RecordLayout.WriteHeader(record, 32, 7, RecordFlags.None, 11, 0);
+            link.Guest.Publish(32, wake: true);
+        });
+        sent.Start();
+        var collected = new CopyTo(size);
+        link.Worker.VisitStream(size, collected);
+        var next = link.Worker.Read();
+        Assert.True(sent.Join(30_000));
+        Assert.True(source.AsSpan().SequenceEqual(collected.Bytes), $"{size} {kind} bytes differ");
+        Assert.Equal(11u, RecordLayout.ReadSequence(next));
     }
 
     [Fact]
@@ -209,6 +236,22 @@ public sealed unsafe class LargeReplyTests
             Assert.Equal(_next, offset);
             Assert.InRange(length, 1, Chunk);
             source.AsSpan((int)offset, length).CopyTo(new Span<byte>(data, length));
+            _next = offset + length;
+        }
+    }
+
+    /// <summary>Copies each chunk to its offset, checking that chunks come in order, each once, and fit a record.</summary>
+    private sealed class CopyTo(int size) : IChunkVisitor
+    {
+        private long _next;
+
+        public byte[] Bytes { get; } = new byte[size];
+
+        public void Visit(byte* data, int length, long offset)
+        {
+            Assert.Equal(_next, offset);
+            Assert.InRange(length, 1, Chunk);
+            new ReadOnlySpan<byte>(data, length).CopyTo(Bytes.AsSpan((int)offset));
             _next = offset + length;
         }
     }

@@ -81,7 +81,7 @@ copy() { # $1: name, rest: the command's prefix; one round
 for round in $(seq "$rounds"); do
     "$ava" linkbench --listen $host_ip:$((port + 1)) > /dev/null 2>&1 &
     sleep 0.3
-    guest "$ava" linkbench --connect $host_ip:$((port + 1)) --mib "$mib" >> "$out/linkbench.txt" || die "linkbench failed"
+    guest "$ava" linkbench --connect $host_ip:$((port + 1)) --mib "$mib" --rounds 2 >> "$out/linkbench.txt" || die "linkbench failed"
     wait $!
     if [ ${#worker_env[@]} -eq 0 ]; then copy native env; fi
     copy shm env "${worker_env[@]}" LD_PRELOAD="$dropin"

@@ -45,6 +45,7 @@ build nvcc -arch=sm_$arch -cubin -o "$out/kernels.cubin" "$src/kernels.cu"
 build nvcc -arch=sm_$arch -fatbin -o "$out/kernels.fatbin" "$src/kernels.cu"
 for p in vector_add matmul streams threads modules; do build nvcc -I"$src" -o "$out/$p" "$src/$p.c" -lcuda -lpthread; done
 build nvcc -arch=sm_$arch -o "$out/runtime_static" "$src/runtime_static.cu"
+build nvcc -O2 -o "$out/copy_bandwidth" "$root/bench/copy/copy_bandwidth.c" -lcuda
 declare -A args=([vector_add]="$out/kernels.fatbin" [matmul]="$out/kernels.cubin" [streams]="$out/kernels.ptx"
     [threads]="$out/kernels.cubin" [modules]="$out/kernels.ptx $out/kernels.cubin" [runtime_static]="")
 programs="vector_add matmul streams threads modules runtime_static"
@@ -115,6 +116,8 @@ run_all() { # $1: tag, rest: command prefix
         timeout 300 "$@" "$out/$p" ${args[$p]} > "$out/$p.$tag.txt" 2>&1; echo $? > "$out/$p.$tag.rc"
     done
     if [ $torch = 1 ]; then timeout 900 "$@" python3 "$out/train.py" > "$out/train.$tag.txt" 2> "$out/train.$tag.err"; echo $? > "$out/train.$tag.rc"; fi
+    # 256 MiB of random bytes each way through cuMemcpyHtoD/DtoH (best of 5): its figures vary, so it is not compared.
+    [ -x "$out/copy_bandwidth" ] && timeout 300 "$@" "$out/copy_bandwidth" 256 5 random > "$out/copy.$tag.txt" 2>&1
 }
 step "native run"
 run_all native env
@@ -205,6 +208,16 @@ if [ $torch = 1 ]; then
     echo; echo "PyTorch training (30 steps), step times and copies of 256 MiB:"
     for tag in native shm tcp; do sed "s/^/  $tag: /" "$out/train.$tag.err" 2> /dev/null | grep -E 'step time|copy|Error|error' | tail -5; done
 fi
+echo; echo "cuMemcpyHtoD/DtoH of 256 MiB of random bytes (bench/copy/copy_bandwidth.c, best of 5):"
+for tag in native shm tcp; do sed "s/^/  $tag: /" "$out/copy.$tag.txt" 2> /dev/null | tail -1; done
 echo; cat "$out/sockbench.txt" 2> /dev/null
+# Device-to-host over TCP as a share of the plain socket on the same veth pair (the goal: 90% or more).
+plain=$(sed -n 's/^plain socket[^:]*: *\([0-9.]*\) GB\/s.*/\1/p' "$out/sockbench.txt" 2> /dev/null)
+for source in "copy_bandwidth:$out/copy.tcp.txt" "PyTorch:$out/train.tcp.err"; do
+    file=${source#*:}
+    line=$(grep -m1 'random: host->device' "$file" 2> /dev/null) || continue
+    echo "$line" | awk -v plain="$plain" -v who="${source%%:*}" '{ for (i = 1; i <= NF; i++) { if ($i == "host->device") up = $(i + 1); if ($i == "device->host") down = $(i + 1) } }
+        END { if (plain > 0) printf "over TCP, %s: host->device %.2f GB/s = %.0f%% of the plain socket, device->host %.2f GB/s = %.0f%% of the plain socket\n", who, up, 100 * up / plain, down, 100 * down / plain }'
+done
 echo "transcripts: $out"
 exit $failed

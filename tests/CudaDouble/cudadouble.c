@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cuda_double.h"
 
 #define FAKE_BASE 0x700000000000ULL
@@ -283,15 +284,31 @@ CUresult cuMemHostGetDevicePointer_v2(CUdeviceptr *pd, void *p, unsigned int fla
     *pd = (CUdeviceptr)(uintptr_t)p; return 0;
 }
 
+/* A device link: with CUDADOUBLE_COPY_GBPS=R, a host<->device copy of n bytes takes at least n / R seconds, the time
+ * beyond the memcpy spent asleep, as a thread waiting for a DMA is; so whether copies overlap with other work (the
+ * wire of a remote channel) shows as it would with a real device. */
+static void device_link(size_t n, const struct timespec *start) {
+    static double gbps = -1;
+    if (gbps < 0) { const char *r = getenv("CUDADOUBLE_COPY_GBPS"); gbps = r ? strtod(r, NULL) : 0; }
+    if (gbps <= 0) return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double left = n / (gbps * 1e9) - ((now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) * 1e-9);
+    if (left <= 0) return;
+    struct timespec wait = { (time_t)left, (long)((left - (time_t)left) * 1e9) };
+    while (nanosleep(&wait, &wait) != 0) { }
+}
 CUresult cuMemcpyHtoD_v2(CUdeviceptr d, const void *s, size_t n) {
     NEED_CTX(); char *h = host_of(d, n); if (!h) return CUDA_ERROR_INVALID_VALUE;
     if (faults(d, n)) return CUDA_ERROR_ILLEGAL_ADDRESS;
-    copy_log("HtoD", n); memcpy(h, s, n); return 0;
+    struct timespec start; clock_gettime(CLOCK_MONOTONIC, &start);
+    copy_log("HtoD", n); memcpy(h, s, n); device_link(n, &start); return 0;
 }
 CUresult cuMemcpyDtoH_v2(void *d, CUdeviceptr s, size_t n) {
     NEED_CTX(); char *h = host_of(s, n); if (!h) return CUDA_ERROR_INVALID_VALUE;
     if (faults(s, n)) return CUDA_ERROR_ILLEGAL_ADDRESS;
-    copy_log("DtoH", n); memcpy(d, h, n); return 0;
+    struct timespec start; clock_gettime(CLOCK_MONOTONIC, &start);
+    copy_log("DtoH", n); memcpy(d, h, n); device_link(n, &start); return 0;
 }
 CUresult cuMemcpyDtoD_v2(CUdeviceptr d, CUdeviceptr s, size_t n) { NEED_CTX(); char *a = host_of(d, n), *b = host_of(s, n); if (!a || !b) return CUDA_ERROR_INVALID_VALUE; memmove(a, b, n); return 0; }
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr d, const void *s, size_t n, CUstream st) { return cuMemcpyHtoD_v2(d, s, n); }

@@ -43,6 +43,9 @@ public sealed unsafe class Lz4FramedSocket : IStreamSocket
     private int _decodedStart;
     private int _decodedEnd;
 
+    /// <summary>Bytes of the current raw frame still in the socket: they go straight to whoever reads next.</summary>
+    private int _rawLeft;
+
     /// <summary>Frames <paramref name="inner"/> (owned: disposed with this object).</summary>
     public Lz4FramedSocket(UnixSocket inner, Lz4Policy? policy = null)
     {
@@ -84,33 +87,43 @@ public sealed unsafe class Lz4FramedSocket : IStreamSocket
                 continue;
             }
 
+            if (_rawLeft > 0)
+            {
+                var n = Math.Min(buffer.Length, _rawLeft);
+                _inner.ReceiveExactly(buffer[..n]);
+                _rawLeft -= n;
+                buffer = buffer[n..];
+                continue;
+            }
+
             _inner.ReceiveExactly(_header);
             var wireField = BinaryPrimitives.ReadUInt32LittleEndian(_header);
             var rawField = BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(4));
             WireLength.Lz4Frame(wireField, rawField, MaxFrame);
             var wire = (int)wireField;
             var raw = (int)rawField;
-
-            // Whole frames the caller has room for go straight into its buffer; others are staged.
-            var direct = raw <= buffer.Length;
-            var target = direct ? buffer[..raw] : Staging(raw);
             if (wire == raw)
             {
-                _inner.ReceiveExactly(target);
+                // A raw frame is read where the caller wants its bytes, across as many receives as that takes: a
+                // chunk record's header and its payload travel in one frame, and staging would copy the payload once
+                // more on the way to the application's memory.
+                _rawLeft = raw;
+                continue;
             }
-            else
-            {
-                if (_wire.Length < wire)
-                {
-                    _wire = new byte[Math.Max(wire, 64 * 1024)];
-                }
 
-                _inner.ReceiveExactly(_wire.AsSpan(0, wire));
-                // The decoder checks every match and literal against both spans, so a lying block ends here.
-                if (LZ4Codec.Decode(_wire.AsSpan(0, wire), target) != raw)
-                {
-                    throw new MalformedRecordException($"LZ4 frame of {wire} bytes did not decode to {raw}");
-                }
+            // Whole blocks the caller has room for are decoded straight into its buffer; others are staged.
+            var direct = raw <= buffer.Length;
+            var target = direct ? buffer[..raw] : Staging(raw);
+            if (_wire.Length < wire)
+            {
+                _wire = new byte[Math.Max(wire, 64 * 1024)];
+            }
+
+            _inner.ReceiveExactly(_wire.AsSpan(0, wire));
+            // The decoder checks every match and literal against both spans, so a lying block ends here.
+            if (LZ4Codec.Decode(_wire.AsSpan(0, wire), target) != raw)
+            {
+                throw new MalformedRecordException($"LZ4 frame of {wire} bytes did not decode to {raw}");
             }
 
             if (direct)

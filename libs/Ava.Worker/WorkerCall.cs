@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ava.Transport;
+using Ava.Transport.Diagnostics;
 using Ava.Transport.Wire;
 
 namespace Ava.Worker;
@@ -144,6 +145,8 @@ public sealed unsafe class WorkerCall : IDisposable
         _streamedInReply = false;
         _arenaUsed = 0;
         _callBytes = 0;
+        ExecutingAt = 0;
+        ExecutedAt = 0;
     }
 
     internal void End()
@@ -644,6 +647,18 @@ public sealed unsafe class WorkerCall : IDisposable
             WorkerLog.Write($"async {Tenant.Backend.Descriptor.FunctionName(function)} returned {value}");
         }
     }
+
+    /// <summary>When the current call's arguments were decoded and the real call began (profiled calls; else 0).</summary>
+    internal long ExecutingAt;
+
+    /// <summary>When the current call's real call returned (profiled calls; else 0).</summary>
+    internal long ExecutedAt;
+
+    /// <summary>Profile stamp: the arguments are decoded, the real call begins.</summary>
+    public void StampExecuting() => ExecutingAt = ProfileTable.Now();
+
+    /// <summary>Profile stamp: the real call returned.</summary>
+    public void StampExecuted() => ExecutedAt = ProfileTable.Now();
 
     /// <summary>Accounts a [TimeMe] call.</summary>
     public void Timed(int function, long start) => Tenant.Statistics.Timed(function, Stopwatch.GetTimestamp() - start);

@@ -546,13 +546,13 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private unsafe Exception? RunChannel(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
-        var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
+        var profile = Profile;
+        var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory, Profiled = profile is not null };
         _watchdog?.Watch(call);
         Exception? ended = null;
         ChannelProgress? progress = null;
 
         // The call profile's stamps and byte counts, only while it is on.
-        var profile = Profile;
         var inbound = requests as CountingPipe;
         var outbound = replies as CountingPipe;
         long bytesIn = 0, bytesOut = 0;

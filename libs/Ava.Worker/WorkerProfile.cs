@@ -32,12 +32,13 @@ public static class WorkerProfile
     }
 
     /// <summary>
-    /// Adds one record's stages: received at <paramref name="received"/>, carried out (or refused) by now, with the real
-    /// call's stamps in <paramref name="call"/> when it got that far, and the bytes it moved each way.
+    /// Adds one record's stages: received at <paramref name="received"/>, its reply marshaled when <paramref name="call"/>
+    /// says (an async call: carried out by now), with the real call's stamps when it got that far, and the bytes it moved
+    /// each way.
     /// </summary>
     internal static void Record(ProfileTable table, WorkerCall call, int function, RecordFlags flags, long received, bool rejected, long bytesIn, long bytesOut)
     {
-        var replied = ProfileTable.Now();
+        var replied = call.RepliedAt != 0 ? call.RepliedAt : ProfileTable.Now();
         var sync = (flags & RecordFlags.Async) == 0;
         table.Add(function, (int)(sync ? WorkerSlot.SyncCalls : WorkerSlot.AsyncCalls), 1);
         table.Add(function, (int)(sync ? WorkerSlot.SyncReceivedStamps : WorkerSlot.AsyncReceivedStamps), received);

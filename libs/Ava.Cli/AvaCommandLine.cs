@@ -62,6 +62,7 @@ public static class AvaCommandLine
         var root = new RootCommand("ava: accelerator virtualization by API remoting")
         {
             RunCommand.Create(host),
+            ProfileCommand.Create(host),
             WorkerCommand.Create(host),
             ManagerCommand.Create(host),
             StatusCommand.Create(),

@@ -4,8 +4,14 @@ using Ava.Worker;
 
 namespace Ava.Cli;
 
-/// <summary>What <c>ava run</c> was asked to do: the APIs to remote (every one served when empty), the channel, the program.</summary>
-internal sealed record RunSettings(IReadOnlyList<string> Apis, string? Channel, IReadOnlyList<string> Command);
+/// <summary>
+/// What <c>ava run</c> was asked to do: the APIs to remote (every one served when empty), the channel, the program, and
+/// variables to set for it beyond ours (<c>ava profile</c>'s).
+/// </summary>
+internal sealed record RunSettings(IReadOnlyList<string> Apis, string? Channel, IReadOnlyList<string> Command)
+{
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Runs an unmodified program with our drop-in libraries in place of the vendor's and stands in for it: whoever
@@ -34,7 +40,11 @@ internal static class ProgramRunner
     /// </summary>
     private static readonly int[] Forwarded = [1, 2, 3, 10, 12, 13, 14, 15, 18, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30];
 
-    internal static int Run(AvaHost host, RunSettings settings)
+    /// <summary>
+    /// Runs the program as <c>ava run</c> does; <paramref name="ended"/> runs once it has ended and its workers are
+    /// reaped, with its exit status (or the signal that killed it), before we pass that on.
+    /// </summary>
+    internal static int Run(AvaHost host, RunSettings settings, Action<int>? ended = null)
     {
         var bin = Path.GetDirectoryName(Environment.ProcessPath)!;
         var lib = Path.GetFullPath(Path.Combine(bin, "..", "lib"));
@@ -72,7 +82,7 @@ internal static class ProgramRunner
         }
 
         var environment = ProgramEnvironment(settings, dropIns, audit, Path.Combine(bin, "ava"));
-        return Supervise(program, settings.Command, environment);
+        return Supervise(program, settings.Command, environment, ended);
     }
 
     /// <summary>
@@ -84,7 +94,7 @@ internal static class ProgramRunner
     {
         static IEnumerable<string> Existing(string name) => (Environment.GetEnvironmentVariable(name) ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
 
-        string[] replaced = ["LD_PRELOAD", "LD_AUDIT", "AVA_AUDIT_MAP", "AVA_WORKER", .. settings.Channel is null ? Array.Empty<string>() : ["AVA_CHANNEL"]];
+        string[] replaced = ["LD_PRELOAD", "LD_AUDIT", "AVA_AUDIT_MAP", "AVA_WORKER", .. settings.Channel is null ? Array.Empty<string>() : ["AVA_CHANNEL"], .. settings.Environment.Keys];
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => Array.IndexOf(replaced, (string)e.Key) < 0)
             .Select(e => $"{e.Key}={e.Value}")
@@ -98,6 +108,8 @@ internal static class ProgramRunner
             environment.Add($"AVA_CHANNEL={settings.Channel}");
         }
 
+        environment.AddRange(settings.Environment.Select(e => $"{e.Key}={e.Value}"));
+
         return [.. environment];
     }
 
@@ -108,7 +120,7 @@ internal static class ProgramRunner
         return end < 0 ? soName : soName[..(end + 3)];
     }
 
-    private static int Supervise(string program, IReadOnlyList<string> command, string[] environment)
+    private static int Supervise(string program, IReadOnlyList<string> command, string[] environment, Action<int>? ended)
     {
         ProcessControl.BecomeSubreaper();
 
@@ -155,6 +167,7 @@ internal static class ProgramRunner
         }
 
         ReapWorkers();
+        ended?.Invoke(end.Change == ChildChange.Killed ? 128 + end.Value : end.Value);
         if (end.Change == ChildChange.Killed)
         {
             // Our parent must see what it would have seen of the program: death by the same signal. A core dump,

@@ -45,7 +45,11 @@ public unsafe partial class ApiConnection : IPeerMonitor
         _dispatchCallback = dispatchCallback;
         _index = Interlocked.Increment(ref s_nextIndex) - 1;
         Interop.FaultHandler.Install();
+        Profile = CallProfile.Open(descriptor);
     }
+
+    /// <summary>This process's call profile of the API (AVA_PROFILE), or null when profiling is off.</summary>
+    public CallProfile? Profile { get; }
 
     /// <summary>The API.</summary>
     public ApiDescriptor Descriptor { get; }

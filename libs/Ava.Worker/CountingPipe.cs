@@ -5,26 +5,35 @@ namespace Ava.Worker;
 /// <summary>Counts the bytes a shadow thread moves through a pipe (records and streamed payloads) for `ava status`.</summary>
 internal sealed unsafe class CountingPipe(RecordPipe inner, Statistics statistics, bool inbound) : RecordPipe
 {
+    /// <summary>Bytes this pipe has moved, for the call profile's per-call differences (read on the shadow thread).</summary>
+    public long Bytes { get; private set; }
+
+    private void Moved(long length)
+    {
+        Bytes += length;
+        statistics.Moved(length, inbound);
+    }
+
     public override int MaxRecordLength => inner.MaxRecordLength;
 
     public override Span<byte> Reserve(int length) => inner.Reserve(length);
 
     public override void Publish(int length, bool wake)
     {
-        statistics.Moved(length, inbound);
+        Moved(length);
         inner.Publish(length, wake);
     }
 
     public override void WriteStream(byte* source, long length)
     {
-        statistics.Moved(length, inbound);
+        Moved(length);
         inner.WriteStream(source, length);
     }
 
     public override ReadOnlySpan<byte> Read()
     {
         var record = inner.Read();
-        statistics.Moved(record.Length, inbound);
+        Moved(record.Length);
         return record;
     }
 
@@ -35,7 +44,7 @@ internal sealed unsafe class CountingPipe(RecordPipe inner, Statistics statistic
             return false;
         }
 
-        statistics.Moved(record.Length, inbound);
+        Moved(record.Length);
         return true;
     }
 
@@ -43,25 +52,25 @@ internal sealed unsafe class CountingPipe(RecordPipe inner, Statistics statistic
 
     public override void ReadStream(byte* destination, long length)
     {
-        statistics.Moved(length, inbound);
+        Moved(length);
         inner.ReadStream(destination, length);
     }
 
     public override void SkipStream(long length)
     {
-        statistics.Moved(length, inbound);
+        Moved(length);
         inner.SkipStream(length);
     }
 
     public override void VisitStream(long length, IChunkVisitor visitor)
     {
-        statistics.Moved(length, inbound);
+        Moved(length);
         inner.VisitStream(length, visitor);
     }
 
     public override void FillStream(long length, IChunkVisitor visitor)
     {
-        statistics.Moved(length, inbound);
+        Moved(length);
         inner.FillStream(length, visitor);
     }
 

@@ -1,5 +1,6 @@
 using Ava.Transport;
 using Ava.Transport.Control;
+using Ava.Transport.Diagnostics;
 using Ava.Transport.Native;
 using Ava.Transport.Ring;
 using Ava.Transport.Wire;
@@ -109,6 +110,9 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     /// <summary>Whether the guest is gone.</summary>
     public bool Closed => _closed;
 
+    /// <summary>This tenant's call profile (AVA_PROFILE), made at the handshake; null when off.</summary>
+    internal ProfileTable? Profile { get; private set; }
+
     /// <summary>Process id of the guest (from the handshake).</summary>
     public int GuestPid { get; private set; }
 
@@ -167,6 +171,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             }
 
             GuestPid = pid;
+            Profile = WorkerProfile.Open(Backend.Descriptor, pid);
             WatchGuestProcess();
             Span<int> fds = stackalloc int[4];
             while (true)
@@ -541,10 +546,16 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private unsafe Exception? RunChannel(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
-        var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory };
+        var profile = Profile;
+        var call = new WorkerCall(this, requests, replies) { SharedMemory = sharedMemory, Profiled = profile is not null };
         _watchdog?.Watch(call);
         Exception? ended = null;
         ChannelProgress? progress = null;
+
+        // The call profile's stamps and byte counts, only while it is on.
+        var inbound = requests as CountingPipe;
+        var outbound = replies as CountingPipe;
+        long bytesIn = 0, bytesOut = 0;
 
         // Replay: Bind records were read for the record that follows (see RecordFlags.Bind).
         var bindsPending = false;
@@ -554,7 +565,14 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         {
             while (true)
             {
+                if (profile is not null)
+                {
+                    bytesIn = inbound?.Bytes ?? 0;
+                    bytesOut = outbound?.Bytes ?? 0;
+                }
+
                 var record = requests.Read();
+                var received = profile is null ? 0 : ProfileTable.Now();
                 var flags = RecordLayout.ReadFlags(record);
                 var inRing = true;
                 if ((flags & RecordFlags.HasStreamed) != 0)
@@ -631,6 +649,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 }
 
                 call.Begin(reader.Sequence);
+                var refused = false;
                 try
                 {
                     CommandRate.Acquire();
@@ -653,6 +672,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     }
 
                     Statistics.Reject();
+                    refused = true;
                     var status = e switch
                     {
                         CallRejectedException rejected => rejected.Status,
@@ -678,6 +698,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 finally
                 {
                     Volatile.Write(ref call.EnteredLibraryAt, 0);
+                    if (profile is not null)
+                    {
+                        WorkerProfile.Record(profile, call, reader.Function, flags, received, refused, (inbound?.Bytes ?? 0) - bytesIn, (outbound?.Bytes ?? 0) - bytesOut);
+                    }
+
                     call.End();
                     if (progress is not null)
                     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ava.Transport;
+using Ava.Transport.Diagnostics;
 using Ava.Transport.Wire;
 
 namespace Ava.Worker;
@@ -144,6 +145,9 @@ public sealed unsafe class WorkerCall : IDisposable
         _streamedInReply = false;
         _arenaUsed = 0;
         _callBytes = 0;
+        ExecutingAt = 0;
+        ExecutedAt = 0;
+        RepliedAt = 0;
     }
 
     internal void End()
@@ -626,8 +630,11 @@ public sealed unsafe class WorkerCall : IDisposable
     }
 
     /// <summary>Publishes the reply and wakes the guest.</summary>
-    public void CommitReply(ref RecordWriter w, RecordFlags extra = RecordFlags.None) =>
+    public void CommitReply(ref RecordWriter w, RecordFlags extra = RecordFlags.None)
+    {
+        StampReplied();
         Publish(ref w, RecordFlags.Reply | extra);
+    }
 
     /// <summary>Publishes a deferred-output record.</summary>
     public void CommitDeferred(ref RecordWriter w) => Publish(ref w, RecordFlags.DeferredOutput);
@@ -645,12 +652,43 @@ public sealed unsafe class WorkerCall : IDisposable
         }
     }
 
+    /// <summary>When the current call's arguments were decoded and the real call began (profiled calls; else 0).</summary>
+    internal long ExecutingAt;
+
+    /// <summary>When the current call's real call returned (profiled calls; else 0).</summary>
+    internal long ExecutedAt;
+
+    /// <summary>Profile stamp: the arguments are decoded, the real call begins.</summary>
+    public void StampExecuting() => ExecutingAt = ProfileTable.Now();
+
+    /// <summary>Profile stamp: the real call returned.</summary>
+    public void StampExecuted() => ExecutedAt = ProfileTable.Now();
+
+    /// <summary>Whether this channel's calls are profiled (the tenant's profile is on).</summary>
+    internal bool Profiled { get; init; }
+
+    /// <summary>
+    /// When the current call's reply was marshaled, stamped just before it is published: the guest cannot have it
+    /// earlier, so the stamp falls between the worker's work and the guest's (streamed outputs that follow the reply
+    /// are travel time). 0 for a call without a reply.
+    /// </summary>
+    internal long RepliedAt;
+
+    private void StampReplied()
+    {
+        if (Profiled)
+        {
+            RepliedAt = ProfileTable.Now();
+        }
+    }
+
     /// <summary>Accounts a [TimeMe] call.</summary>
     public void Timed(int function, long start) => Tenant.Statistics.Timed(function, Stopwatch.GetTimestamp() - start);
 
     /// <summary>Answers the current call with an error status instead of a result.</summary>
     internal void Reject(TransportStatus status)
     {
+        StampReplied();
         var w = new RecordWriter(_replies.Reserve(RecordLayout.HeaderSize + RecordLayout.SlotSize));
         w.WriteInt64(_asyncError);
         _asyncError = 0;

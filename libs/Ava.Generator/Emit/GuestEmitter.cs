@@ -38,6 +38,9 @@ internal static class GuestEmitter
         w.Line();
         w.Line("/// <summary>Lets a *.Manual.cs file supply its own connection (e.g. to map handles to ICD objects).</summary>");
         w.Line($"static partial void CustomizeConnection(ref {Rt}.ApiConnection? connection);");
+        w.Line();
+        w.Line("/// <summary>The call profile (AVA_PROFILE), null when off: the one field a stub tests before it stamps anything.</summary>");
+        w.Line($"private static readonly {Rt}.CallProfile? Profiler = Connection.Profile;");
         if (api.HandleTypes.Any(h => h.Tracked))
         {
             w.Line();
@@ -138,6 +141,10 @@ internal static class GuestEmitter
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Open($"private static {f.ReturnType} Call_{f.Name}({parameters})");
         w.Open("try");
+        // Stage stamps (before marshal, before send, after result), only while the profile is on.
+        w.Line("var __prof = Profiler;");
+        w.Line("long __p0 = 0, __p1 = 0;");
+        w.Line($"if (__prof is not null) __p0 = {Rt}.CallProfile.Now();");
         if (ForgetsAnswers(api, f))
         {
             // A release of an object some kept answer's key names: the answer may no longer be the library's.
@@ -220,6 +227,7 @@ internal static class GuestEmitter
         {
             asyncFlag += $" | (__defer ? {Wire}.RecordFlags.DeferOutputs : 0)";
         }
+        w.Line($"if (__prof is not null) __p1 = {Rt}.CallProfile.Now();");
         w.Line($"var __seq = __ch.Commit(ref __w, {f.Id}, {flags}{asyncFlag}{streamedFlag}{(f.Record is null ? "" : ", Connection.Recording")});");
         foreach (var p in Marshaler.DecodeOrder(ps))
         {
@@ -241,6 +249,7 @@ internal static class GuestEmitter
         if (f.Async)
         {
             w.Open("if (__async)");
+            w.Line($"if (__prof is not null) __prof.Async({f.Id}, __p0, __p1);");
             foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
             {
                 w.Line(isVoid ? $"{after}({args});" : $"{after}(unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
@@ -274,6 +283,7 @@ internal static class GuestEmitter
             w.Line("__ch.EndReply(ref __r);");
         }
 
+        w.Line($"if (__prof is not null) __prof.Sync({f.Id}, __p0, __p1);");
         w.Line(error);
         w.Close();
         if (cache is not null)
@@ -308,6 +318,10 @@ internal static class GuestEmitter
         {
             w.Line("__ch.EndReply(ref __r);");
         }
+
+        w.Line(cache is null
+            ? $"if (__prof is not null) __prof.Sync({f.Id}, __p0, __p1);"
+            : $"if (__prof is not null) {{ if (__cached is null) __prof.Sync({f.Id}, __p0, __p1); else __prof.Kept({f.Id}, __p0); }}");
 
         // The strings the library returned about an object live as long as it: a call that destroys it drops them.
         if (api.Functions.Any(g => g.ReturnsString))

@@ -32,6 +32,9 @@ internal static class WorkerEmitter
         w.Line();
         w.Line($"/// <summary>The worker backend of {api.Name}: binds the real library, dispatches records, releases handles.</summary>");
         w.Line($"public static {Rt}.ApiBackend Backend {{ get; }} = new BackendImpl();");
+        w.Line();
+        w.Line("/// <summary>Whether calls are profiled (AVA_PROFILE): the one field a dispatch tests before it stamps the real call.</summary>");
+        w.Line($"private static readonly bool __profiling = {Rt}.WorkerProfile.Enabled;");
         if (api.Functions.Any(f => f.CompletesPending))
         {
             w.Line();
@@ -262,6 +265,8 @@ internal static class WorkerEmitter
             w.Line("long __t0 = global::System.Diagnostics.Stopwatch.GetTimestamp();");
         }
 
+        // Stage stamps around the real call (after unmarshal, after execution), only while the profile is on.
+        w.Line("if (__profiling) __call.StampExecuting();");
         if (f.HookChunked is null)
         {
             w.Line(isVoid ? $"{f.Name}({args});" : $"{(declare ? "var " : "")}__ret = {f.Name}({args});");
@@ -273,6 +278,7 @@ internal static class WorkerEmitter
             w.Line("__call.EndChunked();");
         }
 
+        w.Line("if (__profiling) __call.StampExecuted();");
         if (f.TimeMe)
         {
             w.Line($"__call.Timed({f.Id}, __t0);");

@@ -15,5 +15,6 @@ CC=${CC:-gcc}
 ln -sf libavatest.so.1 "$out/libavatest.so"
 "$CC" -O2 -Wall -Werror -pthread -I"$here" -o "$out/prog" "$here/prog.c" \
     -L"$out" -lavatest -Wl,-rpath,'$ORIGIN'
-"$CC" -O2 -Wall -Werror -I"$here" -o "$out/ping" "$here/ping.c" \
+# -rdynamic: ping's own functions are named where the call profiler reports the call sites.
+"$CC" -O2 -Wall -Werror -rdynamic -I"$here" -o "$out/ping" "$here/ping.c" \
     -L"$out" -lavatest -Wl,-rpath,'$ORIGIN'

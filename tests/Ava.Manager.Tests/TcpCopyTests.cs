@@ -33,6 +33,20 @@ public sealed class TcpCopyTests
         Assert.Contains("stream: offset round trip ok, second read ok", native.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LargeCopies_FailingPartWay_OverTcp_PrintExactlyTheNativeTranscript()
+    {
+        // The device faults at byte 40 MiB of an allocation: chunks already on the wire stay sent, the rest go as zeros.
+        var fault = new Dictionary<string, string> { ["CUDADOUBLE_FAULT_AT"] = (40 << 20).ToString(CultureInfo.InvariantCulture) };
+        var native = Repo.Run(Path.Combine(Cuda, "large_copies"), ["fault"], fault);
+        Assert.Equal(0, native.Code);
+        using var manager = Start(out var address, fault);
+        var remoted = Repo.Run(Path.Combine(Cuda, "large_copies"), ["fault"], Guest(address), TimeSpan.FromSeconds(120));
+        Assert.True(remoted.Code == 0, remoted.Err);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.Contains("before the fault: 8 MiB + 5 round trip ok", native.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("random")]
     [InlineData("zeros")]
@@ -47,7 +61,7 @@ public sealed class TcpCopyTests
 
     private const string Token = "tcp-copy-test-token";
 
-    private static ManagerProcess Start(out string address)
+    private static ManagerProcess Start(out string address, Dictionary<string, string>? workerEnv = null)
     {
         // A free port: bound by the kernel, released, and taken by the manager at once.
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -56,7 +70,8 @@ public sealed class TcpCopyTests
             address = "127.0.0.1:" + ((IPEndPoint)probe.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
         }
 
-        return new ManagerProcess(["--listen", address], new Dictionary<string, string> { ["AVA_TOKEN"] = Token, ["AVA_REAL_CUDA"] = Path.Combine(Cuda, "libcudadouble.so") });
+        var env = new Dictionary<string, string>(workerEnv ?? []) { ["AVA_TOKEN"] = Token, ["AVA_REAL_CUDA"] = Path.Combine(Cuda, "libcudadouble.so") };
+        return new ManagerProcess(["--listen", address], env);
     }
 
     private static Dictionary<string, string> Guest(string address) => Repo.GuestEnv(address, Token, DropIn);

@@ -94,11 +94,11 @@ public sealed unsafe class StreamPipe : RecordPipe, IDisposable
     /// <inheritdoc/>
     /// <remarks>
     /// A stream of more than one chunk is filled into two buffers by turns: while the visitor fills one (a device read,
-    /// say), the pipe's sender thread sends the other, so the source, the wire (with LZ4, the compressor) and the peer's
+    /// say), the pipe's second thread sends the other, so the source, the wire (with LZ4, the compressor) and the peer's
     /// copy out all run at once instead of one after another. The thread is the pipe's own, started by its first such
-    /// stream and ended by <see cref="Dispose"/>: it holds only a blocking send or receive, so a peer that stops
-    /// reading (or sending) delays nobody but this channel. Each chunk's header goes as a send of its own, so that over LZ4 framing the payload is a
-    /// frame of its own, which the peer decodes straight into its destination.
+    /// stream and ended by <see cref="Dispose"/>: it holds only a blocking send or receive, so a peer that stops reading
+    /// (or sending) delays nobody but this channel. Each chunk's header goes as a send of its own, so that over LZ4
+    /// framing the payload is a frame of its own, which the peer decodes straight into its destination.
     /// </remarks>
     public override void FillStream(long length, IChunkVisitor visitor)
     {

@@ -81,7 +81,8 @@ if (benchmarks.Count > 0)
     var job = quick
         ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
         : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15);
-    var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.JoinSummary);
+    // Each case's process is built first; on a busy 2-core machine that takes longer than BenchmarkDotNet's 120 s default.
+    var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.JoinSummary).WithBuildTimeout(TimeSpan.FromMinutes(10));
     if (filters.Count > 0)
     {
         // A case runs when any of the patterns matches it.

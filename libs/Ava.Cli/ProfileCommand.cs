@@ -47,8 +47,9 @@ internal static class ProfileCommand
             var directory = kept ?? Path.Combine(Path.GetTempPath(), $"ava-profile-{Environment.ProcessId}-{Guid.NewGuid():N}");
             try
             {
+                // A kept folder's files of an earlier run would be merged into this one's: ours go (nothing else).
                 Directory.CreateDirectory(directory);
-                foreach (var stale in Directory.EnumerateFiles(directory, "*.prof"))
+                foreach (var stale in Directory.EnumerateFiles(directory, "guest-*.prof").Concat(Directory.EnumerateFiles(directory, "worker-*.prof")))
                 {
                     File.Delete(stale);
                 }

@@ -102,7 +102,8 @@ internal sealed class ProfileReport
     /// <summary>Reads and merges every profile file in <paramref name="directory"/>.</summary>
     public static ProfileReport Read(string directory)
     {
-        var files = Directory.EnumerateFiles(directory, "*.prof").Order(StringComparer.Ordinal).Select(ProfileFile.Read).ToList();
+        var files = Directory.EnumerateFiles(directory, "guest-*.prof").Concat(Directory.EnumerateFiles(directory, "worker-*.prof"))
+            .Order(StringComparer.Ordinal).Select(ProfileFile.Read).ToList();
         var guests = files.Where(f => f.Side == ProfileSide.Guest).ToList();
         var workers = files.Where(f => f.Side == ProfileSide.Worker).ToList();
         var functions = new Dictionary<(string, string), FunctionProfile>();

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Ava;
 
 /// <summary>
-/// <c>ava bench rodinia [--api opencl|cuda] [--quick] [--rodinia DIR] [--rounds N] [--only NAME]... [--no-history] [--history FILE] [--report FILE]</c>:
+/// <c>ava bench rodinia [--api opencl|cuda] [--quick] [--rodinia DIR] [--rounds N] [--only NAME]... [--no-history] [--history FILE] [--report FILE] [--migrate r&lt;LIMIT&gt;] [--matrix SEEDS]</c>:
 /// the real Rodinia suite natively and remoted. Part of the NativeAOT command, so it runs where only the carried
 /// artifacts are (the GPU machine has no .NET SDK): it needs bash, make and gcc (or nvcc) and a checkout's bench/rodinia.
 /// </summary>
@@ -30,6 +30,14 @@ internal static class RodiniaCli
         var noHistory = new Option<bool>("--no-history") { Description = "do not append the ratios to the history" };
         var history = new Option<string>("--history") { HelpName = "FILE", Description = $"the history to append to (default: {HistoryFile.DefaultRelativePath} of the checkout)" };
         var migrate = new Option<string>("--migrate") { HelpName = "r<LIMIT>|N", Description = "move every remoted run to a new worker at a call (AVA_MIGRATION_CALL_ID; r<LIMIT>: random below LIMIT, seeded by the round) and require that it moved" };
+        var matrix = new Option<int>("--matrix") { HelpName = "SEEDS", Description = "instead of timing: per program, SEEDS runs migrated at a random call and SEEDS runs with the worker killed at a random call under AVA_RECOVER=1, each identical to native" };
+        matrix.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 100)
+            {
+                result.AddError("--matrix needs 1 to 100 seeds");
+            }
+        });
         var report = new Option<string>("--report") { HelpName = "FILE", Description = "also write the table as tab-separated text" };
         var command = new Command("rodinia", "build the real Rodinia programs, run each natively and through ava run, compare their outputs, append the ratios to the history")
         {
@@ -42,6 +50,7 @@ internal static class RodiniaCli
             history,
             report,
             migrate,
+            matrix,
         };
         command.SetAction(result =>
         {
@@ -72,7 +81,7 @@ internal static class RodiniaCli
                 Command = string.Join(' ', words),
                 Migrate = result.GetValue(migrate),
             };
-            return RodiniaBench.Run(options, AnsiConsole.Console);
+            return result.GetValue(matrix) is > 0 and var seeds ? RodiniaBench.RunMatrix(options, seeds, AnsiConsole.Console) : RodiniaBench.Run(options, AnsiConsole.Console);
         });
         return command;
     }

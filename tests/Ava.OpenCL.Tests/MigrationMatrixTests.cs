@@ -8,6 +8,7 @@ namespace Ava.OpenCL.Tests;
 /// --quick --matrix 10</c>): each program migrated to a new worker at a random call, ten seeds, and ten times with its
 /// worker killed at a random call under AVA_RECOVER=1; each run must move and print what the native run printed.
 /// </summary>
+[Collection(RodiniaBuild.Name)]
 public sealed class MigrationMatrixTests(ITestOutputHelper output)
 {
     /// <summary>

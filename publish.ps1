@@ -82,6 +82,7 @@ if (-not $NoBuild) {
     bash Gti/Reference/build.sh "$artifacts/lib/reference" "$artifacts/tests/gti" | Out-Null
     bash tests/CudaRtDouble/build.sh "$artifacts/tests/cudart" | Out-Null
     bash bench/workloads/build.sh "$artifacts/workloads" | Out-Null
+    bash bench/migration/build.sh "$artifacts/bench/migration" | Out-Null
     bash bench/native/build.sh "$artifacts/lib/bench" | Out-Null
     bash libs/Audit/build.sh "$artifacts/lib/audit" | Out-Null
     # `ava run` of the tests' worker host preloads from its own ../lib, audit module included.

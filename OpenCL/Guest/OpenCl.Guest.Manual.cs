@@ -35,6 +35,9 @@ public static unsafe partial class OpenCl
     private const uint MemReferenceCount = 0x1105;
     private const uint EventReferenceCount = 0x11D2;
     private const uint EventCommandType = 0x11D1;
+    private const int ProfilingInfoNotAvailable = -7;
+    private const uint ProfilingCommandQueued = 0x1280;
+    private const uint ProfilingCommandComplete = 0x1284;
     private const uint CommandMapBuffer = 0x11FB;
     private const uint CommandMapImage = 0x11FC;
     private const uint CommandUnmapMemObject = 0x11FD;
@@ -44,8 +47,14 @@ public static unsafe partial class OpenCl
     /// <summary>Memory objects whose flags we changed on the way to the worker: what the application asked for.</summary>
     private static readonly Dictionary<nint, (ulong Flags, nint HostPtr)> s_hostMemory = [];
 
-    /// <summary>Events of maps and unmaps: the command type they report.</summary>
+    /// <summary>Events of maps and unmaps, and events stood in for after a move: the command type they report.</summary>
     private static readonly Dictionary<nint, uint> s_eventTypes = [];
+
+    /// <summary>
+    /// Events stood in for after a move (a user event in the new worker, see OpenCl.Guest.Migration.cs): the profiling
+    /// times the old worker's event had (queued, submit, start, end, complete), which they report as natively.
+    /// </summary>
+    private static readonly Dictionary<nint, ulong[]> s_eventTimes = [];
 
     /// <summary>Live maps: the pointer the application got and how to write it back.</summary>
     private static readonly List<Mapping> s_mappings = [];
@@ -631,6 +640,50 @@ public static unsafe partial class OpenCl
         return error;
     }
 
+    /// <summary>clGetEventProfilingInfo: an event stood in for after a move reports the times the one it replaces had.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "clGetEventProfilingInfo")]
+    public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
+        GetEventProfilingInfo(@event, param_name, param_value_size, param_value, param_value_size_ret);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int GetEventProfilingInfo(cl_event @event, uint name, nuint size, void* value, nuint* sizeRet)
+    {
+        // The library first: the call is where a move happens, so what is kept is looked at only after it.
+        var error = Call_clGetEventProfilingInfo(@event, name, size, value, sizeRet);
+        if (error != ProfilingInfoNotAvailable || name < ProfilingCommandQueued || name > ProfilingCommandComplete)
+        {
+            return error;
+        }
+
+        ulong[]? times;
+        lock (s_gate)
+        {
+            times = s_eventTimes.GetValueOrDefault(@event.Value);
+        }
+
+        if (times is null)
+        {
+            return error;
+        }
+
+        if (value != null && size < sizeof(ulong))
+        {
+            return InvalidValue;
+        }
+
+        if (value != null)
+        {
+            *(ulong*)value = times[name - ProfilingCommandQueued];
+        }
+
+        if (sizeRet != null)
+        {
+            *sizeRet = sizeof(ulong);
+        }
+
+        return Success;
+    }
+
     /// <summary>clReleaseMemObject: the last release forgets what we kept about the object.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clReleaseMemObject")]
     public static partial int clReleaseMemObject(cl_mem memobj) => ReleaseMemObject(memobj);
@@ -658,7 +711,7 @@ public static unsafe partial class OpenCl
         return error;
     }
 
-    /// <summary>clReleaseEvent: the last release forgets a map's or unmap's command type.</summary>
+    /// <summary>clReleaseEvent: the last release forgets the command type and the times kept for the event.</summary>
     [UnmanagedCallersOnly(EntryPoint = "clReleaseEvent")]
     public static partial int clReleaseEvent(cl_event @event) => ReleaseEvent(@event);
 
@@ -668,7 +721,7 @@ public static unsafe partial class OpenCl
         bool tracked;
         lock (s_gate)
         {
-            tracked = s_eventTypes.ContainsKey(@event.Value);
+            tracked = s_eventTypes.ContainsKey(@event.Value) || s_eventTimes.ContainsKey(@event.Value);
         }
 
         uint references = 0;
@@ -679,6 +732,7 @@ public static unsafe partial class OpenCl
             lock (s_gate)
             {
                 s_eventTypes.Remove(@event.Value);
+                s_eventTimes.Remove(@event.Value);
             }
         }
 

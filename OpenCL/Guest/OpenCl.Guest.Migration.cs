@@ -18,7 +18,7 @@ public static unsafe partial class OpenCl
     private sealed class Migration : IMigrationParticipant
     {
         private readonly List<(ulong Buffer, ulong Queue, nint Bytes, nuint Size)> _contents = [];
-        private readonly List<(ulong Event, ulong Context, int Status)> _events = [];
+        private readonly List<(ulong Event, ulong Context, int Status, uint Type, ulong[]? Times)> _events = [];
 
         public string? Capture(ReplayLog log)
         {
@@ -42,7 +42,7 @@ public static unsafe partial class OpenCl
                 var e = new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) };
                 uint type = 0;
                 int status = 0;
-                if (Call_clGetEventInfo(e, EventCommandType, sizeof(uint), &type, null) != Success
+                if (GetEventInfo(e, EventCommandType, sizeof(uint), &type, null) != Success
                     || Call_clGetEventInfo(e, EventCommandExecutionStatus, sizeof(int), &status, null) != Success)
                 {
                     return $"event {id:x} cannot be queried";
@@ -65,9 +65,36 @@ public static unsafe partial class OpenCl
 
             foreach (var (id, known) in events)
             {
+                var e = new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) };
                 int status = 0;
-                Call_clGetEventInfo(new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) }, EventCommandExecutionStatus, sizeof(int), &status, null);
-                _events.Add((id, known.Owner, status));
+                uint type = 0;
+                Call_clGetEventInfo(e, EventCommandExecutionStatus, sizeof(int), &status, null);
+                GetEventInfo(e, EventCommandType, sizeof(uint), &type, null);
+
+                // The times of a command on a queue with profiling; an event stood in for already reports the kept ones.
+                var times = new ulong[5];
+                var timed = true;
+                for (var i = 0; i < times.Length && timed; i++)
+                {
+                    fixed (ulong* time = &times[i])
+                    {
+                        timed = GetEventProfilingInfo(e, ProfilingCommandQueued + (uint)i, sizeof(ulong), time, null) == Success;
+                    }
+
+                    if (!timed && i == times.Length - 1)
+                    {
+                        // CL_PROFILING_COMMAND_COMPLETE is OpenCL 2.0's: a 1.2 library (PoCL) has the four before it.
+                        times[i] = times[i - 1];
+                        timed = true;
+                    }
+                }
+
+                if (!timed && GuestLog.Enabled)
+                {
+                    GuestLog.Write($"event {id:x} (command {type:x}, status {status}) has no profiling times to carry");
+                }
+
+                _events.Add((id, known.Owner, status, type, timed ? times : null));
             }
 
             foreach (var (id, known) in memory)
@@ -119,8 +146,8 @@ public static unsafe partial class OpenCl
             }
 
             // Every event the application holds had completed (or failed) on the old worker: a user event set to that
-            // status stands in for it, under the same id. It reports CL_COMMAND_USER and no profiling times.
-            foreach (var (id, context, status) in _events)
+            // status stands in for it, under the same id, and reports the command type and profiling times it had.
+            foreach (var (id, context, status, type, times) in _events)
             {
                 int error = 0;
                 Connection.BindNext(id);
@@ -132,6 +159,18 @@ public static unsafe partial class OpenCl
                 }
 
                 Call_clSetUserEventStatus(created, status < 0 ? status : 0);
+                lock (s_gate)
+                {
+                    if (type != CommandUser)
+                    {
+                        s_eventTypes[created.Value] = type;
+                    }
+
+                    if (times is not null)
+                    {
+                        s_eventTimes[created.Value] = times;
+                    }
+                }
             }
 
             Free();

@@ -362,7 +362,7 @@ public static unsafe partial class OpenCl
     private static void After_clCreateKernelsInProgram(int ret, cl_program program, uint num_kernels, cl_kernel* kernels, uint* num_kernels_ret)
     {
         nuint count = 0;
-        if (ret != Success || kernels == null || Call_clGetProgramInfo(program, ProgramNumKernels, (nuint)sizeof(nuint), &count, null) != Success)
+        if (ret != Success || kernels == null || NumKernels(program, &count) != Success)
         {
             return;
         }
@@ -389,10 +389,24 @@ public static unsafe partial class OpenCl
     {
         uint arguments = 0;
         if (kernel.Value != 0 && KnownObjects.TryFind(Wire(program.Value), HandleTypeIds.cl_program, out GuestObject? p)
-            && Call_clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &arguments, null) == Success)
+            && NumArgs(kernel, &arguments) == Success)
         {
             KnownObjects.Remember(Wire(kernel.Value), new KnownKernel(p.Owner, Wire(program.Value), (int)arguments));
         }
+    }
+
+    /// <summary>The hook's own query: the kernels it learns are still the creating call's (see ReplayLog.Aside).</summary>
+    private static int NumKernels(cl_program program, nuint* count)
+    {
+        using var aside = ReplayLog.Aside();
+        return Call_clGetProgramInfo(program, ProgramNumKernels, (nuint)sizeof(nuint), count, null);
+    }
+
+    /// <summary>The hook's own query: the kernel it learns is still the creating call's (see ReplayLog.Aside).</summary>
+    private static int NumArgs(cl_kernel kernel, uint* arguments)
+    {
+        using var aside = ReplayLog.Aside();
+        return Call_clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), arguments, null);
     }
 
     private static void After_clCreateUserEvent(cl_event ret, cl_context context, int* errcode_ret)

@@ -323,7 +323,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetEventProfilingInfo(cl_event event, cl_profiling_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-        public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+    [Manual(Side.Guest)]
+    public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>void * clGetExtensionFunctionAddress(const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.0")]

@@ -9,12 +9,14 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-// ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--no-history] [--history FILE] [--filter GLOB]...
+// ava bench [transport] [opencl] [workloads] [migration] [--quick] [--workload-scale S] [--no-history] [--history FILE] [--filter GLOB]...
 //   transport  BenchmarkDotNet: AvaTest microbenchmarks native / shm / unix beside the C floors
 //   opencl     BenchmarkDotNet: the hottest OpenCL calls natively (system library, PoCL) and through our drop-in
 //   workloads  OpenCL workloads natively and remoted, wall-time ratio each and geometric mean
-//              (--quick runs them at scale 0.2; --workload-scale sets it, e.g. 1 for full size with quick suites)
-string[] known = ["transport", "opencl", "workloads"];
+//              (--quick runs them at scale 0.2; --workload-scale sets it, e.g. 1 for full size with quick suites),
+//              and remoted with the replay log on (AVA_RECORD_REPLAY=1) against remoted without it: the record overhead
+//   migration  migration time against live state size, 1 MiB to 1 GiB of buffers (--quick: 1, 16 and 256 MiB)
+string[] known = ["transport", "opencl", "workloads", "migration"];
 var filters = new List<string>();
 var history = Path.Combine(Paths.Root, HistoryFile.DefaultRelativePath);
 var suites = new List<string>();
@@ -48,7 +50,7 @@ for (var i = 0; i < args.Length; i++)
 
 if (suites.Count == 0)
 {
-    suites = [.. known];
+    suites = ["transport", "opencl", "workloads"];
 }
 
 var quick = args.Contains("--quick");
@@ -105,6 +107,12 @@ if (suites.Contains("workloads"))
 {
     Progress("workloads: OpenCL programs natively and through ava run, side by side");
     WorkloadRunner.Run(workloadScale ?? (quick ? 0.2 : 1.0), entries, Progress);
+}
+
+if (suites.Contains("migration"))
+{
+    Progress("migration: a process holding 1 MiB to 1 GiB of buffers moved to a new worker, three moves per size");
+    MigrationRunner.Run(quick, entries, Progress);
 }
 
 foreach (var entry in entries)

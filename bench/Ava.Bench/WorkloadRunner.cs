@@ -4,9 +4,9 @@ using Ava.Dashboard;
 namespace Ava.Bench;
 
 /// <summary>
-/// Runs each OpenCL workload natively and through `ava run` (shared-memory rings, then the Unix socket), in one
-/// process tree and alternating, so both sides see the same machine state; reports remoted/native wall time
-/// per workload and the geometric mean.
+/// Runs each OpenCL workload natively and through `ava run` (shared-memory rings, then the Unix socket, then the rings
+/// with the replay log on), in one process tree and alternating, so every side sees the same machine state; reports
+/// remoted/native wall time per workload and the geometric mean, and the replay log's overhead (recorded/remoted).
 /// </summary>
 internal static class WorkloadRunner
 {
@@ -26,12 +26,14 @@ internal static class WorkloadRunner
 
         var arg = scale.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var ratios = new Dictionary<string, List<double>> { ["shm"] = [], ["unix"] = [] };
+        var recordOverheads = new List<double>();
         foreach (var workload in workloads)
         {
             var name = Path.GetFileName(workload);
             Time(workload, [arg], null); // warm the OpenCL kernel cache so no side pays for compilation
             var native = new List<double>();
             var remoted = new Dictionary<string, List<double>> { ["shm"] = [], ["unix"] = [] };
+            var recorded = new List<double>();
             for (var round = 0; round < Rounds; round++)
             {
                 native.Add(Time(workload, [arg], null));
@@ -39,6 +41,8 @@ internal static class WorkloadRunner
                 {
                     remoted[channel].Add(Time(Paths.Ava, ["run", "--api", "OpenCL", "--", workload, arg], channel == "unix" ? "UNIX" : "SHM"));
                 }
+
+                recorded.Add(Time(Paths.Ava, ["run", "--api", "OpenCL", "--", workload, arg], "SHM", record: true));
             }
 
             var nativeMedian = Median(native);
@@ -49,7 +53,17 @@ internal static class WorkloadRunner
                 entries.Add(new BenchEntry("workloads", $"{name} {channel}", Median(times), "s", ratio, "native run", true));
             }
 
-            progress($"workloads: {name} native {nativeMedian:F2}s, shm x{ratios["shm"][^1]:F3}, unix x{ratios["unix"][^1]:F3}");
+            // The replay log's cost: the same remoted run with AVA_RECORD_REPLAY=1 against it without.
+            var overhead = Median(recorded) / Median(remoted["shm"]);
+            recordOverheads.Add(overhead);
+            entries.Add(new BenchEntry("workloads", $"{name} shm recorded", Median(recorded), "s", overhead, "remoted run without the replay log", true));
+            progress($"workloads: {name} native {nativeMedian:F2}s, shm x{ratios["shm"][^1]:F3}, unix x{ratios["unix"][^1]:F3}, recorded x{overhead:F3} of shm");
+        }
+
+        if (recordOverheads.Count > 0)
+        {
+            var geomean = Math.Exp(recordOverheads.Average(Math.Log));
+            entries.Add(new BenchEntry("workloads", "geometric mean shm recorded", geomean, "x", geomean, "remoted run without the replay log", true));
         }
 
         foreach (var (channel, values) in ratios)
@@ -59,7 +73,7 @@ internal static class WorkloadRunner
         }
     }
 
-    private static double Time(string program, string[] args, string? channel)
+    private static double Time(string program, string[] args, string? channel, bool record = false)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -70,6 +84,11 @@ internal static class WorkloadRunner
         if (channel is not null)
         {
             start.Environment["AVA_CHANNEL"] = channel;
+        }
+
+        if (record)
+        {
+            start.Environment["AVA_RECORD_REPLAY"] = "1";
         }
 
         var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using Ava.Transport.Native;
 using Ava.Transport.Wire;
 
 namespace Ava.Guest;
@@ -22,8 +23,27 @@ public interface IMigrationParticipant
 public partial class ApiConnection
 {
     /// <summary>The call (counted from 1) before which the process moves to a new worker; 0: none.</summary>
-    private long _migrateAt = ParseMigrationCall(Environment.GetEnvironmentVariable("AVA_MIGRATION_CALL_ID"), Environment.GetEnvironmentVariable("AVA_MIGRATION_SEED"));
+    private long _migrateAt;
+
+    /// <summary>The call before which the worker is killed (AVA_FAULT_KILL_WORKER_AT, a fault for tests); 0: none.</summary>
+    private long _killAt;
+
+    /// <summary>Whether calls are counted: a migration or a kill is due, or the journal may need a checkpoint.</summary>
+    private bool _countCalls;
     private long _calls;
+
+    /// <summary>True while a move or a checkpoint runs: the calls it makes itself trigger nothing.</summary>
+    private bool _moving;
+
+    /// <summary>
+    /// Journaling (AVA_RECOVER=1): the log's entries at the last checkpoint, whose objects a recovery re-creates first,
+    /// and whether the API holds that checkpoint's contents (<see cref="IMigrationParticipant.Capture"/>) to put back.
+    /// </summary>
+    private IReadOnlyList<ReplayLog.Entry> _checkpoint = [];
+    private bool _checkpointHeld;
+
+    /// <summary>The journal's size past which a checkpoint is taken at the next call (AVA_RECOVER_CHECKPOINT_BYTES).</summary>
+    private long _checkpointBytes;
 
     /// <summary>The connection of a worker that died, while recovery (AVA_RECOVER=1) is due.</summary>
     private volatile State? _lost;
@@ -41,7 +61,13 @@ public partial class ApiConnection
     /// AVA_MIGRATION_CALL_ID as AvA reads it: <c>n</c> moves before call n, <c>r&lt;limit&gt;</c> before a call drawn
     /// at random below limit (from AVA_MIGRATION_SEED when set, so a run can be repeated). 0: no migration.
     /// </summary>
-    public static long ParseMigrationCall(string? value, string? seed)
+    public static long ParseMigrationCall(string? value, string? seed) => ParseCallNumber("AVA_MIGRATION_CALL_ID", value, seed);
+
+    /// <summary>
+    /// A call number as AVA_MIGRATION_CALL_ID and AVA_FAULT_KILL_WORKER_AT give it: <c>n</c>, or <c>r&lt;limit&gt;</c> for
+    /// one drawn at random from 1 to limit - 1 (from <paramref name="seed"/> when it is a number). 0: none.
+    /// </summary>
+    public static long ParseCallNumber(string variable, string? value, string? seed)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -51,7 +77,7 @@ public partial class ApiConnection
         var random = value.StartsWith('r');
         if (!long.TryParse(random ? value[1..] : value, out var number) || number < 1)
         {
-            GuestLog.Write($"AVA_MIGRATION_CALL_ID={value} is neither a call number nor r<limit>: no migration");
+            GuestLog.Write($"{variable}={value} is neither a call number nor r<limit>: ignored");
             return 0;
         }
 
@@ -61,7 +87,19 @@ public partial class ApiConnection
         }
 
         var draw = int.TryParse(seed, out var s) ? new Random(s) : new Random();
-        return draw.NextInt64(1, Math.Max(2, number));
+        var call = draw.NextInt64(1, Math.Max(2, number));
+        GuestLog.Write($"{variable}={value} (seed {seed ?? "none"}): call {call}");
+        return call;
+    }
+
+    /// <summary>Reads the switches of moves and faults; run once, by the constructor.</summary>
+    private void ReadMoveSettings()
+    {
+        _migrateAt = ParseMigrationCall(Environment.GetEnvironmentVariable("AVA_MIGRATION_CALL_ID"), Environment.GetEnvironmentVariable("AVA_MIGRATION_SEED"));
+        _killAt = ParseCallNumber("AVA_FAULT_KILL_WORKER_AT", Environment.GetEnvironmentVariable("AVA_FAULT_KILL_WORKER_AT"), Environment.GetEnvironmentVariable("AVA_FAULT_SEED"));
+        Log.Journaling = Recovers;
+        _checkpointBytes = long.TryParse(Environment.GetEnvironmentVariable("AVA_RECOVER_CHECKPOINT_BYTES"), out var bytes) && bytes > 0 ? bytes : 256L << 20;
+        _countCalls = _migrateAt != 0 || _killAt != 0 || Log.Journaling;
     }
 
     /// <summary>
@@ -72,10 +110,49 @@ public partial class ApiConnection
 
     private void CountCall()
     {
-        if (Interlocked.Increment(ref _calls) == _migrateAt)
+        var call = Interlocked.Increment(ref _calls);
+        if (_moving)
+        {
+            return;
+        }
+
+        if (call == _migrateAt)
         {
             _migrateAt = 0;
             Migrate();
+        }
+
+        if (call == _killAt)
+        {
+            KillWorker(call);
+        }
+
+        if (Log.Journaling && Log.JournalBytes > _checkpointBytes)
+        {
+            Checkpoint();
+        }
+    }
+
+    /// <summary>
+    /// AVA_FAULT_KILL_WORKER_AT: kills the worker with SIGKILL before call <paramref name="call"/> is made, and waits
+    /// until the connection's end has been seen, so that the call meets a dead worker (and, under AVA_RECOVER=1, a new
+    /// one) every time rather than by a race. With no worker yet, the next call kills it.
+    /// </summary>
+    private void KillWorker(long call)
+    {
+        if (_state is not { Closed: false } state)
+        {
+            _killAt = call + 1;
+            return;
+        }
+
+        _killAt = 0;
+        GuestLog.Write($"AVA_FAULT_KILL_WORKER_AT: killing the {Descriptor.Name} worker (pid {state.WorkerPid}) before call {call}");
+        LibC.Kill(state.WorkerPid, Signals.SIGKILL);
+        var deadline = Environment.TickCount64 + 30_000;
+        while (_lost is null && _failure is null && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(1);
         }
     }
 
@@ -90,26 +167,90 @@ public partial class ApiConnection
             : _state is null ? "no worker yet"
             : Volatile.Read(ref _live).Length > 1 ? $"{Volatile.Read(ref _live).Length} threads have channels; a move pauses only the calling thread"
             : null;
-        refusal ??= Migration?.Capture(Log);
         if (refusal is not null)
         {
             GuestLog.Write($"not moving to a new {Descriptor.Name} worker: {refusal}");
             return refusal;
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var old = _state!;
-        Detach(old);
-        CloseOld(old);
-        var failure = Replay();
-        if (failure is null)
+        _moving = true;
+        try
         {
-            Migration?.Restore(Log);
-            Moves++;
-            GuestLog.Write($"moved to a new {Descriptor.Name} worker after call {_calls}: {Log.Count} calls replayed ({Log.Bytes} bytes) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms");
-        }
+            // The API's capture replaces what a checkpoint held: a new one follows the move, or the capture's refusal.
+            _checkpointHeld = false;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            refusal = Migration?.Capture(Log);
+            if (refusal is not null)
+            {
+                GuestLog.Write($"not moving to a new {Descriptor.Name} worker: {refusal}");
+                return refusal;
+            }
 
-        return failure;
+            var paused = System.Diagnostics.Stopwatch.GetTimestamp();
+            var old = _state!;
+            Detach(old);
+            CloseOld(old);
+            var failure = Replay(Log.Snapshot().Select(e => (e.Call, (IReadOnlyList<ulong>)e.Binds)), strict: true);
+            if (failure is null)
+            {
+                var replayed = System.Diagnostics.Stopwatch.GetTimestamp();
+                Migration?.Restore(Log);
+                Moves++;
+                var done = System.Diagnostics.Stopwatch.GetTimestamp();
+                LastMove = new MoveTimes(
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started, paused),
+                    System.Diagnostics.Stopwatch.GetElapsedTime(paused, replayed),
+                    System.Diagnostics.Stopwatch.GetElapsedTime(replayed, done));
+                GuestLog.Write($"moved to a new {Descriptor.Name} worker after call {_calls}: {Log.Count} calls replayed ({Log.Bytes} bytes) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms (pause and capture {LastMove.Pause.TotalMilliseconds:F1}, replay {LastMove.Replay.TotalMilliseconds:F1}, contents {LastMove.Restore.TotalMilliseconds:F1})");
+            }
+
+            return failure;
+        }
+        finally
+        {
+            _moving = false;
+            if (Log.Journaling && _failure is null)
+            {
+                Checkpoint();
+            }
+        }
+    }
+
+    /// <summary>How long the parts of the last migration took, for the migration benchmark.</summary>
+    public MoveTimes? LastMove { get; private set; }
+
+    /// <summary>
+    /// Journaling: takes a checkpoint at a call boundary of the calling thread, so the journal can start again: the API
+    /// drains queued work and captures what the log does not rebuild, and the log's entries as they stand are kept. When
+    /// none can be taken (more threads with channels, or the API refuses) journaling stops and recovery from then on
+    /// rebuilds the objects only.
+    /// </summary>
+    private void Checkpoint()
+    {
+        var refusal = Volatile.Read(ref _live).Length > 1 ? $"{Volatile.Read(ref _live).Length} threads have channels" : null;
+        _moving = true;
+        try
+        {
+            _checkpointHeld = false;
+            refusal ??= Migration?.Capture(Log);
+            if (refusal is not null)
+            {
+                GuestLog.Write($"no checkpoint of the {Descriptor.Name} state ({refusal}): journaling stops, and a recovery from now on rebuilds objects without their contents");
+                Log.Journaling = false;
+                Log.ClearJournal();
+                return;
+            }
+
+            var bytes = Log.JournalBytes;
+            _checkpoint = Log.Snapshot();
+            _checkpointHeld = Migration is not null;
+            Log.ClearJournal();
+            GuestLog.Write($"checkpoint of the {Descriptor.Name} state after call {_calls}: {_checkpoint.Count} log entries, {bytes} journal bytes let go");
+        }
+        finally
+        {
+            _moving = false;
+        }
     }
 
     /// <summary>The worker of <paramref name="state"/> died: under AVA_RECOVER=1 a new one takes over at the next call.</summary>
@@ -146,11 +287,47 @@ public partial class ApiConnection
             lost.Socket.Dispose();
         }
 
-        if (Replay() is null)
+        _moving = true;
+        string? failure;
+        try
         {
-            // What the dead worker held that the log does not rebuild (buffer contents) is gone: see README, "Recovery".
-            Moves++;
-            GuestLog.Write($"recovered in a new {Descriptor.Name} worker: {Log.Count} calls replayed");
+            if (Log.Journaling)
+            {
+                // The checkpoint's objects, their contents, then every request sent since, as they were sent.
+                var journal = Log.JournalSnapshot();
+                failure = Replay(_checkpoint.Select(e => (e.Call, (IReadOnlyList<ulong>)e.Binds)), strict: true);
+                if (failure is null && _checkpointHeld)
+                {
+                    _checkpointHeld = false;
+                    Migration!.Restore(Log);
+                }
+
+                failure ??= Replay(journal.Select(e => (e.ToCall(), (IReadOnlyList<ulong>)e.Binds)), strict: false);
+                if (failure is null)
+                {
+                    Moves++;
+                    GuestLog.Write($"recovered in a new {Descriptor.Name} worker: {_checkpoint.Count} checkpoint entries and {journal.Count} journaled calls replayed");
+                }
+            }
+            else
+            {
+                failure = Replay(Log.Snapshot().Select(e => (e.Call, (IReadOnlyList<ulong>)e.Binds)), strict: true);
+                if (failure is null)
+                {
+                    // What the dead worker held that the log does not rebuild (buffer contents) is gone: see README, "Recovery".
+                    Moves++;
+                    GuestLog.Write($"recovered in a new {Descriptor.Name} worker: {Log.Count} calls replayed");
+                }
+            }
+        }
+        finally
+        {
+            _moving = false;
+        }
+
+        if (failure is null && Log.Journaling)
+        {
+            Checkpoint();
         }
     }
 
@@ -185,42 +362,55 @@ public partial class ApiConnection
         old.Socket.Shutdown();
     }
 
-    /// <summary>Connects to a new worker and replays the log on a channel of the calling thread; returns why it failed.</summary>
-    private string? Replay()
+    /// <summary>
+    /// Replays <paramref name="entries"/> on the calling thread's channel to the worker (connecting to a new one if it
+    /// has none), each preceded by its binds; returns why it failed. Strict: a call the new worker refuses fails the
+    /// replay (it accepted it before, from the log); otherwise (the journal, which also holds the calls it refused the
+    /// first time) the refusal is only logged.
+    /// </summary>
+    private string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds)> entries, bool strict)
     {
-        var channel = OpenChannel();
+        var channel = Channel();
         if (channel is null)
         {
             return _failure;
         }
 
-        foreach (var entry in Log.Snapshot())
+        foreach (var (call, binds) in entries)
         {
-            foreach (var id in entry.Binds)
+            foreach (var id in binds)
             {
                 channel.SendBind(id);
             }
 
-            var function = RecordLayout.ReadFunction(entry.Call.Record);
-            var sequence = channel.Resend(entry.Call);
-            var reply = channel.AwaitReply(sequence);
-            var status = reply.Status;
-            var result = status == 0 ? reply.ReadInt64() : 0;
-            channel.EndReply(ref reply);
-            if (status != 0)
+            var function = RecordLayout.ReadFunction(call.Record);
+            var (status, result) = channel.AwaitResent(channel.Resend(call));
+            if (status != TransportStatus.Ok)
             {
+                var why = $"replaying {Descriptor.FunctionName(function)} failed in the new worker ({status})";
+                if (!strict)
+                {
+                    GuestLog.Write(why);
+                    continue;
+                }
+
                 // The new worker refused what the old one accepted: the application's objects cannot all be rebuilt.
-                var why = $"replaying {Descriptor.FunctionName(function)} failed in the new worker ({(TransportStatus)status})";
                 Fail(why);
                 return why;
             }
 
             if (GuestLog.Enabled)
             {
-                GuestLog.Write($"replayed {Descriptor.FunctionName(function)}: {result:x}");
+                GuestLog.Write($"replayed {Descriptor.FunctionName(function)}: {result:x}{(binds.Count > 0 ? $" (bound {string.Join(", ", binds.Select(b => b.ToString("x")))})" : "")}");
             }
         }
 
         return null;
     }
 }
+
+/// <summary>How long the parts of one migration took.</summary>
+/// <param name="Pause">Draining queued work and capturing the API's state on the old worker.</param>
+/// <param name="Replay">Starting the new worker and replaying the log in it.</param>
+/// <param name="Restore">Putting the captured state (buffer contents) into the new worker.</param>
+public sealed record MoveTimes(TimeSpan Pause, TimeSpan Replay, TimeSpan Restore);

@@ -44,6 +44,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
         Descriptor = descriptor;
         _dispatchCallback = dispatchCallback;
         _index = Interlocked.Increment(ref s_nextIndex) - 1;
+        ReadMoveSettings();
         Interop.FaultHandler.Install();
         Profile = CallProfile.Open(descriptor);
     }
@@ -86,7 +87,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
     /// </summary>
     public GuestChannel? Channel()
     {
-        if (_migrateAt != 0)
+        if (_countCalls)
         {
             CountCall();
         }
@@ -202,6 +203,15 @@ public unsafe partial class ApiConnection : IPeerMonitor
             lock (_gate)
             {
                 _live = [.. _live, channel];
+            }
+
+            if (_live.Length > 1 && Log.Journaling)
+            {
+                // A replay carries calls out in the order they were sent, on one channel: a call of one thread that
+                // waited for another's later call (a user event it sets) would wait for ever. See README, "Recovery".
+                Log.Journaling = false;
+                Log.ClearJournal();
+                GuestLog.Write($"a second thread calls {Descriptor.Name}: journaling stops, and a recovery from now on rebuilds objects without their contents");
             }
 
             if (!channel.SharesProgress)

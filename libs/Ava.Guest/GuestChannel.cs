@@ -36,9 +36,25 @@ public sealed unsafe class GuestChannel : IDisposable
     private byte* _scratch;
     private int _scratchSize;
 
-    /// <summary>The request being captured for the replay log (<see cref="Commit"/> with capture), and what it streamed.</summary>
+    /// <summary>
+    /// The request last captured for the replay log (<see cref="Commit"/> with capture) and what it streamed, until its
+    /// record takes it (<see cref="TakeCapture"/>).
+    /// </summary>
     private byte[]? _capturedRecord;
+
+    /// <summary>Whether the request being sent now is the one captured (its streamed bytes belong to the capture).</summary>
+    private bool _capturing;
     private readonly List<byte[]> _capturedStream = [];
+
+    /// <summary>The connection's log when every request is journaled (AVA_RECOVER=1), and the last request journaled.</summary>
+    private readonly ReplayLog? _journal;
+    private JournalEntry? _journaled;
+
+    /// <summary>
+    /// A replayed request's reply streamed outputs nobody reads: their chunks are passed over until the next reply
+    /// (a replay cannot tell where they end without the function's own decoding).
+    /// </summary>
+    private bool _discardChunks;
 
     /// <summary>Other threads looking at this channel's ring (<see cref="TryEnter"/>), plus <see cref="Retiring"/> once it closes.</summary>
     private int _visitors;
@@ -52,6 +68,7 @@ public sealed unsafe class GuestChannel : IDisposable
         _replies = replies;
         _resource = resource;
         _budget = _requests.MaxRecordLength;
+        _journal = connection.Log.Journaling ? connection.Log : null;
 
         // The worker may be blocked writing deferred outputs (async device-to-host copies) into a full reply ring
         // while we wait for room in the request ring: take them in meanwhile.
@@ -223,11 +240,23 @@ public sealed unsafe class GuestChannel : IDisposable
     {
         var sequence = ++_sequence;
         var length = w.Finish(function, flags, sequence, 0);
-        if (capture || _capturedRecord is not null)
+        if (capture || _journal is not null)
         {
-            // Only while recording: the hot path of an unrecorded call pays one compare.
-            _capturedStream.Clear();
-            _capturedRecord = capture ? w.Record[..length].ToArray() : null;
+            // Only while recording: the hot path of an unrecorded call pays a few compares.
+            var bytes = w.Record[..length].ToArray();
+            if (capture)
+            {
+                _capturedStream.Clear();
+                _capturedRecord = bytes;
+            }
+
+            _capturing = capture;
+            _journaled = _journal?.Journal(bytes);
+        }
+        else if (_capturing)
+        {
+            // A call made between a recorded call and its record (a guest hook's query) leaves that capture as it is.
+            _capturing = false;
         }
         _lastAsync = (flags & RecordFlags.Async) != 0;
 
@@ -373,9 +402,15 @@ public sealed unsafe class GuestChannel : IDisposable
     private void WriteStreamPiece(byte* data, long bytes)
     {
         _requests.WriteStream(data, bytes);
-        if (_capturedRecord is not null && bytes > 0)
+        if ((_capturing || _journaled is not null) && bytes > 0)
         {
-            _capturedStream.Add(new ReadOnlySpan<byte>(data, checked((int)bytes)).ToArray());
+            var piece = new ReadOnlySpan<byte>(data, checked((int)bytes)).ToArray();
+            if (_capturing)
+            {
+                _capturedStream.Add(piece);
+            }
+
+            _journaled?.Add(piece);
         }
     }
 
@@ -387,6 +422,7 @@ public sealed unsafe class GuestChannel : IDisposable
     {
         call = _capturedRecord is null ? null : new CapturedCall(_capturedRecord, [.. _capturedStream]);
         _capturedRecord = null;
+        _capturing = false;
         _capturedStream.Clear();
         return call is not null;
     }
@@ -413,6 +449,24 @@ public sealed unsafe class GuestChannel : IDisposable
         }
 
         return sequence;
+    }
+
+    /// <summary>
+    /// Waits for the reply to a request sent by <see cref="Resend"/> and frees it, outputs unread: returns its transport
+    /// status and, when it ran, its return slot.
+    /// </summary>
+    public (TransportStatus Status, long Result) AwaitResent(uint sequence)
+    {
+        var reply = AwaitReply(sequence);
+        var status = (TransportStatus)reply.Status;
+        var result = status == TransportStatus.Ok ? reply.ReadInt64() : 0;
+        if ((reply.Flags & RecordFlags.HasStreamed) != 0)
+        {
+            _discardChunks = true;
+        }
+
+        EndReply(ref reply);
+        return (status, result);
     }
 
     /// <summary>Replay: tells the worker that the next object of <paramref name="id"/>'s type it creates gets that id.</summary>
@@ -493,6 +547,20 @@ public sealed unsafe class GuestChannel : IDisposable
     /// </summary>
     public RecordReader AwaitReply(uint sequence)
     {
+        try
+        {
+            return AwaitReplyCore(sequence);
+        }
+        catch (Exception) when (_journaled is { } lost && _journal!.Unjournal(lost))
+        {
+            // Unreachable: the filter is false. A call whose reply never came failed for the application (the worker
+            // died under it): it leaves the journal, so a recovery does not carry it out behind the application's back.
+            throw;
+        }
+    }
+
+    private RecordReader AwaitReplyCore(uint sequence)
+    {
         while (true)
         {
             var record = _replies.Read();
@@ -509,6 +577,12 @@ public sealed unsafe class GuestChannel : IDisposable
                 _replies.Release();
                 _connection.Drop(this);
                 throw new ChannelRefusedException("the worker refused this thread's channel: the tenant's principal has as many channels as it may");
+            }
+
+            if ((flags & RecordFlags.Chunk) != 0 && _discardChunks)
+            {
+                _replies.Release();
+                continue;
             }
 
             if ((flags & RecordFlags.Reply) == 0 || RecordLayout.ReadSequence(record) != sequence)
@@ -528,6 +602,7 @@ public sealed unsafe class GuestChannel : IDisposable
                 _replyInRing = true;
             }
 
+            _discardChunks = false;
             var reader = new RecordReader(record);
             var asyncError = reader.ReadInt64();
             if (asyncError != 0)
@@ -667,6 +742,12 @@ public sealed unsafe class GuestChannel : IDisposable
         while (_replies.TryRead(out var record))
         {
             var flags = RecordLayout.ReadFlags(record);
+            if ((flags & RecordFlags.Chunk) != 0 && _discardChunks)
+            {
+                _replies.Release();
+                continue;
+            }
+
             if ((flags & RecordFlags.DeferredOutput) == 0)
             {
                 return;

@@ -62,6 +62,7 @@ public sealed class GuestObjects(ReplayLog? log = null)
         if (id != 0)
         {
             _known[id] = new GuestObject(type, id, 0);
+            log?.Learnt(id);
         }
     }
 
@@ -71,6 +72,7 @@ public sealed class GuestObjects(ReplayLog? log = null)
         if (id != 0 && TryFind(parent, out var from))
         {
             _known[id] = new GuestObject(type, from.Owner, parent);
+            log?.Learnt(id);
         }
     }
 
@@ -79,7 +81,13 @@ public sealed class GuestObjects(ReplayLog? log = null)
     {
         if (id != 0)
         {
+            // A hook that replaces what is known of an object the call's tracking already learnt is no creation.
+            var created = !_known.ContainsKey(id);
             _known[id] = known;
+            if (created)
+            {
+                log?.Learnt(id);
+            }
         }
     }
 

@@ -17,6 +17,14 @@ public sealed class ReplayLog
     private long _order;
     private long _bytes;
 
+    /// <summary>The journal (<see cref="Journaling"/>): every request sent since the last checkpoint, in the order sent.</summary>
+    private List<JournalEntry> _journal = [];
+    private long _journalBytes;
+
+    /// <summary>The calling thread's last journaled request, which learns the ids of the objects it created.</summary>
+    [ThreadStatic]
+    private static JournalEntry? t_current;
+
     /// <summary>Number of entries kept (creations and configurations).</summary>
     public int Count
     {
@@ -31,6 +39,99 @@ public sealed class ReplayLog
 
     /// <summary>Bytes of encoded requests kept.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>
+    /// Whether every request is journaled (AVA_RECOVER=1): recovery then rebuilds the worker's state exactly, contents
+    /// included, by replaying the last checkpoint and every request sent since. Set once, before the first call;
+    /// cleared for good when a checkpoint cannot be taken (recovery then rebuilds the objects only).
+    /// </summary>
+    public bool Journaling { get; set; }
+
+    /// <summary>Bytes the journal holds.</summary>
+    public long JournalBytes => Interlocked.Read(ref _journalBytes);
+
+    /// <summary>
+    /// A request was sent (and its streamed bytes follow, <see cref="JournalEntry.Add"/>): it goes to the journal. Null
+    /// once journaling has stopped.
+    /// </summary>
+    public JournalEntry? Journal(byte[] record)
+    {
+        if (!Journaling)
+        {
+            return null;
+        }
+
+        var entry = new JournalEntry(this, record);
+        lock (_gate)
+        {
+            _journal.Add(entry);
+        }
+
+        Interlocked.Add(ref _journalBytes, record.Length);
+        t_current = entry;
+        return entry;
+    }
+
+    /// <summary>
+    /// The calling thread's last request created or found <paramref name="id"/>: a replay of the journal binds it to
+    /// the same id. Called for every tracked creation and every [Record(Binds)] query.
+    /// </summary>
+    internal void Learnt(ulong id)
+    {
+        if (id != 0 && t_current is { } entry && ReferenceEquals(entry.Log, this) && !entry.Binds.Contains(id))
+        {
+            entry.Binds.Add(id);
+        }
+    }
+
+    internal void JournalGrew(long bytes) => Interlocked.Add(ref _journalBytes, bytes);
+
+    /// <summary>
+    /// For a guest hook that makes calls of its own after the call it completes (a query of the object just created):
+    /// until the scope ends, the ids it learns still belong to that call's entry, not to the hook's queries.
+    /// </summary>
+    public static JournalScope Aside() => new(t_current);
+
+    /// <summary>Puts back the calling thread's current journal entry (<see cref="Aside"/>).</summary>
+    public readonly struct JournalScope(JournalEntry? entry) : IDisposable
+    {
+        /// <inheritdoc/>
+        public void Dispose() => t_current = entry;
+    }
+
+    /// <summary>A call failed for the application before its reply came: it leaves the journal. Always false.</summary>
+    internal bool Unjournal(JournalEntry entry)
+    {
+        lock (_gate)
+        {
+            var index = _journal.LastIndexOf(entry);
+            if (index >= 0)
+            {
+                _journal.RemoveAt(index);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The journal as it stands, oldest first.</summary>
+    public List<JournalEntry> JournalSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _journal];
+        }
+    }
+
+    /// <summary>A checkpoint was taken (or journaling ends): the requests sent so far are no longer needed.</summary>
+    public void ClearJournal()
+    {
+        lock (_gate)
+        {
+            _journal = [];
+            Interlocked.Exchange(ref _journalBytes, 0);
+        }
+    }
 
     /// <summary>A call created <paramref name="id"/> of handle type <paramref name="type"/> from <paramref name="parent"/> (0: none).</summary>
     public void Created(ulong id, int type, ulong parent, CapturedCall call)
@@ -93,6 +194,11 @@ public sealed class ReplayLog
         if (ids.Length == 0)
         {
             return;
+        }
+
+        foreach (var id in ids)
+        {
+            Learnt(id);
         }
 
         lock (_gate)
@@ -194,6 +300,39 @@ public sealed class ReplayLog
         /// <summary>Kept entries of objects created from this one.</summary>
         public int Dependents { get; set; }
     }
+}
+
+/// <summary>
+/// One request of the journal, as it was sent: its record, its streamed bytes, and the ids of the objects it created or
+/// found, which a replay binds again.
+/// </summary>
+public sealed class JournalEntry
+{
+    private readonly List<byte[]> _streamed = [];
+
+    internal JournalEntry(ReplayLog log, byte[] record)
+    {
+        Log = log;
+        Record = record;
+    }
+
+    internal ReplayLog Log { get; }
+
+    /// <summary>The record's bytes.</summary>
+    public byte[] Record { get; }
+
+    /// <summary>The ids its objects had, in the order they were learnt.</summary>
+    public List<ulong> Binds { get; } = [];
+
+    /// <summary>One more piece of its streamed bytes.</summary>
+    public void Add(byte[] piece)
+    {
+        _streamed.Add(piece);
+        Log.JournalGrew(piece.Length);
+    }
+
+    /// <summary>The request as a call to send again.</summary>
+    public CapturedCall ToCall() => new(Record, [.. _streamed]);
 }
 
 /// <summary>

@@ -160,8 +160,8 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     /// <summary>
     /// Replay: the next new object gets <paramref name="id"/>, the id the guest's application already holds for it (from
     /// the worker it had before), instead of a fresh one, when it is of the id's type. Several ids bind the objects one
-    /// call creates (the devices clGetDeviceIDs lists), in order; <see cref="EndBinds"/> forgets those left. The slot
-    /// must be free.
+    /// call creates (the devices clGetDeviceIDs lists), in order; <see cref="EndBinds"/> forgets those left. An object
+    /// still in the slot moves to another (see <see cref="BindSlot"/>).
     /// </summary>
     public void BindNext(ulong id)
     {
@@ -173,11 +173,6 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
 
         lock (_gate)
         {
-            if (index < _slots.Length && _slots[index] is { Real: not 0 })
-            {
-                throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} cannot be bound: its slot holds a live object");
-            }
-
             _bindNext.Enqueue(id);
         }
     }
@@ -196,9 +191,12 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     {
         var index = (int)(id & 0xFFFFFFFF);
         var generation = (int)((id >> 32) & 0xFFFFFF);
-        if (index < _slots.Length && _slots[index] is { Real: not 0 })
+        if (index < _slots.Length && _slots[index] is { Real: not 0 } occupant)
         {
-            throw new CallRejectedException(TransportStatus.InvalidHandle, $"handle {id:x} cannot be bound: its slot holds a live object");
+            // An object the application has released but the replay had to re-create, because objects made from it
+            // still live (a program its kernels keep): its slot was handed on afterwards. Its id is no longer the
+            // application's, so it moves to a fresh slot and the id bound now is served.
+            Relocate(index, occupant);
         }
 
         if (index >= _slots.Length)
@@ -227,6 +225,22 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
         }
 
         _slots[index] = new Entry(real, type, generation, owned ? 1 : 0, ++_order, !owned);
+    }
+
+    /// <summary>Moves the entry at <paramref name="index"/> to a fresh slot, with a new id (under the lock).</summary>
+    private void Relocate(int index, Entry occupant)
+    {
+        var slot = _count++;
+        if (slot >= _slots.Length)
+        {
+            var grown = new Entry?[_slots.Length * 2];
+            Array.Copy(_slots, grown, _slots.Length);
+            Volatile.Write(ref _slots, grown);
+        }
+
+        _slots[slot] = occupant with { Generation = _firstGeneration };
+        _byReal[(occupant.Type, occupant.Real)] = ((ulong)occupant.Type << 56) | ((ulong)_firstGeneration << 32) | (uint)slot;
+        _slots[index] = new Entry(0, 0, occupant.Generation, 0, 0);
     }
 
     /// <summary>The guest took one more reference (retain).</summary>

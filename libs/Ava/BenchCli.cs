@@ -5,7 +5,7 @@ using Ava.Transport.Native;
 namespace Ava;
 
 /// <summary>
-/// <c>ava bench rodinia ...</c> (<see cref="RodiniaCli"/>) and <c>ava bench [transport] [opencl] [workloads] [--quick] [--workload-scale S] [--filter GLOB]... [--no-history] [--history FILE]</c>: drives
+/// <c>ava bench rodinia ...</c> (<see cref="RodiniaCli"/>) and <c>ava bench [transport] [opencl] [workloads] [migration] [--quick] [--workload-scale S] [--filter GLOB]... [--no-history] [--history FILE]</c>: drives
 /// the bench project (BenchmarkDotNet needs the JIT, so it cannot live inside this NativeAOT command) and appends its
 /// results to the history file.
 /// </summary>
@@ -16,9 +16,9 @@ internal static class BenchCli
         var suites = new Argument<string[]>("suite")
         {
             Arity = ArgumentArity.ZeroOrMore,
-            Description = "transport: the AvaTest microbenchmarks native, shm and unix beside the C floors; opencl: the hottest OpenCL calls, system library vs our drop-in; workloads: the OpenCL workloads natively and remoted (default: all three)",
+            Description = "transport: the AvaTest microbenchmarks native, shm and unix beside the C floors; opencl: the hottest OpenCL calls, system library vs our drop-in; workloads: the OpenCL workloads natively, remoted, and remoted with the replay log on; migration: migration time against live state size, 1 MiB to 1 GiB (default: the first three)",
         };
-        suites.AcceptOnlyFromAmong("transport", "opencl", "workloads");
+        suites.AcceptOnlyFromAmong("transport", "opencl", "workloads", "migration");
         var quick = new Option<bool>("--quick") { Description = "short BenchmarkDotNet runs, workloads at scale 0.2" };
         var scale = new Option<double?>("--workload-scale")
         {

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Ava;
 
 /// <summary>
-/// <c>ava bench rodinia [--api opencl|cuda] [--quick] [--rodinia DIR] [--rounds N] [--only NAME]... [--no-history] [--history FILE] [--report FILE]</c>:
+/// <c>ava bench rodinia [--api opencl|cuda] [--quick] [--rodinia DIR] [--rounds N] [--only NAME]... [--no-history] [--history FILE] [--report FILE] [--migrate r&lt;LIMIT&gt;] [--matrix SEEDS]</c>:
 /// the real Rodinia suite natively and remoted. Part of the NativeAOT command, so it runs where only the carried
 /// artifacts are (the GPU machine has no .NET SDK): it needs bash, make and gcc (or nvcc) and a checkout's bench/rodinia.
 /// </summary>
@@ -32,6 +32,14 @@ internal static class RodiniaCli
         var migrate = new Option<string>("--migrate") { HelpName = "r<LIMIT>|N", Description = "move every remoted run to a new worker at a call (AVA_MIGRATION_CALL_ID; r<LIMIT>: random below LIMIT, seeded by the round) and require that it moved" };
         var via = new Option<string>("--via") { HelpName = "API", Description = "run the remoted side through this API's drop-in instead (--api cudart --via cuda: the real runtime over libcuda.so.1 alone)" };
         via.AcceptOnlyFromAmong("cuda", "cudart");
+        var matrix = new Option<int>("--matrix") { HelpName = "SEEDS", Description = "instead of timing: per program, SEEDS runs migrated at a random call and SEEDS runs with the worker killed at a random call under AVA_RECOVER=1, each identical to native" };
+        matrix.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 100)
+            {
+                result.AddError("--matrix needs 1 to 100 seeds");
+            }
+        });
         var report = new Option<string>("--report") { HelpName = "FILE", Description = "also write the table as tab-separated text" };
         var command = new Command("rodinia", "build the real Rodinia programs, run each natively and through ava run, compare their outputs, append the ratios to the history")
         {
@@ -45,6 +53,7 @@ internal static class RodiniaCli
             report,
             migrate,
             via,
+            matrix,
         };
         command.SetAction(result =>
         {
@@ -81,7 +90,7 @@ internal static class RodiniaCli
                 Migrate = result.GetValue(migrate),
                 Via = result.GetValue(via),
             };
-            return RodiniaBench.Run(options, AnsiConsole.Console);
+            return result.GetValue(matrix) is > 0 and var seeds ? RodiniaBench.RunMatrix(options, seeds, AnsiConsole.Console) : RodiniaBench.Run(options, AnsiConsole.Console);
         });
         return command;
     }

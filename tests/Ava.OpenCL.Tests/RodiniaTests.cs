@@ -8,6 +8,7 @@ namespace Ava.OpenCL.Tests;
 /// and the outputs compared (stdout without timing lines and every file it writes). Times are not asserted: they
 /// belong to the benchmark.
 /// </summary>
+[Collection(RodiniaBuild.Name)]
 public sealed class RodiniaTests
 {
     [Fact]

@@ -136,13 +136,35 @@ public sealed class ReplayTests
     }
 
     [Fact]
-    public void BindNext_SlotOfALiveObject_IsRefused()
+    public void BindNext_SlotOfAnObjectReCreatedForItsDependents_MovesThatObjectAndServesTheBoundId()
+    {
+        // The old worker: a program (released by the application, kept alive by its kernel), then a buffer that got
+        // the program's slot once it was free.
+        var old = new HandleTable();
+        var program = old.Add(0x1000, Queue, owned: true);
+        Assert.True(old.Release(program));
+        var buffer = old.Add(0x1001, Buffer, owned: true);
+        Assert.Equal(program & 0xFFFFFFFF, buffer & 0xFFFFFFFF);
+
+        // The replay re-creates the program under its id, then binds the buffer to the same slot.
+        var fresh = new HandleTable();
+        fresh.BindNext(program);
+        Assert.Equal(program, fresh.Add(0x2000, Queue, owned: true));
+        fresh.BindNext(buffer);
+        Assert.Equal(buffer, fresh.Add(0x2001, Buffer, owned: true));
+
+        Assert.Equal(0x2001, fresh.Resolve(buffer, Buffer));
+        Assert.False(fresh.TryResolve(program, Queue, out _));
+        var moved = fresh.Add(0x2000, Queue, owned: false);
+        Assert.NotEqual(program, moved);
+        Assert.Equal(0x2000, fresh.Resolve(moved, Queue));
+    }
+
+    [Fact]
+    public void BindNext_NotAnId_IsRefused()
     {
         var table = new HandleTable();
-        var id = table.Add(0x1000, Buffer, owned: true);
-
-        var refused = Assert.Throws<CallRejectedException>(() => table.BindNext(id));
+        var refused = Assert.Throws<CallRejectedException>(() => table.BindNext(0));
         Assert.Equal(TransportStatus.InvalidHandle, refused.Status);
-        Assert.Throws<CallRejectedException>(() => table.BindNext(0));
     }
 }

@@ -78,29 +78,13 @@ public static partial class RodiniaBench
             console.Profile.Width = Math.Max(console.Profile.Width, 120); // a log or a pipe: keep the table's rows whole
         }
 
-        var tree = options.Tree ?? DefaultTree(options.Root);
-        if (tree is null || !Directory.Exists(Path.Combine(tree, options.SourceApi)))
+        var status = Prepare(options, console, (tree, output, size) => $"[bold]Rodinia ({Markup.Escape(options.Label)}, {size} size)[/] from [blue]{Markup.Escape(tree)}[/] into [blue]{Markup.Escape(output)}[/]", out var suite);
+        if (suite is null)
         {
-            console.MarkupLineInterpolated($"[red]ava bench rodinia: no Rodinia tree with an {options.SourceApi} folder at {tree ?? "shared/rodinia beside the checkout"}; pass --rodinia DIR[/]");
-            return 2;
+            return status;
         }
 
-        var output = Path.Combine(options.Root, "artifacts", "rodinia", options.Api);
-        var size = options.Quick ? "quick" : "full";
-        console.MarkupLineInterpolated($"[bold]Rodinia ({options.Label}, {size} size)[/] from [blue]{tree}[/] into [blue]{output}[/]");
-        var programs = RodiniaSuite.For(options.Api).Where(p => options.Only.Count == 0 || options.Only.Contains(p.Name)).ToList();
-        if (programs.Count == 0)
-        {
-            console.MarkupLineInterpolated($"[red]ava bench rodinia: no {options.Api} program is named {string.Join(", ", options.Only)}[/]");
-            return 2;
-        }
-
-        var built = Build(options, tree, output, size, options.Only.Count == 0 ? [] : programs.Select(p => p.Directory).Distinct().ToList(), console);
-        if (built is null)
-        {
-            return 1;
-        }
-
+        var (output, programs, built) = suite;
         var results = new List<RodiniaResult>();
         foreach (var program in programs)
         {
@@ -129,6 +113,43 @@ public static partial class RodiniaBench
         }
 
         return results.All(r => r.Same) ? 0 : 1;
+    }
+
+    /// <summary>What a run builds and measures: the output folder, the programs asked for, and the folders that built.</summary>
+    private sealed record Suite(string Output, List<RodiniaProgram> Programs, HashSet<string> Built);
+
+    /// <summary>
+    /// Finds the tree, picks the programs and builds them (shared by the timed suite and the matrix). Null suite:
+    /// nothing to run, and the exit status says why (2 usage, 1 build).
+    /// </summary>
+    private static int Prepare(RodiniaOptions options, IAnsiConsole console, Func<string, string, string, string> heading, out Suite? suite)
+    {
+        suite = null;
+        var tree = options.Tree ?? DefaultTree(options.Root);
+        if (tree is null || !Directory.Exists(Path.Combine(tree, options.SourceApi)))
+        {
+            console.MarkupLineInterpolated($"[red]ava bench rodinia: no Rodinia tree with an {options.SourceApi} folder at {tree ?? "shared/rodinia beside the checkout"}; pass --rodinia DIR[/]");
+            return 2;
+        }
+
+        var output = Path.Combine(options.Root, "artifacts", "rodinia", options.Api);
+        var size = options.Quick ? "quick" : "full";
+        console.MarkupLine(heading(tree, output, size));
+        var programs = RodiniaSuite.For(options.Api).Where(p => options.Only.Count == 0 || options.Only.Contains(p.Name)).ToList();
+        if (programs.Count == 0)
+        {
+            console.MarkupLineInterpolated($"[red]ava bench rodinia: no {options.Api} program is named {string.Join(", ", options.Only)}[/]");
+            return 2;
+        }
+
+        var built = Build(options, tree, output, size, options.Only.Count == 0 ? [] : programs.Select(p => p.Directory).Distinct().ToList(), console);
+        if (built is null)
+        {
+            return 1;
+        }
+
+        suite = new Suite(output, programs, built);
+        return 0;
     }
 
     /// <summary>The Rodinia tree the checkout sits beside: <c>shared/rodinia</c> in the checkout or a folder above it.</summary>

@@ -44,29 +44,13 @@ public static partial class RodiniaBench
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
-        var tree = options.Tree ?? DefaultTree(options.Root);
-        if (tree is null || !Directory.Exists(Path.Combine(tree, options.SourceApi)))
+        var status = Prepare(options, console, (_, _, size) => $"[bold]Rodinia ({Markup.Escape(options.Label)}, {size} size): migration and recovery matrix, {seeds} seeds each[/]", out var suite);
+        if (suite is null)
         {
-            console.MarkupLineInterpolated($"[red]ava bench rodinia: no Rodinia tree with an {options.SourceApi} folder at {tree ?? "shared/rodinia beside the checkout"}; pass --rodinia DIR[/]");
-            return 2;
+            return status;
         }
 
-        var output = Path.Combine(options.Root, "artifacts", "rodinia", options.Api);
-        var size = options.Quick ? "quick" : "full";
-        var programs = RodiniaSuite.For(options.Api).Where(p => options.Only.Count == 0 || options.Only.Contains(p.Name)).ToList();
-        if (programs.Count == 0)
-        {
-            console.MarkupLineInterpolated($"[red]ava bench rodinia: no {options.Api} program is named {string.Join(", ", options.Only)}[/]");
-            return 2;
-        }
-
-        console.MarkupLineInterpolated($"[bold]Rodinia ({options.Api}, {size} size): migration and recovery matrix, {seeds} seeds each[/]");
-        var built = Build(options, tree, output, size, options.Only.Count == 0 ? [] : programs.Select(p => p.Directory).Distinct().ToList(), console);
-        if (built is null)
-        {
-            return 1;
-        }
-
+        var (output, programs, built) = suite;
         // Runs of one folder share its output files, so a folder's programs run one after another.
         var rows = new ConcurrentDictionary<string, MatrixRow>(StringComparer.Ordinal);
         var lines = new object();

@@ -16,14 +16,8 @@ internal static class ProfileCommand
         var json = new Option<bool>("--json") { Description = "the report as JSON" };
         var output = new Option<string>("--output", "-o") { HelpName = "FILE", Description = "write the report to FILE (default: standard error, after the program's own output)" };
         var keep = new Option<string>("--data") { HelpName = "DIR", Description = "keep the per-process profile files in DIR (default: a temporary folder, removed)" };
-        var channel = new Option<string>("--channel") { HelpName = "LOCAL|SHM|UNIX", Description = "as for ava run" };
-        var apis = new Option<string[]>("--api") { HelpName = "NAME", Description = "as for ava run: preload only the drop-in of API NAME (repeatable)" };
-        var program = new Argument<string[]>("CMD ARGS")
-        {
-            Arity = ArgumentArity.OneOrMore,
-            CaptureRemainingTokens = true,
-            Description = "the program and its arguments, verbatim, as for ava run",
-        };
+        var options = RunCommand.ProgramOptions.Create(host, "profile");
+        var (channel, apis, program) = options;
         var command = new Command("profile", "run an unmodified program as ava run does, with each remoted call's stages timed (guest marshal, travel to the worker, unmarshal, the real call, the reply, travel back), and print per function its calls (sync, async, answered in the guest), bytes each way and time in each stage, sorted by what the calls cost the program; then the synchronous round trips per kernel launch and the call sites that made synchronous calls.")
         {
             json,
@@ -36,11 +30,9 @@ internal static class ProfileCommand
         command.WithEnvironment(("AVA_PROFILE=DIR", "set for the program (each drop-in and worker writes its own file there); workers a manager starts do not see it, so only the guest's stages are measured for them"));
         command.SetAction(result =>
         {
-            var words = result.GetRequiredValue(program);
-            var first = result.Tokens.Count - words.Length;
-            if (words[0].StartsWith('-') && (first == 0 || result.Tokens[first - 1].Type != TokenType.DoubleDash))
+            if (options.Words(result) is not { } words)
             {
-                return AvaCommandLine.Fail(result, $"Unrecognized command or argument '{words[0]}'.");
+                return AvaCommandLine.Fail(result, $"Unrecognized command or argument '{result.GetRequiredValue(program)[0]}'.");
             }
 
             var kept = result.GetValue(keep);
@@ -60,7 +52,7 @@ internal static class ProfileCommand
                 return 1;
             }
 
-            var settings = new RunSettings(result.GetValue(apis) ?? [], result.GetValue(channel)?.ToUpperInvariant(), words)
+            var settings = options.Settings(result, words) with
             {
                 Environment = new Dictionary<string, string> { ["AVA_PROFILE"] = Path.GetFullPath(directory) },
             };

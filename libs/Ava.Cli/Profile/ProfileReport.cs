@@ -315,14 +315,7 @@ internal sealed class ProfileReport
                 json.WriteStartObject(stage);
                 json.WriteNumber("calls", calls);
                 json.WriteNumber("total_ns", ns);
-                if (calls > 0)
-                {
-                    json.WriteNumber("mean_ns", (double)ns / calls);
-                }
-                else
-                {
-                    json.WriteNull("mean_ns");
-                }
+                WriteRatio(json, "mean_ns", ns, calls);
 
                 json.WriteEndObject();
             }
@@ -335,14 +328,7 @@ internal sealed class ProfileReport
         json.WriteStartObject("round_trips");
         json.WriteNumber("sync_calls", SyncRoundTrips);
         json.WriteNumber("launches", Launches);
-        if (Launches > 0)
-        {
-            json.WriteNumber("per_launch", (double)SyncRoundTrips / Launches);
-        }
-        else
-        {
-            json.WriteNull("per_launch");
-        }
+        WriteRatio(json, "per_launch", SyncRoundTrips, Launches);
 
         json.WriteEndObject();
         json.WriteStartArray("callers");
@@ -360,6 +346,19 @@ internal sealed class ProfileReport
         json.WriteEndArray();
         json.WriteNumber("callers_dropped", Dropped);
         json.WriteEndObject();
+    }
+
+    /// <summary>A mean: null where there is nothing to divide by.</summary>
+    private static void WriteRatio(Utf8JsonWriter json, string name, long total, long count)
+    {
+        if (count > 0)
+        {
+            json.WriteNumber(name, (double)total / count);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static string Clip(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "~";

@@ -647,6 +647,8 @@ public sealed unsafe class GuestChannel : IDisposable
         }
         else if (kind == BufferKind.Streamed)
         {
+            // Pages of a fresh destination fault in on another core while the stream arrives (PagePopulator).
+            using var populating = PagePopulator.Begin(destination, length);
             _replies.ReadStream((byte*)destination, length);
         }
     }

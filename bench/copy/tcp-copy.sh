@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Large copies over TCP against the link itself, in one run: 256 MiB of random bytes host->device and device->host
-# (cuMemcpyHtoD/DtoH from pageable memory, bench/copy/copy_bandwidth.c) natively, through a local worker (shared-memory
+# (cuMemcpyHtoD/DtoH from pageable memory, bench/copy/copy_bandwidth.c; with --api opencl blocking
+# clEnqueueWriteBuffer/ReadBuffer, bench/copy/cl_copy_bandwidth.c, on the system's OpenCL) natively, through a local worker (shared-memory
 # rings) and through a manager over TCP, beside a plain socket on the same link (`ava linkbench`, as many bytes), round
 # by round by turns, best of the rounds each, with the TCP figures as a share of the plain socket's. Where a CUDA driver is installed the workers own the GPU; elsewhere they
 # load the CPU test double (tests/CudaDouble), whose "device" is host memory, so the figures are those of the channel.
 #
-#   bash bench/copy/tcp-copy.sh [--netns] [--fresh] [--mib N] [--rounds R] [--device-gbps G]   (repository root, after publish.ps1)
+#   bash bench/copy/tcp-copy.sh [--api cuda|opencl] [--netns] [--fresh] [--mib N] [--rounds R] [--device-gbps G]   (repository root, after publish.ps1)
 #
 # --netns: the guest runs in a network namespace of its own, reaching the manager through a veth pair (root; iproute2
 # where the host has it, tests/Cuda/netlink.py's rtnetlink requests where not); otherwise over TCP loopback.
@@ -17,18 +18,24 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ava="$root/artifacts/bin/ava" dropin="$root/artifacts/lib/libcuda.so.1"
-netns=0 mib=256 rounds=5 gbps= fresh=
+api=cuda netns=0 mib=256 rounds=5 gbps= fresh=
 while [ $# -gt 0 ]; do case $1 in
-    --netns) netns=1 ;; --fresh) fresh=fresh ;; --mib) mib=$2; shift ;; --rounds) rounds=$2; shift ;; --device-gbps) gbps=$2; shift ;;
-    *) echo "usage: $0 [--netns] [--fresh] [--mib N] [--rounds R] [--device-gbps G]" >&2; exit 2 ;; esac; shift; done
+    --api) api=$2; shift ;; --netns) netns=1 ;; --fresh) fresh=fresh ;; --mib) mib=$2; shift ;; --rounds) rounds=$2; shift ;; --device-gbps) gbps=$2; shift ;;
+    *) echo "usage: $0 [--api cuda|opencl] [--netns] [--fresh] [--mib N] [--rounds R] [--device-gbps G]" >&2; exit 2 ;; esac; shift; done
 die() { echo "tcp-copy: $*" >&2; exit 2; }
+case $api in cuda) ;; opencl) dropin="$root/artifacts/lib/libOpenCL.so.1" ;; *) die "--api is cuda or opencl" ;; esac
 [ -x "$ava" ] && [ -f "$dropin" ] || die "artifacts/bin/ava and $dropin are needed (dotnet pwsh ./publish.ps1)"
 for variable in $(compgen -e | grep '^AVA_'); do unset "$variable"; done
 out=$(mktemp -d /tmp/ava-tcp-copy.XXXXXX)
 export PATH=/usr/local/cuda/bin:$PATH
 
 # ---- The program: against the vendor driver where there is one, else against the test double ------------------
-if nvidia-smi > /dev/null 2>&1 && command -v nvcc > /dev/null; then
+if [ $api = opencl ]; then
+    cc -O2 -o "$out/copy_bandwidth" "$root/bench/copy/cl_copy_bandwidth.c" -lOpenCL || die "cc failed (the OpenCL headers and ICD loader are needed)"
+    device="$(clinfo --raw 2> /dev/null | sed -n 's/.*CL_DEVICE_NAME *//p' | head -1)"
+    device="OpenCL ${device:-device}"
+    worker_env=()
+elif nvidia-smi > /dev/null 2>&1 && command -v nvcc > /dev/null; then
     nvcc -O2 -o "$out/copy_bandwidth" "$root/bench/copy/copy_bandwidth.c" -lcuda || die "nvcc failed"
     device="$(nvidia-smi --query-gpu=name --format=csv,noheader | head -1)"
     worker_env=()

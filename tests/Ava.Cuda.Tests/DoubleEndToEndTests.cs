@@ -71,6 +71,20 @@ public class DoubleEndToEndTests
         }
     }
 
+    [Theory]
+    [InlineData("LOCAL")]
+    [InlineData("UNIX")]
+    public void AsyncWorkQueuedByOneThread_IsCarriedOutBeforeTheFirstCallOfAThreadItHandsOverTo(string channel)
+    {
+        // Over a byte stream, async records held back in the first thread's channel were overtaken by the new thread's
+        // first call (which opens its channel only then): the copy read memory the queued memsets had not yet written.
+        var env = Remoted();
+        env["AVA_CHANNEL"] = channel;
+        var run = Repo.Run(Path.Combine(Folder, "thread_order"), [], env, TimeSpan.FromSeconds(60));
+        Assert.Equal("thread order: 50 rounds, 0 words read before the memsets queued ahead of them", run.Out.Trim());
+        Assert.Equal(0, run.Code);
+    }
+
     [Fact]
     public void DriverApiProgram_AsyncDeviceToHostCopies_AreInHostMemoryWhenTheStreamSynchronizes()
     {

@@ -14,7 +14,8 @@ namespace Ava.Transport.Native;
 /// ahead of the receiver, in steps, so the faults overlap with the wire instead of adding to it. It changes no byte:
 /// pages already present stay as they are, and every page of the range is about to be written anyway. Where the kernel
 /// lacks it (before Linux 5.14) or the memory is not ordinary (a device mapping, read-only) it simply does nothing.
-/// One populator serves the process; a receive that finds it busy goes without, as before.
+/// One populator (of one to four threads, by the machine's cores) serves the process; a receive that finds it busy goes
+/// without, as before.
 /// </remarks>
 public static unsafe partial class PagePopulator
 {
@@ -28,11 +29,19 @@ public static unsafe partial class PagePopulator
     private const int EINVAL = 22;
     private const long PageSize = 4096;
 
+    /// <summary>
+    /// Threads that populate one range together, taking its steps in order from a shared counter: one thread faults in
+    /// about 3 GB/s of fresh memory, less than a fast link delivers, so machines with cores to spare use more.
+    /// </summary>
+    private static readonly int Threads = Math.Clamp(Environment.ProcessorCount / 4, 1, 4);
+
     private static readonly object Gate = new();
-    private static SemaphoreSlim? _work;
+    private static SemaphoreSlim[]? _work;
     private static ManualResetEventSlim? _idle;
     private static int _ownerPid;
     private static int _busy;
+    private static int _running;
+    private static long _nextStep;
     private static volatile bool _unsupported;
     private static volatile bool _cancel;
     private static byte* _start;
@@ -61,8 +70,14 @@ public static unsafe partial class PagePopulator
         _start = (byte*)first;
         _length = Math.Max(0, end - first);
         _cancel = false;
+        _nextStep = 0;
+        _running = _work!.Length;
         _idle!.Reset();
-        _work!.Release();
+        foreach (var work in _work)
+        {
+            work.Release();
+        }
+
         return new Populating(true);
     }
 
@@ -84,9 +99,13 @@ public static unsafe partial class PagePopulator
 
             try
             {
-                _work = new SemaphoreSlim(0);
+                _work = new SemaphoreSlim[Threads];
                 _idle = new ManualResetEventSlim(initialState: true);
-                new Thread(Loop) { IsBackground = true, Name = "ava page populator" }.Start();
+                for (var i = 0; i < Threads; i++)
+                {
+                    var work = _work[i] = new SemaphoreSlim(0);
+                    new Thread(() => Loop(work)) { IsBackground = true, Name = "ava page populator" }.Start();
+                }
             }
             catch (OutOfMemoryException)
             {
@@ -102,29 +121,37 @@ public static unsafe partial class PagePopulator
         }
     }
 
-    private static void Loop()
+    private static void Loop(SemaphoreSlim work)
     {
-        var work = _work!;
         var idle = _idle!;
         while (true)
         {
             work.Wait();
             try
             {
-                for (long offset = 0; offset < _length && !_cancel; offset += Step)
+                while (!_cancel)
                 {
+                    var offset = (Interlocked.Increment(ref _nextStep) - 1) * Step;
+                    if (offset >= _length)
+                    {
+                        break;
+                    }
+
                     if (madvise(_start + offset, (nuint)Math.Min(Step, _length - offset), MADV_POPULATE_WRITE) != 0)
                     {
                         // EINVAL: the kernel does not know the advice; anything else (EFAULT, ENOMEM): not ordinary
-                        // memory, or not all of it mapped; the receive will report what it must.
+                        // memory, or not all of it mapped; the receive will report what it must. Either ends the run.
                         _unsupported |= Marshal.GetLastSystemError() == EINVAL;
-                        break;
+                        _cancel = true;
                     }
                 }
             }
             finally
             {
-                idle.Set();
+                if (Interlocked.Decrement(ref _running) == 0)
+                {
+                    idle.Set();
+                }
             }
         }
     }

@@ -286,7 +286,8 @@ public static unsafe partial class Cuda
     [CachedInGuest(State = "context")]
     public static partial int cuKernelGetFunction([Out] CUfunction* pFunc, CUkernel kernel);
 
-    /// <summary><c>CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel, CUdevice dev);</c></summary>
+    /// <summary><c>CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel, CUdevice dev);</c> What the compiler fixed is kept; what cuKernelSetAttribute can set (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES and on) is always asked.</summary>
+    [CachedInGuest(Selector = "attrib", Except = [8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])]
     public static partial int cuKernelGetAttribute([Out] int* pi, int attrib, CUkernel kernel, int dev);
 
     /// <summary><c>CUresult cuKernelSetAttribute(CUfunction_attribute attrib, int val, CUkernel kernel, CUdevice dev);</c></summary>
@@ -297,7 +298,8 @@ public static unsafe partial class Cuda
 
     // ---- Functions and occupancy -----------------------------------------------------------------------------
 
-    /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c></summary>
+    /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c> As cuKernelGetAttribute: the settable attributes are always asked.</summary>
+    [CachedInGuest(Selector = "attrib", Except = [8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])]
     public static partial int cuFuncGetAttribute([Out] int* pi, int attrib, CUfunction hfunc);
 
     /// <summary><c>CUresult cuFuncSetAttribute(CUfunction hfunc, CUfunction_attribute attrib, int value);</c></summary>

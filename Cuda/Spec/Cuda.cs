@@ -27,6 +27,7 @@ namespace Ava.Cuda;
 [OutOfResources(2)] // CUDA_ERROR_OUT_OF_MEMORY: a bound of the tenant (live objects, threads) refused the call
 [NoDriver(100)] // CUDA_ERROR_NO_DEVICE, what the driver answers on a machine whose GPU driver is missing
 [InfoQueries(Selector = "attribute", Value = "data")]
+[ApiGroup("cuda")] // with the runtime (CudaRt): one worker, one handle table, one context per guest process
 public static unsafe partial class Cuda
 {
 

@@ -27,6 +27,7 @@ namespace Ava.CudaRt;
 [OutOfResources(2)] // cudaErrorMemoryAllocation: a bound of the tenant (live objects, threads) refused the call
 [NoDriver(35)] // cudaErrorInsufficientDriver, what the runtime answers on a machine without a CUDA driver
 [StatusHook("KeepLastError")]
+[ApiGroup("cuda")] // served by the driver's worker, through libcuda.so.1's connection when ours is loaded
 public static unsafe partial class CudaRt
 {
     // ---- Errors (answered in the guest: the last error is the calling thread's, the strings must live here) -----

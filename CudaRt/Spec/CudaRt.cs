@@ -609,6 +609,22 @@ public static unsafe partial class CudaRt
     [SymbolVersion(Node)]
     public static partial int cudaFuncSetSharedMemConfig(nint func, int config);
 
+    /// <summary><c>cudaError_t cudaGetDriverEntryPoint(const char *symbol, void **funcPtr, unsigned long long flags, cudaDriverEntryPointQueryResult *driverStatus);</c>
+    /// Our driver library's entry point (its cuGetProcAddress, for this runtime's CUDA version) while the runtime's
+    /// calls travel on that library's connection (the API group); otherwise cudaErrorNotSupported, as the driver the
+    /// application would reach is not the one serving its objects.</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    [Variant("cudaGetDriverEntryPoint_ptsz")]
+    public static partial int cudaGetDriverEntryPoint(sbyte* symbol, nint* funcPtr, ulong flags, int* driverStatus);
+
+    /// <summary><c>cudaError_t cudaGetDriverEntryPointByVersion(const char *symbol, void **funcPtr, unsigned int cudaVersion, unsigned long long flags, cudaDriverEntryPointQueryResult *driverStatus);</c>
+    /// As <see cref="cudaGetDriverEntryPoint"/>, for the version asked.</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    [Variant("cudaGetDriverEntryPointByVersion_ptsz")]
+    public static partial int cudaGetDriverEntryPointByVersion(sbyte* symbol, nint* funcPtr, uint cudaVersion, ulong flags, int* driverStatus);
+
     /// <summary><c>cudaError_t cudaFuncGetName(const char **name, const void *func);</c> The registered device name, kept in the guest.</summary>
     [GuestOnly]
     [SymbolVersion(Node)]

@@ -178,6 +178,9 @@ public unsafe partial class ApiConnection : IPeerMonitor
     private GroupLink? _group;
     private bool _groupLooked;
 
+    /// <summary>Whether this API's calls travel on the connection of its group's owner (see <see cref="ApiGroup"/>).</summary>
+    public bool InGroup => _group is not null;
+
     // Owner side: the APIs that joined this connection by API number, and the answer to the join in flight.
     private readonly Dictionary<int, int> _joined = [];
     private readonly object _joinGate = new();

@@ -267,7 +267,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public void Retained(ulong id) => Tenant.Handles.Retain(id);
 
     /// <summary>Token to pass as the user data of a callback the guest registered in slot <paramref name="guestSlot"/>.</summary>
-    public void* CallbackUserData(ulong guestSlot, bool persistent) => (void*)CallbackTarget.Register(Tenant, guestSlot, persistent);
+    public void* CallbackUserData(ulong guestSlot, bool persistent) => (void*)CallbackTarget.Register(Tenant, guestSlot, persistent, Member);
 
     /// <summary>An input buffer: inline bytes are used in place, streamed ones land in scratch memory.</summary>
     public byte* In(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)

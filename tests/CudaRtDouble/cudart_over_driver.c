@@ -90,6 +90,14 @@ cudaError_t cudaEventSynchronize(cudaEvent_t e) { CUresult r = context(); if (r 
 cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t a, cudaEvent_t b) { CUresult r = context(); if (r == 0) r = cuEventElapsedTime(ms, a, b); return status(r); }
 cudaError_t cudaEventDestroy(cudaEvent_t e) { CUresult r = context(); if (r == 0) r = cuEventDestroy_v2(e); return status(r); }
 
+cudaError_t cudaGetDriverEntryPoint(const char *symbol, void **fn, unsigned long long flags, int *query)
+{
+    CUresult r = cuGetProcAddress_v2(symbol, fn, 13000, flags, query);
+    cudaError_t e = r == 0 ? 0 : r == 1 ? 1 : 500;
+    if (e) last_error = e;
+    return e;
+}
+
 cudaError_t cudaGetLastError(void) { cudaError_t e = last_error; last_error = 0; return e; }
 cudaError_t cudaPeekAtLastError(void) { return last_error; }
 const char *cudaGetErrorName(cudaError_t e)

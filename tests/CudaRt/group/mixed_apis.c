@@ -29,6 +29,7 @@ cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t a, cudaEvent_t b);
 cudaError_t cudaEventDestroy(cudaEvent_t e);
 cudaError_t cudaDeviceSynchronize(void);
 cudaError_t cudaGetLastError(void);
+cudaError_t cudaGetDriverEntryPoint(const char *symbol, void **fn, unsigned long long flags, int *query);
 const char *cudaGetErrorName(cudaError_t e);
 
 #define RT(call) do { cudaError_t e_ = (call); if (e_) printf("%s = %s\n", #call, cudaGetErrorName(e_)); } while (0)
@@ -117,6 +118,17 @@ int main(void)
     RT(cudaStreamSynchronize((cudaStream_t)dstream));
     for (int i = 0; i < 5000 && !host_seen; i++) usleep(1000);
     printf("host function saw %d\n", host_seen);
+
+    /* The driver's entry points as the runtime hands them out (cuBLAS and PyTorch call the driver so). */
+    void *entry = NULL;
+    int query = -1;
+    cudaError_t got = cudaGetDriverEntryPoint("cuMemAlloc", &entry, 0, &query);
+    CUdeviceptr extra = 0;
+    CUresult allocated = entry ? ((CUresult (*)(CUdeviceptr *, size_t))entry)(&extra, 4096) : -1;
+    printf("entry point cuMemAlloc: %d, query %d, allocated %d, freed by cudaFree %d\n", got, query, allocated, cudaFree((void *)(size_t)extra));
+    entry = (void *)1;
+    got = cudaGetDriverEntryPoint("cuNoSuchFunction", &entry, 0, &query);
+    printf("entry point cuNoSuchFunction: %d, query %d, %s\n", got, query, entry ? "set" : "NULL");
 
     /* Objects released by the other API than the one that made them. */
     DRV(cuEventDestroy_v2((CUevent)start));

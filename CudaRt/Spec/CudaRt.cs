@@ -616,14 +616,14 @@ public static unsafe partial class CudaRt
     [GuestOnly]
     [SymbolVersion(Node)]
     [Variant("cudaGetDriverEntryPoint_ptsz")]
-    public static partial int cudaGetDriverEntryPoint(sbyte* symbol, nint* funcPtr, ulong flags, int* driverStatus);
+    public static partial int cudaGetDriverEntryPoint([String] sbyte* symbol, [Out] nint* funcPtr, ulong flags, [Out] int* driverStatus);
 
     /// <summary><c>cudaError_t cudaGetDriverEntryPointByVersion(const char *symbol, void **funcPtr, unsigned int cudaVersion, unsigned long long flags, cudaDriverEntryPointQueryResult *driverStatus);</c>
     /// As <see cref="cudaGetDriverEntryPoint"/>, for the version asked.</summary>
     [GuestOnly]
     [SymbolVersion(Node)]
     [Variant("cudaGetDriverEntryPointByVersion_ptsz")]
-    public static partial int cudaGetDriverEntryPointByVersion(sbyte* symbol, nint* funcPtr, uint cudaVersion, ulong flags, int* driverStatus);
+    public static partial int cudaGetDriverEntryPointByVersion([String] sbyte* symbol, [Out] nint* funcPtr, uint cudaVersion, ulong flags, [Out] int* driverStatus);
 
     /// <summary><c>cudaError_t cudaFuncGetName(const char **name, const void *func);</c> The registered device name, kept in the guest.</summary>
     [GuestOnly]

@@ -137,20 +137,18 @@ public sealed class Tenant : IPeerMonitor, IDisposable
 
     private void ReleaseObject(int type, nint real)
     {
+        // Types past the API's own are the joined members' (a type no member has is the API's to refuse).
         var own = Backend.Descriptor.HandleTypeNames.Count;
-        if (type < own)
-        {
-            Backend.Release(type, real);
-            return;
-        }
-
-        (int Member, int Type) joined;
+        (int Member, int Type) joined = (0, type);
         lock (_joinedTypes)
         {
-            joined = _joinedTypes[type - own];
+            if (type >= own && type - own < _joinedTypes.Count)
+            {
+                joined = _joinedTypes[type - own];
+            }
         }
 
-        _members[joined.Member]!.Release(joined.Type, real);
+        BackendOf(joined.Member).Release(joined.Type, real);
     }
 
     /// <summary>

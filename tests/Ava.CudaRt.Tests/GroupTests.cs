@@ -58,6 +58,27 @@ public partial class GroupTests
         }
     }
 
+    [Fact]
+    public void AvaRun_WithBothApis_PreloadsBothDropIns_AndOneWorkerServesThem()
+    {
+        var program = Path.Combine(Driver, "mixed_apis");
+        var native = Repo.Run(program, []);
+        var log = TempLog();
+        try
+        {
+            var env = Both(log, Path.Combine(Driver, "libcudartgroup.so"));
+            env.Remove("LD_PRELOAD");
+            var run = Repo.Run(Repo.Ava, ["run", "--api", "cuda", "--api", "cudart", "--", program], env, TimeSpan.FromSeconds(60));
+            Assert.Equal(0, run.Code);
+            Assert.Equal(native.Out, run.Out);
+            Assert.Equal("cuda", Workers(log).Single().Api);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
     [Theory]
     [InlineData("runtime_api")]
     [InlineData("memory")]

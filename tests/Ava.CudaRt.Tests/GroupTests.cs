@@ -79,6 +79,50 @@ public partial class GroupTests
         }
     }
 
+    [Fact]
+    public void ThroughTheManager_TheWorkerItHandsOutTakesTheRuntimesJoin()
+    {
+        var program = Path.Combine(Driver, "mixed_apis");
+        var native = Repo.Run(program, []);
+        var folder = Directory.CreateTempSubdirectory("cuda-group-manager-").FullName;
+        var socket = Path.Combine(folder, "sock");
+        var log = Path.Combine(folder, "guest.log");
+        var start = new System.Diagnostics.ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var word in new[] { "manager", "--listen", socket })
+        {
+            start.ArgumentList.Add(word);
+        }
+
+        start.Environment["AVA_REAL_CUDA"] = Path.Combine(Driver, "libcudadouble.so");
+        start.Environment["AVA_REAL_CUDART"] = Path.Combine(Driver, "libcudartgroup.so");
+        start.Environment["AVA_LOG"] = log;
+        using var manager = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            for (var i = 0; i < 200 && !File.Exists(socket + ".token"); i++)
+            {
+                Thread.Sleep(50);
+            }
+
+            var env = Both(log, Path.Combine(Driver, "libcudartgroup.so"));
+            env["AVA_MANAGER_ADDR"] = socket;
+            var run = Repo.Run(program, [], env, TimeSpan.FromSeconds(60));
+            Assert.Equal(0, run.Code);
+            Assert.Equal(native.Out, run.Out);
+            var worker = Workers(log).Single();
+            Assert.Equal("cuda", worker.Api);
+            Assert.Contains($"admitted by the manager at {socket}: session", File.ReadAllText(log), StringComparison.Ordinal);
+            Assert.Contains($": worker {worker.Pid}", File.ReadAllText(log), StringComparison.Ordinal);
+            Assert.Contains("cudart joined as member 1 of group cuda", File.ReadAllText(log), StringComparison.Ordinal);
+        }
+        finally
+        {
+            manager.Kill(entireProcessTree: true);
+            manager.WaitForExit();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("runtime_api")]
     [InlineData("memory")]

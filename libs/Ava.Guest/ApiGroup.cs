@@ -381,7 +381,11 @@ internal sealed unsafe class GroupPipe(GroupLink link) : RecordPipe, IDisposable
     {
         var caller = RecordLayout.ReadSequence(new ReadOnlySpan<byte>(_buffer, length));
         var owner = link.Table->Submit(link.Member, _buffer, length);
-        Check((int)Math.Max(owner, int.MinValue));
+        if (owner < 0)
+        {
+            Check((int)owner);
+        }
+
         _lastCaller = caller;
         _lastOwner = (uint)owner;
         _callers[_next] = caller;
@@ -441,6 +445,15 @@ internal sealed unsafe class GroupPipe(GroupLink link) : RecordPipe, IDisposable
     public bool CanDefer(int count) => link.Table->CanDefer(count) != 0;
 
     public void Dispose()
+    {
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The staging memory of a thread that has exited goes with its channel (nothing else refers to it).</summary>
+    ~GroupPipe() => Free();
+
+    private void Free()
     {
         NativeMemory.Free(_buffer);
         _buffer = null;

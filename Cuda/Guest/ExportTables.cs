@@ -29,6 +29,14 @@ public static unsafe partial class Cuda
         }
 
         var id = new ReadOnlySpan<byte>(pExportTableId, 16);
+        if (id.SequenceEqual(ApiGroup.TableId))
+        {
+            // Our runtime drop-in (libcudart.so.13) asks: its calls then travel on this library's connection.
+            *ppExportTable = ApiGroup.OwnerTable(Connection);
+            GuestLog.Write("cuGetExportTable served the API group's table");
+            return Success;
+        }
+
         var table = ExportTables.Find(id, out var name);
         *ppExportTable = table;
         if (GuestLog.Enabled)

@@ -32,6 +32,7 @@ namespace Ava.Cuda;
 // state (cuDevicePrimaryCtxGetState). Each changes only through the calls marked [ChangesGuestState].
 [GuestState("context", PerThread = true)]
 [GuestState("primary")]
+[ApiGroup("cuda")] // with the runtime (CudaRt): one worker, one handle table, one context per guest process
 public static unsafe partial class Cuda
 {
 

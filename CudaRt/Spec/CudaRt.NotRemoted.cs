@@ -16,18 +16,6 @@ public static partial class CudaRt
     [SymbolVersion(Node)]
     public static partial int __cudaGetProcAddress();
 
-    /// <summary><c>cudaGetDriverEntryPoint</c>: driver entry points and private tables are not remoted.</summary>
-    [NotRemoted(ErrorNotSupported)]
-    [SymbolVersion(Node)]
-    [Variant("cudaGetDriverEntryPoint_ptsz")]
-    public static partial int cudaGetDriverEntryPoint();
-
-    /// <summary><c>cudaGetDriverEntryPointByVersion</c>: driver entry points and private tables are not remoted.</summary>
-    [NotRemoted(ErrorNotSupported)]
-    [SymbolVersion(Node)]
-    [Variant("cudaGetDriverEntryPointByVersion_ptsz")]
-    public static partial int cudaGetDriverEntryPointByVersion();
-
     /// <summary><c>cudaGetExportTable</c>: driver entry points and private tables are not remoted.</summary>
     [NotRemoted(ErrorNotSupported)]
     [SymbolVersion(Node)]

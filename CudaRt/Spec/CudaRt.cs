@@ -27,6 +27,7 @@ namespace Ava.CudaRt;
 [OutOfResources(2)] // cudaErrorMemoryAllocation: a bound of the tenant (live objects, threads) refused the call
 [NoDriver(35)] // cudaErrorInsufficientDriver, what the runtime answers on a machine without a CUDA driver
 [StatusHook("KeepLastError")]
+[ApiGroup("cuda")] // served by the driver's worker, through libcuda.so.1's connection when ours is loaded
 public static unsafe partial class CudaRt
 {
     // ---- Errors (answered in the guest: the last error is the calling thread's, the strings must live here) -----
@@ -607,6 +608,22 @@ public static unsafe partial class CudaRt
     [GuestOnly]
     [SymbolVersion(Node)]
     public static partial int cudaFuncSetSharedMemConfig(nint func, int config);
+
+    /// <summary><c>cudaError_t cudaGetDriverEntryPoint(const char *symbol, void **funcPtr, unsigned long long flags, cudaDriverEntryPointQueryResult *driverStatus);</c>
+    /// Our driver library's entry point (its cuGetProcAddress, for this runtime's CUDA version) while the runtime's
+    /// calls travel on that library's connection (the API group); otherwise cudaErrorNotSupported, as the driver the
+    /// application would reach is not the one serving its objects.</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    [Variant("cudaGetDriverEntryPoint_ptsz")]
+    public static partial int cudaGetDriverEntryPoint([String] sbyte* symbol, [Out] nint* funcPtr, ulong flags, [Out] int* driverStatus);
+
+    /// <summary><c>cudaError_t cudaGetDriverEntryPointByVersion(const char *symbol, void **funcPtr, unsigned int cudaVersion, unsigned long long flags, cudaDriverEntryPointQueryResult *driverStatus);</c>
+    /// As <see cref="cudaGetDriverEntryPoint"/>, for the version asked.</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    [Variant("cudaGetDriverEntryPointByVersion_ptsz")]
+    public static partial int cudaGetDriverEntryPointByVersion([String] sbyte* symbol, [Out] nint* funcPtr, uint cudaVersion, ulong flags, [Out] int* driverStatus);
 
     /// <summary><c>cudaError_t cudaFuncGetName(const char **name, const void *func);</c> The registered device name, kept in the guest.</summary>
     [GuestOnly]

@@ -9,6 +9,7 @@ namespace Ava.CudaRt;
 /// <summary><c>typedef struct CUstream_st *cudaStream_t;</c> cudaStreamLegacy ((cudaStream_t)0x1) and
 /// cudaStreamPerThread ((cudaStream_t)0x2) are the default streams, not objects.</summary>
 [HandleType(CName = "cudaStream_t", Untranslated = new long[] { 1, 2 })]
+[SharedHandle("CUstream")]
 public struct cudaStream_t
 {
     /// <summary>The C pointer value.</summary>
@@ -17,6 +18,7 @@ public struct cudaStream_t
 
 /// <summary><c>typedef struct CUevent_st *cudaEvent_t;</c></summary>
 [HandleType(CName = "cudaEvent_t")]
+[SharedHandle("CUevent")]
 public struct cudaEvent_t
 {
     /// <summary>The C pointer value.</summary>

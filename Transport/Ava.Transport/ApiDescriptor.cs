@@ -74,6 +74,21 @@ public sealed class ApiDescriptor(
     /// <summary>The kernel module the real library must match (its version in <c>/sys/module/NAME/version</c>); empty: none.</summary>
     public string KernelModule { get; init; } = "";
 
+    /// <summary>
+    /// The API group the API belongs to ([ApiGroup]): the name of the group's API that owns the guest's connection;
+    /// empty: none. APIs of one group are served by one worker with one handle table.
+    /// </summary>
+    public string Group { get; init; } = "";
+
+    /// <summary>Whether the API owns its group's connection (its name is the group's).</summary>
+    public bool OwnsGroup => Group.Length > 0 && Group == Name;
+
+    /// <summary>
+    /// Per handle type id, the C name of the group's handle type whose objects it names ([SharedHandle]; empty: its
+    /// own). Empty when the API is in no group.
+    /// </summary>
+    public IReadOnlyList<string> SharedHandles { get; init; } = [];
+
     /// <summary>Name of function <paramref name="id"/>, or a placeholder for an unknown id.</summary>
     public string FunctionName(int id) => id > 0 && id < FunctionNames.Count ? FunctionNames[id] : $"#{id}";
 }

@@ -7,8 +7,10 @@ using Ava.Worker.RealLibraries;
 namespace Ava.Cli;
 
 /// <summary>
-/// <c>ava worker --api NAME (--fd N | --link N) [--lib PATH]</c>: serves one guest connected on an inherited socket, or
-/// handed over by the manager. <c>AVA_QUOTA_&lt;RESOURCE&gt;=BYTES</c> (e.g. <c>AVA_QUOTA_DEVICE_MEMORY</c>) limits
+/// <c>ava worker --api NAME[,NAME...] (--fd N | --link N) [--lib PATH]</c>: serves one guest connected on an inherited
+/// socket, or handed over by the manager. An API of a group ([ApiGroup]: the CUDA driver and runtime) serves the
+/// group: the other APIs of it join the guest's connection when the guest's libraries ask (their real libraries are
+/// found then), or from the start when named after the first (<c>--api cuda,cudart</c>). <c>AVA_QUOTA_&lt;RESOURCE&gt;=BYTES</c> (e.g. <c>AVA_QUOTA_DEVICE_MEMORY</c>) limits
 /// the guest's storage resources.
 /// </summary>
 internal static class WorkerCommand
@@ -16,8 +18,17 @@ internal static class WorkerCommand
     public static Command Create(AvaHost host)
     {
         var names = host.Names.ToArray();
-        var api = new Option<string>("--api") { HelpName = "NAME", Required = true, Description = $"the API to serve: {string.Join(", ", names)}" };
-        api.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, names);
+        var api = new Option<string>("--api") { HelpName = "NAME[,NAME...]", Required = true, Description = $"the API to serve, then others of its group bound from the start: {string.Join(", ", names)}" };
+        api.Validators.Add(result =>
+        {
+            foreach (var name in (result.GetValueOrDefault<string>() ?? "").Split(','))
+            {
+                if (!names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    result.AddError($"'{name}' is not an API of this ava ({string.Join(", ", names)})");
+                }
+            }
+        });
         var fd = new Option<int?>("--fd") { HelpName = "N", Description = "serve the guest connected on inherited socket fd N (how a guest library starts its private worker)" };
         var link = new Option<int?>("--link") { HelpName = "N", Description = "a worker of the manager: its link to the manager on fd N, over which the guest comes" };
         var library = new Option<string>("--lib") { HelpName = "PATH", Description = "the real library to load (default: AVA_REAL_<API>, else found as the dynamic loader would find it)" };
@@ -44,9 +55,10 @@ internal static class WorkerCommand
         return command;
     }
 
-    private static int Serve(AvaHost host, string? api, string? library, int fd, int link)
+    private static int Serve(AvaHost host, string? apis, string? library, int fd, int link)
     {
-        var backend = api is null ? null : host.Find(api);
+        var listed = (apis ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var backend = listed.Length == 0 ? null : host.Find(listed[0]);
         if (backend is null || (fd < 0 && link < 0))
         {
             Console.Error.WriteLine($"ava worker: need --api ({string.Join(", ", host.Names)}) and --fd (or --link, from the manager)");
@@ -93,7 +105,43 @@ internal static class WorkerCommand
             limits = limits with { CallSeconds = callSeconds };
         }
 
-        using var tenant = new Tenant(backend, guest) { Limits = limits };
+        // The other APIs of the group: bound on the first join (or now, when listed), each once.
+        var group = backend.Descriptor.Group;
+        var joined = new Dictionary<int, ApiBackend>();
+        ApiBackend? Member(int number)
+        {
+            lock (joined)
+            {
+                if (joined.TryGetValue(number, out var bound))
+                {
+                    return bound;
+                }
+
+                var other = host.Backends.FirstOrDefault(b => b.Descriptor.Number == number && b != backend);
+                if (other is null || group.Length == 0 || other.Descriptor.Group != group)
+                {
+                    return null;
+                }
+
+                BindReal(other, null);
+                joined[number] = other;
+                return other;
+            }
+        }
+
+        foreach (var name in listed.Skip(1))
+        {
+            var other = host.Find(name)!;
+            if (group.Length == 0 || other.Descriptor.Group != group)
+            {
+                Console.Error.WriteLine($"ava worker: {other.Descriptor.Name} is not in {backend.Descriptor.Name}'s API group");
+                return 2;
+            }
+
+            Member(other.Descriptor.Number);
+        }
+
+        using var tenant = new Tenant(backend, guest) { Limits = limits, GroupMember = Member };
         if (managerLink is null)
         {
             // A manager's worker is bounded by its principal's ledger alone (the policy, with the same defaults): a
@@ -115,5 +163,23 @@ internal static class WorkerCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Binds an API of the group to its real library (AVA_REAL_&lt;API&gt;, else as the dynamic loader would find it).</summary>
+    private static void BindReal(ApiBackend backend, string? library)
+    {
+        if (library is null)
+        {
+            var choice = new RealLibraryResolver(backend.Descriptor).Resolve();
+            library = choice.Path;
+            WorkerLog.Write($"{backend.Descriptor.Name}: {choice.Describe()}");
+            backend.MissingLibrary = library is null ? choice.Reason : null;
+        }
+
+        if (library is not null)
+        {
+            backend.Bind(library);
+            WorkerLog.Write($"serving {backend.Descriptor.Name} with {library}");
+        }
     }
 }

@@ -161,7 +161,134 @@ public unsafe partial class ApiConnection : IPeerMonitor
 
     /// <summary>Registers a callback for a call; returns the slot id that travels instead of the pointer (0 for NULL).</summary>
     public ulong RegisterCallback(nint function, nint userData, int functionId, int index, bool persistent) =>
-        function == 0 ? 0 : _callbacks.Register(function, userData, persistent);
+        function == 0 ? 0
+        : _group is { } group ? group.RegisterCallback(function, userData, persistent, (nint)(delegate* unmanaged<byte*, int, nint, nint, void>)&DispatchForeignCallback)
+        : _callbacks.Register(function, userData, persistent);
+
+    /// <summary>
+    /// For an API of a group it does not own ([ApiGroup]): finds the group owner's table in this process (0 when the
+    /// owner's drop-in is not loaded, or the owner is not ours), looked at once, on the first call. Set by the API's
+    /// guest code; without it, or with no owner, the API keeps a worker of its own.
+    /// </summary>
+    public Func<nint>? FindGroupOwner { get; set; }
+
+    private GroupLink? _group;
+    private bool _groupLooked;
+
+    /// <summary>Whether this API's calls travel on the connection of its group's owner (see <see cref="ApiGroup"/>).</summary>
+    public bool InGroup => _group is not null;
+
+    // Owner side: the APIs that joined this connection by API number, and the answer to the join in flight.
+    private readonly Dictionary<int, int> _joined = [];
+    private readonly object _joinGate = new();
+    private readonly object _joinAnswer = new();
+    private bool _joinAnswered;
+    private string? _joinRefusal;
+
+    /// <summary>
+    /// Owner of a group: API <paramref name="number"/> of the group joins this connection (connecting first if need
+    /// be); returns its member index, or -1 with the worker's <paramref name="refusal"/>. <paramref name="budget"/>:
+    /// the largest record this process's channels take.
+    /// </summary>
+    internal int JoinMember(int number, string specHash, out string? refusal, out int budget)
+    {
+        refusal = null;
+        lock (_joinGate)
+        {
+            var state = Connect();
+
+            // The joining thread's channel on this connection: every channel of it takes records as large.
+            budget = Channel()?.Budget ?? throw new IOException(Failure ?? $"no {Descriptor.Name} channel");
+            if (_joined.TryGetValue(number, out var known))
+            {
+                return known;
+            }
+
+            var member = _joined.Count + 1;
+            if (member >= RecordLayout.MaxMembers)
+            {
+                refusal = "the group has as many members as a record can name";
+                return -1;
+            }
+
+            lock (_joinAnswer)
+            {
+                _joinAnswered = false;
+                lock (_gate)
+                {
+                    ControlProtocol.SendJoin(state.Socket, number, specHash, member);
+                }
+
+                // The callback thread reads the answer (it reads everything the worker sends on the control socket).
+                var deadline = Environment.TickCount64 + 60_000;
+                while (!_joinAnswered && Environment.TickCount64 < deadline && !state.Closed)
+                {
+                    Monitor.Wait(_joinAnswer, 1000);
+                }
+
+                if (!_joinAnswered)
+                {
+                    refusal = "the worker did not answer the join";
+                    return -1;
+                }
+            }
+
+            refusal = _joinRefusal;
+            if (refusal is not null)
+            {
+                return -1;
+            }
+
+            _joined[number] = member;
+            GuestLog.Write($"API {number} joined the {Descriptor.Name} connection as member {member}");
+            return member;
+        }
+    }
+
+    /// <summary>
+    /// A group member's thread: runs a callback record the owner's connection received for a callback registered here
+    /// (<see cref="ApiGroup.TryDispatchForeign"/>), in this image.
+    /// </summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly]
+    private static void DispatchForeignCallback(byte* frame, int length, nint function, nint userData)
+    {
+        try
+        {
+            if (s_member is { } member)
+            {
+                var reader = new RecordReader(new ReadOnlySpan<byte>(frame, length));
+                member._dispatchCallback(ref reader, function, userData);
+            }
+        }
+        catch (Exception e)
+        {
+            GuestLog.Write($"a callback of the group failed: {e.Message}");
+        }
+    }
+
+    // This image's connection that joined a group (an image has one API).
+    private static ApiConnection? s_member;
+
+    /// <summary>A group member: joins the owner's connection, when the owner's drop-in is here and accepts us.</summary>
+    private void TryJoinGroup()
+    {
+        _groupLooked = true;
+        _group = null;
+        var table = FindGroupOwner!();
+        if (table == 0 || GroupLink.Join(table, Descriptor) is not { } link)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _group = link;
+            s_member = this;
+            _generation++;
+            _live = [];
+            *_forkGuard = 1;
+        }
+    }
 
     /// <inheritdoc/>
     public bool PeerAlive() => _state is { } state && !state.Closed && !state.Socket.IsPeerClosed();
@@ -180,6 +307,17 @@ public unsafe partial class ApiConnection : IPeerMonitor
             {
                 return null;
             }
+        }
+
+        if (FindGroupOwner is not null && (!_groupLooked || (_group is not null && *_forkGuard == 0)))
+        {
+            // The first call, or the first in a forked child (whose owner connects afresh): join the owner's connection.
+            TryJoinGroup();
+        }
+
+        if (_group is { } joined)
+        {
+            return OpenGroupChannel(joined);
         }
 
         try
@@ -224,6 +362,29 @@ public unsafe partial class ApiConnection : IPeerMonitor
             Fail($"cannot reach the {Descriptor.Name} worker: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// A group member's channel of the calling thread: its records go through the owner's channel of the thread
+    /// (<see cref="GroupPipe"/>), which orders them after other threads' calls; so nothing here names or fences it.
+    /// </summary>
+    private GuestChannel OpenGroupChannel(GroupLink link)
+    {
+        var pipe = new GroupPipe(link);
+        var channel = new GuestChannel(this, pipe, pipe, pipe)
+        {
+            Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current(), Group = pipe,
+        };
+        var channels = t_channels;
+        if (channels is null || channels.Length <= _index)
+        {
+            var grown = new GuestChannel?[Math.Max(4, _index + 1)];
+            channels?.CopyTo(grown, 0);
+            t_channels = channels = grown;
+        }
+
+        channels[_index] = channel;
+        return channel;
     }
 
     /// <summary>
@@ -391,6 +552,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
             }
 
             var state = new State(socket, workerPid) { Session = session };
+            _joined.Clear();
             var reader = new Thread(() => ReadCallbacks(state)) { IsBackground = true, Name = $"ava-{Descriptor.Name}-callbacks" };
             state.Reader = reader;
             reader.Start();
@@ -424,10 +586,21 @@ public unsafe partial class ApiConnection : IPeerMonitor
                 var reader = new RecordReader(frame);
                 if ((reader.Flags & RecordFlags.Callback) == 0)
                 {
+                    if (reader.Status == (int)ControlOp.JoinAck)
+                    {
+                        lock (_joinAnswer)
+                        {
+                            _joinRefusal = ControlProtocol.ReadJoinAck(frame);
+                            _joinAnswered = true;
+                            Monitor.PulseAll(_joinAnswer);
+                        }
+                    }
+
                     continue;
                 }
 
-                if (_callbacks.Take(reader.Sequence, out var function, out var userData))
+                if (_callbacks.Take(reader.Sequence, out var function, out var userData)
+                    && !ApiGroup.TryDispatchForeign(reader.Sequence, frame, function, userData))
                 {
                     _dispatchCallback(ref reader, function, userData);
                 }

@@ -84,6 +84,9 @@ public sealed unsafe class GuestChannel : IDisposable
     /// <summary>The thread that opened the channel, the only one that calls through it while it lives.</summary>
     internal KernelThread Owner { get; init; }
 
+    /// <summary>Largest record the channel takes.</summary>
+    internal int Budget => _budget;
+
     /// <summary>Plans one buffer of the request (see <see cref="Planner"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public BufferMode Plan(long bytes, ref int total) => Planner.Plan(bytes, ref total, _budget);
@@ -116,7 +119,8 @@ public sealed unsafe class GuestChannel : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RecordWriter BeginRequest(int total)
     {
-        if (!ReferenceEquals(_connection.LastWriter, this))
+        // A group member's records are ordered by the owner, on the one channel of this thread that the worker sees.
+        if (!ReferenceEquals(_connection.LastWriter, this) && Group is null)
         {
             _connection.OrderAfterOthers(this);
         }
@@ -258,6 +262,82 @@ public sealed unsafe class GuestChannel : IDisposable
             // A call made between a recorded call and its record (a guest hook's query) leaves that capture as it is.
             _capturing = false;
         }
+        Publish(length, flags, sequence);
+        return sequence;
+    }
+
+    /// <summary>
+    /// A group member's channel on this thread (<see cref="ApiGroup"/>): its calls go through the owner's channel of
+    /// the thread; null for the owner's and for APIs in no group.
+    /// </summary>
+    internal GroupPipe? Group { get; init; }
+
+    /// <summary>
+    /// Publishes a record another API of the group encoded (<see cref="ApiGroup"/>) on this thread's channel, marked
+    /// with its member index and under this channel's next sequence, after the calls of other threads as our own
+    /// records are; returns that sequence.
+    /// </summary>
+    internal uint CommitForeign(ReadOnlySpan<byte> record, int member)
+    {
+        if (!ReferenceEquals(_connection.LastWriter, this))
+        {
+            _connection.OrderAfterOthers(this);
+        }
+
+        var target = _requests.Reserve(record.Length);
+        record.CopyTo(target);
+        var sequence = ++_sequence;
+        var flags = RecordLayout.WithMember(RecordLayout.ReadFlags(target), member);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(target[RecordLayout.FlagsOffset..], (ushort)flags);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(target[RecordLayout.SequenceOffset..], sequence);
+        _capturing = false;
+        Publish(record.Length, flags, sequence);
+        return sequence;
+    }
+
+    /// <summary>Streams bytes after a record of another API of the group (<see cref="CommitForeign"/>).</summary>
+    internal void StreamForeign(byte* data, long bytes)
+    {
+        _requests.WriteStream(data, bytes);
+        StreamEnded();
+    }
+
+    /// <summary>
+    /// Waits for the reply to <paramref name="sequence"/>, a record of another API of the group, taking in the deferred
+    /// outputs that come first; the reply then carries <paramref name="callerSequence"/>, the caller's own number of
+    /// the call, and stays where it is until <see cref="ReleaseForeign"/>. The async error it carries is the caller's
+    /// to take.
+    /// </summary>
+    internal ReadOnlySpan<byte> AwaitForeign(uint sequence, uint callerSequence)
+    {
+        var record = AwaitRecord(sequence);
+        var header = (byte*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(record));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(header + RecordLayout.SequenceOffset, 4), callerSequence);
+        return record;
+    }
+
+    /// <summary>Frees the reply <see cref="AwaitForeign"/> returned.</summary>
+    internal void ReleaseForeign()
+    {
+        if (_replyInRing)
+        {
+            _replies.Release();
+            _replyInRing = false;
+        }
+    }
+
+    /// <summary>Reads a streamed output of another API's reply into the caller's memory.</summary>
+    internal void ReadStreamForeign(byte* destination, long length)
+    {
+        using var populating = PagePopulator.Begin(destination, length);
+        _replies.ReadStream(destination, length);
+    }
+
+    /// <summary>Passes over a streamed output of another API's reply.</summary>
+    internal void SkipStreamForeign(long length) => _replies.SkipStream(length);
+
+    private void Publish(int length, RecordFlags flags, uint sequence)
+    {
         _lastAsync = (flags & RecordFlags.Async) != 0;
 
         // A byte stream sends every record before the call returns: another thread's fence can only name records that
@@ -277,8 +357,6 @@ public sealed unsafe class GuestChannel : IDisposable
         {
             Volatile.Write(ref _sentAsyncSequence, _lastAsyncSequence);
         }
-
-        return sequence;
     }
 
     /// <summary>Streams a buffer's bytes after its record.</summary>
@@ -521,7 +599,7 @@ public sealed unsafe class GuestChannel : IDisposable
     }
 
     /// <summary>Room for <paramref name="count"/> more deferred outputs.</summary>
-    public bool CanDefer(int count) => _deferredCount + count <= DeferredCapacity;
+    public bool CanDefer(int count) => Group is { } group ? group.CanDefer(count) : _deferredCount + count <= DeferredCapacity;
 
     /// <summary>An output too large for a record with it alone: it would be streamed after its reply.</summary>
     public bool IsLargeOutput(long bytes) =>
@@ -530,6 +608,12 @@ public sealed unsafe class GuestChannel : IDisposable
     /// <summary>Forgets the deferred outputs of call <paramref name="sequence"/>, which the worker will not send (it refused the call).</summary>
     public void DropDeferred(uint sequence)
     {
+        if (Group is { } group)
+        {
+            group.DropDeferred(sequence);
+            return;
+        }
+
         var (first, end) = FindDeferred(sequence);
         RemoveDeferred(first, end);
     }
@@ -537,6 +621,13 @@ public sealed unsafe class GuestChannel : IDisposable
     /// <summary>Remembers where an async call's output goes when its deferred record arrives.</summary>
     public void AddDeferred(uint sequence, void* destination, long bytes)
     {
+        if (Group is { } group)
+        {
+            // The owner takes the output in, whichever thread of its own waits when it comes.
+            group.Defer(sequence, destination, bytes);
+            return;
+        }
+
         var slot = (_deferredHead + _deferredCount) % DeferredCapacity;
         _deferredSequence[slot] = sequence;
         _deferredDestination[slot] = (nint)destination;
@@ -563,6 +654,28 @@ public sealed unsafe class GuestChannel : IDisposable
     }
 
     private RecordReader AwaitReplyCore(uint sequence)
+    {
+        var record = AwaitRecord(sequence);
+        var reader = new RecordReader(record);
+        var asyncError = reader.ReadInt64();
+        if (asyncError != 0)
+        {
+            if (GuestLog.Enabled)
+            {
+                GuestLog.Write($"an async call (function {asyncError >> 32}) returned {(int)asyncError}");
+            }
+
+            if (_asyncError == 0)
+            {
+                _asyncError = asyncError;
+            }
+        }
+
+        return reader;
+    }
+
+    /// <summary>The reply record of <paramref name="sequence"/>, once the deferred outputs before it are written.</summary>
+    private ReadOnlySpan<byte> AwaitRecord(uint sequence)
     {
         while (true)
         {
@@ -606,22 +719,7 @@ public sealed unsafe class GuestChannel : IDisposable
             }
 
             _discardChunks = false;
-            var reader = new RecordReader(record);
-            var asyncError = reader.ReadInt64();
-            if (asyncError != 0)
-            {
-                if (GuestLog.Enabled)
-                {
-                    GuestLog.Write($"an async call (function {asyncError >> 32}) returned {(int)asyncError}");
-                }
-
-                if (_asyncError == 0)
-                {
-                    _asyncError = asyncError;
-                }
-            }
-
-            return reader;
+            return record;
         }
     }
 

@@ -53,6 +53,20 @@ public static class GuestStates
         return (ulong)values[slot];
     }
 
+    /// <summary>
+    /// Every state may have changed, on every thread: a call of another API of the group (the runtime's
+    /// <c>cudaSetDevice</c> makes a context current) travels on this image's connection, and this image's spec knows
+    /// nothing of what it changes.
+    /// </summary>
+    public static void ChangeAll()
+    {
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            Change(slot, perThread: false, allThreads: false);
+            Change(slot, perThread: true, allThreads: true);
+        }
+    }
+
     /// <summary>The state may have changed: its next answers are asked again (every thread's, with <paramref name="allThreads"/>).</summary>
     public static void Change(int slot, bool perThread, bool allThreads)
     {

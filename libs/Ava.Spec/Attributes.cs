@@ -41,6 +41,32 @@ public sealed class ApiAttribute(string name, int number) : Attribute
     public string KernelModule { get; set; } = "";
 }
 
+/// <summary>
+/// The API belongs to a group of APIs that share objects in the real stack (the CUDA runtime and driver: a
+/// <c>cudaStream_t</c> is a <c>CUstream</c>, device pointers are the same). One worker process serves all the group's
+/// APIs of one guest process, with one handle table, and a guest thread's calls of every API of the group run on one
+/// worker thread. The API whose name is the group's name owns the guest's connection; the others hand their records
+/// to it (libs/Ava.Guest/README.md, "API groups").
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ApiGroupAttribute(string name) : Attribute
+{
+    /// <summary>The group's name: the name of the API that owns the connection.</summary>
+    public string Name { get; } = name;
+}
+
+/// <summary>
+/// On a [HandleType] of an API in a group: its objects are those of the group's handle type with C name
+/// <see cref="CName"/> (<c>[SharedHandle("CUstream")]</c> on <c>cudaStream_t</c>), so an id one API hands out is
+/// accepted by the other's functions taking that type.
+/// </summary>
+[AttributeUsage(AttributeTargets.Struct, Inherited = false)]
+public sealed class SharedHandleAttribute(string cName) : Attribute
+{
+    /// <summary>C name of the group's handle type whose objects these are.</summary>
+    public string CName { get; } = cName;
+}
+
 /// <summary>A struct that stands for an opaque C handle type (a pointer to an incomplete type).</summary>
 [AttributeUsage(AttributeTargets.Struct, Inherited = false)]
 public sealed class HandleTypeAttribute : Attribute

@@ -16,9 +16,12 @@ public sealed class CallbackTarget
     private readonly bool _persistent;
     private readonly nint _token;
 
-    private CallbackTarget(Tenant tenant, ulong guestSlot, bool persistent, nint token)
+    private readonly int _member;
+
+    private CallbackTarget(Tenant tenant, ulong guestSlot, bool persistent, nint token, int member)
     {
         _tenant = tenant;
+        _member = member;
         GuestSlot = guestSlot;
         _persistent = persistent;
         _token = token;
@@ -27,13 +30,16 @@ public sealed class CallbackTarget
     /// <summary>The guest's slot id of the application's function and user data.</summary>
     public ulong GuestSlot { get; }
 
-    /// <summary>Registers a target; returns the token to pass as the real call's user data.</summary>
-    public static nint Register(Tenant tenant, ulong guestSlot, bool persistent)
+    /// <summary>
+    /// Registers a target of the API that is member <paramref name="member"/> of the tenant's group (0: the API that
+    /// said hello); returns the token to pass as the real call's user data.
+    /// </summary>
+    public static nint Register(Tenant tenant, ulong guestSlot, bool persistent, int member = 0)
     {
         lock (Gate)
         {
             var token = s_next++;
-            Targets[token] = new CallbackTarget(tenant, guestSlot, persistent, token);
+            Targets[token] = new CallbackTarget(tenant, guestSlot, persistent, token, member);
             return token;
         }
     }
@@ -60,7 +66,8 @@ public sealed class CallbackTarget
     }
 
     /// <summary>Wire id of a handle passed to the callback.</summary>
-    public ulong HandleToWire(nint real, int handleType) => _tenant.Handles.Add(real, handleType, owned: false);
+    public ulong HandleToWire(nint real, int handleType) =>
+        _tenant.Handles.Add(real, _member == 0 ? handleType : _tenant.TableType(_member, handleType), owned: false);
 
     /// <summary>Sends the callback record to the guest.</summary>
     public void Send(ref RecordWriter w, ushort function, int index)

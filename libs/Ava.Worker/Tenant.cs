@@ -32,11 +32,124 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     {
         Backend = backend;
         _socket = socket;
-        Handles = new HandleTable(Resources[ResourceAccounts.Objects], backend.Release, firstHandleGeneration != 0 ? firstHandleGeneration : Capture.Enabled ? HandleTable.ReplayGeneration : 0);
+        _members[0] = backend;
+        Handles = new HandleTable(Resources[ResourceAccounts.Objects], ReleaseObject, firstHandleGeneration != 0 ? firstHandleGeneration : Capture.Enabled ? HandleTable.ReplayGeneration : 0);
     }
 
-    /// <summary>The API served.</summary>
+    /// <summary>The API served (the one that said hello; with a group, the others join it, see <see cref="Join"/>).</summary>
     public ApiBackend Backend { get; }
+
+    /// <summary>
+    /// Finds the backend of another API of <see cref="Backend"/>'s group by API number, bound to its real library (or
+    /// with <see cref="ApiBackend.MissingLibrary"/> saying why not); null: no such API. Without it no API can join.
+    /// </summary>
+    public Func<int, ApiBackend?>? GroupMember { get; init; }
+
+    // The APIs of the connection by member index (0: Backend), and per member above 0 its handle types' table types.
+    private readonly ApiBackend?[] _members = new ApiBackend?[RecordLayout.MaxMembers];
+    private readonly int[]?[] _tableTypes = new int[]?[RecordLayout.MaxMembers];
+
+    // Per table type above Backend's own: the member and that member's own handle type (for releases at departure).
+    private readonly List<(int Member, int Type)> _joinedTypes = [];
+
+    /// <summary>The API of member <paramref name="member"/> (0: <see cref="Backend"/>).</summary>
+    public ApiBackend BackendOf(int member) => member == 0 ? Backend : _members[member] ?? Backend;
+
+    /// <summary>The handle table's type of member <paramref name="member"/>'s handle type <paramref name="type"/>.</summary>
+    public int TableType(int member, int type) =>
+        _tableTypes[member] is { } map && (uint)type < (uint)map.Length ? map[type] : throw new CallRejectedException(TransportStatus.InvalidHandle, $"no handle type {type} in API member {member}");
+
+    /// <summary>
+    /// Another API of the group joins the connection as member <paramref name="member"/>; returns null, or why it may
+    /// not. Its handle types get types of the one table: a [SharedHandle] type the type of <see cref="Backend"/>'s
+    /// with that C name (so a cudaStream_t id is a CUstream id), every other type one of its own after the rest.
+    /// </summary>
+    public string? Join(int version, int number, int member, string specHash)
+    {
+        var own = Backend.Descriptor;
+        if (version != ControlProtocol.ProtocolVersion)
+        {
+            return $"protocol version {version} does not match the worker's {ControlProtocol.ProtocolVersion}";
+        }
+
+        if (member <= 0 || member >= RecordLayout.MaxMembers || _members[member] is not null)
+        {
+            return $"member index {member} is not free";
+        }
+
+        if (own.Group.Length == 0 || GroupMember?.Invoke(number) is not { } backend || backend.Descriptor.Group != own.Group)
+        {
+            return $"API number {number} is not in the {(own.Group.Length == 0 ? own.Name : own.Group)} group this worker serves";
+        }
+
+        if (backend.Descriptor.SpecHash != specHash)
+        {
+            return $"guest library and worker were built from different {backend.Descriptor.Name} specs (guest {specHash}, worker {backend.Descriptor.SpecHash}); rebuild both";
+        }
+
+        if (backend.LibraryPath is null)
+        {
+            return backend.MissingLibrary ?? $"no real {backend.Descriptor.Name} library";
+        }
+
+        var names = backend.Descriptor.HandleTypeNames;
+        var shared = backend.Descriptor.SharedHandles;
+        var map = new int[names.Count];
+        lock (_joinedTypes)
+        {
+            for (var type = 1; type < names.Count; type++)
+            {
+                var with = type < shared.Count ? shared[type] : "";
+                var target = with.Length == 0 ? -1 : IndexOf(own.HandleTypeNames, with);
+                if (target <= 0)
+                {
+                    if (own.HandleTypeNames.Count + _joinedTypes.Count >= 256)
+                    {
+                        return "the group has more handle types than a handle id can name";
+                    }
+
+                    target = own.HandleTypeNames.Count + _joinedTypes.Count;
+                    _joinedTypes.Add((member, type));
+                }
+
+                map[type] = target;
+            }
+        }
+
+        _tableTypes[member] = map;
+        Volatile.Write(ref _members[member], backend);
+        WorkerLog.Write($"{backend.Descriptor.Name} joined as member {member} of group {own.Group}, served with {backend.LibraryPath}");
+        return null;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 1; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void ReleaseObject(int type, nint real)
+    {
+        // Types past the API's own are the joined members' (a type no member has is the API's to refuse).
+        var own = Backend.Descriptor.HandleTypeNames.Count;
+        (int Member, int Type) joined = (0, type);
+        lock (_joinedTypes)
+        {
+            if (type >= own && type - own < _joinedTypes.Count)
+            {
+                joined = _joinedTypes[type - own];
+            }
+        }
+
+        BackendOf(joined.Member).Release(joined.Type, real);
+    }
 
     /// <summary>
     /// Handles the guest holds (as many live objects as the tenant's <see cref="ResourceAccounts.Objects"/> bound lets
@@ -192,6 +305,20 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 else if (r.Status == (int)ControlOp.OpenStreamChannel && fdCount == 1)
                 {
                     StartStreamShadow(UnixSocket.FromFd(fds[0]));
+                }
+                else if (r.Status == (int)ControlOp.Join && fdCount == 0)
+                {
+                    var (version, number, member, hash) = ControlProtocol.ReadJoin(frame);
+                    var joinRefusal = Join((int)version, number, member, hash);
+                    if (joinRefusal is not null)
+                    {
+                        WorkerLog.Write($"refused a join of API {number}: {joinRefusal}");
+                    }
+
+                    lock (_sendGate)
+                    {
+                        ControlProtocol.SendJoinAck(_socket, joinRefusal);
+                    }
                 }
                 else
                 {
@@ -401,7 +528,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         {
             for (var i = 0; i < references; i++)
             {
-                Backend.Release(type, real);
+                ReleaseObject(type, real);
             }
         }
     }
@@ -655,7 +782,16 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                     CommandRate.Acquire();
                     call.EnteredFunction = reader.Function;
                     Volatile.Write(ref call.EnteredLibraryAt, Environment.TickCount64);
-                    Backend.Dispatch(call, ref reader);
+                    var member = RecordLayout.MemberOf(flags);
+                    call.Member = member;
+                    if (member == 0)
+                    {
+                        Backend.Dispatch(call, ref reader);
+                    }
+                    else
+                    {
+                        (Volatile.Read(ref _members[member]) ?? throw new MalformedRecordException($"no API joined as member {member}")).Dispatch(call, ref reader);
+                    }
                     Statistics.Call((flags & RecordFlags.Async) != 0);
                     if (bindsPending)
                     {
@@ -679,7 +815,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                         OverflowException => TransportStatus.TooLarge,
                         _ => TransportStatus.MalformedRecord,
                     };
-                    WorkerLog.Write($"{Backend.Descriptor.FunctionName(reader.Function)} rejected ({status}): {e.Message}");
+                    WorkerLog.Write($"{BackendOf(call.Member).Descriptor.FunctionName(reader.Function)} rejected ({status}): {e.Message}");
                     if ((flags & RecordFlags.Async) == 0)
                     {
                         call.Reject(status);

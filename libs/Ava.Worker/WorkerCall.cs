@@ -202,7 +202,7 @@ public sealed unsafe class WorkerCall : IDisposable
     }
 
     /// <summary>Real object of a handle id, checked for tenant and type.</summary>
-    public nint HandleFromWire(ulong id, int handleType) => Tenant.Handles.Resolve(id, handleType);
+    public nint HandleFromWire(ulong id, int handleType) => Tenant.Handles.Resolve(id, TableType(handleType));
 
     /// <summary>
     /// The real object of <paramref name="id"/>, of <paramref name="handleType"/> or of one of the types the spec
@@ -212,17 +212,29 @@ public sealed unsafe class WorkerCall : IDisposable
     {
         foreach (var type in accepted)
         {
-            if (Tenant.Handles.TryResolve(id, type, out var real))
+            if (Tenant.Handles.TryResolve(id, TableType(type), out var real))
             {
                 return real;
             }
         }
 
-        return Tenant.Handles.Resolve(id, handleType);
+        return Tenant.Handles.Resolve(id, TableType(handleType));
     }
 
     /// <summary>Wire id of a real object; <paramref name="allocates"/> when the call created a reference the guest now holds.</summary>
-    public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, handleType, allocates);
+    public ulong HandleToWire(nint real, int handleType, bool allocates) => Tenant.Handles.Add(real, TableType(handleType), allocates);
+
+    /// <summary>
+    /// The API of the group the record being carried out calls (<see cref="RecordFlags.GroupMember"/>; 0: the API that
+    /// said hello), set before each dispatch.
+    /// </summary>
+    internal int Member { get; set; }
+
+    /// <summary>
+    /// The handle table's type of the calling API's handle type: the API's own id for the API that said hello, the
+    /// group's id for the others (a shared type is the type it is shared with, see <see cref="Tenant.Join"/>).
+    /// </summary>
+    private int TableType(int handleType) => Member == 0 ? handleType : Tenant.TableType(Member, handleType);
 
     /// <summary>An info value of <paramref name="count"/> handles ([InfoHandle]) rewritten in place as the guest's ids.</summary>
     public void InfoHandlesToWire(nint* value, long count, int handleType)
@@ -247,7 +259,7 @@ public sealed unsafe class WorkerCall : IDisposable
             return true;
         }
 
-        WorkerLog.Write($"{Tenant.Backend.Descriptor.FunctionName(function)}: {amount} bytes of {account.Name} refused ({account.Held} of {account.Limit} held)");
+        WorkerLog.Write($"{Tenant.BackendOf(Member).Descriptor.FunctionName(function)}: {amount} bytes of {account.Name} refused ({account.Held} of {account.Limit} held)");
         return false;
     }
 
@@ -255,7 +267,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public void Retained(ulong id) => Tenant.Handles.Retain(id);
 
     /// <summary>Token to pass as the user data of a callback the guest registered in slot <paramref name="guestSlot"/>.</summary>
-    public void* CallbackUserData(ulong guestSlot, bool persistent) => (void*)CallbackTarget.Register(Tenant, guestSlot, persistent);
+    public void* CallbackUserData(ulong guestSlot, bool persistent) => (void*)CallbackTarget.Register(Tenant, guestSlot, persistent, Member);
 
     /// <summary>An input buffer: inline bytes are used in place, streamed ones land in scratch memory.</summary>
     public byte* In(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
@@ -389,7 +401,7 @@ public sealed unsafe class WorkerCall : IDisposable
     public byte* Allocate(long bytes) => Scratch(bytes);
 
     /// <summary>The real object of a handle id when it is one of this tenant's, of <paramref name="handleType"/>; no exception otherwise.</summary>
-    public bool TryHandleFromWire(ulong id, int handleType, out nint real) => Tenant.Handles.TryResolve(id, handleType, out real);
+    public bool TryHandleFromWire(ulong id, int handleType, out nint real) => Tenant.Handles.TryResolve(id, TableType(handleType), out real);
 
     /// <summary>An in-out buffer: a private copy the callee may write.</summary>
     public byte* InOut(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
@@ -648,7 +660,7 @@ public sealed unsafe class WorkerCall : IDisposable
         if (_asyncError == 0)
         {
             _asyncError = ((long)function << 32) | (uint)value;
-            WorkerLog.Write($"async {Tenant.Backend.Descriptor.FunctionName(function)} returned {value}");
+            WorkerLog.Write($"async {Tenant.BackendOf(Member).Descriptor.FunctionName(function)} returned {value}");
         }
     }
 

@@ -519,6 +519,22 @@ internal static class Specs
             [Async(Success = 0, When = "@lock != 0")]
             public static partial int g_lock(int @lock);
             """,
+        ["Group"] = """
+            /// <summary><c>typedef struct g_object_s *g_stream;</c> another API's name for the group's g_object.</summary>
+            [HandleType(CName = "g_stream")]
+            [SharedHandle("g_object")]
+            public struct g_stream
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>int g_stream_sync(g_stream stream);</c></summary>
+            public static partial int g_stream_sync(g_stream stream);
+
+            /// <summary><c>int g_object_touch(g_object o);</c></summary>
+            public static partial int g_object_touch(g_object o);
+            """,
         ["ClassSymbolVersion"] = """
             /// <summary><c>int g_start(void);</c> under the class's node, as every function of libtensorflow is.</summary>
             public static partial int g_start();
@@ -592,7 +608,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

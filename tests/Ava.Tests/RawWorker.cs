@@ -136,6 +136,9 @@ internal sealed unsafe class RawWorker : IDisposable, IPeerMonitor
     public void SkipReplyStream(long length) => _replies.SkipStream(length);
     public bool PeerAlive() => !_socket.IsPeerClosed();
 
+    /// <summary>The control socket (hello done), for control frames a test writes itself.</summary>
+    public UnixSocket Control => _socket;
+
     /// <summary>Sends a record built by <paramref name="build"/> for <paramref name="function"/>; returns its sequence.</summary>
     public uint Send(ushort function, RecordFlags flags, Action<RecordWriterBox> build, int room = 4096)
     {

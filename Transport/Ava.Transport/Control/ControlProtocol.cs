@@ -18,6 +18,16 @@ public enum ControlOp
 
     /// <summary>Guest to worker, with a connected socket: a new per-thread channel carried over that stream.</summary>
     OpenStreamChannel = 4,
+
+    /// <summary>
+    /// Guest to worker: another API of the hello's group joins the connection (protocol version, API number, member
+    /// index, spec hash): its records then travel on the same channels, marked with the member index
+    /// (<see cref="Wire.RecordFlags.GroupMember"/>), and its objects live in the same handle table.
+    /// </summary>
+    Join = 5,
+
+    /// <summary>Worker to guest: the answer to a Join, as a <see cref="HelloAck"/> is to a Hello.</summary>
+    JoinAck = 6,
 }
 
 /// <summary>
@@ -111,6 +121,49 @@ public static class ControlProtocol
         var answer = r.ReadInt64();
         r.ReadBuffer(out _, out var message);
         noRealLibrary = answer == 2;
+        return answer != 0 ? Encoding.UTF8.GetString(message) : null;
+    }
+
+    /// <summary>Sends a Join: API number <paramref name="number"/> of the hello's group becomes member <paramref name="member"/>.</summary>
+    public static void SendJoin(UnixSocket socket, int number, string specHash, int member)
+    {
+        Span<byte> frame = stackalloc byte[256];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(ProtocolVersion);
+        w.WriteInt64(number);
+        w.WriteInt64(member);
+        w.WriteInlineBuffer(Encoding.ASCII.GetBytes(specHash));
+        socket.SendAll(frame[..w.Finish(0, RecordFlags.None, 0, (int)ControlOp.Join)]);
+    }
+
+    /// <summary>Reads a Join (its op already checked): protocol version, API number, member index and spec hash.</summary>
+    public static (long Version, int Number, int Member, string SpecHash) ReadJoin(ReadOnlySpan<byte> frame)
+    {
+        var r = new RecordReader(frame);
+        var version = r.ReadInt64();
+        var number = (int)r.ReadInt64();
+        var member = (int)r.ReadInt64();
+        r.ReadBuffer(out _, out var hash);
+        return (version, number, member, Encoding.ASCII.GetString(hash));
+    }
+
+    /// <summary>Sends the answer to a Join: accepted (no <paramref name="refusal"/>) or refused.</summary>
+    public static void SendJoinAck(UnixSocket socket, string? refusal)
+    {
+        var message = Encoding.UTF8.GetBytes(refusal ?? "");
+        var frame = new byte[RecordLayout.HeaderSize + 16 + (int)RecordLayout.AlignSlot(message.Length)];
+        var w = new RecordWriter(frame);
+        w.WriteInt64(refusal is null ? 0 : 1);
+        w.WriteInlineBuffer(message);
+        socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)ControlOp.JoinAck)));
+    }
+
+    /// <summary>Reads a JoinAck frame: null when the join was accepted, else the worker's reason.</summary>
+    public static string? ReadJoinAck(ReadOnlySpan<byte> frame)
+    {
+        var r = new RecordReader(frame);
+        var answer = r.ReadInt64();
+        r.ReadBuffer(out _, out var message);
         return answer != 0 ? Encoding.UTF8.GetString(message) : null;
     }
 

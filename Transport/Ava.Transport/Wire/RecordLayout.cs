@@ -100,6 +100,19 @@ public static class RecordLayout
     /// <summary>Reads the sequence number.</summary>
     public static uint ReadSequence(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record[SequenceOffset..]);
 
+    /// <summary>Where <see cref="RecordFlags.GroupMember"/> starts.</summary>
+    public const int MemberShift = 13;
+
+    /// <summary>Most APIs one connection serves (the one that said hello and those it joined).</summary>
+    public const int MaxMembers = 8;
+
+    /// <summary>The group member a request's flags name (0: the API that said hello).</summary>
+    public static int MemberOf(RecordFlags flags) => (int)(flags & RecordFlags.GroupMember) >> MemberShift;
+
+    /// <summary>Flags naming group member <paramref name="member"/> in place of the member <paramref name="flags"/> named.</summary>
+    public static RecordFlags WithMember(RecordFlags flags, int member) =>
+        (flags & ~RecordFlags.GroupMember) | (RecordFlags)(member << MemberShift);
+
     /// <summary>Reads the status.</summary>
     public static int ReadStatus(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt32LittleEndian(record[StatusOffset..]);
 }
@@ -157,6 +170,12 @@ public enum RecordFlags : ushort
     /// that this tenant's table learns (the replayed call that follows re-creates it) gets that id. Async, no reply.
     /// </summary>
     Bind = 1 << 11,
+
+    /// <summary>
+    /// Three bits (13-15): which API of the connection's group a request calls, 0 being the API that said hello and
+    /// 1-7 those it joined since (<see cref="Control.ControlOp.Join"/>); see <see cref="RecordLayout.MemberOf"/>.
+    /// </summary>
+    GroupMember = 7 << RecordLayout.MemberShift,
 }
 
 /// <summary>Reply status: why a call could not be carried out (0 means it was).</summary>

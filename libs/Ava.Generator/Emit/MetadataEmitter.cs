@@ -70,8 +70,18 @@ internal static class MetadataEmitter
         w.Line($"    [\"\", {names}],");
         w.Line($"    [global::Ava.Transport.FunctionFlags.None{(api.Functions.Length > 0 ? ", " + flags : "")}],");
         w.Line($"    [\"\"{(api.HandleTypes.Length > 0 ? ", " + handleNames : "")}],");
-        var compat = api.ForwardCompatibilityFolder.Length == 0 && api.KernelModule.Length == 0 ? ""
-            : $" {{ ForwardCompatibilityFolder = \"{api.ForwardCompatibilityFolder}\", KernelModule = \"{api.KernelModule}\" }}";
+        var init = new System.Collections.Generic.List<string>();
+        if (api.ForwardCompatibilityFolder.Length != 0 || api.KernelModule.Length != 0)
+        {
+            init.Add($"ForwardCompatibilityFolder = \"{api.ForwardCompatibilityFolder}\", KernelModule = \"{api.KernelModule}\"");
+        }
+
+        if (api.Group.Length != 0)
+        {
+            init.Add($"Group = \"{api.Group}\", SharedHandles = [\"\"{string.Concat(api.HandleTypes.Select(h => $", \"{h.SharedWith}\""))}]");
+        }
+
+        var compat = init.Count == 0 ? "" : $" {{ {string.Join(", ", init)} }}";
         w.Line($"    [{real}]){compat};");
         w.Close();
         return w.ToString();

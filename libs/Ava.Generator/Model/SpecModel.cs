@@ -22,12 +22,14 @@ internal sealed record ApiModel(
     string SpecHash,
     string ForwardCompatibilityFolder = "",
     string KernelModule = "",
-    string StatusHook = "");
+    string StatusHook = "",
+    string Group = "");
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
 /// <param name="Tracked">The guest keeps what calls tell it about live objects of this type ([HandleType(Tracked = true)]).</param>
-internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "", bool Tracked = false);
+/// <param name="SharedWith">C name of the group's handle type whose objects these are ([SharedHandle]); empty: none.</param>
+internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "", bool Tracked = false, string SharedWith = "");
 
 /// <summary>How an argument travels.</summary>
 internal enum ParamKind

@@ -57,7 +57,8 @@ internal static class SpecParser
             var special = attr.NamedArguments.FirstOrDefault(a => a.Key == "Untranslated").Value;
             var untranslated = special.Kind == TypedConstantKind.Array ? string.Join(" or ", special.Values.Select(v => Convert.ToInt64(v.Value) + "UL")) : "";
             var tracked = attr.NamedArguments.FirstOrDefault(a => a.Key == "Tracked").Value.Value is true;
-            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated, Tracked: tracked && !passThrough);
+            var sharedWith = FindAttribute(handle, "SharedHandleAttribute")?.ConstructorArguments[0].Value as string ?? "";
+            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated, Tracked: tracked && !passThrough, SharedWith: sharedWith);
         }
 
         // Accepted stand-ins name other handle types of the spec, known once all have their ids.
@@ -154,7 +155,8 @@ internal static class SpecParser
 
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
-            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook);
+            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook,
+            FindAttribute(type, "ApiGroupAttribute")?.ConstructorArguments[0].Value as string ?? "");
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 

@@ -1,0 +1,113 @@
+/* A CPU test double of the CUDA runtime built over the driver test double (libcudadouble.so), as the real runtime is
+ * built over the real driver: device memory, streams, events and the current context are the driver double's, so a
+ * program may mix both APIs (cudaMalloc, then cuMemcpyHtoD on that pointer; a cudaStream_t passed to cuLaunchKernel;
+ * cudaSetDevice, then cuCtxGetCurrent), as cuBLAS and PyTorch do. Only what the CI programs of tests/CudaRt/group use
+ * is here. The worker loads it as the real runtime (AVA_REAL_CUDART), beside the driver double as the real driver
+ * (AVA_REAL_CUDA): the dynamic loader then gives both the one driver double. It is not CUDA. */
+#include <stdint.h>
+#include <string.h>
+#include "cuda_double.h"
+
+typedef int cudaError_t;
+typedef struct CUstream_st *cudaStream_t;
+typedef struct CUevent_st *cudaEvent_t;
+typedef void (*cudaHostFn_t)(void *);
+
+static __thread cudaError_t last_error;
+
+/* The driver's status as the runtime names it (the few the programs can meet). */
+static cudaError_t status(CUresult r)
+{
+    cudaError_t e = r == 0 ? 0 : r == 1 ? 1 : r == 2 ? 2 : r == 101 ? 101 : r == 400 ? 400 : r == 201 ? 709 : 999;
+    if (e) last_error = e;
+    return e;
+}
+
+/* The runtime makes the device's primary context current on a thread's first call, as the real one does. */
+static CUresult context(void)
+{
+    CUcontext current = NULL, primary;
+    CUresult r = cuInit(0);
+    if (r == 0) r = cuCtxGetCurrent(&current);
+    if (r == 0 && !current && (r = cuDevicePrimaryCtxRetain(&primary, 0)) == 0) r = cuCtxSetCurrent(primary);
+    return r;
+}
+
+cudaError_t cudaSetDevice(int device)
+{
+    CUcontext primary;
+    CUresult r = cuInit(0);
+    if (r == 0) r = device == 0 ? cuDevicePrimaryCtxRetain(&primary, device) : 101;
+    if (r == 0) r = cuCtxSetCurrent(primary);
+    return status(r);
+}
+cudaError_t cudaGetDevice(int *device) { CUresult r = context(); if (r == 0) r = cuCtxGetDevice(device); return status(r); }
+cudaError_t cudaGetDeviceCount(int *count) { CUresult r = cuInit(0); if (r == 0) r = cuDeviceGetCount(count); return status(r); }
+cudaError_t cudaDriverGetVersion(int *version) { return status(cuDriverGetVersion(version)); }
+cudaError_t cudaRuntimeGetVersion(int *version) { if (!version) return status(1); *version = 13000; return 0; }
+cudaError_t cudaDeviceSynchronize(void) { CUresult r = context(); if (r == 0) r = cuCtxSynchronize(); return status(r); }
+
+cudaError_t cudaMalloc(void **p, size_t n)
+{
+    CUdeviceptr d = 0;
+    CUresult r = context();
+    if (r == 0) r = p ? cuMemAlloc_v2(&d, n) : 1;
+    if (r == 0) *p = (void *)(uintptr_t)d;
+    return status(r);
+}
+cudaError_t cudaFree(void *p) { CUresult r = context(); if (r == 0 && p) r = cuMemFree_v2((CUdeviceptr)(uintptr_t)p); return status(r); }
+
+cudaError_t cudaMemcpyAsync(void *dst, const void *src, size_t n, int kind, cudaStream_t stream)
+{
+    CUresult r = context();
+    if (r != 0) return status(r);
+    switch (kind) {
+    case 0: memmove(dst, src, n); return 0;
+    case 1: return status(cuMemcpyHtoDAsync_v2((CUdeviceptr)(uintptr_t)dst, src, n, stream));
+    case 2: return status(cuMemcpyDtoHAsync_v2(dst, (CUdeviceptr)(uintptr_t)src, n, stream));
+    case 3: return status(cuMemcpyDtoD_v2((CUdeviceptr)(uintptr_t)dst, (CUdeviceptr)(uintptr_t)src, n));
+    default: last_error = 21; return 21;
+    }
+}
+cudaError_t cudaMemcpy(void *dst, const void *src, size_t n, int kind) { return cudaMemcpyAsync(dst, src, n, kind, NULL); }
+
+cudaError_t cudaStreamCreate(cudaStream_t *s) { CUresult r = context(); if (r == 0) r = cuStreamCreate(s, 0); return status(r); }
+cudaError_t cudaStreamCreateWithFlags(cudaStream_t *s, unsigned flags) { CUresult r = context(); if (r == 0) r = cuStreamCreate(s, flags); return status(r); }
+cudaError_t cudaStreamDestroy(cudaStream_t s) { CUresult r = context(); if (r == 0) r = cuStreamDestroy_v2(s); return status(r); }
+cudaError_t cudaStreamSynchronize(cudaStream_t s) { CUresult r = context(); if (r == 0) r = cuStreamSynchronize(s); return status(r); }
+cudaError_t cudaLaunchHostFunc(cudaStream_t s, cudaHostFn_t fn, void *user)
+{
+    /* The double's streams are done at once: the function runs now, as the stream's next work would. */
+    CUresult r = context();
+    if (r == 0 && !fn) r = 1;
+    if (r == 0) fn(user);
+    return status(r);
+}
+
+cudaError_t cudaEventCreate(cudaEvent_t *e) { CUresult r = context(); if (r == 0) r = cuEventCreate(e, 0); return status(r); }
+cudaError_t cudaEventRecord(cudaEvent_t e, cudaStream_t s) { CUresult r = context(); if (r == 0) r = cuEventRecord(e, s); return status(r); }
+cudaError_t cudaEventSynchronize(cudaEvent_t e) { CUresult r = context(); if (r == 0) r = cuEventSynchronize(e); return status(r); }
+cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t a, cudaEvent_t b) { CUresult r = context(); if (r == 0) r = cuEventElapsedTime(ms, a, b); return status(r); }
+cudaError_t cudaEventDestroy(cudaEvent_t e) { CUresult r = context(); if (r == 0) r = cuEventDestroy_v2(e); return status(r); }
+
+cudaError_t cudaGetDriverEntryPoint(const char *symbol, void **fn, unsigned long long flags, int *query)
+{
+    CUresult r = cuGetProcAddress_v2(symbol, fn, 13000, flags, query);
+    cudaError_t e = r == 0 ? 0 : r == 1 ? 1 : 500;
+    if (e) last_error = e;
+    return e;
+}
+
+cudaError_t cudaGetLastError(void) { cudaError_t e = last_error; last_error = 0; return e; }
+cudaError_t cudaPeekAtLastError(void) { return last_error; }
+const char *cudaGetErrorName(cudaError_t e)
+{
+    switch (e) {
+    case 0: return "cudaSuccess";
+    case 1: return "cudaErrorInvalidValue";
+    case 2: return "cudaErrorMemoryAllocation";
+    case 21: return "cudaErrorInvalidMemcpyDirection";
+    case 400: return "cudaErrorInvalidResourceHandle";
+    default: return "cudaErrorUnknown";
+    }
+}

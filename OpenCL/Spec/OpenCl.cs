@@ -58,16 +58,14 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_context clCreateContext(const cl_context_properties * properties, cl_uint num_devices, const cl_device_id * devices, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
-    [WorkerHook(Before = "Before_clCreateContext")]
     [Record]
-    public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2)] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2), PropertyHandle(0x1084, typeof(cl_platform_id))] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
-    [WorkerHook(Before = "Before_clCreateContextFromType")]
     [Record]
-    public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2)] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2), PropertyHandle(0x1084, typeof(cl_platform_id))] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -295,8 +293,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetContextInfo(cl_context context, cl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(After = "After_clGetContextInfo")]
     [InfoValue(0x1081, Handle = typeof(cl_device_id))]
+    [InfoValue(0x1082, Handle = typeof(cl_platform_id), PropertyKey = 0x1084)] // CL_CONTEXT_PROPERTIES, whose CL_CONTEXT_PLATFORM is a platform
     public static partial int clGetContextInfo(cl_context context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
@@ -503,8 +501,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCreateSubDevicesEXT(cl_device_id in_device, const cl_device_partition_property_ext * properties, cl_uint num_entries, cl_device_id * out_devices, cl_uint * num_devices);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
-    [WorkerHook(Before = "Before_clCreateSubDevicesEXT")]
-    public static partial int clCreateSubDevicesEXT(cl_device_id in_device, [In, ZeroTerminated(Stride = 1)] ulong* properties, uint num_entries, [Out, Allocates, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* out_devices, [Out] uint* num_devices);
+    public static partial int clCreateSubDevicesEXT(cl_device_id in_device, [In, ZeroTerminated(Stride = 1, Padding = 1)] ulong* properties, uint num_entries, [Out, Allocates, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* out_devices, [Out] uint* num_devices);
 
     /// <summary><c>cl_event clCreateUserEvent(cl_context context, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -585,8 +582,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [WorkerHook(Before = "Before_clCreateSubDevices")]
-    public static partial int clCreateSubDevices(cl_device_id in_device, [In, ZeroTerminated(Stride = 1)] nint* properties, uint num_devices, [Out, Allocates, Buffer("num_devices", Returned = "*num_devices_ret")] cl_device_id* out_devices, [Out] uint* num_devices_ret);
+    public static partial int clCreateSubDevices(cl_device_id in_device, [In, ZeroTerminated(Stride = 1, Padding = 1)] nint* properties, uint num_devices, [Out, Allocates, Buffer("num_devices", Returned = "*num_devices_ret")] cl_device_id* out_devices, [Out] uint* num_devices_ret);
 
     /// <summary><c>cl_int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]

@@ -97,6 +97,28 @@ public sealed class ZeroTerminatedAttribute : Attribute
 {
     /// <summary>Distance in elements between the positions that may hold the terminator.</summary>
     public int Stride { get; set; } = 1;
+
+    /// <summary>
+    /// Zero elements the worker adds after the terminator: for lists whose first zero may end a sublist rather than the
+    /// list (OpenCL's CL_DEVICE_PARTITION_BY_COUNTS counts end with LIST_END, 0, then the list's own 0), so the guest
+    /// sends up to the first zero and the library still finds the end it reads up to.
+    /// </summary>
+    public int Padding { get; set; }
+}
+
+/// <summary>
+/// On a <c>[ZeroTerminated(Stride = 2)]</c> property list: the value after the key <see cref="Key"/> is a handle of
+/// <see cref="Handle"/> (OpenCL's CL_CONTEXT_PLATFORM), which the worker translates from the guest's id to the real
+/// object before the call. One attribute per key.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = true)]
+public sealed class PropertyHandleAttribute(long key, Type handle) : Attribute
+{
+    /// <summary>The property's key.</summary>
+    public long Key { get; } = key;
+
+    /// <summary>The [HandleType] of the property's value.</summary>
+    public Type Handle { get; } = handle;
 }
 
 /// <summary>
@@ -140,6 +162,12 @@ public sealed class InfoValueAttribute(params long[] selectors) : Attribute
 
     /// <summary>The value's size in bytes (0: given by the value buffer's [Buffer]; a handle's is 8).</summary>
     public int Bytes { get; set; }
+
+    /// <summary>
+    /// With <see cref="Handle"/>: the value is a (key, value) property list ended by a zero key, and only the value after
+    /// this key is a handle (OpenCL's CL_CONTEXT_PROPERTIES, whose CL_CONTEXT_PLATFORM names a platform).
+    /// </summary>
+    public long PropertyKey { get; set; }
 }
 
 /// <summary>

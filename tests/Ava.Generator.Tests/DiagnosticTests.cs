@@ -198,6 +198,33 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA021", declaration[(declaration.IndexOf(" g_", StringComparison.Ordinal) + 1)..declaration.IndexOf('(', declaration.IndexOf(" g_", StringComparison.Ordinal))]);
     }
 
+    [Theory]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_mode))] nint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated, PropertyHandle(0x20, typeof(g_object))] nint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_object))] uint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0, typeof(g_object))] nint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Padding = -1)] nint* properties);")]
+    [InlineData("public static partial int g_set([In, Buffer(\"2\"), PropertyHandle(0x20, typeof(g_object))] nint* properties);")]
+    public void PropertyListAnnotationThatCannotApply_ReportsAva021AtArgument(string declaration)
+    {
+        var spec = Specs.Wrap("BadApi", declaration);
+
+        AssertSingleError(spec, "AVA021", "properties");
+    }
+
+    [Theory]
+    [InlineData("[InfoValue(0x21, PropertyKey = 0x20)]")]
+    [InlineData("[InfoValue(0x21, Handle = typeof(g_object), PropertyKey = 0x20, Bytes = 16)]")]
+    public void PropertyListInfoValueWithoutHandleOrWithSize_ReportsAva021AtFunction(string entry)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            {{entry}}
+            public static partial int g_get_info(g_object o, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get_info");
+    }
+
     [Fact]
     public void TrackedCreationSayingNoOwner_ReportsAva021AtFunction()
     {

@@ -486,6 +486,19 @@ internal static class Specs
             /// <summary><c>int g_flags_set(const uint32_t *flags);</c> A list ended by a zero element.</summary>
             public static partial int g_flags_set([In, ZeroTerminated] uint* flags);
             """,
+        ["PropertyLists"] = """
+            /// <summary><c>g_object g_context_create(const intptr_t *properties, int *errcode_ret);</c> G_CONTEXT_PARENT (0x20) names an object.</summary>
+            [Allocates]
+            public static partial g_object g_context_create([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_object))] nint* properties, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_split(const intptr_t *properties);</c> G_SPLIT_BY_COUNTS lists end with a zero, then the list's own.</summary>
+            public static partial int g_split([In, ZeroTerminated(Padding = 1)] nint* properties);
+
+            /// <summary><c>int g_get_context_info(g_object context, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
+            /// <remarks>G_CONTEXT_PROPERTIES (0x21) is the creation's list, its G_CONTEXT_PARENT an object.</remarks>
+            [InfoValue(0x21, Handle = typeof(g_object), PropertyKey = 0x20)]
+            public static partial int g_get_context_info(g_object context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);

@@ -422,7 +422,8 @@ internal static class GuestEmitter
     /// </summary>
     private static void EmitInfoValueIsHandles(CodeWriter w, ApiModel api)
     {
-        var queries = api.Functions.Where(f => f.InfoQuery is not null && f.InfoQuery.Handles.Length > 0).ToList();
+        // A property list is not handles as a whole: only the value after its key is one.
+        var queries = api.Functions.Where(f => f.InfoQuery is not null && f.InfoQuery.Handles.Any(h => h.PropertyKey == 0)).ToList();
         if (queries.Count == 0)
         {
             return;
@@ -433,7 +434,7 @@ internal static class GuestEmitter
         w.Open("internal static bool InfoValueIsHandles(int function, long selector) => (function, selector) switch");
         foreach (var f in queries)
         {
-            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Select(h => $"0x{h.Selector:X}"))}) => true,");
+            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Where(h => h.PropertyKey == 0).Select(h => $"0x{h.Selector:X}"))}) => true,");
         }
 
         w.Line("_ => false,");

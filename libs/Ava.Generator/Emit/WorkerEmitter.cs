@@ -307,7 +307,7 @@ internal static class WorkerEmitter
         var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" ? $"__ret == unchecked(({f.ReturnType}){success}) && " : "";
         w.Open($"if ({succeeded}{Id(q.Value)} != null{(q.Count is null ? "" : $" && {Id(q.Count)} != null")})");
         w.Open($"int __infoType = {Id(q.Selector)} switch");
-        foreach (var h in q.Handles)
+        foreach (var h in q.Handles.Where(h => h.PropertyKey == 0))
         {
             w.Line($"0x{h.Selector:X} => {h.HandleTypeId},");
         }
@@ -317,6 +317,12 @@ internal static class WorkerEmitter
         // The value's size: what the callee says it wrote, within the buffer; else the buffer's, which the table sized.
         var bytes = q.Count is null ? $"__l_{q.Value}" : $"global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value})";
         w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, {bytes} / 8, __infoType);");
+        foreach (var h in q.Handles.Where(h => h.PropertyKey != 0))
+        {
+            // A property list: only the value after its key is a handle.
+            w.Line($"if ({Id(q.Selector)} == 0x{h.Selector:X}) __call.PropertyHandlesToWire((long*){Id(q.Value)}, {bytes} / 8, {h.PropertyKey}L, {h.HandleTypeId});");
+        }
+
         foreach (var c in q.Clears)
         {
             w.Line($"if ({Id(q.Selector)} == 0x{c.Selector:X} && {bytes} == 8) *(ulong*){Id(q.Value)} &= unchecked(~(ulong){c.Mask}L);");

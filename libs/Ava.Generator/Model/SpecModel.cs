@@ -92,7 +92,12 @@ internal sealed record ParameterModel(
     string? CreatedFrom = null,
     bool NotifiesOnRelease = false,
     string? DeviceRange = null,
-    bool FreesDeviceRange = false);
+    bool FreesDeviceRange = false,
+    int TerminatorPadding = 0,
+    EquatableArray<PropertyHandleModel> PropertyHandles = default);
+
+/// <summary>A key of a (key, value) property list whose value is a handle the worker translates ([PropertyHandle]).</summary>
+internal sealed record PropertyHandleModel(long Key, int HandleTypeId);
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
@@ -168,7 +173,8 @@ internal sealed record InfoQueryModel(string Selector, string Value, string? Cou
 internal sealed record InfoClearModel(long Selector, long Mask);
 
 /// <summary>One selector value whose info value is a handle or an array of handles.</summary>
-internal sealed record InfoHandleModel(long Selector, int HandleTypeId);
+/// <param name="PropertyKey">Nonzero: the value is a (key, value) property list, only the value after this key a handle.</param>
+internal sealed record InfoHandleModel(long Selector, int HandleTypeId, long PropertyKey = 0);
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

@@ -510,13 +510,14 @@ internal static class SpecParser
     }
 
     /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
-    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes, long Clears)> InfoValues(IMethodSymbol method) =>
+    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes, long Clears, long PropertyKey)> InfoValues(IMethodSymbol method) =>
         method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoValueAttribute")
             .Select(a => (
                 a.ConstructorArguments.Length == 0 || a.ConstructorArguments[0].IsNull ? [] : a.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value)).ToArray(),
                 a.NamedArguments.FirstOrDefault(n => n.Key == "Handle").Value.Value as ITypeSymbol,
                 a.NamedArguments.FirstOrDefault(n => n.Key == "Bytes").Value.Value is int bytes ? bytes : 0,
-                a.NamedArguments.FirstOrDefault(n => n.Key == "Clears").Value.Value is { } clears ? Convert.ToInt64(clears) : 0L))
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Clears").Value.Value is { } clears ? Convert.ToInt64(clears) : 0L,
+                a.NamedArguments.FirstOrDefault(n => n.Key == "PropertyKey").Value.Value is { } key ? Convert.ToInt64(key) : 0L))
             .ToList();
 
     /// <summary>
@@ -570,7 +571,7 @@ internal static class SpecParser
 
         var translated = new List<InfoHandleModel>();
         var cleared = new List<InfoClearModel>();
-        foreach (var (selectors, type, bytes, clears) in entries.Where(e => e.Clears != 0))
+        foreach (var (selectors, type, bytes, clears, _) in entries.Where(e => e.Clears != 0))
         {
             if (problem is null && (type is not null || selectors.Length == 0 || bytes is not 0 and not 8))
             {
@@ -582,8 +583,18 @@ internal static class SpecParser
             }
         }
 
-        foreach (var (selectors, type, _, _) in entries.Where(e => e.Handle is not null))
+        if (problem is null && entries.Any(e => e.Handle is null && e.PropertyKey != 0))
         {
+            problem = "[InfoValue(PropertyKey = ...)] names the Handle type of the property's value";
+        }
+
+        foreach (var (selectors, type, bytes, _, key) in entries.Where(e => e.Handle is not null))
+        {
+            if (problem is null && key != 0 && bytes != 0)
+            {
+                problem = "a property list's size is what the callee wrote: [InfoValue(PropertyKey = ...)] has no Bytes";
+            }
+
             if (problem is null && (!handles.TryGetValue(TypeName(type!), out var handle) || handle.PassThrough))
             {
                 problem = $"'{type!.ToDisplayString()}' is not a translated [HandleType] of the spec";
@@ -594,7 +605,7 @@ internal static class SpecParser
             }
             else if (problem is null)
             {
-                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId)));
+                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId, key)));
             }
         }
 
@@ -847,6 +858,7 @@ internal static class SpecParser
             ("String", parameter.Kind == ParamKind.String, "a char pointer"),
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
             ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
+            ("PropertyHandle", parameter.TerminatorStride > 0, "a [ZeroTerminated(Stride = 2)] property list"),
         ];
         var valid = true;
         foreach (var (attribute, fits, needs) in rules)
@@ -992,6 +1004,32 @@ internal static class SpecParser
                 return null;
             }
 
+            var padding = terminated.NamedArguments.FirstOrDefault(a => a.Key == "Padding").Value.Value is int pad ? pad : 0;
+            if (padding is < 0 or > 16)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "ZeroTerminated(Padding)", $"'{p.Name}' of {method.Name}", "the worker adds 0 to 16 zero elements after the terminator"));
+                return null;
+            }
+
+            // Keys whose value is a handle: a translated handle type of the spec, in a (key, value) list of 8-byte elements.
+            var propertyHandles = new List<PropertyHandleModel>();
+            foreach (var property in p.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "PropertyHandleAttribute"))
+            {
+                var key = Convert.ToInt64(property.ConstructorArguments[0].Value);
+                var known = property.ConstructorArguments[1].Value is ITypeSymbol t && handles.TryGetValue(TypeName(t), out var h) && !h.PassThrough ? h : null;
+                var problem = stride != 2 || element.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 ? "it needs a [ZeroTerminated(Stride = 2)] list of 8-byte (key, value) pairs"
+                    : known is null ? $"'{property.ConstructorArguments[1].Value}' is not a translated [HandleType] of the spec"
+                    : key == 0 || propertyHandles.Any(x => x.Key == key) ? $"key {key} ends the list or is named twice"
+                    : null;
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "PropertyHandle", $"'{p.Name}' of {method.Name}", problem));
+                    return null;
+                }
+
+                propertyHandles.Add(new PropertyHandleModel(key, known!.TypeId));
+            }
+
             return empty with
             {
                 Kind = ParamKind.InBuffer,
@@ -999,6 +1037,8 @@ internal static class SpecParser
                 ElementSize = element.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 ? "4" : "8",
                 SizeExpression = "",
                 TerminatorStride = stride,
+                TerminatorPadding = padding,
+                PropertyHandles = propertyHandles.ToEquatableArray(),
             };
         }
 

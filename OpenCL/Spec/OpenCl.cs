@@ -33,6 +33,7 @@ namespace Ava.OpenCL;
 [TransportError(-5)]
 [OutOfResources(-5)] // CL_OUT_OF_RESOURCES: a bound of the tenant (live objects, threads) refused the call
 [InfoQueries(Selector = "param_name", Value = "param_value")]
+[ExtensionFunctions(Entry = "ExtensionEntry", Unavailable = -59)] // CL_INVALID_OPERATION where no platform offers the function
 public static unsafe partial class OpenCl
 {
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
@@ -71,12 +72,14 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial cl_event clCreateEventFromEGLSyncKHR(cl_context context, nint sync, nint display, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromEGLImageKHR(cl_context context, CLeglDisplayKHR egldisplay, CLeglImageKHR eglimage, cl_mem_flags flags, const cl_egl_image_properties_khr * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial cl_mem clCreateFromEGLImageKHR(cl_context context, nint egldisplay, nint eglimage, ulong flags, [In, ZeroTerminated(Stride = 2)] nint* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLBuffer(cl_context context, cl_mem_flags flags, cl_GLuint bufobj, cl_int * errcode_ret);</c></summary>
@@ -156,6 +159,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueAcquireGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -231,6 +235,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -326,12 +331,13 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>void * clGetExtensionFunctionAddress(const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [ExtensionLookup("func_name")]
     public static partial void* clGetExtensionFunctionAddress([String] sbyte* func_name);
 
     /// <summary><c>cl_int clGetGLContextInfoKHR(const cl_context_properties * properties, cl_gl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidGlSharegroupReference)]
+    [Extension]
     public static partial int clGetGLContextInfoKHR([In, ZeroTerminated(Stride = 2)] nint* properties, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetGLObjectInfo(cl_mem memobj, cl_gl_object_type * gl_object_type, cl_GLuint * gl_object_name);</c></summary>
@@ -370,6 +376,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
         [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
     [Record(Binds = "platforms")]
+    [Extension(As = "clIcdGetPlatformIDsKHR")] // cl_khr_icd's platform query, for applications that look it up
     public static partial int clGetPlatformIDs(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_platforms")] cl_platform_id* platforms, [Out] uint* num_platforms);
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -490,6 +497,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial cl_event clCreateEventFromGLsyncKHR(cl_context context, nint sync, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateSubBuffer(cl_mem buffer, cl_mem_flags flags, cl_buffer_create_type buffer_create_type, const void * buffer_create_info, cl_int * errcode_ret);</c></summary>
@@ -501,6 +509,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCreateSubDevicesEXT(cl_device_id in_device, const cl_device_partition_property_ext * properties, cl_uint num_entries, cl_device_id * out_devices, cl_uint * num_devices);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [Extension]
     public static partial int clCreateSubDevicesEXT(cl_device_id in_device, [In, ZeroTerminated(Stride = 1, Padding = 1)] ulong* properties, uint num_entries, [Out, Allocates, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* out_devices, [Out] uint* num_devices);
 
     /// <summary><c>cl_event clCreateUserEvent(cl_context context, cl_int * errcode_ret);</c></summary>
@@ -534,10 +543,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [Extension]
     public static partial int clReleaseDeviceEXT([Deallocates] cl_device_id device);
 
     /// <summary><c>cl_int clRetainDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [Extension]
     public static partial int clRetainDeviceEXT([Retains] cl_device_id device);
 
     /// <summary><c>cl_int clSetEventCallback(cl_event event, cl_int command_exec_callback_type, void (CL_CALLBACK * pfn_notify)(cl_event event, cl_int event_command_status, void * user_data), void * user_data);</c></summary>
@@ -610,7 +621,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>void * clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [Manual(Side.Guest)]
+    [ExtensionLookup("func_name")]
     public static partial void* clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, [String] sbyte* func_name);
 
     /// <summary><c>cl_int clGetKernelArgInfo(cl_kernel kernel, cl_uint arg_indx, cl_kernel_arg_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -682,7 +693,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, cl_kernel_sub_group_info param_name, size_t input_value_size, const void * input_value, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-        public static partial int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+    [Extension]
+    public static partial int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetPipeInfo(cl_mem pipe, cl_pipe_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
@@ -718,6 +730,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_2.1")]
     [Allocates(Owner = "context")]
     [Record]
+    [Extension(As = "clCreateProgramWithILKHR")]
     public static partial cl_program clCreateProgramWithIL(cl_context context, [In, Buffer("length", ElementSize = 1)] void* il, nuint length, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -774,8 +787,8 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetICDLoaderInfoOCLICD(cl_icdl_info param_name, size_t param_value_size, void *param_value,
     /// size_t *param_value_size_ret);</c> ocl-icd's loader query, reached only through clGetExtensionFunctionAddress (not
     /// exported): the worker's loader is the one that answers.</summary>
-    [Manual(Side.Guest)]
-        public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+    [Extension(Key = "0")] // the loader's own: no platform selects it
+    public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary>
     /// Wire form of a large clEnqueueReadBuffer/clEnqueueWriteBuffer (the guest proved it valid) between processes of
@@ -795,54 +808,70 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_command_buffer_khr clCreateCommandBufferKHR(cl_uint num_queues, const cl_command_queue* queues, const cl_command_buffer_properties_khr* properties, cl_int* errcode_ret);</c></summary>
     [Allocates(Owner = "queues")]
+    [Extension(Key = "PlatformOfQueues(num_queues, queues)")]
     public static partial cl_command_buffer_khr clCreateCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clRetainCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clRetainCommandBufferKHR([Retains] cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clReleaseCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
     /// <remarks>Synchronous: its last release may free queues, buffers and kernels the command buffer held, with their callbacks.</remarks>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clReleaseCommandBufferKHR([Deallocates] cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clEnqueueCommandBufferKHR(cl_uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, cl_uint num_events_in_wait_list, const cl_event* event_wait_list, cl_event* event);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_buffer")] cl_event* @event);
 
     /// <summary><c>cl_int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, size_t src_offset, size_t dst_offset, size_t size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyBufferRectKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, const size_t* src_origin, const size_t* dst_origin, const size_t* region, size_t src_row_pitch, size_t src_slice_pitch, size_t dst_row_pitch, size_t dst_slice_pitch, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyBufferRectKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyBufferToImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t* dst_origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyBufferToImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, const size_t* src_origin, const size_t* dst_origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyImageToBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, const size_t* src_origin, const size_t* region, size_t dst_offset, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyImageToBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandFillBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem buffer, const void* pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandFillBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandFillImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem image, const void* fill_color, const size_t* origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandFillImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, const cl_ndrange_kernel_command_properties_khr* properties, cl_kernel kernel, cl_uint work_dim, const size_t* global_work_offset, const size_t* global_work_size, const size_t* local_work_size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, [In, ZeroTerminated(Stride = 2)] ulong* properties, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>
     // CL_COMMAND_BUFFER_QUEUES_KHR; CL_COMMAND_BUFFER_CONTEXT_KHR (0x1299) of later revisions of the extension.
     [InfoValue(0x1294, Handle = typeof(cl_command_queue))]
     [InfoValue(0x1299, Handle = typeof(cl_context))]
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);</c> (PoCL's cl_ext_pocl.h)</summary>
+    [Extension(Key = "PlatformOfMemory(buffer)")]
     public static partial int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);
 }

@@ -14,15 +14,10 @@ public static unsafe partial class OpenCl
     [ThreadStatic]
     private static nuint t_binarySize;
 
-    /// <summary>
-    /// clGetICDLoaderInfoOCLICD is no export of the real library: it is bound through the loader's own lookup; the
-    /// extension functions of platforms through theirs (OpenCl.Worker.Extensions.cs).
-    /// </summary>
+    /// <summary>avaTransferWithGuest is ours, no function of the real library.</summary>
     static OpenCl()
     {
-        __real[FunctionIds.clGetICDLoaderInfoOCLICD] = (nint)(delegate* unmanaged<uint, nuint, void*, nuint*, int>)&LoaderInfo;
         __real[FunctionIds.avaTransferWithGuest] = (nint)(delegate* unmanaged<cl_command_queue, cl_mem, uint, nuint, nuint, ulong, uint, cl_event*, int>)&TransferWithGuest;
-        BindExtensionTrampolines();
     }
 
     private const ulong MapRead = 1 << 0;
@@ -61,16 +56,6 @@ public static unsafe partial class OpenCl
         error = clEnqueueUnmapMemObject(queue, buffer, (nint)mapped, 0, null, null);
         return !copied ? CrossMemoryUnavailable : error;
     }
-
-    [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int LoaderInfo(uint name, nuint size, void* value, nuint* sizeRet)
-    {
-        var lookup = __real[FunctionIds.clGetExtensionFunctionAddress];
-        var real = lookup == 0 ? null : ((delegate* unmanaged<byte*, void*>)lookup)((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference("clGetICDLoaderInfoOCLICD\0"u8)));
-        return real == null ? InvalidValue : ((delegate* unmanaged<uint, nuint, void*, nuint*, int>)real)(name, size, value, sizeRet);
-    }
-
-    private const int InvalidValue = -30;
 
     /// <summary>
     /// The image descriptor the library gets: a private copy, checked (<see cref="ImageDescriptorRefused"/>) and used

@@ -620,3 +620,55 @@ public sealed class SymbolVersionAttribute(string node) : Attribute
     public string Node { get; } = node;
 }
 
+
+/// <summary>
+/// A function the application may reach by name through the API's own lookup (an <see cref="ExtensionLookupAttribute"/>
+/// function: OpenCL's clGetExtensionFunctionAddress), which answers <see cref="As"/> with this function's entry point of
+/// the guest, never the real library's (an address in the worker's process means nothing in the application's).
+/// With <see cref="Key"/> or <see cref="KeyOf"/> the real library does not export it either: the worker binds it at
+/// each call through the API's own lookup, by the object the call belongs to (see <see cref="ExtensionFunctionsAttribute"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ExtensionAttribute : Attribute
+{
+    /// <summary>The name the lookup answers with this function ("": its own; cl_khr_icd's clIcdGetPlatformIDsKHR is clGetPlatformIDs).</summary>
+    public string As { get; set; } = "";
+
+    /// <summary>
+    /// An expression over the arguments (calling methods of the worker's *.Manual.cs) whose value selects the real entry
+    /// point, handed to the API's entry method with the function's id (OpenCL: the platform of the call's queues). A
+    /// function that returns a new handle remembers the key for it, for <see cref="KeyOf"/>.
+    /// </summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>The handle argument whose key is the one remembered when an <see cref="Key"/> call created its object (a command buffer cannot name its platform itself).</summary>
+    public string KeyOf { get; set; } = "";
+}
+
+/// <summary>
+/// On the spec class: how the worker binds <c>[Extension(Key = ...)]</c> functions. <see cref="Entry"/> names a static
+/// method of the worker's *.Manual.cs, <c>nint Entry(nint key, int function)</c>, that gives the real entry point for a
+/// key (0 where none offers it); a call whose function has no entry reports <see cref="Unavailable"/>, through the
+/// status return or the [ErrorOut] argument.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ExtensionFunctionsAttribute : Attribute
+{
+    /// <summary>The worker's entry-point method.</summary>
+    public string Entry { get; set; } = "";
+
+    /// <summary>The status of a call with no entry point.</summary>
+    public long Unavailable { get; set; }
+}
+
+/// <summary>
+/// The API's lookup of functions by name (OpenCL's clGetExtensionFunctionAddress and ...ForPlatform): the guest answers
+/// with its own entry point of the [Extension] function of that name, and only when the real library answers the same
+/// name (the set of names answered is the library's); any other name gets NULL. The string argument is <paramref name="name"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ExtensionLookupAttribute(string name) : Attribute
+{
+    /// <summary>The [String] argument holding the function's name.</summary>
+    public string Name { get; } = name;
+}

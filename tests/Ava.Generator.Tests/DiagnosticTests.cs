@@ -225,6 +225,45 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA021", "g_get_info");
     }
 
+    [Theory]
+    [InlineData("[Extension(As = \"not a name\")] public static partial int g_ext(g_object o);")]
+    [InlineData("[Extension(Key = \"o.Value\", KeyOf = \"o\")] public static partial int g_ext(g_object o);")]
+    [InlineData("[Extension(KeyOf = \"count\")] public static partial int g_ext(g_object o, int count);")]
+    [InlineData("[Extension(Key = \"count\")] [NotRemoted(-59)] public static partial int g_ext(g_object o, int count);")]
+    [InlineData("[Extension(KeyOf = \"o\")] public static partial int g_ext(g_object o);")]
+    [InlineData("[ExtensionLookup(\"name\")] public static partial int g_ext([String] sbyte* name);")]
+    [InlineData("[ExtensionLookup(\"func\")] public static partial void* g_ext([String] sbyte* name);")]
+    [InlineData("[ExtensionLookup(\"name\")] [Manual(Side.Guest)] public static partial void* g_ext([String] sbyte* name);")]
+    public void ExtensionAnnotationThatCannotApply_ReportsAva021AtFunction(string declaration)
+    {
+        AssertSingleError(Specs.Wrap("Extensions", declaration), "AVA021", "g_ext");
+    }
+
+    [Fact]
+    public void ExtensionBoundByKeyWithoutEntryMethod_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Extension(Key = "count")]
+            public static partial int g_ext(g_object o, int count);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_ext");
+    }
+
+    [Fact]
+    public void TwoFunctionsAnsweringOneName_ReportsAva021AtTheSecond()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Extension(As = "g_ext")]
+            public static partial int g_one(g_object o);
+
+            [Extension]
+            public static partial int g_ext(g_object o);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_ext");
+    }
+
     [Fact]
     public void TrackedCreationSayingNoOwner_ReportsAva021AtFunction()
     {

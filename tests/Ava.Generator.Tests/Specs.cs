@@ -499,6 +499,38 @@ internal static class Specs
             [InfoValue(0x21, Handle = typeof(g_object), PropertyKey = 0x20)]
             public static partial int g_get_context_info(g_object context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
             """,
+        ["Extensions"] = """
+            /// <summary><c>int g_get_ids(uint32_t num, int *ids);</c> Exported, and reached by name as g_get_ids_khr.</summary>
+            [Extension(As = "g_get_ids_khr")]
+            public static partial int g_get_ids(uint num, [Out, Buffer("num")] int* ids);
+
+            /// <summary><c>int g_query_ext(g_object o, int what);</c> Exported by the library, reached by name too.</summary>
+            [Extension]
+            public static partial int g_query_ext(g_object o, int what);
+
+            /// <summary><c>void *g_get_proc_address(const char *name);</c> The lookup: our entry point where the library has one.</summary>
+            [ExtensionLookup("name")]
+            public static partial void* g_get_proc_address([String] sbyte* name);
+
+            /// <summary><c>g_object g_recorder_create(uint32_t num_queues, const g_object *queues, int *errcode_ret);</c> Bound by its queues' device.</summary>
+            [Allocates]
+            [Extension(Key = "DeviceOf(num_queues, queues)")]
+            public static partial g_object g_recorder_create(uint num_queues, [In, Buffer("num_queues")] g_object* queues, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_recorder_finish(g_object recorder);</c> Bound as its recorder was made.</summary>
+            [Extension(KeyOf = "recorder")]
+            public static partial int g_recorder_finish(g_object recorder);
+
+            /// <summary><c>int g_recorder_release(g_object recorder);</c> The recorder's key goes with its last reference.</summary>
+            [Extension(KeyOf = "recorder")]
+            public static partial int g_recorder_release([Deallocates] g_object recorder);
+
+            /// <summary>The worker's lookup of an entry point for a key (a stand-in here).</summary>
+            private static nint ExtensionEntry(nint key, int function) => key == 0 ? 0 : function;
+
+            /// <summary>The key of a recorder's queues (a stand-in here).</summary>
+            private static nint DeviceOf(uint count, g_object* queues) => count == 0 || queues == null ? 0 : queues[0].Value;
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);
@@ -583,7 +615,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className == "Extensions" ? "\n[ExtensionFunctions(Entry = \"ExtensionEntry\", Unavailable = -59)]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

@@ -22,7 +22,9 @@ internal sealed record ApiModel(
     string SpecHash,
     string ForwardCompatibilityFolder = "",
     string KernelModule = "",
-    string StatusHook = "");
+    string StatusHook = "",
+    string ExtensionEntry = "",
+    long ExtensionUnavailable = 0);
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
@@ -143,11 +145,19 @@ internal sealed record FunctionModel(
     bool CompletesPending = false,
     string? ReturnStringOf = null,
     CacheModel? Cache = null,
-    RecordModel? Record = null) : IEquatable<FunctionModel>
+    RecordModel? Record = null,
+    ExtensionModel? Extension = null,
+    string? LookupName = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;
 }
+
+/// <summary>[Extension]: reached by name through the API's lookup, and (with a key) bound by the worker at each call.</summary>
+/// <param name="As">The name the guest's lookup answers with this function.</param>
+/// <param name="Key">The expression selecting the real entry point; null: bound by name as any other.</param>
+/// <param name="KeyOf">The handle argument whose remembered key selects the entry point; null: none.</param>
+internal sealed record ExtensionModel(string As, string? Key, string? KeyOf);
 
 /// <summary>[CachedInGuest]: the guest keeps the first successful answer per key and answers repeats itself.</summary>
 /// <param name="Selector">The argument naming the value asked for, null when every value is kept.</param>

@@ -97,11 +97,20 @@ internal static class SpecParser
         var infoQueries = FindAttribute(type, "InfoQueriesAttribute") is { } iq
             ? (iq.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string ?? "param_name", iq.NamedArguments.FirstOrDefault(a => a.Key == "Value").Value.Value as string ?? "param_value")
             : ((string, string)?)null;
+        var extensions = FindAttribute(type, "ExtensionFunctionsAttribute");
+        var extensionEntry = extensions?.NamedArguments.FirstOrDefault(a => a.Key == "Entry").Value.Value as string ?? "";
+        var extensionUnavailable = extensions?.NamedArguments.FirstOrDefault(a => a.Key == "Unavailable").Value.Value is { } eu ? Convert.ToInt64(eu) : 0L;
+        if (extensions is not null && !SyntaxFacts.IsValidIdentifier(extensionEntry))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, type, "ExtensionFunctions", name, $"Entry '{extensionEntry}' is not a method name"));
+            extensionEntry = "";
+        }
+
         var functions = new List<FunctionModel>();
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, extensionEntry.Length > 0, diagnostics);
             // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
             if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
             {
@@ -135,6 +144,23 @@ internal static class SpecParser
             }
         }
 
+        // Names the lookup answers are one function's each; a remembered key is remembered by some creation.
+        foreach (var group in functions.Where(f => f.Extension is not null && f.VariantOf is null).GroupBy(f => f.Extension!.As).Where(g => g.Count() > 1))
+        {
+            var method = methods.First(m => m.Name == group.Last().Name);
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Extension", method.Name, $"the lookup answers '{group.Key}' with another function already"));
+        }
+
+        foreach (var f in functions.Where(f => f.Extension?.KeyOf is not null && f.VariantOf is null))
+        {
+            var typeId = f.Parameters.First(p => p.Name == f.Extension!.KeyOf).HandleTypeId;
+            if (!functions.Any(c => c.Extension?.Key is not null && c.ReturnIsHandle && c.ReturnHandleTypeId == typeId))
+            {
+                var method = methods.First(m => m.Name == f.Name);
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Extension(KeyOf)", method.Name, $"no [Extension(Key = ...)] function returns the handle type of '{f.Extension!.KeyOf}', so no key is remembered for it"));
+            }
+        }
+
         // Release function per handle type: the function whose [Deallocates] argument has that type.
         var handles = handleTypes.Values.Select(h =>
         {
@@ -152,11 +178,12 @@ internal static class SpecParser
 
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
-            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook);
+            real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook,
+            extensionEntry, extensionUnavailable);
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, bool hasExtensionEntry, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -300,6 +327,8 @@ internal static class SpecParser
             return null;
         }
 
+        var extension = ParseExtension(method, parameters, manual, guestOnly || notRemoted is not null, hasExtensionEntry, names, diagnostics, ref ok);
+        var lookupName = ParseLookup(method, parameters, manual, guestOnly || notRemoted is not null, diagnostics, ref ok);
         var resources = new List<ResourceModel>();
         foreach (var attribute in method.GetAttributes())
         {
@@ -353,7 +382,72 @@ internal static class SpecParser
             CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
             ReturnStringOf: returnStringOf,
             Cache: cache,
-            Record: record);
+            Record: record,
+            Extension: extension,
+            LookupName: lookupName);
+    }
+
+    /// <summary>
+    /// [Extension]: a name the lookup answers (a C identifier), and at most one way to select the worker's entry point:
+    /// an expression over the arguments, or the key remembered for a handle argument's object; either needs the class's
+    /// [ExtensionFunctions] and a generated worker side.
+    /// </summary>
+    private static ExtensionModel? ParseExtension(IMethodSymbol method, List<ParameterModel> parameters, int manual, bool notCalled, bool hasEntry, HashSet<string> names, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "ExtensionAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        string? Named(string key) => attribute.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value as string is { Length: > 0 } v ? v : null;
+        var answered = Named("As") ?? method.Name;
+        var key = Named("Key");
+        var keyOf = Named("KeyOf");
+        var bound = key ?? keyOf;
+        var problem = !SyntaxFacts.IsValidIdentifier(answered) ? $"'{answered}' is not a C identifier"
+            : key is not null && keyOf is not null ? "the worker's entry point is selected by Key or by KeyOf, not both"
+            : bound is not null && !hasEntry ? "the spec class has no [ExtensionFunctions(Entry = ...)] to bind it with"
+            : bound is not null && ((manual & 2) != 0 || notCalled) ? "the worker makes no real call of it"
+            : keyOf is not null && !parameters.Any(p => p.Name == keyOf && p.Kind == ParamKind.Handle && !p.PassThrough) ? $"KeyOf names '{keyOf}', which is no translated handle argument"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Extension", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        // The key's methods live in the worker's hand-written part, which the other sides do not compile.
+        if (key is not null && !CheckExpression(method, key, names, diagnostics, anyCall: true))
+        {
+            ok = false;
+            return null;
+        }
+
+        return new ExtensionModel(answered, key, keyOf);
+    }
+
+    /// <summary>[ExtensionLookup]: a generated guest export returning a pointer, its name a [String] argument.</summary>
+    private static string? ParseLookup(IMethodSymbol method, List<ParameterModel> parameters, int manual, bool notCalled, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "ExtensionLookupAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        var name = attribute.ConstructorArguments[0].Value as string ?? "";
+        var problem = method.ReturnType is not IPointerTypeSymbol ? $"it returns '{method.ReturnType.ToDisplayString()}', not a function's address"
+            : !parameters.Any(p => p.Name == name && p.Kind == ParamKind.String) ? $"'{name}' is no [String] argument"
+            : (manual & 1) != 0 || notCalled ? "the guest's export is not generated"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ExtensionLookup", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return name;
     }
 
     /// <summary>
@@ -1088,7 +1182,7 @@ internal static class SpecParser
     /// also read a field of a struct argument through a pointer (<c>config->numAttrs</c>); a size expression may not,
     /// since it is evaluated as unsigned arithmetic over the arguments themselves.
     /// </remarks>
-    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null, bool condition = false)
+    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null, bool condition = false, bool anyCall = false)
     {
         var syntax = SyntaxFactory.ParseExpression(expression);
         var errors = syntax.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -1107,7 +1201,7 @@ internal static class SpecParser
                 continue;
             }
 
-            if (called ? !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText))
+            if (called ? !anyCall && !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeNamesMissingArgument, method, expression, owner ?? method.Name, method.Name, identifier.Identifier.ValueText));
                 return false;

@@ -406,12 +406,12 @@ public sealed unsafe class WorkerCall : IDisposable
     }
 
     /// <summary>
-    /// In a (key, value) list the call owns, ended by a zero key: the value after each <paramref name="key"/> is the guest's
+    /// In a (key, value) list the call owns (or NULL), ended by a zero key: the value after each <paramref name="key"/> is the guest's
     /// id of a handle of <paramref name="handleType"/>, replaced by the real object (an id of another tenant or type is refused).
     /// </summary>
     public void PropertyHandlesFromWire(long* list, long key, int handleType)
     {
-        for (var i = 0; list[i] != 0; i += 2)
+        for (var i = 0; list != null && list[i] != 0; i += 2)
         {
             if (list[i] == key)
             {
@@ -423,7 +423,7 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>A (key, value) list the library wrote, <paramref name="count"/> elements at most: the value after each <paramref name="key"/> goes back as the guest's id.</summary>
     public void PropertyHandlesToWire(long* list, long count, long key, int handleType)
     {
-        for (long i = 0; i + 1 < count && list[i] != 0; i += 2)
+        for (long i = 0; list != null && i + 1 < count && list[i] != 0; i += 2)
         {
             if (list[i] == key)
             {

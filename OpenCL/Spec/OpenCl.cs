@@ -44,7 +44,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateBuffer(cl_context context, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateBuffer(context, null, flags, size, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "After_clCreateBuffer")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     [Record]
@@ -110,7 +110,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage2D")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage2D, image_width, image_height, 0, image_row_pitch, 0, host_ptr, errcode_ret)")]
     [GuestHook(After = "After_clCreateImage2D")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, 1)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -119,7 +119,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage3D")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth, image_row_pitch, image_slice_pitch, host_ptr, errcode_ret)")]
     [GuestHook(After = "After_clCreateImage3D")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, image_depth)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -193,12 +193,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>void * clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_map, cl_map_flags map_flags, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "MapBuffer(command_queue, buffer, blocking_map, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret)")]
     public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>void * clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_map, cl_map_flags map_flags, const size_t * origin, const size_t * region, size_t * image_row_pitch, size_t * image_slice_pitch, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "MapImage(command_queue, image, blocking_map, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret)")]
     public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, [Out] nuint* image_row_pitch, [Out] nuint* image_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueMarker(cl_command_queue command_queue, cl_event * event);</c></summary>
@@ -221,14 +221,14 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_read, const size_t * origin, const size_t * region, size_t row_pitch, size_t slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadImage", After = "After_clEnqueueReadImage")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_read != 0, origin, region, row_pitch, slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
     [GuestHook(Check = "Check_clEnqueueReadImage")]
     public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("ImageHostBytes(image, region, row_pitch, slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
@@ -251,7 +251,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, void * mapped_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "Unmap(command_queue, memobj, mapped_ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, nint mapped_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWaitForEvents(cl_command_queue command_queue, cl_uint num_events, const cl_event * event_list);</c></summary>
@@ -265,14 +265,14 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer", Chunked = "Chunked_clEnqueueWriteBuffer")]
     [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_write, const size_t * origin, const size_t * region, size_t input_row_pitch, size_t input_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteImage", After = "After_clEnqueueWriteImage")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_write != 0, origin, region, input_row_pitch, input_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
     [GuestHook(Check = "Check_clEnqueueWriteImage")]
     public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("ImageHostBytes(image, region, input_row_pitch, input_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
@@ -319,14 +319,14 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetEventInfo(cl_event event, cl_event_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [CompletesPending]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetEventInfo(@event, param_name, param_value_size, param_value, param_value_size_ret)")]
     [InfoValue(0x11D0, Handle = typeof(cl_command_queue))]
     [InfoValue(0x11D4, Handle = typeof(cl_context))]
     public static partial int clGetEventInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventProfilingInfo(cl_event event, cl_profiling_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetEventProfilingInfo(@event, param_name, param_value_size, param_value, param_value_size_ret)")]
     public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>void * clGetExtensionFunctionAddress(const char * func_name);</c></summary>
@@ -367,7 +367,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetMemObjectInfo(cl_mem memobj, cl_mem_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetMemObjectInfo(memobj, param_name, param_value_size, param_value, param_value_size_ret)")]
         [InfoValue(0x1106, Handle = typeof(cl_context))]
     [InfoValue(0x1107, Handle = typeof(cl_mem))]
     public static partial int clGetMemObjectInfo(cl_mem memobj, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
@@ -390,7 +390,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetProgramInfo(cl_program program, cl_program_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetProgramInfo(program, param_name, param_value_size, param_value, param_value_size_ret)")]
     [WorkerHook(Before = "Before_clGetProgramInfo", After = "After_clGetProgramInfo")]
     [InfoValue(0x1161, Handle = typeof(cl_context))]
     [InfoValue(0x1163, Handle = typeof(cl_device_id))]
@@ -417,7 +417,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "ReleaseEvent(@event)")]
     [Async(Success = 0)]
     public static partial int clReleaseEvent([Deallocates] cl_event @event);
 
@@ -429,7 +429,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "ReleaseMemObject(memobj)")]
     [Async(Success = 0)]
     [DeallocatesResource("device_memory")]
     public static partial int clReleaseMemObject([Deallocates] cl_mem memobj);
@@ -529,7 +529,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
     [GuestHook(Check = "Check_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
     public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
@@ -537,7 +537,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
     [GuestHook(Check = "Check_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
     public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
@@ -580,7 +580,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage", Guard = "Guard_clCreateImage")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "After_clCreateImage")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -765,7 +765,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateBufferWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateBuffer(context, properties, flags, size, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "After_clCreateBufferWithProperties")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     [Record]
@@ -775,7 +775,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImageWithProperties", Guard = "Guard_clCreateImageWithProperties")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "After_clCreateImageWithProperties")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);

@@ -501,6 +501,14 @@ public sealed class ManualAttribute(Side side) : Attribute
     /// side changes what it sends or expects, so a guest and a worker built before and after refuse each other.
     /// </summary>
     public int Protocol { get; set; } = 1;
+
+    /// <summary>
+    /// With <see cref="Side.Guest"/>: the generator emits the export, which only forwards to this call over the
+    /// arguments (a method of the guest's *.Manual.cs, e.g. <c>CreateBuffer(context, null, flags, size, host_ptr,
+    /// errcode_ret, withProperties: false)</c>), so the hand-written part is the method alone. The first export called
+    /// starts the NativeAOT runtime, which replaces the stack cookie: the method must be [MethodImpl(NoInlining)].
+    /// </summary>
+    public string Forward { get; set; } = "";
 }
 
 /// <summary>

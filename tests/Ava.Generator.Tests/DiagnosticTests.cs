@@ -264,6 +264,15 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA021", "g_ext");
     }
 
+    [Theory]
+    [InlineData("[Manual(Side.Worker, Forward = \"Make(size)\")] public static partial int g_make(nuint size);", "AVA021")]
+    [InlineData("[GuestOnly, Manual(Side.Guest, Forward = \"Make(size)\")] public static partial int g_make(nuint size);", "AVA021")]
+    [InlineData("[Manual(Side.Guest, Forward = \"Make(length)\")] public static partial int g_make(nuint size);", "AVA001")]
+    public void ManualForwardWithoutAGuestExportOrNamingNoArgument_ReportsAtFunction(string declaration, string id)
+    {
+        AssertSingleError(Specs.Wrap("BadApi", declaration), id, "g_make");
+    }
+
     [Fact]
     public void TrackedCreationSayingNoOwner_ReportsAva021AtFunction()
     {

@@ -531,6 +531,12 @@ internal static class Specs
             /// <summary>The key of a recorder's queues (a stand-in here).</summary>
             private static nint DeviceOf(uint count, g_object* queues) => count == 0 || queues == null ? 0 : queues[0].Value;
             """,
+        ["ManualForward"] = """
+            /// <summary><c>g_object g_buffer_create(int flags, size_t size, int *errcode_ret);</c> The guest's side is hand-written; its export is generated.</summary>
+            [Allocates]
+            [Manual(Side.Guest, Forward = "CreateBuffer(flags, size, errcode_ret, withProperties: false)")]
+            public static partial g_object g_buffer_create(int flags, nuint size, [Out, ErrorOut] int* errcode_ret);
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);
@@ -571,6 +577,11 @@ internal static class Specs
     /// <summary>What a case's guest library writes by hand (its *.Manual.cs), for it to compile as a guest.</summary>
     public static readonly IReadOnlyDictionary<string, string> GuestManual = new Dictionary<string, string>
     {
+        ["ManualForward"] = """
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            private static g_object CreateBuffer(int flags, nuint size, int* errcode_ret, bool withProperties) =>
+                withProperties ? default : Call_g_buffer_create(flags | 1, size, errcode_ret);
+            """,
         ["GuestOnly"] = """
             [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "g_host_register")]
             public static partial int g_host_register(nint p, nuint size) => 0;

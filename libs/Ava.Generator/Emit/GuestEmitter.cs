@@ -143,6 +143,15 @@ internal static class GuestEmitter
             w.Line();
         }
 
+        if (f.ManualGuest && f.GuestForward is { } forward)
+        {
+            // A hand-written guest side's export, generated: it only forwards, so the runtime starts before any frame
+            // of the hand-written method (which is NoInlining) has a stack cookie.
+            w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) => {Condition(forward)};");
+            w.Line();
+        }
+
         // A hand-written export ([Manual(Side.Guest)]) still gets Call_{name}, the generated remote call, to build on;
         // one the guest answers itself ([GuestOnly]) has no remote call.
         if (f.GuestOnly)

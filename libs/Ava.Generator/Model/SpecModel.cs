@@ -147,7 +147,8 @@ internal sealed record FunctionModel(
     CacheModel? Cache = null,
     RecordModel? Record = null,
     ExtensionModel? Extension = null,
-    string? LookupName = null) : IEquatable<FunctionModel>
+    string? LookupName = null,
+    string? GuestForward = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;

@@ -329,6 +329,16 @@ internal static class SpecParser
 
         var extension = ParseExtension(method, parameters, manual, guestOnly || notRemoted is not null, hasExtensionEntry, names, diagnostics, ref ok);
         var lookupName = ParseLookup(method, parameters, manual, guestOnly || notRemoted is not null, diagnostics, ref ok);
+        var forward = manualAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Forward").Value.Value as string is { Length: > 0 } fw ? fw : null;
+        if (forward is not null && ((manual & 1) == 0 || guestOnly || notRemoted is not null))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Manual(Forward)", method.Name, "only a hand-written guest side has an export to forward"));
+            ok = false;
+        }
+        else if (forward is not null && !CheckExpression(method, forward, names, diagnostics, anyCall: true))
+        {
+            ok = false;
+        }
         var resources = new List<ResourceModel>();
         foreach (var attribute in method.GetAttributes())
         {
@@ -384,7 +394,8 @@ internal static class SpecParser
             Cache: cache,
             Record: record,
             Extension: extension,
-            LookupName: lookupName);
+            LookupName: lookupName,
+            GuestForward: forward);
     }
 
     /// <summary>
@@ -1196,12 +1207,20 @@ internal static class SpecParser
         {
             // A call names a static method of the spec class, for what the expression language cannot say.
             var called = identifier.Parent is InvocationExpressionSyntax call && call.Expression == identifier;
+            if (identifier.Parent is NameColonSyntax)
+            {
+                // A named argument of a call (withProperties: false) names a parameter of the method called.
+                continue;
+            }
+
             if (condition && identifier.Parent is MemberAccessExpressionSyntax member && member.Name == identifier && member.IsKind(SyntaxKind.PointerMemberAccessExpression))
             {
                 continue;
             }
 
-            if (called ? !anyCall && !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText))
+            // A call expression of one side's hand-written part (anyCall) may also read the spec class's constants.
+            var constant = anyCall && method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IFieldSymbol>().Any(f => f.IsConst);
+            if (called ? !anyCall && !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText) && !constant)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeNamesMissingArgument, method, expression, owner ?? method.Name, method.Name, identifier.Identifier.ValueText));
                 return false;

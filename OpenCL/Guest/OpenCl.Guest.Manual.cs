@@ -6,7 +6,8 @@
 //   gave are what it reads back, and maps return its own memory;
 // - images created with host data get it written after creation (the image's size needs its format);
 // - image and rectangle transfers get explicit pitches, so each transfer's size is known before it travels;
-// Exports only forward to NoInlining methods: the first export called starts the runtime (see GuestEmitter).
+// The exports are generated ([Manual(Side.Guest, Forward = ...)]) and only forward to the NoInlining methods here: the
+// first export called starts the runtime (see GuestEmitter).
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -61,16 +62,7 @@ public static unsafe partial class OpenCl
 
     // ---- Buffers and images with host memory -----------------------------------------------------------------
 
-    /// <summary>clCreateBuffer: CL_MEM_USE_HOST_PTR travels as CL_MEM_COPY_HOST_PTR.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateBuffer")]
-    public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
-        CreateBuffer(context, null, flags, size, host_ptr, errcode_ret, withProperties: false);
-
-    /// <summary>clCreateBufferWithProperties: as clCreateBuffer.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateBufferWithProperties")]
-    public static partial cl_mem clCreateBufferWithProperties(cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
-        CreateBuffer(context, properties, flags, size, host_ptr, errcode_ret, withProperties: true);
-
+    /// <summary>clCreateBuffer and clCreateBufferWithProperties: CL_MEM_USE_HOST_PTR travels as CL_MEM_COPY_HOST_PTR.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static cl_mem CreateBuffer(cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret, bool withProperties)
     {
@@ -86,26 +78,7 @@ public static unsafe partial class OpenCl
         return mem;
     }
 
-    /// <summary>clCreateImage: the image is made without host memory, then host data (if any) is written.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateImage")]
-    public static partial cl_mem clCreateImage(cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false);
-
-    /// <summary>clCreateImageWithProperties: as clCreateImage.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateImageWithProperties")]
-    public static partial cl_mem clCreateImageWithProperties(cl_context context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true);
-
-    /// <summary>clCreateImage2D: as clCreateImage with a 2D descriptor.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateImage2D")]
-    public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret) =>
-        CreateImageLegacy(context, flags, image_format, MemObjectImage2D, image_width, image_height, 0, image_row_pitch, 0, host_ptr, errcode_ret);
-
-    /// <summary>clCreateImage3D: as clCreateImage with a 3D descriptor.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clCreateImage3D")]
-    public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret) =>
-        CreateImageLegacy(context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth, image_row_pitch, image_slice_pitch, host_ptr, errcode_ret);
-
+    /// <summary>clCreateImage2D and clCreateImage3D: as clCreateImage with a 2D or 3D descriptor.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static cl_mem CreateImageLegacy(cl_context context, ulong flags, cl_image_format* format, uint type, nuint width, nuint height, nuint depth, nuint rowPitch, nuint slicePitch, void* hostPtr, int* errcode)
     {
@@ -126,6 +99,7 @@ public static unsafe partial class OpenCl
         return CreateImage(context, null, flags, format, &desc, hostPtr, errcode, withProperties: false);
     }
 
+    /// <summary>clCreateImage and clCreateImageWithProperties: the image is made without host memory, then host data (if any) is written.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static cl_mem CreateImage(cl_context context, ulong* properties, ulong flags, cl_image_format* format, cl_image_desc* desc, void* hostPtr, int* errcode, bool withProperties)
     {
@@ -274,10 +248,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clGetMemObjectInfo: flags and host pointer as the application gave them; maps as it made them.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetMemObjectInfo")]
-    public static partial int clGetMemObjectInfo(cl_mem memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        GetMemObjectInfo(memobj, param_name, param_value_size, param_value, param_value_size_ret);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int GetMemObjectInfo(cl_mem memobj, uint name, nuint size, void* value, nuint* sizeRet)
     {
@@ -316,20 +286,12 @@ public static unsafe partial class OpenCl
     private static volatile bool s_crossMemory = Environment.GetEnvironmentVariable("AVA_CROSS_MEMORY") != "0";
 
     /// <summary>clEnqueueReadBuffer: large proven-valid reads without an event copy straight into our memory.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadBuffer")]
-    public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReadBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event) =>
         TransferWithGuest(queue, buffer, write: false, blocking, offset, size, ptr, waitCount, waitList, @event)
         ?? Call_clEnqueueReadBuffer(queue, buffer, blocking, offset, size, ptr, waitCount, waitList, @event);
 
     /// <summary>clEnqueueWriteBuffer: large proven-valid writes without an event copy straight from our memory.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteBuffer")]
-    public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int WriteBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, nuint offset, nuint size, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event) =>
         TransferWithGuest(queue, buffer, write: true, blocking, offset, size, ptr, waitCount, waitList, @event)
@@ -383,10 +345,6 @@ public static unsafe partial class OpenCl
     /// clEnqueueMapBuffer: reads the region into memory of ours. A non-blocking map reads without blocking (its bytes
     /// arrive before the application can see the map complete), so a map queued behind a user event does not wait.
     /// </summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueMapBuffer")]
-    public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event, int* errcode_ret) =>
-        MapBuffer(command_queue, buffer, blocking_map, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void* MapBuffer(cl_command_queue queue, cl_mem buffer, uint blocking, ulong flags, nuint offset, nuint size, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
     {
@@ -438,10 +396,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clEnqueueMapImage: as clEnqueueMapBuffer, with the image's own pitches.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueMapImage")]
-    public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, nuint* origin, nuint* region, nuint* image_row_pitch, nuint* image_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event, int* errcode_ret) =>
-        MapImage(command_queue, image, blocking_map, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void* MapImage(cl_command_queue queue, cl_mem image, uint blocking, ulong flags, nuint* origin, nuint* region, nuint* rowPitchOut, nuint* slicePitchOut, uint waitCount, cl_event* waitList, cl_event* @event, int* errcode)
     {
@@ -546,10 +500,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clEnqueueUnmapMemObject: writes a map for writing back, then forgets it.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueUnmapMemObject")]
-    public static partial int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, nint mapped_ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Unmap(command_queue, memobj, mapped_ptr, num_events_in_wait_list, event_wait_list, @event);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Unmap(cl_command_queue queue, cl_mem memobj, nint pointer, uint waitCount, cl_event* waitList, cl_event* @event)
     {
@@ -618,10 +568,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clGetEventInfo: a map's or unmap's event reports its command type as natively.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetEventInfo")]
-    public static partial int clGetEventInfo(cl_event @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        GetEventInfo(@event, param_name, param_value_size, param_value, param_value_size_ret);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int GetEventInfo(cl_event @event, uint name, nuint size, void* value, nuint* sizeRet)
     {
@@ -641,10 +587,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clGetEventProfilingInfo: an event stood in for after a move reports the times the one it replaces had.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetEventProfilingInfo")]
-    public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        GetEventProfilingInfo(@event, param_name, param_value_size, param_value, param_value_size_ret);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int GetEventProfilingInfo(cl_event @event, uint name, nuint size, void* value, nuint* sizeRet)
     {
@@ -685,9 +627,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clReleaseMemObject: the last release forgets what we kept about the object.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clReleaseMemObject")]
-    public static partial int clReleaseMemObject(cl_mem memobj) => ReleaseMemObject(memobj);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReleaseMemObject(cl_mem memobj)
     {
@@ -712,9 +651,6 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>clReleaseEvent: the last release forgets the command type and the times kept for the event.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clReleaseEvent")]
-    public static partial int clReleaseEvent(cl_event @event) => ReleaseEvent(@event);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ReleaseEvent(cl_event @event)
     {
@@ -741,16 +677,7 @@ public static unsafe partial class OpenCl
 
     // ---- Image and rectangle transfers ---------------------------------------------------------------------------
 
-    /// <summary>clEnqueueReadImage with explicit pitches.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadImage")]
-    public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        TransferImage(command_queue, image, blocking_read != 0, origin, region, row_pitch, slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false);
-
-    /// <summary>clEnqueueWriteImage with explicit pitches.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteImage")]
-    public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        TransferImage(command_queue, image, blocking_write != 0, origin, region, input_row_pitch, input_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true);
-
+    /// <summary>clEnqueueReadImage and clEnqueueWriteImage with explicit pitches.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int TransferImage(cl_command_queue queue, cl_mem image, bool blocking, nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event, bool write)
     {
@@ -800,16 +727,7 @@ public static unsafe partial class OpenCl
         return KnownImage(image, out size, out _) || Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &size, null) == Success ? size : 0;
     }
 
-    /// <summary>clEnqueueReadBufferRect: only the host bytes it touches travel.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueReadBufferRect")]
-    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false);
-
-    /// <summary>clEnqueueWriteBufferRect: only the host bytes it touches travel.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clEnqueueWriteBufferRect")]
-    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true);
-
+    /// <summary>clEnqueueReadBufferRect and clEnqueueWriteBufferRect: only the host bytes it touches travel.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int TransferRect(cl_command_queue queue, cl_mem buffer, uint blocking, nuint* bufferOrigin, nuint* hostOrigin, nuint* region, nuint bufferRowPitch, nuint bufferSlicePitch, nuint hostRowPitch, nuint hostSlicePitch, void* ptr, uint waitCount, cl_event* waitList, cl_event* @event, bool write)
     {
@@ -831,10 +749,6 @@ public static unsafe partial class OpenCl
     // ---- Programs -------------------------------------------------------------------------------------------------
 
     /// <summary>clGetProgramInfo: CL_PROGRAM_BINARIES fills the application's buffers one device at a time.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetProgramInfo")]
-    public static partial int clGetProgramInfo(cl_program program, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        GetProgramInfo(program, param_name, param_value_size, param_value, param_value_size_ret);
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int GetProgramInfo(cl_program program, uint name, nuint size, void* value, nuint* sizeRet)
     {
@@ -878,88 +792,6 @@ public static unsafe partial class OpenCl
 
         return error;
     }
-
-    // ---- Extension function addresses ------------------------------------------------------------------------------
-
-    /// <summary>ocl-icd's loader query (clinfo's "ICD loader properties"), answered by the worker's loader; not exported.</summary>
-    [UnmanagedCallersOnly]
-    public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        Call_clGetICDLoaderInfoOCLICD(param_name, param_value_size, param_value, param_value_size_ret);
-
-    /// <summary>
-    /// clGetExtensionFunctionAddress: our own entry point of an extension function, when the real library (the
-    /// worker's loader) offers that function too; else NULL.
-    /// </summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddress")]
-    public static partial void* clGetExtensionFunctionAddress(sbyte* func_name) => ExtensionFunction(default, func_name, forPlatform: false);
-
-    /// <summary>clGetExtensionFunctionAddressForPlatform: as clGetExtensionFunctionAddress, asking the platform.</summary>
-    [UnmanagedCallersOnly(EntryPoint = "clGetExtensionFunctionAddressForPlatform")]
-    public static partial void* clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, sbyte* func_name) => ExtensionFunction(platform, func_name, forPlatform: true);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void* ExtensionFunction(cl_platform_id platform, sbyte* name, bool forPlatform)
-    {
-        var ours = name == null ? null : OwnExtensionFunction(new string(name));
-        if (ours == null)
-        {
-            return null;
-        }
-
-        // The set of names answered is the real library's: the loader answers loader-level names without a
-        // platform, the platform its own (cl_khr_icd's clIcdGetPlatformIDsKHR among them).
-        var real = forPlatform ? Call_clGetExtensionFunctionAddressForPlatform(platform, name) : Call_clGetExtensionFunctionAddress(name);
-        return real == null ? null : ours;
-    }
-
-    /// <summary>cl_khr_icd's platform query, for applications that look it up through the platform.</summary>
-    [UnmanagedCallersOnly]
-    private static int IcdGetPlatformIds(uint num_entries, cl_platform_id* platforms, uint* num_platforms) =>
-        Call_clGetPlatformIDs(num_entries, platforms, num_platforms);
-
-    private static void* OwnExtensionFunction(string name)
-    {
-        // Never the real library's: a pointer into the worker's process would mean nothing here.
-        return name switch
-        {
-            "clIcdGetPlatformIDsKHR" => (delegate* unmanaged<uint, cl_platform_id*, uint*, int>)&IcdGetPlatformIds,
-            "clCreateProgramWithILKHR" => (delegate* unmanaged<cl_context, void*, nuint, int*, cl_program>)&clCreateProgramWithIL,
-            "clCreateSubDevicesEXT" => (delegate* unmanaged<cl_device_id, ulong*, uint, cl_device_id*, uint*, int>)&clCreateSubDevicesEXT,
-            "clRetainDeviceEXT" => (delegate* unmanaged<cl_device_id, int>)&clRetainDeviceEXT,
-            "clReleaseDeviceEXT" => (delegate* unmanaged<cl_device_id, int>)&clReleaseDeviceEXT,
-            "clGetKernelSubGroupInfoKHR" => (delegate* unmanaged<cl_kernel, cl_device_id, uint, nuint, void*, nuint, void*, nuint*, int>)&clGetKernelSubGroupInfoKHR,
-            "clGetGLContextInfoKHR" => (delegate* unmanaged<nint*, uint, nuint, void*, nuint*, int>)&clGetGLContextInfoKHR,
-            "clCreateEventFromGLsyncKHR" => (delegate* unmanaged<cl_context, nint, int*, cl_event>)&clCreateEventFromGLsyncKHR,
-            "clCreateFromEGLImageKHR" => (delegate* unmanaged<cl_context, nint, nint, ulong, nint*, int*, cl_mem>)&clCreateFromEGLImageKHR,
-            "clEnqueueAcquireEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueAcquireEGLObjectsKHR,
-            "clEnqueueReleaseEGLObjectsKHR" => (delegate* unmanaged<cl_command_queue, uint, cl_mem*, uint, cl_event*, cl_event*, int>)&clEnqueueReleaseEGLObjectsKHR,
-            "clCreateEventFromEGLSyncKHR" => (delegate* unmanaged<cl_context, nint, nint, int*, cl_event>)&clCreateEventFromEGLSyncKHR,
-            "clGetICDLoaderInfoOCLICD" => (delegate* unmanaged<uint, nuint, void*, nuint*, int>)&clGetICDLoaderInfoOCLICD,
-            _ => CommandBufferFunction(name),
-        };
-    }
-
-    /// <summary>cl_khr_command_buffer's functions and PoCL's clSetContentSizeBufferPoCL (cl_pocl_content_size).</summary>
-    private static void* CommandBufferFunction(string name) => name switch
-    {
-        "clCreateCommandBufferKHR" => (delegate* unmanaged<uint, cl_command_queue*, ulong*, int*, cl_command_buffer_khr>)&clCreateCommandBufferKHR,
-        "clFinalizeCommandBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, int>)&clFinalizeCommandBufferKHR,
-        "clRetainCommandBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, int>)&clRetainCommandBufferKHR,
-        "clReleaseCommandBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, int>)&clReleaseCommandBufferKHR,
-        "clEnqueueCommandBufferKHR" => (delegate* unmanaged<uint, cl_command_queue*, cl_command_buffer_khr, uint, cl_event*, cl_event*, int>)&clEnqueueCommandBufferKHR,
-        "clCommandBarrierWithWaitListKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandBarrierWithWaitListKHR,
-        "clCommandCopyBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint, nuint, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyBufferKHR,
-        "clCommandCopyBufferRectKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint*, nuint*, nuint*, nuint, nuint, nuint, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyBufferRectKHR,
-        "clCommandCopyBufferToImageKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyBufferToImageKHR,
-        "clCommandCopyImageKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint*, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyImageKHR,
-        "clCommandCopyImageToBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, cl_mem, nuint*, nuint*, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandCopyImageToBufferKHR,
-        "clCommandFillBufferKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, void*, nuint, nuint, nuint, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandFillBufferKHR,
-        "clCommandFillImageKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, cl_mem, void*, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandFillImageKHR,
-        "clCommandNDRangeKernelKHR" => (delegate* unmanaged<cl_command_buffer_khr, cl_command_queue, ulong*, cl_kernel, uint, nuint*, nuint*, nuint*, uint, uint*, uint*, cl_mutable_command_khr*, int>)&clCommandNDRangeKernelKHR,
-        "clGetCommandBufferInfoKHR" => (delegate* unmanaged<cl_command_buffer_khr, uint, nuint, void*, nuint*, int>)&clGetCommandBufferInfoKHR,
-        "clSetContentSizeBufferPoCL" => (delegate* unmanaged<cl_mem, cl_mem, int>)&clSetContentSizeBufferPoCL,
-        _ => null,
-    };
 
     private static T Fail<T>(int* errcode, int error)
         where T : unmanaged

@@ -8,8 +8,11 @@
 // arguments the real library already accepted with the same shape, launch shapes it already accepted for the kernel
 // on that queue. Anything the guest cannot prove travels synchronously, so the real library's own status comes back.
 // The proof may fall short (one round trip more), but it is never wrong: an invalid call never gets CL_SUCCESS.
+// The proofs read the application's arrays and structs through spans and copies made in one place (View, Word):
+// every index below is bounds-checked, and a pointer is dereferenced nowhere else.
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ava.Guest;
 
 namespace Ava.OpenCL;
@@ -88,7 +91,8 @@ public static unsafe partial class OpenCl
 
         public ulong LaunchQueue;
 
-        public bool HasShape(uint dimensions, nuint* local)
+        /// <summary>Whether a launch of this shape was accepted on <see cref="LaunchQueue"/>; <paramref name="local"/> empty: NULL.</summary>
+        public bool HasShape(uint dimensions, ReadOnlySpan<nuint> local)
         {
             var count = Volatile.Read(ref _shapeCount);
             for (var i = 0; i < count; i++)
@@ -103,7 +107,7 @@ public static unsafe partial class OpenCl
         }
 
         /// <summary>Records a launch the library accepted on <paramref name="queue"/>.</summary>
-        public void Learn(ulong queue, uint dimensions, nuint* local)
+        public void Learn(ulong queue, uint dimensions, ReadOnlySpan<nuint> local)
         {
             lock (_shapes)
             {
@@ -124,7 +128,7 @@ public static unsafe partial class OpenCl
                 _shapes[at] = dimensions;
                 for (var d = 0; d < 3; d++)
                 {
-                    _shapes[at + 1 + d] = local != null && d < dimensions ? local[d] : 0;
+                    _shapes[at + 1 + d] = d < dimensions && d < local.Length ? local[d] : 0;
                 }
 
                 Volatile.Write(ref _shapeCount, _shapeCount + 1);
@@ -139,7 +143,7 @@ public static unsafe partial class OpenCl
             LocalBytes = source.LocalBytes;
         }
 
-        private bool ShapeEquals(int index, uint dimensions, nuint* local)
+        private bool ShapeEquals(int index, uint dimensions, ReadOnlySpan<nuint> local)
         {
             var at = index * 4;
             if (_shapes[at] != dimensions)
@@ -149,7 +153,7 @@ public static unsafe partial class OpenCl
 
             for (var d = 0; d < dimensions; d++)
             {
-                if (_shapes[at + 1 + d] != (local == null ? 0 : local[d]))
+                if (_shapes[at + 1 + d] != (local.IsEmpty ? 0 : local[d]))
                 {
                     return false;
                 }
@@ -185,6 +189,17 @@ public static unsafe partial class OpenCl
     // ---- Lookups ---------------------------------------------------------------------------------------------------
 
     private static ulong Wire(nint handle) => Connection.HandleToWire(handle);
+
+    /// <summary>
+    /// The <paramref name="count"/> elements the application passed at <paramref name="items"/> (empty for NULL, or for
+    /// more than a span holds: no proof then), the one place where a proof turns an argument's pointer into memory.
+    /// </summary>
+    private static ReadOnlySpan<T> View<T>(T* items, nuint count)
+        where T : unmanaged =>
+        items == null || count > int.MaxValue ? default : new ReadOnlySpan<T>(items, (int)count);
+
+    /// <summary>The 8 bytes of a kernel argument's value, as the library reads a pointer-sized value (any alignment).</summary>
+    private static ulong Word(void* value) => MemoryMarshal.Read<ulong>(new ReadOnlySpan<byte>(value, sizeof(ulong)));
 
     /// <summary>A live memory object or kernel (<typeparamref name="T"/> says which) the guest knows more of.</summary>
     private static bool Find<T>(nint handle, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? known)
@@ -233,14 +248,15 @@ public static unsafe partial class OpenCl
             return list == null;
         }
 
-        if (list == null)
+        var events = View(list, count);
+        if (events.IsEmpty)
         {
             return false;
         }
 
-        for (var i = 0; i < count; i++)
+        foreach (var e in events)
         {
-            if (KnownObjects.OwnerOf(Wire(list[i].Value), HandleTypeIds.cl_event) != context)
+            if (KnownObjects.OwnerOf(Wire(e.Value), HandleTypeIds.cl_event) != context)
             {
                 return false;
             }
@@ -262,9 +278,10 @@ public static unsafe partial class OpenCl
     private static void After_clCreateCommandQueueWithProperties(cl_command_queue ret, cl_context context, cl_device_id device, ulong* properties, int* errcode_ret)
     {
         // An on-device queue takes no host commands: it stays unknown, so every call naming it is synchronous.
-        for (var p = properties; p != null && *p != 0; p += 2)
+        var list = properties == null ? default : View(properties, (nuint)GuestMarshal.TerminatedCount(properties, sizeof(ulong), 2));
+        for (var i = 0; i + 1 < list.Length; i += 2)
         {
-            if (p[0] == QueueProperties && (p[1] & QueueOnDevice) != 0)
+            if (list[i] == QueueProperties && (list[i + 1] & QueueOnDevice) != 0)
             {
                 return;
             }
@@ -286,49 +303,50 @@ public static unsafe partial class OpenCl
             return;
         }
 
-        var region = (nuint*)buffer_create_info;
+        var region = View((nuint*)buffer_create_info, 2);
         var host = (flags & MemHostAccessFlags) != 0 ? flags & MemHostAccessFlags : parent.HostFlags;
         KnownObjects.Remember(Wire(ret.Value), new KnownMemory(Kind.SubBuffer, parent.Owner, host, region[1], parent.Root, parent.Origin + region[0], 0, isRoot: false));
     }
 
     private static void After_clCreateImage(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        RememberImage(ret, context, flags, image_format, image_desc);
+        RememberImage(ret, context, flags, View(image_format, 1), View(image_desc, 1));
 
     private static void After_clCreateImageWithProperties(cl_mem ret, cl_context context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        RememberImage(ret, context, flags, image_format, image_desc);
+        RememberImage(ret, context, flags, View(image_format, 1), View(image_desc, 1));
 
     private static void After_clCreateImage2D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret)
     {
-        var desc = new cl_image_desc { image_type = MemObjectImage2D, image_width = image_width, image_height = image_height };
-        RememberImage(ret, context, flags, image_format, &desc);
+        ReadOnlySpan<cl_image_desc> desc = [new cl_image_desc { image_type = MemObjectImage2D, image_width = image_width, image_height = image_height }];
+        RememberImage(ret, context, flags, View(image_format, 1), desc);
     }
 
     private static void After_clCreateImage3D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret)
     {
-        var desc = new cl_image_desc { image_type = MemObjectImage3D, image_width = image_width, image_height = image_height, image_depth = image_depth };
-        RememberImage(ret, context, flags, image_format, &desc);
+        ReadOnlySpan<cl_image_desc> desc = [new cl_image_desc { image_type = MemObjectImage3D, image_width = image_width, image_height = image_height, image_depth = image_depth }];
+        RememberImage(ret, context, flags, View(image_format, 1), desc);
     }
 
     /// <summary>An image the library created, with its geometry where its type and format are plain ones.</summary>
-    private static void RememberImage(cl_mem mem, cl_context context, ulong flags, cl_image_format* format, cl_image_desc* desc)
+    private static void RememberImage(cl_mem mem, cl_context context, ulong flags, ReadOnlySpan<cl_image_format> format, ReadOnlySpan<cl_image_desc> descriptor)
     {
-        if (mem.Value == 0 || desc == null)
+        if (mem.Value == 0 || descriptor.IsEmpty)
         {
             return;
         }
 
-        var elementSize = format == null ? 0 : ElementSize(format->image_channel_order, format->image_channel_data_type);
-        ImageGeometry? geometry = elementSize == 0 ? null : desc->image_type switch
+        ref readonly var desc = ref descriptor[0];
+        var elementSize = format.IsEmpty ? 0 : ElementSize(format[0].image_channel_order, format[0].image_channel_data_type);
+        ImageGeometry? geometry = elementSize == 0 ? null : desc.image_type switch
         {
-            MemObjectImage1D => new ImageGeometry(desc->image_width, 1, 1, elementSize),
-            MemObjectImage1DArray => new ImageGeometry(desc->image_width, desc->image_array_size, 1, elementSize),
-            MemObjectImage2D => new ImageGeometry(desc->image_width, desc->image_height, 1, elementSize),
-            MemObjectImage2DArray => new ImageGeometry(desc->image_width, desc->image_height, desc->image_array_size, elementSize),
-            MemObjectImage3D => new ImageGeometry(desc->image_width, desc->image_height, desc->image_depth, elementSize),
+            MemObjectImage1D => new ImageGeometry(desc.image_width, 1, 1, elementSize),
+            MemObjectImage1DArray => new ImageGeometry(desc.image_width, desc.image_array_size, 1, elementSize),
+            MemObjectImage2D => new ImageGeometry(desc.image_width, desc.image_height, 1, elementSize),
+            MemObjectImage2DArray => new ImageGeometry(desc.image_width, desc.image_height, desc.image_array_size, elementSize),
+            MemObjectImage3D => new ImageGeometry(desc.image_width, desc.image_height, desc.image_depth, elementSize),
             _ => null, // 1D buffer images follow their buffer (alignment, sub-buffers): the library decides.
         };
         var id = Wire(mem.Value);
-        KnownObjects.Remember(id, new KnownMemory(Kind.Image, Wire(context.Value), flags & MemHostAccessFlags, 0, id, 0, desc->image_type, isRoot: true) { Geometry = geometry });
+        KnownObjects.Remember(id, new KnownMemory(Kind.Image, Wire(context.Value), flags & MemHostAccessFlags, 0, id, 0, desc.image_type, isRoot: true) { Geometry = geometry });
     }
 
     /// <summary>
@@ -367,9 +385,9 @@ public static unsafe partial class OpenCl
             return;
         }
 
-        for (nuint i = 0; i < Math.Min(count, num_kernels); i++)
+        foreach (var kernel in View(kernels, Math.Min(count, num_kernels)))
         {
-            RememberKernel(kernels[i], program);
+            RememberKernel(kernel, program);
         }
     }
 
@@ -466,7 +484,7 @@ public static unsafe partial class OpenCl
             return true;
         }
 
-        var kind = ValueKind(*(ulong*)arg_value, k.Owner);
+        var kind = ValueKind(Word(arg_value), k.Owner);
         return kind != ValueUnknown && kind == a.ValueKind;
     }
 
@@ -497,63 +515,65 @@ public static unsafe partial class OpenCl
         }
         else if (arg_size == (nuint)sizeof(ulong))
         {
-            a.ValueKind = ValueKind(*(ulong*)arg_value, k.Owner);
+            a.ValueKind = ValueKind(Word(arg_value), k.Owner);
             a.Scalar |= a.ValueKind == ValueUnknown;
         }
     }
 
-    private static bool LaunchValid(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list)
+    /// <summary>A launch of <paramref name="work_dim"/> (1 to 3) dimensions; an empty offset or local size stands for NULL.</summary>
+    private static bool LaunchValid(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, ReadOnlySpan<nuint> offsets, ReadOnlySpan<nuint> globals, ReadOnlySpan<nuint> locals, uint num_events_in_wait_list, cl_event* event_wait_list)
     {
         if (!FindQueue(command_queue, out var queue) || !Find<KnownKernel>(kernel.Value, out var k) || k.Owner != queue.Owner
-            || Volatile.Read(ref k.Unset) != 0 || work_dim - 1 >= 3 || global_work_size == null
+            || Volatile.Read(ref k.Unset) != 0 || work_dim - 1 >= 3 || globals.Length != work_dim
             || k.LaunchQueue != Wire(command_queue.Value) || k.LocalBytes > k.LaunchLocalBytes)
         {
             return false;
         }
 
-        for (var d = 0; d < work_dim; d++)
+        for (var d = 0; d < globals.Length; d++)
         {
-            var global = global_work_size[d];
-            if (global == 0 || (global_work_offset != null && global_work_offset[d] > nuint.MaxValue - global))
+            var global = globals[d];
+            if (global == 0 || (!offsets.IsEmpty && offsets[d] > nuint.MaxValue - global))
             {
                 return false;
             }
 
             // Uniform work-groups are valid under every OpenCL version; the rest is left to the library.
-            if (local_work_size != null && (local_work_size[d] == 0 || global % local_work_size[d] != 0))
+            if (!locals.IsEmpty && (locals[d] == 0 || global % locals[d] != 0))
             {
                 return false;
             }
         }
 
-        return k.HasShape(work_dim, local_work_size) && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
+        return k.HasShape(work_dim, locals) && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
-    private static void Launched(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* local_work_size)
+    private static void Launched(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, ReadOnlySpan<nuint> locals)
     {
         if (ret == Success && Find<KnownKernel>(kernel.Value, out var k))
         {
-            k.Learn(Wire(command_queue.Value), work_dim, local_work_size);
+            k.Learn(Wire(command_queue.Value), work_dim, locals);
         }
     }
 
     private static bool Check_clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        LaunchValid(command_queue, kernel, work_dim, global_work_offset, global_work_size, local_work_size, num_events_in_wait_list, event_wait_list);
+        work_dim - 1 < 3
+        && LaunchValid(command_queue, kernel, work_dim, View(global_work_offset, work_dim), View(global_work_size, work_dim), View(local_work_size, work_dim), num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueNDRangeKernel(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Launched(ret, command_queue, kernel, work_dim, local_work_size);
+        Launched(ret, command_queue, kernel, work_dim, ret == Success ? View(local_work_size, work_dim) : default);
 
     private static bool Check_clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
         // A task is a launch of one work-item in a group of one.
-        nuint one = 1;
-        return LaunchValid(command_queue, kernel, 1, null, &one, &one, num_events_in_wait_list, event_wait_list);
+        ReadOnlySpan<nuint> one = [1];
+        return LaunchValid(command_queue, kernel, 1, default, one, one, num_events_in_wait_list, event_wait_list);
     }
 
     private static void After_clEnqueueTask(int ret, cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
-        nuint one = 1;
-        Launched(ret, command_queue, kernel, 1, &one);
+        ReadOnlySpan<nuint> one = [1];
+        Launched(ret, command_queue, kernel, 1, one);
     }
 
     // ---- Buffer commands ---------------------------------------------------------------------------------------------
@@ -635,9 +655,9 @@ public static unsafe partial class OpenCl
     /// One side of a rectangle transfer: pitches as the specification bounds them (0 means tightly packed), the
     /// region inside <paramref name="limit"/> bytes.
     /// </summary>
-    private static bool RectValid(nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, nuint limit)
+    private static bool RectValid(ReadOnlySpan<nuint> origin, ReadOnlySpan<nuint> region, nuint rowPitch, nuint slicePitch, nuint limit)
     {
-        if (origin == null || region == null || region[0] == 0 || region[1] == 0 || region[2] == 0)
+        if (origin.Length != 3 || region.Length != 3 || region[0] == 0 || region[1] == 0 || region[2] == 0)
         {
             return false;
         }
@@ -670,8 +690,8 @@ public static unsafe partial class OpenCl
         && FindQueue(command_queue, out var queue)
         && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
         && (b.HostFlags & forbidden) == 0
-        && RectValid(buffer_origin, region, buffer_row_pitch, buffer_slice_pitch, b.Size)
-        && RectValid(host_origin, region, host_row_pitch, host_slice_pitch, nuint.MaxValue)
+        && RectValid(View(buffer_origin, 3), View(region, 3), buffer_row_pitch, buffer_slice_pitch, b.Size)
+        && RectValid(View(host_origin, 3), View(region, 3), host_row_pitch, host_slice_pitch, nuint.MaxValue)
         && WaitListValid(queue.Owner, waitCount, waitList);
 
     private static bool Check_clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
@@ -693,8 +713,8 @@ public static unsafe partial class OpenCl
         return FindQueue(command_queue, out var queue)
             && FindBuffer(src_buffer, queue, queueId, out var src) && FindBuffer(dst_buffer, queue, queueId, out var dst)
             && src.Root != dst.Root
-            && RectValid(src_origin, region, src_row_pitch, src_slice_pitch, src.Size)
-            && RectValid(dst_origin, region, dst_row_pitch, dst_slice_pitch, dst.Size)
+            && RectValid(View(src_origin, 3), View(region, 3), src_row_pitch, src_slice_pitch, src.Size)
+            && RectValid(View(dst_origin, 3), View(region, 3), dst_row_pitch, dst_slice_pitch, dst.Size)
             && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
@@ -702,19 +722,19 @@ public static unsafe partial class OpenCl
         Accepted(ret, command_queue, src_buffer, dst_buffer);
 
     private static bool Check_clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        ImageTransferValid(command_queue, image, origin, region, row_pitch, slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+        ImageTransferValid(command_queue, image, View(origin, 3), View(region, 3), row_pitch, slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
     private static bool Check_clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        ImageTransferValid(command_queue, image, origin, region, input_row_pitch, input_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
+        ImageTransferValid(command_queue, image, View(origin, 3), View(region, 3), input_row_pitch, input_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
 
     /// <summary>
     /// A read or write of an image whose geometry is known: the region lies inside it and uses only the axes its type
     /// has, the host pitches (as the guest passes them, never 0 where the type has that axis) hold a row and a slice,
     /// the host may access it that way, and the wait list is valid. Anything else asks the library.
     /// </summary>
-    private static bool ImageTransferValid(cl_command_queue command_queue, cl_mem image, nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList)
+    private static bool ImageTransferValid(cl_command_queue command_queue, cl_mem image, ReadOnlySpan<nuint> origin, ReadOnlySpan<nuint> region, nuint rowPitch, nuint slicePitch, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList)
     {
-        if (origin == null || region == null || ptr == null || !FindQueue(command_queue, out var queue)
+        if (origin.Length != 3 || region.Length != 3 || ptr == null || !FindQueue(command_queue, out var queue)
             || !Find<KnownMemory>(image.Value, out var m) || m.Kind != Kind.Image || m.Geometry is not { } g
             || m.Owner != queue.Owner || (m.HostFlags & forbidden) != 0)
         {

@@ -33,6 +33,7 @@ namespace Ava.OpenCL;
 [TransportError(-5)]
 [OutOfResources(-5)] // CL_OUT_OF_RESOURCES: a bound of the tenant (live objects, threads) refused the call
 [InfoQueries(Selector = "param_name", Value = "param_value")]
+[ExtensionFunctions(Entry = "ExtensionEntry", Unavailable = -59)] // CL_INVALID_OPERATION where no platform offers the function
 public static unsafe partial class OpenCl
 {
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
@@ -43,7 +44,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateBuffer(cl_context context, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateBuffer(context, null, flags, size, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "After_clCreateBuffer")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     [Record]
@@ -58,27 +59,27 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_context clCreateContext(const cl_context_properties * properties, cl_uint num_devices, const cl_device_id * devices, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
-    [WorkerHook(Before = "Before_clCreateContext")]
     [Record]
-    public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2)] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2), PropertyHandle(0x1084, typeof(cl_platform_id))] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
-    [WorkerHook(Before = "Before_clCreateContextFromType")]
     [Record]
-    public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2)] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_context clCreateContextFromType([In, ZeroTerminated(Stride = 2), PropertyHandle(0x1084, typeof(cl_platform_id))] nint* properties, ulong device_type, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_event clCreateEventFromEGLSyncKHR(cl_context context, CLeglSyncKHR sync, CLeglDisplayKHR display, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial cl_event clCreateEventFromEGLSyncKHR(cl_context context, nint sync, nint display, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromEGLImageKHR(cl_context context, CLeglDisplayKHR egldisplay, CLeglImageKHR eglimage, cl_mem_flags flags, const cl_egl_image_properties_khr * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial cl_mem clCreateFromEGLImageKHR(cl_context context, nint egldisplay, nint eglimage, ulong flags, [In, ZeroTerminated(Stride = 2)] nint* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateFromGLBuffer(cl_context context, cl_mem_flags flags, cl_GLuint bufobj, cl_int * errcode_ret);</c></summary>
@@ -109,7 +110,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage2D")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage2D, image_width, image_height, 0, image_row_pitch, 0, host_ptr, errcode_ret)")]
     [GuestHook(After = "After_clCreateImage2D")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, 1)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -118,7 +119,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage3D")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth, image_row_pitch, image_slice_pitch, host_ptr, errcode_ret)")]
     [GuestHook(After = "After_clCreateImage3D")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, image_depth)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -158,6 +159,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueAcquireGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -191,12 +193,12 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>void * clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_map, cl_map_flags map_flags, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "MapBuffer(command_queue, buffer, blocking_map, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret)")]
     public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>void * clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_map, cl_map_flags map_flags, const size_t * origin, const size_t * region, size_t * image_row_pitch, size_t * image_slice_pitch, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "MapImage(command_queue, image, blocking_map, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret)")]
     public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, [Out] nuint* image_row_pitch, [Out] nuint* image_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueMarker(cl_command_queue command_queue, cl_event * event);</c></summary>
@@ -219,20 +221,21 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer", Chunked = "Chunked_clEnqueueReadBuffer")]
     [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_read, const size_t * origin, const size_t * region, size_t row_pitch, size_t slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadImage", After = "After_clEnqueueReadImage")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_read != 0, origin, region, row_pitch, slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
     [GuestHook(Check = "Check_clEnqueueReadImage")]
     public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("ImageHostBytes(image, region, row_pitch, slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -248,7 +251,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, void * mapped_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "Unmap(command_queue, memobj, mapped_ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, nint mapped_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWaitForEvents(cl_command_queue command_queue, cl_uint num_events, const cl_event * event_list);</c></summary>
@@ -262,14 +265,14 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer", Chunked = "Chunked_clEnqueueWriteBuffer")]
     [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_write, const size_t * origin, const size_t * region, size_t input_row_pitch, size_t input_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteImage", After = "After_clEnqueueWriteImage")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_write != 0, origin, region, input_row_pitch, input_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
     [GuestHook(Check = "Check_clEnqueueWriteImage")]
     public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("ImageHostBytes(image, region, input_row_pitch, input_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
@@ -295,8 +298,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetContextInfo(cl_context context, cl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [WorkerHook(After = "After_clGetContextInfo")]
     [InfoValue(0x1081, Handle = typeof(cl_device_id))]
+    [InfoValue(0x1082, Handle = typeof(cl_platform_id), PropertyKey = 0x1084)] // CL_CONTEXT_PROPERTIES, whose CL_CONTEXT_PLATFORM is a platform
     public static partial int clGetContextInfo(cl_context context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
@@ -316,24 +319,25 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetEventInfo(cl_event event, cl_event_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [CompletesPending]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetEventInfo(@event, param_name, param_value_size, param_value, param_value_size_ret)")]
     [InfoValue(0x11D0, Handle = typeof(cl_command_queue))]
     [InfoValue(0x11D4, Handle = typeof(cl_context))]
     public static partial int clGetEventInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetEventProfilingInfo(cl_event event, cl_profiling_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetEventProfilingInfo(@event, param_name, param_value_size, param_value, param_value_size_ret)")]
     public static partial int clGetEventProfilingInfo(cl_event @event, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>void * clGetExtensionFunctionAddress(const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [ExtensionLookup("func_name")]
     public static partial void* clGetExtensionFunctionAddress([String] sbyte* func_name);
 
     /// <summary><c>cl_int clGetGLContextInfoKHR(const cl_context_properties * properties, cl_gl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidGlSharegroupReference)]
+    [Extension]
     public static partial int clGetGLContextInfoKHR([In, ZeroTerminated(Stride = 2)] nint* properties, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetGLObjectInfo(cl_mem memobj, cl_gl_object_type * gl_object_type, cl_GLuint * gl_object_name);</c></summary>
@@ -363,7 +367,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetMemObjectInfo(cl_mem memobj, cl_mem_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetMemObjectInfo(memobj, param_name, param_value_size, param_value, param_value_size_ret)")]
         [InfoValue(0x1106, Handle = typeof(cl_context))]
     [InfoValue(0x1107, Handle = typeof(cl_mem))]
     public static partial int clGetMemObjectInfo(cl_mem memobj, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
@@ -372,6 +376,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
         [NoDriver(-1001)] // CL_PLATFORM_NOT_FOUND_KHR, as the ICD loader answers with no platform installed
     [Record(Binds = "platforms")]
+    [Extension(As = "clIcdGetPlatformIDsKHR")] // cl_khr_icd's platform query, for applications that look it up
     public static partial int clGetPlatformIDs(uint num_entries, [Out, Buffer("num_entries", Returned = "*num_platforms")] cl_platform_id* platforms, [Out] uint* num_platforms);
 
     /// <summary><c>cl_int clGetPlatformInfo(cl_platform_id platform, cl_platform_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -385,7 +390,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetProgramInfo(cl_program program, cl_program_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "GetProgramInfo(program, param_name, param_value_size, param_value, param_value_size_ret)")]
     [WorkerHook(Before = "Before_clGetProgramInfo", After = "After_clGetProgramInfo")]
     [InfoValue(0x1161, Handle = typeof(cl_context))]
     [InfoValue(0x1163, Handle = typeof(cl_device_id))]
@@ -412,7 +417,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseEvent(cl_event event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "ReleaseEvent(@event)")]
     [Async(Success = 0)]
     public static partial int clReleaseEvent([Deallocates] cl_event @event);
 
@@ -424,7 +429,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clReleaseMemObject(cl_mem memobj);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "ReleaseMemObject(memobj)")]
     [Async(Success = 0)]
     [DeallocatesResource("device_memory")]
     public static partial int clReleaseMemObject([Deallocates] cl_mem memobj);
@@ -492,6 +497,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Allocates]
     [NotRemoted(InvalidContext)]
+    [Extension]
     public static partial cl_event clCreateEventFromGLsyncKHR(cl_context context, nint sync, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateSubBuffer(cl_mem buffer, cl_mem_flags flags, cl_buffer_create_type buffer_create_type, const void * buffer_create_info, cl_int * errcode_ret);</c></summary>
@@ -503,8 +509,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCreateSubDevicesEXT(cl_device_id in_device, const cl_device_partition_property_ext * properties, cl_uint num_entries, cl_device_id * out_devices, cl_uint * num_devices);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
-    [WorkerHook(Before = "Before_clCreateSubDevicesEXT")]
-    public static partial int clCreateSubDevicesEXT(cl_device_id in_device, [In, ZeroTerminated(Stride = 1)] ulong* properties, uint num_entries, [Out, Allocates, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* out_devices, [Out] uint* num_devices);
+    [Extension]
+    public static partial int clCreateSubDevicesEXT(cl_device_id in_device, [In, ZeroTerminated(Stride = 1, Padding = 1)] ulong* properties, uint num_entries, [Out, Allocates, Buffer("num_entries", Returned = "*num_devices")] cl_device_id* out_devices, [Out] uint* num_devices);
 
     /// <summary><c>cl_event clCreateUserEvent(cl_context context, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -523,7 +529,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [WorkerHook(Before = "Before_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
     [GuestHook(Check = "Check_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
     public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
@@ -531,16 +537,18 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Before = "Before_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
     [GuestHook(Check = "Check_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
     public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [Extension]
     public static partial int clReleaseDeviceEXT([Deallocates] cl_device_id device);
 
     /// <summary><c>cl_int clRetainDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
+    [Extension]
     public static partial int clRetainDeviceEXT([Retains] cl_device_id device);
 
     /// <summary><c>cl_int clSetEventCallback(cl_event event, cl_int command_exec_callback_type, void (CL_CALLBACK * pfn_notify)(cl_event event, cl_int event_command_status, void * user_data), void * user_data);</c></summary>
@@ -572,7 +580,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImage", Guard = "Guard_clCreateImage")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "After_clCreateImage")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -585,8 +593,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [WorkerHook(Before = "Before_clCreateSubDevices")]
-    public static partial int clCreateSubDevices(cl_device_id in_device, [In, ZeroTerminated(Stride = 1)] nint* properties, uint num_devices, [Out, Allocates, Buffer("num_devices", Returned = "*num_devices_ret")] cl_device_id* out_devices, [Out] uint* num_devices_ret);
+    public static partial int clCreateSubDevices(cl_device_id in_device, [In, ZeroTerminated(Stride = 1, Padding = 1)] nint* properties, uint num_devices, [Out, Allocates, Buffer("num_devices", Returned = "*num_devices_ret")] cl_device_id* out_devices, [Out] uint* num_devices_ret);
 
     /// <summary><c>cl_int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -614,7 +621,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>void * clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    [Manual(Side.Guest)]
+    [ExtensionLookup("func_name")]
     public static partial void* clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, [String] sbyte* func_name);
 
     /// <summary><c>cl_int clGetKernelArgInfo(cl_kernel kernel, cl_uint arg_indx, cl_kernel_arg_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
@@ -686,7 +693,8 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, cl_kernel_sub_group_info param_name, size_t input_value_size, const void * input_value, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
-        public static partial int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+    [Extension]
+    public static partial int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, uint param_name, nuint input_value_size, [In, Buffer("input_value_size", ElementSize = 1)] void* input_value, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetPipeInfo(cl_mem pipe, cl_pipe_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
@@ -722,6 +730,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_2.1")]
     [Allocates(Owner = "context")]
     [Record]
+    [Extension(As = "clCreateProgramWithILKHR")]
     public static partial cl_program clCreateProgramWithIL(cl_context context, [In, Buffer("length", ElementSize = 1)] void* il, nuint length, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -756,7 +765,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateBufferWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateBuffer(context, properties, flags, size, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "After_clCreateBufferWithProperties")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     [Record]
@@ -766,7 +775,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
     [WorkerHook(Before = "Before_clCreateImageWithProperties", Guard = "Guard_clCreateImageWithProperties")]
-    [Manual(Side.Guest)]
+    [Manual(Side.Guest, Forward = "CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "After_clCreateImageWithProperties")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -778,8 +787,8 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clGetICDLoaderInfoOCLICD(cl_icdl_info param_name, size_t param_value_size, void *param_value,
     /// size_t *param_value_size_ret);</c> ocl-icd's loader query, reached only through clGetExtensionFunctionAddress (not
     /// exported): the worker's loader is the one that answers.</summary>
-    [Manual(Side.Guest)]
-        public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+    [Extension(Key = "0")] // the loader's own: no platform selects it
+    public static partial int clGetICDLoaderInfoOCLICD(uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary>
     /// Wire form of a large clEnqueueReadBuffer/clEnqueueWriteBuffer (the guest proved it valid) between processes of
@@ -799,54 +808,70 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_command_buffer_khr clCreateCommandBufferKHR(cl_uint num_queues, const cl_command_queue* queues, const cl_command_buffer_properties_khr* properties, cl_int* errcode_ret);</c></summary>
     [Allocates(Owner = "queues")]
+    [Extension(Key = "PlatformOfQueues(num_queues, queues)")]
     public static partial cl_command_buffer_khr clCreateCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clRetainCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clRetainCommandBufferKHR([Retains] cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clReleaseCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
     /// <remarks>Synchronous: its last release may free queues, buffers and kernels the command buffer held, with their callbacks.</remarks>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clReleaseCommandBufferKHR([Deallocates] cl_command_buffer_khr command_buffer);
 
     /// <summary><c>cl_int clEnqueueCommandBufferKHR(cl_uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, cl_uint num_events_in_wait_list, const cl_event* event_wait_list, cl_event* event);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_buffer")] cl_event* @event);
 
     /// <summary><c>cl_int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, size_t src_offset, size_t dst_offset, size_t size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyBufferRectKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, const size_t* src_origin, const size_t* dst_origin, const size_t* region, size_t src_row_pitch, size_t src_slice_pitch, size_t dst_row_pitch, size_t dst_slice_pitch, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyBufferRectKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyBufferToImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t* dst_origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyBufferToImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, const size_t* src_origin, const size_t* dst_origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandCopyImageToBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, const size_t* src_origin, const size_t* region, size_t dst_offset, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandCopyImageToBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandFillBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem buffer, const void* pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandFillBufferKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandFillImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem image, const void* fill_color, const size_t* origin, const size_t* region, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandFillImageKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, const cl_ndrange_kernel_command_properties_khr* properties, cl_kernel kernel, cl_uint work_dim, const size_t* global_work_offset, const size_t* global_work_size, const size_t* local_work_size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, [In, ZeroTerminated(Stride = 2)] ulong* properties, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>
     // CL_COMMAND_BUFFER_QUEUES_KHR; CL_COMMAND_BUFFER_CONTEXT_KHR (0x1299) of later revisions of the extension.
     [InfoValue(0x1294, Handle = typeof(cl_command_queue))]
     [InfoValue(0x1299, Handle = typeof(cl_context))]
+    [Extension(KeyOf = "command_buffer")]
     public static partial int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);</c> (PoCL's cl_ext_pocl.h)</summary>
+    [Extension(Key = "PlatformOfMemory(buffer)")]
     public static partial int clSetContentSizeBufferPoCL(cl_mem buffer, cl_mem content_size_buffer);
 }

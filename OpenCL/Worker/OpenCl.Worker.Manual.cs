@@ -7,8 +7,6 @@ namespace Ava.OpenCL;
 /// <summary>The worker's hand-written parts of the OpenCL backend.</summary>
 public static unsafe partial class OpenCl
 {
-    private const uint ContextPlatform = 0x1084;
-
     /// <summary>The binary a Before_clGetProgramInfo hook redirected (output buffer, size), restored by the After hook.</summary>
     [ThreadStatic]
     private static nint t_binaryValue;
@@ -16,15 +14,10 @@ public static unsafe partial class OpenCl
     [ThreadStatic]
     private static nuint t_binarySize;
 
-    /// <summary>
-    /// clGetICDLoaderInfoOCLICD is no export of the real library: it is bound through the loader's own lookup; the
-    /// extension functions of platforms through theirs (OpenCl.Worker.Extensions.cs).
-    /// </summary>
+    /// <summary>avaTransferWithGuest is ours, no function of the real library.</summary>
     static OpenCl()
     {
-        __real[FunctionIds.clGetICDLoaderInfoOCLICD] = (nint)(delegate* unmanaged<uint, nuint, void*, nuint*, int>)&LoaderInfo;
         __real[FunctionIds.avaTransferWithGuest] = (nint)(delegate* unmanaged<cl_command_queue, cl_mem, uint, nuint, nuint, ulong, uint, cl_event*, int>)&TransferWithGuest;
-        BindExtensionTrampolines();
     }
 
     private const ulong MapRead = 1 << 0;
@@ -64,87 +57,6 @@ public static unsafe partial class OpenCl
         return !copied ? CrossMemoryUnavailable : error;
     }
 
-    [System.Runtime.InteropServices.UnmanagedCallersOnly]
-    private static int LoaderInfo(uint name, nuint size, void* value, nuint* sizeRet)
-    {
-        var lookup = __real[FunctionIds.clGetExtensionFunctionAddress];
-        var real = lookup == 0 ? null : ((delegate* unmanaged<byte*, void*>)lookup)((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference("clGetICDLoaderInfoOCLICD\0"u8)));
-        return real == null ? InvalidValue : ((delegate* unmanaged<uint, nuint, void*, nuint*, int>)real)(name, size, value, sizeRet);
-    }
-
-    private const int InvalidValue = -30;
-
-    /// <summary>Context properties: the value of CL_CONTEXT_PLATFORM is a platform handle.</summary>
-    private static nint* ContextProperties(WorkerCall call, nint* properties)
-    {
-        if (properties == null)
-        {
-            return null;
-        }
-
-        var count = 0;
-        while (properties[count] != 0)
-        {
-            count += 2;
-        }
-
-        var copy = (nint*)call.Allocate((count + 1) * sizeof(nint));
-        for (var i = 0; i <= count; i++)
-        {
-            copy[i] = properties[i];
-        }
-
-        for (var i = 0; i < count; i += 2)
-        {
-            if ((uint)copy[i] == ContextPlatform)
-            {
-                copy[i + 1] = call.HandleFromWire((ulong)copy[i + 1], HandleTypeIds.cl_platform_id);
-            }
-        }
-
-        return copy;
-    }
-
-    /// <summary>Context properties read back: the platform goes back as its wire id.</summary>
-    private static void PropertyHandles(WorkerCall call, nint* properties, nuint count)
-    {
-        for (nuint i = 0; i + 1 < count && properties[i] != 0; i += 2)
-        {
-            if ((uint)properties[i] == ContextPlatform)
-            {
-                properties[i + 1] = (nint)call.HandleToWire(properties[i + 1], HandleTypeIds.cl_platform_id, false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Partition properties travel up to their first zero; BY_COUNTS lists end with a zero (LIST_END) and then the
-    /// list's own terminator, which is added back here.
-    /// </summary>
-    private static long* PartitionProperties(WorkerCall call, long* properties)
-    {
-        if (properties == null)
-        {
-            return null;
-        }
-
-        var count = 0;
-        while (properties[count] != 0)
-        {
-            count++;
-        }
-
-        var copy = (long*)call.Allocate((count + 2) * sizeof(long));
-        for (var i = 0; i <= count; i++)
-        {
-            copy[i] = properties[i];
-        }
-
-        copy[count + 1] = 0;
-        return copy;
-    }
-
-    /// <summary>An image descriptor's buffer is a cl_mem handle.</summary>
     /// <summary>
     /// The image descriptor the library gets: a private copy, checked (<see cref="ImageDescriptorRefused"/>) and used
     /// as it is, whatever the guest writes into its ring afterwards; its buffer, if any, translated.
@@ -248,16 +160,6 @@ public static unsafe partial class OpenCl
         }
 
         return false;
-    }
-
-    private static void Before_clCreateContext(WorkerCall call, ref nint* properties, ref uint num_devices, ref cl_device_id* devices, ref delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, ref void* user_data, ref int* errcode_ret)
-    {
-        properties = ContextProperties(call, properties);
-    }
-
-    private static void Before_clCreateContextFromType(WorkerCall call, ref nint* properties, ref ulong device_type, ref delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, ref void* user_data, ref int* errcode_ret)
-    {
-        properties = ContextProperties(call, properties);
     }
 
     private static void Before_clCreateImage2D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_row_pitch, ref void* host_ptr, ref int* errcode_ret)
@@ -426,14 +328,6 @@ public static unsafe partial class OpenCl
         EndPending(call, __ret, ref ptr, @event);
     }
 
-    private static void After_clGetContextInfo(WorkerCall call, ref int __ret, ref cl_context context, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
-    {
-        if (__ret == 0 && param_name == 0x1082 && param_value != null)
-        {
-            PropertyHandles(call, (nint*)param_value, *param_value_size_ret / 8);
-        }
-    }
-
     private static void Before_clGetProgramInfo(WorkerCall call, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
     {
         t_binaryValue = 0;
@@ -478,11 +372,6 @@ public static unsafe partial class OpenCl
         }
     }
 
-    private static void Before_clCreateSubDevicesEXT(WorkerCall call, ref cl_device_id in_device, ref ulong* properties, ref uint num_entries, ref cl_device_id* out_devices, ref uint* num_devices)
-    {
-        properties = (ulong*)PartitionProperties(call, (long*)properties);
-    }
-
     private static void Before_clEnqueueReadBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
         var span = RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch);
@@ -525,11 +414,6 @@ public static unsafe partial class OpenCl
     {
         host_ptr = null;
         image_desc = ImageDesc(call, image_desc);
-    }
-
-    private static void Before_clCreateSubDevices(WorkerCall call, ref cl_device_id in_device, ref nint* properties, ref uint num_devices, ref cl_device_id* out_devices, ref uint* num_devices_ret)
-    {
-        properties = (nint*)PartitionProperties(call, (long*)properties);
     }
 
     private static void Before_clCreateImageWithProperties(WorkerCall call, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)

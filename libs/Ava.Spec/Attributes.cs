@@ -123,6 +123,28 @@ public sealed class ZeroTerminatedAttribute : Attribute
 {
     /// <summary>Distance in elements between the positions that may hold the terminator.</summary>
     public int Stride { get; set; } = 1;
+
+    /// <summary>
+    /// Zero elements the worker adds after the terminator: for lists whose first zero may end a sublist rather than the
+    /// list (OpenCL's CL_DEVICE_PARTITION_BY_COUNTS counts end with LIST_END, 0, then the list's own 0), so the guest
+    /// sends up to the first zero and the library still finds the end it reads up to.
+    /// </summary>
+    public int Padding { get; set; }
+}
+
+/// <summary>
+/// On a <c>[ZeroTerminated(Stride = 2)]</c> property list: the value after the key <see cref="Key"/> is a handle of
+/// <see cref="Handle"/> (OpenCL's CL_CONTEXT_PLATFORM), which the worker translates from the guest's id to the real
+/// object before the call. One attribute per key.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = true)]
+public sealed class PropertyHandleAttribute(long key, Type handle) : Attribute
+{
+    /// <summary>The property's key.</summary>
+    public long Key { get; } = key;
+
+    /// <summary>The [HandleType] of the property's value.</summary>
+    public Type Handle { get; } = handle;
 }
 
 /// <summary>
@@ -166,6 +188,12 @@ public sealed class InfoValueAttribute(params long[] selectors) : Attribute
 
     /// <summary>The value's size in bytes (0: given by the value buffer's [Buffer]; a handle's is 8).</summary>
     public int Bytes { get; set; }
+
+    /// <summary>
+    /// With <see cref="Handle"/>: the value is a (key, value) property list ended by a zero key, and only the value after
+    /// this key is a handle (OpenCL's CL_CONTEXT_PROPERTIES, whose CL_CONTEXT_PLATFORM names a platform).
+    /// </summary>
+    public long PropertyKey { get; set; }
 }
 
 /// <summary>
@@ -537,6 +565,14 @@ public sealed class ManualAttribute(Side side) : Attribute
     /// side changes what it sends or expects, so a guest and a worker built before and after refuse each other.
     /// </summary>
     public int Protocol { get; set; } = 1;
+
+    /// <summary>
+    /// With <see cref="Side.Guest"/>: the generator emits the export, which only forwards to this call over the
+    /// arguments (a method of the guest's *.Manual.cs, e.g. <c>CreateBuffer(context, null, flags, size, host_ptr,
+    /// errcode_ret, withProperties: false)</c>), so the hand-written part is the method alone. The first export called
+    /// starts the NativeAOT runtime, which replaces the stack cookie: the method must be [MethodImpl(NoInlining)].
+    /// </summary>
+    public string Forward { get; set; } = "";
 }
 
 /// <summary>
@@ -656,3 +692,55 @@ public sealed class SymbolVersionAttribute(string node) : Attribute
     public string Node { get; } = node;
 }
 
+
+/// <summary>
+/// A function the application may reach by name through the API's own lookup (an <see cref="ExtensionLookupAttribute"/>
+/// function: OpenCL's clGetExtensionFunctionAddress), which answers <see cref="As"/> with this function's entry point of
+/// the guest, never the real library's (an address in the worker's process means nothing in the application's).
+/// With <see cref="Key"/> or <see cref="KeyOf"/> the real library does not export it either: the worker binds it at
+/// each call through the API's own lookup, by the object the call belongs to (see <see cref="ExtensionFunctionsAttribute"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ExtensionAttribute : Attribute
+{
+    /// <summary>The name the lookup answers with this function ("": its own; cl_khr_icd's clIcdGetPlatformIDsKHR is clGetPlatformIDs).</summary>
+    public string As { get; set; } = "";
+
+    /// <summary>
+    /// An expression over the arguments (calling methods of the worker's *.Manual.cs) whose value selects the real entry
+    /// point, handed to the API's entry method with the function's id (OpenCL: the platform of the call's queues). A
+    /// function that returns a new handle remembers the key for it, for <see cref="KeyOf"/>.
+    /// </summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>The handle argument whose key is the one remembered when an <see cref="Key"/> call created its object (a command buffer cannot name its platform itself).</summary>
+    public string KeyOf { get; set; } = "";
+}
+
+/// <summary>
+/// On the spec class: how the worker binds <c>[Extension(Key = ...)]</c> functions. <see cref="Entry"/> names a static
+/// method of the worker's *.Manual.cs, <c>nint Entry(nint key, int function)</c>, that gives the real entry point for a
+/// key (0 where none offers it); a call whose function has no entry reports <see cref="Unavailable"/>, through the
+/// status return or the [ErrorOut] argument.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ExtensionFunctionsAttribute : Attribute
+{
+    /// <summary>The worker's entry-point method.</summary>
+    public string Entry { get; set; } = "";
+
+    /// <summary>The status of a call with no entry point.</summary>
+    public long Unavailable { get; set; }
+}
+
+/// <summary>
+/// The API's lookup of functions by name (OpenCL's clGetExtensionFunctionAddress and ...ForPlatform): the guest answers
+/// with its own entry point of the [Extension] function of that name, and only when the real library answers the same
+/// name (the set of names answered is the library's); any other name gets NULL. The string argument is <paramref name="name"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ExtensionLookupAttribute(string name) : Attribute
+{
+    /// <summary>The [String] argument holding the function's name.</summary>
+    public string Name { get; } = name;
+}

@@ -397,6 +397,53 @@ public sealed unsafe class WorkerCall : IDisposable
         return data;
     }
 
+    /// <summary>
+    /// A zero-terminated list as the plain form decodes it, in memory of the call's own followed by
+    /// <paramref name="padding"/> more zero elements ([ZeroTerminated(Padding = n)]): the library may read past the
+    /// first zero, and handles in it may be translated in place (<see cref="PropertyHandlesFromWire"/>).
+    /// </summary>
+    public byte* InTerminated(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, int elementSize, int stride, int padding)
+    {
+        var data = InTerminated(ref r, kind, length, inline, elementSize, stride);
+        if (data == null)
+        {
+            return null;
+        }
+
+        var extra = (long)padding * elementSize;
+        var copy = Scratch(length + extra);
+        Buffer.MemoryCopy(data, copy, length, length);
+        new Span<byte>(copy + length, (int)extra).Clear();
+        return copy;
+    }
+
+    /// <summary>
+    /// In a (key, value) list the call owns (or NULL), ended by a zero key: the value after each <paramref name="key"/> is the guest's
+    /// id of a handle of <paramref name="handleType"/>, replaced by the real object (an id of another tenant or type is refused).
+    /// </summary>
+    public void PropertyHandlesFromWire(long* list, long key, int handleType)
+    {
+        for (var i = 0; list != null && list[i] != 0; i += 2)
+        {
+            if (list[i] == key)
+            {
+                list[i + 1] = HandleFromWire((ulong)list[i + 1], handleType);
+            }
+        }
+    }
+
+    /// <summary>A (key, value) list the library wrote, <paramref name="count"/> elements at most: the value after each <paramref name="key"/> goes back as the guest's id.</summary>
+    public void PropertyHandlesToWire(long* list, long count, long key, int handleType)
+    {
+        for (long i = 0; list != null && i + 1 < count && list[i] != 0; i += 2)
+        {
+            if (list[i] == key)
+            {
+                list[i + 1] = (long)HandleToWire((nint)list[i + 1], handleType, false);
+            }
+        }
+    }
+
     /// <summary>Memory that lives until the call ends, for hand-written hooks.</summary>
     public byte* Allocate(long bytes) => Scratch(bytes);
 

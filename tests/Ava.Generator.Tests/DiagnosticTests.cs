@@ -198,6 +198,81 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA021", declaration[(declaration.IndexOf(" g_", StringComparison.Ordinal) + 1)..declaration.IndexOf('(', declaration.IndexOf(" g_", StringComparison.Ordinal))]);
     }
 
+    [Theory]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_mode))] nint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated, PropertyHandle(0x20, typeof(g_object))] nint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_object))] uint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0, typeof(g_object))] nint* properties);")]
+    [InlineData("public static partial int g_set([In, ZeroTerminated(Padding = -1)] nint* properties);")]
+    [InlineData("public static partial int g_set([In, Buffer(\"2\"), PropertyHandle(0x20, typeof(g_object))] nint* properties);")]
+    public void PropertyListAnnotationThatCannotApply_ReportsAva021AtArgument(string declaration)
+    {
+        var spec = Specs.Wrap("BadApi", declaration);
+
+        AssertSingleError(spec, "AVA021", "properties");
+    }
+
+    [Theory]
+    [InlineData("[InfoValue(0x21, PropertyKey = 0x20)]")]
+    [InlineData("[InfoValue(0x21, Handle = typeof(g_object), PropertyKey = 0x20, Bytes = 16)]")]
+    public void PropertyListInfoValueWithoutHandleOrWithSize_ReportsAva021AtFunction(string entry)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            {{entry}}
+            public static partial int g_get_info(g_object o, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get_info");
+    }
+
+    [Theory]
+    [InlineData("[Extension(As = \"not a name\")] public static partial int g_ext(g_object o);")]
+    [InlineData("[Extension(Key = \"o.Value\", KeyOf = \"o\")] public static partial int g_ext(g_object o);")]
+    [InlineData("[Extension(KeyOf = \"count\")] public static partial int g_ext(g_object o, int count);")]
+    [InlineData("[Extension(Key = \"count\")] [NotRemoted(-59)] public static partial int g_ext(g_object o, int count);")]
+    [InlineData("[Extension(KeyOf = \"o\")] public static partial int g_ext(g_object o);")]
+    [InlineData("[ExtensionLookup(\"name\")] public static partial int g_ext([String] sbyte* name);")]
+    [InlineData("[ExtensionLookup(\"func\")] public static partial void* g_ext([String] sbyte* name);")]
+    [InlineData("[ExtensionLookup(\"name\")] [Manual(Side.Guest)] public static partial void* g_ext([String] sbyte* name);")]
+    public void ExtensionAnnotationThatCannotApply_ReportsAva021AtFunction(string declaration)
+    {
+        AssertSingleError(Specs.Wrap("Extensions", declaration), "AVA021", "g_ext");
+    }
+
+    [Fact]
+    public void ExtensionBoundByKeyWithoutEntryMethod_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Extension(Key = "count")]
+            public static partial int g_ext(g_object o, int count);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_ext");
+    }
+
+    [Fact]
+    public void TwoFunctionsAnsweringOneName_ReportsAva021AtTheSecond()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [Extension(As = "g_ext")]
+            public static partial int g_one(g_object o);
+
+            [Extension]
+            public static partial int g_ext(g_object o);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_ext");
+    }
+
+    [Theory]
+    [InlineData("[Manual(Side.Worker, Forward = \"Make(size)\")] public static partial int g_make(nuint size);", "AVA021")]
+    [InlineData("[GuestOnly, Manual(Side.Guest, Forward = \"Make(size)\")] public static partial int g_make(nuint size);", "AVA021")]
+    [InlineData("[Manual(Side.Guest, Forward = \"Make(length)\")] public static partial int g_make(nuint size);", "AVA001")]
+    public void ManualForwardWithoutAGuestExportOrNamingNoArgument_ReportsAtFunction(string declaration, string id)
+    {
+        AssertSingleError(Specs.Wrap("BadApi", declaration), id, "g_make");
+    }
+
     [Fact]
     public void TrackedCreationSayingNoOwner_ReportsAva021AtFunction()
     {

@@ -508,6 +508,57 @@ internal static class Specs
             /// <summary><c>int g_flags_set(const uint32_t *flags);</c> A list ended by a zero element.</summary>
             public static partial int g_flags_set([In, ZeroTerminated] uint* flags);
             """,
+        ["PropertyLists"] = """
+            /// <summary><c>g_object g_context_create(const intptr_t *properties, int *errcode_ret);</c> G_CONTEXT_PARENT (0x20) names an object.</summary>
+            [Allocates]
+            public static partial g_object g_context_create([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_object))] nint* properties, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_split(const intptr_t *properties);</c> G_SPLIT_BY_COUNTS lists end with a zero, then the list's own.</summary>
+            public static partial int g_split([In, ZeroTerminated(Padding = 1)] nint* properties);
+
+            /// <summary><c>int g_get_context_info(g_object context, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c></summary>
+            /// <remarks>G_CONTEXT_PROPERTIES (0x21) is the creation's list, its G_CONTEXT_PARENT an object.</remarks>
+            [InfoValue(0x21, Handle = typeof(g_object), PropertyKey = 0x20)]
+            public static partial int g_get_context_info(g_object context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+            """,
+        ["Extensions"] = """
+            /// <summary><c>int g_get_ids(uint32_t num, int *ids);</c> Exported, and reached by name as g_get_ids_khr.</summary>
+            [Extension(As = "g_get_ids_khr")]
+            public static partial int g_get_ids(uint num, [Out, Buffer("num")] int* ids);
+
+            /// <summary><c>int g_query_ext(g_object o, int what);</c> Exported by the library, reached by name too.</summary>
+            [Extension]
+            public static partial int g_query_ext(g_object o, int what);
+
+            /// <summary><c>void *g_get_proc_address(const char *name);</c> The lookup: our entry point where the library has one.</summary>
+            [ExtensionLookup("name")]
+            public static partial void* g_get_proc_address([String] sbyte* name);
+
+            /// <summary><c>g_object g_recorder_create(uint32_t num_queues, const g_object *queues, int *errcode_ret);</c> Bound by its queues' device.</summary>
+            [Allocates]
+            [Extension(Key = "DeviceOf(num_queues, queues)")]
+            public static partial g_object g_recorder_create(uint num_queues, [In, Buffer("num_queues")] g_object* queues, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_recorder_finish(g_object recorder);</c> Bound as its recorder was made.</summary>
+            [Extension(KeyOf = "recorder")]
+            public static partial int g_recorder_finish(g_object recorder);
+
+            /// <summary><c>int g_recorder_release(g_object recorder);</c> The recorder's key goes with its last reference.</summary>
+            [Extension(KeyOf = "recorder")]
+            public static partial int g_recorder_release([Deallocates] g_object recorder);
+
+            /// <summary>The worker's lookup of an entry point for a key (a stand-in here).</summary>
+            private static nint ExtensionEntry(nint key, int function) => key == 0 ? 0 : function;
+
+            /// <summary>The key of a recorder's queues (a stand-in here).</summary>
+            private static nint DeviceOf(uint count, g_object* queues) => count == 0 || queues == null ? 0 : queues[0].Value;
+            """,
+        ["ManualForward"] = """
+            /// <summary><c>g_object g_buffer_create(int flags, size_t size, int *errcode_ret);</c> The guest's side is hand-written; its export is generated.</summary>
+            [Allocates]
+            [Manual(Side.Guest, Forward = "CreateBuffer(flags, size, errcode_ret, withProperties: false)")]
+            public static partial g_object g_buffer_create(int flags, nuint size, [Out, ErrorOut] int* errcode_ret);
+            """,
         ["KeywordNames"] = """
             /// <summary><c>int g_checksum(uint64_t *out);</c></summary>
             public static partial int g_checksum([Out] ulong* @out);
@@ -564,6 +615,11 @@ internal static class Specs
     /// <summary>What a case's guest library writes by hand (its *.Manual.cs), for it to compile as a guest.</summary>
     public static readonly IReadOnlyDictionary<string, string> GuestManual = new Dictionary<string, string>
     {
+        ["ManualForward"] = """
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            private static g_object CreateBuffer(int flags, nuint size, int* errcode_ret, bool withProperties) =>
+                withProperties ? default : Call_g_buffer_create(flags | 1, size, errcode_ret);
+            """,
         ["GuestOnly"] = """
             [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "g_host_register")]
             public static partial int g_host_register(nint p, nuint size) => 0;
@@ -608,7 +664,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : className == "Extensions" ? "\n[ExtensionFunctions(Entry = \"ExtensionEntry\", Unavailable = -59)]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

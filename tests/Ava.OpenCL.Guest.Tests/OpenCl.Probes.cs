@@ -8,8 +8,9 @@ public static unsafe partial class OpenCl
 {
     internal static bool ProbeInBounds(nuint offset, nuint size, nuint limit) => InBounds(offset, size, limit);
 
+    /// <summary>One side of a rectangle transfer, its origin and region viewed as the guest's proofs view the application's (NULL: empty).</summary>
     internal static bool ProbeRectValid(nuint* origin, nuint* region, nuint rowPitch, nuint slicePitch, nuint limit) =>
-        RectValid(origin, region, rowPitch, slicePitch, limit);
+        RectValid(View(origin, 3), View(region, 3), rowPitch, slicePitch, limit);
 
     /// <summary>What the guest learns when the library created a context.</summary>
     internal static void LearnContext(nint context) => Track_clCreateContext(new cl_context { Value = context }, null, 0, null, null, null, null);

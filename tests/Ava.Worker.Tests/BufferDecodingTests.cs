@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ava.Guest;
 using Ava.Transport.Wire;
@@ -246,6 +247,66 @@ public sealed unsafe class BufferDecodingTests
             Assert.Throws<MalformedRecordException>(() =>
                 CallHarness.Decode(record, (ref r, kind, length, inline) => harness.Call.InTerminated(ref r, kind, length, inline, 8, stride)));
         }
+    }
+
+    [Fact]
+    public void InTerminated_WithPadding_IsACopyOfTheCallsOwnWithTheExtraZeros()
+    {
+        using var harness = new CallHarness();
+        harness.Begin();
+        ulong[] list = [0x1087, 2, 1, 0];
+        var record = harness.InlineRecord(MemoryMarshal.AsBytes(list.AsSpan()));
+        ulong* data = null;
+        nint inlineAt = 0;
+        CallHarness.Decode(record, (ref r, kind, length, inline) =>
+        {
+            inlineAt = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(inline));
+            data = (ulong*)harness.Call.InTerminated(ref r, kind, length, inline, 8, 1, 1);
+        });
+
+        Assert.NotEqual(inlineAt, (nint)data);
+        Assert.Equal([0x1087UL, 2, 1, 0, 0], new ReadOnlySpan<ulong>(data, 5).ToArray());
+    }
+
+    [Fact]
+    public void PropertyHandlesFromWire_TranslatesOnlyTheValueAfterTheKey_AndRefusesAForeignId()
+    {
+        using var harness = new CallHarness();
+        harness.Begin();
+        const int Platform = 3;
+        var id = harness.Call.HandleToWire(0x7000, Platform, false);
+        var list = (long*)harness.Allocate(5 * sizeof(long));
+        new Span<long>(list, 5).Clear();
+        list[0] = 0x1084;
+        list[1] = (long)id;
+        list[2] = 0x1085;
+        list[3] = (long)id;
+        harness.Call.PropertyHandlesFromWire(list, 0x1084, Platform);
+        Assert.Equal([0x1084L, 0x7000, 0x1085, (long)id, 0], new ReadOnlySpan<long>(list, 5).ToArray());
+
+        // An id the tenant's table does not hold, or NULL, never reaches the library as a handle.
+        list[1] = (long)id + 1000;
+        Assert.Throws<CallRejectedException>(() => harness.Call.PropertyHandlesFromWire(list, 0x1084, Platform));
+        harness.Call.PropertyHandlesFromWire(null, 0x1084, Platform);
+    }
+
+    [Fact]
+    public void PropertyHandlesToWire_GivesTheValueAfterTheKeyBackAsAnId_WithinTheCount()
+    {
+        using var harness = new CallHarness();
+        harness.Begin();
+        const int Platform = 3;
+        var id = harness.Call.HandleToWire(0x7000, Platform, false);
+        var list = (long*)harness.Allocate(6 * sizeof(long));
+        long[] written = [0x1085, 0x7000, 0x1084, 0x7000, 0, 0x1084];
+        written.CopyTo(new Span<long>(list, 6));
+        harness.Call.PropertyHandlesToWire(list, 6, 0x1084, Platform);
+        Assert.Equal([0x1085L, 0x7000, 0x1084, (long)id, 0, 0x1084], new ReadOnlySpan<long>(list, 6).ToArray());
+
+        // A value past the count the library wrote stays as it is.
+        list[3] = 0x7000;
+        harness.Call.PropertyHandlesToWire(list, 3, 0x1084, Platform);
+        Assert.Equal(0x7000, list[3]);
     }
 
     [Fact]

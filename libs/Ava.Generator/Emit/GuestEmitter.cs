@@ -62,6 +62,7 @@ internal static class GuestEmitter
             GuestTracking.Emit(w, api, f);
         }
 
+        EmitExtensionFunctions(w, api);
         w.Line();
         EmitCallbackDispatch(w, api);
         EmitInfoValueIsHandles(w, api);
@@ -118,7 +119,20 @@ internal static class GuestEmitter
             return;
         }
 
-        if (!f.ManualGuest)
+        if (!f.ManualGuest && f.LookupName is { } lookupName)
+        {
+            // The lookup answers with our own entry point, and only for a name the real library answers too.
+            w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) => Lookup_{f.Name}({args});");
+            w.Line();
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            w.Open($"private static {f.ReturnType} Lookup_{f.Name}({parameters})");
+            w.Line($"var __ours = {Id(lookupName)} == null ? null : ExtensionFunction(new string({Id(lookupName)}));");
+            w.Line($"return __ours == null || Call_{f.Name}({args}) == null ? null : ({f.ReturnType})__ours;");
+            w.Close();
+            w.Line();
+        }
+        else if (!f.ManualGuest)
         {
             w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
             // A status passes through the API's [StatusHook] on its way to the caller.
@@ -126,6 +140,15 @@ internal static class GuestEmitter
             w.Line(hooked
                 ? $"public static partial {f.ReturnType} {f.Name}({parameters}) => {api.StatusHook}(Call_{f.Name}({args}));"
                 : $"public static partial {f.ReturnType} {f.Name}({parameters}) => Call_{f.Name}({args});");
+            w.Line();
+        }
+
+        if (f.ManualGuest && f.GuestForward is { } forward)
+        {
+            // A hand-written guest side's export, generated: it only forwards, so the runtime starts before any frame
+            // of the hand-written method (which is NoInlining) has a stack cookie.
+            w.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{f.Name}\")]");
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) => {Condition(forward)};");
             w.Line();
         }
 
@@ -440,9 +463,35 @@ internal static class GuestEmitter
     /// Which info values are handles ([InfoValue(Handle = ...)]), for hand-written guest code that gives the
     /// application its own objects for the ids (the OpenCL ICD): the spec's table, not a copy of it.
     /// </summary>
+    /// <summary>
+    /// The guest's entry point of each [Extension] by the name the API's lookup answers, never the real library's (an
+    /// address in the worker's process means nothing here); null for any other name.
+    /// </summary>
+    private static void EmitExtensionFunctions(CodeWriter w, ApiModel api)
+    {
+        var extensions = api.Functions.Where(f => f.Extension is not null && f.VariantOf is null).ToList();
+        if (extensions.Count == 0)
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line("/// <summary>Our entry point of the [Extension] function the API's lookup answers <paramref name=\"name\"/> with; null for other names.</summary>");
+        w.Open("internal static void* ExtensionFunction(string name) => name switch");
+        foreach (var f in extensions.OrderBy(f => f.Extension!.As, System.StringComparer.Ordinal))
+        {
+            var types = string.Join(", ", f.Parameters.Select(p => p.Type).Concat([f.ReturnType]));
+            w.Line($"\"{f.Extension!.As}\" => (delegate* unmanaged<{types}>)&{f.Name},");
+        }
+
+        w.Line("_ => null,");
+        w.Close(";");
+    }
+
     private static void EmitInfoValueIsHandles(CodeWriter w, ApiModel api)
     {
-        var queries = api.Functions.Where(f => f.InfoQuery is not null && f.InfoQuery.Handles.Length > 0).ToList();
+        // A property list is not handles as a whole: only the value after its key is one.
+        var queries = api.Functions.Where(f => f.InfoQuery is not null && f.InfoQuery.Handles.Any(h => h.PropertyKey == 0)).ToList();
         if (queries.Count == 0)
         {
             return;
@@ -453,7 +502,7 @@ internal static class GuestEmitter
         w.Open("internal static bool InfoValueIsHandles(int function, long selector) => (function, selector) switch");
         foreach (var f in queries)
         {
-            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Select(h => $"0x{h.Selector:X}"))}) => true,");
+            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Where(h => h.PropertyKey == 0).Select(h => $"0x{h.Selector:X}"))}) => true,");
         }
 
         w.Line("_ => false,");

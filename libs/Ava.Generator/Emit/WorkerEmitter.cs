@@ -41,10 +41,17 @@ internal static class WorkerEmitter
             w.Line("/// <summary>Finishes what the backend left pending, before a [CompletesPending] call's reply (its *.Manual.cs).</summary>");
             w.Line($"static partial void CompletePending({Rt}.WorkerCall call);");
         }
+        if (api.Functions.Any(f => f.Extension?.KeyOf is not null))
+        {
+            w.Line();
+            w.Line("/// <summary>The key each object an [Extension(Key)] call made was bound with, by real handle, for [Extension(KeyOf)] calls naming it.</summary>");
+            w.Line("private static readonly global::System.Collections.Concurrent.ConcurrentDictionary<nint, nint> __extensionKeys = new();");
+        }
+
         foreach (var f in api.Functions)
         {
             w.Line();
-            EmitRealCall(w, f);
+            EmitRealCall(w, api, f);
             if (f.NotRemoted is not null || f.GuestOnly)
             {
                 w.Line();
@@ -71,7 +78,7 @@ internal static class WorkerEmitter
         return w.ToString();
     }
 
-    private static void EmitRealCall(CodeWriter w, FunctionModel f)
+    private static void EmitRealCall(CodeWriter w, ApiModel api, FunctionModel f)
     {
         var parameters = string.Join(", ", f.Parameters.Select(p => $"{p.Type} {Id(p.Name)}"));
         var types = string.Join(", ", f.Parameters.Select(p => p.Type).Concat(new[] { f.ReturnType }));
@@ -84,15 +91,58 @@ internal static class WorkerEmitter
             w.Line();
         }
 
-        w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) =>");
-        w.Line($"    ((delegate* unmanaged<{types}>)__real[{f.Id}])({args});");
+        if (!IsBoundPerCall(f))
+        {
+            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) =>");
+            w.Line($"    ((delegate* unmanaged<{types}>)__real[{f.Id}])({args});");
+            return;
+        }
+
+        // An extension the library does not export: its entry point is the one for the call's key, found by the API's
+        // own lookup; with none, the call reports the API's Unavailable status.
+        var isVoid = f.ReturnType == "void";
+        var ext = f.Extension!;
+        w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
+        w.Line(ext.Key is not null
+            ? $"nint __key = {Condition(ext.Key)};"
+            : $"nint __key = __extensionKeys.TryGetValue({Id(ext.KeyOf!)}.Value, out var __known) ? __known : 0;");
+        w.Line($"nint __entry = {api.ExtensionEntry}(__key, {f.Id});");
+        w.Open("if (__entry == 0)");
+        foreach (var p in f.Parameters.Where(p => p.ErrorOut))
+        {
+            w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({api.ExtensionUnavailable}));");
+        }
+
+        w.Line(isVoid ? "return;" : f.ReturnIsHandle || f.ReturnWire is not ("i" or "u") ? "return default;" : $"return unchecked(({f.ReturnType})({api.ExtensionUnavailable}));");
+        w.Close();
+        var call = $"((delegate* unmanaged<{types}>)__entry)({args})";
+        if (ext.Key is not null && f.ReturnIsHandle && api.Functions.Any(k => k.Extension?.KeyOf is not null))
+        {
+            // The object remembers its key: later calls on it go to the same entry point (one platform's object never
+            // reaches another's function).
+            w.Line($"var __ret = {call};");
+            w.Line("if (__ret.Value != 0) __extensionKeys[__ret.Value] = __key;");
+            w.Line("return __ret;");
+        }
+        else
+        {
+            w.Line(isVoid ? $"{call};" : $"return {call};");
+        }
+
+        w.Close();
     }
+
+    /// <summary>An [Extension] bound at each call by its key rather than by name from the real library.</summary>
+    private static bool IsBoundPerCall(FunctionModel f) => f.Extension is { } e && (e.Key is not null || e.KeyOf is not null);
 
     private static void EmitDispatch(CodeWriter w, ApiModel api, FunctionModel f)
     {
         var ps = f.Parameters;
         w.Open($"private static void Dispatch_{f.Name}({Rt}.WorkerCall __call, ref {Wire}.RecordReader __r)");
-        w.Line($"{Rt}.WorkerCall.Require(__real[{f.Id}]);");
+        if (!IsBoundPerCall(f))
+        {
+            w.Line($"{Rt}.WorkerCall.Require(__real[{f.Id}]);");
+        }
 
         // 1. Every slot, in argument order: scalars become locals, buffers stay descriptors until sizes are known.
         foreach (var p in ps)
@@ -185,6 +235,11 @@ internal static class WorkerEmitter
             {
                 // A table handle's charge goes with its entry: when the guest's last reference is released.
                 w.Line($"if (__ok && __call.Released(__id_{p.Name})) __call.Resource({Literal(deallocation!.Resource)}).Refund({Id(p.Name)}.Value);");
+            }
+            else if (p.Deallocates && f.Extension?.KeyOf == p.Name)
+            {
+                // The object is gone with its last reference: so is its key.
+                w.Line($"if (__ok && __call.Released(__id_{p.Name})) __extensionKeys.TryRemove({Id(p.Name)}.Value, out _);");
             }
             else if (p.Deallocates)
             {
@@ -307,7 +362,7 @@ internal static class WorkerEmitter
         var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" ? $"__ret == unchecked(({f.ReturnType}){success}) && " : "";
         w.Open($"if ({succeeded}{Id(q.Value)} != null{(q.Count is null ? "" : $" && {Id(q.Count)} != null")})");
         w.Open($"int __infoType = {Id(q.Selector)} switch");
-        foreach (var h in q.Handles)
+        foreach (var h in q.Handles.Where(h => h.PropertyKey == 0))
         {
             w.Line($"0x{h.Selector:X} => {h.HandleTypeId},");
         }
@@ -317,6 +372,12 @@ internal static class WorkerEmitter
         // The value's size: what the callee says it wrote, within the buffer; else the buffer's, which the table sized.
         var bytes = q.Count is null ? $"__l_{q.Value}" : $"global::System.Math.Min((long)*{Id(q.Count)}, __l_{q.Value})";
         w.Line($"if (__infoType != 0) __call.InfoHandlesToWire((nint*){Id(q.Value)}, {bytes} / 8, __infoType);");
+        foreach (var h in q.Handles.Where(h => h.PropertyKey != 0))
+        {
+            // A property list: only the value after its key is a handle.
+            w.Line($"if ({Id(q.Selector)} == 0x{h.Selector:X}) __call.PropertyHandlesToWire((long*){Id(q.Value)}, {bytes} / 8, {h.PropertyKey}L, {h.HandleTypeId});");
+        }
+
         foreach (var c in q.Clears)
         {
             w.Line($"if ({Id(q.Selector)} == 0x{c.Selector:X} && {bytes} == 8) *(ulong*){Id(q.Value)} &= unchecked(~(ulong){c.Mask}L);");
@@ -472,9 +533,10 @@ internal static class WorkerEmitter
             if (release is not null && release.Parameters.Length == 1)
             {
                 // A destroy function that clears the caller's variable gets one of its own.
+                var bound = IsBoundPerCall(release) ? "" : $"if (__real[{release.Id}] != 0) ";
                 w.Line(release.Parameters[0].Kind == ParamKind.Handle
-                    ? $"case {h.TypeId}: if (__real[{release.Id}] != 0) {release.Name}(new {h.FullName} {{ Value = real }}); break;"
-                    : $"case {h.TypeId}: if (__real[{release.Id}] != 0) {{ var __h = new {h.FullName} {{ Value = real }}; {release.Name}(&__h); }} break;");
+                    ? $"case {h.TypeId}: {bound}{release.Name}(new {h.FullName} {{ Value = real }}); break;"
+                    : $"case {h.TypeId}: {bound}{{ var __h = new {h.FullName} {{ Value = real }}; {release.Name}(&__h); }} break;");
             }
         }
 

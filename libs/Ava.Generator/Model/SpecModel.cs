@@ -23,7 +23,9 @@ internal sealed record ApiModel(
     string ForwardCompatibilityFolder = "",
     string KernelModule = "",
     string StatusHook = "",
-    string Group = "");
+    string Group = "",
+    string ExtensionEntry = "",
+    long ExtensionUnavailable = 0);
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
@@ -94,7 +96,12 @@ internal sealed record ParameterModel(
     string? CreatedFrom = null,
     bool NotifiesOnRelease = false,
     string? DeviceRange = null,
-    bool FreesDeviceRange = false);
+    bool FreesDeviceRange = false,
+    int TerminatorPadding = 0,
+    EquatableArray<PropertyHandleModel> PropertyHandles = default);
+
+/// <summary>A key of a (key, value) property list whose value is a handle the worker translates ([PropertyHandle]).</summary>
+internal sealed record PropertyHandleModel(long Key, int HandleTypeId);
 
 /// <summary>One argument of a callback signature.</summary>
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
@@ -141,11 +148,20 @@ internal sealed record FunctionModel(
     string? ReturnStringOf = null,
     CacheModel? Cache = null,
     RecordModel? Record = null,
-    EquatableArray<StateChangeModel> StateChanges = default) : IEquatable<FunctionModel>
+    EquatableArray<StateChangeModel> StateChanges = default,
+    ExtensionModel? Extension = null,
+    string? LookupName = null,
+    string? GuestForward = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;
 }
+
+/// <summary>[Extension]: reached by name through the API's lookup, and (with a key) bound by the worker at each call.</summary>
+/// <param name="As">The name the guest's lookup answers with this function.</param>
+/// <param name="Key">The expression selecting the real entry point; null: bound by name as any other.</param>
+/// <param name="KeyOf">The handle argument whose remembered key selects the entry point; null: none.</param>
+internal sealed record ExtensionModel(string As, string? Key, string? KeyOf);
 
 /// <summary>[CachedInGuest]: the guest keeps the first successful answer per key and answers repeats itself.</summary>
 /// <param name="Selector">The argument naming the value asked for, null when every value is kept.</param>
@@ -179,7 +195,8 @@ internal sealed record InfoQueryModel(string Selector, string Value, string? Cou
 internal sealed record InfoClearModel(long Selector, long Mask);
 
 /// <summary>One selector value whose info value is a handle or an array of handles.</summary>
-internal sealed record InfoHandleModel(long Selector, int HandleTypeId);
+/// <param name="PropertyKey">Nonzero: the value is a (key, value) property list, only the value after this key a handle.</param>
+internal sealed record InfoHandleModel(long Selector, int HandleTypeId, long PropertyKey = 0);
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

@@ -99,11 +99,20 @@ internal static class SpecParser
             ? (iq.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string ?? "param_name", iq.NamedArguments.FirstOrDefault(a => a.Key == "Value").Value.Value as string ?? "param_value")
             : ((string, string)?)null;
         var guestStates = ParseGuestStates(type, name, diagnostics);
+        var extensions = FindAttribute(type, "ExtensionFunctionsAttribute");
+        var extensionEntry = extensions?.NamedArguments.FirstOrDefault(a => a.Key == "Entry").Value.Value as string ?? "";
+        var extensionUnavailable = extensions?.NamedArguments.FirstOrDefault(a => a.Key == "Unavailable").Value.Value is { } eu ? Convert.ToInt64(eu) : 0L;
+        if (extensions is not null && !SyntaxFacts.IsValidIdentifier(extensionEntry))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, type, "ExtensionFunctions", name, $"Entry '{extensionEntry}' is not a method name"));
+            extensionEntry = "";
+        }
+
         var functions = new List<FunctionModel>();
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, extensionEntry.Length > 0, diagnostics);
             function = function is null ? null : ApplyGuestStates(method, function, guestStates, diagnostics);
             // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
             if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
@@ -138,6 +147,23 @@ internal static class SpecParser
             }
         }
 
+        // Names the lookup answers are one function's each; a remembered key is remembered by some creation.
+        foreach (var group in functions.Where(f => f.Extension is not null && f.VariantOf is null).GroupBy(f => f.Extension!.As).Where(g => g.Count() > 1))
+        {
+            var method = methods.First(m => m.Name == group.Last().Name);
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Extension", method.Name, $"the lookup answers '{group.Key}' with another function already"));
+        }
+
+        foreach (var f in functions.Where(f => f.Extension?.KeyOf is not null && f.VariantOf is null))
+        {
+            var typeId = f.Parameters.First(p => p.Name == f.Extension!.KeyOf).HandleTypeId;
+            if (!functions.Any(c => c.Extension?.Key is not null && c.ReturnIsHandle && c.ReturnHandleTypeId == typeId))
+            {
+                var method = methods.First(m => m.Name == f.Name);
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Extension(KeyOf)", method.Name, $"no [Extension(Key = ...)] function returns the handle type of '{f.Extension!.KeyOf}', so no key is remembered for it"));
+            }
+        }
+
         // Release function per handle type: the function whose [Deallocates] argument has that type.
         var handles = handleTypes.Values.Select(h =>
         {
@@ -156,11 +182,11 @@ internal static class SpecParser
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
             real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook,
-            FindAttribute(type, "ApiGroupAttribute")?.ConstructorArguments[0].Value as string ?? "");
+            FindAttribute(type, "ApiGroupAttribute")?.ConstructorArguments[0].Value as string ?? "", extensionEntry, extensionUnavailable);
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, bool hasExtensionEntry, List<DiagnosticInfo> diagnostics)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -304,6 +330,18 @@ internal static class SpecParser
             return null;
         }
 
+        var extension = ParseExtension(method, parameters, manual, guestOnly || notRemoted is not null, hasExtensionEntry, names, diagnostics, ref ok);
+        var lookupName = ParseLookup(method, parameters, manual, guestOnly || notRemoted is not null, diagnostics, ref ok);
+        var forward = manualAttr?.NamedArguments.FirstOrDefault(a => a.Key == "Forward").Value.Value as string is { Length: > 0 } fw ? fw : null;
+        if (forward is not null && ((manual & 1) == 0 || guestOnly || notRemoted is not null))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Manual(Forward)", method.Name, "only a hand-written guest side has an export to forward"));
+            ok = false;
+        }
+        else if (forward is not null && !CheckExpression(method, forward, names, diagnostics, anyCall: true))
+        {
+            ok = false;
+        }
         var resources = new List<ResourceModel>();
         foreach (var attribute in method.GetAttributes())
         {
@@ -357,7 +395,73 @@ internal static class SpecParser
             CompletesPending: FindAttribute(method, "CompletesPendingAttribute") is not null,
             ReturnStringOf: returnStringOf,
             Cache: cache,
-            Record: record);
+            Record: record,
+            Extension: extension,
+            LookupName: lookupName,
+            GuestForward: forward);
+    }
+
+    /// <summary>
+    /// [Extension]: a name the lookup answers (a C identifier), and at most one way to select the worker's entry point:
+    /// an expression over the arguments, or the key remembered for a handle argument's object; either needs the class's
+    /// [ExtensionFunctions] and a generated worker side.
+    /// </summary>
+    private static ExtensionModel? ParseExtension(IMethodSymbol method, List<ParameterModel> parameters, int manual, bool notCalled, bool hasEntry, HashSet<string> names, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "ExtensionAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        string? Named(string key) => attribute.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value as string is { Length: > 0 } v ? v : null;
+        var answered = Named("As") ?? method.Name;
+        var key = Named("Key");
+        var keyOf = Named("KeyOf");
+        var bound = key ?? keyOf;
+        var problem = !SyntaxFacts.IsValidIdentifier(answered) ? $"'{answered}' is not a C identifier"
+            : key is not null && keyOf is not null ? "the worker's entry point is selected by Key or by KeyOf, not both"
+            : bound is not null && !hasEntry ? "the spec class has no [ExtensionFunctions(Entry = ...)] to bind it with"
+            : bound is not null && ((manual & 2) != 0 || notCalled) ? "the worker makes no real call of it"
+            : keyOf is not null && !parameters.Any(p => p.Name == keyOf && p.Kind == ParamKind.Handle && !p.PassThrough) ? $"KeyOf names '{keyOf}', which is no translated handle argument"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Extension", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        // The key's methods live in the worker's hand-written part, which the other sides do not compile.
+        if (key is not null && !CheckExpression(method, key, names, diagnostics, anyCall: true))
+        {
+            ok = false;
+            return null;
+        }
+
+        return new ExtensionModel(answered, key, keyOf);
+    }
+
+    /// <summary>[ExtensionLookup]: a generated guest export returning a pointer, its name a [String] argument.</summary>
+    private static string? ParseLookup(IMethodSymbol method, List<ParameterModel> parameters, int manual, bool notCalled, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (FindAttribute(method, "ExtensionLookupAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        var name = attribute.ConstructorArguments[0].Value as string ?? "";
+        var problem = method.ReturnType is not IPointerTypeSymbol ? $"it returns '{method.ReturnType.ToDisplayString()}', not a function's address"
+            : !parameters.Any(p => p.Name == name && p.Kind == ParamKind.String) ? $"'{name}' is no [String] argument"
+            : (manual & 1) != 0 || notCalled ? "the guest's export is not generated"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ExtensionLookup", method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        return name;
     }
 
     /// <summary>
@@ -514,13 +618,14 @@ internal static class SpecParser
     }
 
     /// <summary>A function's [InfoValue] entries: (selectors, handle type or null, bytes); empty when it has none.</summary>
-    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes, long Clears)> InfoValues(IMethodSymbol method) =>
+    private static List<(long[] Selectors, ITypeSymbol? Handle, int Bytes, long Clears, long PropertyKey)> InfoValues(IMethodSymbol method) =>
         method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "InfoValueAttribute")
             .Select(a => (
                 a.ConstructorArguments.Length == 0 || a.ConstructorArguments[0].IsNull ? [] : a.ConstructorArguments[0].Values.Select(v => Convert.ToInt64(v.Value)).ToArray(),
                 a.NamedArguments.FirstOrDefault(n => n.Key == "Handle").Value.Value as ITypeSymbol,
                 a.NamedArguments.FirstOrDefault(n => n.Key == "Bytes").Value.Value is int bytes ? bytes : 0,
-                a.NamedArguments.FirstOrDefault(n => n.Key == "Clears").Value.Value is { } clears ? Convert.ToInt64(clears) : 0L))
+                a.NamedArguments.FirstOrDefault(n => n.Key == "Clears").Value.Value is { } clears ? Convert.ToInt64(clears) : 0L,
+                a.NamedArguments.FirstOrDefault(n => n.Key == "PropertyKey").Value.Value is { } key ? Convert.ToInt64(key) : 0L))
             .ToList();
 
     /// <summary>
@@ -574,7 +679,7 @@ internal static class SpecParser
 
         var translated = new List<InfoHandleModel>();
         var cleared = new List<InfoClearModel>();
-        foreach (var (selectors, type, bytes, clears) in entries.Where(e => e.Clears != 0))
+        foreach (var (selectors, type, bytes, clears, _) in entries.Where(e => e.Clears != 0))
         {
             if (problem is null && (type is not null || selectors.Length == 0 || bytes is not 0 and not 8))
             {
@@ -586,8 +691,18 @@ internal static class SpecParser
             }
         }
 
-        foreach (var (selectors, type, _, _) in entries.Where(e => e.Handle is not null))
+        if (problem is null && entries.Any(e => e.Handle is null && e.PropertyKey != 0))
         {
+            problem = "[InfoValue(PropertyKey = ...)] names the Handle type of the property's value";
+        }
+
+        foreach (var (selectors, type, bytes, _, key) in entries.Where(e => e.Handle is not null))
+        {
+            if (problem is null && key != 0 && bytes != 0)
+            {
+                problem = "a property list's size is what the callee wrote: [InfoValue(PropertyKey = ...)] has no Bytes";
+            }
+
             if (problem is null && (!handles.TryGetValue(TypeName(type!), out var handle) || handle.PassThrough))
             {
                 problem = $"'{type!.ToDisplayString()}' is not a translated [HandleType] of the spec";
@@ -598,7 +713,7 @@ internal static class SpecParser
             }
             else if (problem is null)
             {
-                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId)));
+                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId, key)));
             }
         }
 
@@ -930,6 +1045,7 @@ internal static class SpecParser
             ("String", parameter.Kind == ParamKind.String, "a char pointer"),
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
             ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
+            ("PropertyHandle", parameter.TerminatorStride > 0, "a [ZeroTerminated(Stride = 2)] property list"),
         ];
         var valid = true;
         foreach (var (attribute, fits, needs) in rules)
@@ -1075,6 +1191,32 @@ internal static class SpecParser
                 return null;
             }
 
+            var padding = terminated.NamedArguments.FirstOrDefault(a => a.Key == "Padding").Value.Value is int pad ? pad : 0;
+            if (padding is < 0 or > 16)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "ZeroTerminated(Padding)", $"'{p.Name}' of {method.Name}", "the worker adds 0 to 16 zero elements after the terminator"));
+                return null;
+            }
+
+            // Keys whose value is a handle: a translated handle type of the spec, in a (key, value) list of 8-byte elements.
+            var propertyHandles = new List<PropertyHandleModel>();
+            foreach (var property in p.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "PropertyHandleAttribute"))
+            {
+                var key = Convert.ToInt64(property.ConstructorArguments[0].Value);
+                var known = property.ConstructorArguments[1].Value is ITypeSymbol t && handles.TryGetValue(TypeName(t), out var h) && !h.PassThrough ? h : null;
+                var problem = stride != 2 || element.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 ? "it needs a [ZeroTerminated(Stride = 2)] list of 8-byte (key, value) pairs"
+                    : known is null ? $"'{property.ConstructorArguments[1].Value}' is not a translated [HandleType] of the spec"
+                    : key == 0 || propertyHandles.Any(x => x.Key == key) ? $"key {key} ends the list or is named twice"
+                    : null;
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "PropertyHandle", $"'{p.Name}' of {method.Name}", problem));
+                    return null;
+                }
+
+                propertyHandles.Add(new PropertyHandleModel(key, known!.TypeId));
+            }
+
             return empty with
             {
                 Kind = ParamKind.InBuffer,
@@ -1082,6 +1224,8 @@ internal static class SpecParser
                 ElementSize = element.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 ? "4" : "8",
                 SizeExpression = "",
                 TerminatorStride = stride,
+                TerminatorPadding = padding,
+                PropertyHandles = propertyHandles.ToEquatableArray(),
             };
         }
 
@@ -1131,7 +1275,7 @@ internal static class SpecParser
     /// also read a field of a struct argument through a pointer (<c>config->numAttrs</c>); a size expression may not,
     /// since it is evaluated as unsigned arithmetic over the arguments themselves.
     /// </remarks>
-    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null, bool condition = false)
+    private static bool CheckExpression(IMethodSymbol method, string expression, HashSet<string> names, List<DiagnosticInfo> diagnostics, string? owner = null, bool condition = false, bool anyCall = false)
     {
         var syntax = SyntaxFactory.ParseExpression(expression);
         var errors = syntax.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -1145,12 +1289,20 @@ internal static class SpecParser
         {
             // A call names a static method of the spec class, for what the expression language cannot say.
             var called = identifier.Parent is InvocationExpressionSyntax call && call.Expression == identifier;
+            if (identifier.Parent is NameColonSyntax)
+            {
+                // A named argument of a call (withProperties: false) names a parameter of the method called.
+                continue;
+            }
+
             if (condition && identifier.Parent is MemberAccessExpressionSyntax member && member.Name == identifier && member.IsKind(SyntaxKind.PointerMemberAccessExpression))
             {
                 continue;
             }
 
-            if (called ? !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText))
+            // A call expression of one side's hand-written part (anyCall) may also read the spec class's constants.
+            var constant = anyCall && method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IFieldSymbol>().Any(f => f.IsConst);
+            if (called ? !anyCall && !method.ContainingType.GetMembers(identifier.Identifier.ValueText).OfType<IMethodSymbol>().Any(m => m.IsStatic) : !names.Contains(identifier.Identifier.ValueText) && !constant)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SizeNamesMissingArgument, method, expression, owner ?? method.Name, method.Name, identifier.Identifier.ValueText));
                 return false;

@@ -88,6 +88,14 @@ internal sealed class TerminatedArrayMarshaler : BufferMarshaler
         w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
     }
 
-    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f) =>
-        w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride});");
+    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f)
+    {
+        // Padding or handles to translate: the list is the call's own copy, which the library gets.
+        var own = p.TerminatorPadding > 0 || p.PropertyHandles.Length > 0 ? $", {p.TerminatorPadding}" : "";
+        w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.InTerminated(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {p.ElementSize}, {p.TerminatorStride}{own});");
+        foreach (var h in p.PropertyHandles)
+        {
+            w.Line($"__call.PropertyHandlesFromWire((long*){Id(p.Name)}, {h.Key}L, {h.HandleTypeId});");
+        }
+    }
 }

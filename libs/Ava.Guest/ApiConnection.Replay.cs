@@ -116,10 +116,20 @@ public partial class ApiConnection
             return;
         }
 
+        // A call a guest hook makes while completing a recorded call (a query of the kernel just created) is no call
+        // boundary: that call is not in the log yet, so a move or a checkpoint waits for the next call.
+        var boundary = !InCompletion();
         if (call == _migrateAt)
         {
-            _migrateAt = 0;
-            Migrate();
+            if (boundary)
+            {
+                _migrateAt = 0;
+                Migrate();
+            }
+            else
+            {
+                _migrateAt = call + 1;
+            }
         }
 
         if (call == _killAt)
@@ -127,10 +137,18 @@ public partial class ApiConnection
             KillWorker(call);
         }
 
-        if (Log.Journaling && Log.JournalBytes > _checkpointBytes)
+        if (boundary && Log.Journaling && Log.JournalBytes > _checkpointBytes)
         {
             Checkpoint();
         }
+    }
+
+    /// <summary>Whether the calling thread is between a recorded call's reply and its entry in the log.</summary>
+    private bool InCompletion()
+    {
+        var channels = t_channels;
+        return channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
+            && channel.Generation == _generation && channel.HoldsCapture;
     }
 
     /// <summary>

@@ -77,9 +77,10 @@ public sealed class ReplayLog
 
     /// <summary>
     /// The calling thread's last request created or found <paramref name="id"/>: a replay of the journal binds it to
-    /// the same id. Called for every tracked creation and every [Record(Binds)] query.
+    /// the same id. Called for every tracked creation and every [Record(Binds)] query, and by the generated stub of a
+    /// creation whose object a guest hook learns later, once the reply came.
     /// </summary>
-    internal void Learnt(ulong id)
+    public void Learnt(ulong id)
     {
         if (id != 0 && t_current is { } entry && ReferenceEquals(entry.Log, this) && !entry.Binds.Contains(id))
         {

@@ -22,6 +22,16 @@ internal static class GuestTracking
     /// <summary>The generated method that keeps a completed call of <paramref name="f"/> in the replay log ([Record]), or null.</summary>
     public static string? RecordName(FunctionModel f) => f.Record is not null && HasCall(f) ? $"Record_{f.Name}" : null;
 
+    /// <summary>
+    /// A recorded creation whose object the API's [GuestHook(After)] learns by hand, after queries of its own (a kernel's
+    /// argument count): the journal learns the new id at the reply, so that a recovery one of those queries meets
+    /// replays the creation bound to the id the application holds. Null when Track learns it, or there is none.
+    /// </summary>
+    public static string? LearnAtReply(FunctionModel f) =>
+        f.Record is { Of: null, Binds: null } && HasCall(f) && f.ReturnIsHandle && f.ReturnCreatedFrom is null && f.GuestAfter is not null
+            ? "Connection.Log.Learnt(Connection.HandleToWire(__ret.Value));"
+            : null;
+
     /// <summary>The generated proof of <paramref name="f"/>, or null when it has none (or a hand-written one).</summary>
     public static string? ProofName(FunctionModel f) => Released(f) is not null || f.ProvenByKnownObjects
         ? f.Async && f.GuestCheck is null && HasCall(f) ? $"Prove_{f.Name}" : null

@@ -110,16 +110,18 @@ public partial class ApiConnection
 
     private void CountCall()
     {
-        var call = Interlocked.Increment(ref _calls);
+        // The calls a move or a checkpoint makes itself are not the application's: they neither count nor trigger.
         if (_moving)
         {
             return;
         }
 
+        var call = Interlocked.Increment(ref _calls);
+
         // A call a guest hook makes while completing a recorded call (a query of the kernel just created) is no call
         // boundary: that call is not in the log yet, so a move or a checkpoint waits for the next call.
         var boundary = !InCompletion();
-        if (call == _migrateAt)
+        if (_migrateAt != 0 && call >= _migrateAt)
         {
             if (boundary)
             {
@@ -132,7 +134,7 @@ public partial class ApiConnection
             }
         }
 
-        if (call == _killAt)
+        if (_killAt != 0 && call >= _killAt)
         {
             KillWorker(call);
         }

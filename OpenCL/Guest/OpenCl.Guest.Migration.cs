@@ -12,6 +12,7 @@ public static unsafe partial class OpenCl
     private const uint EventCommandExecutionStatus = 0x11D3;
     private const uint CommandUser = 0x1204;
     private const uint MemContext = 0x1106;
+    private const ulong DeviceTypeAll = 0xFFFFFFFF;
 
     static OpenCl() => Connection.Migration = new Migration();
 
@@ -98,15 +99,9 @@ public static unsafe partial class OpenCl
 
                 // An event outliving every other object of its context (the application released them, the queue
                 // included) can only be waited on, queried or released: that context is no longer the application's in a
-                // new worker (its id may be served to another), so the stand-in goes into a live one.
+                // new worker (its id may be served to another), so the stand-in goes into a live one, or one of ours (0).
                 var contexts = log.LiveOf(HandleTypeIds.cl_context);
                 var context = contexts.Contains(known.Owner) ? known.Owner : contexts.FirstOrDefault();
-                if (context == 0)
-                {
-                    Free();
-                    return $"event {id:x} outlives its context, and a new worker rebuilds no context to stand it in";
-                }
-
                 _events.Add((id, context, status, type, timed ? times : null));
             }
 
@@ -180,11 +175,19 @@ public static unsafe partial class OpenCl
 
             // Every event the application holds had completed (or failed) on the old worker: a user event set to that
             // status stands in for it, under the same id, and reports the command type and profiling times it had.
+            var own = default(cl_context);
             foreach (var (id, context, status, type, times) in _events)
             {
                 int error = 0;
+                var into = new cl_context { Value = Connection.HandleFromWire(context, HandleTypeIds.cl_context) };
+                if (context == 0 && own.Value == 0 && !OwnContext(out own))
+                {
+                    GuestLog.Write($"event {id:x} outlives every context, and none could be made in the new worker to stand it in");
+                    continue;
+                }
+
                 Connection.BindNext(id);
-                var created = Call_clCreateUserEvent(new cl_context { Value = Connection.HandleFromWire(context, HandleTypeIds.cl_context) }, &error);
+                var created = Call_clCreateUserEvent(context == 0 ? own : into, &error);
                 if (error != Success || Connection.HandleToWire(created.Value) != id)
                 {
                     GuestLog.Write($"event {id:x} could not be stood in for in the new worker ({error})");
@@ -206,7 +209,30 @@ public static unsafe partial class OpenCl
                 }
             }
 
+            if (own.Value != 0)
+            {
+                // The stand-ins keep it alive in the library, as the application's released context was kept by its events.
+                Call_clReleaseContext(own);
+                log.Deleted(Connection.HandleToWire(own.Value));
+            }
+
             Free();
+        }
+
+        /// <summary>A context of ours on the first device of the first platform, for stand-ins of events that outlive theirs.</summary>
+        private static bool OwnContext(out cl_context context)
+        {
+            context = default;
+            cl_platform_id platform;
+            cl_device_id device;
+            int error = 0;
+            if (Call_clGetPlatformIDs(1, &platform, null) != Success || Call_clGetDeviceIDs(platform, DeviceTypeAll, 1, &device, null) != Success)
+            {
+                return false;
+            }
+
+            context = Call_clCreateContext(null, 1, &device, null, null, &error);
+            return error == Success && context.Value != 0;
         }
 
         /// <summary>

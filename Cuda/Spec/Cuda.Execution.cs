@@ -9,18 +9,23 @@ namespace Ava.Cuda;
 public static unsafe partial class Cuda
 {
     /// <summary><c>CUresult cuCtxAttach(CUcontext *pctx, unsigned int flags);</c></summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxAttach([Out] CUcontext* pctx, uint flags);
 
     /// <summary><c>CUresult cuCtxCreate(CUcontext* pctx, uint flags, int dev);</c> The first form, before cuCtxCreate_v2.</summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxCreate([Out, Allocates] CUcontext* pctx, uint flags, int dev);
 
     /// <summary><c>CUresult cuCtxCreate_v3(CUcontext *pctx, CUexecAffinityParam *paramsArray, int numParams, unsigned int flags, CUdevice dev);</c> CUexecAffinityParam is 8 bytes of plain values.</summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxCreate_v3([Out, Allocates] CUcontext* pctx, [In, Buffer("numParams", ElementSize = 8)] void* paramsArray, int numParams, uint flags, int dev);
 
     /// <summary><c>CUresult cuCtxDestroy(CUcontext ctx);</c> The first form, before cuCtxDestroy_v2.</summary>
+    [ChangesGuestState("context", AllThreads = true)]
     public static partial int cuCtxDestroy([Deallocates] CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxDetach(CUcontext ctx);</c></summary>
+    [ChangesGuestState("context", AllThreads = true)]
     public static partial int cuCtxDetach(CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxGetExecAffinity(CUexecAffinityParam *pExecAffinity, CUexecAffinityType type_);</c> CUexecAffinityParam is 8 bytes (a type and an SM count).</summary>

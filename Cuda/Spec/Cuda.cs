@@ -27,6 +27,11 @@ namespace Ava.Cuda;
 [OutOfResources(2)] // CUDA_ERROR_OUT_OF_MEMORY: a bound of the tenant (live objects, threads) refused the call
 [NoDriver(100)] // CUDA_ERROR_NO_DEVICE, what the driver answers on a machine whose GPU driver is missing
 [InfoQueries(Selector = "attribute", Value = "data")]
+// The calling thread's current context, which the guest's answers of cuCtxGetCurrent, cuCtxGetDevice and
+// cuKernelGetFunction depend on (the runtime asks them hundreds of times per training step), and the primary contexts'
+// state (cuDevicePrimaryCtxGetState). Each changes only through the calls marked [ChangesGuestState].
+[GuestState("context", PerThread = true)]
+[GuestState("primary")]
 public static unsafe partial class Cuda
 {
 
@@ -85,57 +90,75 @@ public static unsafe partial class Cuda
     // ---- Primary contexts ------------------------------------------------------------------------------------
 
     /// <summary><c>CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev);</c></summary>
+    [ChangesGuestState("primary")]
     public static partial int cuDevicePrimaryCtxRetain([Out] CUcontext* pctx, int dev);
 
     /// <summary><c>CUresult cuDevicePrimaryCtxRelease(CUdevice dev);</c></summary>
     [Variant("cuDevicePrimaryCtxRelease_v2")]
+    [ChangesGuestState("context", AllThreads = true)]
+    [ChangesGuestState("primary")]
     public static partial int cuDevicePrimaryCtxRelease(int dev);
 
     /// <summary><c>CUresult cuDevicePrimaryCtxReset(CUdevice dev);</c></summary>
     [Variant("cuDevicePrimaryCtxReset_v2")]
+    [ChangesGuestState("context", AllThreads = true)]
+    [ChangesGuestState("primary")]
     public static partial int cuDevicePrimaryCtxReset(int dev);
 
     /// <summary><c>CUresult cuDevicePrimaryCtxSetFlags(CUdevice dev, unsigned int flags);</c></summary>
     [Variant("cuDevicePrimaryCtxSetFlags_v2")]
+    [ChangesGuestState("primary")]
     public static partial int cuDevicePrimaryCtxSetFlags(int dev, uint flags);
 
     /// <summary><c>CUresult cuDevicePrimaryCtxGetState(CUdevice dev, unsigned int *flags, int *active);</c></summary>
+    [CachedInGuest(State = "primary")]
     public static partial int cuDevicePrimaryCtxGetState(int dev, [Out] uint* flags, [Out] int* active);
 
     // ---- Contexts (the current context is per thread: each guest thread has its own shadow thread in the worker) ---
 
     /// <summary><c>CUresult cuCtxCreate_v2(CUcontext *pctx, unsigned int flags, CUdevice dev);</c></summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxCreate_v2([Out, Allocates] CUcontext* pctx, uint flags, int dev);
 
     /// <summary><c>CUresult cuCtxCreate_v4(CUcontext *pctx, CUctxCreateParams *ctxCreateParams, unsigned int flags, CUdevice dev);</c></summary>
     [WorkerHook(Before = "Before_cuCtxCreate_v4")]
+    [ChangesGuestState("context")]
     public static partial int cuCtxCreate_v4([Out, Allocates] CUcontext* pctx, [In] CUctxCreateParams* ctxCreateParams, uint flags, int dev);
 
     /// <summary><c>CUresult cuCtxDestroy_v2(CUcontext ctx);</c></summary>
+    [ChangesGuestState("context", AllThreads = true)]
     public static partial int cuCtxDestroy_v2([Deallocates] CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxPushCurrent_v2(CUcontext ctx);</c></summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxPushCurrent_v2(CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxPopCurrent_v2(CUcontext *pctx);</c></summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxPopCurrent_v2([Out] CUcontext* pctx);
 
     /// <summary><c>CUresult cuCtxPushCurrent(CUcontext ctx)</c> The unsuffixed export, which cuBLASLt looks up by name.</summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxPushCurrent(CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxPopCurrent(CUcontext *pctx)</c> The unsuffixed export, which cuBLASLt looks up by name.</summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxPopCurrent([Out] CUcontext* pctx);
 
     /// <summary><c>CUresult cuCtxSetCurrent(CUcontext ctx);</c></summary>
+    [ChangesGuestState("context")]
     public static partial int cuCtxSetCurrent(CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxGetCurrent(CUcontext *pctx);</c></summary>
+    [CachedInGuest(State = "context")]
     public static partial int cuCtxGetCurrent([Out] CUcontext* pctx);
 
     /// <summary><c>CUresult cuCtxGetDevice(CUdevice *device);</c></summary>
+    [CachedInGuest(State = "context")]
     public static partial int cuCtxGetDevice([Out] int* device);
 
     /// <summary><c>CUresult cuCtxGetDevice_v2(CUdevice *device, CUcontext ctx)</c> (CUDA 13.0; NULL: the current context).</summary>
+    [CachedInGuest(State = "context")]
     public static partial int cuCtxGetDevice_v2([Out] int* device, CUcontext ctx);
 
     /// <summary><c>CUresult cuCtxSynchronize(void);</c></summary>
@@ -187,6 +210,8 @@ public static unsafe partial class Cuda
 
     /// <summary>Wire form of slot 2 of the runtime interface table (CUDART_INTERFACE): a device's primary context, which the real slot creates without retaining or activating it. Not exported; the worker calls the real slot.</summary>
     [Manual(Side.Guest)]
+    [ChangesGuestState("context", AllThreads = true)]
+    [ChangesGuestState("primary")]
     public static partial int avaExportPrimaryContext([Out] CUcontext* pctx, int dev);
 
     /// <summary>Wire form of slot 4 of the table cuBLASLt asks for (UUID 21318C60...): (CUcontext ctx, int *value), answered by the real slot. Not exported.</summary>
@@ -258,6 +283,7 @@ public static unsafe partial class Cuda
     public static partial int cuLibraryGetGlobal([Out, DeviceRange("*bytes")] CUdeviceptr* dptr, [Out] nuint* bytes, CUlibrary library, [String] sbyte* name);
 
     /// <summary><c>CUresult cuKernelGetFunction(CUfunction *pFunc, CUkernel kernel);</c></summary>
+    [CachedInGuest(State = "context")]
     public static partial int cuKernelGetFunction([Out] CUfunction* pFunc, CUkernel kernel);
 
     /// <summary><c>CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel, CUdevice dev);</c></summary>

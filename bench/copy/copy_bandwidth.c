@@ -1,8 +1,9 @@
 /* Large host<->device copy bandwidth through whatever libcuda.so.1 is loaded (the vendor driver, our drop-in, the CPU
  * test double): cuMemcpyHtoD and cuMemcpyDtoH of one buffer of random (incompressible) or zero bytes, from and into
  * pageable host memory, best of several rounds after an untimed one; the bytes that come back are compared with those
- * sent.
- *   copy_bandwidth [MIB [ROUNDS [random|zeros]]]       (defaults: 256 MiB, 3 rounds, random)
+ * sent. With "fresh", each device->host copy goes into newly allocated memory, as an application that allocates its
+ * result does (PyTorch's tensor.cpu()): the pages are then faulted in during the copy, natively as remoted.
+ *   copy_bandwidth [MIB [ROUNDS [random|zeros [fresh]]]]       (defaults: 256 MiB, 3 rounds, random)
  * Prints one line: "copy MIB MiB KIND: host->device X GB/s, device->host Y GB/s, same". Exit 1 when a copy fails or
  * the bytes differ. Builds against cuda.h (nvcc, -lcuda) or, without a CUDA toolkit, tests/CudaDouble/cuda_double.h. */
 #if __has_include(<cuda.h>)
@@ -30,7 +31,8 @@ int main(int argc, char **argv)
     size_t mib = argc > 1 ? strtoul(argv[1], NULL, 10) : 256;
     int rounds = argc > 2 ? atoi(argv[2]) : 3;
     int zeros = argc > 3 && strcmp(argv[3], "zeros") == 0;
-    if (mib == 0 || rounds <= 0) { fprintf(stderr, "usage: copy_bandwidth [MIB [ROUNDS [random|zeros]]]\n"); return 2; }
+    int fresh = argc > 4 && strcmp(argv[4], "fresh") == 0;
+    if (mib == 0 || rounds <= 0) { fprintf(stderr, "usage: copy_bandwidth [MIB [ROUNDS [random|zeros [fresh]]]]\n"); return 2; }
     size_t bytes = mib << 20;
     unsigned char *host = malloc(bytes), *back = malloc(bytes);
     if (!host || !back) { fprintf(stderr, "no memory for 2 x %zu MiB\n", mib); return 1; }
@@ -54,18 +56,23 @@ int main(int argc, char **argv)
     CHECK(cuMemcpyHtoD_v2(d, host, bytes));
     CHECK(cuMemcpyDtoH_v2(back, d, bytes));
     double up = 1e30, down = 1e30;
+    int same = 1;
     for (int i = 0; i < rounds; i++) {
+        unsigned char *into = back;
+        if (fresh && !(into = malloc(bytes))) { fprintf(stderr, "no memory for %zu MiB\n", mib); return 1; }
         double t0 = now_s();
         CHECK(cuMemcpyHtoD_v2(d, host, bytes));
         double t1 = now_s();
-        CHECK(cuMemcpyDtoH_v2(back, d, bytes));
+        CHECK(cuMemcpyDtoH_v2(into, d, bytes));
         double t2 = now_s();
         if (t1 - t0 < up) up = t1 - t0;
         if (t2 - t1 < down) down = t2 - t1;
+        same &= memcmp(host, into, bytes) == 0;
+        if (fresh) free(into);
     }
-    int same = memcmp(host, back, bytes) == 0;
-    printf("copy %zu MiB %s: host->device %.2f GB/s, device->host %.2f GB/s, %s\n", mib, zeros ? "zeros" : "random",
-        bytes / up / 1e9, bytes / down / 1e9, same ? "same" : "DIFFERENT");
+    same &= memcmp(host, back, bytes) == 0;
+    printf("copy %zu MiB %s%s: host->device %.2f GB/s, device->host %.2f GB/s, %s\n", mib, zeros ? "zeros" : "random",
+        fresh ? " into fresh memory" : "", bytes / up / 1e9, bytes / down / 1e9, same ? "same" : "DIFFERENT");
     CHECK(cuMemFree_v2(d));
     CHECK(cuDevicePrimaryCtxRelease_v2(dev));
     return same ? 0 : 1;

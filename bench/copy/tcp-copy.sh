@@ -1,32 +1,41 @@
 #!/usr/bin/env bash
 # Large copies over TCP against the link itself, in one run: 256 MiB of random bytes host->device and device->host
-# (cuMemcpyHtoD/DtoH from pageable memory, bench/copy/copy_bandwidth.c) natively, through a local worker (shared-memory
+# (cuMemcpyHtoD/DtoH from pageable memory, bench/copy/copy_bandwidth.c; with --api opencl blocking
+# clEnqueueWriteBuffer/ReadBuffer, bench/copy/cl_copy_bandwidth.c, on the system's OpenCL) natively, through a local worker (shared-memory
 # rings) and through a manager over TCP, beside a plain socket on the same link (`ava linkbench`, as many bytes), round
 # by round by turns, best of the rounds each, with the TCP figures as a share of the plain socket's. Where a CUDA driver is installed the workers own the GPU; elsewhere they
 # load the CPU test double (tests/CudaDouble), whose "device" is host memory, so the figures are those of the channel.
 #
-#   bash bench/copy/tcp-copy.sh [--netns] [--mib N] [--rounds R] [--device-gbps G]   (repository root, after publish.ps1)
+#   bash bench/copy/tcp-copy.sh [--api cuda|opencl] [--netns] [--fresh] [--mib N] [--rounds R] [--device-gbps G]   (repository root, after publish.ps1)
 #
 # --netns: the guest runs in a network namespace of its own, reaching the manager through a veth pair (root; iproute2
 # where the host has it, tests/Cuda/netlink.py's rtnetlink requests where not); otherwise over TCP loopback.
 # --device-gbps G (test double only): each copy between host and "device" memory takes at least 1 s per G GB, as
 # over a PCIe link (CUDADOUBLE_COPY_GBPS), so whether device reads overlap with the wire shows as with a GPU.
+# --fresh: each device->host copy lands in newly allocated memory whose pages fault in during the copy, as an
+# application's result does (PyTorch's .cpu()).
 # Exit status: 0 when every copy came back byte-identical.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 ava="$root/artifacts/bin/ava" dropin="$root/artifacts/lib/libcuda.so.1"
-netns=0 mib=256 rounds=5 gbps=
+api=cuda netns=0 mib=256 rounds=5 gbps= fresh=
 while [ $# -gt 0 ]; do case $1 in
-    --netns) netns=1 ;; --mib) mib=$2; shift ;; --rounds) rounds=$2; shift ;; --device-gbps) gbps=$2; shift ;;
-    *) echo "usage: $0 [--netns] [--mib N] [--rounds R] [--device-gbps G]" >&2; exit 2 ;; esac; shift; done
+    --api) api=$2; shift ;; --netns) netns=1 ;; --fresh) fresh=fresh ;; --mib) mib=$2; shift ;; --rounds) rounds=$2; shift ;; --device-gbps) gbps=$2; shift ;;
+    *) echo "usage: $0 [--api cuda|opencl] [--netns] [--fresh] [--mib N] [--rounds R] [--device-gbps G]" >&2; exit 2 ;; esac; shift; done
 die() { echo "tcp-copy: $*" >&2; exit 2; }
+case $api in cuda) ;; opencl) dropin="$root/artifacts/lib/libOpenCL.so.1" ;; *) die "--api is cuda or opencl" ;; esac
 [ -x "$ava" ] && [ -f "$dropin" ] || die "artifacts/bin/ava and $dropin are needed (dotnet pwsh ./publish.ps1)"
 for variable in $(compgen -e | grep '^AVA_'); do unset "$variable"; done
 out=$(mktemp -d /tmp/ava-tcp-copy.XXXXXX)
 export PATH=/usr/local/cuda/bin:$PATH
 
 # ---- The program: against the vendor driver where there is one, else against the test double ------------------
-if nvidia-smi > /dev/null 2>&1 && command -v nvcc > /dev/null; then
+if [ $api = opencl ]; then
+    cc -O2 -o "$out/copy_bandwidth" "$root/bench/copy/cl_copy_bandwidth.c" -lOpenCL || die "cc failed (the OpenCL headers and ICD loader are needed)"
+    device="$(clinfo --raw 2> /dev/null | sed -n 's/.*CL_DEVICE_NAME *//p' | head -1)"
+    device="OpenCL ${device:-device}"
+    worker_env=()
+elif nvidia-smi > /dev/null 2>&1 && command -v nvcc > /dev/null; then
     nvcc -O2 -o "$out/copy_bandwidth" "$root/bench/copy/copy_bandwidth.c" -lcuda || die "nvcc failed"
     device="$(nvidia-smi --query-gpu=name --format=csv,noheader | head -1)"
     worker_env=()
@@ -39,7 +48,7 @@ else
     worker_env=(AVA_REAL_CUDA="$double/libcudadouble.so")
     [ -n "$gbps" ] && { worker_env+=(CUDADOUBLE_COPY_GBPS="$gbps"); device="$device, copies at most $gbps GB/s"; }
 fi
-echo "device: $device; $mib MiB of random bytes, best of $rounds rounds"
+echo "device: $device; $mib MiB of random bytes${fresh:+, device->host into fresh memory}, best of $rounds rounds"
 
 # ---- The link -------------------------------------------------------------------------------------------------
 port=$((7500 + $$ % 400))
@@ -75,7 +84,7 @@ for _ in $(seq 50); do (exec 3<> /dev/tcp/$host_ip/$port) 2> /dev/null && break;
 failed=0
 copy() { # $1: name, rest: the command's prefix; one round
     local name=$1; shift
-    if line=$("$@" "$out/copy_bandwidth" "$mib" 1 random); then :; else failed=1; fi
+    if line=$("$@" "$out/copy_bandwidth" "$mib" 1 random $fresh); then :; else failed=1; fi
     echo "$name $line" >> "$out/copies.txt"
 }
 for round in $(seq "$rounds"); do

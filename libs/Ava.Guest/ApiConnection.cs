@@ -102,9 +102,6 @@ public unsafe partial class ApiConnection : IPeerMonitor
         return OpenChannel();
     }
 
-    /// <summary>Whether more than one thread has a channel (then byte streams send async records at once).</summary>
-    internal bool HasOtherChannels => Volatile.Read(ref _live).Length > 1;
-
     /// <summary>The channel that last sent a call; a call on another channel first orders itself after the rest.</summary>
     internal GuestChannel? LastWriter => _lastWriter;
 

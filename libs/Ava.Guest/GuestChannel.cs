@@ -259,9 +259,12 @@ public sealed unsafe class GuestChannel : IDisposable
         }
         _lastAsync = (flags & RecordFlags.Async) != 0;
 
-        // A byte stream batches async records only while this is the process's one channel: another thread's fence
-        // can only wait for records that were sent.
-        var wake = !_lastAsync || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0 || (!SharesProgress && _connection.HasOtherChannels);
+        // A byte stream sends every record before the call returns: another thread's fence can only name records that
+        // were sent, and a batch held back past the return to the application is overtaken by the call of a thread that
+        // opens its first channel meanwhile (PyTorch's autograd thread launching on the stream the main thread just
+        // filled), which the application orders after ours by a lock or a queue the guest never sees. A ring needs no
+        // send: its records are visible to the worker as soon as they are published, and the wake is only a futex.
+        var wake = !_lastAsync || (flags & (RecordFlags.Flush | RecordFlags.HasStreamed)) != 0 || !SharesProgress;
         _requests.Publish(length, wake);
         if (_lastAsync)
         {
@@ -674,6 +677,8 @@ public sealed unsafe class GuestChannel : IDisposable
         }
         else if (kind == BufferKind.Streamed)
         {
+            // Pages of a fresh destination fault in on another core while the stream arrives (PagePopulator).
+            using var populating = PagePopulator.Begin(destination, length);
             _replies.ReadStream((byte*)destination, length);
         }
     }

@@ -157,6 +157,44 @@ public sealed class CachedInGuestAttribute : Attribute
 
     /// <summary>Selector values whose answer can change (a reference count, a settable attribute): always asked.</summary>
     public long[] Except { get; set; } = [];
+
+    /// <summary>
+    /// A [GuestState] of the API the answer depends on (empty: none): the answer is kept per value of that state, so
+    /// that a call declared to change it ([ChangesGuestState]) makes the next query ask the worker again (the current
+    /// context for <c>cuCtxGetCurrent</c>, or for <c>cuKernelGetFunction</c>, whose function is the current context's).
+    /// </summary>
+    public string State { get; set; } = "";
+}
+
+/// <summary>
+/// Library state that answers kept in the guest ([CachedInGuest(State = ...)]) may depend on, and that only the calls
+/// declared with [ChangesGuestState] change: the guest needs no copy of the state itself, only to know when it may
+/// have changed. <see cref="PerThread"/>: the state is the calling thread's (CUDA's current context), and a change by
+/// one thread leaves the others' answers standing unless the change is declared for all threads.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GuestStateAttribute(string name) : Attribute
+{
+    /// <summary>The state's name, as [CachedInGuest(State)] and [ChangesGuestState] give it.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Whether each thread has its own value of the state.</summary>
+    public bool PerThread { get; set; }
+}
+
+/// <summary>
+/// A call that may change a [GuestState] (whether it succeeds or not, as far as the guest knows): after it, answers
+/// that depend on the state are asked again. For a per-thread state, <see cref="AllThreads"/> says the call may change
+/// other threads' values too (destroying a context that is current elsewhere); without it only the caller's.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class ChangesGuestStateAttribute(string name) : Attribute
+{
+    /// <summary>The state that may change.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>For a per-thread state: every thread's value may change, not only the caller's.</summary>
+    public bool AllThreads { get; set; }
 }
 
 /// <summary>

@@ -40,6 +40,52 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void ContextQueries_KeptInTheGuestBetweenTheCallsThatChangeThem_PrintExactlyTheNativeTranscript()
+    {
+        // cuCtxGetCurrent and cuCtxGetDevice are asked again and again between sets, pushes, pops, creations and
+        // destructions on this thread and on others; the guest answers repeats itself, and must answer what the driver
+        // would at that moment.
+        var contexts = Path.Combine(Folder, "contexts");
+        var native = Repo.Run(contexts, []);
+        Assert.Equal(0, native.Code);
+        var remoted = Repo.Run(contexts, [], Remoted(), TimeSpan.FromSeconds(60));
+        Assert.Equal(0, remoted.Code);
+        Assert.Equal(native.Out, remoted.Out);
+        Assert.DoesNotContain("repeats agree NO", native.Out, StringComparison.Ordinal);
+
+        var output = Path.Combine(Path.GetTempPath(), $"ava-contexts-profile-{Guid.NewGuid():N}");
+        try
+        {
+            var run = Repo.Run(Repo.Ava, ["profile", "--json", "--api", "cuda", "--output", output, "--", contexts], new Dictionary<string, string> { ["AVA_REAL_CUDA"] = Path.Combine(Folder, "libcudadouble.so") }, TimeSpan.FromSeconds(60));
+            Assert.True(run.Code == 0, run.Err);
+            using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output));
+            var current = report.RootElement.GetProperty("functions").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "cuCtxGetCurrent");
+
+            // 15 reports of 11 queries each: one asks the worker after each change (and before cuInit, errors are never kept).
+            Assert.Equal(165, current.GetProperty("calls").GetInt64());
+            Assert.True(current.GetProperty("kept").GetInt64() >= 130, $"{current.GetProperty("kept").GetInt64()} of 165 answered in the guest");
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Theory]
+    [InlineData("LOCAL")]
+    [InlineData("UNIX")]
+    public void AsyncWorkQueuedByOneThread_IsCarriedOutBeforeTheFirstCallOfAThreadItHandsOverTo(string channel)
+    {
+        // Over a byte stream, async records held back in the first thread's channel were overtaken by the new thread's
+        // first call (which opens its channel only then): the copy read memory the queued memsets had not yet written.
+        var env = Remoted();
+        env["AVA_CHANNEL"] = channel;
+        var run = Repo.Run(Path.Combine(Folder, "thread_order"), [], env, TimeSpan.FromSeconds(60));
+        Assert.Equal("thread order: 50 rounds, 0 words read before the memsets queued ahead of them", run.Out.Trim());
+        Assert.Equal(0, run.Code);
+    }
+
+    [Fact]
     public void DriverApiProgram_AsyncDeviceToHostCopies_AreInHostMemoryWhenTheStreamSynchronizes()
     {
         var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));

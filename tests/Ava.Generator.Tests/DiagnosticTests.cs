@@ -314,6 +314,51 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CachedInGuestOfAnUndeclaredState_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadStates", """
+            [CachedInGuest(State = "elsewhere")]
+            public static partial int g_version([Out] int* version);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_version");
+    }
+
+    [Fact]
+    public void ChangesGuestStateOfAnUndeclaredState_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadStates", """
+            [ChangesGuestState("elsewhere")]
+            public static partial int g_set(int value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_set");
+    }
+
+    [Fact]
+    public void ChangesGuestStateForAllThreadsOfASharedState_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadStates", """
+            [ChangesGuestState("shared", AllThreads = true)]
+            public static partial int g_set(int value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_set");
+    }
+
+    [Fact]
+    public void ChangesGuestStateOnACallAnsweredInTheGuest_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadStates", """
+            [NotRemoted(-1)]
+            [ChangesGuestState("current")]
+            public static partial int g_set(int value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_set");
+    }
+
+    [Fact]
     public void CachedInGuestOnAFunctionReturningNoStatus_ReportsAva021AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

@@ -474,6 +474,28 @@ internal static class Specs
             /// <summary><c>int g_object_release(g_object o);</c> A release of a key's handle type forgets the kept answers.</summary>
             public static partial int g_object_release([Deallocates] g_object o);
             """,
+        ["GuestState"] = """
+            /// <summary><c>int g_get_current(g_object *current);</c> The calling thread's current object, kept per its value.</summary>
+            [CachedInGuest(State = "current")]
+            public static partial int g_get_current([Out] g_object* current);
+
+            /// <summary><c>int g_function_of(int *function, int kernel);</c> A kernel's function in the current object.</summary>
+            [CachedInGuest(State = "current")]
+            public static partial int g_function_of([Out] int* function, int kernel);
+
+            /// <summary><c>int g_set_current(g_object current);</c> Changes the calling thread's current object.</summary>
+            [ChangesGuestState("current")]
+            public static partial int g_set_current(g_object current);
+
+            /// <summary><c>int g_reset(int device);</c> May change every thread's current object and the shared state.</summary>
+            [ChangesGuestState("current", AllThreads = true)]
+            [ChangesGuestState("shared")]
+            public static partial int g_reset(int device);
+
+            /// <summary><c>int g_get_state(int device, int *active);</c> Kept per value of the shared state.</summary>
+            [CachedInGuest(State = "shared")]
+            public static partial int g_get_state(int device, [Out] int* active);
+            """,
         ["Variant"] = """
             /// <summary><c>int g_copy(g_object dst, const void *src, size_t size);</c> g_copy_ptds takes the per-thread queue.</summary>
             [Variant("g_copy_ptds")]
@@ -585,7 +607,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

@@ -80,13 +80,17 @@ print("weights checksum", float(sum(p.double().sum().item() for p in model.param
 steady = sorted(times[5:])
 print(f"step time median {steady[len(steady) // 2] * 1e3:.3f} ms (30 steps, first 5 left out)", file=sys.stderr)
 for name, host in (("random", torch.randint(0, 256, (256 << 20,), dtype=torch.uint8)), ("zeros", torch.zeros(256 << 20, dtype=torch.uint8))):
-    best_up = best_down = 0.0
+    best_up = best_down = best_into = 0.0
+    kept = torch.empty_like(host); kept.fill_(1)
     for _ in range(3):
         torch.cuda.synchronize(); t = time.perf_counter(); d = host.to(dev); torch.cuda.synchronize()
         best_up = max(best_up, host.numel() / (time.perf_counter() - t))
+        # .cpu() allocates its result: its pages fault in during the copy, natively as remoted.
         t = time.perf_counter(); back = d.cpu(); best_down = max(best_down, host.numel() / (time.perf_counter() - t))
-    assert torch.equal(back, host), "copy came back different"
-    print(f"copy 256 MiB {name}: host->device {best_up / 1e9:.2f} GB/s, device->host {best_down / 1e9:.2f} GB/s", file=sys.stderr)
+        t = time.perf_counter(); kept.copy_(d); best_into = max(best_into, host.numel() / (time.perf_counter() - t))
+    assert torch.equal(back, host) and torch.equal(kept, host), "copy came back different"
+    print(f"copy 256 MiB {name}: host->device {best_up / 1e9:.2f} GB/s, device->host {best_down / 1e9:.2f} GB/s, "
+          f"device->host into a kept tensor {best_into / 1e9:.2f} GB/s", file=sys.stderr)
 PY
 cat > "$out/sockbench.py" <<'PY'
 # A plain TCP socket benchmark: the link's own bandwidth for 1 GiB of random bytes, 4 MiB sends, one stream.
@@ -118,6 +122,7 @@ run_all() { # $1: tag, rest: command prefix
     if [ $torch = 1 ]; then timeout 900 "$@" python3 "$out/train.py" > "$out/train.$tag.txt" 2> "$out/train.$tag.err"; echo $? > "$out/train.$tag.rc"; fi
     # 256 MiB of random bytes each way through cuMemcpyHtoD/DtoH (best of 5): its figures vary, so it is not compared.
     [ -x "$out/copy_bandwidth" ] && timeout 300 "$@" "$out/copy_bandwidth" 256 5 random > "$out/copy.$tag.txt" 2>&1
+    [ -x "$out/copy_bandwidth" ] && timeout 300 "$@" "$out/copy_bandwidth" 256 5 random fresh > "$out/copy-fresh.$tag.txt" 2>&1
 }
 step "native run"
 run_all native env
@@ -210,14 +215,17 @@ if [ $torch = 1 ]; then
 fi
 echo; echo "cuMemcpyHtoD/DtoH of 256 MiB of random bytes (bench/copy/copy_bandwidth.c, best of 5):"
 for tag in native shm tcp; do sed "s/^/  $tag: /" "$out/copy.$tag.txt" 2> /dev/null | tail -1; done
+for tag in native shm tcp; do sed "s/^/  $tag: /" "$out/copy-fresh.$tag.txt" 2> /dev/null | tail -1; done
 echo; cat "$out/sockbench.txt" 2> /dev/null
 # Device-to-host over TCP as a share of the plain socket on the same veth pair (the goal: 90% or more).
 plain=$(sed -n 's/^plain socket[^:]*: *\([0-9.]*\) GB\/s.*/\1/p' "$out/sockbench.txt" 2> /dev/null)
-for source in "copy_bandwidth:$out/copy.tcp.txt" "PyTorch:$out/train.tcp.err"; do
+for source in "copy_bandwidth:$out/copy.tcp.txt" "copy_bandwidth into fresh memory:$out/copy-fresh.tcp.txt" "PyTorch:$out/train.tcp.err"; do
     file=${source#*:}
-    line=$(grep -m1 'random: host->device' "$file" 2> /dev/null) || continue
-    echo "$line" | awk -v plain="$plain" -v who="${source%%:*}" '{ for (i = 1; i <= NF; i++) { if ($i == "host->device") up = $(i + 1); if ($i == "device->host") down = $(i + 1) } }
-        END { if (plain > 0) printf "over TCP, %s: host->device %.2f GB/s = %.0f%% of the plain socket, device->host %.2f GB/s = %.0f%% of the plain socket\n", who, up, 100 * up / plain, down, 100 * down / plain }'
+    line=$(grep -m1 'random.*: host->device' "$file" 2> /dev/null) || continue
+    echo "$line" | awk -v plain="$plain" -v who="${source%%:*}" '{ for (i = 1; i <= NF; i++) { if ($i == "host->device") up = $(i + 1); if ($i == "device->host" && down == "") down = $(i + 1); if ($i == "tensor") kept = $(i + 1) } }
+        END { if (plain > 0) { printf "over TCP, %s: host->device %.2f GB/s = %.0f%% of the plain socket, device->host %.2f GB/s = %.0f%% of the plain socket", who, up, 100 * up / plain, down, 100 * down / plain
+              if (kept != "") printf ", into a kept tensor %.2f GB/s = %.0f%%", kept, 100 * kept / plain
+              printf "\n" } }'
 done
 echo "transcripts: $out"
 exit $failed

@@ -260,6 +260,7 @@ internal static class GuestEmitter
                 w.Line(isVoid ? $"{asyncRecord}(__ch{(args.Length > 0 ? ", " : "")}{args});" : $"{asyncRecord}(__ch, unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
             }
 
+            EmitStateChanges(w, f);
             w.Line(isVoid ? "return;" : $"return unchecked(({f.ReturnType}){f.AsyncSuccess});");
             w.Close();
         }
@@ -332,6 +333,7 @@ internal static class GuestEmitter
             }
         }
 
+        EmitStateChanges(w, f);
         if (!isVoid)
         {
             if (f.Flush && api.SuccessValue is { } success && !f.ReturnIsHandle && f.ReturnWire is "i" or "u")
@@ -397,6 +399,12 @@ internal static class GuestEmitter
         var keys = f.Parameters.Where(p => p.Kind is ParamKind.Scalar or ParamKind.Handle).Select(p => p.Kind == ParamKind.Handle
             ? $"(ulong){Id(p.Name)}.Value"
             : p.ScalarWire == "u" ? $"(ulong){Id(p.Name)}" : $"unchecked((ulong)(long){Id(p.Name)})").ToList();
+        if (cache.State >= 0)
+        {
+            // The answer of this value of the state ([CachedInGuest(State)]): a new value is a new key.
+            keys.Add($"{Rt}.GuestStates.Current({cache.State}, perThread: {(cache.StatePerThread ? "true" : "false")})");
+        }
+
         while (keys.Count < 6)
         {
             keys.Add("0");
@@ -414,6 +422,18 @@ internal static class GuestEmitter
         w.Line($"__r = {Rt}.GuestAnswers.Reader(__cached);");
         w.Close();
         w.Open("else");
+    }
+
+    /// <summary>
+    /// [ChangesGuestState]: once the call has been made (its answer back, or sent async), answers kept per the state are
+    /// asked again. Not before it: another thread could then ask the old state and keep it as the new one's answer.
+    /// </summary>
+    private static void EmitStateChanges(CodeWriter w, FunctionModel f)
+    {
+        foreach (var change in f.StateChanges)
+        {
+            w.Line($"{Rt}.GuestStates.Change({change.State}, perThread: {(change.PerThread ? "true" : "false")}, allThreads: {(change.AllThreads ? "true" : "false")});");
+        }
     }
 
     /// <summary>Whether <paramref name="f"/> releases an object of a handle type that a kept answer's key names.</summary>

@@ -138,7 +138,8 @@ internal sealed record FunctionModel(
     bool CompletesPending = false,
     string? ReturnStringOf = null,
     CacheModel? Cache = null,
-    RecordModel? Record = null) : IEquatable<FunctionModel>
+    RecordModel? Record = null,
+    EquatableArray<StateChangeModel> StateChanges = default) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;
@@ -148,7 +149,15 @@ internal sealed record FunctionModel(
 /// <param name="Selector">The argument naming the value asked for, null when every value is kept.</param>
 /// <param name="Except">Selector values whose answer can change, always asked of the worker.</param>
 /// <param name="ForgetOnRelease">Handle type ids of the key's handles: a release of one of these forgets the answers.</param>
-internal sealed record CacheModel(string? Selector, EquatableArray<long> Except, EquatableArray<int> ForgetOnRelease);
+/// <param name="State">The [GuestState] slot the answer is kept per value of; -1: none.</param>
+/// <param name="StatePerThread">Whether that state is each thread's own.</param>
+internal sealed record CacheModel(string? Selector, EquatableArray<long> Except, EquatableArray<int> ForgetOnRelease, int State = -1, bool StatePerThread = false);
+
+/// <summary>[ChangesGuestState]: after the call, answers kept per this [GuestState] slot are asked again.</summary>
+/// <param name="State">The state's slot (its place among the API's [GuestState] declarations).</param>
+/// <param name="PerThread">Whether the state is each thread's own.</param>
+/// <param name="AllThreads">For a per-thread state: every thread's value may have changed.</param>
+internal sealed record StateChangeModel(int State, bool PerThread, bool AllThreads);
 
 /// <summary>[Record]: the guest keeps a successful call in its replay log.</summary>
 /// <param name="Of">The tracked handle argument the call configures; null: the call creates the object it records.</param>

@@ -97,11 +97,13 @@ internal static class SpecParser
         var infoQueries = FindAttribute(type, "InfoQueriesAttribute") is { } iq
             ? (iq.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string ?? "param_name", iq.NamedArguments.FirstOrDefault(a => a.Key == "Value").Value.Value as string ?? "param_value")
             : ((string, string)?)null;
+        var guestStates = ParseGuestStates(type, name, diagnostics);
         var functions = new List<FunctionModel>();
         var id = 1;
         foreach (var method in methods)
         {
             var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, diagnostics);
+            function = function is null ? null : ApplyGuestStates(method, function, guestStates, diagnostics);
             // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
             if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
             {
@@ -612,6 +614,85 @@ internal static class SpecParser
         return translated.Count == 0 && cleared.Count == 0 ? null : new InfoQueryModel(selector!.Name, value!.Name, count?.Name, translated.ToEquatableArray(), cleared.ToEquatableArray());
     }
 
+    /// <summary>Most [GuestState] declarations an API has (Ava.Guest.GuestStates' slots).</summary>
+    private const int GuestStateSlots = 8;
+
+    /// <summary>The API class's [GuestState] declarations: name to slot and whether it is per thread.</summary>
+    private static Dictionary<string, (int Slot, bool PerThread)> ParseGuestStates(INamedTypeSymbol type, string api, List<DiagnosticInfo> diagnostics)
+    {
+        var states = new Dictionary<string, (int Slot, bool PerThread)>();
+        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "GuestStateAttribute"))
+        {
+            var stateName = attribute.ConstructorArguments[0].Value as string ?? "";
+            var perThread = attribute.NamedArguments.FirstOrDefault(a => a.Key == "PerThread").Value.Value is true;
+            var problem = stateName.Length == 0 ? "a state needs a name"
+                : states.ContainsKey(stateName) ? $"the state '{stateName}' is declared twice"
+                : states.Count == GuestStateSlots ? $"at most {GuestStateSlots} states are kept"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, type, "GuestState", api, problem));
+                continue;
+            }
+
+            states[stateName] = (states.Count, perThread);
+        }
+
+        return states;
+    }
+
+    /// <summary>
+    /// [CachedInGuest(State)] and [ChangesGuestState] of one function against the API's declared states: a state
+    /// that is not declared, or AllThreads on a state every thread shares, is reported.
+    /// </summary>
+    private static FunctionModel ApplyGuestStates(IMethodSymbol method, FunctionModel function, Dictionary<string, (int Slot, bool PerThread)> states, List<DiagnosticInfo> diagnostics)
+    {
+        if (FindAttribute(method, "CachedInGuestAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == "State").Value.Value is string { Length: > 0 } cachedState)
+        {
+            if (function.Cache is null)
+            {
+                // ParseCache reported why the answer cannot be kept.
+            }
+            else if (!states.TryGetValue(cachedState, out var state))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "CachedInGuest(State)", method.Name, $"the API declares no [GuestState(\"{cachedState}\")]"));
+            }
+            else if (function.Parameters.Count(p => p.Kind is ParamKind.Scalar or ParamKind.Handle) >= CacheKeySlots)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "CachedInGuest(State)", method.Name, $"its key and the state's value would need more than {CacheKeySlots} slots"));
+            }
+            else
+            {
+                function = function with { Cache = function.Cache with { State = state.Slot, StatePerThread = state.PerThread } };
+            }
+        }
+
+        var changes = new List<StateChangeModel>();
+        foreach (var attribute in method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "ChangesGuestStateAttribute"))
+        {
+            var stateName = attribute.ConstructorArguments[0].Value as string ?? "";
+            var allThreads = attribute.NamedArguments.FirstOrDefault(a => a.Key == "AllThreads").Value.Value is true;
+            if (!states.TryGetValue(stateName, out var state))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ChangesGuestState", method.Name, $"the API declares no [GuestState(\"{stateName}\")]"));
+            }
+            else if (allThreads && !state.PerThread)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ChangesGuestState(AllThreads)", method.Name, $"the state '{stateName}' is not per thread: every change is every thread's"));
+            }
+            else if (function.GuestOnly || function.NotRemoted is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ChangesGuestState", method.Name, "a call answered in the guest changes no library state"));
+            }
+            else
+            {
+                changes.Add(new StateChangeModel(state.Slot, state.PerThread, allThreads));
+            }
+        }
+
+        return changes.Count == 0 ? function : function with { StateChanges = changes.ToEquatableArray() };
+    }
+
     /// <summary>Most scalar and handle arguments a kept answer's key holds (Ava.Guest.AnswerKey's slots).</summary>
     private const int CacheKeySlots = 6;
 
@@ -645,9 +726,9 @@ internal static class SpecParser
             problem = "it returns no status, so a kept answer could not be told from an error";
         }
         else if (parameters.FirstOrDefault(p => !(p.Kind is ParamKind.Scalar or ParamKind.Handle && p.ScalarWire is "i" or "u" or "h" or "")
-            && !(p.Kind == ParamKind.OutBuffer && !p.ElementIsHandle && !p.Deferred && !p.Allocates)) is { } other)
+            && !(p.Kind == ParamKind.OutBuffer && !p.Deferred && !p.Allocates && (!p.ElementIsHandle || !handles.Values.Any(h => h.TypeId == p.ElementHandleTypeId && h.Tracked)))) is { } other)
         {
-            problem = $"'{other.Name}' is neither an integer or handle argument of the key nor a plain [Out] buffer of the answer";
+            problem = $"'{other.Name}' is neither an integer or handle argument of the key nor a plain [Out] buffer of the answer (values, or handles of an untracked type that the call does not create)";
         }
         else if (keys.Count > CacheKeySlots)
         {

@@ -310,8 +310,10 @@ public static unsafe partial class OpenCl
         // is not (the rings overlap its copies as it streams; pathfinder's 8 MiB band writes).
         // A non-blocking transfer done this way waits for the queue: never while a user event could hold the queue up
         // until the application's next call.
+        // Under journaling (AVA_RECOVER=1) a recovery replays every request: this one would copy to or from the guest's
+        // memory as it is then (a read into memory since freed, a write of bytes since changed), so the bytes travel.
         if ((write && blocking != 0) || size < CrossMemoryThreshold || @event != null || !s_crossMemory || Connection.Synchronous
-            || (blocking == 0 && !NoUnsetUserEvents))
+            || (blocking == 0 && !NoUnsetUserEvents) || Connection.Log.Journaling)
         {
             return null;
         }

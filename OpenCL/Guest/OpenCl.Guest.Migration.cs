@@ -11,12 +11,15 @@ public static unsafe partial class OpenCl
 {
     private const uint EventCommandExecutionStatus = 0x11D3;
     private const uint CommandUser = 0x1204;
+    private const uint MemContext = 0x1106;
+    private const ulong DeviceTypeAll = 0xFFFFFFFF;
 
     static OpenCl() => Connection.Migration = new Migration();
 
     /// <summary>Drains every queue, reads every buffer from the old worker and writes it into the new one.</summary>
     private sealed class Migration : IMigrationParticipant
     {
+        /// <summary>Each buffer's bytes, and the queue they go through: 0 for a short-lived one in the buffer's context.</summary>
         private readonly List<(ulong Buffer, ulong Queue, nint Bytes, nuint Size)> _contents = [];
         private readonly List<(ulong Event, ulong Context, int Status, uint Type, ulong[]? Times)> _events = [];
 
@@ -94,9 +97,28 @@ public static unsafe partial class OpenCl
                     GuestLog.Write($"event {id:x} (command {type:x}, status {status}) has no profiling times to carry");
                 }
 
-                _events.Add((id, known.Owner, status, type, timed ? times : null));
+                // An event outliving every other object of its context (the application released them, the queue
+                // included) can only be waited on, queried or released: that context is no longer the application's in a
+                // new worker (its id may be served to another), so the stand-in goes into a live one, or one of ours (0).
+                var contexts = log.LiveOf(HandleTypeIds.cl_context);
+                var context = contexts.Contains(known.Owner) ? known.Owner : contexts.FirstOrDefault();
+                _events.Add((id, context, status, type, timed ? times : null));
             }
 
+            // A buffer whose context has no queue left (the application released it first) is read through one of ours.
+            var shortLived = new Dictionary<ulong, cl_command_queue>();
+            try
+            {
+                return CaptureBuffers(queues, memory, shortLived);
+            }
+            finally
+            {
+                Release(shortLived, log);
+            }
+        }
+
+        private string? CaptureBuffers(List<(ulong Id, GuestObject Object)> queues, List<(ulong Id, GuestObject Object)> memory, Dictionary<ulong, cl_command_queue> shortLived)
+        {
             foreach (var (id, known) in memory)
             {
                 if (known is not KnownMemory { Kind: Kind.Buffer } buffer)
@@ -106,10 +128,11 @@ public static unsafe partial class OpenCl
                 }
 
                 var queue = queues.FirstOrDefault(q => q.Object.Owner == buffer.Owner).Id;
-                if (queue == 0)
+                var through = new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) };
+                if (queue == 0 && !ShortLivedQueue(id, shortLived, out through))
                 {
                     Free();
-                    return $"buffer {id:x} is in a context with no command queue to read it through";
+                    return $"buffer {id:x} is in a context with no command queue, and none could be made there to read it through";
                 }
 
                 var mem = new cl_mem { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_mem) };
@@ -121,7 +144,7 @@ public static unsafe partial class OpenCl
                 }
 
                 var bytes = (nint)NativeMemory.Alloc(Math.Max(size, 1));
-                var status = Call_clEnqueueReadBuffer(new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) }, mem, 1, 0, size, (void*)bytes, 0, null, null);
+                var status = Call_clEnqueueReadBuffer(through, mem, 1, 0, size, (void*)bytes, 0, null, null);
                 _contents.Add((id, queue, bytes, size));
                 if (status != Success)
                 {
@@ -135,23 +158,36 @@ public static unsafe partial class OpenCl
 
         public void Restore(ReplayLog log)
         {
+            var shortLived = new Dictionary<ulong, cl_command_queue>();
             foreach (var (buffer, queue, bytes, size) in _contents)
             {
-                var status = Call_clEnqueueWriteBuffer(new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) },
-                    new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, 1, 0, size, (void*)bytes, 0, null, null);
+                var through = new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) };
+                var status = queue != 0 || ShortLivedQueue(buffer, shortLived, out through)
+                    ? Call_clEnqueueWriteBuffer(through, new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, 1, 0, size, (void*)bytes, 0, null, null)
+                    : InvalidValue;
                 if (status != Success)
                 {
                     GuestLog.Write($"writing buffer {buffer:x} into the new worker returned {status}");
                 }
             }
 
+            Release(shortLived, log);
+
             // Every event the application holds had completed (or failed) on the old worker: a user event set to that
             // status stands in for it, under the same id, and reports the command type and profiling times it had.
+            var own = default(cl_context);
             foreach (var (id, context, status, type, times) in _events)
             {
                 int error = 0;
+                var into = new cl_context { Value = Connection.HandleFromWire(context, HandleTypeIds.cl_context) };
+                if (context == 0 && own.Value == 0 && !OwnContext(out own))
+                {
+                    GuestLog.Write($"event {id:x} outlives every context, and none could be made in the new worker to stand it in");
+                    continue;
+                }
+
                 Connection.BindNext(id);
-                var created = Call_clCreateUserEvent(new cl_context { Value = Connection.HandleFromWire(context, HandleTypeIds.cl_context) }, &error);
+                var created = Call_clCreateUserEvent(context == 0 ? own : into, &error);
                 if (error != Success || Connection.HandleToWire(created.Value) != id)
                 {
                     GuestLog.Write($"event {id:x} could not be stood in for in the new worker ({error})");
@@ -173,7 +209,83 @@ public static unsafe partial class OpenCl
                 }
             }
 
+            if (own.Value != 0)
+            {
+                // The stand-ins keep it alive in the library, as the application's released context was kept by its events.
+                Call_clReleaseContext(own);
+                log.Deleted(Connection.HandleToWire(own.Value));
+            }
+
             Free();
+        }
+
+        /// <summary>A context of ours on the first device of the first platform, for stand-ins of events that outlive theirs.</summary>
+        private static bool OwnContext(out cl_context context)
+        {
+            context = default;
+            cl_platform_id platform;
+            cl_device_id device;
+            int error = 0;
+            if (Call_clGetPlatformIDs(1, &platform, null) != Success || Call_clGetDeviceIDs(platform, DeviceTypeAll, 1, &device, null) != Success)
+            {
+                return false;
+            }
+
+            context = Call_clCreateContext(null, 1, &device, null, null, &error);
+            return error == Success && context.Value != 0;
+        }
+
+        /// <summary>
+        /// A queue of ours on the first device of <paramref name="buffer"/>'s context, made once per context and move;
+        /// false when none can be. The context is the library's answer: the application may have released its own id of
+        /// it (a buffer keeps its context alive), and the worker then gives the context an id again.
+        /// </summary>
+        private static bool ShortLivedQueue(ulong buffer, Dictionary<ulong, cl_command_queue> made, out cl_command_queue queue)
+        {
+            queue = default;
+            cl_context ctx;
+            if (Call_clGetMemObjectInfo(new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, MemContext, (nuint)sizeof(cl_context), &ctx, null) != Success)
+            {
+                return false;
+            }
+
+            var context = Connection.HandleToWire(ctx.Value);
+            if (made.TryGetValue(context, out queue))
+            {
+                return true;
+            }
+
+            nuint bytes = 0;
+            if (Call_clGetContextInfo(ctx, ContextDevices, 0, null, &bytes) != Success || bytes < (nuint)sizeof(cl_device_id))
+            {
+                return false;
+            }
+
+            var devices = stackalloc cl_device_id[(int)(bytes / (nuint)sizeof(cl_device_id))];
+            int error = 0;
+            if (Call_clGetContextInfo(ctx, ContextDevices, bytes, devices, null) != Success)
+            {
+                return false;
+            }
+
+            queue = Call_clCreateCommandQueue(ctx, devices[0], 0, &error);
+            if (error != Success || queue.Value == 0)
+            {
+                return false;
+            }
+
+            made[context] = queue;
+            return true;
+        }
+
+        /// <summary>Releases our short-lived queues; the log forgets them, since their context may be one it does not know.</summary>
+        private static void Release(Dictionary<ulong, cl_command_queue> shortLived, ReplayLog log)
+        {
+            foreach (var queue in shortLived.Values)
+            {
+                Call_clReleaseCommandQueue(queue);
+                log.Deleted(Connection.HandleToWire(queue.Value));
+            }
         }
 
         private void Free()

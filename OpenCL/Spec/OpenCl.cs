@@ -294,12 +294,14 @@ public static unsafe partial class OpenCl
         [InfoValue(0x1090, Handle = typeof(cl_context))]
     [InfoValue(0x1091, Handle = typeof(cl_device_id))]
     [InfoValue(0x1095, Handle = typeof(cl_command_queue))]
+    [Record(Binds = "param_value")] // CL_QUEUE_DEVICE may be how the application learns a device
     public static partial int clGetCommandQueueInfo(cl_command_queue command_queue, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetContextInfo(cl_context context, cl_context_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [InfoValue(0x1081, Handle = typeof(cl_device_id))]
     [InfoValue(0x1082, Handle = typeof(cl_platform_id), PropertyKey = 0x1084)] // CL_CONTEXT_PROPERTIES, whose CL_CONTEXT_PLATFORM is a platform
+    [Record(Binds = "param_value")] // CL_CONTEXT_DEVICES: a context from clCreateContextFromType tells its devices only here
     public static partial int clGetContextInfo(cl_context context, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetDeviceIDs(cl_platform_id platform, cl_device_type device_type, cl_uint num_entries, cl_device_id * devices, cl_uint * num_devices);</c></summary>
@@ -313,6 +315,7 @@ public static unsafe partial class OpenCl
     [InfoValue(0x1053, Clears = -1)] // CL_DEVICE_SVM_CAPABILITIES: none
     [InfoValue(0x1031, Handle = typeof(cl_platform_id))]
     [InfoValue(0x1042, Handle = typeof(cl_device_id))]
+    [Record(Binds = "param_value")] // CL_DEVICE_PLATFORM, CL_DEVICE_PARENT_DEVICE
     [CachedInGuest(Except = [0x1027, 0x1047])] // CL_DEVICE_AVAILABLE and CL_DEVICE_REFERENCE_COUNT can change
     public static partial int clGetDeviceInfo(cl_device_id device, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
@@ -394,6 +397,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Before = "Before_clGetProgramInfo", After = "After_clGetProgramInfo")]
     [InfoValue(0x1161, Handle = typeof(cl_context))]
     [InfoValue(0x1163, Handle = typeof(cl_device_id))]
+    [Record(Binds = "param_value")] // CL_PROGRAM_DEVICES
     public static partial int clGetProgramInfo(cl_program program, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
 
     /// <summary><c>cl_int clGetSamplerInfo(cl_sampler sampler, cl_sampler_info param_name, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>

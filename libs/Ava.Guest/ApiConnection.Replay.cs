@@ -110,27 +110,47 @@ public partial class ApiConnection
 
     private void CountCall()
     {
-        var call = Interlocked.Increment(ref _calls);
+        // The calls a move or a checkpoint makes itself are not the application's: they neither count nor trigger.
         if (_moving)
         {
             return;
         }
 
-        if (call == _migrateAt)
+        var call = Interlocked.Increment(ref _calls);
+
+        // A call a guest hook makes while completing a recorded call (a query of the kernel just created) is no call
+        // boundary: that call is not in the log yet, so a move or a checkpoint waits for the next call.
+        var boundary = !InCompletion();
+        if (_migrateAt != 0 && call >= _migrateAt)
         {
-            _migrateAt = 0;
-            Migrate();
+            if (boundary)
+            {
+                _migrateAt = 0;
+                Migrate();
+            }
+            else
+            {
+                _migrateAt = call + 1;
+            }
         }
 
-        if (call == _killAt)
+        if (_killAt != 0 && call >= _killAt)
         {
             KillWorker(call);
         }
 
-        if (Log.Journaling && Log.JournalBytes > _checkpointBytes)
+        if (boundary && Log.Journaling && Log.JournalBytes > _checkpointBytes)
         {
             Checkpoint();
         }
+    }
+
+    /// <summary>Whether the calling thread is between a recorded call's reply and its entry in the log.</summary>
+    private bool InCompletion()
+    {
+        var channels = t_channels;
+        return channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
+            && channel.Generation == _generation && channel.HoldsCapture;
     }
 
     /// <summary>

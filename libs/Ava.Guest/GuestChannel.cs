@@ -37,14 +37,14 @@ public sealed unsafe class GuestChannel : IDisposable
     private int _scratchSize;
 
     /// <summary>
-    /// The request last captured for the replay log (<see cref="Commit"/> with capture) and what it streamed, until its
-    /// record takes it (<see cref="TakeCapture"/>).
+    /// The requests captured for the replay log (<see cref="Commit"/> with capture) and what they streamed, until their
+    /// records take them (<see cref="TakeCapture"/>), latest on top: a guest hook that completes a recorded call may make
+    /// a recorded call of its own (the program query after clCreateKernelsInProgram), whose record takes only its own.
     /// </summary>
-    private byte[]? _capturedRecord;
+    private readonly Stack<(byte[] Record, uint Sequence, List<byte[]> Streamed)> _captures = [];
 
     /// <summary>Whether the request being sent now is the one captured (its streamed bytes belong to the capture).</summary>
     private bool _capturing;
-    private readonly List<byte[]> _capturedStream = [];
 
     /// <summary>The connection's log when every request is journaled (AVA_RECOVER=1), and the last request journaled.</summary>
     private readonly ReplayLog? _journal;
@@ -250,8 +250,7 @@ public sealed unsafe class GuestChannel : IDisposable
             var bytes = w.Record[..length].ToArray();
             if (capture)
             {
-                _capturedStream.Clear();
-                _capturedRecord = bytes;
+                _captures.Push((bytes, sequence, []));
             }
 
             _capturing = capture;
@@ -488,7 +487,7 @@ public sealed unsafe class GuestChannel : IDisposable
             var piece = new ReadOnlySpan<byte>(data, checked((int)bytes)).ToArray();
             if (_capturing)
             {
-                _capturedStream.Add(piece);
+                _captures.Peek().Streamed.Add(piece);
             }
 
             _journaled?.Add(piece);
@@ -496,16 +495,26 @@ public sealed unsafe class GuestChannel : IDisposable
     }
 
     /// <summary>
+    /// Whether a captured request waits for its call's record: the calling thread is completing that call (its guest
+    /// hooks run), or the call failed before its reply and the next captured one replaces it.
+    /// </summary>
+    internal bool HoldsCapture => _captures.Count > 0;
+
+    /// <summary>
     /// The request the last <see cref="Commit"/> with <c>capture</c> sent, with what it streamed since: for the replay
     /// log, taken once the call succeeded. False when the last request was not captured.
     /// </summary>
     public bool TakeCapture([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CapturedCall? call)
     {
-        call = _capturedRecord is null ? null : new CapturedCall(_capturedRecord, [.. _capturedStream]);
-        _capturedRecord = null;
         _capturing = false;
-        _capturedStream.Clear();
-        return call is not null;
+        if (!_captures.TryPop(out var top))
+        {
+            call = null;
+            return false;
+        }
+
+        call = new CapturedCall(top.Record, [.. top.Streamed]);
+        return true;
     }
 
     /// <summary>
@@ -643,14 +652,32 @@ public sealed unsafe class GuestChannel : IDisposable
     {
         try
         {
-            return AwaitReplyCore(sequence);
+            var reply = AwaitReplyCore(sequence);
+            if (reply.Status != 0)
+            {
+                DropCapture(sequence);
+            }
+
+            return reply;
         }
-        catch (Exception) when (_journaled is { } lost && _journal!.Unjournal(lost))
+        catch (Exception) when (DropCapture(sequence) || (_journaled is { } lost && _journal!.Unjournal(lost)))
         {
             // Unreachable: the filter is false. A call whose reply never came failed for the application (the worker
             // died under it): it leaves the journal, so a recovery does not carry it out behind the application's back.
             throw;
         }
+    }
+
+    /// <summary>The call of <paramref name="sequence"/> got no reply it could record: its capture goes. Always false.</summary>
+    private bool DropCapture(uint sequence)
+    {
+        if (_captures.TryPeek(out var top) && top.Sequence == sequence)
+        {
+            _captures.Pop();
+            _capturing = false;
+        }
+
+        return false;
     }
 
     private RecordReader AwaitReplyCore(uint sequence)

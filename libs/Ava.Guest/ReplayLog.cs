@@ -14,6 +14,9 @@ public sealed class ReplayLog
     private readonly object _gate = new();
     private readonly Dictionary<ulong, Subject> _subjects = [];
     private readonly List<Entry> _found = [];
+
+    /// <summary>The ids <see cref="_found"/> binds.</summary>
+    private readonly HashSet<ulong> _bound = [];
     private long _order;
     private long _bytes;
 
@@ -74,9 +77,10 @@ public sealed class ReplayLog
 
     /// <summary>
     /// The calling thread's last request created or found <paramref name="id"/>: a replay of the journal binds it to
-    /// the same id. Called for every tracked creation and every [Record(Binds)] query.
+    /// the same id. Called for every tracked creation and every [Record(Binds)] query, and by the generated stub of a
+    /// creation whose object a guest hook learns later, once the reply came.
     /// </summary>
-    internal void Learnt(ulong id)
+    public void Learnt(ulong id)
     {
         if (id != 0 && t_current is { } entry && ReferenceEquals(entry.Log, this) && !entry.Binds.Contains(id))
         {
@@ -187,24 +191,35 @@ public sealed class ReplayLog
 
     /// <summary>
     /// A query gave the application objects that live as long as the library does (platforms, devices): the call is
-    /// kept for good, and its replay must give them the same <paramref name="ids"/>. One that gave none is not kept.
+    /// kept for good, and its replay must give them the same <paramref name="ids"/>. One that gave none not found before
+    /// is not kept, so a query repeated in a loop keeps the log bounded; a kept one binds only the ids that are new, in
+    /// order, since the worker gives an object it already knows its id again and binds only new ones. A query of an
+    /// object of a tracked type (<paramref name="of"/>: the devices of a context) keeps that object's entries too, even
+    /// once the application released it, because the query needs the object to replay.
     /// </summary>
-    public void Found(ulong[] ids, CapturedCall call)
+    public void Found(ulong[] ids, CapturedCall call, ulong of = 0)
     {
-        if (ids.Length == 0)
-        {
-            return;
-        }
-
-        foreach (var id in ids)
-        {
-            Learnt(id);
-        }
-
         lock (_gate)
         {
-            _found.Add(new Entry(++_order, call, ids));
+            var fresh = ids.Where(id => id != 0 && !_bound.Contains(id)).Distinct().ToArray();
+            if (fresh.Length == 0)
+            {
+                return;
+            }
+
+            foreach (var id in fresh)
+            {
+                Learnt(id);
+                _bound.Add(id);
+            }
+
+            _found.Add(new Entry(++_order, call, fresh));
             _bytes += call.Size;
+            if (of != 0 && _subjects.TryGetValue(of, out var subject))
+            {
+                // Never given back: the entry is kept for good.
+                subject.Dependents++;
+            }
         }
     }
 

@@ -177,6 +177,7 @@ public sealed class DiagnosticTests
     [InlineData("[Record(Of = \"plain\")] public static partial int g_plain_set(g_plain plain, nuint size);")]
     [InlineData("[Record(Binds = \"size\")] public static partial int g_ctx_list(g_ctx ctx, nuint size);")]
     [InlineData("[Record(Of = \"ctx\", Binds = \"out\")] public static partial int g_ctx_plains(g_ctx ctx, [Out, Buffer(\"1\")] g_plain* @out);")]
+    [InlineData("[InfoValue(0x11, Handle = typeof(g_ctx))] [Record(Binds = \"param_value\")] public static partial int g_ctx_info(g_ctx ctx, uint param_name, nuint param_value_size, [Out, Buffer(\"param_value_size\", ElementSize = 1, Returned = \"*param_value_size_ret\")] void* param_value, [Out] nuint* param_value_size_ret);")]
     public void RecordWithoutAnObjectToRebuild_ReportsAva021AtFunction(string declaration)
     {
         var spec = Specs.Wrap("BadApi", $$"""

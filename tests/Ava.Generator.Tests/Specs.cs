@@ -389,6 +389,21 @@ internal static class Specs
             [Record(Binds = "devices")]
             public static partial int g_devices(uint count, [Out, Buffer("count", Returned = "*found")] g_device* devices, [Out] uint* found);
 
+            /// <summary><c>int g_ctx_info(g_ctx ctx, uint32_t param_name, size_t param_value_size, void *param_value, size_t *param_value_size_ret);</c> 0x10: the context's devices, 0x11: the context itself.</summary>
+            [InfoValue(0x10, Handle = typeof(g_device))]
+            [InfoValue(0x11, Handle = typeof(g_ctx))]
+            [Record(Binds = "param_value")]
+            public static partial int g_ctx_info(g_ctx ctx, uint param_name, nuint param_value_size, [Out, Buffer("param_value_size", ElementSize = 1, Returned = "*param_value_size_ret")] void* param_value, [Out] nuint* param_value_size_ret);
+
+            /// <summary><c>g_kernel g_kernel_find(g_ctx ctx, int index);</c> Its hook learns the kernel after a query of its own.</summary>
+            [Record, Allocates]
+            [GuestHook(After = "After_g_kernel_find")]
+            public static partial g_kernel g_kernel_find(g_ctx ctx, int index);
+
+            private static void After_g_kernel_find(g_kernel ret, g_ctx ctx, int index) => s_found += ret.Value != 0 ? 1 : 0;
+
+            private static int s_found;
+
             /// <summary><c>int g_kernel_release(g_kernel kernel);</c> The kernel's entries go with its last reference.</summary>
             public static partial int g_kernel_release([Deallocates] g_kernel kernel);
             """,

@@ -49,6 +49,36 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void Found_AgainAndAgain_KeepsOneEntry_AndALaterOneBindsOnlyTheNewIds()
+    {
+        var log = new ReplayLog();
+        for (byte i = 0; i < 50; i++)
+        {
+            log.Found([7], Call((byte)(1 + i)));
+        }
+
+        log.Found([7, 8], Call(100));
+
+        Assert.Equal([1, 100], Tags(log));
+        Assert.Equal([7UL], log.Snapshot()[0].Binds);
+        Assert.Equal([8UL], log.Snapshot()[1].Binds);
+    }
+
+    [Fact]
+    public void Found_ByAQueryOfAContext_KeepsTheContextAfterItsRelease()
+    {
+        // The devices a context lists (clGetContextInfo): replaying the query needs the context, whose id the
+        // application no longer holds, but the device ids it learnt from it are still the application's.
+        var log = new ReplayLog();
+        log.Created(10, Context, 0, Call(1));
+        log.Found([7], Call(2), of: 10);
+        log.Deleted(10);
+
+        Assert.Equal([1, 2], Tags(log));
+        Assert.Equal([7UL], log.Snapshot()[1].Binds);
+    }
+
+    [Fact]
     public void Configured_WithTheSameKey_KeepsOnlyTheLatestValue()
     {
         var log = new ReplayLog();

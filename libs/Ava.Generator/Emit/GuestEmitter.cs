@@ -365,6 +365,11 @@ internal static class GuestEmitter
                 w.Line($"if (__ret == unchecked(({f.ReturnType}){success}) && __ch.TakeAsyncError(out var __asyncError)) __ret = unchecked(({f.ReturnType})__asyncError);");
             }
 
+            if (GuestTracking.LearnAtReply(f) is { } learn)
+            {
+                w.Line(learn);
+            }
+
             foreach (var after in new[] { GuestTracking.TrackName(f), f.GuestAfter }.Where(a => a is not null))
             {
                 w.Line($"{after}(__ret{(args.Length > 0 ? ", " : "")}{args});");

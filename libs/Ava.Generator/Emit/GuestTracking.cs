@@ -22,6 +22,16 @@ internal static class GuestTracking
     /// <summary>The generated method that keeps a completed call of <paramref name="f"/> in the replay log ([Record]), or null.</summary>
     public static string? RecordName(FunctionModel f) => f.Record is not null && HasCall(f) ? $"Record_{f.Name}" : null;
 
+    /// <summary>
+    /// A recorded creation whose object the API's [GuestHook(After)] learns by hand, after queries of its own (a kernel's
+    /// argument count): the journal learns the new id at the reply, so that a recovery one of those queries meets
+    /// replays the creation bound to the id the application holds. Null when Track learns it, or there is none.
+    /// </summary>
+    public static string? LearnAtReply(FunctionModel f) =>
+        f.Record is { Of: null, Binds: null } && HasCall(f) && f.ReturnIsHandle && f.ReturnCreatedFrom is null && f.GuestAfter is not null
+            ? "Connection.Log.Learnt(Connection.HandleToWire(__ret.Value));"
+            : null;
+
     /// <summary>The generated proof of <paramref name="f"/>, or null when it has none (or a hand-written one).</summary>
     public static string? ProofName(FunctionModel f) => Released(f) is not null || f.ProvenByKnownObjects
         ? f.Async && f.GuestCheck is null && HasCall(f) ? $"Prove_{f.Name}" : null
@@ -95,6 +105,32 @@ internal static class GuestTracking
                 var subject = f.Parameters.First(p => p.Name == of);
                 var key = f.Record.Key is { } k ? $"(long){Id(k)}" : "null";
                 w.Line($"Connection.Log.Configured({Wire(subject)}, {key}, __call);");
+            }
+            else if (f.Record.Binds is { } infoValue && f.InfoQuery is { } q && q.Value == infoValue)
+            {
+                // Only values of untracked types: objects of tracked ones are rebuilt by their own entries.
+                var value = f.Parameters.First(p => p.Name == q.Value);
+                w.Line($"if ({Id(q.Value)} == null) return;");
+                w.Open($"var __type = {Id(q.Selector)} switch");
+                foreach (var h in q.Handles.Where(h => !h.Tracked))
+                {
+                    w.Line($"0x{h.Selector:X} => {h.HandleTypeId},");
+                }
+
+                w.Line("_ => 0,");
+                w.Close(";");
+                w.Line("if (__type == 0) return;");
+                w.Line($"var __bytes = {WrappingSize(value.SizeExpression!)};");
+                if (q.Count is { } count)
+                {
+                    // Only what the callee wrote is the value: the rest of the buffer is the caller's memory as it was.
+                    w.Line($"if ({Id(count)} != null && (ulong)(*{Id(count)}) < __bytes) __bytes = (ulong)(*{Id(count)});");
+                }
+
+                w.Line("var __ids = new ulong[__bytes / 8];");
+                w.Line($"for (ulong __i = 0; __i < __bytes / 8; __i++) __ids[__i] = Connection.HandleToWire(((nint*){Id(q.Value)})[__i]);");
+                var queried = f.Parameters.FirstOrDefault(p => p.Kind == ParamKind.Handle && p.Tracked);
+                w.Line($"Connection.Log.Found(__ids, __call, {(queried is null ? "0UL" : Wire(queried))});");
             }
             else if (f.Record.Binds is { } binds)
             {

@@ -180,7 +180,10 @@ internal sealed record StateChangeModel(int State, bool PerThread, bool AllThrea
 /// <summary>[Record]: the guest keeps a successful call in its replay log.</summary>
 /// <param name="Of">The tracked handle argument the call configures; null: the call creates the object it records.</param>
 /// <param name="Key">The scalar argument whose value tells configurations of one object apart; null: none.</param>
-/// <param name="Binds">The [Out] handle array of a query whose objects live as long as the library; null: none.</param>
+/// <param name="Binds">
+/// The [Out] handle array of a query whose objects live as long as the library, or an info query's value (whose values
+/// of untracked handle types are those objects); null: none.
+/// </param>
 internal sealed record RecordModel(string? Of, string? Key, string? Binds = null);
 
 /// <summary>An info query whose values for some selectors are handles the worker gives back as wire ids.</summary>
@@ -195,8 +198,11 @@ internal sealed record InfoQueryModel(string Selector, string Value, string? Cou
 internal sealed record InfoClearModel(long Selector, long Mask);
 
 /// <summary>One selector value whose info value is a handle or an array of handles.</summary>
+/// <param name="Selector">The selector value.</param>
+/// <param name="HandleTypeId">The handle type of the value's elements.</param>
 /// <param name="PropertyKey">Nonzero: the value is a (key, value) property list, only the value after this key a handle.</param>
-internal sealed record InfoHandleModel(long Selector, int HandleTypeId, long PropertyKey = 0);
+/// <param name="Tracked">Whether that type is tracked (its objects are rebuilt by their own log entries); untracked ones live as long as the library.</param>
+internal sealed record InfoHandleModel(long Selector, int HandleTypeId, long PropertyKey = 0, bool Tracked = false);
 
 /// <summary>Kinds of resource annotation.</summary>
 internal enum ResourceKind

@@ -301,7 +301,7 @@ internal static class SpecParser
         var returnCreatedFrom = FindAttribute(method, "AllocatesAttribute") is { } allocates && returnIsHandle
             ? CreatedFrom(method, allocates, returnHandle!.Tracked, $"the handle {method.Name} returns", parameters, diagnostics, ref ok)
             : null;
-        var record = ParseRecord(method, parameters, returnIsHandle && returnHandle!.Tracked && FindAttribute(method, "AllocatesAttribute") is not null, diagnostics, ref ok);
+        var record = ParseRecord(method, parameters, infoQuery, returnIsHandle && returnHandle!.Tracked && FindAttribute(method, "AllocatesAttribute") is not null, diagnostics, ref ok);
 
         // A returned string ([return: String]) is a char pointer; the guest's copy belongs to the first handle argument's object.
         string? returnStringOf = null;
@@ -466,9 +466,10 @@ internal static class SpecParser
 
     /// <summary>
     /// [Record]: a creation must create one tracked object the guest learns (an owner or OwnsItself on its
-    /// [Allocates]); a configuration names a tracked handle argument with Of, and Key a scalar argument.
+    /// [Allocates]); a configuration names a tracked handle argument with Of, and Key a scalar argument; a query names
+    /// with Binds its [Out] array of handles, or its info value when some of its [InfoValue]s are of an untracked type.
     /// </summary>
-    private static RecordModel? ParseRecord(IMethodSymbol method, List<ParameterModel> parameters, bool returnsTrackedCreation, List<DiagnosticInfo> diagnostics, ref bool ok)
+    private static RecordModel? ParseRecord(IMethodSymbol method, List<ParameterModel> parameters, InfoQueryModel? infoQuery, bool returnsTrackedCreation, List<DiagnosticInfo> diagnostics, ref bool ok)
     {
         if (FindAttribute(method, "RecordAttribute") is not { } attribute)
         {
@@ -482,10 +483,13 @@ internal static class SpecParser
         var subject = of is null ? null : parameters.FirstOrDefault(p => p.Name == of);
         var keyed = key is null ? null : parameters.FirstOrDefault(p => p.Name == key);
         var found = binds is null ? null : parameters.FirstOrDefault(p => p.Name == binds);
+        var foundInInfo = binds is not null && infoQuery is { } iq && iq.Value == binds;
         var problem = of is null && key is not null ? "Key tells configurations of one object apart; it needs Of"
             : of is not null && binds is not null ? "a call either configures an object (Of) or finds the library's objects (Binds)"
-            : binds is not null && (found is null || found.Kind != ParamKind.OutBuffer || !found.ElementIsHandle)
-                ? $"Binds = \"{binds}\" must name an [Out] array of handles"
+            : foundInInfo && !infoQuery!.Handles.Any(h => !h.Tracked)
+                ? $"Binds = \"{binds}\" names the info value, but no [InfoValue] of {method.Name} is of an untracked handle type"
+            : binds is not null && !foundInInfo && (found is null || found.Kind != ParamKind.OutBuffer || !found.ElementIsHandle)
+                ? $"Binds = \"{binds}\" must name an [Out] array of handles, or the info value of an info query"
             : of is null && binds is null && !returnsTrackedCreation && !parameters.Any(p => p.Allocates && p.Tracked)
                 ? "it creates no object of a tracked type; mark what it creates [Allocates] (of a [HandleType(Tracked = true)] type), name the configured object with Of, or the found ones with Binds"
             : of is not null && (subject is null || subject.Kind != ParamKind.Handle || !subject.Tracked)
@@ -713,7 +717,7 @@ internal static class SpecParser
             }
             else if (problem is null)
             {
-                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId, key)));
+                translated.AddRange(selectors.Select(v => new InfoHandleModel(v, handles[TypeName(type!)].TypeId, key, handles[TypeName(type!)].Tracked)));
             }
         }
 

@@ -219,7 +219,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, size_t offset, size_t size, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
-    [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer", Chunked = "Chunked_clEnqueueReadBuffer")]
+    [WorkerHook(Before = "Before_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
     [Manual(Side.Guest, Forward = "ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1)] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);

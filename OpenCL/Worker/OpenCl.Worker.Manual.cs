@@ -264,47 +264,6 @@ public static unsafe partial class OpenCl
         return clEnqueueWriteBuffer(command_queue, buffer, 1, offset, size, call.ReadInput(), num_events_in_wait_list, event_wait_list, @event);
     }
 
-    /// <summary>
-    /// A read too large for one reply record, which the guest takes as a streamed deferred output: the buffer is mapped
-    /// for reading and each chunk is copied from the mapping straight into its record while the previous ones travel,
-    /// instead of the whole buffer being read into worker memory before the first byte leaves (over TCP that serialised
-    /// the device read, or the fault-in of a fresh staging block, with the wire). A read that must yield the
-    /// application's event, or whose mapping the library refuses, is made as the guest asked, into staged memory, so that
-    /// the library's own checks and error decide; a failed read leaves the guest's memory as it was. A non-blocking read
-    /// arrives here blocking (Before_clEnqueueReadBuffer): the guest does not wait for it either way.
-    /// </summary>
-    private static int Chunked_clEnqueueReadBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        if (@event == null)
-        {
-            int error;
-            var mapped = clEnqueueMapBuffer(command_queue, buffer, 1, MapRead, offset, size, num_events_in_wait_list, event_wait_list, null, &error);
-            if (error == 0 && mapped != null)
-            {
-                call.SendOutputChunks((long)size, new CopyOutOf((byte*)mapped));
-                cl_event unmapped;
-                if (clEnqueueUnmapMemObject(command_queue, buffer, (nint)mapped, 0, null, &unmapped) == 0)
-                {
-                    clWaitForEvents(1, &unmapped);
-                    clReleaseEvent(unmapped);
-                }
-
-                return 0;
-            }
-        }
-
-        var staged = call.Allocate((long)size);
-        var status = clEnqueueReadBuffer(command_queue, buffer, 1, offset, size, staged, num_events_in_wait_list, event_wait_list, @event);
-        call.SendOutput(status == 0 ? staged : null, (long)size);
-        return status;
-    }
-
-    /// <summary>Fills each chunk of a streamed output from mapped memory.</summary>
-    private sealed class CopyOutOf(byte* source) : Ava.Transport.IChunkVisitor
-    {
-        public void Visit(byte* data, int length, long offset) => Buffer.MemoryCopy(source + offset, data, length, length);
-    }
-
     /// <summary>Copies each chunk of a streamed input to its place in mapped memory.</summary>
     private sealed class CopyInto(byte* destination) : Ava.Transport.IChunkVisitor
     {

@@ -326,15 +326,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
             ReclaimExitedThreads(state);
             var channel = state.Session is { } session && (session.Address.IsTcp || ChannelKind == "TCP") ? OpenManagerChannel(session)
                 : ChannelKind == "UNIX" ? OpenStreamChannel(state) : OpenRingChannel(state);
-            var channels = t_channels;
-            if (channels is null || channels.Length <= _index)
-            {
-                var grown = new GuestChannel?[Math.Max(4, _index + 1)];
-                channels?.CopyTo(grown, 0);
-                t_channels = channels = grown;
-            }
-
-            channels[_index] = channel;
+            SetThreadChannel(channel);
             lock (_gate)
             {
                 _live = [.. _live, channel];
@@ -375,15 +367,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
         {
             Generation = _generation, Index = Interlocked.Increment(ref _channelCount), Owner = KernelThread.Current(), Group = pipe,
         };
-        var channels = t_channels;
-        if (channels is null || channels.Length <= _index)
-        {
-            var grown = new GuestChannel?[Math.Max(4, _index + 1)];
-            channels?.CopyTo(grown, 0);
-            t_channels = channels = grown;
-        }
-
-        channels[_index] = channel;
+        SetThreadChannel(channel);
         return channel;
     }
 
@@ -489,6 +473,20 @@ public unsafe partial class ApiConnection : IPeerMonitor
         var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
         var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
         return NewChannel(requests, replies, segment);
+    }
+
+    /// <summary>Makes <paramref name="channel"/> the calling thread's channel of this connection.</summary>
+    private void SetThreadChannel(GuestChannel channel)
+    {
+        var channels = t_channels;
+        if (channels is null || channels.Length <= _index)
+        {
+            var grown = new GuestChannel?[Math.Max(4, _index + 1)];
+            channels?.CopyTo(grown, 0);
+            t_channels = channels = grown;
+        }
+
+        channels[_index] = channel;
     }
 
     /// <summary>A channel of the calling thread: numbered for fences, owned by this thread for the reclaiming sweep.</summary>

@@ -389,8 +389,9 @@ static void mapping(void)
     OK("clFinish", clFinish(q));
     OK("clEnqueueReadBuffer(blocking)", clEnqueueReadBuffer(q, m, CL_TRUE, 0, N * 4, rb, 0, NULL, NULL));
     print_sum("after maps", rb, N * 4);
+    /* The count after the unmaps is not printed: PoCL lowers it when it processes an unmap's completion, which can
+       come after clFinish returns, so natively it reads 1 or 0 from run to run (the standard calls the value stale). */
     REP("clGetMemObjectInfo(CL_MEM_MAP_COUNT)", clGetMemObjectInfo(m, CL_MEM_MAP_COUNT, sizeof mc, &mc, NULL));
-    printf("  map count=%u\n", mc);
 
     printf("== map errors\n");
     void *bad = clEnqueueMapBuffer(q, m, CL_TRUE, CL_MAP_READ, N * 4 - 4, 8, 0, NULL, NULL, &err);

@@ -208,6 +208,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, cl_uint work_dim, const size_t * global_work_offset, const size_t * global_work_size, const size_t * local_work_size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [WorkerHook(Guard = "Guard_clEnqueueNDRangeKernel")]
     [GuestHook(Check = "Check_clEnqueueNDRangeKernel", After = "After_clEnqueueNDRangeKernel")]
     public static partial int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 

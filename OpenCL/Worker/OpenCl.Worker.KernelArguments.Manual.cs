@@ -18,6 +18,9 @@ public static unsafe partial class OpenCl
     private const uint ArgAddressConstant = 0x119D;
     private const uint ProgramDevices = 0x1163;
     private const uint ProgramContext = 0x1161;
+    private const uint MemType = 0x1100;
+    private const uint MemObjectBuffer = 0x10F0;
+    private const uint MemObjectPipe = 0x10F7;
 
     private const int InvalidMemObject = -38;
     private const int InvalidSampler = -41;
@@ -36,8 +39,17 @@ public static unsafe partial class OpenCl
         /// <summary>A value of its declared size, copied by the library: any bytes fit, none is translated.</summary>
         Value,
 
-        /// <summary>A __global or __constant pointer, image or pipe: NULL or a cl_mem.</summary>
+        /// <summary>A __global or __constant argument the library does not name the type of: NULL or a cl_mem.</summary>
         Memory,
+
+        /// <summary>A __global or __constant pointer: NULL or a buffer (an image's storage has its own size and layout).</summary>
+        Buffer,
+
+        /// <summary>An image of any dimension: NULL or an image.</summary>
+        Image,
+
+        /// <summary>A pipe: NULL or a pipe.</summary>
+        Pipe,
 
         /// <summary>A sampler_t: a cl_sampler.</summary>
         Sampler,
@@ -126,6 +138,8 @@ public static unsafe partial class OpenCl
                 return false;
             case ArgumentKind.Memory when pointerSized && id != 0:
                 return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, out ret, ref arg_value);
+            case ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe when pointerSized && id != 0:
+                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, out ret, ref arg_value) && OfKind(kind, arg_value, out ret);
             case ArgumentKind.Sampler when pointerSized:
                 return Translate(call, id, HandleTypeIds.cl_sampler, InvalidSampler, out ret, ref arg_value);
             case ArgumentKind.Unknown when pointerSized && id != 0:
@@ -151,6 +165,25 @@ public static unsafe partial class OpenCl
         arg_value = translated;
         ret = 0;
         return true;
+    }
+
+    /// <summary>
+    /// Whether the memory object <paramref name="arg_value"/> points to (already the real one) is what an argument of
+    /// <paramref name="kind"/> takes: a kernel that writes through a __global pointer given an image writes past the
+    /// image's storage, and one that reads an image given a buffer reads an image descriptor that is not there.
+    /// </summary>
+    private static bool OfKind(ArgumentKind kind, void* arg_value, out int ret)
+    {
+        uint type = 0;
+        var real = new cl_mem { Value = *(nint*)arg_value };
+        var fits = clGetMemObjectInfo(real, MemType, sizeof(uint), &type, null) == 0 && kind switch
+        {
+            ArgumentKind.Buffer => type == MemObjectBuffer,
+            ArgumentKind.Pipe => type == MemObjectPipe,
+            _ => type is not MemObjectBuffer and not MemObjectPipe,
+        };
+        ret = fits ? 0 : InvalidMemObject;
+        return fits;
     }
 
     /// <summary>
@@ -207,7 +240,7 @@ public static unsafe partial class OpenCl
             kinds[i] = qualifier switch
             {
                 ArgAddressLocal => ArgumentKind.Local,
-                ArgAddressGlobal or ArgAddressConstant => ArgumentKind.Memory,
+                ArgAddressGlobal or ArgAddressConstant => ByTypeName(name) is var kind and (ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe) ? kind : ArgumentKind.Memory,
                 _ => ByTypeName(name),
             };
         }
@@ -222,7 +255,9 @@ public static unsafe partial class OpenCl
         {
             if (clSetKernelArg(twin, i, (nuint)sizeof(nint), null) == 0)
             {
-                kinds[i] = clSetKernelArg(twin, i, 2 * (nuint)sizeof(nint), null) == 0 ? ArgumentKind.Local : ArgumentKind.Memory;
+                kinds[i] = clSetKernelArg(twin, i, 2 * (nuint)sizeof(nint), null) == 0 ? ArgumentKind.Local
+                    : clGetKernelArgInfo(twin, i, KernelArgTypeName, TypeNameLimit, name, null) == 0 && ByTypeName(name) is var kind and (ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe) ? kind
+                    : ArgumentKind.Memory;
             }
             else if (clGetKernelArgInfo(twin, i, KernelArgTypeName, TypeNameLimit, name, null) == 0)
             {
@@ -231,14 +266,15 @@ public static unsafe partial class OpenCl
         }
     }
 
-    /// <summary>A private-address argument by its type: a sampler, an image or pipe (a cl_mem), or a plain value.</summary>
+    /// <summary>An argument by its type name: a sampler, an image, a pipe, a pointer (a buffer), or a plain value.</summary>
     private static ArgumentKind ByTypeName(byte* name)
     {
         var type = new ReadOnlySpan<byte>(name, TypeNameLimit);
         type = type[..Math.Max(0, type.IndexOf((byte)0))];
         return type.SequenceEqual("sampler_t"u8) ? ArgumentKind.Sampler
-            : type.StartsWith("image"u8) || type.StartsWith("pipe"u8) ? ArgumentKind.Memory
-            : type.EndsWith("*"u8) ? ArgumentKind.Memory
+            : type.StartsWith("image"u8) ? ArgumentKind.Image
+            : type.StartsWith("pipe"u8) ? ArgumentKind.Pipe
+            : type.EndsWith("*"u8) ? ArgumentKind.Buffer
             : type.SequenceEqual("queue_t"u8) ? ArgumentKind.Unknown
             : ArgumentKind.Value;
     }

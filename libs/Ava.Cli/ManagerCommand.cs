@@ -16,7 +16,7 @@ internal static class ManagerCommand
             HelpName = "ADDR",
             Description = "where guests reach the manager: a socket path, host:port (TCP) or vsock:any:PORT (repeatable; default: AVA_MANAGER_ADDR)",
         };
-        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file (JSON): per principal (uid:N or default) its command rate and its bounds for all its sessions together: device_memory (bytes), channels (default 256), objects (default 1000000), and call_seconds, the longest one call of a session may stay in the real library" };
+        var policy = new Option<string>("--policy") { HelpName = "FILE", Description = "the policy file (JSON): per principal (uid:N or default) its command rate and its bounds for all its sessions together: device_memory (bytes), channels (default 256), objects (default 1000000), call_seconds, the longest one call of a session may stay in the real library, and scratch_keep_bytes, the scratch memory the idle channels of each session keep (default 268435456)" };
         var pool = new Option<int>("--pool")
         {
             HelpName = "N",

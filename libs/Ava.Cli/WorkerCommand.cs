@@ -105,6 +105,12 @@ internal static class WorkerCommand
             limits = limits with { CallSeconds = callSeconds };
         }
 
+        if (managerLink?.ScratchKeepBytes is { } scratchKeep)
+        {
+            // The policy's scratch_keep_bytes for this tenant, in place of AVA_SCRATCH_KEEP_TOTAL_BYTES.
+            limits = limits with { RetainedScratchTotalBytes = scratchKeep };
+        }
+
         // The other APIs of the group: bound on the first join (or now, when listed), each once.
         var group = backend.Descriptor.Group;
         var joined = new Dictionary<int, ApiBackend>();

@@ -362,6 +362,10 @@ public sealed class Manager : IDisposable
             // the guest's first call: an allocation cannot slip in ahead of them.
             worker.JoinLedger(share.Ledger.Fd, slot);
             worker.SetCallLimit(limits.CallSeconds);
+            if (limits.ScratchKeepBytes is { } scratch)
+            {
+                worker.SetScratchKeep(scratch);
+            }
             worker.AttachGuest(connection.Fd);
         }
         catch

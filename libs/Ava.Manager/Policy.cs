@@ -18,15 +18,24 @@ namespace Ava.Manager;
 /// Longest one call of each of its sessions may stay in the real library (a kernel that spins): past it the session's
 /// worker ends and its guest's calls fail cleanly (<see cref="Ava.Worker.CallLimits.CallSeconds"/>); 0, the default: no limit.
 /// </param>
+/// <param name="ScratchKeepBytes">
+/// Most scratch memory all the channels of each of its sessions keep between calls, in bytes
+/// (<see cref="Ava.Worker.CallLimits.RetainedScratchTotalBytes"/>); null, the default: the worker's own
+/// (<c>AVA_SCRATCH_KEEP_TOTAL_BYTES</c> or 256 MiB).
+/// </param>
 public sealed record TenantLimits(
     double CommandRate,
     long DeviceMemory,
     long Channels = Ava.Worker.ResourceAccounts.DefaultChannels,
     long Objects = Ava.Worker.ResourceAccounts.DefaultObjects,
-    long CallSeconds = 0)
+    long CallSeconds = 0,
+    long? ScratchKeepBytes = null)
 {
     /// <summary>The policy file's key of <see cref="CallSeconds"/>.</summary>
     public const string CallSecondsKey = "call_seconds";
+
+    /// <summary>The policy file's key of <see cref="ScratchKeepBytes"/>.</summary>
+    public const string ScratchKeepBytesKey = "scratch_keep_bytes";
 
     /// <summary>The limits a principal's ledger holds, by resource.</summary>
     public IEnumerable<(string Resource, long Limit)> Shared =>
@@ -39,7 +48,7 @@ public sealed record TenantLimits(
 /// {
 ///   "command_rate": 20000,                 // shared by all live tenants, split evenly among them (0 or absent: none)
 ///   "tenants": {
-///     "default": { "command_rate": 0, "device_memory": 0, "channels": 256, "objects": 100000, "call_seconds": 600 },
+///     "default": { "command_rate": 0, "device_memory": 0, "channels": 256, "objects": 100000, "call_seconds": 600, "scratch_keep_bytes": 67108864 },
 ///     "uid:1000": { "command_rate": 5000, "device_memory": 1048576 }
 ///   }
 /// }
@@ -53,7 +62,8 @@ public sealed record TenantLimits(
 /// beyond one fails with the API's own error (out of memory, out of resources), never more. Channels and objects are
 /// bounded even where the policy names no limit (256 and 1,000,000, <see cref="Ava.Worker.ResourceAccounts.DefaultLimit"/>);
 /// 0 lifts a bound. <c>call_seconds</c> bounds how long one call of each of its sessions may stay in the real
-/// library (0 or absent: no limit).
+/// library (0 or absent: no limit); <c>scratch_keep_bytes</c> how much scratch memory each of its sessions' workers keeps
+/// for its idle channels (absent: the worker's own bound, 256 MiB by default).
 /// </summary>
 public sealed class Policy
 {
@@ -95,7 +105,8 @@ public sealed class Policy
                     Count(DeviceMemoryResource),
                     Count(Ava.Worker.ResourceAccounts.Channels),
                     Count(Ava.Worker.ResourceAccounts.Objects),
-                    Count(TenantLimits.CallSecondsKey));
+                    Count(TenantLimits.CallSecondsKey),
+                    tenant.Value.TryGetProperty(TenantLimits.ScratchKeepBytesKey, out var scratch) ? scratch.GetInt64() : null);
             }
         }
 

@@ -46,6 +46,9 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Bounds how long one of the tenant's calls may stay in the real library (0: no limit); before <see cref="AttachGuest"/>.</summary>
     public void SetCallLimit(long seconds) => Send(LinkOp.SetCallLimit, seconds, -1);
 
+    /// <summary>Bounds the scratch all the tenant's idle channels keep, in bytes; before <see cref="AttachGuest"/>.</summary>
+    public void SetScratchKeep(long bytes) => Send(LinkOp.SetScratchKeep, bytes, -1);
+
     /// <summary>Puts the tenant under its principal's ledger, in <paramref name="slot"/>.</summary>
     public void JoinLedger(int ledgerFd, int slot) => Send(LinkOp.JoinLedger, slot, ledgerFd);
 

@@ -185,6 +185,25 @@ public sealed class BoundsTests : IDisposable
         Assert.Equal(3, ManagerTests.Departed(manager)[0].GetProperty("worker_exit").GetInt32());
     }
 
+    [Theory]
+    [InlineData("""{ "scratch_keep_bytes": 1048576 }""", 1L << 20)]
+    [InlineData("""{ "objects": 100 }""", 256L << 20)]
+    public void PolicysScratchKeepBytes_BoundsWhatTheWorkersIdleChannelsKeep_AndWithoutItTheWorkerKeepsItsDefault(string policy, long kept)
+    {
+        WritePolicy(policy);
+        using var manager = new ManagerProcess(["--policy", _policy]);
+        using var guest = Repo.Start(NativePrograms.Hold, [], Repo.GuestEnv(manager.Socket));
+        Assert.Equal("holding 3", guest.StandardOutput.ReadLine());
+        using (var status = ManagerTests.StatusJson(manager))
+        {
+            var tenant = Assert.Single(status.RootElement.GetProperty("tenants").EnumerateArray());
+            Assert.Equal(kept, tenant.GetProperty("worker").GetProperty("scratch_keep_bytes").GetInt64());
+        }
+
+        Assert.True(guest.WaitForExit(20_000));
+        Assert.Equal(0, guest.ExitCode);
+    }
+
     [Fact]
     public void PolicyWithoutCallSeconds_LetsALongCallFinish_WhateverTheManagersEnvironmentSays()
     {

@@ -178,4 +178,14 @@ public class ResourceAccountTests
         Assert.Equal(30, policy.For(null).CallSeconds);
         Assert.Equal(0, policy.For(8).CallSeconds);
     }
+
+    [Fact]
+    public void PolicysScratchKeepBytes_IsReadPerPrincipal_AndAbsentLeavesTheWorkersOwn()
+    {
+        var policy = Policy.Parse("""{ "tenants": { "default": { "scratch_keep_bytes": 4096 }, "uid:7": { "scratch_keep_bytes": 0 }, "uid:8": {} } }""");
+        Assert.Equal(0, policy.For(7).ScratchKeepBytes);
+        Assert.Equal(4096, policy.For(9).ScratchKeepBytes);
+        Assert.Null(policy.For(8).ScratchKeepBytes);
+        Assert.Null(Policy.None.For(1).ScratchKeepBytes);
+    }
 }

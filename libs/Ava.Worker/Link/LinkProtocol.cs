@@ -38,6 +38,13 @@ public enum LinkOp
     /// the policy's <c>call_seconds</c>). Sent before the guest's connection, like the ledger.
     /// </summary>
     SetCallLimit = 40,
+
+    /// <summary>
+    /// Manager to worker: the most scratch memory all the tenant's channels together keep between calls, in bytes (the
+    /// policy's <c>scratch_keep_bytes</c>, <see cref="Ava.Worker.CallLimits.RetainedScratchTotalBytes"/>). Sent before
+    /// the guest's connection, like the ledger; without it the worker keeps its own (environment or default).
+    /// </summary>
+    SetScratchKeep = 41,
 }
 
 /// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>

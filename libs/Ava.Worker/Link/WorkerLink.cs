@@ -25,6 +25,9 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
     /// </summary>
     public long? CallSeconds { get; private set; }
 
+    /// <summary>The policy's bound on the scratch all the tenant's idle channels keep, in bytes; null when the manager sent none.</summary>
+    public long? ScratchKeepBytes { get; private set; }
+
     /// <summary>Waits for the manager to hand over a guest's control connection, keeping the ledger and call limit sent before it.</summary>
     public UnixSocket? WaitForGuest()
     {
@@ -66,6 +69,12 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             if (op == LinkOp.SetCallLimit && count == 0 && value >= 0)
             {
                 CallSeconds = value;
+                continue;
+            }
+
+            if (op == LinkOp.SetScratchKeep && count == 0 && value >= 0)
+            {
+                ScratchKeepBytes = value;
                 continue;
             }
 
@@ -125,6 +134,7 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
             json.WriteNumber("handles", tenant.Handles.Count);
             json.WriteNumber("scratch_kept", tenant.KeptScratchBytes);
             json.WriteNumber("call_seconds", tenant.Limits.CallSeconds);
+            json.WriteNumber("scratch_keep_bytes", tenant.Limits.RetainedScratchTotalBytes);
             json.WriteNumber("released_at_exit", tenant.Statistics.ReleasedAtExit);
             json.WriteNumber("command_rate", tenant.CommandRate.Rate);
             json.WriteNumber("throttled", tenant.CommandRate.Throttled);

@@ -48,7 +48,10 @@ public static class FuzzTargets
         // The system's loader with PoCL alone: never an ICD of ours that a machine may have registered.
         Environment.SetEnvironmentVariable("OCL_ICD_VENDORS", File.Exists("/etc/OpenCL/vendors/pocl.icd") ? "/etc/OpenCL/vendors/pocl.icd" : null);
         var choice = new RealLibraryResolver(Ava.OpenCL.OpenCl.Backend.Descriptor).Resolve();
-        return Bound(Ava.OpenCL.OpenCl.Backend, choice.Path ?? throw new InvalidOperationException($"no OpenCL library: {choice.Reason}"));
+        var library = choice.Path ?? throw new InvalidOperationException($"no OpenCL library: {choice.Reason}");
+        var backend = Bound(Ava.OpenCL.OpenCl.Backend, library);
+        LaunchGuard.Install(backend, library);
+        return backend;
     });
 
     private static readonly Lazy<ApiBackend> CudaApi = new(() => Bound(Ava.Cuda.Cuda.Backend, Path.Combine(Repository.Root, "artifacts/tests/cuda/libcudadouble.so")));
@@ -63,7 +66,7 @@ public static class FuzzTargets
         new("admit", "the manager's admission frame (ManagerProtocol.ParseAdmit)", Admit),
         new("fence", "fence records of a channel (counts, channel and sequence pairs) before the avatest dispatch", Fence),
         new("avatest", "the generated avatest dispatch against the real test library (artifacts/tests/lib/real)", input => Channel(AvaTestApi, input)),
-        new("opencl", "the generated OpenCL dispatch and its hand-written worker parts against PoCL", input => Channel(OpenClApi, input)),
+        new("opencl", "the generated OpenCL dispatch and its hand-written worker parts against PoCL, kernel launches through the launch guard", input => Channel(OpenClApi, input, launchesGuarded: true)),
         new("cuda", "the generated CUDA driver dispatch and its hand-written worker parts against the CPU test double", input => Channel(CudaApi, input)),
     ];
 
@@ -230,10 +233,13 @@ public static class FuzzTargets
         Channel(AvaTestApi, input);
     }
 
-    /// <summary>The input as a byte-stream channel's requests, served by the API's worker dispatch.</summary>
-    private static void Channel(Lazy<ApiBackend> api, byte[] input)
+    /// <summary>
+    /// The input as a byte-stream channel's requests, served by the API's worker dispatch (<paramref name="launchesGuarded"/>:
+    /// its kernel launches reach the library through <see cref="LaunchGuard"/>, so they stay in the input).
+    /// </summary>
+    private static void Channel(Lazy<ApiBackend> api, byte[] input, bool launchesGuarded = false)
     {
-        KnownLibraryFaults.Defuse(input);
+        KnownLibraryFaults.Defuse(input, launchesGuarded);
         using var pipe = new StreamPipe(new InputSocket(input));
         Serve(api.Value, pipe, pipe, sharedMemory: false);
     }

@@ -14,8 +14,12 @@ public static class KnownLibraryFaults
 {
     private const ushort NoFunction = ushort.MaxValue;
 
-    /// <summary>Rewrites the records in <paramref name="records"/> (a channel's requests) that would make such a call.</summary>
-    public static void Defuse(Span<byte> records)
+    /// <summary>
+    /// Rewrites the records in <paramref name="records"/> (a channel's requests) that would make such a call; kernel
+    /// launches stay when <paramref name="launchesGuarded"/> (the in-process opencl target, whose <see cref="LaunchGuard"/>
+    /// runs only launches that provably stay inside their buffers).
+    /// </summary>
+    public static void Defuse(Span<byte> records, bool launchesGuarded = false)
     {
         for (var at = 0; at + RecordLayout.HeaderSize <= records.Length;)
         {
@@ -29,11 +33,12 @@ public static class KnownLibraryFaults
                     // at_sleep_ms sleeps as long as it is asked (only the caller's own call waits), the whole run if so.
                     BinaryPrimitives.WriteUInt16LittleEndian(record[RecordLayout.FunctionOffset..], Ava.AvaTest.AvaTestApi.FunctionIds.at_noop);
                 }
-                else if (function is Ava.OpenCL.OpenCl.FunctionIds.clEnqueueNDRangeKernel or Ava.OpenCL.OpenCl.FunctionIds.clEnqueueTask)
+                else if (!launchesGuarded && function is Ava.OpenCL.OpenCl.FunctionIds.clEnqueueNDRangeKernel or Ava.OpenCL.OpenCl.FunctionIds.clEnqueueTask)
                 {
                     // A kernel runs the guest's own code on the guest's own sizes: with a mutated work size or buffer it
                     // reads and writes past its buffers in PoCL's device threads, as it would natively. Only the guest's
-                    // own worker goes (the threat model's library-crash case); the launch records still decode.
+                    // own worker goes (the threat model's library-crash case). A real worker (the wire harness, the
+                    // outside fuzzer) has no launch guard: there the launch records are made calls of no function.
                     BinaryPrimitives.WriteUInt16LittleEndian(record[RecordLayout.FunctionOffset..], NoFunction);
                 }
                 else if (function == Ava.OpenCL.OpenCl.FunctionIds.clBuildProgram && NullInDeviceList(record[..(int)Math.Min(length, (uint)record.Length)]))

@@ -2,8 +2,9 @@
  * the remoting worker only (natively each would make PoCL follow a wild
  * pointer, or assert): a forged address, a released buffer, a sampler where a
  * buffer goes, a buffer or forged address where a sampler goes, a forged image,
- * and a by-value struct of no size. Each must come back with the error a
- * conformant library reports, and the kernel then still runs with valid
+ * a buffer for an image and an image for a buffer, a by-value struct of no
+ * size, and launches of a geometry no device runs. Each must come back with the
+ * error a conformant library reports, and the kernel then still runs with valid
  * arguments: hostile_args.expected is the transcript. */
 #include "common.h"
 
@@ -48,6 +49,9 @@ static void run(cl_device_id dev, cl_context ctx, cl_command_queue q, const char
     REP("sampler: forged address", clSetKernelArg(k, 1, sizeof forged, &forged));
     REP("image: forged address", clSetKernelArg(k, 2, sizeof forged, &forged));
     REP("image: released buffer", clSetKernelArg(k, 2, sizeof gone, &gone));
+    /* An image's storage is no array of ints, and a buffer holds no image descriptor. */
+    REP("image: a buffer", clSetKernelArg(k, 2, sizeof out, &out));
+    REP("global: an image", clSetKernelArg(k, 0, sizeof img, &img));
     REP("struct: no size", clSetKernelArg(k, 3, 0, &p));
     /* A scalar is a number, whatever it equals. */
     cl_long v = (cl_long)(intptr_t)out;
@@ -66,6 +70,12 @@ static void run(cl_device_id dev, cl_context ctx, cl_command_queue q, const char
     cl_int result[4] = { 0 };
     REP("clEnqueueReadBuffer", clEnqueueReadBuffer(q, out, CL_TRUE, 0, sizeof result, result, 0, NULL, NULL));
     printf("  results %d %d %d %d\n", result[0], result[1], result[2], result[3]);
+    /* Geometry no device can run: natively PoCL may take some of it and run the kernel at wrapped global ids. */
+    size_t far = SIZE_MAX - 1, none = 0, four[4] = { 4, 1, 1, 1 };
+    REP("launch: offset and size past size_t", clEnqueueNDRangeKernel(q, k, 1, &far, &global, NULL, 0, NULL, NULL));
+    REP("launch: 4 dimensions", clEnqueueNDRangeKernel(q, k, 4, NULL, four, NULL, 0, NULL, NULL));
+    REP("launch: no global size", clEnqueueNDRangeKernel(q, k, 1, NULL, NULL, NULL, 0, NULL, NULL));
+    REP("launch: work-group size 0", clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &none, 0, NULL, NULL));
 
     REP("clReleaseSampler", clReleaseSampler(smp));
     REP("clReleaseMemObject(image)", clReleaseMemObject(img));

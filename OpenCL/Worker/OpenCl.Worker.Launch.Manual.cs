@@ -1,0 +1,91 @@
+// Kernel launches in the worker: the geometry a launch names is checked, in the worker's own copy, before the real
+// library sees it.
+using Ava.Worker;
+
+namespace Ava.OpenCL;
+
+public static unsafe partial class OpenCl
+{
+    private const int InvalidWorkDimension = -53;
+    private const int InvalidWorkGroupSize = -54;
+    private const int InvalidGlobalOffset = -56;
+    private const int InvalidGlobalWorkSize = -63;
+
+    /// <summary>Most work dimensions of any device (CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS is 3 on every OpenCL device).</summary>
+    private const uint MaxWorkDimensions = 3;
+
+    /// <summary>
+    /// Refuses a launch whose geometry no device could run, with the error a conformant library gives, and hands the
+    /// library the worker's own copy of what it checked: 1 to 3 dimensions, a global size, offsets that with their sizes
+    /// stay a size_t, a number of work items that size_t holds, and no work-group dimension of 0. The arrays
+    /// may lie in the shared ring, where the guest can change them while the worker reads; the copies it cannot.
+    /// </summary>
+    private static bool Guard_clEnqueueNDRangeKernel(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        if (work_dim is 0 or > MaxWorkDimensions)
+        {
+            ret = InvalidWorkDimension;
+            return false;
+        }
+
+        // Copied first, then checked: what the library reads is what was checked.
+        global_work_offset = Private(call, global_work_offset, work_dim);
+        global_work_size = Private(call, global_work_size, work_dim);
+        local_work_size = Private(call, local_work_size, work_dim);
+        ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
+        return ret == 0;
+    }
+
+    /// <summary>The error a launch of this geometry gets, or 0 when every device could run it.</summary>
+    private static int LaunchRefusal(uint workDim, nuint* offset, nuint* global, nuint* local)
+    {
+        if (workDim is 0 or > MaxWorkDimensions)
+        {
+            return InvalidWorkDimension;
+        }
+
+        if (global == null)
+        {
+            return InvalidGlobalWorkSize;
+        }
+
+        nuint items = 1;
+        for (var i = 0; i < workDim; i++)
+        {
+            var size = global[i];
+            var start = offset == null ? 0 : offset[i];
+
+            // Offset and size together must be a size_t (OpenCL 1.1's rule for offsets, and the guest's proof).
+            if (start > nuint.MaxValue - size)
+            {
+                return InvalidGlobalOffset;
+            }
+
+            // A size of 0 is a launch of no work items (OpenCL 2.1 and later): nothing overflows.
+            if (size != 0 && items > nuint.MaxValue / size)
+            {
+                return InvalidGlobalWorkSize;
+            }
+
+            items *= size;
+            if (local != null && local[i] == 0)
+            {
+                return InvalidWorkGroupSize;
+            }
+        }
+
+        return 0;
+    }
+
+    private static nuint* Private(WorkerCall call, nuint* values, uint count)
+    {
+        if (values == null)
+        {
+            return null;
+        }
+
+        var copy = (nuint*)call.Allocate(count * sizeof(nuint));
+        new ReadOnlySpan<nuint>(values, (int)count).CopyTo(new Span<nuint>(copy, (int)count));
+        return copy;
+    }
+}

@@ -4,6 +4,7 @@
  * cudaSetDevice, then cuCtxGetCurrent), as cuBLAS and PyTorch do. Only what the CI programs of tests/CudaRt/group use
  * is here. The worker loads it as the real runtime (AVA_REAL_CUDART), beside the driver double as the real driver
  * (AVA_REAL_CUDA): the dynamic loader then gives both the one driver double. It is not CUDA. */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include "cuda_double.h"
@@ -23,13 +24,28 @@ static cudaError_t status(CUresult r)
     return e;
 }
 
-/* The runtime makes the device's primary context current on a thread's first call, as the real one does. */
+/* The primary context the runtime holds: retained once, by the first thread that needs it, until a reset. */
+static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
+static CUcontext held;
+
+static CUresult primary_context(CUcontext *primary)
+{
+    CUresult r = 0;
+    pthread_mutex_lock(&held_lock);
+    if (!held) r = cuDevicePrimaryCtxRetain(&held, 0);
+    *primary = held;
+    pthread_mutex_unlock(&held_lock);
+    return r;
+}
+
+/* The runtime makes the device's primary context current on a thread's first call that needs a context, when no
+ * context is current there, as the real one does. */
 static CUresult context(void)
 {
     CUcontext current = NULL, primary;
     CUresult r = cuInit(0);
     if (r == 0) r = cuCtxGetCurrent(&current);
-    if (r == 0 && !current && (r = cuDevicePrimaryCtxRetain(&primary, 0)) == 0) r = cuCtxSetCurrent(primary);
+    if (r == 0 && !current && (r = primary_context(&primary)) == 0) r = cuCtxSetCurrent(primary);
     return r;
 }
 
@@ -37,8 +53,19 @@ cudaError_t cudaSetDevice(int device)
 {
     CUcontext primary;
     CUresult r = cuInit(0);
-    if (r == 0) r = device == 0 ? cuDevicePrimaryCtxRetain(&primary, device) : 101;
+    if (r == 0) r = device == 0 ? primary_context(&primary) : 101;
     if (r == 0) r = cuCtxSetCurrent(primary);
+    return status(r);
+}
+
+/* Destroys the primary context, wherever it is current; the next call that needs one takes it into use again. */
+cudaError_t cudaDeviceReset(void)
+{
+    CUresult r = cuInit(0);
+    pthread_mutex_lock(&held_lock);
+    if (r == 0) r = cuDevicePrimaryCtxReset_v2(0);
+    held = NULL;
+    pthread_mutex_unlock(&held_lock);
     return status(r);
 }
 cudaError_t cudaGetDevice(int *device) { CUresult r = context(); if (r == 0) r = cuCtxGetDevice(device); return status(r); }

@@ -597,10 +597,24 @@ public static unsafe partial class CudaRt
     [UsesGuestState("context")]
     public static partial int avaLaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("numAttrs * 72", ElementSize = 1)] void* attrs, uint numAttrs, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
 
-    /// <summary><c>cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr);</c> As __cudaGetKernel.</summary>
+    /// <summary><c>cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr);</c> The real runtime's kernel (avaGetKernel), asked once per kernel: a CUkernel of the driver's, which launches and function queries of the runtime take too.</summary>
     [GuestOnly]
     [SymbolVersion(Node)]
     public static partial int cudaGetKernel([Out] nint* kernelPtr, nint entryFuncAddr);
+
+    /// <summary>Wire form of cudaGetKernel for a registered kernel: the real runtime's cudaKernel_t, an object of the group's CUkernel type. Not exported.</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaGetKernel([Out] cudaKernel_t* kernel, cudaHostFunction function);
+
+    /// <summary><c>cudaError_t cudaGetFuncBySymbol(cudaFunction_t *functionPtr, const void *symbolPtr);</c> The kernel's function in the current context (avaGetFuncBySymbol), asked each time: the context can change.</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    public static partial int cudaGetFuncBySymbol([Out] nint* functionPtr, nint symbolPtr);
+
+    /// <summary>Wire form of cudaGetFuncBySymbol for a registered kernel: the real runtime's cudaFunction_t, an object of the group's CUfunction type. Not exported.</summary>
+    [Manual(Side.Guest)]
+    [UsesGuestState("context")]
+    public static partial int avaGetFuncBySymbol([Out] cudaFunction_t* function, cudaHostFunction hostFunction);
 
     /// <summary>Wire form of a launch: the parameters packed at the offsets the real runtime reports, <paramref name="flags"/> bit 0 per-thread default stream, bit 1 cooperative, bit 2 wait for the real status. Not exported; a launch whose configuration the guest can show valid returns at once (its errors surface at the next synchronizing call, as a kernel's own do), any other waits, so cudaGetLastError after it sees what the real runtime said.</summary>
     [Manual(Side.Guest)]

@@ -302,8 +302,70 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly(EntryPoint = "__cudaGetKernel")]
     public static partial int __cudaGetKernel(nint* kernel, nint hostFun) => GetKernel(kernel, hostFun);
 
+    /// <summary>
+    /// The real runtime's kernel of a registered stub (a CUkernel the driver's calls take), asked once per kernel; the
+    /// handle then names the kernel wherever the runtime takes a kernel (cudaLaunchKernel, cudaFuncGetAttributes, ...),
+    /// as the real runtime's does. A kernel handle passed again answers itself.
+    /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "cudaGetKernel")]
-    public static partial int cudaGetKernel(nint* kernelPtr, nint entryFuncAddr) => GetKernel(kernelPtr, entryFuncAddr);
+    public static partial int cudaGetKernel(nint* kernelPtr, nint entryFuncAddr)
+    {
+        if (kernelPtr == null)
+        {
+            return KeepLastError(ErrorInvalidValue);
+        }
+
+        if (!s_kernels.TryGetValue(entryFuncAddr, out var kernel))
+        {
+            return KeepLastError(ErrorInvalidDeviceFunction);
+        }
+
+        if (kernel.Handle == 0)
+        {
+            cudaKernel_t handle;
+            var status = Call_avaGetKernel(&handle, kernel.Function);
+            if (status != Success)
+            {
+                return KeepLastError(status);
+            }
+
+            kernel.Handle = handle.Value;
+            s_kernels.TryAdd(handle.Value, kernel);
+        }
+
+        *kernelPtr = kernel.Handle;
+        return Success;
+    }
+
+    /// <summary>The registered kernel's function in the current context (a CUfunction the driver's calls take), asked of the worker each time.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "cudaGetFuncBySymbol")]
+    public static partial int cudaGetFuncBySymbol(nint* functionPtr, nint symbolPtr)
+    {
+        if (functionPtr == null)
+        {
+            return KeepLastError(ErrorInvalidValue);
+        }
+
+        if (!s_kernels.TryGetValue(symbolPtr, out var kernel))
+        {
+            return KeepLastError(ErrorInvalidDeviceFunction);
+        }
+
+        cudaFunction_t function;
+        var status = Call_avaGetFuncBySymbol(&function, kernel.Function);
+        if (status == Success)
+        {
+            *functionPtr = function.Value;
+        }
+
+        return KeepLastError(status);
+    }
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaGetKernel(cudaKernel_t* kernel, cudaHostFunction function) => ErrorNotSupported;
+
+    /// <summary>Wire form only: not exported.</summary>
+    public static partial int avaGetFuncBySymbol(cudaFunction_t* function, cudaHostFunction hostFunction) => ErrorNotSupported;
 
     /// <summary>A kernel handle is the registered host stub address itself: every call that takes one looks it up again.</summary>
     private static int GetKernel(nint* kernel, nint hostFun)
@@ -982,6 +1044,9 @@ public static unsafe partial class CudaRt
         public nint Name { get; } = name;
 
         public ParamLayout? Layout { get; set; }
+
+        /// <summary>The real runtime's kernel handle (cudaGetKernel), once asked; 0 before.</summary>
+        public nint Handle { get; set; }
     }
 
     /// <summary>A registered variable: its module handle, the worker's handle, and its device address and size once known.</summary>

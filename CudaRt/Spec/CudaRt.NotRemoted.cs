@@ -21,11 +21,6 @@ public static partial class CudaRt
     [SymbolVersion(Node)]
     public static partial int cudaGetExportTable();
 
-    /// <summary><c>cudaGetFuncBySymbol</c>: driver entry points and private tables are not remoted.</summary>
-    [NotRemoted(ErrorNotSupported)]
-    [SymbolVersion(Node)]
-    public static partial int cudaGetFuncBySymbol();
-
     // ---- Unified function tables -------------------------------------------------------------------------------------
 
     /// <summary><c>__cudaRegisterUnifiedTable</c>: unified function tables are not remoted.</summary>

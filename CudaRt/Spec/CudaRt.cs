@@ -28,6 +28,16 @@ namespace Ava.CudaRt;
 [NoDriver(35)] // cudaErrorInsufficientDriver, what the runtime answers on a machine without a CUDA driver
 [StatusHook("KeepLastError")]
 [ApiGroup("cuda")] // served by the driver's worker, through libcuda.so.1's connection when ours is loaded
+// The driver's states (Cuda.cs) that runtime calls change in the worker, where the real runtime calls the real driver:
+// the calling thread's current context and the primary contexts' state. The driver's guest keeps answers per their
+// values (cuCtxGetCurrent, cuCtxGetDevice, cuKernelGetFunction, cuDevicePrimaryCtxGetState), which a runtime call
+// declared below to change them makes it ask again. Besides those (cudaSetDevice, cudaDeviceReset, ...), the runtime
+// makes its device's primary context current at a thread's first call that needs a context, when none is current
+// ([LazyGuestState]): until a call that needs one ([UsesGuestState]) has returned success on the thread, and again
+// after anything changed the thread's context, every runtime call may have changed it.
+[GuestState("context", PerThread = true, Api = "cuda")]
+[GuestState("primary", Api = "cuda")]
+[LazyGuestState("context", Also = new[] { "primary" })]
 public static unsafe partial class CudaRt
 {
     // ---- Errors (answered in the guest: the last error is the calling thread's, the strings must live here) -----
@@ -86,6 +96,9 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaSetDevice(int device);</c></summary>
     [SymbolVersion(Node)]
+    [ChangesGuestState("context")]
+    [ChangesGuestState("primary")]
+    [UsesGuestState("context")]
     public static partial int cudaSetDevice(int device);
 
     /// <summary><c>cudaError_t cudaGetDevice(int *device);</c></summary>
@@ -98,6 +111,8 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaSetDeviceFlags(unsigned int flags);</c></summary>
     [SymbolVersion(Node)]
+    [ChangesGuestState("context")]
+    [ChangesGuestState("primary")]
     public static partial int cudaSetDeviceFlags(uint flags);
 
     /// <summary><c>cudaError_t cudaGetDeviceFlags(unsigned int *flags);</c></summary>
@@ -106,16 +121,21 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaInitDevice(int device, unsigned int deviceFlags, unsigned int flags);</c></summary>
     [SymbolVersion(Node)]
+    [ChangesGuestState("context")]
+    [ChangesGuestState("primary")]
     public static partial int cudaInitDevice(int device, uint deviceFlags, uint flags);
 
     /// <summary><c>cudaError_t cudaDeviceReset(void);</c></summary>
     [Flush]
     [SymbolVersion(Node)]
+    [ChangesGuestState("context", AllThreads = true)]
+    [ChangesGuestState("primary")]
     public static partial int cudaDeviceReset();
 
     /// <summary><c>cudaError_t cudaDeviceSynchronize(void);</c></summary>
     [Flush]
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaDeviceSynchronize();
 
     /// <summary><c>cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value);</c></summary>
@@ -195,11 +215,13 @@ public static unsafe partial class CudaRt
     /// <summary><c>cudaError_t cudaMalloc(void **devPtr, size_t size);</c></summary>
     [AllocatesResource("device_memory", "size", Denied = ErrorMemoryAllocation)]
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaMalloc([Out] cudaDevPtr* devPtr, nuint size);
 
     /// <summary><c>cudaError_t cudaMallocPitch(void **devPtr, size_t *pitch, size_t width, size_t height);</c> The quota counts the unpadded size.</summary>
     [AllocatesResource("device_memory", "width * height", Denied = ErrorMemoryAllocation)]
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaMallocPitch([Out] cudaDevPtr* devPtr, [Out] nuint* pitch, nuint width, nuint height);
 
     /// <summary><c>cudaError_t cudaMallocAsync(void **devPtr, size_t size, cudaStream_t hStream);</c></summary>
@@ -211,6 +233,7 @@ public static unsafe partial class CudaRt
     /// <summary><c>cudaError_t cudaFree(void *devPtr);</c></summary>
     [DeallocatesResource("device_memory")]
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaFree(cudaDevPtr devPtr);
 
     /// <summary><c>cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream);</c></summary>
@@ -222,11 +245,13 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaMemGetInfo(size_t *free, size_t *total);</c></summary>
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaMemGetInfo([Out] nuint* free, [Out] nuint* total);
 
     /// <summary><c>cudaError_t cudaMemset(void *devPtr, int value, size_t count);</c></summary>
     [SymbolVersion(Node)]
     [Variant("cudaMemset_ptds")]
+    [UsesGuestState("context")]
     public static partial int cudaMemset(cudaDevPtr devPtr, int value, nuint count);
 
     /// <summary><c>cudaError_t cudaMemsetAsync(void *devPtr, int value, size_t count, cudaStream_t stream);</c></summary>
@@ -238,6 +263,7 @@ public static unsafe partial class CudaRt
     /// <summary><c>cudaError_t cudaMemset2D(void *devPtr, size_t pitch, int value, size_t width, size_t height);</c></summary>
     [SymbolVersion(Node)]
     [Variant("cudaMemset2D_ptds")]
+    [UsesGuestState("context")]
     public static partial int cudaMemset2D(cudaDevPtr devPtr, nuint pitch, int value, nuint width, nuint height);
 
     /// <summary><c>cudaError_t cudaMemset2DAsync(void *devPtr, size_t pitch, int value, size_t width, size_t height, cudaStream_t stream);</c></summary>
@@ -284,17 +310,20 @@ public static unsafe partial class CudaRt
     /// <summary>Wire form of a copy from host memory to the device (cudaMemcpy(Async) with cudaMemcpyHostToDevice): <paramref name="flags"/> bit 0 per-thread default stream, bit 1 async on <paramref name="stream"/>. Not exported.</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "(flags & 2) != 0")]
+    [UsesGuestState("context")]
     public static partial int avaMemcpyToDevice(cudaDevPtr dst, [In, Buffer("count", ElementSize = 1)] void* src, nuint count, cudaStream_t stream, int flags);
 
     /// <summary>Wire form of a copy from the device to host memory; an async one is a deferred output, in host memory before the stream is known to be done. Not exported.</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "(flags & 2) != 0")]
     [WorkerHook(After = "After_avaMemcpyToHost")]
+    [UsesGuestState("context")]
     public static partial int avaMemcpyToHost([Out, Deferred, Buffer("count", ElementSize = 1)] void* dst, cudaDevPtr src, nuint count, cudaStream_t stream, int flags);
 
     /// <summary>Wire form of a copy between two device addresses (kind cudaMemcpyDeviceToDevice or cudaMemcpyDefault). Not exported.</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "(flags & 2) != 0")]
+    [UsesGuestState("context")]
     public static partial int avaMemcpyOnDevice(cudaDevPtr dst, cudaDevPtr src, nuint count, int kind, cudaStream_t stream, int flags);
 
     /// <summary><c>cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attributes, const void *ptr);</c></summary>
@@ -342,14 +371,17 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaStreamCreate(cudaStream_t *pStream);</c></summary>
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaStreamCreate([Out, Allocates] cudaStream_t* pStream);
 
     /// <summary><c>cudaError_t cudaStreamCreateWithFlags(cudaStream_t *pStream, unsigned int flags);</c></summary>
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaStreamCreateWithFlags([Out, Allocates] cudaStream_t* pStream, uint flags);
 
     /// <summary><c>cudaError_t cudaStreamCreateWithPriority(cudaStream_t *pStream, unsigned int flags, int priority);</c></summary>
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaStreamCreateWithPriority([Out, Allocates] cudaStream_t* pStream, uint flags, int priority);
 
     /// <summary><c>cudaError_t cudaStreamDestroy(cudaStream_t stream);</c></summary>
@@ -360,6 +392,7 @@ public static unsafe partial class CudaRt
     [Flush]
     [SymbolVersion(Node)]
     [Variant("cudaStreamSynchronize_ptsz")]
+    [UsesGuestState("context")]
     public static partial int cudaStreamSynchronize(cudaStream_t stream);
 
     /// <summary><c>cudaError_t cudaStreamQuery(cudaStream_t stream);</c></summary>
@@ -413,10 +446,12 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaEventCreate(cudaEvent_t *event);</c></summary>
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaEventCreate([Out, Allocates] cudaEvent_t* @event);
 
     /// <summary><c>cudaError_t cudaEventCreateWithFlags(cudaEvent_t *event, unsigned int flags);</c></summary>
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaEventCreateWithFlags([Out, Allocates] cudaEvent_t* @event, uint flags);
 
     /// <summary><c>cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream);</c></summary>
@@ -439,6 +474,7 @@ public static unsafe partial class CudaRt
     /// <summary><c>cudaError_t cudaEventSynchronize(cudaEvent_t event);</c></summary>
     [Flush]
     [SymbolVersion(Node)]
+    [UsesGuestState("context")]
     public static partial int cudaEventSynchronize(cudaEvent_t @event);
 
     /// <summary><c>cudaError_t cudaEventDestroy(cudaEvent_t event);</c></summary>
@@ -558,17 +594,33 @@ public static unsafe partial class CudaRt
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "(flags & 4) == 0")]
     [WorkerHook(Before = "Before_avaLaunchKernelEx")]
+    [UsesGuestState("context")]
     public static partial int avaLaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("numAttrs * 72", ElementSize = 1)] void* attrs, uint numAttrs, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
 
-    /// <summary><c>cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr);</c> As __cudaGetKernel.</summary>
+    /// <summary><c>cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr);</c> The real runtime's kernel (avaGetKernel), asked once per kernel: a CUkernel of the driver's, which launches and function queries of the runtime take too.</summary>
     [GuestOnly]
     [SymbolVersion(Node)]
     public static partial int cudaGetKernel([Out] nint* kernelPtr, nint entryFuncAddr);
+
+    /// <summary>Wire form of cudaGetKernel for a registered kernel: the real runtime's cudaKernel_t, an object of the group's CUkernel type. Not exported.</summary>
+    [Manual(Side.Guest)]
+    public static partial int avaGetKernel([Out] cudaKernel_t* kernel, cudaHostFunction function);
+
+    /// <summary><c>cudaError_t cudaGetFuncBySymbol(cudaFunction_t *functionPtr, const void *symbolPtr);</c> The kernel's function in the current context (avaGetFuncBySymbol), asked each time: the context can change.</summary>
+    [GuestOnly]
+    [SymbolVersion(Node)]
+    public static partial int cudaGetFuncBySymbol([Out] nint* functionPtr, nint symbolPtr);
+
+    /// <summary>Wire form of cudaGetFuncBySymbol for a registered kernel: the real runtime's cudaFunction_t, an object of the group's CUfunction type. Not exported.</summary>
+    [Manual(Side.Guest)]
+    [UsesGuestState("context")]
+    public static partial int avaGetFuncBySymbol([Out] cudaFunction_t* function, cudaHostFunction hostFunction);
 
     /// <summary>Wire form of a launch: the parameters packed at the offsets the real runtime reports, <paramref name="flags"/> bit 0 per-thread default stream, bit 1 cooperative, bit 2 wait for the real status. Not exported; a launch whose configuration the guest can show valid returns at once (its errors surface at the next synchronizing call, as a kernel's own do), any other waits, so cudaGetLastError after it sees what the real runtime said.</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "(flags & 4) == 0")]
     [WorkerHook(Before = "Before_avaLaunchKernel")]
+    [UsesGuestState("context")]
     public static partial int avaLaunchKernel(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
 
     /// <summary>Wire form of cudaFuncGetParamInfo for a registered kernel: where parameter <paramref name="index"/> lies. Not exported.</summary>

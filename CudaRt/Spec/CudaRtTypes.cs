@@ -25,6 +25,26 @@ public struct cudaEvent_t
     public nint Value;
 }
 
+/// <summary><c>typedef struct CUkern_st *cudaKernel_t;</c> A registered kernel as the real runtime hands it out
+/// (cudaGetKernel): the driver's CUkernel, which driver calls take (cuKernelGetFunction, cuKernelGetAttribute).</summary>
+[HandleType(CName = "cudaKernel_t")]
+[SharedHandle("CUkernel")]
+public struct cudaKernel_t
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
+/// <summary><c>typedef struct CUfunc_st *cudaFunction_t;</c> A registered kernel's function in the current context
+/// (cudaGetFuncBySymbol): the driver's CUfunction.</summary>
+[HandleType(CName = "cudaFunction_t")]
+[SharedHandle("CUfunction")]
+public struct cudaFunction_t
+{
+    /// <summary>The C pointer value.</summary>
+    public nint Value;
+}
+
 /// <summary>A device address (<c>void *devPtr</c> of cudaMalloc), passed as it is.</summary>
 [HandleType(CName = "void *", PassThrough = true)]
 public struct cudaDevPtr

@@ -49,6 +49,8 @@ public static unsafe partial class CudaRt
         __real[FunctionIds.avaOccupancyMaxActiveBlocks] = (nint)(delegate* unmanaged<int*, cudaHostFunction, int, nuint, uint, int>)&OccupancyMaxActiveBlocks;
         __real[FunctionIds.avaOccupancyAvailableDynamicSMem] = (nint)(delegate* unmanaged<nuint*, cudaHostFunction, int, int, int>)&OccupancyAvailableDynamicSMem;
         __real[FunctionIds.avaGetSymbol] = (nint)(delegate* unmanaged<cudaDevPtr*, nuint*, cudaHostVariable, int>)&GetSymbol;
+        __real[FunctionIds.avaGetKernel] = (nint)(delegate* unmanaged<cudaKernel_t*, cudaHostFunction, int>)&GetKernel;
+        __real[FunctionIds.avaGetFuncBySymbol] = (nint)(delegate* unmanaged<cudaFunction_t*, cudaHostFunction, int>)&GetFuncBySymbol;
     }
 
     // ---- Queries into blocks of the worker's own size ------------------------------------------------------------
@@ -336,6 +338,24 @@ public static unsafe partial class CudaRt
 
     [UnmanagedCallersOnly]
     private static int FuncGetParamInfo(cudaHostFunction function, nuint index, nuint* offset, nuint* size) => cudaFuncGetParamInfo(function.Value, index, offset, size);
+
+    [UnmanagedCallersOnly]
+    private static int GetKernel(cudaKernel_t* kernel, cudaHostFunction function)
+    {
+        nint real = 0;
+        var status = cudaGetKernel(&real, function.Value);
+        kernel->Value = real;
+        return status;
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetFuncBySymbol(cudaFunction_t* function, cudaHostFunction hostFunction)
+    {
+        nint real = 0;
+        var status = cudaGetFuncBySymbol(&real, hostFunction.Value);
+        function->Value = real;
+        return status;
+    }
 
     [UnmanagedCallersOnly]
     private static int FuncSetAttribute(cudaHostFunction function, int attr, int value) => cudaFuncSetAttribute(function.Value, attr, value);

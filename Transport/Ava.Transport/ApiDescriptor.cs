@@ -89,6 +89,16 @@ public sealed class ApiDescriptor(
     /// </summary>
     public IReadOnlyList<string> SharedHandles { get; init; } = [];
 
+    /// <summary>
+    /// Names of the API's [GuestState]s by slot, which other APIs of its group name when their calls change them in the
+    /// library (the runtime's <c>cudaSetDevice</c> changes the driver's current context). Empty when the API is in no
+    /// group or declares none.
+    /// </summary>
+    public IReadOnlyList<string> GuestStates { get; init; } = [];
+
+    /// <summary>Per slot of <see cref="GuestStates"/>, whether each thread has its own value of the state.</summary>
+    public IReadOnlyList<bool> GuestStatesPerThread { get; init; } = [];
+
     /// <summary>Name of function <paramref name="id"/>, or a placeholder for an unknown id.</summary>
     public string FunctionName(int id) => id > 0 && id < FunctionNames.Count ? FunctionNames[id] : $"#{id}";
 }

@@ -178,6 +178,9 @@ public unsafe partial class ApiConnection : IPeerMonitor
     /// <summary>Whether this API's calls travel on the connection of its group's owner (see <see cref="ApiGroup"/>).</summary>
     public bool InGroup => _group is not null;
 
+    /// <summary>The group's owner this API's calls travel through; null when none.</summary>
+    internal GroupLink? Group => _group;
+
     // Owner side: the APIs that joined this connection by API number, and the answer to the join in flight.
     private readonly Dictionary<int, int> _joined = [];
     private readonly object _joinGate = new();

@@ -54,6 +54,9 @@ public static unsafe class ApiGroup
                 table->DropDeferred = &DropDeferred;
                 table->CanDefer = &CanDefer;
                 table->RegisterCallback = &RegisterCallback;
+                table->FindState = &FindState;
+                table->ChangeState = &ChangeState;
+                table->TakeIntoUse = &TakeIntoUse;
                 s_table = table;
             }
 
@@ -119,8 +122,7 @@ public static unsafe class ApiGroup
     {
         try
         {
-            // Answers this image keeps about library state ([GuestState]) may not survive another API's call.
-            GuestStates.ChangeAll();
+            // What the call changes of this image's [GuestState]s the member says itself, after it (ForeignStates).
             return OwnerChannel() is { } channel ? channel.CommitForeign(new ReadOnlySpan<byte>(record, length), member) : Failed;
         }
         catch (ChannelRefusedException)
@@ -278,6 +280,95 @@ public static unsafe class ApiGroup
         }
     }
 
+    /// <summary>
+    /// The slot of this image's [GuestState] <paramref name="name"/> (UTF-8), with <see cref="PerThreadState"/> when it is
+    /// per thread; -1 when the owner's spec declares no such state.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static int FindState(byte* name, int length)
+    {
+        try
+        {
+            var states = s_owner!.Descriptor.GuestStates;
+            var wanted = System.Text.Encoding.UTF8.GetString(name, length);
+            for (var slot = 0; slot < states.Count; slot++)
+            {
+                if (states[slot] == wanted)
+                {
+                    return slot | (s_owner.Descriptor.GuestStatesPerThread[slot] ? PerThreadState : 0);
+                }
+            }
+
+            return -1;
+        }
+        catch (Exception e)
+        {
+            GuestLog.CallFailed("a state lookup of the group", e);
+            return -1;
+        }
+    }
+
+    /// <summary>Marks a per-thread state in <see cref="FindState"/>'s answer.</summary>
+    internal const int PerThreadState = 0x100;
+
+    /// <summary>A member's call changed state <paramref name="slot"/> of this image (-1: a state it cannot name, so every one).</summary>
+    [UnmanagedCallersOnly]
+    private static void ChangeState(int slot, int allThreads)
+    {
+        try
+        {
+            if (slot < 0)
+            {
+                GuestStates.ChangeAll();
+                return;
+            }
+
+            GuestStates.Change(slot, s_owner!.Descriptor.GuestStatesPerThread[slot], allThreads != 0);
+        }
+        catch (Exception e)
+        {
+            GuestLog.CallFailed("a state change of the group", e);
+            GuestStates.ChangeAll();
+        }
+    }
+
+    /// <summary>
+    /// A member's call reached the worker, whose library takes per-thread state <paramref name="slot"/> into use by
+    /// itself ([LazyGuestState]): unless it is in use on this thread already, it and the states of
+    /// <paramref name="also"/> (bits by slot) may have changed; <paramref name="inUse"/>: the call proved it in use.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static void TakeIntoUse(int slot, int also, int inUse)
+    {
+        try
+        {
+            if (GuestStates.InUse(slot))
+            {
+                return;
+            }
+
+            var perThread = s_owner!.Descriptor.GuestStatesPerThread;
+            GuestStates.Change(slot, perThread: true, allThreads: false);
+            for (var other = 0; other < perThread.Count; other++)
+            {
+                if ((also & (1 << other)) != 0)
+                {
+                    GuestStates.Change(other, perThread[other], allThreads: false);
+                }
+            }
+
+            if (inUse != 0)
+            {
+                GuestStates.MarkInUse(slot);
+            }
+        }
+        catch (Exception e)
+        {
+            GuestLog.CallFailed("a state change of the group", e);
+            GuestStates.ChangeAll();
+        }
+    }
+
     /// <summary>The owner's C table (the same layout in every image of the group; <see cref="Size"/> first).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct Table
@@ -294,6 +385,9 @@ public static unsafe class ApiGroup
         public delegate* unmanaged<uint, int> DropDeferred;
         public delegate* unmanaged<int, int> CanDefer;
         public delegate* unmanaged<nint, nint, int, nint, long> RegisterCallback;
+        public delegate* unmanaged<byte*, int, int> FindState;
+        public delegate* unmanaged<int, int, void> ChangeState;
+        public delegate* unmanaged<int, int, int, void> TakeIntoUse;
     }
 }
 

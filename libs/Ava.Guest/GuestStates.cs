@@ -53,10 +53,25 @@ public static class GuestStates
         return (ulong)values[slot];
     }
 
+    [ThreadStatic]
+    private static long[]? t_inUse;
+
     /// <summary>
-    /// Every state may have changed, on every thread: a call of another API of the group (the runtime's
-    /// <c>cudaSetDevice</c> makes a context current) travels on this image's connection, and this image's spec knows
-    /// nothing of what it changes.
+    /// Whether the per-thread state is known to be in use on the calling thread at its current value: a call proved it
+    /// (<see cref="MarkInUse"/>) and nothing has changed it since, on this thread or for all threads.
+    /// </summary>
+    public static bool InUse(int slot)
+    {
+        var inUse = t_inUse;
+        return inUse is not null && inUse[slot] != 0 && inUse[slot] == (long)Current(slot, perThread: true);
+    }
+
+    /// <summary>The per-thread state is in use on the calling thread at its current value (until it next changes).</summary>
+    public static void MarkInUse(int slot) => (t_inUse ??= new long[Slots])[slot] = (long)Current(slot, perThread: true);
+
+    /// <summary>
+    /// Every state may have changed, on every thread: a call of another API of the group whose spec names states this
+    /// image's spec does not declare (guest libraries of different builds) changes what nobody can name.
     /// </summary>
     public static void ChangeAll()
     {

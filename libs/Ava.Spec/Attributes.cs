@@ -234,6 +234,46 @@ public sealed class GuestStateAttribute(string name) : Attribute
 
     /// <summary>Whether each thread has its own value of the state.</summary>
     public bool PerThread { get; set; }
+
+    /// <summary>
+    /// The API of this API's group ([ApiGroup]) whose state this is, declared there under the same name and
+    /// <see cref="PerThread"/> (empty: this API's own). This API's calls change it in the worker (the CUDA runtime's
+    /// <c>cudaSetDevice</c> makes a context current, which the driver's kept <c>cuCtxGetCurrent</c> depends on), so
+    /// its [ChangesGuestState] and [LazyGuestState] name it; the other API's kept answers are asked again after them.
+    /// Its own kept answers cannot depend on it ([CachedInGuest(State)] names only the API's own states).
+    /// </summary>
+    public string Api { get; set; } = "";
+}
+
+/// <summary>
+/// A per-thread [GuestState] of another API of the group that the library takes into use by itself, at the first call
+/// on a thread that needs it (the CUDA runtime makes its device's primary context current at a thread's first runtime
+/// call that needs a context, unless one is current already). So every call of this API that reaches the worker may
+/// change it on the calling thread, and the states of <see cref="Also"/> with it (the primary context is retained),
+/// unless the state is known to be in use there: a call declared [UsesGuestState] has returned success on the thread,
+/// synchronously, and nothing has changed the state since.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class LazyGuestStateAttribute(string name) : Attribute
+{
+    /// <summary>The per-thread state taken into use.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Other states the library changes when it takes <see cref="Name"/> into use.</summary>
+    public string[] Also { get; set; } = [];
+}
+
+/// <summary>
+/// A call that needs the [LazyGuestState] in use (a CUDA runtime call that needs a context: an allocation, a stream, a
+/// synchronization): when it has returned success synchronously, the state is in use on the calling thread, and calls
+/// after it take nothing into use until the state changes. A call that returned at once (async) proves nothing: its
+/// status is not known yet.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class UsesGuestStateAttribute(string name) : Attribute
+{
+    /// <summary>The [LazyGuestState] the call needs.</summary>
+    public string Name { get; } = name;
 }
 
 /// <summary>

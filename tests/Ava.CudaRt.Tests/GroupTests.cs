@@ -59,6 +59,80 @@ public partial class GroupTests
     }
 
     [Fact]
+    public void DriverAnswersKeptBesideTheRuntime_AreAskedAgainAfterTheRuntimeCallsThatChangeThem_AndOnlyThen()
+    {
+        // cuCtxGetCurrent, cuCtxGetDevice, cuDevicePrimaryCtxGetState and cuKernelGetFunction are kept in the driver's
+        // guest per its states; runtime calls change them in the worker: cudaSetDevice, cudaDeviceReset on another
+        // thread, and the runtime's lazy initialisation (cudaGetDevice initialises in the double, and the spec does
+        // not claim it cannot), between cuCtxSetCurrent and cuCtxCreate on several threads.
+        var program = Path.Combine(Driver, "rt_states");
+        var native = Repo.Run(program, []);
+        Assert.Equal(0, native.Code);
+        Assert.DoesNotContain("repeats agree NO", native.Out, StringComparison.Ordinal);
+        Assert.Contains("after cudaGetDevice                      current primary", native.Out, StringComparison.Ordinal);
+        Assert.Contains("after cudaDeviceReset elsewhere          current none     (status 0, repeats agree yes), device status 201 value -1, primary status 0 active 0", native.Out, StringComparison.Ordinal);
+        Assert.Contains("steady rounds agreeing: 50 of 50", native.Out, StringComparison.Ordinal);
+
+        var log = TempLog();
+        var output = Path.Combine(Path.GetTempPath(), $"ava-rt-states-profile-{Guid.NewGuid():N}");
+        try
+        {
+            var remoted = Repo.Run(program, [], Both(log, Path.Combine(Driver, "libcudartgroup.so")), TimeSpan.FromSeconds(60));
+            Assert.Equal(0, remoted.Code);
+            Assert.Equal(native.Out, remoted.Out);
+            Assert.Equal("cuda", Workers(log).Single().Api);
+
+            // The same through the profiler, which counts the driver's answers kept in its guest.
+            var env = Both(log, Path.Combine(Driver, "libcudartgroup.so"));
+            env.Remove("LD_PRELOAD");
+            var run = Repo.Run(Repo.Ava, ["profile", "--json", "--api", "cuda", "--api", "cudart", "--output", output, "--", program], env, TimeSpan.FromSeconds(60));
+            Assert.True(run.Code == 0, run.Err);
+            Assert.Equal(native.Out, run.Out);
+            using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output));
+            long Kept(string name) => report.RootElement.GetProperty("functions").EnumerateArray()
+                .Single(f => f.GetProperty("name").GetString() == name).GetProperty("kept").GetInt64();
+
+            // The steady loop alone (50 rounds of cudaMalloc, cuCtxGetCurrent, cuKernelGetFunction, cudaFree,
+            // cuCtxGetDevice on a thread whose context the runtime has in use) is answered in the guest after its first
+            // round; the reports' repeats are too. A record of the runtime that forgot every kept answer would leave
+            // cuKernelGetFunction none.
+            Assert.True(Kept("cuKernelGetFunction") >= 49, $"cuKernelGetFunction: {Kept("cuKernelGetFunction")} answered in the guest");
+            Assert.True(Kept("cuCtxGetDevice") >= 49, $"cuCtxGetDevice: {Kept("cuCtxGetDevice")} answered in the guest");
+            Assert.True(Kept("cuCtxGetCurrent") >= 49 + (22 * 10), $"cuCtxGetCurrent: {Kept("cuCtxGetCurrent")} answered in the guest");
+        }
+        finally
+        {
+            File.Delete(log);
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public void RuntimeKernelHandles_AreTheDriversObjects_ThroughBothDropIns_PrintTheNativeTranscript()
+    {
+        // cudaGetKernel and cudaGetFuncBySymbol answer the real runtime's handles, which the driver's calls take:
+        // cuKernelGetFunction of the runtime's kernel is the runtime's function, which cuLaunchKernel launches.
+        var program = Path.Combine(Driver, "kernel_handles");
+        var native = Repo.Run(program, []);
+        Assert.Equal(0, native.Code);
+        Assert.Contains("cuKernelGetFunction(runtime's kernel) = 0, the runtime's function: yes", native.Out, StringComparison.Ordinal);
+        Assert.Contains("vec_add: sum 130560.0, c[255] 1020.0", native.Out, StringComparison.Ordinal);
+
+        var log = TempLog();
+        try
+        {
+            var remoted = Repo.Run(program, [], Both(log, Path.Combine(Driver, "libcudartgroup.so")), TimeSpan.FromSeconds(60));
+            Assert.Equal(0, remoted.Code);
+            Assert.Equal(native.Out, remoted.Out);
+            Assert.Equal("cuda", Workers(log).Single().Api);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
     public void AvaRun_WithBothApis_PreloadsBothDropIns_AndOneWorkerServesThem()
     {
         var program = Path.Combine(Driver, "mixed_apis");

@@ -434,6 +434,102 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void GuestStateOfAnotherApi_WithoutAGroup_ReportsAva021AtApi()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_select(int device);
+            """).Replace("[InfoQueries(", "[GuestState(\"current\", PerThread = true, Api = \"owner\")]\n[InfoQueries(", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadApi");
+    }
+
+    [Fact]
+    public void GuestStateNamingTheApiItself_ReportsAva021AtApi()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_select(int device);
+            """).Replace("[InfoQueries(", "[ApiGroup(\"golden\")]\n[GuestState(\"current\", Api = \"golden\")]\n[InfoQueries(", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadApi");
+    }
+
+    [Fact]
+    public void LazyGuestStateOfTheApisOwnState_ReportsAva021AtApi()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            public static partial int g_select(int device);
+            """).Replace("[LazyGuestState(\"current\", Also = new[] { \"shared\" })]", "[LazyGuestState(\"mode\")]", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadGroupStates");
+    }
+
+    [Fact]
+    public void LazyGuestStateOfAStateEveryThreadShares_ReportsAva021AtApi()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            public static partial int g_select(int device);
+            """).Replace("[LazyGuestState(\"current\", Also = new[] { \"shared\" })]", "[LazyGuestState(\"shared\")]", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadGroupStates");
+    }
+
+    [Fact]
+    public void LazyGuestStateAlsoChangingAnUndeclaredState_ReportsAva021AtApi()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            public static partial int g_select(int device);
+            """).Replace("Also = new[] { \"shared\" }", "Also = new[] { \"elsewhere\" }", StringComparison.Ordinal);
+
+        AssertSingleError(spec, "AVA021", "BadGroupStates");
+    }
+
+    [Fact]
+    public void CachedInGuestPerAnotherApisState_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            [CachedInGuest(State = "current")]
+            public static partial int g_get_current([Out] int* current);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_get_current");
+    }
+
+    [Fact]
+    public void UsesGuestStateOnAnAlwaysAsyncCall_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            [Async(Success = 0)]
+            [UsesGuestState("current")]
+            public static partial int g_launch(int what);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_launch");
+    }
+
+    [Fact]
+    public void UsesGuestStateOfAStateNotTakenIntoUseLazily_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            [UsesGuestState("shared")]
+            public static partial int g_alloc(nuint n, [Out] nint* p);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_alloc");
+    }
+
+    [Fact]
+    public void UsesGuestStateOnACallAnsweredInTheGuest_ReportsAva021AtFunction()
+    {
+        var spec = Specs.Wrap("BadGroupStates", """
+            [GuestOnly]
+            [UsesGuestState("current")]
+            public static partial int g_alloc(nuint n, [Out] nint* p);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_alloc");
+    }
+
+    [Fact]
     public void CachedInGuestOnAFunctionReturningNoStatus_ReportsAva021AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

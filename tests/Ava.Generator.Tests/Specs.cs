@@ -496,6 +496,38 @@ internal static class Specs
             [CachedInGuest(State = "shared")]
             public static partial int g_get_state(int device, [Out] int* active);
             """,
+        ["GroupState"] = """
+            /// <summary><c>int g_select(int device);</c> Makes the device's object current on the calling thread (the owner's state).</summary>
+            [ChangesGuestState("current")]
+            [ChangesGuestState("shared")]
+            [UsesGuestState("current")]
+            public static partial int g_select(int device);
+
+            /// <summary><c>int g_reset(void);</c> Destroys the current object, wherever it is current.</summary>
+            [ChangesGuestState("current", AllThreads = true)]
+            [ChangesGuestState("shared")]
+            public static partial int g_reset();
+
+            /// <summary><c>int g_alloc(size_t n, void **p);</c> Needs the current object: a success proves it in use.</summary>
+            [UsesGuestState("current")]
+            public static partial int g_alloc(nuint n, [Out] nint* p);
+
+            /// <summary><c>int g_launch(int what, int flags);</c> Async unless the flags say wait: only a wait proves anything.</summary>
+            [Async(Success = 0, When = "(flags & 1) != 0")]
+            [UsesGuestState("current")]
+            public static partial int g_launch(int what, int flags);
+
+            /// <summary><c>int g_version(int *version);</c> Needs nothing, but may take the current object into use for all the guest knows.</summary>
+            public static partial int g_version([Out] int* version);
+
+            /// <summary><c>int g_get_mode(int *mode);</c> The API's own state, kept per its value.</summary>
+            [CachedInGuest(State = "mode")]
+            public static partial int g_get_mode([Out] int* mode);
+
+            /// <summary><c>int g_set_mode(int mode);</c></summary>
+            [ChangesGuestState("mode")]
+            public static partial int g_set_mode(int mode);
+            """,
         ["Variant"] = """
             /// <summary><c>int g_copy(g_object dst, const void *src, size_t size);</c> g_copy_ptds takes the per-thread queue.</summary>
             [Variant("g_copy_ptds")]
@@ -679,11 +711,21 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : className == "Extensions" ? "\n[ExtensionFunctions(Entry = \"ExtensionEntry\", Unavailable = -59)]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : className is "GroupState" or "BadGroupStates" ? GroupStates : className == "Extensions" ? "\n[ExtensionFunctions(Entry = \"ExtensionEntry\", Unavailable = -59)]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}
         }
+        """;
+
+    /// <summary>A member of the group "owner" whose calls change two of the owner's states, one taken into use lazily, beside a state of its own.</summary>
+    private const string GroupStates = """
+
+        [ApiGroup("owner")]
+        [GuestState("mode", PerThread = true)]
+        [GuestState("current", PerThread = true, Api = "owner")]
+        [GuestState("shared", Api = "owner")]
+        [LazyGuestState("current", Also = new[] { "shared" })]
         """;
 
     private static string Indent(string body) =>

@@ -6,6 +6,7 @@
 # SDK (artifacts/ is built elsewhere by publish.ps1 and carried along).
 #
 #   bash tests/Cuda/gpu-profile.sh [cnn|transformer] [FEW MANY]     (from the repository root; default: transformer 5 25)
+#   DROPINS=group bash tests/Cuda/gpu-profile.sh ...   with both drop-ins (libcuda.so.1 and libcudart.so.13), one worker
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export PATH=/usr/local/cuda/bin:$PATH
@@ -14,6 +15,8 @@ model=${1:-transformer}
 few=${2:-5}
 many=${3:-25}
 ava="$root/artifacts/bin/ava"
+apis="--api cuda"
+[ "${DROPINS:-driver}" = group ] && apis="--api cuda --api cudart"
 mkdir -p "$out"
 [ -x "$ava" ] && [ -f "$root/artifacts/lib/libcuda.so.1" ] || { echo "artifacts/bin/ava and artifacts/lib/libcuda.so.1 are needed (build them with publish.ps1)"; exit 2; }
 python3 -c 'import torch; assert torch.cuda.is_available()' || { echo "PyTorch with CUDA is not usable here"; exit 2; }
@@ -59,9 +62,9 @@ print(f"{model_name} {steps} steps: loss {value:.4f}")
 PY
 
 for steps in "$few" "$many"; do
-    "$ava" profile --api cuda --json --output "$out/$model.$steps.json" -- python3 "$out/steps.py" "$model" "$steps"
+    "$ava" profile $apis --json --output "$out/$model.$steps.json" -- python3 "$out/steps.py" "$model" "$steps"
 done
-"$ava" profile --api cuda --output "$out/$model.$many.txt" -- python3 "$out/steps.py" "$model" "$many"
+"$ava" profile $apis --output "$out/$model.$many.txt" -- python3 "$out/steps.py" "$model" "$many"
 echo "== ava profile, $model, $many steps (report: $out/$model.$many.txt)"
 head -60 "$out/$model.$many.txt"
 echo

@@ -36,6 +36,13 @@ static struct CUctx_st primary = { 0, 1 };
 static long long clock_ticks;
 static __thread CUcontext stack[16];
 static __thread int depth;
+/* The primary context's retains and flags; a reset destroys it (its generation moves on), wherever it is current: an
+ * entry of a thread's stack that names it from an earlier generation names no context. */
+static int primary_refs;
+static unsigned primary_flags, primary_generation = 1;
+static __thread unsigned stack_generation[16];
+static CUcontext entry(int i) { return stack[i] == &primary && stack_generation[i] != primary_generation ? NULL : stack[i]; }
+static void put(int i, CUcontext c) { stack[i] = c; stack_generation[i] = primary_generation; }
 
 static char *host_of(CUdeviceptr p, size_t n) {
     char *found = NULL;
@@ -89,7 +96,7 @@ static const kernel_desc kernels[] = {
 /* As the real driver, a NULL where a function writes its answer is CUDA_ERROR_INVALID_VALUE, never a crash: the worker
  * passes a guest's NULL output on as it is (tests/Fuzz feeds it every such call). */
 #define NEED_INIT() do { if (!initialized) return CUDA_ERROR_NOT_INITIALIZED; } while (0)
-#define NEED_CTX() do { NEED_INIT(); if (depth == 0 || !stack[depth - 1]) return CUDA_ERROR_INVALID_CONTEXT; } while (0)
+#define NEED_CTX() do { NEED_INIT(); if (depth == 0 || !entry(depth - 1)) return CUDA_ERROR_INVALID_CONTEXT; } while (0)
 
 CUresult cuInit(unsigned int Flags) { if (Flags) return CUDA_ERROR_INVALID_VALUE; initialized = 1; return CUDA_SUCCESS; }
 CUresult cuDriverGetVersion(int *v) { if (!v) return CUDA_ERROR_INVALID_VALUE; *v = 13000; return CUDA_SUCCESS; }
@@ -163,12 +170,31 @@ CUresult cuGetExportTable(const void **ppExportTable, const CUuuid *pExportTable
     return CUDA_ERROR_NOT_SUPPORTED;
 }
 CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice dev) { NEED_INIT(); if (!bytes) return CUDA_ERROR_INVALID_VALUE; *bytes = (size_t)1 << 30; return 0; }
-CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!pctx) return CUDA_ERROR_INVALID_VALUE; *pctx = &primary; return 0; }
-CUresult cuDevicePrimaryCtxRelease_v2(CUdevice dev) { NEED_INIT(); return dev ? CUDA_ERROR_INVALID_DEVICE : 0; }
+CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) {
+    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!pctx) return CUDA_ERROR_INVALID_VALUE;
+    pthread_mutex_lock(&lock); primary_refs++; pthread_mutex_unlock(&lock);
+    *pctx = &primary; return 0;
+}
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice dev) {
+    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE;
+    pthread_mutex_lock(&lock); if (primary_refs > 0) primary_refs--; pthread_mutex_unlock(&lock);
+    return 0;
+}
+CUresult cuDevicePrimaryCtxReset_v2(CUdevice dev) {
+    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE;
+    pthread_mutex_lock(&lock); primary_refs = 0; primary_flags = 0; primary_generation++; pthread_mutex_unlock(&lock);
+    return 0;
+}
+CUresult cuDevicePrimaryCtxSetFlags_v2(CUdevice dev, unsigned int flags) { NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; primary_flags = flags; return 0; }
+CUresult cuDevicePrimaryCtxGetState(CUdevice dev, unsigned int *flags, int *active) {
+    NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!flags || !active) return CUDA_ERROR_INVALID_VALUE;
+    pthread_mutex_lock(&lock); *flags = primary_flags; *active = primary_refs > 0; pthread_mutex_unlock(&lock);
+    return 0;
+}
 CUresult cuCtxCreate_v2(CUcontext *pctx, unsigned int flags, CUdevice dev) {
     NEED_INIT(); if (dev) return CUDA_ERROR_INVALID_DEVICE; if (!pctx) return CUDA_ERROR_INVALID_VALUE;
     CUcontext c = calloc(1, sizeof *c);
-    if (depth < 16) stack[depth++] = c; else stack[depth - 1] = c;
+    put(depth < 16 ? depth++ : depth - 1, c);
     *pctx = c; return 0;
 }
 CUresult cuCtxDestroy_v2(CUcontext ctx) {
@@ -176,11 +202,11 @@ CUresult cuCtxDestroy_v2(CUcontext ctx) {
     for (int i = 0; i < depth; i++) if (stack[i] == ctx) stack[i] = NULL;
     free(ctx); return 0;
 }
-CUresult cuCtxSetCurrent(CUcontext ctx) { NEED_INIT(); if (depth == 0) depth = 1; stack[depth - 1] = ctx; return 0; }
-CUresult cuCtxGetCurrent(CUcontext *pctx) { NEED_INIT(); if (!pctx) return CUDA_ERROR_INVALID_VALUE; *pctx = depth ? stack[depth - 1] : NULL; return 0; }
-CUresult cuCtxPushCurrent_v2(CUcontext ctx) { NEED_INIT(); if (!ctx || depth == 16) return CUDA_ERROR_INVALID_VALUE; stack[depth++] = ctx; return 0; }
-CUresult cuCtxPopCurrent_v2(CUcontext *pctx) { NEED_CTX(); CUcontext c = stack[--depth]; if (pctx) *pctx = c; return 0; }
-CUresult cuCtxGetDevice(CUdevice *d) { NEED_CTX(); if (!d) return CUDA_ERROR_INVALID_VALUE; *d = stack[depth - 1]->device; return 0; }
+CUresult cuCtxSetCurrent(CUcontext ctx) { NEED_INIT(); if (depth == 0) depth = 1; put(depth - 1, ctx); return 0; }
+CUresult cuCtxGetCurrent(CUcontext *pctx) { NEED_INIT(); if (!pctx) return CUDA_ERROR_INVALID_VALUE; *pctx = depth ? entry(depth - 1) : NULL; return 0; }
+CUresult cuCtxPushCurrent_v2(CUcontext ctx) { NEED_INIT(); if (!ctx || depth == 16) return CUDA_ERROR_INVALID_VALUE; put(depth++, ctx); return 0; }
+CUresult cuCtxPopCurrent_v2(CUcontext *pctx) { NEED_CTX(); CUcontext c = entry(--depth); if (pctx) *pctx = c; return 0; }
+CUresult cuCtxGetDevice(CUdevice *d) { NEED_CTX(); if (!d) return CUDA_ERROR_INVALID_VALUE; *d = entry(depth - 1)->device; return 0; }
 CUresult cuCtxGetDevice_v2(CUdevice *d, CUcontext ctx) { if (!ctx) return cuCtxGetDevice(d); NEED_INIT(); if (!d) return CUDA_ERROR_INVALID_VALUE; *d = ctx->device; return 0; }
 CUresult cuCtxSynchronize(void) { NEED_CTX(); return 0; }
 

@@ -14,7 +14,7 @@ done
 # both APIs against it (tests/CudaRt/group).
 driver="$out/../cuda"
 if [ -f "$driver/libcudadouble.so" ]; then
-    cc -O1 -g -Wall -Wextra -Wno-unused-parameter -fPIC -shared -I"$here/../CudaDouble" -o "$driver/libcudartgroup.so" "$here/cudart_over_driver.c" -L"$driver" -lcudadouble -Wl,-rpath,'$ORIGIN'
+    cc -O1 -g -Wall -Wextra -Wno-unused-parameter -fPIC -shared -I"$here/../CudaDouble" -o "$driver/libcudartgroup.so" "$here/cudart_over_driver.c" -L"$driver" -lcudadouble -lpthread -Wl,-rpath,'$ORIGIN'
     for program in "$here"/../CudaRt/group/*.c; do
         name=$(basename "$program" .c)
         cc -O1 -g -Wall -Wextra -I"$here/../CudaDouble" -o "$driver/$name" "$program" -L"$driver" -lcudartgroup -lcudadouble -Wl,-rpath,'$ORIGIN' -lpthread -ldl

@@ -48,6 +48,14 @@ internal static class GuestEmitter
             w.Line($"internal static readonly {Rt}.GuestObjects KnownObjects = new(Connection.Log);");
         }
 
+        var foreign = api.GuestStates.Where(g => g.Api.Length > 0).OrderBy(g => g.Slot).ToList();
+        if (foreign.Count > 0)
+        {
+            w.Line();
+            w.Line("/// <summary>The states of other APIs of the group this API's calls change ([GuestState(Api = ...)]), by slot.</summary>");
+            w.Line($"private static readonly {Rt}.ForeignStates ForeignStates = new(Connection, [{string.Join(", ", foreign.Select(g => $"\"{g.Name}\""))}], [{string.Join(", ", foreign.Select(g => g.PerThread ? "true" : "false"))}]);");
+        }
+
         if (api.Functions.Any(f => f.Cache is not null))
         {
             w.Line();
@@ -283,7 +291,7 @@ internal static class GuestEmitter
                 w.Line(isVoid ? $"{asyncRecord}(__ch{(args.Length > 0 ? ", " : "")}{args});" : $"{asyncRecord}(__ch, unchecked(({f.ReturnType}){f.AsyncSuccess}){(args.Length > 0 ? ", " : "")}{args});");
             }
 
-            EmitStateChanges(w, f);
+            EmitStateChanges(w, api, f, inUse: null);
             w.Line(isVoid ? "return;" : $"return unchecked(({f.ReturnType}){f.AsyncSuccess});");
             w.Close();
         }
@@ -356,7 +364,7 @@ internal static class GuestEmitter
             }
         }
 
-        EmitStateChanges(w, f);
+        EmitStateChanges(w, api, f, inUse: f.UsesLazyState && api.SuccessValue is { } used ? $"__ret == unchecked(({f.ReturnType}){used})" : null, cached: cache is not null);
         if (!isVoid)
         {
             if (f.Flush && api.SuccessValue is { } success && !f.ReturnIsHandle && f.ReturnWire is "i" or "u")
@@ -451,11 +459,24 @@ internal static class GuestEmitter
     /// [ChangesGuestState]: once the call has been made (its answer back, or sent async), answers kept per the state are
     /// asked again. Not before it: another thread could then ask the old state and keep it as the new one's answer.
     /// </summary>
-    private static void EmitStateChanges(CodeWriter w, FunctionModel f)
+    /// <remarks>
+    /// Another API's state ([GuestState(Api = ...)]) changes in that API's image, through the group's owner. A
+    /// [LazyGuestState] may change with every call that reached the worker, unless it is known to be in use on the
+    /// thread; <paramref name="inUse"/> is the condition under which this call proves it in use ([UsesGuestState] and a
+    /// synchronous success), null when it proves nothing. A kept answer (<paramref name="cached"/>) reached no worker.
+    /// </remarks>
+    private static void EmitStateChanges(CodeWriter w, ApiModel api, FunctionModel f, string? inUse, bool cached = false)
     {
         foreach (var change in f.StateChanges)
         {
-            w.Line($"{Rt}.GuestStates.Change({change.State}, perThread: {(change.PerThread ? "true" : "false")}, allThreads: {(change.AllThreads ? "true" : "false")});");
+            w.Line(change.Foreign
+                ? $"ForeignStates.Change({change.State}, allThreads: {(change.AllThreads ? "true" : "false")});"
+                : $"{Rt}.GuestStates.Change({change.State}, perThread: {(change.PerThread ? "true" : "false")}, allThreads: {(change.AllThreads ? "true" : "false")});");
+        }
+
+        if (api.LazyState is { } lazy)
+        {
+            w.Line($"{(cached ? "if (__cached is null) " : "")}ForeignStates.TakeIntoUse({lazy.Slot}, also: {lazy.Also}, inUse: {inUse ?? "false"});");
         }
     }
 

@@ -79,6 +79,13 @@ internal static class MetadataEmitter
         if (api.Group.Length != 0)
         {
             init.Add($"Group = \"{api.Group}\", SharedHandles = [\"\"{string.Concat(api.HandleTypes.Select(h => $", \"{h.SharedWith}\""))}]");
+
+            // The API's own states by slot: the other APIs of the group change them by name (ApiGroup's state entries).
+            var own = api.GuestStates.Where(g => g.Api.Length == 0).OrderBy(g => g.Slot).ToList();
+            if (own.Count > 0)
+            {
+                init.Add($"GuestStates = [{string.Join(", ", own.Select(g => $"\"{g.Name}\""))}], GuestStatesPerThread = [{string.Join(", ", own.Select(g => g.PerThread ? "true" : "false"))}]");
+            }
         }
 
         var compat = init.Count == 0 ? "" : $" {{ {string.Join(", ", init)} }}";

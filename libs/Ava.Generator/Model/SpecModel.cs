@@ -25,7 +25,18 @@ internal sealed record ApiModel(
     string StatusHook = "",
     string Group = "",
     string ExtensionEntry = "",
-    long ExtensionUnavailable = 0);
+    long ExtensionUnavailable = 0,
+    EquatableArray<GuestStateModel> GuestStates = default,
+    LazyStateModel? LazyState = null);
+
+/// <summary>A [GuestState]: its name, whether it is per thread, the API of the group it belongs to ("": this one).</summary>
+/// <param name="Slot">Its place among the API's own states, or among the other APIs' states this spec names.</param>
+internal sealed record GuestStateModel(string Name, bool PerThread, string Api, int Slot);
+
+/// <summary>[LazyGuestState]: another API's per-thread state the library takes into use by itself.</summary>
+/// <param name="Slot">The state's slot among the other APIs' states.</param>
+/// <param name="Also">Slots (as bits) of the other APIs' states changed with it.</param>
+internal sealed record LazyStateModel(int Slot, int Also);
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
@@ -151,7 +162,8 @@ internal sealed record FunctionModel(
     EquatableArray<StateChangeModel> StateChanges = default,
     ExtensionModel? Extension = null,
     string? LookupName = null,
-    string? GuestForward = null) : IEquatable<FunctionModel>
+    string? GuestForward = null,
+    bool UsesLazyState = false) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;
@@ -175,7 +187,8 @@ internal sealed record CacheModel(string? Selector, EquatableArray<long> Except,
 /// <param name="State">The state's slot (its place among the API's [GuestState] declarations).</param>
 /// <param name="PerThread">Whether the state is each thread's own.</param>
 /// <param name="AllThreads">For a per-thread state: every thread's value may have changed.</param>
-internal sealed record StateChangeModel(int State, bool PerThread, bool AllThreads);
+/// <param name="Foreign">The state is another API's of the group ([GuestState(Api = ...)]): the slot is among those.</param>
+internal sealed record StateChangeModel(int State, bool PerThread, bool AllThreads, bool Foreign = false);
 
 /// <summary>[Record]: the guest keeps a successful call in its replay log.</summary>
 /// <param name="Of">The tracked handle argument the call configures; null: the call creates the object it records.</param>

@@ -98,7 +98,10 @@ internal static class SpecParser
         var infoQueries = FindAttribute(type, "InfoQueriesAttribute") is { } iq
             ? (iq.NamedArguments.FirstOrDefault(a => a.Key == "Selector").Value.Value as string ?? "param_name", iq.NamedArguments.FirstOrDefault(a => a.Key == "Value").Value.Value as string ?? "param_value")
             : ((string, string)?)null;
-        var guestStates = ParseGuestStates(type, name, diagnostics);
+        var apiGroup = FindAttribute(type, "ApiGroupAttribute")?.ConstructorArguments[0].Value as string ?? "";
+        var guestStates = ParseGuestStates(type, name, apiGroup, diagnostics);
+        var lazyState = ParseLazyState(type, name, guestStates, diagnostics);
+        var lazyName = lazyState is null ? null : guestStates.Values.First(s => s.Api.Length > 0 && s.Slot == lazyState.Slot).Name;
         var extensions = FindAttribute(type, "ExtensionFunctionsAttribute");
         var extensionEntry = extensions?.NamedArguments.FirstOrDefault(a => a.Key == "Entry").Value.Value as string ?? "";
         var extensionUnavailable = extensions?.NamedArguments.FirstOrDefault(a => a.Key == "Unavailable").Value.Value is { } eu ? Convert.ToInt64(eu) : 0L;
@@ -113,7 +116,7 @@ internal static class SpecParser
         foreach (var method in methods)
         {
             var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, extensionEntry.Length > 0, diagnostics);
-            function = function is null ? null : ApplyGuestStates(method, function, guestStates, diagnostics);
+            function = function is null ? null : ApplyGuestStates(method, function, guestStates, lazyName, diagnostics);
             // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
             if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
             {
@@ -182,7 +185,8 @@ internal static class SpecParser
         var model = new ApiModel(
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
             real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook,
-            FindAttribute(type, "ApiGroupAttribute")?.ConstructorArguments[0].Value as string ?? "", extensionEntry, extensionUnavailable);
+            apiGroup, extensionEntry, extensionUnavailable,
+            GuestStates: guestStates.Values.ToEquatableArray(), LazyState: lazyState);
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
@@ -734,17 +738,25 @@ internal static class SpecParser
     /// <summary>Most [GuestState] declarations an API has (Ava.Guest.GuestStates' slots).</summary>
     private const int GuestStateSlots = 8;
 
-    /// <summary>The API class's [GuestState] declarations: name to slot and whether it is per thread.</summary>
-    private static Dictionary<string, (int Slot, bool PerThread)> ParseGuestStates(INamedTypeSymbol type, string api, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// The API class's [GuestState] declarations: name to slot, whether it is per thread, and whether it is another
+    /// API's of the group ([GuestState(Api = ...)]). The API's own states and the other APIs' are numbered apart: a
+    /// slot of an own state is one of this image's GuestStates, a slot of another API's one of its ForeignStates.
+    /// </summary>
+    private static Dictionary<string, GuestStateModel> ParseGuestStates(INamedTypeSymbol type, string api, string group, List<DiagnosticInfo> diagnostics)
     {
-        var states = new Dictionary<string, (int Slot, bool PerThread)>();
+        var states = new Dictionary<string, GuestStateModel>();
         foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "GuestStateAttribute"))
         {
             var stateName = attribute.ConstructorArguments[0].Value as string ?? "";
             var perThread = attribute.NamedArguments.FirstOrDefault(a => a.Key == "PerThread").Value.Value is true;
+            var owner = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Api").Value.Value as string ?? "";
+            var count = states.Values.Count(s => (s.Api.Length == 0) == (owner.Length == 0));
             var problem = stateName.Length == 0 ? "a state needs a name"
                 : states.ContainsKey(stateName) ? $"the state '{stateName}' is declared twice"
-                : states.Count == GuestStateSlots ? $"at most {GuestStateSlots} states are kept"
+                : count == GuestStateSlots ? $"at most {GuestStateSlots} states are kept"
+                : owner == api ? $"Api names this API itself: its own states name no API"
+                : owner.Length > 0 && group.Length == 0 ? $"the state is API '{owner}'s, and this API is in no [ApiGroup] with it"
                 : null;
             if (problem is not null)
             {
@@ -752,17 +764,48 @@ internal static class SpecParser
                 continue;
             }
 
-            states[stateName] = (states.Count, perThread);
+            states[stateName] = new GuestStateModel(stateName, perThread, owner, count);
         }
 
         return states;
     }
 
     /// <summary>
-    /// [CachedInGuest(State)] and [ChangesGuestState] of one function against the API's declared states: a state
-    /// that is not declared, or AllThreads on a state every thread shares, is reported.
+    /// [LazyGuestState]: the per-thread state of another API of the group that the library takes into use by itself,
+    /// with the states it changes then; null when the API declares none (or the declaration is reported).
     /// </summary>
-    private static FunctionModel ApplyGuestStates(IMethodSymbol method, FunctionModel function, Dictionary<string, (int Slot, bool PerThread)> states, List<DiagnosticInfo> diagnostics)
+    private static LazyStateModel? ParseLazyState(INamedTypeSymbol type, string api, Dictionary<string, GuestStateModel> states, List<DiagnosticInfo> diagnostics)
+    {
+        if (FindAttribute(type, "LazyGuestStateAttribute") is not { } attribute)
+        {
+            return null;
+        }
+
+        var stateName = attribute.ConstructorArguments[0].Value as string ?? "";
+        var also = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Also").Value is { Kind: TypedConstantKind.Array } list
+            ? list.Values.Select(v => v.Value as string ?? "").ToList()
+            : [];
+        string? problem = !states.TryGetValue(stateName, out var state) ? $"the API declares no [GuestState(\"{stateName}\")]"
+            : state.Api.Length == 0 ? $"the state '{stateName}' is this API's own: only another API's state of the group is taken into use by this one's calls"
+            : !state.PerThread ? $"the state '{stateName}' is not per thread: a state is taken into use on a thread"
+            : also.FirstOrDefault(a => !states.TryGetValue(a, out var other) || other.Api.Length == 0 || a == stateName) is { } bad
+                ? $"Also names '{bad}', which is not another API's [GuestState] besides '{stateName}'"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, type, "LazyGuestState", api, problem));
+            return null;
+        }
+
+        return new LazyStateModel(state!.Slot, also.Aggregate(0, (mask, a) => mask | (1 << states[a].Slot)));
+    }
+
+    /// <summary>
+    /// [CachedInGuest(State)], [ChangesGuestState] and [UsesGuestState] of one function against the API's declared
+    /// states: a state that is not declared, AllThreads on a state every thread shares, a kept answer depending on
+    /// another API's state, or a proof of use from a call whose status is not known when it returns, is reported.
+    /// </summary>
+    private static FunctionModel ApplyGuestStates(IMethodSymbol method, FunctionModel function, Dictionary<string, GuestStateModel> states, string? lazyState, List<DiagnosticInfo> diagnostics)
     {
         if (FindAttribute(method, "CachedInGuestAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == "State").Value.Value is string { Length: > 0 } cachedState)
         {
@@ -774,6 +817,10 @@ internal static class SpecParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "CachedInGuest(State)", method.Name, $"the API declares no [GuestState(\"{cachedState}\")]"));
             }
+            else if (state.Api.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "CachedInGuest(State)", method.Name, $"the state '{cachedState}' is API '{state.Api}'s: this API's kept answers depend only on its own states"));
+            }
             else if (function.Parameters.Count(p => p.Kind is ParamKind.Scalar or ParamKind.Handle) >= CacheKeySlots)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "CachedInGuest(State)", method.Name, $"its key and the state's value would need more than {CacheKeySlots} slots"));
@@ -784,6 +831,7 @@ internal static class SpecParser
             }
         }
 
+        var answeredHere = function.GuestOnly || function.NotRemoted is not null;
         var changes = new List<StateChangeModel>();
         foreach (var attribute in method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "ChangesGuestStateAttribute"))
         {
@@ -797,17 +845,37 @@ internal static class SpecParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ChangesGuestState(AllThreads)", method.Name, $"the state '{stateName}' is not per thread: every change is every thread's"));
             }
-            else if (function.GuestOnly || function.NotRemoted is not null)
+            else if (answeredHere)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "ChangesGuestState", method.Name, "a call answered in the guest changes no library state"));
             }
             else
             {
-                changes.Add(new StateChangeModel(state.Slot, state.PerThread, allThreads));
+                changes.Add(new StateChangeModel(state.Slot, state.PerThread, allThreads, Foreign: state.Api.Length > 0));
             }
         }
 
-        return changes.Count == 0 ? function : function with { StateChanges = changes.ToEquatableArray() };
+        var uses = false;
+        if (FindAttribute(method, "UsesGuestStateAttribute") is { } usesAttribute)
+        {
+            var stateName = usesAttribute.ConstructorArguments[0].Value as string ?? "";
+            string? problem = stateName != lazyState ? $"the API declares no [LazyGuestState(\"{stateName}\")]"
+                : answeredHere ? "a call answered in the guest takes nothing into use in the library"
+                : function.Async && function.AsyncWhen is null ? "the call always returns at once, before its status is known"
+                : function.ReturnType == "void" || function.ReturnIsHandle ? "the call returns no status that could say it succeeded"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "UsesGuestState", method.Name, problem));
+            }
+            else
+            {
+                uses = true;
+            }
+        }
+
+        function = changes.Count == 0 ? function : function with { StateChanges = changes.ToEquatableArray() };
+        return uses ? function with { UsesLazyState = true } : function;
     }
 
     /// <summary>Most scalar and handle arguments a kept answer's key holds (Ava.Guest.AnswerKey's slots).</summary>

@@ -44,6 +44,9 @@ internal sealed unsafe class IcdConnection : ApiConnection
         return _objects.TryGetValue(id, out var handle) ? handle : Add(id);
     }
 
+    /// <inheritdoc/>
+    public override bool MapsHandles => true;
+
     /// <summary>The wire id of <paramref name="handle"/> if it is one of our objects (for handles inside untyped values).</summary>
     public bool TryGetWireId(nint handle, out ulong id) => _ids.TryGetValue(handle, out id);
 

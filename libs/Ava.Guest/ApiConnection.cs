@@ -159,6 +159,45 @@ public unsafe partial class ApiConnection : IPeerMonitor
     /// <summary>Application-visible handle for a wire id.</summary>
     public virtual nint HandleFromWire(ulong id, int handleType) => (nint)id;
 
+    /// <summary>
+    /// Whether the handles the application holds are objects of this connection rather than wire ids (the OpenCL ICD's
+    /// dispatchable objects): only then are handles inside untyped values (an info query's bytes) translated.
+    /// </summary>
+    public virtual bool MapsHandles => false;
+
+    /// <summary>
+    /// An info value's handles ([InfoValue(Handle = ...)]) as the application's: the wire ids in the first
+    /// <paramref name="bytes"/> bytes at <paramref name="value"/>, every 8-byte word, or with a nonzero
+    /// <paramref name="propertyKey"/> only the value after that key in a zero-ended (key, value) list.
+    /// </summary>
+    public void InfoHandlesFromWire(void* value, long bytes, int handleType, long propertyKey)
+    {
+        if (value == null || bytes < sizeof(ulong) || bytes > int.MaxValue)
+        {
+            return;
+        }
+
+        var words = new Span<ulong>(value, (int)(bytes / sizeof(ulong)));
+        if (propertyKey == 0)
+        {
+            foreach (ref var word in words)
+            {
+                word = (ulong)HandleFromWire(word, handleType);
+            }
+
+            return;
+        }
+
+        // The same rule as the worker's: in a property list, only the value after the key is a handle.
+        for (var i = 0; i + 1 < words.Length && words[i] != 0; i += 2)
+        {
+            if ((long)(uint)words[i] == propertyKey)
+            {
+                words[i + 1] = (ulong)HandleFromWire(words[i + 1], handleType);
+            }
+        }
+    }
+
     /// <summary>Registers a callback for a call; returns the slot id that travels instead of the pointer (0 for NULL).</summary>
     public ulong RegisterCallback(nint function, nint userData, int functionId, int index, bool persistent) =>
         function == 0 ? 0

@@ -397,6 +397,43 @@ public sealed class RecordAttribute : Attribute
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CompletesPendingAttribute : Attribute;
 
+/// <summary>
+/// On the spec class: the completion events of the API's <see cref="PendingTransferAttribute"/> transfers.
+/// <see cref="Events"/> names a type of the worker's *.Manual.cs that implements <c>Ava.Worker.IPendingEvents</c>; the
+/// worker's <c>CompletePending</c> (<see cref="CompletesPendingAttribute"/>) is then generated.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class PendingTransfersAttribute : Attribute
+{
+    /// <summary>The events type (a name the worker's part of the spec class can see).</summary>
+    public string Events { get; set; } = "";
+}
+
+/// <summary>
+/// Host memory of a command that the library may still read or write after the call returns, unless
+/// <see cref="Blocking"/> is nonzero (<c>clEnqueueReadBuffer</c>'s <c>ptr</c>). The worker gives a non-blocking call's
+/// bytes memory of their own that lives until the command of the <see cref="Event"/> argument (the worker's own event
+/// when the guest asked for none) completes; an output's bytes then go to the guest as its [Deferred] output. A
+/// non-blocking read whose guest did not ask for its output later is carried out blocking. Needs the class's
+/// <see cref="PendingTransfersAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class PendingTransferAttribute : Attribute
+{
+    /// <summary>The scalar argument that is nonzero for a blocking transfer.</summary>
+    public string Blocking { get; set; } = "";
+
+    /// <summary>The [Out] pointer to one handle the call writes its event to.</summary>
+    public string Event { get; set; } = "";
+
+    /// <summary>
+    /// Where the library's pointer lies before the bytes that travel (an expression over the arguments; empty: 0):
+    /// the guest sends only the bytes the call touches, from the lowest of them, and the worker hands the library its
+    /// copy minus this many bytes, so the library's own address arithmetic lands inside the copy.
+    /// </summary>
+    public string Offset { get; set; } = "";
+}
+
 /// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
 /// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they
 /// are [Deferred]. <see cref="When"/> makes it conditional: <c>[Async(When = "blocking_read == 0")]</c>; a

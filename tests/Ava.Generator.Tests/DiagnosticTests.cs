@@ -99,6 +99,36 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void PendingTransferWithoutTheClassEvents_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_write(uint blocking, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* data, nuint size, [Out, Allocates] g_object* done);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void PendingTransferOfAnOutputThatIsNotDeferred_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadPending", """
+            public static partial int g_read(uint blocking, [Out, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* data, nuint size, [Out, Allocates] g_object* done);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void PendingTransferWhoseEventIsNoHandle_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadPending", """
+            public static partial int g_write(uint blocking, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* data, nuint size, [Out] int* done);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
     public void DeferredOnInputBuffer_ReportsAva021AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """

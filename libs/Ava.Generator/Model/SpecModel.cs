@@ -25,7 +25,8 @@ internal sealed record ApiModel(
     string StatusHook = "",
     string Group = "",
     string ExtensionEntry = "",
-    long ExtensionUnavailable = 0);
+    long ExtensionUnavailable = 0,
+    string PendingEvents = "");
 
 /// <summary>A [HandleType] struct.</summary>
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
@@ -98,7 +99,14 @@ internal sealed record ParameterModel(
     string? DeviceRange = null,
     bool FreesDeviceRange = false,
     int TerminatorPadding = 0,
-    EquatableArray<PropertyHandleModel> PropertyHandles = default);
+    EquatableArray<PropertyHandleModel> PropertyHandles = default,
+    PendingTransferModel? Pending = null);
+
+/// <summary>[PendingTransfer]: host memory the library may use until the command of the call's event completes.</summary>
+/// <param name="Blocking">The scalar argument that is nonzero for a blocking transfer.</param>
+/// <param name="Event">The [Out] pointer to one handle the call writes its event to.</param>
+/// <param name="Offset">How far before the bytes that travel the library's pointer lies (an expression); empty: 0.</param>
+internal sealed record PendingTransferModel(string Blocking, string Event, string Offset);
 
 /// <summary>A key of a (key, value) property list whose value is a handle the worker translates ([PropertyHandle]).</summary>
 internal sealed record PropertyHandleModel(long Key, int HandleTypeId);

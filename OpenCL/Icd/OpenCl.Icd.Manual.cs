@@ -6,10 +6,10 @@
 // - the platform reads as the real one in every info string (programs recognise their platform by name and version),
 //   except CL_PLATFORM_ICD_SUFFIX_KHR "AvA", which tells it apart from the same real platform listed by the loader
 //   beside it; a name prefix only when AVA_ICD_PLATFORM_PREFIX asks for one;
-// - handles inside untyped values (kernel arguments, context properties, an image descriptor's buffer) are objects
-//   here and ids on the wire: the worker translates ids to real objects (OpenCL/Worker), these table entries
-//   translate objects to ids, then forward to the export of the same name; info results that are handles become
-//   objects in the generated queries ([InfoValue(Handle = ...)], IcdConnection.MapsHandles).
+// - handles inside untyped values (kernel arguments, context properties, an image descriptor's buffer, info
+//   results) are objects here and ids on the wire: the generated calls translate them where the spec says so
+//   ([MayHoldHandle], [PropertyHandle], [MemberHandle], [InfoValue(Handle = ...)]; IcdConnection.MapsHandles), and
+//   the worker translates ids to real objects.
 // The drop-in libOpenCL.so.1 does not compile this file: its handles are wire ids and its platform is the real one.
 // Exports only forward to NoInlining methods: the first export called starts the runtime (see GuestEmitter).
 #if AVA_OPENCL_ICD
@@ -39,11 +39,6 @@ public static unsafe partial class OpenCl
     [
         ("clGetPlatformInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetPlatformInfo),
         ("clGetExtensionFunctionAddressForPlatform", (nint)(delegate* unmanaged<nint, sbyte*, void*>)&IcdGetExtensionFunctionAddressForPlatform),
-        ("clSetKernelArg", (nint)(delegate* unmanaged<nint, uint, nuint, void*, int>)&IcdSetKernelArg),
-        ("clCreateContext", (nint)(delegate* unmanaged<nint*, uint, nint*, nint, void*, int*, nint>)&IcdCreateContext),
-        ("clCreateContextFromType", (nint)(delegate* unmanaged<nint*, ulong, nint, void*, int*, nint>)&IcdCreateContextFromType),
-        ("clCreateImage", (nint)(delegate* unmanaged<nint, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)&IcdCreateImage),
-        ("clCreateImageWithProperties", (nint)(delegate* unmanaged<nint, ulong*, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)&IcdCreateImageWithProperties),
     ];
 
     // ---- How the loader finds us -------------------------------------------------------------------------------
@@ -193,91 +188,6 @@ public static unsafe partial class OpenCl
         return Success;
     }
 
-    // ---- Handles in untyped arguments: objects here, ids on the wire ----------------------------------------------
-
-    private const uint IcdContextPlatform = 0x1084;
-
-    [UnmanagedCallersOnly]
-    private static int IcdSetKernelArg(nint kernel, uint arg_index, nuint arg_size, void* arg_value) =>
-        IcdKernelArg(kernel, arg_index, arg_size, arg_value);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int IcdKernelArg(nint kernel, uint index, nuint size, void* value)
-    {
-        // A pointer-sized argument that is one of our objects is a cl_mem or cl_sampler: it travels as its id.
-        ulong id = 0;
-        if (size == (nuint)sizeof(nint) && value != null && ((IcdConnection)Connection).TryGetWireId(*(nint*)value, out id))
-        {
-            value = &id;
-        }
-
-        return ((delegate* unmanaged<nint, uint, nuint, void*, int>)IcdExports.SetKernelArg)(kernel, index, size, value);
-    }
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateContext(nint* properties, uint num_devices, nint* devices, nint pfn_notify, void* user_data, int* errcode_ret) =>
-        IcdContext(properties, num_devices, devices, 0, fromType: false, pfn_notify, user_data, errcode_ret);
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateContextFromType(nint* properties, ulong device_type, nint pfn_notify, void* user_data, int* errcode_ret) =>
-        IcdContext(properties, 0, null, device_type, fromType: true, pfn_notify, user_data, errcode_ret);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nint IcdContext(nint* properties, uint deviceCount, nint* devices, ulong deviceType, bool fromType, nint notify, void* userData, int* errcode)
-    {
-        nint[]? copy = null;
-        if (properties != null)
-        {
-            var count = 0;
-            while (properties[count] != 0)
-            {
-                count += 2;
-            }
-
-            copy = new nint[count + 1];
-            new ReadOnlySpan<nint>(properties, count + 1).CopyTo(copy);
-            for (var i = 0; i < count; i += 2)
-            {
-                if ((uint)copy[i] == IcdContextPlatform && ((IcdConnection)Connection).TryGetWireId(copy[i + 1], out var id))
-                {
-                    copy[i + 1] = (nint)id;
-                }
-            }
-        }
-
-        fixed (nint* sent = copy)
-        {
-            return fromType
-                ? ((delegate* unmanaged<nint*, ulong, nint, void*, int*, nint>)IcdExports.CreateContextFromType)(sent, deviceType, notify, userData, errcode)
-                : ((delegate* unmanaged<nint*, uint, nint*, nint, void*, int*, nint>)IcdExports.CreateContext)(sent, deviceCount, devices, notify, userData, errcode);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateImage(nint context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        IcdImage(context, null, withProperties: false, flags, image_format, image_desc, host_ptr, errcode_ret);
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateImageWithProperties(nint context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        IcdImage(context, properties, withProperties: true, flags, image_format, image_desc, host_ptr, errcode_ret);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nint IcdImage(nint context, ulong* properties, bool withProperties, ulong flags, cl_image_format* format, cl_image_desc* desc, void* hostPtr, int* errcode)
-    {
-        // An image made from a buffer (1D buffer images, 2D images from buffers) names it in the descriptor.
-        cl_image_desc copy;
-        if (desc != null && desc->buffer != 0 && ((IcdConnection)Connection).TryGetWireId(desc->buffer, out var id))
-        {
-            copy = *desc;
-            copy.buffer = (nint)id;
-            desc = &copy;
-        }
-
-        return withProperties
-            ? ((delegate* unmanaged<nint, ulong*, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)IcdExports.CreateImageWithProperties)(context, properties, flags, format, desc, hostPtr, errcode)
-            : ((delegate* unmanaged<nint, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)IcdExports.CreateImage)(context, flags, format, desc, hostPtr, errcode);
-    }
-
     /// <summary>
     /// Our exports that the ICD entries forward to. A class of its own: it is first used after the dispatch table
     /// is built (building it calls <see cref="IcdOverrides"/>, which must not need these yet).
@@ -287,11 +197,6 @@ public static unsafe partial class OpenCl
         public static readonly nint GetPlatformIDs = IcdDispatch.Export("clGetPlatformIDs");
         public static readonly nint GetPlatformInfo = IcdDispatch.Export("clGetPlatformInfo");
         public static readonly nint GetExtensionFunctionAddressForPlatform = IcdDispatch.Export("clGetExtensionFunctionAddressForPlatform");
-        public static readonly nint SetKernelArg = IcdDispatch.Export("clSetKernelArg");
-        public static readonly nint CreateContext = IcdDispatch.Export("clCreateContext");
-        public static readonly nint CreateContextFromType = IcdDispatch.Export("clCreateContextFromType");
-        public static readonly nint CreateImage = IcdDispatch.Export("clCreateImage");
-        public static readonly nint CreateImageWithProperties = IcdDispatch.Export("clCreateImageWithProperties");
     }
 }
 #endif

@@ -8,8 +8,9 @@
 // - A non-blocking transfer's host memory is the worker's own until its command completes ([PendingTransfer], with
 //   the cl_event operations of OpenCL/Worker); a non-blocking read's data comes back as a deferred output, written
 //   before the next call that lets the application observe completion returns.
-// - Handles inside untyped values (kernel arguments, info results, property lists, image descriptors) are
-//   translated by the worker hooks in OpenCL/Worker/OpenCl.Worker.Manual.cs.
+// - Handles inside untyped values (info results, property lists, image descriptors) are translated as the spec says
+//   ([InfoValue(Handle)], [PropertyHandle], [MemberHandle]); a kernel argument's by the worker's clSetKernelArg guard,
+//   which knows each argument's type (OpenCL/Worker/OpenCl.Worker.KernelArguments.Manual.cs).
 // - SVM, GL/EGL sharing and native kernels cannot cross a process boundary: the guest reports them as a
 //   conformant OpenCL 3.0 device lacking the feature would ([NotRemoted] with that device's status).
 // - Extension functions that the loader does not export (cl_khr_command_buffer 0.9.0 from cl_ext.h of opencl-headers
@@ -485,7 +486,7 @@ public static unsafe partial class OpenCl
     [WorkerHook(Guard = "Guard_clSetKernelArg")]
     [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
     [Record(Of = "kernel", Key = "arg_index")]
-    public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1)] void* arg_value);
+    public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1), MayHoldHandle] void* arg_value);
 
     /// <summary><c>cl_int clUnloadCompiler(void);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -584,7 +585,7 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest, Forward = "CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "After_clCreateImage")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
-    public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -779,7 +780,7 @@ public static unsafe partial class OpenCl
     [Manual(Side.Guest, Forward = "CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "After_clCreateImageWithProperties")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
-    public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clSetContextDestructorCallback(cl_context context, void (CL_CALLBACK* pfn_notify)(cl_context context, void* user_data), void* user_data);</c></summary>
     [SymbolVersion("OPENCL_3.0")]

@@ -57,27 +57,6 @@ public static unsafe partial class OpenCl
         return !copied ? CrossMemoryUnavailable : error;
     }
 
-    /// <summary>
-    /// The image descriptor the library gets: a private copy, checked (<see cref="ImageDescriptorRefused"/>) and used
-    /// as it is, whatever the guest writes into its ring afterwards; its buffer, if any, translated.
-    /// </summary>
-    private static cl_image_desc* ImageDesc(WorkerCall call, cl_image_desc* desc)
-    {
-        if (desc == null)
-        {
-            return desc;
-        }
-
-        var copy = (cl_image_desc*)call.Allocate(sizeof(cl_image_desc));
-        *copy = *desc;
-        if (copy->buffer != 0)
-        {
-            copy->buffer = call.HandleFromWire((ulong)copy->buffer, HandleTypeIds.cl_mem);
-        }
-
-        return copy;
-    }
-
     private const int InvalidImageDescriptor = -65;
     private const uint DeviceExtensions = 0x1030;
 
@@ -266,13 +245,11 @@ public static unsafe partial class OpenCl
     private static void Before_clCreateImage(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
     {
         host_ptr = null;
-        image_desc = ImageDesc(call, image_desc);
     }
 
     private static void Before_clCreateImageWithProperties(WorkerCall call, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
     {
         host_ptr = null;
-        image_desc = ImageDesc(call, image_desc);
     }
 
     // ---- Non-blocking transfers ([PendingTransfer], Ava.Worker.PendingTransfers) ---------------------------------

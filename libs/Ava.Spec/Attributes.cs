@@ -148,6 +148,30 @@ public sealed class PropertyHandleAttribute(long key, Type handle) : Attribute
 }
 
 /// <summary>
+/// On an [In] pointer to one struct: its field <see cref="Member"/> (a pointer-sized integer) holds a handle of
+/// <see cref="Handle"/> or 0 (OpenCL's <c>cl_image_desc.buffer</c>). It travels as the handle's wire id (the guest
+/// sends a copy with it where the application holds objects of the connection, ApiConnection.MapsHandles), and the
+/// library gets a copy of the call's own with the real object. One attribute per field.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = true)]
+public sealed class MemberHandleAttribute(string member, Type handle) : Attribute
+{
+    /// <summary>The struct's field.</summary>
+    public string Member { get; } = member;
+
+    /// <summary>The [HandleType] of the field's value.</summary>
+    public Type Handle { get; } = handle;
+}
+
+/// <summary>
+/// On an [In] buffer whose type the spec cannot tell (a kernel argument's value): a pointer-sized value that names
+/// one of the application's handles travels as that handle's wire id where the application holds objects of the
+/// connection (ApiConnection.MapsHandles, the OpenCL ICD); the worker decides what the value is.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class MayHoldHandleAttribute : Attribute;
+
+/// <summary>
 /// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>, CUDA's <c>cuPointerGetAttribute</c>), declared
 /// once on the spec class: a query's <see cref="Selector"/> argument names the value, written into its
 /// <see cref="Value"/> buffer. A query lists what it knows of its values with <see cref="InfoValueAttribute"/>.

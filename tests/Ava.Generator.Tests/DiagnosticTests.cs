@@ -129,6 +129,46 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MemberHandleNamingNoField_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public struct g_desc
+            {
+                public nint source;
+            }
+
+            public static partial int g_make([In, MemberHandle("missing", typeof(g_object))] g_desc* desc);
+            """);
+
+        AssertSingleError(spec, "AVA021", "desc");
+    }
+
+    [Fact]
+    public void MemberHandleOnAnOutput_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public struct g_desc
+            {
+                public nint source;
+            }
+
+            public static partial int g_query([Out, MemberHandle("source", typeof(g_object))] g_desc* desc);
+            """);
+
+        AssertSingleError(spec, "AVA021", "desc");
+    }
+
+    [Fact]
+    public void MayHoldHandleOnAScalar_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_set(g_object o, [MayHoldHandle] long value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "value");
+    }
+
+    [Fact]
     public void DeferredOnInputBuffer_ReportsAva021AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """

@@ -302,6 +302,25 @@ internal static class Specs
                 public static bool FreeWhenEnded(nint handle, void* memory) => false;
             }
             """,
+        ["UntypedHandles"] = """
+            /// <summary><c>struct g_desc { int kind; intptr_t source; };</c> source is a g_object or 0.</summary>
+            public struct g_desc
+            {
+                /// <summary>What the object is made as.</summary>
+                public int kind;
+
+                /// <summary>The object it is made from, or 0.</summary>
+                public nint source;
+            }
+
+            /// <summary><c>g_object g_make(const g_desc *desc, int *errcode_ret);</c> The descriptor's source is a handle.</summary>
+            [Allocates]
+            public static partial g_object g_make([In, MemberHandle("source", typeof(g_object))] g_desc* desc, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_set_arg(g_object o, size_t size, const void *value);</c> A pointer-sized value may name an object.</summary>
+            [Async(Success = 0)]
+            public static partial int g_set_arg(g_object o, nuint size, [In, Buffer("size", ElementSize = 1), MayHoldHandle] void* value);
+            """,
         ["Guard"] = """
             /// <summary><c>int g_set(g_object o, size_t size, const void *value);</c> The guard may answer instead of the library.</summary>
             [Async(Success = 0)]

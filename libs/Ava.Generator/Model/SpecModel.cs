@@ -100,7 +100,15 @@ internal sealed record ParameterModel(
     bool FreesDeviceRange = false,
     int TerminatorPadding = 0,
     EquatableArray<PropertyHandleModel> PropertyHandles = default,
-    PendingTransferModel? Pending = null);
+    PendingTransferModel? Pending = null,
+    EquatableArray<MemberHandleModel> MemberHandles = default,
+    bool MayHoldHandle = false);
+
+/// <summary>[MemberHandle]: a field of an [In] struct that holds a handle (or 0), translated on a copy of the call's own.</summary>
+/// <param name="Member">The field.</param>
+/// <param name="MemberType">The field's (pointer-sized integer) type.</param>
+/// <param name="HandleTypeId">The handle type of its value.</param>
+internal sealed record MemberHandleModel(string Member, string MemberType, int HandleTypeId);
 
 /// <summary>[PendingTransfer]: host memory the library may use until the command of the call's event completes.</summary>
 /// <param name="Blocking">The scalar argument that is nonzero for a blocking transfer.</param>

@@ -1107,6 +1107,8 @@ internal static class SpecParser
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
             ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
             ("PropertyHandle", parameter.TerminatorStride > 0, "a [ZeroTerminated(Stride = 2)] property list"),
+            ("MemberHandle", parameter.MemberHandles.Length > 0, "an [In] pointer to one struct"),
+            ("MayHoldHandle", parameter.Kind == ParamKind.InBuffer && !parameter.ElementIsHandle && parameter.TerminatorStride == 0, "an [In] buffer of plain elements"),
         ];
         var valid = true;
         foreach (var (attribute, fits, needs) in rules)
@@ -1315,8 +1317,32 @@ internal static class SpecParser
             return null;
         }
 
+        // Fields of an [In] struct that hold handles: pointer-sized integers of the struct, of translated handle types.
+        var memberHandles = new List<MemberHandleModel>();
+        foreach (var attribute in p.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "MemberHandleAttribute"))
+        {
+            var member = attribute.ConstructorArguments[0].Value as string ?? "";
+            var known = attribute.ConstructorArguments[1].Value is ITypeSymbol t && handles.TryGetValue(TypeName(t), out var h) && !h.PassThrough ? h : null;
+            var field = element.GetMembers(member).OfType<IFieldSymbol>().FirstOrDefault(x => !x.IsStatic);
+            var problem = kind != ParamKind.InBuffer || size != "1" || element.TypeKind != TypeKind.Struct || elementIsHandle ? "it needs an [In] pointer to one struct"
+                : field is null || field.Type.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Int64 or SpecialType.System_UInt64)
+                    ? $"'{member}' is no pointer-sized integer field of {element.Name}"
+                : known is null ? $"'{attribute.ConstructorArguments[1].Value}' is not a translated [HandleType] of the spec"
+                : memberHandles.Any(x => x.Member == member) ? $"'{member}' is named twice"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "MemberHandle", $"'{p.Name}' of {method.Name}", problem));
+                return null;
+            }
+
+            memberHandles.Add(new MemberHandleModel(member, TypeName(field!.Type), known!.TypeId));
+        }
+
         return empty with
         {
+            MemberHandles = memberHandles.ToEquatableArray(),
+            MayHoldHandle = Has("MayHoldHandleAttribute"),
             DeviceRange = deviceRange,
             Kind = kind,
             ElementType = TypeName(element),

@@ -112,20 +112,18 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImage2D(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, size_t image_width, size_t image_height, size_t image_row_pitch, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [WorkerHook(Before = "Before_clCreateImage2D")]
     [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage2D, image_width, image_height, 0, image_row_pitch, 0, host_ptr, errcode_ret)")]
     [GuestHook(After = "After_clCreateImage2D")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, 1)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
-    public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_mem clCreateImage3D(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, size_t image_width, size_t image_height, size_t image_depth, size_t image_row_pitch, size_t image_slice_pitch, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
-    [WorkerHook(Before = "Before_clCreateImage3D")]
     [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth, image_row_pitch, image_slice_pitch, host_ptr, errcode_ret)")]
     [GuestHook(After = "After_clCreateImage3D")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, image_depth)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
-    public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_kernel clCreateKernel(cl_program program, const char * kernel_name, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -581,11 +579,11 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImage(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
-    [WorkerHook(Before = "Before_clCreateImage", Guard = "Guard_clCreateImage")]
+    [WorkerHook(Guard = "Guard_clCreateImage")]
     [Manual(Side.Guest, Forward = "CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "After_clCreateImage")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
-    public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithBuiltInKernels(cl_context context, cl_uint num_devices, const cl_device_id * device_list, const char * kernel_names, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -776,11 +774,11 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
-    [WorkerHook(Before = "Before_clCreateImageWithProperties", Guard = "Guard_clCreateImageWithProperties")]
+    [WorkerHook(Guard = "Guard_clCreateImageWithProperties")]
     [Manual(Side.Guest, Forward = "CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "After_clCreateImageWithProperties")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
-    public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clSetContextDestructorCallback(cl_context context, void (CL_CALLBACK* pfn_notify)(cl_context context, void* user_data), void* user_data);</c></summary>
     [SymbolVersion("OPENCL_3.0")]

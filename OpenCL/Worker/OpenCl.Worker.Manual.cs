@@ -141,16 +141,6 @@ public static unsafe partial class OpenCl
         return false;
     }
 
-    private static void Before_clCreateImage2D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_row_pitch, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-    }
-
-    private static void Before_clCreateImage3D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_depth, ref nuint image_row_pitch, ref nuint image_slice_pitch, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-    }
-
     /// <summary>
     /// A buffer write too large for one record, streaming in through the channel. A blocking one maps the region (after
     /// the wait list, in queue order, as the write would run) and copies each chunk into it while it lies in the ring,
@@ -240,16 +230,6 @@ public static unsafe partial class OpenCl
             *param_value_size_ret = t_binarySize;
             t_binaryValue = 0;
         }
-    }
-
-    private static void Before_clCreateImage(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-    }
-
-    private static void Before_clCreateImageWithProperties(WorkerCall call, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
     }
 
     // ---- Non-blocking transfers ([PendingTransfer], Ava.Worker.PendingTransfers) ---------------------------------

@@ -172,6 +172,14 @@ public sealed class MemberHandleAttribute(string member, Type handle) : Attribut
 public sealed class MayHoldHandleAttribute : Attribute;
 
 /// <summary>
+/// On an [In] buffer: the library always gets NULL here, whatever the guest sent, since the guest's hand-written side
+/// carries these bytes another way (an OpenCL image's initial contents, written after it is made). A pointer to
+/// bytes that did not travel never reaches the library.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class AlwaysNullAttribute : Attribute;
+
+/// <summary>
 /// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>, CUDA's <c>cuPointerGetAttribute</c>), declared
 /// once on the spec class: a query's <see cref="Selector"/> argument names the value, written into its
 /// <see cref="Value"/> buffer. A query lists what it knows of its values with <see cref="InfoValueAttribute"/>.

@@ -159,6 +159,16 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void AlwaysNullOnAnOutput_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_read([Out, Buffer("size", ElementSize = 1), AlwaysNull] void* data, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
     public void MayHoldHandleOnAScalar_ReportsAva021AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """

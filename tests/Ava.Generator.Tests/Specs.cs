@@ -317,6 +317,10 @@ internal static class Specs
             [Allocates]
             public static partial g_object g_make([In, MemberHandle("source", typeof(g_object))] g_desc* desc, [Out, ErrorOut] int* errcode_ret);
 
+            /// <summary><c>g_object g_make_filled(const g_desc *desc, const void *data, int *errcode_ret);</c> The guest writes data itself afterwards.</summary>
+            [Allocates]
+            public static partial g_object g_make_filled([In] g_desc* desc, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* data, [Out, ErrorOut] int* errcode_ret);
+
             /// <summary><c>int g_set_arg(g_object o, size_t size, const void *value);</c> A pointer-sized value may name an object.</summary>
             [Async(Success = 0)]
             public static partial int g_set_arg(g_object o, nuint size, [In, Buffer("size", ElementSize = 1), MayHoldHandle] void* value);

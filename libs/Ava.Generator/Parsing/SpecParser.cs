@@ -1109,6 +1109,7 @@ internal static class SpecParser
             ("PropertyHandle", parameter.TerminatorStride > 0, "a [ZeroTerminated(Stride = 2)] property list"),
             ("MemberHandle", parameter.MemberHandles.Length > 0, "an [In] pointer to one struct"),
             ("MayHoldHandle", parameter.Kind == ParamKind.InBuffer && !parameter.ElementIsHandle && parameter.TerminatorStride == 0, "an [In] buffer of plain elements"),
+            ("AlwaysNull", parameter.Kind == ParamKind.InBuffer && !parameter.ElementIsHandle && parameter.TerminatorStride == 0, "an [In] buffer of plain elements"),
         ];
         var valid = true;
         foreach (var (attribute, fits, needs) in rules)
@@ -1343,6 +1344,7 @@ internal static class SpecParser
         {
             MemberHandles = memberHandles.ToEquatableArray(),
             MayHoldHandle = Has("MayHoldHandleAttribute"),
+            AlwaysNull = Has("AlwaysNullAttribute"),
             DeviceRange = deviceRange,
             Kind = kind,
             ElementType = TypeName(element),

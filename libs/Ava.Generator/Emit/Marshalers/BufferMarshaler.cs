@@ -61,6 +61,12 @@ internal class BufferMarshaler : Marshaler
             _ => $"{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expected})",
         };
         w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.{decode};");
+        if (p.AlwaysNull)
+        {
+            // [AlwaysNull]: the guest carries these bytes another way; the library never sees what the record holds.
+            w.Line($"{Id(p.Name)} = null;");
+        }
+
         if (p.MemberHandles.Length > 0)
         {
             // [MemberHandle]: the library gets a copy of the call's own (whatever the guest writes into its ring

@@ -44,8 +44,11 @@ internal sealed unsafe class IcdConnection : ApiConnection
         return _objects.TryGetValue(id, out var handle) ? handle : Add(id);
     }
 
-    /// <summary>The wire id of <paramref name="handle"/> if it is one of our objects (for handles inside untyped values).</summary>
-    public bool TryGetWireId(nint handle, out ulong id) => _ids.TryGetValue(handle, out id);
+    /// <inheritdoc/>
+    public override bool MapsHandles => true;
+
+    /// <inheritdoc/>
+    public override bool TryHandleToWire(nint handle, out ulong id) => _ids.TryGetValue(handle, out id);
 
     private nint Add(ulong id)
     {

@@ -7,8 +7,9 @@
 //   except CL_PLATFORM_ICD_SUFFIX_KHR "AvA", which tells it apart from the same real platform listed by the loader
 //   beside it; a name prefix only when AVA_ICD_PLATFORM_PREFIX asks for one;
 // - handles inside untyped values (kernel arguments, context properties, an image descriptor's buffer, info
-//   results) are objects here and ids on the wire: the worker translates ids to real objects (OpenCL/Worker), these
-//   table entries translate objects to ids and back, then forward to the export of the same name.
+//   results) are objects here and ids on the wire: the generated calls translate them where the spec says so
+//   ([MayHoldHandle], [PropertyHandle], [MemberHandle], [InfoValue(Handle = ...)]; IcdConnection.MapsHandles), and
+//   the worker translates ids to real objects.
 // The drop-in libOpenCL.so.1 does not compile this file: its handles are wire ids and its platform is the real one.
 // Exports only forward to NoInlining methods: the first export called starts the runtime (see GuestEmitter).
 #if AVA_OPENCL_ICD
@@ -38,20 +39,6 @@ public static unsafe partial class OpenCl
     [
         ("clGetPlatformInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetPlatformInfo),
         ("clGetExtensionFunctionAddressForPlatform", (nint)(delegate* unmanaged<nint, sbyte*, void*>)&IcdGetExtensionFunctionAddressForPlatform),
-        ("clGetDeviceInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetDeviceInfo),
-        ("clGetContextInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetContextInfo),
-        ("clGetCommandQueueInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetCommandQueueInfo),
-        ("clGetMemObjectInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetMemObjectInfo),
-        ("clGetImageInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetImageInfo),
-        ("clGetSamplerInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetSamplerInfo),
-        ("clGetProgramInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetProgramInfo),
-        ("clGetKernelInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetKernelInfo),
-        ("clGetEventInfo", (nint)(delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetEventInfo),
-        ("clSetKernelArg", (nint)(delegate* unmanaged<nint, uint, nuint, void*, int>)&IcdSetKernelArg),
-        ("clCreateContext", (nint)(delegate* unmanaged<nint*, uint, nint*, nint, void*, int*, nint>)&IcdCreateContext),
-        ("clCreateContextFromType", (nint)(delegate* unmanaged<nint*, ulong, nint, void*, int*, nint>)&IcdCreateContextFromType),
-        ("clCreateImage", (nint)(delegate* unmanaged<nint, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)&IcdCreateImage),
-        ("clCreateImageWithProperties", (nint)(delegate* unmanaged<nint, ulong*, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)&IcdCreateImageWithProperties),
     ];
 
     // ---- How the loader finds us -------------------------------------------------------------------------------
@@ -79,16 +66,7 @@ public static unsafe partial class OpenCl
             return (delegate* unmanaged<uint, nint*, uint*, int>)&clIcdGetPlatformIDsKHR;
         }
 
-        var function = ((delegate* unmanaged<nint, sbyte*, void*>)IcdExports.GetExtensionFunctionAddressForPlatform)(platform, name);
-
-        // Extension functions are no entries of the dispatch table: the application calls the one it got here. Where
-        // the result holds handles (ids from the worker), the entry it gets turns them into our objects.
-        if (function != null && MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)name).SequenceEqual("clGetCommandBufferInfoKHR"u8))
-        {
-            return (delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)&IcdGetCommandBufferInfoKHR;
-        }
-
-        return function;
+        return ((delegate* unmanaged<nint, sbyte*, void*>)IcdExports.GetExtensionFunctionAddressForPlatform)(platform, name);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -210,173 +188,6 @@ public static unsafe partial class OpenCl
         return Success;
     }
 
-    // ---- Handles in info results: ids on the wire, objects here ---------------------------------------------------
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetDeviceInfo(nint device, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetDeviceInfo, FunctionIds.clGetDeviceInfo, device, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetContextInfo(nint context, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetContextInfo, FunctionIds.clGetContextInfo, context, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetCommandQueueInfo(nint queue, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetCommandQueueInfo, FunctionIds.clGetCommandQueueInfo, queue, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetMemObjectInfo(nint memobj, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetMemObjectInfo, FunctionIds.clGetMemObjectInfo, memobj, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetImageInfo(nint image, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetImageInfo, FunctionIds.clGetImageInfo, image, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetSamplerInfo(nint sampler, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetSamplerInfo, FunctionIds.clGetSamplerInfo, sampler, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetProgramInfo(nint program, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetProgramInfo, FunctionIds.clGetProgramInfo, program, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetKernelInfo(nint kernel, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetKernelInfo, FunctionIds.clGetKernelInfo, kernel, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetEventInfo(nint @event, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo(IcdExports.GetEventInfo, FunctionIds.clGetEventInfo, @event, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [UnmanagedCallersOnly]
-    private static int IcdGetCommandBufferInfoKHR(nint command_buffer, uint param_name, nuint param_value_size, void* param_value, nuint* param_value_size_ret) =>
-        IcdInfo((nint)(delegate* unmanaged<cl_command_buffer_khr, uint, nuint, void*, nuint*, int>)&clGetCommandBufferInfoKHR, FunctionIds.clGetCommandBufferInfoKHR, command_buffer, param_name, param_value_size, param_value, param_value_size_ret);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int IcdInfo(nint inner, int function, nint handle, uint name, nuint size, void* value, nuint* sizeRet)
-    {
-        const uint ContextPropertiesInfo = 0x1082;
-        nuint written = 0;
-        var status = ((delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)inner)(handle, name, size, value, &written);
-        if (sizeRet != null)
-        {
-            *sizeRet = written;
-        }
-
-        if (status != Success || value == null)
-        {
-            return status;
-        }
-
-        var words = (nint*)value;
-        var count = Math.Min(written, size) / (nuint)sizeof(nint);
-        if (function == FunctionIds.clGetContextInfo && name == ContextPropertiesInfo)
-        {
-            // The same rule as the worker's: in a property list, only CL_CONTEXT_PLATFORM's value is a handle.
-            for (nuint i = 0; i + 1 < count && words[i] != 0; i += 2)
-            {
-                if ((uint)words[i] == IcdContextPlatform)
-                {
-                    words[i + 1] = Connection.HandleFromWire((ulong)words[i + 1], 0);
-                }
-            }
-        }
-        else if (InfoValueIsHandles(function, name))
-        {
-            for (nuint i = 0; i < count; i++)
-            {
-                words[i] = Connection.HandleFromWire((ulong)words[i], 0);
-            }
-        }
-
-        return status;
-    }
-
-    // ---- Handles in untyped arguments: objects here, ids on the wire ----------------------------------------------
-
-    private const uint IcdContextPlatform = 0x1084;
-
-    [UnmanagedCallersOnly]
-    private static int IcdSetKernelArg(nint kernel, uint arg_index, nuint arg_size, void* arg_value) =>
-        IcdKernelArg(kernel, arg_index, arg_size, arg_value);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int IcdKernelArg(nint kernel, uint index, nuint size, void* value)
-    {
-        // A pointer-sized argument that is one of our objects is a cl_mem or cl_sampler: it travels as its id.
-        ulong id = 0;
-        if (size == (nuint)sizeof(nint) && value != null && ((IcdConnection)Connection).TryGetWireId(*(nint*)value, out id))
-        {
-            value = &id;
-        }
-
-        return ((delegate* unmanaged<nint, uint, nuint, void*, int>)IcdExports.SetKernelArg)(kernel, index, size, value);
-    }
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateContext(nint* properties, uint num_devices, nint* devices, nint pfn_notify, void* user_data, int* errcode_ret) =>
-        IcdContext(properties, num_devices, devices, 0, fromType: false, pfn_notify, user_data, errcode_ret);
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateContextFromType(nint* properties, ulong device_type, nint pfn_notify, void* user_data, int* errcode_ret) =>
-        IcdContext(properties, 0, null, device_type, fromType: true, pfn_notify, user_data, errcode_ret);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nint IcdContext(nint* properties, uint deviceCount, nint* devices, ulong deviceType, bool fromType, nint notify, void* userData, int* errcode)
-    {
-        nint[]? copy = null;
-        if (properties != null)
-        {
-            var count = 0;
-            while (properties[count] != 0)
-            {
-                count += 2;
-            }
-
-            copy = new nint[count + 1];
-            new ReadOnlySpan<nint>(properties, count + 1).CopyTo(copy);
-            for (var i = 0; i < count; i += 2)
-            {
-                if ((uint)copy[i] == IcdContextPlatform && ((IcdConnection)Connection).TryGetWireId(copy[i + 1], out var id))
-                {
-                    copy[i + 1] = (nint)id;
-                }
-            }
-        }
-
-        fixed (nint* sent = copy)
-        {
-            return fromType
-                ? ((delegate* unmanaged<nint*, ulong, nint, void*, int*, nint>)IcdExports.CreateContextFromType)(sent, deviceType, notify, userData, errcode)
-                : ((delegate* unmanaged<nint*, uint, nint*, nint, void*, int*, nint>)IcdExports.CreateContext)(sent, deviceCount, devices, notify, userData, errcode);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateImage(nint context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        IcdImage(context, null, withProperties: false, flags, image_format, image_desc, host_ptr, errcode_ret);
-
-    [UnmanagedCallersOnly]
-    private static nint IcdCreateImageWithProperties(nint context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        IcdImage(context, properties, withProperties: true, flags, image_format, image_desc, host_ptr, errcode_ret);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nint IcdImage(nint context, ulong* properties, bool withProperties, ulong flags, cl_image_format* format, cl_image_desc* desc, void* hostPtr, int* errcode)
-    {
-        // An image made from a buffer (1D buffer images, 2D images from buffers) names it in the descriptor.
-        cl_image_desc copy;
-        if (desc != null && desc->buffer != 0 && ((IcdConnection)Connection).TryGetWireId(desc->buffer, out var id))
-        {
-            copy = *desc;
-            copy.buffer = (nint)id;
-            desc = &copy;
-        }
-
-        return withProperties
-            ? ((delegate* unmanaged<nint, ulong*, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)IcdExports.CreateImageWithProperties)(context, properties, flags, format, desc, hostPtr, errcode)
-            : ((delegate* unmanaged<nint, ulong, cl_image_format*, cl_image_desc*, void*, int*, nint>)IcdExports.CreateImage)(context, flags, format, desc, hostPtr, errcode);
-    }
-
     /// <summary>
     /// Our exports that the ICD entries forward to. A class of its own: it is first used after the dispatch table
     /// is built (building it calls <see cref="IcdOverrides"/>, which must not need these yet).
@@ -386,20 +197,6 @@ public static unsafe partial class OpenCl
         public static readonly nint GetPlatformIDs = IcdDispatch.Export("clGetPlatformIDs");
         public static readonly nint GetPlatformInfo = IcdDispatch.Export("clGetPlatformInfo");
         public static readonly nint GetExtensionFunctionAddressForPlatform = IcdDispatch.Export("clGetExtensionFunctionAddressForPlatform");
-        public static readonly nint GetDeviceInfo = IcdDispatch.Export("clGetDeviceInfo");
-        public static readonly nint GetContextInfo = IcdDispatch.Export("clGetContextInfo");
-        public static readonly nint GetCommandQueueInfo = IcdDispatch.Export("clGetCommandQueueInfo");
-        public static readonly nint GetMemObjectInfo = IcdDispatch.Export("clGetMemObjectInfo");
-        public static readonly nint GetImageInfo = IcdDispatch.Export("clGetImageInfo");
-        public static readonly nint GetSamplerInfo = IcdDispatch.Export("clGetSamplerInfo");
-        public static readonly nint GetProgramInfo = IcdDispatch.Export("clGetProgramInfo");
-        public static readonly nint GetKernelInfo = IcdDispatch.Export("clGetKernelInfo");
-        public static readonly nint GetEventInfo = IcdDispatch.Export("clGetEventInfo");
-        public static readonly nint SetKernelArg = IcdDispatch.Export("clSetKernelArg");
-        public static readonly nint CreateContext = IcdDispatch.Export("clCreateContext");
-        public static readonly nint CreateContextFromType = IcdDispatch.Export("clCreateContextFromType");
-        public static readonly nint CreateImage = IcdDispatch.Export("clCreateImage");
-        public static readonly nint CreateImageWithProperties = IcdDispatch.Export("clCreateImageWithProperties");
     }
 }
 #endif

@@ -186,6 +186,12 @@ public static partial class OpenCl
     /// <summary>Bytes of <see cref="RectHostSpan"/>: the size of a rectangle transfer's host memory in the spec.</summary>
     internal static unsafe ulong RectHostBytes(nuint* hostOrigin, nuint* region, nuint rowPitch, nuint slicePitch) => RectHostSpan(hostOrigin, region, rowPitch, slicePitch).Bytes;
 
+    /// <summary>Offset of <see cref="ImageHostSpan"/>: where the library's pointer lies before an image transfer's bytes ([PendingTransfer(Offset)]).</summary>
+    internal static unsafe long ImageHostOffset(cl_mem image, nuint* region, nuint rowPitch, nuint slicePitch) => ImageHostSpan(image, region, rowPitch, slicePitch).Offset;
+
+    /// <summary>Offset of <see cref="RectHostSpan"/>: where the library's pointer lies before a rectangle transfer's bytes.</summary>
+    internal static unsafe long RectHostOffset(nuint* hostOrigin, nuint* region, nuint rowPitch, nuint slicePitch) => RectHostSpan(hostOrigin, region, rowPitch, slicePitch).Offset;
+
     /// <summary>Bytes of one pixel (cl.h's channel orders and types); 0 when unknown.</summary>
     private static ulong ElementBytes(uint order, uint type)
     {

@@ -57,27 +57,6 @@ public static unsafe partial class OpenCl
         return !copied ? CrossMemoryUnavailable : error;
     }
 
-    /// <summary>
-    /// The image descriptor the library gets: a private copy, checked (<see cref="ImageDescriptorRefused"/>) and used
-    /// as it is, whatever the guest writes into its ring afterwards; its buffer, if any, translated.
-    /// </summary>
-    private static cl_image_desc* ImageDesc(WorkerCall call, cl_image_desc* desc)
-    {
-        if (desc == null)
-        {
-            return desc;
-        }
-
-        var copy = (cl_image_desc*)call.Allocate(sizeof(cl_image_desc));
-        *copy = *desc;
-        if (copy->buffer != 0)
-        {
-            copy->buffer = call.HandleFromWire((ulong)copy->buffer, HandleTypeIds.cl_mem);
-        }
-
-        return copy;
-    }
-
     private const int InvalidImageDescriptor = -65;
     private const uint DeviceExtensions = 0x1030;
 
@@ -162,67 +141,6 @@ public static unsafe partial class OpenCl
         return false;
     }
 
-    private static void Before_clCreateImage2D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_row_pitch, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-    }
-
-    private static void Before_clCreateImage3D(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref nuint image_width, ref nuint image_height, ref nuint image_depth, ref nuint image_row_pitch, ref nuint image_slice_pitch, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-    }
-
-    private static void Before_clEnqueueReadBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        if (call.DefersOutputs && blocking_read == 0 && ptr != null)
-        {
-            BeginPending(call, ref ptr, (long)size, ref @event, output: true, copyIn: false);
-        }
-        else
-        {
-            blocking_read = 1;
-        }
-    }
-
-    private static void After_clEnqueueReadBuffer(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        EndPending(call, __ret, ref ptr, @event);
-    }
-
-    private static void Before_clEnqueueReadImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        var span = ImageHostSpan(image, region, row_pitch, slice_pitch);
-        if (call.DefersOutputs && blocking_read == 0 && ptr != null)
-        {
-            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: true, copyIn: true);
-        }
-        else
-        {
-            blocking_read = 1;
-        }
-
-        ptr = FromSpanStart(ptr, span);
-    }
-
-    private static void After_clEnqueueReadImage(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_read, ref nuint* origin, ref nuint* region, ref nuint row_pitch, ref nuint slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        ptr = ToSpanStart(ptr, ImageHostSpan(image, region, row_pitch, slice_pitch));
-        EndPending(call, __ret, ref ptr, @event);
-    }
-
-    private static void Before_clEnqueueWriteBuffer(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        if (blocking_write == 0 && ptr != null)
-        {
-            BeginPending(call, ref ptr, (long)size, ref @event, output: false, copyIn: true);
-        }
-    }
-
-    private static void After_clEnqueueWriteBuffer(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint offset, ref nuint size, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        EndPending(call, __ret, ref ptr, @event);
-    }
-
     /// <summary>
     /// A buffer write too large for one record, streaming in through the channel. A blocking one maps the region (after
     /// the wait list, in queue order, as the write would run) and copies each chunk into it while it lies in the ring,
@@ -236,7 +154,7 @@ public static unsafe partial class OpenCl
     {
         if (blocking_write == 0)
         {
-            BeginPending(call, ref ptr, (long)size, ref @event, output: false, copyIn: false);
+            ptr = PendingTransfers.Begin<TransferEvents, cl_event>(call, ptr, (long)size, ref @event, output: false, copyIn: false);
             call.VisitInput(new CopyInto((byte*)ptr));
             return clEnqueueWriteBuffer(command_queue, buffer, 0, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event);
         }
@@ -268,23 +186,6 @@ public static unsafe partial class OpenCl
     private sealed class CopyInto(byte* destination) : Ava.Transport.IChunkVisitor
     {
         public void Visit(byte* data, int length, long offset) => Buffer.MemoryCopy(data, destination + offset, length, length);
-    }
-
-    private static void Before_clEnqueueWriteImage(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        var span = ImageHostSpan(image, region, input_row_pitch, input_slice_pitch);
-        if (blocking_write == 0 && ptr != null)
-        {
-            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: false, copyIn: true);
-        }
-
-        ptr = FromSpanStart(ptr, span);
-    }
-
-    private static void After_clEnqueueWriteImage(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem image, ref uint blocking_write, ref nuint* origin, ref nuint* region, ref nuint input_row_pitch, ref nuint input_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        ptr = ToSpanStart(ptr, ImageHostSpan(image, region, input_row_pitch, input_slice_pitch));
-        EndPending(call, __ret, ref ptr, @event);
     }
 
     private static void Before_clGetProgramInfo(WorkerCall call, ref cl_program program, ref uint param_name, ref nuint param_value_size, ref void* param_value, ref nuint* param_value_size_ret)
@@ -331,78 +232,35 @@ public static unsafe partial class OpenCl
         }
     }
 
-    private static void Before_clEnqueueReadBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        var span = RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch);
-        if (call.DefersOutputs && blocking_read == 0 && ptr != null)
-        {
-            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: true, copyIn: true);
-        }
-        else
-        {
-            blocking_read = 1;
-        }
+    // ---- Non-blocking transfers ([PendingTransfer], Ava.Worker.PendingTransfers) ---------------------------------
 
-        ptr = FromSpanStart(ptr, span);
-    }
-
-    private static void After_clEnqueueReadBufferRect(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_read, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    /// <summary>OpenCL events as the completion events of pending transfers.</summary>
+    private readonly struct TransferEvents : IPendingEvents
     {
-        ptr = ToSpanStart(ptr, RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch));
-        EndPending(call, __ret, ref ptr, @event);
-    }
+        /// <summary>Not while a user event is unset: the oldest transfer may wait for it, and the guest's next call sets it.</summary>
+        public static bool MayWait => s_unsetUserEvents.IsEmpty;
 
-    private static void Before_clEnqueueWriteBufferRect(WorkerCall call, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        var span = RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch);
-        if (blocking_write == 0 && ptr != null)
+        public static void Wait(nint handle)
         {
-            BeginPending(call, ref ptr, (long)span.Bytes, ref @event, output: false, copyIn: true);
+            var @event = new cl_event { Value = handle };
+            clWaitForEvents(1, &@event);
         }
 
-        ptr = FromSpanStart(ptr, span);
+        public static bool Ended(nint handle, out bool failed)
+        {
+            var status = 0;
+            var known = clGetEventInfo(new cl_event { Value = handle }, EventCommandExecutionStatus, sizeof(int), &status, null) == 0;
+            failed = status < 0;
+            return known && status <= 0;
+        }
+
+        public static void Retain(nint handle) => clRetainEvent(new cl_event { Value = handle });
+
+        public static void Release(nint handle) => clReleaseEvent(new cl_event { Value = handle });
+
+        public static bool FreeWhenEnded(nint handle, void* memory) =>
+            clSetEventCallback(new cl_event { Value = handle }, CommandComplete, &FreeTransferBuffer, memory) == 0;
     }
-
-    private static void After_clEnqueueWriteBufferRect(WorkerCall call, ref int __ret, ref cl_command_queue command_queue, ref cl_mem buffer, ref uint blocking_write, ref nuint* buffer_origin, ref nuint* host_origin, ref nuint* region, ref nuint buffer_row_pitch, ref nuint buffer_slice_pitch, ref nuint host_row_pitch, ref nuint host_slice_pitch, ref void* ptr, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
-    {
-        ptr = ToSpanStart(ptr, RectHostSpan(host_origin, region, host_row_pitch, host_slice_pitch));
-        EndPending(call, __ret, ref ptr, @event);
-    }
-
-    private static void Before_clCreateImage(WorkerCall call, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-        image_desc = ImageDesc(call, image_desc);
-    }
-
-    private static void Before_clCreateImageWithProperties(WorkerCall call, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret)
-    {
-        host_ptr = null;
-        image_desc = ImageDesc(call, image_desc);
-    }
-
-    // ---- Non-blocking transfers ------------------------------------------------------------------------------------
-    // The real library reads or writes the host memory of a non-blocking transfer until the command completes, long
-    // after this call's scratch memory is gone; and waiting here could wait forever (the command may wait on a user
-    // event the guest sets with its next call). So the transfer gets memory of its own and an event, and is finished
-    // at the next call that lets the application observe completion (clFinish, clWaitForEvents, an event query, a
-    // blocking transfer): a read's data then goes to the guest as its deferred output, before that call's reply.
-
-    [ThreadStatic]
-    private static List<PendingTransfer>? t_pending;
-
-    [ThreadStatic]
-    private static PendingTransfer? t_starting;
-
-    /// <summary>
-    /// The pointer the real library gets for a host span whose bytes lie at <paramref name="copy"/> (the record's, or a
-    /// pending transfer's own): the application's pointer as the library would see it, so that its own address
-    /// arithmetic, wrapping as C's does, lands inside the copy. The span was checked against the bytes received.
-    /// </summary>
-    private static void* FromSpanStart(void* copy, HostSpan span) => copy == null ? null : unchecked((byte*)copy - span.Offset);
-
-    /// <summary>Back from <see cref="FromSpanStart"/> after the call: outputs leave from the start of the copy.</summary>
-    private static void* ToSpanStart(void* ptr, HostSpan span) => ptr == null ? null : unchecked((byte*)ptr + span.Offset);
 
     /// <summary>Bytes of one pixel of a real image (0 when it is none): sizes an image transfer's host memory (<see cref="ImageHostSpan"/>).</summary>
     private static nuint ImageElementBytes(cl_mem image)
@@ -478,195 +336,12 @@ public static unsafe partial class OpenCl
         }
     }
 
-    private static void BeginPending(WorkerCall call, ref void* ptr, long bytes, ref cl_event* @event, bool output, bool copyIn)
-    {
-        if (bytes <= 0)
-        {
-            return;
-        }
-
-        // Bound what one guest thread's pending transfers hold: past the limit, wait for the oldest to finish first;
-        // but never while a user event is unset: the oldest may wait for it, and the guest's next call sets it.
-        while (t_pending is { Count: > 0 } pending && pending.Sum(p => p.Bytes) + bytes > PendingBytesLimit && s_unsetUserEvents.IsEmpty)
-        {
-            var oldest = new cl_event { Value = pending[0].Event };
-            clWaitForEvents(1, &oldest);
-            CompletePending(call);
-        }
-
-        call.ChannelState ??= new TransferChannel(call);
-        var owned = (byte*)RentTransferBuffer(bytes);
-        if (copyIn)
-        {
-            Buffer.MemoryCopy(ptr, owned, bytes, bytes);
-        }
-
-        var ownEvent = @event == null;
-        if (ownEvent)
-        {
-            @event = (cl_event*)call.Allocate(sizeof(cl_event));
-        }
-
-        t_starting = new PendingTransfer(call.Sequence, (nint)owned, bytes, (nint)ptr, ownEvent, output);
-        ptr = owned;
-        if (output)
-        {
-            call.Postpone();
-        }
-    }
-
-    private static void EndPending(WorkerCall call, int status, ref void* ptr, cl_event* @event)
-    {
-        if (t_starting is not { } transfer)
-        {
-            // A blocking transfer: everything before it on its queue is complete.
-            CompletePending(call);
-            return;
-        }
-
-        t_starting = null;
-        if (status != 0)
-        {
-            ReturnTransferBuffer(transfer.Buffer, transfer.Bytes);
-            ptr = (void*)transfer.Original;
-            call.CancelPostpone();
-            return;
-        }
-
-        var real = @event->Value;
-        if (!transfer.OwnEvent)
-        {
-            // The application holds the event too: keep our own reference until the transfer is finished.
-            clRetainEvent(new cl_event { Value = real });
-        }
-
-        (t_pending ??= []).Add(transfer with { Event = real });
-    }
-
-    /// <summary>Finishes every pending transfer whose command is complete (or failed), in the order they were made.</summary>
-    static partial void CompletePending(WorkerCall call)
-    {
-        var pending = t_pending;
-        if (pending is null || pending.Count == 0)
-        {
-            return;
-        }
-
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var transfer = pending[i];
-            int status;
-            if (clGetEventInfo(new cl_event { Value = transfer.Event }, EventCommandExecutionStatus, sizeof(int), &status, null) != 0 || status > 0)
-            {
-                continue;
-            }
-
-            if (transfer.Output)
-            {
-                call.SendDeferred(transfer.Sequence, (void*)transfer.Buffer, status == 0 ? transfer.Bytes : -1);
-            }
-
-            ReturnTransferBuffer(transfer.Buffer, transfer.Bytes);
-            clReleaseEvent(new cl_event { Value = transfer.Event });
-            pending.RemoveAt(i--);
-        }
-    }
-
-    /// <summary>A few transfer buffers kept for reuse: fresh large allocations cost a page fault per page.</summary>
-    [ThreadStatic]
-    private static List<(nint Buffer, long Bytes)>? t_spare;
-
-    private static void* RentTransferBuffer(long bytes)
-    {
-        var spare = t_spare;
-        if (spare is not null)
-        {
-            for (var i = spare.Count - 1; i >= 0; i--)
-            {
-                if (spare[i].Bytes >= bytes && spare[i].Bytes <= 2 * bytes)
-                {
-                    var buffer = spare[i].Buffer;
-                    spare.RemoveAt(i);
-                    return (void*)buffer;
-                }
-            }
-        }
-
-        return System.Runtime.InteropServices.NativeMemory.Alloc((nuint)bytes);
-    }
-
-    private static void ReturnTransferBuffer(nint buffer, long bytes)
-    {
-        var spare = t_spare ??= [];
-        if (spare.Count < SpareBuffers && bytes <= SpareBufferLimit)
-        {
-            spare.Add((buffer, bytes));
-        }
-        else
-        {
-            System.Runtime.InteropServices.NativeMemory.Free((void*)buffer);
-        }
-    }
-
-    /// <summary>
-    /// What a channel's shadow thread holds for non-blocking transfers, given back when the channel closes (its guest
-    /// thread exited, or the guest went away): completed reads still send their data, as the native library would
-    /// have written it; transfers still running keep their memory until their command completes; spare buffers are freed.
-    /// </summary>
-    private sealed class TransferChannel(WorkerCall call) : IDisposable
-    {
-        public void Dispose()
-        {
-            try
-            {
-                CompletePending(call);
-            }
-            catch (IOException)
-            {
-                // The guest is gone: nobody is left to take the data.
-            }
-
-            if (t_pending is { } pending)
-            {
-                foreach (var transfer in pending)
-                {
-                    var @event = new cl_event { Value = transfer.Event };
-                    if (clSetEventCallback(@event, CommandComplete, &FreeTransferBuffer, (void*)transfer.Buffer) != 0)
-                    {
-                        WorkerLog.Write($"kept {transfer.Bytes} bytes of a transfer that had not completed when its channel closed");
-                    }
-
-                    clReleaseEvent(@event);
-                }
-
-                pending.Clear();
-            }
-
-            if (t_spare is { } spare)
-            {
-                foreach (var (buffer, _) in spare)
-                {
-                    System.Runtime.InteropServices.NativeMemory.Free((void*)buffer);
-                }
-
-                spare.Clear();
-            }
-        }
-    }
-
     /// <summary>Frees a transfer's memory once its command completed (the channel that made it had closed by then).</summary>
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static void FreeTransferBuffer(cl_event @event, int status, void* buffer) => System.Runtime.InteropServices.NativeMemory.Free(buffer);
 
     private const int CommandComplete = 0;
 
-    private const int SpareBuffers = 8;
-    private const long SpareBufferLimit = 64L << 20;
-
     private const uint EventCommandExecutionStatus = 0x11D3;
-
-    private const long PendingBytesLimit = 256L << 20;
-
-    private readonly record struct PendingTransfer(uint Sequence, nint Buffer, long Bytes, nint Original, bool OwnEvent, bool Output, nint Event = 0);
 
 }

@@ -159,6 +159,82 @@ public unsafe partial class ApiConnection : IPeerMonitor
     /// <summary>Application-visible handle for a wire id.</summary>
     public virtual nint HandleFromWire(ulong id, int handleType) => (nint)id;
 
+    /// <summary>
+    /// Whether the handles the application holds are objects of this connection rather than wire ids (the OpenCL ICD's
+    /// dispatchable objects): only then are handles inside untyped values (an info query's bytes) translated.
+    /// </summary>
+    public virtual bool MapsHandles => false;
+
+    /// <summary>The wire id of <paramref name="handle"/> when it is one of this connection's objects (see <see cref="MapsHandles"/>).</summary>
+    public virtual bool TryHandleToWire(nint handle, out ulong id)
+    {
+        id = 0;
+        return false;
+    }
+
+    /// <summary>This thread's copy of the property list its call is sending (<see cref="PropertyHandlesToWire"/>).</summary>
+    [ThreadStatic]
+    private static long[]? t_properties;
+
+    /// <summary>
+    /// A zero-ended (key, value) property list of 8-byte elements whose values after <paramref name="keys"/> are the
+    /// application's handles ([PropertyHandle]), as a copy with their wire ids: the application's list stays as it
+    /// is. The copy is this thread's until its next such call (a call sends one list), pinned so that it never moves.
+    /// </summary>
+    public long* PropertyHandlesToWire(long* list, ReadOnlySpan<long> keys)
+    {
+        var count = 0;
+        while (list[count] != 0)
+        {
+            count += 2;
+        }
+
+        var copy = t_properties is { } kept && kept.Length > count ? kept : t_properties = GC.AllocateUninitializedArray<long>(count + 1, pinned: true);
+        new ReadOnlySpan<long>(list, count + 1).CopyTo(copy);
+        for (var i = 0; i < count; i += 2)
+        {
+            if (keys.Contains(copy[i]))
+            {
+                copy[i + 1] = (long)HandleToWire((nint)copy[i + 1]);
+            }
+        }
+
+        return (long*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(copy));
+    }
+
+    /// <summary>
+    /// An info value's handles ([InfoValue(Handle = ...)]) as the application's: the wire ids in the first
+    /// <paramref name="bytes"/> bytes at <paramref name="value"/>, every 8-byte word, or with a nonzero
+    /// <paramref name="propertyKey"/> only the value after that key in a zero-ended (key, value) list.
+    /// </summary>
+    public void InfoHandlesFromWire(void* value, long bytes, int handleType, long propertyKey)
+    {
+        if (value == null || bytes < sizeof(ulong) || bytes > int.MaxValue)
+        {
+            return;
+        }
+
+        var words = new Span<ulong>(value, (int)(bytes / sizeof(ulong)));
+        if (propertyKey == 0)
+        {
+            foreach (ref var word in words)
+            {
+                word = (ulong)HandleFromWire(word, handleType);
+            }
+
+            return;
+        }
+
+        // The same rule as the worker's: in a property list, only the value after the key is a handle.
+        for (var i = 0; i + 1 < words.Length && words[i] != 0; i += 2)
+        {
+            if ((long)(uint)words[i] == propertyKey)
+            {
+                words[i + 1] = (ulong)HandleFromWire(words[i + 1], handleType);
+            }
+        }
+    }
+
     /// <summary>Registers a callback for a call; returns the slot id that travels instead of the pointer (0 for NULL).</summary>
     public ulong RegisterCallback(nint function, nint userData, int functionId, int index, bool persistent) =>
         function == 0 ? 0

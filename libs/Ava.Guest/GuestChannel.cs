@@ -750,8 +750,8 @@ public sealed unsafe class GuestChannel : IDisposable
         }
     }
 
-    /// <summary>Reads one output into the caller's memory (at most <paramref name="capacity"/> bytes).</summary>
-    public void ReadOut(ref RecordReader r, void* destination, long capacity)
+    /// <summary>Reads one output into the caller's memory (at most <paramref name="capacity"/> bytes); returns the bytes written there.</summary>
+    public long ReadOut(ref RecordReader r, void* destination, long capacity)
     {
         var kind = r.ReadBuffer(out var length, out var inline);
         if (kind == BufferKind.Null || destination == null)
@@ -761,7 +761,7 @@ public sealed unsafe class GuestChannel : IDisposable
                 _replies.SkipStream(length);
             }
 
-            return;
+            return 0;
         }
 
         if (length > capacity)
@@ -779,6 +779,8 @@ public sealed unsafe class GuestChannel : IDisposable
             using var populating = PagePopulator.Begin(destination, length);
             _replies.ReadStream((byte*)destination, length);
         }
+
+        return length;
     }
 
     /// <summary>

@@ -148,6 +148,38 @@ public sealed class PropertyHandleAttribute(long key, Type handle) : Attribute
 }
 
 /// <summary>
+/// On an [In] pointer to one struct: its field <see cref="Member"/> (a pointer-sized integer) holds a handle of
+/// <see cref="Handle"/> or 0 (OpenCL's <c>cl_image_desc.buffer</c>). It travels as the handle's wire id (the guest
+/// sends a copy with it where the application holds objects of the connection, ApiConnection.MapsHandles), and the
+/// library gets a copy of the call's own with the real object. One attribute per field.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = true)]
+public sealed class MemberHandleAttribute(string member, Type handle) : Attribute
+{
+    /// <summary>The struct's field.</summary>
+    public string Member { get; } = member;
+
+    /// <summary>The [HandleType] of the field's value.</summary>
+    public Type Handle { get; } = handle;
+}
+
+/// <summary>
+/// On an [In] buffer whose type the spec cannot tell (a kernel argument's value): a pointer-sized value that names
+/// one of the application's handles travels as that handle's wire id where the application holds objects of the
+/// connection (ApiConnection.MapsHandles, the OpenCL ICD); the worker decides what the value is.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class MayHoldHandleAttribute : Attribute;
+
+/// <summary>
+/// On an [In] buffer: the library always gets NULL here, whatever the guest sent, since the guest's hand-written side
+/// carries these bytes another way (an OpenCL image's initial contents, written after it is made). A pointer to
+/// bytes that did not travel never reaches the library.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class AlwaysNullAttribute : Attribute;
+
+/// <summary>
 /// The protocol of the API's info queries (OpenCL's <c>clGet*Info</c>, CUDA's <c>cuPointerGetAttribute</c>), declared
 /// once on the spec class: a query's <see cref="Selector"/> argument names the value, written into its
 /// <see cref="Value"/> buffer. A query lists what it knows of its values with <see cref="InfoValueAttribute"/>.
@@ -436,6 +468,43 @@ public sealed class RecordAttribute : Attribute
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CompletesPendingAttribute : Attribute;
+
+/// <summary>
+/// On the spec class: the completion events of the API's <see cref="PendingTransferAttribute"/> transfers.
+/// <see cref="Events"/> names a type of the worker's *.Manual.cs that implements <c>Ava.Worker.IPendingEvents</c>; the
+/// worker's <c>CompletePending</c> (<see cref="CompletesPendingAttribute"/>) is then generated.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class PendingTransfersAttribute : Attribute
+{
+    /// <summary>The events type (a name the worker's part of the spec class can see).</summary>
+    public string Events { get; set; } = "";
+}
+
+/// <summary>
+/// Host memory of a command that the library may still read or write after the call returns, unless
+/// <see cref="Blocking"/> is nonzero (<c>clEnqueueReadBuffer</c>'s <c>ptr</c>). The worker gives a non-blocking call's
+/// bytes memory of their own that lives until the command of the <see cref="Event"/> argument (the worker's own event
+/// when the guest asked for none) completes; an output's bytes then go to the guest as its [Deferred] output. A
+/// non-blocking read whose guest did not ask for its output later is carried out blocking. Needs the class's
+/// <see cref="PendingTransfersAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class PendingTransferAttribute : Attribute
+{
+    /// <summary>The scalar argument that is nonzero for a blocking transfer.</summary>
+    public string Blocking { get; set; } = "";
+
+    /// <summary>The [Out] pointer to one handle the call writes its event to.</summary>
+    public string Event { get; set; } = "";
+
+    /// <summary>
+    /// Where the library's pointer lies before the bytes that travel (an expression over the arguments; empty: 0):
+    /// the guest sends only the bytes the call touches, from the lowest of them, and the worker hands the library its
+    /// copy minus this many bytes, so the library's own address arithmetic lands inside the copy.
+    /// </summary>
+    public string Offset { get; set; } = "";
+}
 
 /// <summary>Asynchronous: the guest returns <see cref="Success"/> at once and does not wait for the worker.</summary>
 /// <remarks>The caller must not read outputs of an async call: the generator rejects [Out] arguments unless they

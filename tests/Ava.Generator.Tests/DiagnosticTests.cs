@@ -99,6 +99,86 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void PendingTransferWithoutTheClassEvents_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_write(uint blocking, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* data, nuint size, [Out, Allocates] g_object* done);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void PendingTransferOfAnOutputThatIsNotDeferred_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadPending", """
+            public static partial int g_read(uint blocking, [Out, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* data, nuint size, [Out, Allocates] g_object* done);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void PendingTransferWhoseEventIsNoHandle_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadPending", """
+            public static partial int g_write(uint blocking, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* data, nuint size, [Out] int* done);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void MemberHandleNamingNoField_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public struct g_desc
+            {
+                public nint source;
+            }
+
+            public static partial int g_make([In, MemberHandle("missing", typeof(g_object))] g_desc* desc);
+            """);
+
+        AssertSingleError(spec, "AVA021", "desc");
+    }
+
+    [Fact]
+    public void MemberHandleOnAnOutput_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public struct g_desc
+            {
+                public nint source;
+            }
+
+            public static partial int g_query([Out, MemberHandle("source", typeof(g_object))] g_desc* desc);
+            """);
+
+        AssertSingleError(spec, "AVA021", "desc");
+    }
+
+    [Fact]
+    public void AlwaysNullOnAnOutput_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_read([Out, Buffer("size", ElementSize = 1), AlwaysNull] void* data, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void MayHoldHandleOnAScalar_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_set(g_object o, [MayHoldHandle] long value);
+            """);
+
+        AssertSingleError(spec, "AVA021", "value");
+    }
+
+    [Fact]
     public void DeferredOnInputBuffer_ReportsAva021AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """

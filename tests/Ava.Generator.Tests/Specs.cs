@@ -260,6 +260,71 @@ internal static class Specs
 
             private static int Chunked_g_get(global::Ava.Worker.WorkerCall call, ref void* dst, ref long src, ref nuint size) => 0;
             """,
+        ["PendingTransfers"] = """
+            /// <summary><c>int g_read(g_object queue, int blocking, size_t size, void *dst, g_object *done);</c> A non-blocking read's bytes come when its command completes.</summary>
+            [Async(Success = 0, When = "blocking == 0")]
+            public static partial int g_read(g_object queue, uint blocking, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done")] void* dst, [Out, Allocates] g_object* done);
+
+            /// <summary><c>int g_write_rows(g_object queue, int blocking, size_t skip, size_t size, const void *src, g_object *done);</c> Only the bytes after skip travel.</summary>
+            [Async(Success = 0, When = "blocking == 0 && done == null")]
+            public static partial int g_write_rows(g_object queue, uint blocking, nuint skip, nuint size, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking", Event = "done", Offset = "Skipped(skip)")] void* src, [Out, Allocates] g_object* done);
+
+            /// <summary><c>int g_finish(g_object queue);</c> The application may observe completion: pending transfers finish.</summary>
+            [CompletesPending]
+            public static partial int g_finish(g_object queue);
+
+            /// <summary>Where the library's pointer lies before the bytes that travel (a stand-in here).</summary>
+            private static long Skipped(nuint skip) => (long)skip;
+
+            /// <summary>The completion events of the pending transfers (stand-ins here).</summary>
+            private readonly struct GoldenEvents : global::Ava.Worker.IPendingEvents
+            {
+                public static bool MayWait => true;
+
+                public static void Wait(nint handle)
+                {
+                }
+
+                public static bool Ended(nint handle, out bool failed)
+                {
+                    failed = false;
+                    return true;
+                }
+
+                public static void Retain(nint handle)
+                {
+                }
+
+                public static void Release(nint handle)
+                {
+                }
+
+                public static bool FreeWhenEnded(nint handle, void* memory) => false;
+            }
+            """,
+        ["UntypedHandles"] = """
+            /// <summary><c>struct g_desc { int kind; intptr_t source; };</c> source is a g_object or 0.</summary>
+            public struct g_desc
+            {
+                /// <summary>What the object is made as.</summary>
+                public int kind;
+
+                /// <summary>The object it is made from, or 0.</summary>
+                public nint source;
+            }
+
+            /// <summary><c>g_object g_make(const g_desc *desc, int *errcode_ret);</c> The descriptor's source is a handle.</summary>
+            [Allocates]
+            public static partial g_object g_make([In, MemberHandle("source", typeof(g_object))] g_desc* desc, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>g_object g_make_filled(const g_desc *desc, const void *data, int *errcode_ret);</c> The guest writes data itself afterwards.</summary>
+            [Allocates]
+            public static partial g_object g_make_filled([In] g_desc* desc, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* data, [Out, ErrorOut] int* errcode_ret);
+
+            /// <summary><c>int g_set_arg(g_object o, size_t size, const void *value);</c> A pointer-sized value may name an object.</summary>
+            [Async(Success = 0)]
+            public static partial int g_set_arg(g_object o, nuint size, [In, Buffer("size", ElementSize = 1), MayHoldHandle] void* value);
+            """,
         ["Guard"] = """
             /// <summary><c>int g_set(g_object o, size_t size, const void *value);</c> The guard may answer instead of the library.</summary>
             [Async(Success = 0)]
@@ -711,7 +776,7 @@ internal static class Specs
         [Api("golden", 7, Version = "1.0", SoName = "libgolden.so.1", Header = "golden.h", RealLibrary = new[] { "/usr/lib/libgolden.so.1" })]
         [SuccessValue(0)]
         [TransportError(-5)]
-        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : className is "GroupState" or "BadGroupStates" ? GroupStates : className == "Extensions" ? "\n[ExtensionFunctions(Entry = \"ExtensionEntry\", Unavailable = -59)]" : "")}}
+        [InfoQueries(Selector = "param_name", Value = "param_value")]{{(className == "StatusHook" ? "\n[StatusHook(\"KeepStatus\")]" : className == "ClassSymbolVersion" ? "\n[SymbolVersion(\"GOLDEN_2.0\")]" : className is "GuestState" or "BadStates" ? "\n[GuestState(\"current\", PerThread = true)]\n[GuestState(\"shared\")]" : className == "Group" ? "\n[ApiGroup(\"golden\")]" : className is "GroupState" or "BadGroupStates" ? GroupStates : className == "Extensions" ? "\n[ExtensionFunctions(Entry = \"ExtensionEntry\", Unavailable = -59)]" : className is "PendingTransfers" or "BadPending" ? "\n[PendingTransfers(Events = \"GoldenEvents\")]" : "")}}
         public static unsafe partial class {{className}}
         {
         {{Indent(body)}}

@@ -73,7 +73,6 @@ internal static class GuestEmitter
         EmitExtensionFunctions(w, api);
         w.Line();
         EmitCallbackDispatch(w, api);
-        EmitInfoValueIsHandles(w, api);
         w.Close();
         return w.ToString();
     }
@@ -335,6 +334,12 @@ internal static class GuestEmitter
 
         foreach (var p in ps)
         {
+            if (IsInfoValueWithHandles(f, p))
+            {
+                EmitInfoValueRead(w, api, f, p);
+                continue;
+            }
+
             Marshaler.For(p).GuestRead(w, p, takenAhead.Contains(p));
         }
 
@@ -486,10 +491,6 @@ internal static class GuestEmitter
             && api.Functions.Any(c => c.Cache is { } cache && cache.ForgetOnRelease.Contains(p.HandleTypeId)));
 
     /// <summary>
-    /// Which info values are handles ([InfoValue(Handle = ...)]), for hand-written guest code that gives the
-    /// application its own objects for the ids (the OpenCL ICD): the spec's table, not a copy of it.
-    /// </summary>
-    /// <summary>
     /// The guest's entry point of each [Extension] by the name the API's lookup answers, never the real library's (an
     /// address in the worker's process means nothing here); null for any other name.
     /// </summary>
@@ -514,25 +515,29 @@ internal static class GuestEmitter
         w.Close(";");
     }
 
-    private static void EmitInfoValueIsHandles(CodeWriter w, ApiModel api)
+    /// <summary>Whether <paramref name="p"/> is an info query's value of which some selectors' values are handles.</summary>
+    private static bool IsInfoValueWithHandles(FunctionModel f, ParameterModel p) =>
+        f.InfoQuery is { } q && q.Value == p.Name && q.Handles.Length > 0 && p.Kind == ParamKind.OutBuffer && !p.Deferred;
+
+    /// <summary>
+    /// An info value whose values for some selectors are handles ([InfoValue(Handle = ...)]): the worker sends them as
+    /// wire ids, and a connection whose application holds objects of its own (the OpenCL ICD) gives it those, so no
+    /// hand-written wrapper of the query translates them.
+    /// </summary>
+    private static void EmitInfoValueRead(CodeWriter w, ApiModel api, FunctionModel f, ParameterModel p)
     {
-        // A property list is not handles as a whole: only the value after its key is one.
-        var queries = api.Functions.Where(f => f.InfoQuery is not null && f.InfoQuery.Handles.Any(h => h.PropertyKey == 0)).ToList();
-        if (queries.Count == 0)
+        var q = f.InfoQuery!;
+        w.Line($"var __got_{p.Name} = __ch.ReadOut(ref __r, {Id(p.Name)}, __n_{p.Name});");
+        var succeeded = api.SuccessValue is { } success && f.ReturnType != "void" && !f.ReturnIsHandle ? $" && __ret == unchecked(({f.ReturnType}){success})" : "";
+        w.Open($"if (Connection.MapsHandles{succeeded} && {Id(p.Name)} != null)");
+        var first = true;
+        foreach (var h in q.Handles)
         {
-            return;
+            w.Line($"{(first ? "" : "else ")}if ((long){Id(q.Selector)} == 0x{h.Selector:X}L) Connection.InfoHandlesFromWire({Id(p.Name)}, __got_{p.Name}, {h.HandleTypeId}, 0x{h.PropertyKey:X}L);");
+            first = false;
         }
 
-        w.Line();
-        w.Line("/// <summary>Whether the value an info query (by function id) gives for <paramref name=\"selector\"/> is handles.</summary>");
-        w.Open("internal static bool InfoValueIsHandles(int function, long selector) => (function, selector) switch");
-        foreach (var f in queries)
-        {
-            w.Line($"({f.Id}, {string.Join(" or ", f.InfoQuery!.Handles.Where(h => h.PropertyKey == 0).Select(h => $"0x{h.Selector:X}"))}) => true,");
-        }
-
-        w.Line("_ => false,");
-        w.Close(";");
+        w.Close();
     }
 
     private static void EmitCallbackDispatch(CodeWriter w, ApiModel api)

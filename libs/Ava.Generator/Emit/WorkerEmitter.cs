@@ -40,6 +40,12 @@ internal static class WorkerEmitter
             w.Line();
             w.Line("/// <summary>Finishes what the backend left pending, before a [CompletesPending] call's reply (its *.Manual.cs).</summary>");
             w.Line($"static partial void CompletePending({Rt}.WorkerCall call);");
+            if (api.PendingEvents.Length > 0)
+            {
+                // The API's [PendingTransfer] transfers are what is left pending.
+                w.Line();
+                w.Line($"static partial void CompletePending({Rt}.WorkerCall call) => {Rt}.PendingTransfers.Complete<{api.PendingEvents}>(call);");
+            }
         }
         if (api.Functions.Any(f => f.Extension?.KeyOf is not null))
         {
@@ -192,6 +198,8 @@ internal static class WorkerEmitter
             w.Line($"{f.HookBefore}(__call{refArgs});");
         }
 
+        EmitPendingBegin(w, api, f);
+
         var statusReturning = api.SuccessValue is not null && !isVoid && !f.ReturnIsHandle && f.ReturnWire is "i" or "u";
         var allocation = f.Resources.FirstOrDefault(r => r.Kind == ResourceKind.Allocates);
         var deallocation = f.Resources.FirstOrDefault(r => r.Kind == ResourceKind.Deallocates);
@@ -207,6 +215,7 @@ internal static class WorkerEmitter
         {
             EmitCall(w, api, f, args, refArgs, isVoid, declare: true);
             EmitInfoHandles(w, api, f);
+            EmitPendingEnd(w, api, f);
             EmitAfterHook(w, f, refArgs, isVoid);
         }
         else
@@ -385,6 +394,55 @@ internal static class WorkerEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// [PendingTransfer]: a non-blocking transfer's bytes get memory of their own that outlives the call (a read whose
+    /// guest takes no deferred output is made blocking instead); the library's pointer then lies Offset bytes before them.
+    /// </summary>
+    private static void EmitPendingBegin(CodeWriter w, ApiModel api, FunctionModel f)
+    {
+        if (f.Parameters.FirstOrDefault(p => p.Pending is not null) is not { Pending: { } pending } p)
+        {
+            return;
+        }
+
+        var ptr = Id(p.Name);
+        var blocking = Id(pending.Blocking);
+        var output = p.Kind != ParamKind.InBuffer;
+        var when = $"{(output ? "__call.DefersOutputs && " : "")}{blocking} == 0 && {ptr} != null";
+        var copyIn = p.Kind != ParamKind.OutBuffer ? "true" : "false";
+        var events = $"{api.PendingEvents}, {f.Parameters.First(x => x.Name == pending.Event).ElementType}";
+        w.Line($"if ({when}) {ptr} = ({p.Type}){Rt}.PendingTransfers.Begin<{events}>(__call, {ptr}, __l_{p.Name}, ref {Id(pending.Event)}, output: {(output ? "true" : "false")}, copyIn: {copyIn});");
+        if (output)
+        {
+            w.Line($"else {blocking} = 1;");
+        }
+
+        if (pending.Offset.Length > 0)
+        {
+            w.Line($"long __offset_{p.Name} = (long)({Condition(pending.Offset)});");
+            w.Line($"if ({ptr} != null) {ptr} = ({p.Type})unchecked((byte*){ptr} - __offset_{p.Name});");
+        }
+    }
+
+    /// <summary>[PendingTransfer] after the real call: outputs leave from the start of the copy, which a begun transfer keeps until its command completes.</summary>
+    private static void EmitPendingEnd(CodeWriter w, ApiModel api, FunctionModel f)
+    {
+        if (f.Parameters.FirstOrDefault(p => p.Pending is not null) is not { Pending: { } pending } p)
+        {
+            return;
+        }
+
+        var ptr = Id(p.Name);
+        if (pending.Offset.Length > 0)
+        {
+            w.Line($"if ({ptr} != null) {ptr} = ({p.Type})unchecked((byte*){ptr} + __offset_{p.Name});");
+        }
+
+        var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" && !f.ReturnIsHandle ? $"__ret == unchecked(({f.ReturnType}){success})" : "true";
+        var events = $"{api.PendingEvents}, {f.Parameters.First(x => x.Name == pending.Event).ElementType}";
+        w.Line($"{ptr} = ({p.Type}){Rt}.PendingTransfers.End<{events}>(__call, {succeeded}, {ptr}, {Id(pending.Event)});");
+    }
+
     private static void EmitAfterHook(CodeWriter w, FunctionModel f, string refArgs, bool isVoid)
     {
         if (f.HookAfter is not null)
@@ -414,6 +472,7 @@ internal static class WorkerEmitter
 
         w.Open($"if (__call.Reserve(__account, __amount, {f.Id}))");
         EmitCall(w, api, f, args, refArgs, isVoid, declare: false);
+        EmitPendingEnd(w, api, f);
         // The created object: the returned handle (NULL when the call failed), else what the [Out] argument got
         // from a call that succeeded (a failed one may leave the caller's old bytes there).
         // A handle argument given device memory by the call is charged when the call succeeded.

@@ -27,7 +27,8 @@ internal sealed record ApiModel(
     string ExtensionEntry = "",
     long ExtensionUnavailable = 0,
     EquatableArray<GuestStateModel> GuestStates = default,
-    LazyStateModel? LazyState = null);
+    LazyStateModel? LazyState = null,
+    string PendingEvents = "");
 
 /// <summary>A [GuestState]: its name, whether it is per thread, the API of the group it belongs to ("": this one).</summary>
 /// <param name="Slot">Its place among the API's own states, or among the other APIs' states this spec names.</param>
@@ -109,7 +110,23 @@ internal sealed record ParameterModel(
     string? DeviceRange = null,
     bool FreesDeviceRange = false,
     int TerminatorPadding = 0,
-    EquatableArray<PropertyHandleModel> PropertyHandles = default);
+    EquatableArray<PropertyHandleModel> PropertyHandles = default,
+    PendingTransferModel? Pending = null,
+    EquatableArray<MemberHandleModel> MemberHandles = default,
+    bool MayHoldHandle = false,
+    bool AlwaysNull = false);
+
+/// <summary>[MemberHandle]: a field of an [In] struct that holds a handle (or 0), translated on a copy of the call's own.</summary>
+/// <param name="Member">The field.</param>
+/// <param name="MemberType">The field's (pointer-sized integer) type.</param>
+/// <param name="HandleTypeId">The handle type of its value.</param>
+internal sealed record MemberHandleModel(string Member, string MemberType, int HandleTypeId);
+
+/// <summary>[PendingTransfer]: host memory the library may use until the command of the call's event completes.</summary>
+/// <param name="Blocking">The scalar argument that is nonzero for a blocking transfer.</param>
+/// <param name="Event">The [Out] pointer to one handle the call writes its event to.</param>
+/// <param name="Offset">How far before the bytes that travel the library's pointer lies (an expression); empty: 0.</param>
+internal sealed record PendingTransferModel(string Blocking, string Event, string Offset);
 
 /// <summary>A key of a (key, value) property list whose value is a handle the worker translates ([PropertyHandle]).</summary>
 internal sealed record PropertyHandleModel(long Key, int HandleTypeId);

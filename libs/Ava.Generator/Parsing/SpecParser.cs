@@ -111,11 +111,18 @@ internal static class SpecParser
             extensionEntry = "";
         }
 
+        var pendingEvents = FindAttribute(type, "PendingTransfersAttribute")?.NamedArguments.FirstOrDefault(a => a.Key == "Events").Value.Value as string ?? "";
+        if (FindAttribute(type, "PendingTransfersAttribute") is not null && !SyntaxFacts.IsValidIdentifier(pendingEvents))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, type, "PendingTransfers", name, $"Events '{pendingEvents}' is not a type name"));
+            pendingEvents = "";
+        }
+
         var functions = new List<FunctionModel>();
         var id = 1;
         foreach (var method in methods)
         {
-            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, extensionEntry.Length > 0, diagnostics);
+            var function = ParseFunction(method, id, handleTypes, transportError, noDriver, outOfResources, infoQueries, extensionEntry.Length > 0, diagnostics, pendingEvents.Length > 0);
             function = function is null ? null : ApplyGuestStates(method, function, guestStates, lazyName, diagnostics);
             // A [SymbolVersion] on the class is every function's that names none of its own (libtensorflow's VERS_1.0).
             if (function is { SymbolVersion: null } && FindAttribute(type, "SymbolVersionAttribute")?.ConstructorArguments[0].Value is string classVersion)
@@ -186,11 +193,11 @@ internal static class SpecParser
             type.ContainingNamespace.ToDisplayString(), type.Name, name, number, Named("Version"), Named("SoName"), Named("Header"),
             real, success, transportError, functions.ToEquatableArray(), handles, "", Named("ForwardCompatibilityFolder"), Named("KernelModule"), statusHook,
             apiGroup, extensionEntry, extensionUnavailable,
-            GuestStates: guestStates.Values.ToEquatableArray(), LazyState: lazyState);
+            GuestStates: guestStates.Values.ToEquatableArray(), LazyState: lazyState, PendingEvents: pendingEvents);
         return (model with { SpecHash = ModelHash.Of(model) }, diagnostics.ToEquatableArray());
     }
 
-    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, bool hasExtensionEntry, List<DiagnosticInfo> diagnostics)
+    private static FunctionModel? ParseFunction(IMethodSymbol method, int id, Dictionary<string, HandleTypeModel> handles, long apiTransportError, long? apiNoDriver, long? apiOutOfResources, (string Selector, string Value)? infoQueries, bool hasExtensionEntry, List<DiagnosticInfo> diagnostics, bool hasPendingEvents = false)
     {
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var asyncAttr = FindAttribute(method, "AsyncAttribute");
@@ -224,6 +231,7 @@ internal static class SpecParser
         }
 
         ok &= ParseTracking(method, parameters, diagnostics);
+        ok &= ParsePendingTransfers(method, parameters, hasPendingEvents, (manual & 2) != 0, names, diagnostics);
         foreach (var cb in parameters.Where(x => x.Kind == ParamKind.Callback))
         {
             if (!parameters.Any(x => x.Kind == ParamKind.UserData && x.Name == cb.UserDataName))
@@ -403,6 +411,55 @@ internal static class SpecParser
             Extension: extension,
             LookupName: lookupName,
             GuestForward: forward);
+    }
+
+    /// <summary>
+    /// [PendingTransfer] on a buffer of plain bytes: Blocking names a scalar argument, Event an [Out] pointer to a
+    /// handle, an output is [Deferred] (its bytes reach the guest later), the class names its events
+    /// ([PendingTransfers]), the worker side is generated, and a function has one; anything else is AVA021.
+    /// </summary>
+    private static bool ParsePendingTransfers(IMethodSymbol method, List<ParameterModel> parameters, bool hasEvents, bool manualWorker, HashSet<string> names, List<DiagnosticInfo> diagnostics)
+    {
+        var ok = true;
+        var seen = 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            if (method.Parameters.FirstOrDefault(s => s.Name == p.Name) is not { } symbol || FindAttribute(symbol, "PendingTransferAttribute") is not { } attribute)
+            {
+                continue;
+            }
+
+            string Named(string key) => attribute.NamedArguments.FirstOrDefault(a => a.Key == key).Value.Value as string ?? "";
+            var blocking = parameters.FirstOrDefault(x => x.Name == Named("Blocking").TrimStart('@'));
+            var @event = parameters.FirstOrDefault(x => x.Name == Named("Event").TrimStart('@'));
+            var problem =
+                !hasEvents ? "the spec class names no events ([PendingTransfers(Events = ...)])"
+                : manualWorker ? "the worker side is hand-written"
+                : p.Kind is not (ParamKind.InBuffer or ParamKind.OutBuffer or ParamKind.InOutBuffer) || p.ElementIsHandle || p.TerminatorStride > 0 ? "it needs an [In], [Out] or [InOut] buffer of plain elements"
+                : p.Kind != ParamKind.InBuffer && !p.Deferred ? "an output of a command still running reaches the guest later: it needs [Deferred]"
+                : blocking is not { Kind: ParamKind.Scalar } ? $"Blocking '{Named("Blocking")}' names no scalar argument"
+                : @event is not { Kind: ParamKind.OutBuffer, ElementIsHandle: true } ? $"Event '{Named("Event")}' names no [Out] pointer to a handle"
+                : ++seen > 1 ? "a function has one pending transfer"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, symbol, "PendingTransfer", $"'{p.Name}' of {method.Name}", problem));
+                ok = false;
+                continue;
+            }
+
+            var offset = Named("Offset");
+            if (offset.Length > 0 && !CheckExpression(method, offset, names, diagnostics))
+            {
+                ok = false;
+                continue;
+            }
+
+            parameters[i] = p with { Pending = new PendingTransferModel(blocking!.Name, @event!.Name, offset) };
+        }
+
+        return ok;
     }
 
     /// <summary>
@@ -1118,6 +1175,9 @@ internal static class SpecParser
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
             ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
             ("PropertyHandle", parameter.TerminatorStride > 0, "a [ZeroTerminated(Stride = 2)] property list"),
+            ("MemberHandle", parameter.MemberHandles.Length > 0, "an [In] pointer to one struct"),
+            ("MayHoldHandle", parameter.Kind == ParamKind.InBuffer && !parameter.ElementIsHandle && parameter.TerminatorStride == 0, "an [In] buffer of plain elements"),
+            ("AlwaysNull", parameter.Kind == ParamKind.InBuffer && !parameter.ElementIsHandle && parameter.TerminatorStride == 0, "an [In] buffer of plain elements"),
         ];
         var valid = true;
         foreach (var (attribute, fits, needs) in rules)
@@ -1326,8 +1386,33 @@ internal static class SpecParser
             return null;
         }
 
+        // Fields of an [In] struct that hold handles: pointer-sized integers of the struct, of translated handle types.
+        var memberHandles = new List<MemberHandleModel>();
+        foreach (var attribute in p.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "MemberHandleAttribute"))
+        {
+            var member = attribute.ConstructorArguments[0].Value as string ?? "";
+            var known = attribute.ConstructorArguments[1].Value is ITypeSymbol t && handles.TryGetValue(TypeName(t), out var h) && !h.PassThrough ? h : null;
+            var field = element.GetMembers(member).OfType<IFieldSymbol>().FirstOrDefault(x => !x.IsStatic);
+            var problem = kind != ParamKind.InBuffer || size != "1" || element.TypeKind != TypeKind.Struct || elementIsHandle ? "it needs an [In] pointer to one struct"
+                : field is null || field.Type.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Int64 or SpecialType.System_UInt64)
+                    ? $"'{member}' is no pointer-sized integer field of {element.Name}"
+                : known is null ? $"'{attribute.ConstructorArguments[1].Value}' is not a translated [HandleType] of the spec"
+                : memberHandles.Any(x => x.Member == member) ? $"'{member}' is named twice"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "MemberHandle", $"'{p.Name}' of {method.Name}", problem));
+                return null;
+            }
+
+            memberHandles.Add(new MemberHandleModel(member, TypeName(field!.Type), known!.TypeId));
+        }
+
         return empty with
         {
+            MemberHandles = memberHandles.ToEquatableArray(),
+            MayHoldHandle = Has("MayHoldHandleAttribute"),
+            AlwaysNull = Has("AlwaysNullAttribute"),
             DeviceRange = deviceRange,
             Kind = kind,
             ElementType = TypeName(element),

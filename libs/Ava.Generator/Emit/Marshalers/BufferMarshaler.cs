@@ -1,3 +1,4 @@
+using System.Linq;
 using Ava.Generator.Model;
 using static Ava.Generator.Emit.Expressions;
 
@@ -12,7 +13,15 @@ internal class BufferMarshaler : Marshaler
 {
     public override void GuestPlan(CodeWriter w, ParameterModel p)
     {
+        EmitGuestMemberHandles(w, p);
         w.Line($"long __n_{p.Name} = {Id(p.Name)} == null ? -1 : {Rt}.GuestMarshal.WrappedBytes({WrappingSize(p.SizeExpression!)}, {p.ElementSize});");
+        if (p.MayHoldHandle)
+        {
+            // [MayHoldHandle]: a pointer-sized value that is one of the application's objects goes as its id.
+            w.Line($"ulong __wire_{p.Name} = 0;");
+            w.Line($"if (Connection.MapsHandles && __n_{p.Name} == 8 && Connection.TryHandleToWire(*(nint*){Id(p.Name)}, out __wire_{p.Name})) {Id(p.Name)} = ({p.Type})&__wire_{p.Name};");
+        }
+
         w.Line(p.Kind == ParamKind.OutBuffer
             ? $"__total = {Rt}.GuestChannel.PlanOut(__n_{p.Name}, __total);"
             : $"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
@@ -52,6 +61,50 @@ internal class BufferMarshaler : Marshaler
             _ => $"{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expected})",
         };
         w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.{decode};");
+        if (p.AlwaysNull)
+        {
+            // [AlwaysNull]: the guest carries these bytes another way; the library never sees what the record holds.
+            w.Line($"{Id(p.Name)} = null;");
+        }
+
+        if (p.MemberHandles.Length > 0)
+        {
+            // [MemberHandle]: the library gets a copy of the call's own (whatever the guest writes into its ring
+            // afterwards), its handle fields translated from the guest's ids.
+            w.Open($"if ({Id(p.Name)} != null)");
+            w.Line($"var __own_{p.Name} = ({p.Type})__call.Allocate(sizeof({p.ElementType}));");
+            w.Line($"*__own_{p.Name} = *{Id(p.Name)};");
+            foreach (var m in p.MemberHandles)
+            {
+                w.Line($"if (__own_{p.Name}->{Id(m.Member)} != 0) __own_{p.Name}->{Id(m.Member)} = unchecked(({m.MemberType})__call.HandleFromWire((ulong)__own_{p.Name}->{Id(m.Member)}, {m.HandleTypeId}));");
+            }
+
+            w.Line($"{Id(p.Name)} = __own_{p.Name};");
+            w.Close();
+        }
+    }
+
+    /// <summary>
+    /// [MemberHandle] where the application holds objects of the connection (the OpenCL ICD): the struct travels as a
+    /// copy with the ids of the handles its fields name.
+    /// </summary>
+    private static void EmitGuestMemberHandles(CodeWriter w, ParameterModel p)
+    {
+        if (p.MemberHandles.Length == 0)
+        {
+            return;
+        }
+
+        w.Line($"{p.ElementType} __copy_{p.Name} = default;");
+        w.Open($"if (Connection.MapsHandles && {Id(p.Name)} != null)");
+        w.Line($"__copy_{p.Name} = *{Id(p.Name)};");
+        foreach (var m in p.MemberHandles)
+        {
+            w.Line($"__copy_{p.Name}.{Id(m.Member)} = unchecked(({m.MemberType})Connection.HandleToWire((nint)__copy_{p.Name}.{Id(m.Member)}));");
+        }
+
+        w.Line($"{Id(p.Name)} = &__copy_{p.Name};");
+        w.Close();
     }
 
     public override void WorkerPlanOutput(CodeWriter w, ParameterModel p, bool deferred, bool inReply)
@@ -84,6 +137,13 @@ internal sealed class TerminatedArrayMarshaler : BufferMarshaler
 {
     public override void GuestPlan(CodeWriter w, ParameterModel p)
     {
+        if (p.PropertyHandles.Length > 0)
+        {
+            // The handles after the list's keys as ids, where the application holds objects of the connection (the ICD).
+            var keys = string.Join(", ", p.PropertyHandles.Select(h => $"{h.Key}L"));
+            w.Line($"if (Connection.MapsHandles && {Id(p.Name)} != null) {Id(p.Name)} = ({p.Type})Connection.PropertyHandlesToWire((long*){Id(p.Name)}, [{keys}]);");
+        }
+
         w.Line($"long __n_{p.Name} = {Id(p.Name)} == null ? -1 : checked({Rt}.GuestMarshal.TerminatedCount({Id(p.Name)}, {p.ElementSize}, {p.TerminatorStride}) * {p.ElementSize});");
         w.Line($"var __m_{p.Name} = __ch.Plan(__n_{p.Name}, ref __total);");
     }

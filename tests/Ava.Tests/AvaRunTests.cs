@@ -11,18 +11,39 @@ public class AvaRunTests
 {
     private static readonly string Ping = Path.Combine(Repo.Artifacts, "tests", "avatest", "ping");
 
-    /// <summary>A shell that says "ready" once its trap for <paramref name="signal"/> is set, then exits 7 on it.</summary>
-    private static Process StartTrapping(string signal)
+    /// <summary>
+    /// A shell under ava run that says "ready" once its trap for <paramref name="signal"/> is set, then exits 7 on it.
+    /// Spawned with every signal at its default action: a host started as a background job has SIGINT and SIGQUIT
+    /// ignored, ava run rightly keeps them so, and a shell cannot trap a signal ignored when it started.
+    /// </summary>
+    private static (int Pid, StreamReader Output) StartTrapping(string signal)
     {
-        var start = new ProcessStartInfo(Repo.Ava) { RedirectStandardOutput = true };
-        foreach (var a in (string[])["run", "--", "/bin/sh", "-c", $"trap 'echo got {signal}; exit 7' {signal}; echo ready; while :; do sleep 0.05; done"])
+        var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In, HandleInheritability.None);
+        string[] argv = [Repo.Ava, "run", "--", "/bin/sh", "-c", $"trap 'echo got {signal}; exit 7' {signal}; echo ready; while :; do sleep 0.05; done"];
+        var pid = ProcessSpawner.Spawn(Repo.Ava, argv, [((int)pipe.ClientSafePipeHandle.DangerousGetHandle(), 1)]);
+        pipe.DisposeLocalCopyOfClientHandle();
+        var output = new StreamReader(pipe);
+        Assert.Equal("ready", output.ReadLine());
+        return (pid, output);
+    }
+
+    /// <summary>Waits up to <paramref name="seconds"/> for <paramref name="pid"/> to end; its status, or null when it did not.</summary>
+    private static int? TryWaitExit(int pid, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
         {
-            start.ArgumentList.Add(a);
+            if (ProcessSpawner.TryReap(pid, out var status))
+            {
+                return status;
+            }
+
+            Thread.Sleep(20);
         }
 
-        var process = Process.Start(start)!;
-        Assert.Equal("ready", process.StandardOutput.ReadLine());
-        return process;
+        LibC.Kill(pid, Signals.SIGKILL);
+        ProcessSpawner.WaitExit(pid);
+        return null;
     }
 
     /// <summary>Runs ava with the arguments and reports how it ended, as its parent's waitid sees it.</summary>
@@ -43,11 +64,15 @@ public class AvaRunTests
     [InlineData("QUIT", Signals.SIGQUIT)]
     public void AvaRun_SignalSentToAva_ReachesTheProgram(string name, int signal)
     {
-        using var process = StartTrapping(name);
-        LibC.Kill(process.Id, signal);
-        Assert.True(process.WaitForExit(10_000), $"ava run did not end after SIG{name}");
-        Assert.Equal($"got {name}", process.StandardOutput.ReadLine());
-        Assert.Equal(7, process.ExitCode);
+        var (pid, output) = StartTrapping(name);
+        using (output)
+        {
+            LibC.Kill(pid, signal);
+            var status = TryWaitExit(pid, 10);
+            Assert.True(status.HasValue, $"ava run did not end after SIG{name}");
+            Assert.Equal($"got {name}", output.ReadLine());
+            Assert.Equal(7, status);
+        }
     }
 
     [Fact]

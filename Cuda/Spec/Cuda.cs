@@ -32,6 +32,9 @@ namespace Ava.Cuda;
 // state (cuDevicePrimaryCtxGetState). Each changes only through the calls marked [ChangesGuestState].
 [GuestState("context", PerThread = true)]
 [GuestState("primary")]
+// The kernels' and functions' attributes: fixed by the compiler, except those cuKernelSetAttribute and cuFuncSetAttribute
+// (and the runtime's cudaFuncSetAttribute, in the worker) set. The guest keeps every answer until one of those calls.
+[GuestState("attributes")]
 [ApiGroup("cuda")] // with the runtime (CudaRt): one worker, one handle table, one context per guest process
 public static unsafe partial class Cuda
 {
@@ -287,11 +290,12 @@ public static unsafe partial class Cuda
     [CachedInGuest(State = "context")]
     public static partial int cuKernelGetFunction([Out] CUfunction* pFunc, CUkernel kernel);
 
-    /// <summary><c>CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel, CUdevice dev);</c> What the compiler fixed is kept; what cuKernelSetAttribute can set (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES and on) is always asked.</summary>
-    [CachedInGuest(Selector = "attrib", Except = [8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])]
+    /// <summary><c>CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel, CUdevice dev);</c> What the compiler fixed is kept, and so is what cuKernelSetAttribute can set (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES and on) until an attribute is set: PyTorch asks the settable ones before most launches.</summary>
+    [CachedInGuest(Selector = "attrib", State = "attributes")]
     public static partial int cuKernelGetAttribute([Out] int* pi, int attrib, CUkernel kernel, int dev);
 
     /// <summary><c>CUresult cuKernelSetAttribute(CUfunction_attribute attrib, int val, CUkernel kernel, CUdevice dev);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuKernelSetAttribute(int attrib, int val, CUkernel kernel, int dev);
 
     /// <summary><c>CUresult cuKernelGetLibrary(CUlibrary *pLib, CUkernel kernel);</c></summary>
@@ -299,11 +303,12 @@ public static unsafe partial class Cuda
 
     // ---- Functions and occupancy -----------------------------------------------------------------------------
 
-    /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c> As cuKernelGetAttribute: the settable attributes are always asked.</summary>
-    [CachedInGuest(Selector = "attrib", Except = [8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])]
+    /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c> As cuKernelGetAttribute: the settable attributes are kept until an attribute is set.</summary>
+    [CachedInGuest(Selector = "attrib", State = "attributes")]
     public static partial int cuFuncGetAttribute([Out] int* pi, int attrib, CUfunction hfunc);
 
     /// <summary><c>CUresult cuFuncSetAttribute(CUfunction hfunc, CUfunction_attribute attrib, int value);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuFuncSetAttribute(CUfunction hfunc, int attrib, int value);
 
     /// <summary><c>CUresult cuFuncSetCacheConfig(CUfunction hfunc, CUfunc_cache config);</c></summary>

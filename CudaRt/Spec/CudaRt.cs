@@ -29,14 +29,16 @@ namespace Ava.CudaRt;
 [StatusHook("KeepLastError")]
 [ApiGroup("cuda")] // served by the driver's worker, through libcuda.so.1's connection when ours is loaded
 // The driver's states (Cuda.cs) that runtime calls change in the worker, where the real runtime calls the real driver:
-// the calling thread's current context and the primary contexts' state. The driver's guest keeps answers per their
-// values (cuCtxGetCurrent, cuCtxGetDevice, cuKernelGetFunction, cuDevicePrimaryCtxGetState), which a runtime call
-// declared below to change them makes it ask again. Besides those (cudaSetDevice, cudaDeviceReset, ...), the runtime
+// the calling thread's current context, the primary contexts' state and the functions' attributes. The driver's guest
+// keeps answers per their values (cuCtxGetCurrent, cuCtxGetDevice, cuKernelGetFunction, cuDevicePrimaryCtxGetState,
+// cuFuncGetAttribute), which a runtime call declared below to change them makes it ask again. Besides those
+// (cudaSetDevice, cudaDeviceReset, cudaFuncSetAttribute, ...), the runtime
 // makes its device's primary context current at a thread's first call that needs a context, when none is current
 // ([LazyGuestState]): until a call that needs one ([UsesGuestState]) has returned success on the thread, and again
 // after anything changed the thread's context, every runtime call may have changed it.
 [GuestState("context", PerThread = true, Api = "cuda")]
 [GuestState("primary", Api = "cuda")]
+[GuestState("attributes", Api = "cuda")]
 [LazyGuestState("context", Also = new[] { "primary" })]
 public static unsafe partial class CudaRt
 {
@@ -645,6 +647,7 @@ public static unsafe partial class CudaRt
 
     /// <summary>Wire form of cudaFuncSetAttribute. Not exported.</summary>
     [Manual(Side.Guest)]
+    [ChangesGuestState("attributes")]
     public static partial int avaFuncSetAttribute(cudaHostFunction function, int attr, int value);
 
     /// <summary><c>cudaError_t cudaFuncSetCacheConfig(const void *func, enum cudaFuncCache cacheConfig);</c></summary>

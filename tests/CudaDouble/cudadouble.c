@@ -21,11 +21,11 @@ struct CUevent_st { int recorded; long long stamp; };
 typedef struct { unsigned gx, gy, gz, bx, by, bz; } dims;
 typedef void (*kernel_fn)(const dims *d, unsigned idx, void **params);
 typedef struct { const char *name; int count; size_t offsets[4], sizes[4]; kernel_fn run; } kernel_desc;
-struct CUfunc_st { const kernel_desc *desc; };
+struct CUfunc_st { const kernel_desc *desc; int max_dynamic_shared; };
 struct CUmod_st { struct CUfunc_st functions[3]; CUdeviceptr global; };
 /* A kernel has a function's layout: as with the real driver, a CUkernel cast to CUfunction is accepted wherever a
  * CUfunction is (the double's kernel is its own function in every context). */
-struct CUkern_st { const kernel_desc *desc; };
+struct CUkern_st { const kernel_desc *desc; int max_dynamic_shared; };
 struct CUlib_st { struct CUkern_st kernels[3]; };
 
 static struct { CUdeviceptr addr; size_t size; char *host; } blocks[MAX_BLOCKS];
@@ -402,7 +402,16 @@ CUresult cuFuncGetAttribute(int *pi, int attrib, CUfunction f) {
     if (!pi) return CUDA_ERROR_INVALID_VALUE;
     if (attrib == CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK) { *pi = 1024; return 0; }
     if (attrib == CU_FUNC_ATTRIBUTE_NUM_REGS) { *pi = 16 + f->desc->count; return 0; }
+    if (attrib == CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES) { *pi = f->max_dynamic_shared; return 0; }
     return CUDA_ERROR_INVALID_VALUE;
+}
+
+/* The one settable attribute of the double: the dynamic shared memory a launch may ask for, up to 227 KiB. */
+CUresult cuFuncSetAttribute(CUfunction f, int attrib, int value) {
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    if (attrib != CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES || value < 0 || value > 227 * 1024) return CUDA_ERROR_INVALID_VALUE;
+    f->max_dynamic_shared = value;
+    return 0;
 }
 
 CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *n, CUfunction f, int block, size_t shared) {

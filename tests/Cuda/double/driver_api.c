@@ -132,6 +132,15 @@ int main(void) {
     CHECK(cuKernelGetFunction(&kernel_function, kernel));
     CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, kernel_function));
     printf("kernel's function: max threads %d\n", value);
+    /* A settable attribute, asked before and after it is set (the guest keeps answers only until an attribute is set). */
+    CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, kernel_function));
+    printf("dynamic shared before: %d\n", value);
+    CHECK(cuFuncSetAttribute(kernel_function, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, 100 * 1024));
+    CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, kernel_function));
+    printf("dynamic shared after: %d\n", value);
+    printf("set too large: %d\n", cuFuncSetAttribute(kernel_function, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, 1 << 30));
+    CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, kernel_function));
+    printf("dynamic shared still: %d\n", value);
     tag = 3; out = 0;
     CHECK(cuLaunchKernel((CUfunction)kernel, 1, 1, 1, 1, 1, 1, 0, NULL, mix_args, NULL));
     CHECK(cuMemcpyDtoH_v2(&out, dout, 8));

@@ -492,8 +492,8 @@ public static unsafe partial class OpenCl
             }
         }
 
-        if (((flags & MapRead) != 0 && (memFlags & (MemHostWriteOnly | MemHostNoAccess)) != 0)
-            || ((flags & (MapWrite | MapWriteInvalidateRegion)) != 0 && (memFlags & (MemHostReadOnly | MemHostNoAccess)) != 0))
+        if (((flags & MapRead) != 0 && (memFlags & HostMayNotRead) != 0)
+            || ((flags & (MapWrite | MapWriteInvalidateRegion)) != 0 && (memFlags & HostMayNotWrite) != 0))
         {
             return InvalidOperation;
         }

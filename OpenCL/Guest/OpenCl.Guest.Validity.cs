@@ -20,9 +20,6 @@ namespace Ava.OpenCL;
 /// <summary>The guest's proofs of validity for async OpenCL calls.</summary>
 public static unsafe partial class OpenCl
 {
-    private const ulong MemHostWriteOnly = 1 << 7;
-    private const ulong MemHostReadOnly = 1 << 8;
-    private const ulong MemHostNoAccess = 1 << 9;
     private const ulong MemHostAccessFlags = MemHostWriteOnly | MemHostReadOnly | MemHostNoAccess;
     private const ulong QueueProperties = 0x1093;
     private const ulong QueueOnDevice = 1 << 2;
@@ -269,10 +266,11 @@ public static unsafe partial class OpenCl
 
     // ---- Remembering objects -----------------------------------------------------------------------------------------
 
-    private static void RememberMemory(cl_mem mem, cl_context context, Kind kind, ulong flags, nuint size, uint imageType)
+    /// <summary>A buffer or pipe the library created (clCreateBuffer, clCreateBufferWithProperties, clCreatePipe).</summary>
+    private static void RememberMemory(cl_mem mem, cl_context context, ulong flags, nuint size, bool pipe)
     {
         var id = Wire(mem.Value);
-        KnownObjects.Remember(id, new KnownMemory(kind, Wire(context.Value), flags & MemHostAccessFlags, size, id, 0, imageType, isRoot: true));
+        KnownObjects.Remember(id, new KnownMemory(pipe ? Kind.Pipe : Kind.Buffer, Wire(context.Value), flags & MemHostAccessFlags, size, id, 0, 0, isRoot: true));
     }
 
     private static void After_clCreateCommandQueueWithProperties(cl_command_queue ret, cl_context context, cl_device_id device, ulong* properties, int* errcode_ret)
@@ -290,12 +288,6 @@ public static unsafe partial class OpenCl
         KnownObjects.Created(Wire(ret.Value), HandleTypeIds.cl_command_queue, Wire(context.Value));
     }
 
-    private static void After_clCreateBuffer(cl_mem ret, cl_context context, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Buffer, flags, size, 0);
-
-    private static void After_clCreateBufferWithProperties(cl_mem ret, cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Buffer, flags, size, 0);
-
     private static void After_clCreateSubBuffer(cl_mem ret, cl_mem buffer, ulong flags, uint buffer_create_type, void* buffer_create_info, int* errcode_ret)
     {
         if (ret.Value == 0 || buffer_create_type != BufferCreateTypeRegion || buffer_create_info == null || !Find<KnownMemory>(buffer.Value, out var parent))
@@ -308,33 +300,23 @@ public static unsafe partial class OpenCl
         KnownObjects.Remember(Wire(ret.Value), new KnownMemory(Kind.SubBuffer, parent.Owner, host, region[1], parent.Root, parent.Origin + region[0], 0, isRoot: false));
     }
 
-    private static void After_clCreateImage(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        RememberImage(ret, context, flags, View(image_format, 1), View(image_desc, 1));
-
-    private static void After_clCreateImageWithProperties(cl_mem ret, cl_context context, ulong* properties, ulong flags, cl_image_format* image_format, cl_image_desc* image_desc, void* host_ptr, int* errcode_ret) =>
-        RememberImage(ret, context, flags, View(image_format, 1), View(image_desc, 1));
-
-    private static void After_clCreateImage2D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, void* host_ptr, int* errcode_ret)
+    /// <summary>An image clCreateImage2D or clCreateImage3D created: as clCreateImage with that descriptor.</summary>
+    private static void RememberImage(cl_mem mem, cl_context context, ulong flags, cl_image_format* format, uint type, nuint width, nuint height, nuint depth)
     {
-        ReadOnlySpan<cl_image_desc> desc = [new cl_image_desc { image_type = MemObjectImage2D, image_width = image_width, image_height = image_height }];
-        RememberImage(ret, context, flags, View(image_format, 1), desc);
-    }
-
-    private static void After_clCreateImage3D(cl_mem ret, cl_context context, ulong flags, cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, void* host_ptr, int* errcode_ret)
-    {
-        ReadOnlySpan<cl_image_desc> desc = [new cl_image_desc { image_type = MemObjectImage3D, image_width = image_width, image_height = image_height, image_depth = image_depth }];
-        RememberImage(ret, context, flags, View(image_format, 1), desc);
+        var desc = new cl_image_desc { image_type = type, image_width = width, image_height = height, image_depth = depth };
+        RememberImage(mem, context, flags, format, &desc);
     }
 
     /// <summary>An image the library created, with its geometry where its type and format are plain ones.</summary>
-    private static void RememberImage(cl_mem mem, cl_context context, ulong flags, ReadOnlySpan<cl_image_format> format, ReadOnlySpan<cl_image_desc> descriptor)
+    private static void RememberImage(cl_mem mem, cl_context context, ulong flags, cl_image_format* imageFormat, cl_image_desc* descriptor)
     {
-        if (mem.Value == 0 || descriptor.IsEmpty)
+        var format = View(imageFormat, 1);
+        if (mem.Value == 0 || descriptor == null)
         {
             return;
         }
 
-        ref readonly var desc = ref descriptor[0];
+        var desc = View(descriptor, 1)[0];
         var elementSize = format.IsEmpty ? 0 : ElementSize(format[0].image_channel_order, format[0].image_channel_data_type);
         ImageGeometry? geometry = elementSize == 0 ? null : desc.image_type switch
         {
@@ -371,9 +353,6 @@ public static unsafe partial class OpenCl
         type = 0;
         return false;
     }
-
-    private static void After_clCreatePipe(cl_mem ret, cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, ulong* properties, int* errcode_ret) =>
-        RememberMemory(ret, context, Kind.Pipe, flags, 0, 0);
 
     private static void After_clCreateKernel(cl_kernel ret, cl_program program, sbyte* kernel_name, int* errcode_ret) => RememberKernel(ret, program);
 
@@ -586,7 +565,7 @@ public static unsafe partial class OpenCl
         && WaitListValid(queue.Owner, waitCount, waitList);
 
     /// <summary>After a command the library accepted: its sub-buffers are aligned for the queue.</summary>
-    private static void Accepted(int ret, cl_command_queue command_queue, cl_mem first, cl_mem second)
+    private static void Accepted(int ret, cl_command_queue command_queue, cl_mem first, cl_mem second = default)
     {
         if (ret != Success)
         {
@@ -601,18 +580,6 @@ public static unsafe partial class OpenCl
             }
         }
     }
-
-    private static bool Check_clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        TransferValid(command_queue, buffer, offset, size, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
-
-    private static void After_clEnqueueReadBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default);
-
-    private static bool Check_clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        TransferValid(command_queue, buffer, offset, size, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
-
-    private static void After_clEnqueueWriteBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default);
 
     private static bool Check_clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
@@ -637,9 +604,6 @@ public static unsafe partial class OpenCl
         return WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
-    private static void After_clEnqueueCopyBuffer(int ret, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, src_buffer, dst_buffer);
-
     private static bool Check_clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
         pattern != null && pattern_size is 1 or 2 or 4 or 8 or 16 or 32 or 64 or 128
         && offset % pattern_size == 0 && size % pattern_size == 0
@@ -647,9 +611,6 @@ public static unsafe partial class OpenCl
         && FindBuffer(buffer, queue, Wire(command_queue.Value), out var b)
         && InBounds(offset, size, b.Size)
         && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
-
-    private static void After_clEnqueueFillBuffer(int ret, cl_command_queue command_queue, cl_mem buffer, void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default);
 
     /// <summary>
     /// One side of a rectangle transfer: pitches as the specification bounds them (0 means tightly packed), the
@@ -694,18 +655,6 @@ public static unsafe partial class OpenCl
         && RectValid(View(host_origin, 3), View(region, 3), host_row_pitch, host_slice_pitch, nuint.MaxValue)
         && WaitListValid(queue.Owner, waitCount, waitList);
 
-    private static bool Check_clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
-
-    private static void After_clEnqueueReadBufferRect(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default);
-
-    private static bool Check_clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
-
-    private static void After_clEnqueueWriteBufferRect(int ret, cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint* buffer_origin, nuint* host_origin, nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, buffer, default);
-
     private static bool Check_clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint* src_origin, nuint* dst_origin, nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
         // Copies within one buffer have their own pitch and overlap rules: the library decides those.
@@ -718,22 +667,15 @@ public static unsafe partial class OpenCl
             && WaitListValid(queue.Owner, num_events_in_wait_list, event_wait_list);
     }
 
-    private static void After_clEnqueueCopyBufferRect(int ret, cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint* src_origin, nuint* dst_origin, nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Accepted(ret, command_queue, src_buffer, dst_buffer);
-
-    private static bool Check_clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, nuint* origin, nuint* region, nuint row_pitch, nuint slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        ImageTransferValid(command_queue, image, View(origin, 3), View(region, 3), row_pitch, slice_pitch, ptr, MemHostWriteOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
-
-    private static bool Check_clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, nuint* origin, nuint* region, nuint input_row_pitch, nuint input_slice_pitch, void* ptr, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        ImageTransferValid(command_queue, image, View(origin, 3), View(region, 3), input_row_pitch, input_slice_pitch, ptr, MemHostReadOnly | MemHostNoAccess, num_events_in_wait_list, event_wait_list);
-
     /// <summary>
     /// A read or write of an image whose geometry is known: the region lies inside it and uses only the axes its type
     /// has, the host pitches (as the guest passes them, never 0 where the type has that axis) hold a row and a slice,
     /// the host may access it that way, and the wait list is valid. Anything else asks the library.
     /// </summary>
-    private static bool ImageTransferValid(cl_command_queue command_queue, cl_mem image, ReadOnlySpan<nuint> origin, ReadOnlySpan<nuint> region, nuint rowPitch, nuint slicePitch, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList)
+    private static bool ImageTransferValid(cl_command_queue command_queue, cl_mem image, nuint* originArray, nuint* regionArray, nuint rowPitch, nuint slicePitch, void* ptr, ulong forbidden, uint waitCount, cl_event* waitList)
     {
+        var origin = View(originArray, 3);
+        var region = View(regionArray, 3);
         if (origin.Length != 3 || region.Length != 3 || ptr == null || !FindQueue(command_queue, out var queue)
             || !Find<KnownMemory>(image.Value, out var m) || m.Kind != Kind.Image || m.Geometry is not { } g
             || m.Owner != queue.Owner || (m.HostFlags & forbidden) != 0)

@@ -14,6 +14,15 @@ public static partial class OpenCl
     private const uint MemObjectImage1DArray = 0x10F5;
     private const uint MemObjectImage1DBuffer = 0x10F6;
     private const uint ImageElementSize = 0x1111;
+    private const ulong MemHostWriteOnly = 1 << 7;
+    private const ulong MemHostReadOnly = 1 << 8;
+    private const ulong MemHostNoAccess = 1 << 9;
+
+    /// <summary>The host-access flags of an object the host may not read (a read or read map of it: CL_INVALID_OPERATION).</summary>
+    private const ulong HostMayNotRead = MemHostWriteOnly | MemHostNoAccess;
+
+    /// <summary>The host-access flags of an object the host may not write.</summary>
+    private const ulong HostMayNotWrite = MemHostReadOnly | MemHostNoAccess;
 
     /// <summary>avaTransferWithGuest's answer when it cannot copy across processes here (not an OpenCL status).</summary>
     private const int CrossMemoryUnavailable = int.MinValue + 1;

@@ -48,7 +48,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [Manual(Side.Guest, Forward = "CreateBuffer(context, null, flags, size, host_ptr, errcode_ret, withProperties: false)")]
-    [GuestHook(After = "After_clCreateBuffer")]
+    [GuestHook(After = "RememberMemory(ret, context, flags, size, pipe: false)")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     [Record]
     public static partial cl_mem clCreateBuffer(cl_context context, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -113,7 +113,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage2D, image_width, image_height, 0, image_row_pitch, 0, host_ptr, errcode_ret)")]
-    [GuestHook(After = "After_clCreateImage2D")]
+    [GuestHook(After = "RememberImage(ret, context, flags, image_format, MemObjectImage2D, image_width, image_height, 0)")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, 1)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage2D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_row_pitch, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
@@ -121,7 +121,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [Manual(Side.Guest, Forward = "CreateImageLegacy(context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth, image_row_pitch, image_slice_pitch, host_ptr, errcode_ret)")]
-    [GuestHook(After = "After_clCreateImage3D")]
+    [GuestHook(After = "RememberImage(ret, context, flags, image_format, MemObjectImage3D, image_width, image_height, image_depth)")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_width, image_height, image_depth)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage3D(cl_context context, ulong flags, [In] cl_image_format* image_format, nuint image_width, nuint image_height, nuint image_depth, nuint image_row_pitch, nuint image_slice_pitch, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
@@ -177,7 +177,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, size_t src_offset, size_t dst_offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueCopyBuffer", After = "After_clEnqueueCopyBuffer")]
+    [GuestHook(Check = "Check_clEnqueueCopyBuffer", After = "Accepted(ret, command_queue, src_buffer, dst_buffer)")]
     public static partial int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -221,7 +221,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, size_t offset, size_t size, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
-    [GuestHook(Check = "Check_clEnqueueReadBuffer", After = "After_clEnqueueReadBuffer")]
+    [GuestHook(Check = "TransferValid(command_queue, buffer, offset, size, ptr, HostMayNotRead, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
     [Manual(Side.Guest, Forward = "ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
@@ -229,7 +229,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_read != 0, origin, region, row_pitch, slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
-    [GuestHook(Check = "Check_clEnqueueReadImage")]
+    [GuestHook(Check = "ImageTransferValid(command_queue, image, origin, region, row_pitch, slice_pitch, ptr, HostMayNotRead, num_events_in_wait_list, event_wait_list)")]
     public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("ImageHostBytes(image, region, row_pitch, slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event", Offset = "ImageHostOffset(image, region, row_pitch, slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -264,7 +264,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [WorkerHook(Chunked = "Chunked_clEnqueueWriteBuffer")]
-    [GuestHook(Check = "Check_clEnqueueWriteBuffer", After = "After_clEnqueueWriteBuffer")]
+    [GuestHook(Check = "TransferValid(command_queue, buffer, offset, size, ptr, HostMayNotWrite, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
     [Manual(Side.Guest, Forward = "WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
     public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
@@ -272,7 +272,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_write != 0, origin, region, input_row_pitch, input_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
-    [GuestHook(Check = "Check_clEnqueueWriteImage")]
+    [GuestHook(Check = "ImageTransferValid(command_queue, image, origin, region, input_row_pitch, input_slice_pitch, ptr, HostMayNotWrite, num_events_in_wait_list, event_wait_list)")]
     public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("ImageHostBytes(image, region, input_row_pitch, input_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event", Offset = "ImageHostOffset(image, region, input_row_pitch, input_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clFinish(cl_command_queue command_queue);</c></summary>
@@ -525,21 +525,21 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, const size_t * src_origin, const size_t * dst_origin, const size_t * region, size_t src_row_pitch, size_t src_slice_pitch, size_t dst_row_pitch, size_t dst_slice_pitch, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueCopyBufferRect", After = "After_clEnqueueCopyBufferRect")]
+    [GuestHook(Check = "Check_clEnqueueCopyBufferRect", After = "Accepted(ret, command_queue, src_buffer, dst_buffer)")]
     public static partial int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
-    [GuestHook(Check = "Check_clEnqueueReadBufferRect", After = "After_clEnqueueReadBufferRect")]
+    [GuestHook(Check = "RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, HostMayNotRead, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
     public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event", Offset = "RectHostOffset(host_origin, region, host_row_pitch, host_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
-    [GuestHook(Check = "Check_clEnqueueWriteBufferRect", After = "After_clEnqueueWriteBufferRect")]
+    [GuestHook(Check = "RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, HostMayNotWrite, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
     public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event", Offset = "RectHostOffset(host_origin, region, host_row_pitch, host_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
@@ -582,7 +582,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(Guard = "Guard_clCreateImage")]
     [Manual(Side.Guest, Forward = "CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false)")]
-    [GuestHook(After = "After_clCreateImage")]
+    [GuestHook(After = "RememberImage(ret, context, flags, image_format, image_desc)")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImage(cl_context context, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 
@@ -603,7 +603,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, const void * pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
-    [GuestHook(Check = "Check_clEnqueueFillBuffer", After = "After_clEnqueueFillBuffer")]
+    [GuestHook(Check = "Check_clEnqueueFillBuffer", After = "Accepted(ret, command_queue, buffer)")]
     public static partial int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, const void * fill_color, const size_t * origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
@@ -657,7 +657,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreatePipe(cl_context context, cl_mem_flags flags, cl_uint pipe_packet_size, cl_uint pipe_max_packets, const cl_pipe_properties * properties, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [Allocates]
-    [GuestHook(After = "After_clCreatePipe")]
+    [GuestHook(After = "RememberMemory(ret, context, flags, 0, pipe: true)")]
     [AllocatesResource("device_memory", "pipe_packet_size * pipe_max_packets", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreatePipe(cl_context context, ulong flags, uint pipe_packet_size, uint pipe_max_packets, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
@@ -767,7 +767,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
     [Manual(Side.Guest, Forward = "CreateBuffer(context, properties, flags, size, host_ptr, errcode_ret, withProperties: true)")]
-    [GuestHook(After = "After_clCreateBufferWithProperties")]
+    [GuestHook(After = "RememberMemory(ret, context, flags, size, pipe: false)")]
     [AllocatesResource("device_memory", "size", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     [Record]
     public static partial cl_mem clCreateBufferWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, nuint size, [In, Buffer("(flags & 0x28) != 0 ? size : 0", ElementSize = 1)] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
@@ -777,7 +777,7 @@ public static unsafe partial class OpenCl
     [Allocates]
     [WorkerHook(Guard = "Guard_clCreateImageWithProperties")]
     [Manual(Side.Guest, Forward = "CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true)")]
-    [GuestHook(After = "After_clCreateImageWithProperties")]
+    [GuestHook(After = "RememberImage(ret, context, flags, image_format, image_desc)")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
     public static partial cl_mem clCreateImageWithProperties(cl_context context, [In, ZeroTerminated(Stride = 2)] ulong* properties, ulong flags, [In] cl_image_format* image_format, [In, MemberHandle("buffer", typeof(cl_mem))] cl_image_desc* image_desc, [In, Buffer("0", ElementSize = 1), AlwaysNull] void* host_ptr, [Out, ErrorOut] int* errcode_ret);
 

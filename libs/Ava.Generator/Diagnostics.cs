@@ -96,4 +96,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor BadReturnedString = new(
         "AVA023", "Returned string of a function that returns no C string", "[return: String] on {0}, which {1}; a returned string is a const char* the guest copies",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadHookCall = new(
+        "AVA024", "Guest hook that is no method and no call", "[GuestHook({0} = \"{1}\")] on {2}: {3}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -758,14 +758,18 @@ public sealed class WorkerHookAttribute : Attribute
 /// false makes this call synchronous, so the real library's own status comes back (exact error codes, no guessing).
 /// <c>After(ret, arg1, ...)</c> (no <c>ret</c> for void) runs when the call has completed: synchronously with the
 /// real status, or async with the success status; it keeps the guest's knowledge of objects current.
+/// Either may instead be one call of such a method over some of the arguments, the spec class's constants and
+/// literals (After's also over <c>ret</c>, the call's result): <c>Check = "TransferValid(queue, buffer, size, ReadForbidden)"</c>,
+/// for functions that share one proof; the guest's <c>Check_{name}</c> and <c>After_{name}</c> making that call are
+/// generated.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class GuestHookAttribute : Attribute
 {
-    /// <summary>Method proving an async call valid (empty for none; only on [Async] functions).</summary>
+    /// <summary>Method proving an async call valid, or one call of it (empty for none; only on [Async] functions).</summary>
     public string Check { get; set; } = "";
 
-    /// <summary>Method run after the call completed (empty for none).</summary>
+    /// <summary>Method run after the call completed, or one call of it (empty for none).</summary>
     public string After { get; set; } = "";
 }
 

@@ -739,6 +739,58 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void GuestHookThatIsNoMethodAndNoCall_ReportsAva024AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [GuestHook(After = "s_count += ret")]
+            public static partial int g_set(int value);
+
+            private static int s_count;
+            """);
+
+        AssertSingleError(spec, "AVA024", "g_set");
+    }
+
+    [Fact]
+    public void GuestHookCallWithAnArgumentNamedRet_ReportsAva024AtFunction()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            [GuestHook(After = "Note(ret)")]
+            public static partial int g_set(int ret);
+            """);
+
+        AssertSingleError(spec, "AVA024", "g_set");
+    }
+
+    [Theory]
+    [InlineData("[Async(Success = 0), GuestHook(Check = \"Valid(value, ret)\")]", "int")] // a check runs before there is a result
+    [InlineData("[GuestHook(After = \"Note(ret, value)\")]", "void")] // a void function has none
+    [InlineData("[GuestHook(After = \"Note(ret, missing)\")]", "int")]
+    public void GuestHookCallNamingNoArgumentOrAbsentResult_ReportsAva001AtFunction(string hook, string returns)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            {{hook}}
+            public static partial {{returns}} g_set(int value);
+            """);
+
+        AssertSingleError(spec, "AVA001", "g_set");
+    }
+
+    [Fact]
+    public void GuestHookCall_GeneratesTheHookThatMakesIt_OncePerDeclaration()
+    {
+        var run = GeneratorHarness.Run(GeneratorSide.Guest, Specs.Wrap("GuestHookCall", Specs.Cases["GuestHookCall"]));
+
+        Assert.Empty(run.Result.Diagnostics);
+        var lines = run.Source("Guest.g.cs")!.Split('\n');
+        Assert.Single(lines, line => line.Contains("private static bool Check_g_write(global::Ava.Golden.g_object queue, void* src, nuint size) => TransferValid(queue, size, WriteForbidden);", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("private static void After_g_read(int ret, global::Ava.Golden.g_object queue, int blocking, void* dst, nuint size) => Accepted(ret, queue);", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("private static void After_g_note(global::Ava.Golden.g_object queue, int value) => Noted(queue, 1);", StringComparison.Ordinal));
+        // The variant's stub calls its base's hooks.
+        Assert.Equal(2, lines.Count(line => line.Contains("&& Check_g_write(queue, src, size);", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void ChunkedHookWithoutABufferToMove_ReportsAva018AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

@@ -161,6 +161,25 @@ internal static class Specs
 
             private static int s_submitted;
             """,
+        ["GuestHookCall"] = """
+            /// <summary><c>int g_read(g_object queue, int blocking, void *dst, size_t size);</c> Reads and writes share one proof.</summary>
+            [Async(Success = 0, When = "blocking == 0")]
+            [GuestHook(Check = "TransferValid(queue, size, ReadForbidden)", After = "Accepted(ret, queue)")]
+            public static partial int g_read(g_object queue, int blocking, [Out, Deferred, Buffer("size", ElementSize = 1)] void* dst, nuint size);
+
+            /// <summary><c>int g_write(g_object queue, const void *src, size_t size);</c> A variant calls its base's hooks.</summary>
+            [Async(Success = 0)]
+            [GuestHook(Check = "TransferValid(queue, size, WriteForbidden)", After = "Accepted(ret, queue)")]
+            [Variant("g_write_v2")]
+            public static partial int g_write(g_object queue, [In, Buffer("size", ElementSize = 1)] void* src, nuint size);
+
+            /// <summary><c>void g_note(g_object queue, int value);</c></summary>
+            [GuestHook(After = "Noted(queue, 1)")]
+            public static partial void g_note(g_object queue, int value);
+
+            private const int ReadForbidden = 1;
+            private const int WriteForbidden = 2;
+            """,
         ["HandleSlots"] = """
             /// <summary><c>int g_open(g_object *slot);</c></summary>
             public static partial int g_open([Out, Allocates] g_object* slot);
@@ -731,6 +750,15 @@ internal static class Specs
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
             private static g_object CreateBuffer(int flags, nuint size, int* errcode_ret, bool withProperties) =>
                 withProperties ? default : Call_g_buffer_create(flags | 1, size, errcode_ret);
+            """,
+        ["GuestHookCall"] = """
+            private static int s_accepted;
+
+            private static bool TransferValid(g_object queue, nuint size, int forbidden) => queue.Value != 0 && size != 0 && forbidden != 0;
+
+            private static void Accepted(int ret, g_object queue) => s_accepted += ret == 0 && queue.Value != 0 ? 1 : 0;
+
+            private static void Noted(g_object queue, int value) => s_accepted += queue.Value != 0 ? value : 0;
             """,
         ["GuestOnly"] = """
             [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "g_host_register")]

@@ -68,6 +68,7 @@ internal static class GuestEmitter
             w.Line();
             EmitStub(w, api, f);
             GuestTracking.Emit(w, api, f);
+            EmitHookCalls(w, f);
         }
 
         EmitExtensionFunctions(w, api);
@@ -75,6 +76,32 @@ internal static class GuestEmitter
         EmitCallbackDispatch(w, api);
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// A [GuestHook] given as one call: the Check_{name} / After_{name} the stub calls, with every argument, is generated
+    /// and makes that call (once per declaration: a [Variant] calls its base's).
+    /// </summary>
+    private static void EmitHookCalls(CodeWriter w, FunctionModel f)
+    {
+        if (f.VariantOf is not null)
+        {
+            return;
+        }
+
+        var parameters = string.Join(", ", f.Parameters.Select(p => $"{p.Type} {Id(p.Name)}"));
+        if (f.GuestCheckCall is { } check)
+        {
+            w.Line();
+            w.Line($"private static bool {f.GuestCheck}({parameters}) => {Condition(check)};");
+        }
+
+        if (f.GuestAfterCall is { } after)
+        {
+            var result = f.ReturnType == "void" ? "" : $"{f.ReturnType} ret{(parameters.Length > 0 ? ", " : "")}";
+            w.Line();
+            w.Line($"private static void {f.GuestAfter}({result}{parameters}) => {Condition(after)};");
+        }
     }
 
     private static void EmitStub(CodeWriter w, ApiModel api, FunctionModel f)

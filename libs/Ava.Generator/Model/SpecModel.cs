@@ -135,6 +135,8 @@ internal sealed record PropertyHandleModel(long Key, int HandleTypeId);
 internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTypeId, bool IsUserData, string ScalarWire);
 
 /// <summary>One function.</summary>
+/// <param name="GuestCheckCall">A [GuestHook(Check)] given as one call over the arguments: the body of the generated <see cref="GuestCheck"/>; null: a hand-written method.</param>
+/// <param name="GuestAfterCall">A [GuestHook(After)] given as one call over the arguments and <c>ret</c>: the body of the generated <see cref="GuestAfter"/>; null: a hand-written method.</param>
 /// <param name="ReturnStringOf">For [return: String]: the handle argument whose object the guest's copy belongs to ("" for none); null: no returned string.</param>
 internal sealed record FunctionModel(
     string Name,
@@ -180,7 +182,9 @@ internal sealed record FunctionModel(
     ExtensionModel? Extension = null,
     string? LookupName = null,
     string? GuestForward = null,
-    bool UsesLazyState = false) : IEquatable<FunctionModel>
+    bool UsesLazyState = false,
+    string? GuestCheckCall = null,
+    string? GuestAfterCall = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;

@@ -267,6 +267,10 @@ internal static class SpecParser
             ok = false;
         }
 
+        var guestCheckCall = ParseGuestHook(method, "Check", ref guestCheck, names, diagnostics, ref ok);
+        var guestAfter = HookName(method, "GuestHookAttribute", "After");
+        var guestAfterCall = ParseGuestHook(method, "After", ref guestAfter, names, diagnostics, ref ok);
+
         // A chunked hook moves the one buffer that can travel in chunks: an input, or an output ahead of the reply.
         var chunked = HookName(method, "WorkerHookAttribute", "Chunked");
         if (chunked is not null && parameters.Count(IsChunkable) != 1)
@@ -391,7 +395,7 @@ internal static class SpecParser
             HookName(method, "WorkerHookAttribute", "Before"),
             HookName(method, "WorkerHookAttribute", "After"),
             guestCheck,
-            HookName(method, "GuestHookAttribute", "After"),
+            guestAfter,
             chunked,
             notRemoted,
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
@@ -410,7 +414,48 @@ internal static class SpecParser
             Record: record,
             Extension: extension,
             LookupName: lookupName,
-            GuestForward: forward);
+            GuestForward: forward,
+            GuestCheckCall: guestCheckCall,
+            GuestAfterCall: guestAfterCall);
+    }
+
+    /// <summary>
+    /// A [GuestHook] member (<paramref name="key"/>) is a method's name, called with every argument (and After with the
+    /// result first), or one call of a hand-written method over some arguments, the spec class's constants and literals
+    /// (After's also over <c>ret</c>, the result). For a call, <paramref name="hook"/> becomes the name of the guest's
+    /// generated method that makes it (<c>Check_{name}</c>, <c>After_{name}</c>) and the call is returned; anything
+    /// else is AVA024 (AVA001 for a name that is none of those).
+    /// </summary>
+    private static string? ParseGuestHook(IMethodSymbol method, string key, ref string? hook, HashSet<string> names, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (hook is null || SyntaxFacts.IsValidIdentifier(hook))
+        {
+            return null;
+        }
+
+        var after = key == "After";
+        var returns = method.ReturnType.SpecialType != SpecialType.System_Void;
+        var problem = SyntaxFactory.ParseExpression(hook) is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax }
+            ? "give a method's name, or one call of a method over the arguments"
+            : after && returns && names.Contains("ret") ? "an argument is named 'ret', the name of the result in the call"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadHookCall, method, key, hook, method.Name, problem));
+            ok = false;
+            return null;
+        }
+
+        var scope = after && returns ? new HashSet<string>(names) { "ret" } : names;
+        if (!CheckExpression(method, hook, scope, diagnostics, anyCall: true))
+        {
+            ok = false;
+            return null;
+        }
+
+        var call = hook;
+        hook = $"{key}_{method.Name}";
+        return call;
     }
 
     /// <summary>

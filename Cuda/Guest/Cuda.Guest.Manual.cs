@@ -672,16 +672,26 @@ public static unsafe partial class Cuda
             return status;
         }
 
+        var shape = new LaunchShape(f.Value, stream.Value, gx, gy, gz, bx, by, bz, shared, 0);
+        var attributes = AcceptedBefore(shape, out var known);
         try
         {
-            return perThread
+            status = perThread
                 ? Call_cuLaunchKernel_ptsz(f, gx, gy, gz, bx, by, bz, shared, stream, blob, wire)
                 : Call_cuLaunchKernel(f, gx, gy, gz, bx, by, bz, shared, stream, blob, wire);
         }
         finally
         {
+            LaunchAcceptedBefore(false);
             NativeMemory.Free(blob);
         }
+
+        if (!known)
+        {
+            Accepted(shape, attributes, status);
+        }
+
+        return status;
     }
 
     private static int LaunchEx(CUlaunchConfig* config, CUfunction f, void** kernelParams, void** extra, bool perThread)
@@ -693,20 +703,107 @@ public static unsafe partial class Cuda
 
         var copy = *config;
         copy.attrs = 0;
-        var status = Pack(ref f, kernelParams, extra, copy.numAttrs * (long)sizeof(CUlaunchAttribute), (void*)config->attrs, out var blob, out var wire);
+        var attributeBytes = copy.numAttrs * (long)sizeof(CUlaunchAttribute);
+        var status = Pack(ref f, kernelParams, extra, attributeBytes, (void*)config->attrs, out var blob, out var wire);
         if (status != Success)
         {
             return status;
         }
 
+        var shape = new LaunchShape(f.Value, copy.hStream, copy.gridDimX, copy.gridDimY, copy.gridDimZ, copy.blockDimX, copy.blockDimY, copy.blockDimZ,
+            copy.sharedMemBytes, AttributesDigest(copy.numAttrs, new ReadOnlySpan<byte>((void*)config->attrs, (int)attributeBytes)));
+        var attributes = AcceptedBefore(shape, out var known);
         try
         {
-            return perThread ? Call_cuLaunchKernelEx_ptsz(&copy, f, blob, wire) : Call_cuLaunchKernelEx(&copy, f, blob, wire);
+            status = perThread ? Call_cuLaunchKernelEx_ptsz(&copy, f, blob, wire) : Call_cuLaunchKernelEx(&copy, f, blob, wire);
         }
         finally
         {
+            LaunchAcceptedBefore(false);
             NativeMemory.Free(blob);
         }
+
+        if (!known)
+        {
+            Accepted(shape, attributes, status);
+        }
+
+        return status;
+    }
+
+    // ---- Launch shapes the driver accepted ----------------------------------------------------------------------
+
+    /// <summary>
+    /// What the driver may refuse at a launch's call is fixed by its shape: the function, its stream, grid and block,
+    /// dynamic shared memory and launch attributes, against the function's attributes (registers, the shared memory it
+    /// opted in to) and the device (a cluster or cooperative grid it cannot hold). A shape the driver accepted once is
+    /// accepted again while no function attribute has been set since (the "attributes" guest state), so such a launch
+    /// travels async like one that fits every device ([Async] of cuLaunchKernel and cuLaunchKernelEx): PyTorch's cuBLAS
+    /// and attention kernels launch with attributes or more than 48 KiB of shared memory on every step. Bounded: a
+    /// program that launches ever new shapes only waits for their status, as before.
+    /// </summary>
+    private readonly record struct LaunchShape(nint Function, nint Stream, uint Gx, uint Gy, uint Gz, uint Bx, uint By, uint Bz, uint Shared, ulong Attributes);
+
+    private const int AcceptedLaunchesLimit = 4096;
+
+    private static readonly ConcurrentDictionary<LaunchShape, ulong> s_acceptedLaunches = new();
+
+    // Found at the first launch: the partial class's static fields initialize in an order across files that puts
+    // the generated Descriptor after this one.
+    private static int s_attributesState = -1;
+
+    private static int IndexOfState(string name)
+    {
+        for (var slot = 0; slot < Descriptor.GuestStates.Count; slot++)
+        {
+            if (Descriptor.GuestStates[slot] == name)
+            {
+                return slot;
+            }
+        }
+
+        throw new InvalidOperationException($"the spec declares no guest state {name}");
+    }
+
+    /// <summary>Notes for the [Async] condition whether the shape was accepted before; the attributes' state it is checked under.</summary>
+    private static ulong AcceptedBefore(in LaunchShape shape, out bool known)
+    {
+        if (s_attributesState < 0)
+        {
+            s_attributesState = IndexOfState("attributes");
+        }
+
+        var attributes = GuestStates.Current(s_attributesState, perThread: false);
+        known = s_acceptedLaunches.TryGetValue(shape, out var under) && under == attributes;
+        LaunchAcceptedBefore(known);
+        return attributes;
+    }
+
+    private static void Accepted(in LaunchShape shape, ulong attributes, int status)
+    {
+        if (status != Success)
+        {
+            return;
+        }
+
+        if (s_acceptedLaunches.Count >= AcceptedLaunchesLimit)
+        {
+            s_acceptedLaunches.Clear();
+        }
+
+        s_acceptedLaunches[shape] = attributes;
+    }
+
+    /// <summary>FNV-1a over the launch attributes as the caller passed them, with their count.</summary>
+    private static ulong AttributesDigest(uint count, ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL ^ count;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     /// <summary>

@@ -694,25 +694,37 @@ public static unsafe partial class Cuda
     /// grids of at most 2^31-1 x 65535 x 65535, at most 48 KiB of dynamic shared memory, which needs no opt-in), so
     /// that it may travel async: outside these the driver may refuse it at the call (CUDA_ERROR_INVALID_VALUE), and
     /// the launch waits for its real status. A cuLaunchKernelEx with attributes waits too: a cooperative grid or a
-    /// cluster shape the device cannot hold is refused at the call.
+    /// cluster shape the device cannot hold is refused at the call. Either travels async once the driver accepted the
+    /// same shape (LaunchAcceptedBefore, Cuda.Guest.Manual.cs).
     /// </summary>
     internal static bool LaunchFitsEveryDevice(uint gx, uint gy, uint gz, uint bx, uint by, uint bz, uint sharedBytes) =>
         gx is >= 1 and <= 0x7FFFFFFF && gy is >= 1 and <= 65535 && gz is >= 1 and <= 65535
         && bx is >= 1 and <= 1024 && by is >= 1 and <= 1024 && bz is >= 1 and <= 64 && bx * by * bz <= 1024
         && sharedBytes <= 48 * 1024;
 
+    /// <summary>
+    /// Whether the launch the calling thread is making has a shape the driver accepted before, with no function attribute
+    /// set since: the guest's launch code (Cuda.Guest.Manual.cs) sets it around the call; it is false in the worker.
+    /// </summary>
+    [ThreadStatic]
+    private static bool t_launchAccepted;
+
+    internal static bool LaunchAcceptedBefore() => t_launchAccepted;
+
+    internal static void LaunchAcceptedBefore(bool accepted) => t_launchAccepted = accepted;
+
     // ---- Kernel launch: the guest packs the parameters by the sizes the worker reports (cuFuncGetParamInfo, cached per function); the worker checks the blob against its own sizes. Launches return at once. ---
 
     /// <summary><c>CUresult cuLaunchKernel(CUfunction f, unsigned int gridDimX, unsigned int gridDimY, unsigned int gridDimZ, unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ, unsigned int sharedMemBytes, CUstream hStream, void **kernelParams, void **extra)</c> On the wire kernelParams is the packed blob and extra its length (bit 32: the blob is an extra buffer).</summary>
     [Manual(Side.Guest)]
-    [Async(Success = 0, When = "LaunchFitsEveryDevice(gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes)")]
+    [Async(Success = 0, When = "LaunchFitsEveryDevice(gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes) || LaunchAcceptedBefore()")]
     [WorkerHook(Before = "Before_cuLaunchKernel")]
     [Variant("cuLaunchKernel_ptsz")]
     public static partial int cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
 
     /// <summary><c>CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra)</c> On the wire kernelParams is the attributes then the packed parameters, extra their length as for cuLaunchKernel.</summary>
     [Manual(Side.Guest)]
-    [Async(Success = 0, When = "config != null && config->numAttrs == 0 && LaunchFitsEveryDevice(config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX, config->blockDimY, config->blockDimZ, config->sharedMemBytes)")]
+    [Async(Success = 0, When = "config != null && ((config->numAttrs == 0 && LaunchFitsEveryDevice(config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX, config->blockDimY, config->blockDimZ, config->sharedMemBytes)) || LaunchAcceptedBefore())")]
     [WorkerHook(Before = "Before_cuLaunchKernelEx")]
     [Variant("cuLaunchKernelEx_ptsz")]
     public static partial int cuLaunchKernelEx([In] CUlaunchConfig* config, CUfunction f, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);

@@ -37,6 +37,7 @@ public class DoubleEndToEndTests
 
         // A settable attribute kept in the guest is asked again once set: the transcript shows the new value.
         Assert.Contains("dynamic shared after: 102400", native.Out, StringComparison.Ordinal);
+        Assert.Contains("launch with 64 KiB shared, opt-in taken back: 1", native.Out, StringComparison.Ordinal);
 
         // A launch the driver refuses at the call (2048 threads in a block) is not sent async: its error comes back.
         Assert.Contains("cuLaunchKernel(vec_add, 1, 1, 1, 2048, 1, 1, 0, NULL, args,  = 1", remoted.Out, StringComparison.Ordinal);

@@ -534,11 +534,13 @@ static CUresult run(CUfunction f, dims d, void **params, void **extra) {
 CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
     unsigned shared, CUstream s, void **params, void **extra) {
     dims d = { gx, gy, gz, bx, by, bz };
+    if (f && shared > 48 * 1024 && (int)shared > f->max_dynamic_shared) return CUDA_ERROR_INVALID_VALUE;
     return run(f, d, params, extra);
 }
 CUresult cuLaunchKernelEx(const CUlaunchConfig *c, CUfunction f, void **params, void **extra) {
     if (!c) return CUDA_ERROR_INVALID_VALUE;
     dims d = { c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX, c->blockDimY, c->blockDimZ };
     for (unsigned i = 0; i < c->numAttrs; i++) if (c->attrs[i].id != 2 || c->attrs[i].value.cooperative != 1) return CUDA_ERROR_INVALID_VALUE;
+    if (f && c->sharedMemBytes > 48 * 1024 && (int)c->sharedMemBytes > f->max_dynamic_shared) return CUDA_ERROR_INVALID_VALUE;
     return run(f, d, params, extra);
 }

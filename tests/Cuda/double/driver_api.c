@@ -141,6 +141,13 @@ int main(void) {
     printf("set too large: %d\n", cuFuncSetAttribute(kernel_function, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, 1 << 30));
     CHECK(cuFuncGetAttribute(&value, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, kernel_function));
     printf("dynamic shared still: %d\n", value);
+    /* More than 48 KiB of dynamic shared memory needs the opt-in: accepted twice (the second may travel async), refused
+     * once the opt-in is taken back, which the guest must ask the driver again to know. */
+    for (int i = 0; i < 2; i++)
+        printf("launch with 64 KiB shared: %d\n", cuLaunchKernel(kernel_function, 1, 1, 1, 1, 1, 1, 64 * 1024, NULL, mix_args, NULL));
+    CHECK(cuFuncSetAttribute(kernel_function, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, 0));
+    printf("launch with 64 KiB shared, opt-in taken back: %d\n", cuLaunchKernel(kernel_function, 1, 1, 1, 1, 1, 1, 64 * 1024, NULL, mix_args, NULL));
+    CHECK(cuCtxSynchronize());
     tag = 3; out = 0;
     CHECK(cuLaunchKernel((CUfunction)kernel, 1, 1, 1, 1, 1, 1, 0, NULL, mix_args, NULL));
     CHECK(cuMemcpyDtoH_v2(&out, dout, 8));

@@ -204,7 +204,8 @@ public static unsafe partial class TfC
 
     /// <summary>
     /// The input tensors travel as one blob; the library's output tensors come back as worker tensors, each read into a
-    /// tensor of this process and deleted in the worker. The run's metadata is not collected (run_metadata stays empty).
+    /// tensor of this process and deleted in the worker. A run_metadata buffer is filled as the library fills it: with
+    /// bytes of this process that its data_deallocator frees; the library refuses one that has data, as natively.
     /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "TF_SessionRun")]
     public static partial void TF_SessionRun(TF_Session session, TF_Buffer* run_options, TF_Output* inputs, nint* input_values, int ninputs,
@@ -236,6 +237,7 @@ public static unsafe partial class TfC
 
         // Per call, native memory (never managed): the operations, indices, blob and result ids, freed on the way out.
         var arrays = (byte*)NativeMemory.Alloc((nuint)(((long)ninputs + noutputs) * 12 + ntargets * 8 + noutputs * 8 + 8));
+        var metadata = default(TF_Tensor);
         var blobBytes = (byte*)NativeMemory.Alloc((nuint)Math.Max(blob, 8));
         try
         {
@@ -260,7 +262,13 @@ public static unsafe partial class TfC
 
             Call_avaSessionRun(session, run_options == null ? null : run_options->data, run_options == null ? 0 : run_options->length,
                 ninputs == 0 ? null : inOpers, ninputs == 0 ? null : inIndices, ninputs, blobBytes, (nuint)blob,
-                noutputs == 0 ? null : outOpers, noutputs == 0 ? null : outIndices, noutputs, noutputs == 0 ? null : results, target_opers, ntargets, status);
+                noutputs == 0 ? null : outOpers, noutputs == 0 ? null : outIndices, noutputs, noutputs == 0 ? null : results, target_opers, ntargets,
+                run_metadata == null ? 0 : run_metadata->data == null ? 1 : 2, run_metadata == null ? null : &metadata, status);
+            if (metadata.Value != 0)
+            {
+                TakeBytes(metadata, run_metadata);
+            }
+
             for (var i = 0; i < noutputs; i++)
             {
                 if (results[i].Value != 0)
@@ -322,6 +330,21 @@ public static unsafe partial class TfC
         return t;
     }
 
+    /// <summary>A worker tensor's bytes into the buffer, in memory of this process that the buffer's deallocator frees; the worker's is deleted.</summary>
+    private static void TakeBytes(TF_Tensor wire, TF_Buffer* buffer)
+    {
+        int dtype = 0, numDims = 0;
+        nuint length = 0;
+        long dims = 0;
+        Call_avaTensorShape(wire, &dtype, &numDims, &dims, 1, &length);
+        var data = NativeMemory.Alloc(Math.Max(length, 1));
+        Call_avaTensorRead(wire, data, length);
+        Call_avaDeleteTensor(wire);
+        buffer->data = data;
+        buffer->length = length;
+        buffer->data_deallocator = &FreeBufferData;
+    }
+
     private static void Fail(TF_Status status, string message)
     {
         var bytes = stackalloc byte[256];
@@ -338,7 +361,8 @@ public static unsafe partial class TfC
     public static partial nuint avaStringDecode(sbyte* src, nuint src_len, nuint* offset, nuint* dst_len, TF_Status status) => 0;
 
     public static partial void avaSessionRun(TF_Session session, void* run_options, nuint run_options_length, TF_Operation* input_opers, int* input_indices, int ninputs,
-        byte* tensors, nuint tensors_length, TF_Operation* output_opers, int* output_indices, int noutputs, TF_Tensor* output_values, TF_Operation* target_opers, int ntargets, TF_Status status)
+        byte* tensors, nuint tensors_length, TF_Operation* output_opers, int* output_indices, int noutputs, TF_Tensor* output_values, TF_Operation* target_opers, int ntargets,
+        int metadata, TF_Tensor* run_metadata, TF_Status status)
     {
     }
 

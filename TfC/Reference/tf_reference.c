@@ -4,6 +4,7 @@
  * operations deterministically, so that programs written against the header run natively and through the drop-in.
  * Its graph format ("TFRG", written by make_graph.c) and its operations are documented in TfC/README.md.
  * TF_REFERENCE_TRACE=FILE appends one line per TF_SessionRun: FNV-1a hashes of every input and output tensor.
+ * TF_REFERENCE_SESSIONS=FILE appends one line per TF_NewSession and TF_DeleteSession: how many sessions are live.
  */
 #include <tensorflow/c/c_api.h>
 #include <math.h>
@@ -20,14 +21,16 @@ struct TF_Tensor {
     void (*deallocator)(void *, size_t, void *); void *arg;
 };
 typedef struct { char *key; char kind; int64_t i; float f; char *s; size_t slen; TF_Tensor *t; } Attr;
+/* Inputs: the data inputs first, then the control inputs ("^name" in a graph), whose index is -1. */
 struct TF_Operation {
-    TF_Graph *graph; char *name, *op, *device; int ninputs; TF_Output *inputs; char **input_names;
+    TF_Graph *graph; char *name, *op, *device; int ninputs, ndata; TF_Output *inputs; char **input_names;
     int nattrs; Attr *attrs; int shape_rank; int64_t *shape;
 };
 struct TF_Graph { int n, cap; TF_Operation **ops; };
 struct TF_OperationDescription { TF_Graph *graph; TF_Operation *op; };
 struct TF_SessionOptions { char *target; };
-struct TF_Session { TF_Graph *graph; int closed; };
+/* A session keeps the values of the graph's variables (VariableV2), set by Assign. */
+struct TF_Session { TF_Graph *graph; int closed; int nvars; TF_Operation **var_ops; TF_Tensor **var_values; };
 struct TF_ImportGraphDefOptions { char *prefix; };
 
 static char *dup(const char *s, size_t n) { char *d = malloc(n + 1); memcpy(d, s, n); d[n] = 0; return d; }
@@ -153,9 +156,15 @@ TF_Operation *TF_GraphOperationByName(TF_Graph *g, const char *name) {
     return NULL;
 }
 TF_Operation *TF_GraphNextOperation(TF_Graph *g, size_t *pos) { return *pos < (size_t)g->n ? g->ops[(*pos)++] : NULL; }
-static int num_outputs(const TF_Operation *op) { return strcmp(op->op, "NoOp") ? 1 : 0; }
+static Attr *attr(const TF_Operation *op, const char *key);
+/* RestoreV2 has one output per entry of its "dtypes" list (an int32 tensor attribute); NoOp has none. */
+static int num_outputs(const TF_Operation *op) {
+    if (!strcmp(op->op, "NoOp")) return 0;
+    if (!strcmp(op->op, "RestoreV2")) { Attr *a = attr(op, "dtypes"); return a && a->t && a->t->dtype == TF_INT32 && a->t->ndims == 1 ? (int)a->t->dims[0] : 0; }
+    return 1;
+}
 int TF_OperationNumOutputs(TF_Operation *op) { return num_outputs(op); }
-int TF_OperationNumInputs(TF_Operation *op) { return op->ninputs; }
+int TF_OperationNumInputs(TF_Operation *op) { return op->ndata; }
 const char *TF_OperationName(TF_Operation *op) { return op->name; }
 const char *TF_OperationOpType(TF_Operation *op) { return op->op; }
 const char *TF_OperationDevice(TF_Operation *op) { return op->device; }
@@ -198,7 +207,8 @@ void TF_SetAttrInt(TF_OperationDescription *d, const char *name, int64_t value) 
 void TF_SetAttrFloat(TF_OperationDescription *d, const char *name, float value) { add_attr(d->op, name, 'f')->f = value; }
 void TF_SetAttrBool(TF_OperationDescription *d, const char *name, unsigned char value) { add_attr(d->op, name, 'i')->i = value != 0; }
 void TF_SetAttrType(TF_OperationDescription *d, const char *name, TF_DataType value) { add_attr(d->op, name, 'i')->i = value; }
-static const char *known_ops[] = { "Placeholder", "Const", "Identity", "AvgPool", "Reshape", "MatMul", "BiasAdd", "Softmax", "NoOp", NULL };
+static const char *known_ops[] = { "Placeholder", "Const", "Identity", "AvgPool", "Reshape", "MatMul", "BiasAdd", "Softmax", "NoOp",
+                                   "VariableV2", "Assign", "RestoreV2", NULL };
 static int known(const char *op) { for (int i = 0; known_ops[i]; i++) if (!strcmp(known_ops[i], op)) return 1; return 0; }
 static int add_op(TF_Graph *g, TF_Operation *op, TF_Status *s) {
     if (!known(op->op)) { set(s, TF_INVALID_ARGUMENT, "Op type not registered '%s' in the reference library", op->op); return 0; }
@@ -258,7 +268,19 @@ void TF_GraphImportGraphDef(TF_Graph *g, const TF_Buffer *def, const TF_ImportGr
         if (op->ninputs < 0 || op->ninputs > 64) r.bad = 1;
         op->input_names = calloc(op->ninputs ? op->ninputs : 1, sizeof(char *));
         op->inputs = calloc(op->ninputs ? op->ninputs : 1, sizeof(TF_Output));
-        for (int i = 0; i < op->ninputs && !r.bad; i++) op->input_names[i] = rd_str(&r, prefix);
+        for (int i = 0; i < op->ninputs && !r.bad; i++) {
+            /* A control input keeps its '^' ahead of the prefix. */
+            Reader peek = r; int control = rd(&peek, 4) > 0 && !peek.bad && *peek.p == '^';
+            op->input_names[i] = rd_str(&r, prefix);
+            if (control && op->input_names[i]) {
+                char *name = op->input_names[i], *caret = strchr(name, '^');
+                memmove(caret, caret + 1, strlen(caret)); memmove(name + 1, name, strlen(name) + 1); name[0] = '^';
+            }
+            if (op->input_names[i] && op->input_names[i][0] != '^') {
+                if (op->ndata != i) r.bad = 1; /* data inputs come first */
+                op->ndata++;
+            }
+        }
         uint64_t nattrs = rd(&r, 4);
         if (nattrs > 64) r.bad = 1;
         for (uint64_t i = 0; i < nattrs && !r.bad; i++) {
@@ -276,10 +298,11 @@ void TF_GraphImportGraphDef(TF_Graph *g, const TF_Buffer *def, const TF_ImportGr
     for (int k = first; k < g->n; k++) {
         TF_Operation *op = g->ops[k];
         for (int i = 0; i < op->ninputs; i++) {
-            char *colon = strrchr(op->input_names[i], ':'); int index = 0;
-            if (colon) { index = atoi(colon + 1); *colon = 0; }
-            TF_Operation *src = TF_GraphOperationByName(g, op->input_names[i]);
-            if (!src || index >= num_outputs(src)) { set(s, TF_INVALID_ARGUMENT, "Node input '%s' not found", op->input_names[i]); goto undo; }
+            int control = op->input_names[i][0] == '^';
+            char *name = op->input_names[i] + control, *colon = strrchr(name, ':'); int index = control ? -1 : 0;
+            if (colon && !control) { index = atoi(colon + 1); *colon = 0; }
+            TF_Operation *src = TF_GraphOperationByName(g, name);
+            if (!src || index >= num_outputs(src)) { set(s, TF_INVALID_ARGUMENT, "Node input '%s' not found", name); goto undo; }
             op->inputs[i].oper = src; op->inputs[i].index = index;
         }
     }
@@ -289,15 +312,114 @@ undo:
 }
 
 /* ---- Sessions ---- */
+static int live_sessions;
+static void count_sessions(const char *what, int delta) {
+    int live = __atomic_add_fetch(&live_sessions, delta, __ATOMIC_SEQ_CST);
+    const char *path = getenv("TF_REFERENCE_SESSIONS");
+    if (!path || !*path) return;
+    FILE *f = fopen(path, "a");
+    if (!f) return;
+    fprintf(f, "%s live=%d\n", what, live);
+    fclose(f);
+}
 TF_Session *TF_NewSession(TF_Graph *g, const TF_SessionOptions *o, TF_Status *s) {
-    (void)o; TF_Session *session = calloc(1, sizeof *session); session->graph = g; ok(s); return session;
+    (void)o; TF_Session *session = calloc(1, sizeof *session); session->graph = g; ok(s);
+    count_sessions("TF_NewSession", 1);
+    return session;
 }
 void TF_CloseSession(TF_Session *session, TF_Status *s) { session->closed = 1; ok(s); }
-void TF_DeleteSession(TF_Session *session, TF_Status *s) { free(session); ok(s); }
+void TF_DeleteSession(TF_Session *session, TF_Status *s) {
+    for (int i = 0; i < session->nvars; i++) TF_DeleteTensor(session->var_values[i]);
+    free(session->var_ops); free(session->var_values); free(session); ok(s);
+    count_sessions("TF_DeleteSession", -1);
+}
+static TF_Tensor **variable(TF_Session *session, TF_Operation *var) {
+    for (int i = 0; i < session->nvars; i++) if (session->var_ops[i] == var) return &session->var_values[i];
+    return NULL;
+}
+static void assign(TF_Session *session, TF_Operation *var, TF_Tensor *value) {
+    TF_Tensor **slot = variable(session, var);
+    if (!slot) {
+        session->var_ops = realloc(session->var_ops, sizeof(TF_Operation *) * (session->nvars + 1));
+        session->var_values = realloc(session->var_values, sizeof(TF_Tensor *) * (session->nvars + 1));
+        session->var_ops[session->nvars] = var; slot = &session->var_values[session->nvars++]; *slot = NULL;
+    }
+    TF_DeleteTensor(*slot); *slot = value;
+}
 
-typedef struct { TF_Graph *g; TF_Tensor **values; char *busy; const TF_Output *feeds; TF_Tensor *const *fed; int nfeeds; TF_Status *s; } Run;
+/* A run's values: one slot per output of every operation (base[k] is operation k's first); order lists the operations run. */
+typedef struct {
+    TF_Session *session; TF_Graph *g; TF_Tensor **values; int *base; char *state; int *order; int norder;
+    const TF_Output *feeds; TF_Tensor *const *fed; int nfeeds; TF_Status *s;
+} Run;
 static int op_index(TF_Graph *g, TF_Operation *op) { for (int i = 0; i < g->n; i++) if (g->ops[i] == op) return i; return -1; }
-static TF_Tensor *eval(Run *run, TF_Operation *op);
+
+/* Element i of a TF_STRING tensor: the elements' u64 offsets, then each element encoded (TF_StringEncode). */
+static int string_at(const TF_Tensor *t, int64_t i, const char **p, size_t *n) {
+    int64_t count = elements(t->dims, t->ndims); uint64_t offset;
+    if (t->dtype != TF_STRING || i < 0 || i >= count || t->len < (size_t)count * 8) return 0;
+    memcpy(&offset, (const char *)t->data + 8 * i, 8);
+    size_t start = (size_t)count * 8;
+    if (offset > t->len - start) return 0;
+    TF_Status scratch = { TF_OK, NULL };
+    size_t used = TF_StringDecode((const char *)t->data + start + offset, t->len - start - offset, p, n, &scratch);
+    free(scratch.msg);
+    return used != 0;
+}
+static int fail(Run *run, TF_Code code, const char *message) { set(run->s, code, "%s", message); return 0; }
+
+/* RestoreV2 from a checkpoint in the reference's format (TfC/README.md): PREFIX.index lists each tensor's name, type,
+ * shape and place in PREFIX.data-00000-of-00001, which holds the tensors' bytes one after another. */
+static int restore(Run *run, TF_Operation *op, TF_Tensor **in, TF_Tensor **out) {
+    char path[4200], message[4400]; const char *prefix; size_t plen;
+    int n = num_outputs(op); const int32_t *types = n ? attr(op, "dtypes")->t->data : NULL;
+    if (!string_at(in[0], 0, &prefix, &plen) || plen > 4096 || elements(in[1]->dims, in[1]->ndims) != n)
+        return fail(run, TF_INVALID_ARGUMENT, "RestoreV2: the prefix is no string, or the tensor names do not match dtypes");
+    snprintf(path, sizeof path, "%.*s.index", (int)plen, prefix);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(message, sizeof message, "Unsuccessful TensorSliceReader constructor: Failed to find any matching files for %.*s", (int)plen, prefix);
+        return fail(run, TF_NOT_FOUND, message);
+    }
+    unsigned char *index = malloc(1 << 20); size_t size = fread(index, 1, 1 << 20, f); fclose(f);
+    snprintf(path, sizeof path, "%.*s.data-00000-of-00001", (int)plen, prefix);
+    FILE *data = fopen(path, "rb");
+    int done = 0;
+    for (int i = 0; i < n; i++) {
+        const char *name; size_t nlen;
+        if (!string_at(in[1], i, &name, &nlen)) { fail(run, TF_INVALID_ARGUMENT, "RestoreV2: a tensor name is no string"); goto end; }
+        Reader r = { index, size, 0 };
+        if (size < 12 || memcmp(index, "TFCK", 4)) { fail(run, TF_DATA_LOSS, "not a reference checkpoint index (magic TFCK)"); goto end; }
+        r.p += 4; r.left -= 4;
+        if (rd(&r, 4) != 1) { fail(run, TF_DATA_LOSS, "reference checkpoint index: version is not 1"); goto end; }
+        uint64_t count = rd(&r, 4); int found = 0;
+        for (uint64_t e = 0; e < count && !r.bad && !found; e++) {
+            char *key = rd_str(&r, ""); TF_DataType dt = (TF_DataType)rd(&r, 4); uint64_t nd = rd(&r, 4); int64_t dims[MAX_DIMS];
+            if (r.bad || nd > MAX_DIMS) { free(key); r.bad = 1; break; }
+            for (uint64_t d = 0; d < nd; d++) dims[d] = (int64_t)rd(&r, 8);
+            uint64_t offset = rd(&r, 8), length = rd(&r, 8);
+            found = !r.bad && strlen(key) == nlen && !memcmp(key, name, nlen);
+            free(key);
+            if (!found) continue;
+            if (dt != (TF_DataType)types[i]) {
+                snprintf(message, sizeof message, "tensor %.*s in the checkpoint has type %d, RestoreV2 asks for %d", (int)nlen, name, (int)dt, (int)types[i]);
+                fail(run, TF_INVALID_ARGUMENT, message); goto end;
+            }
+            out[i] = TF_AllocateTensor(dt, dims, (int)nd, length);
+            if (!out[i] || !data || fseek(data, (long)offset, SEEK_SET) || fread(out[i]->data, 1, length, data) != length) {
+                snprintf(message, sizeof message, "%.*s: the checkpoint's data file is missing or ends before tensor %.*s", (int)plen, prefix, (int)nlen, name);
+                fail(run, TF_DATA_LOSS, message); goto end;
+            }
+        }
+        if (r.bad) { fail(run, TF_DATA_LOSS, "reference checkpoint index: truncated or malformed"); goto end; }
+        if (!found) { snprintf(message, sizeof message, "Key %.*s not found in checkpoint", (int)nlen, name); fail(run, TF_NOT_FOUND, message); goto end; }
+    }
+    done = 1;
+end:
+    free(index);
+    if (data) fclose(data);
+    return done;
+}
 static TF_Tensor *floats(const int64_t *dims, int nd) { return TF_AllocateTensor(TF_FLOAT, dims, nd, (size_t)elements(dims, nd) * 4); }
 static int need_float(Run *run, TF_Operation *op, TF_Tensor *t, int rank) {
     if (t->dtype != TF_FLOAT || (rank >= 0 && t->ndims != rank)) { set(run->s, TF_INVALID_ARGUMENT, "operation '%s': an input of the wrong type or rank", op->name); return 0; }
@@ -305,6 +427,17 @@ static int need_float(Run *run, TF_Operation *op, TF_Tensor *t, int rank) {
 }
 static TF_Tensor *compute(Run *run, TF_Operation *op, TF_Tensor **in) {
     const char *t = op->op;
+    if (!strcmp(t, "VariableV2")) {
+        TF_Tensor **v = variable(run->session, op);
+        if (!v) { set(run->s, TF_FAILED_PRECONDITION, "Attempting to use uninitialized value %s", op->name); return NULL; }
+        return copy_tensor(*v);
+    }
+    if (!strcmp(t, "Assign")) {
+        TF_Operation *var = op->inputs[0].oper;
+        if (strcmp(var->op, "VariableV2")) { set(run->s, TF_INVALID_ARGUMENT, "Assign '%s': input 0 is no variable", op->name); return NULL; }
+        assign(run->session, var, copy_tensor(in[1]));
+        return copy_tensor(in[1]);
+    }
     if (!strcmp(t, "Const")) { Attr *a = attr(op, "value"); if (!a || !a->t) { set(run->s, TF_INVALID_ARGUMENT, "Const '%s' has no value", op->name); return NULL; } return copy_tensor(a->t); }
     if (!strcmp(t, "Placeholder")) { set(run->s, TF_INVALID_ARGUMENT, "You must feed a value for placeholder tensor '%s'", op->name); return NULL; }
     if (!strcmp(t, "Identity")) return copy_tensor(in[0]);
@@ -361,21 +494,33 @@ static TF_Tensor *compute(Run *run, TF_Operation *op, TF_Tensor **in) {
     set(run->s, TF_UNIMPLEMENTED, "operation type '%s' cannot be run", t);
     return NULL;
 }
-static TF_Tensor *eval(Run *run, TF_Operation *op) {
-    for (int i = 0; i < run->nfeeds; i++) if (run->feeds[i].oper == op && run->feeds[i].index == 0) return run->fed[i];
+static int eval(Run *run, TF_Operation *op);
+static TF_Tensor *value(Run *run, TF_Operation *op, int index) {
+    for (int i = 0; i < run->nfeeds; i++) if (run->feeds[i].oper == op && run->feeds[i].index == index) return run->fed[i];
+    return eval(run, op) ? run->values[run->base[op_index(run->g, op)] + index] : NULL;
+}
+/* Runs an operation once per run, after its inputs and its control inputs. */
+static int eval(Run *run, TF_Operation *op) {
     int k = op_index(run->g, op);
-    if (k < 0) { set(run->s, TF_INVALID_ARGUMENT, "an operation of another graph%s", ""); return NULL; }
-    if (run->values[k]) return run->values[k];
-    if (run->busy[k] == 2) return (TF_Tensor *)1; /* a NoOp already run */
-    if (run->busy[k]) { set(run->s, TF_INVALID_ARGUMENT, "the graph has a cycle through '%s'", op->name); return NULL; }
-    run->busy[k] = 1;
-    TF_Tensor *in[64];
-    for (int i = 0; i < op->ninputs; i++) if (!(in[i] = eval(run, op->inputs[i].oper))) return NULL;
+    if (k < 0) return fail(run, TF_INVALID_ARGUMENT, "an operation of another graph");
+    if (run->state[k] == 2) return 1;
+    if (run->state[k]) { set(run->s, TF_INVALID_ARGUMENT, "the graph has a cycle through '%s'", op->name); return 0; }
+    run->state[k] = 1;
+    TF_Tensor *in[64] = { 0 };
+    int writes = !strcmp(op->op, "Assign"); /* Assign writes its variable (input 0) without reading it */
+    for (int i = 0; i < op->ninputs; i++) {
+        if (op->inputs[i].index < 0) { if (!eval(run, op->inputs[i].oper)) return 0; }
+        else if (!(writes && i == 0) && !(in[i] = value(run, op->inputs[i].oper, op->inputs[i].index))) return 0;
+    }
     int needs = !strcmp(op->op, "Identity") || !strcmp(op->op, "AvgPool") || !strcmp(op->op, "Softmax") ? 1
-              : !strcmp(op->op, "Reshape") || !strcmp(op->op, "MatMul") || !strcmp(op->op, "BiasAdd") ? 2 : 0;
-    if (op->ninputs < needs) { set(run->s, TF_INVALID_ARGUMENT, "operation '%s' lacks inputs", op->name); return NULL; }
-    if (!strcmp(op->op, "NoOp")) { run->values[k] = NULL; run->busy[k] = 2; return (TF_Tensor *)1; }
-    return run->values[k] = compute(run, op, in);
+              : !strcmp(op->op, "Reshape") || !strcmp(op->op, "MatMul") || !strcmp(op->op, "BiasAdd") || writes ? 2
+              : !strcmp(op->op, "RestoreV2") ? 3 : 0;
+    if (op->ndata < needs) { set(run->s, TF_INVALID_ARGUMENT, "operation '%s' lacks inputs", op->name); return 0; }
+    TF_Tensor **out = run->values + run->base[k];
+    if (!strcmp(op->op, "RestoreV2")) { if (!restore(run, op, in, out)) return 0; }
+    else if (num_outputs(op) == 1 && !(out[0] = compute(run, op, in))) return 0;
+    run->state[k] = 2; run->order[run->norder++] = k;
+    return 1;
 }
 static uint64_t fnv(const TF_Tensor *t) {
     uint64_t h = 14695981039346656037ULL; const unsigned char *p = t->data;
@@ -402,26 +547,99 @@ static void trace(int ninputs, TF_Tensor *const *in, int noutputs, TF_Tensor **o
     fprintf(f, " targets=%d\n", ntargets);
     fclose(f);
 }
-void TF_SessionRun(TF_Session *session, const TF_Buffer *run_options, const TF_Output *inputs, TF_Tensor *const *input_values, int ninputs,
+/* Protobuf wire format, as far as RunOptions and RunMetadata need it. */
+static int get_varint(const unsigned char *p, size_t n, size_t *i, uint64_t *v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (*i >= n) return 0;
+        unsigned char b = p[(*i)++]; *v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) return 1;
+    }
+    return 0;
+}
+/* RunOptions: any well-formed message; only trace_level (field 1) means something here. */
+static int run_options(const TF_Buffer *b, uint64_t *trace_level) {
+    const unsigned char *p = b->data; size_t n = b->length, i = 0; uint64_t key, v;
+    *trace_level = 0;
+    if (!p && n) return 0;
+    while (i < n) {
+        if (!get_varint(p, n, &i, &key) || key >> 3 == 0) return 0;
+        switch (key & 7) {
+        case 0: if (!get_varint(p, n, &i, &v)) return 0; if (key >> 3 == 1) *trace_level = v; break;
+        case 1: if (n - i < 8) return 0; i += 8; break;
+        case 2: if (!get_varint(p, n, &i, &v) || v > n - i) return 0; i += v; break;
+        case 5: if (n - i < 4) return 0; i += 4; break;
+        default: return 0;
+        }
+    }
+    return 1;
+}
+static size_t put_varint(unsigned char *p, uint64_t v) {
+    size_t n = 0;
+    for (; v >= 0x80; v >>= 7) { if (p) p[n] = (unsigned char)(v | 0x80); n++; }
+    if (p) p[n] = (unsigned char)v;
+    return n + 1;
+}
+/* A length-delimited field's tag and length (the bytes follow). */
+static size_t put_header(unsigned char *p, int field, size_t length) {
+    size_t n = put_varint(p, (uint64_t)field << 3 | 2);
+    return n + put_varint(p ? p + n : NULL, length);
+}
+static size_t put_string(unsigned char *p, int field, const char *s) {
+    size_t len = strlen(s), n = put_header(p, field, len);
+    if (p) memcpy(p + n, s, len);
+    return n + len;
+}
+/* RunMetadata of a traced run: step_stats (1) with one dev_stats (1) of the CPU device (device, 1) and one node_stats
+ * (2) per operation run, in the order they ran (node_name, 1). Sizes first (p NULL), then the bytes. */
+static size_t run_metadata(unsigned char *p, const Run *run) {
+    static const char device[] = "/job:localhost/replica:0/task:0/device:CPU:0";
+    size_t dev = put_string(NULL, 1, device);
+    for (int i = 0; i < run->norder; i++) { size_t node = put_string(NULL, 1, run->g->ops[run->order[i]]->name); dev += put_header(NULL, 2, node) + node; }
+    size_t step = put_header(NULL, 1, dev) + dev, total = put_header(NULL, 1, step) + step;
+    if (!p) return total;
+    p += put_header(p, 1, step); p += put_header(p, 1, dev); p += put_string(p, 1, device);
+    for (int i = 0; i < run->norder; i++) {
+        const char *name = run->g->ops[run->order[i]]->name;
+        p += put_header(p, 2, put_string(NULL, 1, name)); p += put_string(p, 1, name);
+    }
+    return total;
+}
+
+/* As TensorFlow's: run options that do not parse and a run_metadata buffer with data are refused before the run; a
+ * run_metadata buffer is filled whatever the run's outcome, with the bytes of a RunMetadata (empty unless the run
+ * options ask for a trace) that its data_deallocator frees. */
+void TF_SessionRun(TF_Session *session, const TF_Buffer *options, const TF_Output *inputs, TF_Tensor *const *input_values, int ninputs,
                    const TF_Output *outputs, TF_Tensor **output_values, int noutputs, const TF_Operation *const *target_opers, int ntargets,
-                   TF_Buffer *run_metadata, TF_Status *s) {
-    (void)run_options; (void)run_metadata;
+                   TF_Buffer *metadata, TF_Status *s) {
+    uint64_t trace_level = 0;
     for (int i = 0; i < noutputs; i++) output_values[i] = NULL;
+    if (options && !run_options(options, &trace_level)) { set(s, TF_INVALID_ARGUMENT, "Unparseable RunOptions proto%s", ""); return; }
+    if (metadata && metadata->data) { set(s, TF_INVALID_ARGUMENT, "Passing non-empty run_metadata is invalid.%s", ""); return; }
     if (session->closed) { set(s, TF_INVALID_ARGUMENT, "Session has been closed.%s", ""); return; }
     TF_Graph *g = session->graph;
-    Run run = { g, calloc(g->n + 1, sizeof(TF_Tensor *)), calloc(g->n + 1, 1), inputs, input_values, ninputs, s };
+    Run run = { session, g, NULL, calloc(g->n + 1, sizeof(int)), calloc(g->n + 1, 1), calloc(g->n + 1, sizeof(int)), 0, inputs, input_values, ninputs, s };
+    int slots = 0;
+    for (int k = 0; k < g->n; k++) { run.base[k] = slots; slots += num_outputs(g->ops[k]); }
+    run.values = calloc(slots + 1, sizeof(TF_Tensor *));
     ok(s);
     for (int i = 0; i < ninputs; i++) if (!valid_output(inputs[i].oper, inputs[i].index, s)) goto done;
     for (int i = 0; i < noutputs; i++) {
         if (!valid_output(outputs[i].oper, outputs[i].index, s)) goto done;
-        TF_Tensor *v = eval(&run, outputs[i].oper);
+        TF_Tensor *v = value(&run, outputs[i].oper, outputs[i].index);
         if (!v) goto done;
         output_values[i] = copy_tensor(v);
     }
     for (int i = 0; i < ntargets; i++) if (!eval(&run, (TF_Operation *)target_opers[i])) goto done;
 done:
     if (TF_GetCode(s) != TF_OK) for (int i = 0; i < noutputs; i++) { TF_DeleteTensor(output_values[i]); output_values[i] = NULL; }
-    for (int i = 0; i < g->n; i++) TF_DeleteTensor(run.values[i]);
-    free(run.values); free(run.busy);
+    if (metadata) {
+        size_t length = trace_level ? run_metadata(NULL, &run) : 0;
+        unsigned char *bytes = malloc(length ? length : 1);
+        if (length) run_metadata(bytes, &run);
+        metadata->data = bytes; metadata->length = length; metadata->data_deallocator = free_bytes;
+    }
+    for (int i = 0; i < slots; i++) TF_DeleteTensor(run.values[i]);
+    free(run.values); free(run.base); free(run.state); free(run.order);
     trace(ninputs, input_values, noutputs, output_values, ntargets);
 }

@@ -16,6 +16,8 @@
 //   ABI passes the 16-byte struct in two integer registers, as it passes two arguments, and every function here that
 //   takes one has its arguments in registers (six or fewer, none floating point).
 // - Nothing the application allocates is device memory it controls: no call is charged to a quota.
+// - The release functions that take a status (TF_DeleteSession, TF_FinishOperation) are called for what a guest held
+//   when it went away too: their status is [Scratch], one of the worker's own.
 using Ava.Spec;
 
 namespace Ava.TfC;
@@ -267,8 +269,9 @@ public static unsafe partial class TfC
     /// <summary><c>void TF_SetAttrType(TF_OperationDescription* desc, const char* attr_name, TF_DataType value);</c></summary>
     public static partial void TF_SetAttrType(TF_OperationDescription desc, [String] sbyte* attr_name, int value);
 
-    /// <summary><c>TF_Operation* TF_FinishOperation(TF_OperationDescription* desc, TF_Status* status);</c> The description is consumed, whatever the status.</summary>
-    public static partial TF_Operation TF_FinishOperation([Deallocates] TF_OperationDescription desc, TF_Status status);
+    /// <summary><c>TF_Operation* TF_FinishOperation(TF_OperationDescription* desc, TF_Status* status);</c> The description is consumed, whatever the status:
+    /// the one way to free it, so a guest that goes away with one has it finished into its graph (which is newer, so still there).</summary>
+    public static partial TF_Operation TF_FinishOperation([Deallocates] TF_OperationDescription desc, [Scratch] TF_Status status);
 
     /// <summary><c>const char* TF_OperationName(TF_Operation* oper);</c></summary>
     [return: String]
@@ -320,7 +323,7 @@ public static unsafe partial class TfC
     public static partial void TF_CloseSession(TF_Session session, TF_Status status);
 
     /// <summary><c>void TF_DeleteSession(TF_Session*, TF_Status* status);</c></summary>
-    public static partial void TF_DeleteSession([Deallocates] TF_Session session, TF_Status status);
+    public static partial void TF_DeleteSession([Deallocates] TF_Session session, [Scratch] TF_Status status);
 
     /// <summary><c>void TF_SessionRun(TF_Session* session, const TF_Buffer* run_options, const TF_Output* inputs, TF_Tensor* const* input_values, int ninputs, const TF_Output* outputs, TF_Tensor** output_values, int noutputs, const TF_Operation* const* target_opers, int ntargets, TF_Buffer* run_metadata, TF_Status*);</c></summary>
     [GuestOnly]
@@ -338,12 +341,14 @@ public static unsafe partial class TfC
     public static partial nuint avaStringDecode([In, Buffer("src_len", ElementSize = 1)] sbyte* src, nuint src_len, [Out] nuint* offset, [Out] nuint* dst_len, TF_Status status);
 
     /// <summary>TF_SessionRun: run options' bytes, inputs and outputs as operations and indices, the input tensors as one blob
-    /// (TfC/README.md), and the output tensors the library made, as worker tensors.</summary>
+    /// (TfC/README.md), and the output tensors the library made, as worker tensors. <paramref name="metadata"/> says what the
+    /// caller's run_metadata is (0: NULL, 1: an empty buffer, 2: a buffer with data, which the library is shown as one);
+    /// the bytes the library fills it with come back as a worker tensor of TF_UINT8 (<paramref name="run_metadata"/>).</summary>
     [Manual(Side.Guest)]
     public static partial void avaSessionRun(TF_Session session, [In, Buffer("run_options_length", ElementSize = 1)] void* run_options, nuint run_options_length,
         [In, Buffer("ninputs")] TF_Operation* input_opers, [In, Buffer("ninputs")] int* input_indices, int ninputs, [In, Buffer("tensors_length", ElementSize = 1)] byte* tensors, nuint tensors_length,
         [In, Buffer("noutputs")] TF_Operation* output_opers, [In, Buffer("noutputs")] int* output_indices, int noutputs, [Out, Allocates, Buffer("noutputs")] TF_Tensor* output_values,
-        [In, Buffer("ntargets")] TF_Operation* target_opers, int ntargets, TF_Status status);
+        [In, Buffer("ntargets")] TF_Operation* target_opers, int ntargets, int metadata, [Out, Allocates] TF_Tensor* run_metadata, TF_Status status);
 
     /// <summary>A worker tensor's type, shape (up to <paramref name="max_dims"/> dimensions; <paramref name="num_dims"/> is its rank) and byte size.</summary>
     [Manual(Side.Guest)]

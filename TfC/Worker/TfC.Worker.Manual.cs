@@ -18,7 +18,7 @@ public static unsafe partial class TfC
         // Wire-only functions have no export in the real library: the worker carries them out itself.
         __real[FunctionIds.avaGraphImportGraphDef] = (nint)(delegate* unmanaged<TF_Graph, void*, nuint, TF_ImportGraphDefOptions, TF_Status, void>)&GraphImportGraphDef;
         __real[FunctionIds.avaStringDecode] = (nint)(delegate* unmanaged<sbyte*, nuint, nuint*, nuint*, TF_Status, nuint>)&StringDecode;
-        __real[FunctionIds.avaSessionRun] = (nint)(delegate* unmanaged<TF_Session, void*, nuint, TF_Operation*, int*, int, byte*, nuint, TF_Operation*, int*, int, TF_Tensor*, TF_Operation*, int, TF_Status, void>)&SessionRun;
+        __real[FunctionIds.avaSessionRun] = (nint)(delegate* unmanaged<TF_Session, void*, nuint, TF_Operation*, int*, int, byte*, nuint, TF_Operation*, int*, int, TF_Tensor*, TF_Operation*, int, int, TF_Tensor*, TF_Status, void>)&SessionRun;
         __real[FunctionIds.avaTensorShape] = (nint)(delegate* unmanaged<TF_Tensor, int*, int*, long*, int, nuint*, void>)&TensorShape;
         __real[FunctionIds.avaTensorRead] = (nint)(delegate* unmanaged<TF_Tensor, void*, nuint, void>)&TensorRead;
         __real[FunctionIds.avaDeleteTensor] = (nint)(delegate* unmanaged<TF_Tensor, void>)&DeleteTensor;
@@ -53,11 +53,20 @@ public static unsafe partial class TfC
         return consumed;
     }
 
-    /// <summary>Input tensors rebuilt from the blob in tensors of the library's, the run, the inputs deleted again.</summary>
+    /// <summary>
+    /// Input tensors rebuilt from the blob in tensors of the library's, the run, the inputs deleted again. The run's
+    /// metadata goes to a buffer of the worker's, whose bytes (and deallocator) are the library's: they leave as a tensor.
+    /// </summary>
     [UnmanagedCallersOnly]
     private static void SessionRun(TF_Session session, void* runOptions, nuint runOptionsLength, TF_Operation* inputOpers, int* inputIndices, int ninputs,
-        byte* tensors, nuint tensorsLength, TF_Operation* outputOpers, int* outputIndices, int noutputs, TF_Tensor* outputValues, TF_Operation* targets, int ntargets, TF_Status status)
+        byte* tensors, nuint tensorsLength, TF_Operation* outputOpers, int* outputIndices, int noutputs, TF_Tensor* outputValues, TF_Operation* targets, int ntargets,
+        int metadata, TF_Tensor* runMetadata, TF_Status status)
     {
+        if (runMetadata != null)
+        {
+            *runMetadata = default;
+        }
+
         if (ninputs < 0 || noutputs < 0 || ntargets < 0 || tensorsLength > int.MaxValue)
         {
             Fail(status, "TF_SessionRun: a negative count, or an input blob of 2 GiB or more");
@@ -95,8 +104,23 @@ public static unsafe partial class TfC
             }
 
             var options = new TF_Buffer { data = runOptions, length = runOptionsLength };
+            // The caller's buffer with data is shown to the library as one with data of no length, never to be freed.
+            byte callersData = 0;
+            var filled = new TF_Buffer { data = metadata == 2 ? &callersData : null };
             TF_SessionRun(session, runOptions == null ? null : &options, ninputs == 0 ? null : inputs, ninputs == 0 ? null : values, ninputs,
-                noutputs == 0 ? null : outputs, (nint*)outputValues, noutputs, targets, ntargets, null, status);
+                noutputs == 0 ? null : outputs, (nint*)outputValues, noutputs, targets, ntargets, metadata is 1 or 2 ? &filled : null, status);
+            if (filled.data != null && filled.data != &callersData)
+            {
+                if (runMetadata != null)
+                {
+                    *runMetadata = BytesTensor(filled.data, filled.length);
+                }
+
+                if (filled.data_deallocator != null)
+                {
+                    filled.data_deallocator(filled.data, filled.length);
+                }
+            }
         }
         finally
         {
@@ -158,6 +182,20 @@ public static unsafe partial class TfC
 
         blob = blob[(header + (int)padded)..];
         return tensor;
+    }
+
+    /// <summary>A TF_UINT8 vector of the library's with a copy of the bytes.</summary>
+    private static TF_Tensor BytesTensor(void* data, nuint length)
+    {
+        const int uint8 = 4;
+        var dims = (long)length;
+        var tensor = TF_AllocateTensor(uint8, &dims, 1, length);
+        if (tensor != 0 && length > 0)
+        {
+            Buffer.MemoryCopy(data, (void*)TF_TensorData(tensor), length, length);
+        }
+
+        return new TF_Tensor { Value = tensor };
     }
 
     [UnmanagedCallersOnly]

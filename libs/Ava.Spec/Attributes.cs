@@ -408,6 +408,15 @@ public sealed class FreesDeviceRangeAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class DeallocatesAttribute : Attribute;
 
+/// <summary>
+/// A handle argument of a release function (one with a [Deallocates] argument) that the worker, releasing what a guest
+/// held when it went away, fills with a scratch object: made by its handle type's allocating function that takes no
+/// arguments, released by that type's release function after the call (<c>TF_DeleteSession(session, status)</c>: a
+/// status of the worker's own). A release function with any other argument is not called at teardown.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ScratchAttribute : Attribute;
+
 /// <summary>The function adds a reference to the handle in this argument (retain).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class RetainsAttribute : Attribute;

@@ -280,6 +280,44 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("public static partial int g_close([Deallocates] g_object o, [Scratch] int status);")]
+    [InlineData("public static partial int g_close(g_object o, [Scratch] g_plain status);")]
+    [InlineData("public static partial int g_close([Deallocates, Scratch] g_object status);")]
+    public void ScratchOnNoHandleOrOutsideARelease_ReportsAva021AtArgument(string declaration)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            [HandleType(CName = "g_plain")]
+            public struct g_plain
+            {
+                public nint Value;
+            }
+
+            {{declaration}}
+            """);
+
+        AssertSingleError(spec, "AVA021", "status");
+    }
+
+    [Fact]
+    public void ScratchOfATypeTheWorkerCannotMake_ReportsAva021AtFunction()
+    {
+        // g_plain has a release function but no function without arguments that returns one.
+        var spec = Specs.Wrap("BadApi", """
+            [HandleType(CName = "g_plain")]
+            public struct g_plain
+            {
+                public nint Value;
+            }
+
+            public static partial int g_plain_free([Deallocates] g_plain p);
+
+            public static partial int g_close([Deallocates] g_object o, [Scratch] g_plain status);
+            """);
+
+        AssertSingleError(spec, "AVA021", "g_close");
+    }
+
+    [Theory]
     [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_mode))] nint* properties);")]
     [InlineData("public static partial int g_set([In, ZeroTerminated, PropertyHandle(0x20, typeof(g_object))] nint* properties);")]
     [InlineData("public static partial int g_set([In, ZeroTerminated(Stride = 2), PropertyHandle(0x20, typeof(g_object))] uint* properties);")]

@@ -88,6 +88,29 @@ internal static class Specs
             [Allocates]
             public static partial g_object g_object_open(int kind, [Out, ErrorOut] int* status);
             """,
+        ["ScratchRelease"] = """
+            /// <summary><c>typedef struct g_status_s *g_status;</c> where a call reports how it went.</summary>
+            [HandleType(CName = "g_status")]
+            public struct g_status
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>g_status g_status_new(void);</c></summary>
+            [Allocates]
+            public static partial g_status g_status_new();
+
+            /// <summary><c>void g_status_delete(g_status status);</c></summary>
+            public static partial void g_status_delete([Deallocates] g_status status);
+
+            /// <summary><c>g_object g_object_open(int kind, g_status status);</c></summary>
+            [Allocates]
+            public static partial g_object g_object_open(int kind, g_status status);
+
+            /// <summary><c>void g_object_close(g_object obj, g_status status);</c> released at teardown with a status of the worker's.</summary>
+            public static partial void g_object_close([Deallocates] g_object obj, [Scratch] g_status status);
+            """,
         ["Async"] = """
             /// <summary><c>int g_submit(g_object queue, int64_t value);</c></summary>
             [Async(Success = 0)]

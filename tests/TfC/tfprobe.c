@@ -2,6 +2,7 @@
  * answered, so a native run and a remoted run can be compared line by line. Usage: tfprobe GRAPH_FILE (the reference
  * graph of TfC/Reference/build.sh: input 1 x 299 x 299 x 3, 1001 classes). */
 #include <tensorflow/c/c_api.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,31 @@ static void print_top(const char *what, TF_Tensor *t) {
     printf("%-34s type %d dims", what, (int)TF_TensorType(t));
     for (int d = 0; d < TF_NumDims(t); d++) printf(" %lld", (long long)TF_Dim(t, d));
     printf(" bytes %zu top %lld %.6f first %.6f\n", TF_TensorByteSize(t), (long long)best, y[best], y[0]);
+}
+
+static uint64_t varint(const unsigned char **p) {
+    uint64_t v = 0; int shift = 0; unsigned char b;
+    do { b = *(*p)++; v |= (uint64_t)(b & 0x7f) << shift; shift += 7; } while ((b & 0x80) && shift < 64);
+    return v;
+}
+/* RunMetadata.step_stats (1) > StepStats.dev_stats (1) > DeviceStepStats: device (1), node_stats (2) > node_name (1). */
+static void print_metadata(const TF_Buffer *m) {
+    printf("  run_metadata                     data %s length %zu deallocator %s\n", m->data ? "set" : "NULL", m->length, m->data_deallocator ? "set" : "NULL");
+    const unsigned char *p = m->data, *end = p + m->length;
+    while (p && p < end) {
+        uint64_t key = varint(&p), len = varint(&p); const unsigned char *step = p + len;
+        for (; key == 0x0a && p < step; ) {
+            uint64_t k = varint(&p), l = varint(&p); const unsigned char *dev = p + l;
+            for (; k == 0x0a && p < dev; ) {
+                uint64_t f = varint(&p), n = varint(&p);
+                if (f == 0x0a) printf("    device %.*s\n", (int)n, p);
+                if (f == 0x12) { const unsigned char *q = p; if (varint(&q) == 0x0a) { uint64_t nl = varint(&q); printf("    node_stats %.*s\n", (int)nl, q); } }
+                p += n;
+            }
+            p = dev;
+        }
+        p = step;
+    }
 }
 
 int main(int argc, char **argv) {
@@ -151,6 +177,34 @@ int main(int argc, char **argv) {
     printf("  output                           %s\n", results[0] ? "tensor" : "NULL");
     TF_SessionRun(session, NULL, &in0, &image, 1, NULL, NULL, 0, targets, 1, NULL, s);
     report("TF_SessionRun(target only)", s);
+
+    /* Run metadata: filled when given (empty unless the run options ask for a trace), refused when it has data. */
+    TF_Buffer *metadata = TF_NewBuffer();
+    TF_SessionRun(session, NULL, &in0, &image, 1, NULL, NULL, 0, targets, 1, metadata, s);
+    report("TF_SessionRun(run_metadata)", s);
+    print_metadata(metadata);
+    TF_DeleteBuffer(metadata);
+    TF_Buffer *traced = TF_NewBufferFromString("\x08\x03", 2); /* RunOptions { trace_level: FULL_TRACE } */
+    metadata = TF_NewBuffer();
+    TF_SessionRun(session, traced, &in0, &image, 1, &outputs[1], results, 1, NULL, 0, metadata, s);
+    report("TF_SessionRun(traced)", s);
+    print_metadata(metadata);
+    print_top("  logits", results[0]);
+    TF_DeleteTensor(results[0]);
+    TF_SessionRun(session, traced, &in0, &image, 1, &outputs[1], results, 1, NULL, 0, metadata, s);
+    report("TF_SessionRun(metadata with data)", s);
+    printf("  output                           %s\n", results[0] ? "tensor" : "NULL");
+    TF_DeleteBuffer(metadata);
+    metadata = TF_NewBuffer();
+    TF_SessionRun(session, traced, NULL, NULL, 0, outputs, results, 1, NULL, 0, metadata, s);
+    report("TF_SessionRun(traced, no feed)", s);
+    print_metadata(metadata);
+    TF_DeleteBuffer(metadata);
+    TF_DeleteBuffer(traced);
+    TF_Buffer *junkOptions = TF_NewBufferFromString("\x0f", 1);
+    TF_SessionRun(session, junkOptions, &in0, &image, 1, outputs, results, 1, NULL, 0, NULL, s);
+    report("TF_SessionRun(junk run_options)", s);
+    TF_DeleteBuffer(junkOptions);
     TF_CloseSession(session, s);
     report("TF_CloseSession", s);
     TF_SessionRun(session, NULL, &in0, &image, 1, outputs, results, 1, NULL, 0, NULL, s);

@@ -589,18 +589,76 @@ internal static class WorkerEmitter
         foreach (var h in api.HandleTypes)
         {
             var release = api.Functions.FirstOrDefault(f => f.Name == h.ReleaseFunction);
-            if (release is not null && release.Parameters.Length == 1)
+            if (release is not null && TeardownRelease(api, release, h) is { } call)
             {
-                // A destroy function that clears the caller's variable gets one of its own.
-                var bound = IsBoundPerCall(release) ? "" : $"if (__real[{release.Id}] != 0) ";
-                w.Line(release.Parameters[0].Kind == ParamKind.Handle
-                    ? $"case {h.TypeId}: {bound}{release.Name}(new {h.FullName} {{ Value = real }}); break;"
-                    : $"case {h.TypeId}: {bound}{{ var __h = new {h.FullName} {{ Value = real }}; {release.Name}(&__h); }} break;");
+                w.Line($"case {h.TypeId}: {call} break;");
             }
         }
 
         w.Close();
         w.Close();
         w.Close();
+    }
+
+    /// <summary>
+    /// The statement that releases one object of <paramref name="h"/> at teardown, or null when the release function has
+    /// an argument the worker cannot fill: besides the released one, only [Scratch] handles, each made by its type's
+    /// function without arguments and released after the call.
+    /// </summary>
+    private static string? TeardownRelease(ApiModel api, FunctionModel release, HandleTypeModel h)
+    {
+        var bound = new List<string>();
+        var made = new List<string>();
+        var freed = new List<string>();
+        var arguments = new List<string>();
+        void Bind(FunctionModel f)
+        {
+            if (!IsBoundPerCall(f))
+            {
+                bound.Add($"__real[{f.Id}] != 0");
+            }
+        }
+
+        Bind(release);
+        foreach (var p in release.Parameters)
+        {
+            if (p.Deallocates)
+            {
+                // A destroy function that clears the caller's variable gets one of its own.
+                if (p.Kind == ParamKind.Handle)
+                {
+                    arguments.Add($"new {h.FullName} {{ Value = real }}");
+                }
+                else
+                {
+                    made.Add($"var __h = new {h.FullName} {{ Value = real }};");
+                    arguments.Add("&__h");
+                }
+
+                continue;
+            }
+
+            var scratch = p.Scratch ? api.HandleTypes.FirstOrDefault(t => t.TypeId == p.HandleTypeId) : null;
+            var maker = scratch is null ? null : api.Functions.FirstOrDefault(m => m.Parameters.Length == 0 && m.ReturnIsHandle && m.ReturnAllocates && m.ReturnHandleTypeId == scratch.TypeId);
+            var releaser = scratch is null ? null : api.Functions.FirstOrDefault(f => f.Name == scratch.ReleaseFunction && f.Parameters.Length == 1 && f.Parameters[0].Kind == ParamKind.Handle);
+            if (maker is null || releaser is null)
+            {
+                return null;
+            }
+
+            Bind(maker);
+            Bind(releaser);
+            made.Add($"var __s_{p.Name} = {maker.Name}();");
+            freed.Add($"{releaser.Name}(__s_{p.Name});");
+            arguments.Add($"__s_{p.Name}");
+        }
+
+        var statement = $"{release.Name}({string.Join(", ", arguments)});";
+        if (made.Count > 0)
+        {
+            statement = $"{{ {string.Join(" ", made)} {statement}{string.Concat(freed.Select(f => " " + f))} }}";
+        }
+
+        return bound.Count == 0 ? statement : $"if ({string.Join(" && ", bound.Distinct())}) {statement}";
     }
 }

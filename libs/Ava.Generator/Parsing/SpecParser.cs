@@ -181,6 +181,23 @@ internal static class SpecParser
             return h with { ReleaseFunction = release?.Name };
         }).OrderBy(h => h.TypeId).ToEquatableArray();
 
+        // A [Scratch] argument's type must be one the worker can make and release by itself.
+        foreach (var f in functions.Where(f => f.VariantOf is null))
+        {
+            foreach (var p in f.Parameters.Where(p => p.Scratch))
+            {
+                var scratch = handles.First(h => h.TypeId == p.HandleTypeId);
+                var makes = functions.Any(m => m.Parameters.Length == 0 && m.ReturnIsHandle && m.ReturnAllocates && m.ReturnHandleTypeId == p.HandleTypeId);
+                var releases = functions.FirstOrDefault(r => r.Name == scratch.ReleaseFunction)?.Parameters.Length == 1;
+                if (!makes || !releases)
+                {
+                    var method = methods.First(m => m.Name == f.Name);
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, method, "Scratch", $"'{p.Name}' of {f.Name}",
+                        $"{scratch.CName} needs a function without arguments that returns one and a release function with one argument"));
+                }
+            }
+        }
+
         var statusHook = FindAttribute(type, "StatusHookAttribute")?.ConstructorArguments[0].Value as string ?? "";
         if (statusHook.Length > 0 && (!SyntaxFacts.IsValidIdentifier(statusHook) || success is null))
         {
@@ -1212,6 +1229,8 @@ internal static class SpecParser
             ("Allocates", output && parameter.ElementHandleTypeId != 0, "an [Out] pointer to handles"),
             ("Deallocates", parameter.Kind == ParamKind.Handle || IsHandleSlot(parameter), "a handle argument or an [InOut] pointer to one handle"),
             ("Retains", parameter.Kind == ParamKind.Handle, "a handle argument"),
+            ("Scratch", parameter.Kind == ParamKind.Handle && !parameter.Deallocates && method.Parameters.Any(o => FindAttribute(o, "DeallocatesAttribute") is not null),
+                "a handle argument of a release function other than its [Deallocates] one"),
             ("NotifiesOnRelease", parameter.Kind == ParamKind.Handle && parameter.Tracked, "a handle argument of a [HandleType(Tracked = true)] type"),
             ("DeviceRange", parameter.DeviceRange is not null, "an [Out] pointer to one address of a [HandleType(PassThrough = true)] type"),
             ("FreesDeviceRange", parameter.Kind == ParamKind.Handle && parameter.PassThrough, "an address of a [HandleType(PassThrough = true)] type"),
@@ -1247,7 +1266,7 @@ internal static class SpecParser
         var isOut = Has("OutAttribute");
         var isInOut = Has("InOutAttribute");
         var empty = new ParameterModel(p.Name, typeName, ParamKind.Scalar, "", "", false, 0, null, null, Has("DeferredAttribute"), Has("AllocatesAttribute"),
-            Has("DeallocatesAttribute"), Has("RetainsAttribute"), null, null, false, default, null, null, 0, "");
+            Has("DeallocatesAttribute"), Has("RetainsAttribute"), null, null, false, default, null, null, 0, "") { Scratch = Has("ScratchAttribute") };
 
         if (type is IFunctionPointerTypeSymbol fp)
         {

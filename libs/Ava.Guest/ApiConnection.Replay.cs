@@ -365,7 +365,7 @@ public partial class ApiConnection
                     Migration!.Restore(Log);
                 }
 
-                failure ??= Replay(journal.Select(e => (e.ToCall(), (IReadOnlyList<ulong>)e.Binds)), strict: false);
+                failure ??= Replay(journal.Select(e => (e.ToCall(), (IReadOnlyList<ulong>)e.Binds, e.PendingOutputs())), strict: false);
                 if (failure is null)
                 {
                     Moves++;
@@ -431,7 +431,15 @@ public partial class ApiConnection
     /// replay (it accepted it before, from the log); otherwise (the journal, which also holds the calls it refused the
     /// first time) the refusal is only logged.
     /// </summary>
-    private string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds)> entries, bool strict)
+    private string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds)> entries, bool strict) =>
+        Replay(entries.Select(e => (e.Call, e.Binds, Array.Empty<(nint, long)>())), strict);
+
+    /// <summary>
+    /// <see cref="Replay(IEnumerable{ValueTuple{CapturedCall, IReadOnlyList{ulong}}}, bool)"/>, where a journaled call
+    /// whose deferred outputs the application still waits for (a non-blocking read the dead worker had not answered)
+    /// asks for them again: they go where the application awaits them, once the new worker has them.
+    /// </summary>
+    private unsafe string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds, (nint Destination, long Bytes)[] Outputs)> entries, bool strict)
     {
         var channel = Channel();
         if (channel is null)
@@ -439,7 +447,7 @@ public partial class ApiConnection
             return _failure;
         }
 
-        foreach (var (call, binds) in entries)
+        foreach (var (call, binds, outputs) in entries)
         {
             foreach (var id in binds)
             {
@@ -447,9 +455,20 @@ public partial class ApiConnection
             }
 
             var function = RecordLayout.ReadFunction(call.Record);
-            var (status, result) = channel.AwaitResent(channel.Resend(call));
+            var sequence = channel.Resend(call, deferOutputs: outputs.Length > 0);
+            foreach (var (destination, bytes) in outputs)
+            {
+                channel.AddDeferred(sequence, (void*)destination, bytes);
+            }
+
+            var (status, result) = channel.AwaitResent(sequence);
             if (status != TransportStatus.Ok)
             {
+                if (outputs.Length > 0)
+                {
+                    channel.DropDeferred(sequence);
+                }
+
                 var why = $"replaying {Descriptor.FunctionName(function)} failed in the new worker ({status})";
                 if (!strict)
                 {

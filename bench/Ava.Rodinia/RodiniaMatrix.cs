@@ -31,20 +31,22 @@ public sealed record MatrixRow(string Program, long Limit, IReadOnlyList<MatrixR
 public static partial class RodiniaBench
 {
     /// <summary>
-    /// The migration and recovery matrix (<c>ava bench rodinia --matrix N</c>): each program runs natively once, remoted
-    /// once to count its calls, then N times migrated at a call drawn below that count (AVA_MIGRATION_CALL_ID=r&lt;calls&gt;,
-    /// seeds 1..N) and N times with its worker killed at such a call under AVA_RECOVER=1 (AVA_FAULT_KILL_WORKER_AT); every
-    /// remoted run must move and print the native output. Programs in different folders run side by side, one per core.
+    /// The migration and recovery matrix (<c>ava bench rodinia --matrix N|LIST</c>): each program runs natively once,
+    /// remoted once to count its calls, then once per seed (1..N, or those listed) migrated at a call drawn below that
+    /// count (AVA_MIGRATION_CALL_ID=r&lt;calls&gt;, AVA_MIGRATION_SEED) and once with its worker killed at such a call under
+    /// AVA_RECOVER=1 (AVA_FAULT_KILL_WORKER_AT, AVA_FAULT_SEED); every remoted run must move and print the native output.
+    /// Programs in different folders run side by side, one per core.
     /// </summary>
     /// <param name="options">What to run (Rodinia tree, size, programs).</param>
-    /// <param name="seeds">Runs of each kind per program.</param>
+    /// <param name="seeds">The seeds: one run of each kind per seed and program.</param>
     /// <param name="console">Where the lines and the table go.</param>
     /// <returns>0 when every run passed, 1 otherwise, 2 for a usage problem.</returns>
-    public static int RunMatrix(RodiniaOptions options, int seeds, IAnsiConsole console)
+    public static int RunMatrix(RodiniaOptions options, IReadOnlyList<int> seeds, IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(console);
-        var status = Prepare(options, console, (_, _, size) => $"[bold]Rodinia ({Markup.Escape(options.Label)}, {size} size): migration and recovery matrix, {seeds} seeds each[/]", out var suite);
+        var status = Prepare(options, console, (_, _, size) => $"[bold]Rodinia ({Markup.Escape(options.Label)}, {size} size): migration and recovery matrix, seeds {string.Join(",", seeds)}[/]", out var suite);
         if (suite is null)
         {
             return status;
@@ -82,7 +84,7 @@ public static partial class RodiniaBench
         return ordered.All(r => r.Passed) ? 0 : 1;
     }
 
-    private static MatrixRow MatrixOf(RodiniaOptions options, RodiniaProgram program, string directory, int seeds)
+    private static MatrixRow MatrixOf(RodiniaOptions options, RodiniaProgram program, string directory, IReadOnlyList<int> seeds)
     {
         var command = program.Command(options.Quick);
         string[] remoted = ["run", "--api", options.RunApi, "--", .. command];
@@ -121,9 +123,8 @@ public static partial class RodiniaBench
             }
 
             var at = $"r{limit}";
-            var seedList = Enumerable.Range(1, seeds).ToList();
-            var migrations = seedList.Select(seed => Try(seed, new() { ["AVA_MIGRATION_CALL_ID"] = at, ["AVA_MIGRATION_SEED"] = Seed(seed) }, "AVA_MIGRATION_CALL_ID", "moved to a new")).ToList();
-            var recoveries = seedList.Select(seed => Try(seed, new() { ["AVA_RECOVER"] = "1", ["AVA_FAULT_KILL_WORKER_AT"] = at, ["AVA_FAULT_SEED"] = Seed(seed) }, "AVA_FAULT_KILL_WORKER_AT", "recovered in a new")).ToList();
+            var migrations = seeds.Select(seed => Try(seed, new() { ["AVA_MIGRATION_CALL_ID"] = at, ["AVA_MIGRATION_SEED"] = Seed(seed) }, "AVA_MIGRATION_CALL_ID", "moved to a new")).ToList();
+            var recoveries = seeds.Select(seed => Try(seed, new() { ["AVA_RECOVER"] = "1", ["AVA_FAULT_KILL_WORKER_AT"] = at, ["AVA_FAULT_SEED"] = Seed(seed) }, "AVA_FAULT_KILL_WORKER_AT", "recovered in a new")).ToList();
             return new MatrixRow(program.Name, limit, migrations, recoveries, null);
         }
         finally
@@ -159,9 +160,9 @@ public static partial class RodiniaBench
         return $"[{colour}]{Markup.Escape(row.Program)}[/] below call {row.Limit}: {Markup.Escape(Kind("migrated", row.Migrations))}; {Markup.Escape(Kind("killed and recovered", row.Recoveries))}";
     }
 
-    private static Table MatrixTable(List<MatrixRow> rows, int seeds)
+    private static Table MatrixTable(List<MatrixRow> rows, IReadOnlyList<int> seeds)
     {
-        var table = new Table().Title($"Migration and recovery at random calls, {seeds} seeds each: runs identical to native")
+        var table = new Table().Title($"Migration and recovery at random calls, {seeds.Count} seeds each: runs identical to native")
             .AddColumn("program").AddColumn(new TableColumn("calls").RightAligned())
             .AddColumn(new TableColumn("migrated").RightAligned()).AddColumn(new TableColumn("killed, recovered").RightAligned());
         foreach (var row in rows)

@@ -66,6 +66,7 @@ public static class AvaCommandLine
             WorkerCommand.Create(host),
             ManagerCommand.Create(host),
             StatusCommand.Create(),
+            MigrateCommand.Create(),
         };
         foreach (var command in host.Commands)
         {

@@ -65,7 +65,7 @@ internal static class StatusCommand
         return 0;
     }
 
-    private static string Token(ManagerAddress manager)
+    internal static string Token(ManagerAddress manager)
     {
         var token = Environment.GetEnvironmentVariable("AVA_TOKEN");
         if (!string.IsNullOrEmpty(token))
@@ -83,7 +83,10 @@ internal static class StatusCommand
         var root = document.RootElement;
         var m = root.GetProperty("manager");
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"manager pid {m.GetProperty("pid")} on {m.GetProperty("listen").GetString()}, up {m.GetProperty("uptime_s")} s, admitted {m.GetProperty("admitted")}, refused {m.GetProperty("refused")}"));
-        var idle = string.Join(", ", m.GetProperty("idle_workers").EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
+        var pids = m.TryGetProperty("idle_worker_pids", out var known) ? known : default;
+        string Pids(string api) => pids.ValueKind == JsonValueKind.Object && pids.TryGetProperty(api, out var list) && list.GetArrayLength() > 0
+            ? $" (pids {string.Join(", ", list.EnumerateArray().Select(p => p.ToString()))})" : "";
+        var idle = string.Join(", ", m.GetProperty("idle_workers").EnumerateObject().Select(p => $"{p.Name} {p.Value}{Pids(p.Name)}"));
         if (idle.Length > 0)
         {
             w.WriteLine($"idle workers: {idle}");

@@ -1,3 +1,4 @@
+using Ava.Transport.Control;
 using Ava.Transport.Native;
 using Ava.Transport.Wire;
 
@@ -29,7 +30,13 @@ public partial class ApiConnection
     private long _killAt;
 
     /// <summary>Whether calls are counted: a migration or a kill is due, or the journal may need a checkpoint.</summary>
-    private bool _countCalls;
+    private volatile bool _countCalls;
+
+    /// <summary>The connection whose worker asked for a move (<see cref="ControlOp.MoveRequest"/>), until the next call boundary makes it.</summary>
+    private volatile State? _moveAsked;
+
+    /// <summary>The manager session of the last connection: a move asks the manager to keep it (same id) on the new worker.</summary>
+    private ManagerSession? _lastSession;
     private long _calls;
 
     /// <summary>True while a move or a checkpoint runs: the calls it makes itself trigger nothing.</summary>
@@ -134,6 +141,15 @@ public partial class ApiConnection
             }
         }
 
+        if (boundary && _moveAsked is { } asked)
+        {
+            _moveAsked = null;
+            if (ReferenceEquals(asked, _state) && Migrate() is { } refusal && ReferenceEquals(asked, _state))
+            {
+                RefuseMove(asked, refusal);
+            }
+        }
+
         if (_killAt != 0 && call >= _killAt)
         {
             KillWorker(call);
@@ -151,6 +167,33 @@ public partial class ApiConnection
         var channels = t_channels;
         return channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
             && channel.Generation == _generation && channel.HoldsCapture;
+    }
+
+    /// <summary>
+    /// The worker of <paramref name="state"/> asked for a move on its manager's behalf (<c>ava migrate</c>): the next
+    /// call of any thread makes it, at its call boundary, to the worker the manager chose.
+    /// </summary>
+    private void MoveRequested(State state, string by)
+    {
+        GuestLog.Write($"{by} asks this process to move to a new {Descriptor.Name} worker: at the next call");
+        _moveAsked = state;
+        _countCalls = true;
+    }
+
+    /// <summary>Tells the worker, and through it the manager, why a requested move did not happen.</summary>
+    private void RefuseMove(State state, string refusal)
+    {
+        try
+        {
+            lock (_gate)
+            {
+                ControlProtocol.SendMessage(state.Socket, ControlOp.MoveRefused, refusal);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            GuestLog.Write($"the refusal of the move did not reach the worker: {e.Message}");
+        }
     }
 
     /// <summary>
@@ -322,7 +365,7 @@ public partial class ApiConnection
                     Migration!.Restore(Log);
                 }
 
-                failure ??= Replay(journal.Select(e => (e.ToCall(), (IReadOnlyList<ulong>)e.Binds)), strict: false);
+                failure ??= Replay(journal.Select(e => (e.ToCall(), (IReadOnlyList<ulong>)e.Binds, e.PendingOutputs())), strict: false);
                 if (failure is null)
                 {
                     Moves++;
@@ -388,7 +431,15 @@ public partial class ApiConnection
     /// replay (it accepted it before, from the log); otherwise (the journal, which also holds the calls it refused the
     /// first time) the refusal is only logged.
     /// </summary>
-    private string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds)> entries, bool strict)
+    private string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds)> entries, bool strict) =>
+        Replay(entries.Select(e => (e.Call, e.Binds, Array.Empty<(nint, long)>())), strict);
+
+    /// <summary>
+    /// <see cref="Replay(IEnumerable{ValueTuple{CapturedCall, IReadOnlyList{ulong}}}, bool)"/>, where a journaled call
+    /// whose deferred outputs the application still waits for (a non-blocking read the dead worker had not answered)
+    /// asks for them again: they go where the application awaits them, once the new worker has them.
+    /// </summary>
+    private unsafe string? Replay(IEnumerable<(CapturedCall Call, IReadOnlyList<ulong> Binds, (nint Destination, long Bytes)[] Outputs)> entries, bool strict)
     {
         var channel = Channel();
         if (channel is null)
@@ -396,7 +447,7 @@ public partial class ApiConnection
             return _failure;
         }
 
-        foreach (var (call, binds) in entries)
+        foreach (var (call, binds, outputs) in entries)
         {
             foreach (var id in binds)
             {
@@ -404,9 +455,20 @@ public partial class ApiConnection
             }
 
             var function = RecordLayout.ReadFunction(call.Record);
-            var (status, result) = channel.AwaitResent(channel.Resend(call));
+            var sequence = channel.Resend(call, deferOutputs: outputs.Length > 0);
+            foreach (var (destination, bytes) in outputs)
+            {
+                channel.AddDeferred(sequence, (void*)destination, bytes);
+            }
+
+            var (status, result) = channel.AwaitResent(sequence);
             if (status != TransportStatus.Ok)
             {
+                if (outputs.Length > 0)
+                {
+                    channel.DropDeferred(sequence);
+                }
+
                 var why = $"replaying {Descriptor.FunctionName(function)} failed in the new worker ({status})";
                 if (!strict)
                 {

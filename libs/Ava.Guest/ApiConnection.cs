@@ -92,14 +92,15 @@ public unsafe partial class ApiConnection : IPeerMonitor
             CountCall();
         }
 
-        var channels = t_channels;
-        if (channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
-            && channel.Generation == _generation && *_forkGuard != 0 && _failure is null)
-        {
-            return channel;
-        }
+        return CurrentChannel() ?? OpenChannel();
+    }
 
-        return OpenChannel();
+    /// <summary>The calling thread's channel to the current worker, if it has one.</summary>
+    private GuestChannel? CurrentChannel()
+    {
+        var channels = t_channels;
+        return channels is not null && (uint)_index < (uint)channels.Length && channels[_index] is { } channel
+            && channel.Generation == _generation && *_forkGuard != 0 && _failure is null ? channel : null;
     }
 
     /// <summary>The channel that last sent a call; a call on another channel first orders itself after the rest.</summary>
@@ -386,6 +387,13 @@ public unsafe partial class ApiConnection : IPeerMonitor
             {
                 return null;
             }
+
+            // The replay ran on a channel of this thread to the new worker: a second one would count as a second
+            // thread, and end journaling.
+            if (CurrentChannel() is { } replayed)
+            {
+                return replayed;
+            }
         }
 
         if (FindGroupOwner is not null && (!_groupLooked || (_group is not null && *_forkGuard == 0)))
@@ -611,6 +619,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
                 _live = [];
                 _lastWriter = null;
                 _sweeping = 0;
+                _lastSession = null;
             }
 
             if (_state is { } existing)
@@ -618,7 +627,8 @@ public unsafe partial class ApiConnection : IPeerMonitor
                 return existing;
             }
 
-            var (socket, workerPid) = WorkerLauncher.Start(Descriptor, out var session);
+            var (socket, workerPid) = WorkerLauncher.Start(Descriptor, _lastSession, out var session);
+            _lastSession = session;
             ControlProtocol.SendHello(socket, Descriptor, LibC.GetPid());
             var refusal = ControlProtocol.ReadHelloAck(socket, out var noRealLibrary);
             if (refusal is not null)
@@ -663,7 +673,11 @@ public unsafe partial class ApiConnection : IPeerMonitor
                 var reader = new RecordReader(frame);
                 if ((reader.Flags & RecordFlags.Callback) == 0)
                 {
-                    if (reader.Status == (int)ControlOp.JoinAck)
+                    if (reader.Status == (int)ControlOp.MoveRequest)
+                    {
+                        MoveRequested(state, ControlProtocol.ReadMessage(frame));
+                    }
+                    else if (reader.Status == (int)ControlOp.JoinAck)
                     {
                         lock (_joinAnswer)
                         {

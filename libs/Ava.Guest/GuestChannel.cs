@@ -254,7 +254,7 @@ public sealed unsafe class GuestChannel : IDisposable
             }
 
             _capturing = capture;
-            _journaled = _journal?.Journal(bytes);
+            _journaled = _journal?.Journal(bytes, this, sequence);
         }
         else if (_capturing)
         {
@@ -521,11 +521,12 @@ public sealed unsafe class GuestChannel : IDisposable
     /// Sends a logged call again (on a new worker's channel): its record with this channel's next sequence number, made
     /// synchronous, then its streamed bytes; returns the sequence to await.
     /// </summary>
-    public uint Resend(CapturedCall call)
+    public uint Resend(CapturedCall call, bool deferOutputs = false)
     {
         var record = _requests.Reserve(call.Record.Length);
         call.Record.CopyTo(record);
-        var flags = (RecordLayout.ReadFlags(record) & ~(RecordFlags.Async | RecordFlags.DeferOutputs)) | (call.Streamed.Length > 0 ? RecordFlags.HasStreamed : 0);
+        var kept = deferOutputs ? RecordFlags.DeferOutputs : 0;
+        var flags = (RecordLayout.ReadFlags(record) & ~(RecordFlags.Async | (RecordFlags.DeferOutputs & ~kept))) | (call.Streamed.Length > 0 ? RecordFlags.HasStreamed : 0);
         var sequence = ++_sequence;
         RecordLayout.WriteHeader(record, call.Record.Length, RecordLayout.ReadFunction(record), flags, sequence, 0);
         _lastAsync = false;
@@ -625,6 +626,28 @@ public sealed unsafe class GuestChannel : IDisposable
 
         var (first, end) = FindDeferred(sequence);
         RemoveDeferred(first, end);
+    }
+
+    /// <summary>
+    /// Where the deferred outputs of call <paramref name="sequence"/> still go: those whose record has not arrived (a
+    /// non-blocking read whose bytes had not reached the application when its worker died). Empty for most calls.
+    /// </summary>
+    internal (nint Destination, long Bytes)[] PendingDeferred(uint sequence)
+    {
+        if (Group is not null || _deferredCount == 0)
+        {
+            return [];
+        }
+
+        var (first, end) = FindDeferred(sequence);
+        var pending = new (nint, long)[end - first];
+        for (var i = first; i < end; i++)
+        {
+            var slot = (_deferredHead + i) % DeferredCapacity;
+            pending[i - first] = (_deferredDestination[slot], _deferredBytes[slot]);
+        }
+
+        return pending;
     }
 
     /// <summary>Remembers where an async call's output goes when its deferred record arrives.</summary>

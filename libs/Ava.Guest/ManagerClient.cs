@@ -10,6 +10,9 @@ namespace Ava.Guest;
 /// </summary>
 internal sealed class ManagerSession(ManagerAddress address, string token, ulong session, string secret, UnixSocket socket, int workerPid)
 {
+    /// <summary>The session's secret: its channels present it, and so does the guest when it moves to another worker.</summary>
+    public string Secret { get; } = secret;
+
     /// <summary>Where the manager is.</summary>
     public ManagerAddress Address { get; } = address;
 
@@ -31,7 +34,7 @@ internal sealed class ManagerSession(ManagerAddress address, string token, ulong
         var socket = Address.Connect();
         try
         {
-            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Channel, LibC.GetPid(), Session, api.Name, token, secret));
+            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Channel, LibC.GetPid(), Session, api.Name, token, Secret));
             var reply = ManagerProtocol.ReadAdmitAck(socket);
             if (reply.Refusal is not null)
             {
@@ -51,21 +54,37 @@ internal sealed class ManagerSession(ManagerAddress address, string token, ulong
 /// <summary>Asks the manager for a worker.</summary>
 internal static class ManagerClient
 {
-    /// <summary>Connects to the manager at <paramref name="address"/> and is admitted for <paramref name="api"/>.</summary>
-    public static ManagerSession Admit(ApiDescriptor api, ManagerAddress address)
+    /// <summary>
+    /// Connects to the manager at <paramref name="address"/> and is admitted for <paramref name="api"/>. Moving from
+    /// <paramref name="previous"/> (a migration, or a recovery), the guest asks to stay that session on a new worker
+    /// (the one `ava migrate` chose, or any); a manager that no longer knows the session admits it afresh.
+    /// </summary>
+    public static ManagerSession Admit(ApiDescriptor api, ManagerAddress address, ManagerSession? previous = null)
     {
         var token = Token(address);
+        if (previous is not null && !previous.Address.Equals(address))
+        {
+            previous = null;
+        }
+
         var socket = address.Connect();
         try
         {
-            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Guest, LibC.GetPid(), 0, api.Name, token));
+            ManagerProtocol.SendAdmit(socket, new AdmissionRequest(AdmissionKind.Guest, LibC.GetPid(), previous?.Session ?? 0, api.Name, token, previous?.Secret ?? ""));
             var reply = ManagerProtocol.ReadAdmitAck(socket);
+            if (reply.Refusal is not null && previous is not null)
+            {
+                GuestLog.Write($"the manager at {address} does not move session {previous.Session:x} ({reply.Refusal}): admitted afresh");
+                socket.Dispose();
+                return Admit(api, address);
+            }
+
             if (reply.Refusal is not null)
             {
                 throw new InvalidOperationException($"manager at {address} refused: {reply.Refusal}");
             }
 
-            GuestLog.Write($"admitted by the manager at {address}: session {reply.Session}, worker pid {reply.WorkerPid}");
+            GuestLog.Write($"admitted by the manager at {address}: session {reply.Session:x}, worker pid {reply.WorkerPid}");
             return new ManagerSession(address, token, reply.Session, reply.Secret, socket, reply.WorkerPid);
         }
         catch

@@ -54,17 +54,17 @@ public sealed class ReplayLog
     public long JournalBytes => Interlocked.Read(ref _journalBytes);
 
     /// <summary>
-    /// A request was sent (and its streamed bytes follow, <see cref="JournalEntry.Add"/>): it goes to the journal. Null
-    /// once journaling has stopped.
+    /// A request was sent (and its streamed bytes follow, <see cref="JournalEntry.Add"/>) on <paramref name="channel"/>
+    /// under <paramref name="sequence"/>: it goes to the journal. Null once journaling has stopped.
     /// </summary>
-    public JournalEntry? Journal(byte[] record)
+    public JournalEntry? Journal(byte[] record, GuestChannel? channel = null, uint sequence = 0)
     {
         if (!Journaling)
         {
             return null;
         }
 
-        var entry = new JournalEntry(this, record);
+        var entry = new JournalEntry(this, record) { Channel = channel, Sequence = sequence };
         lock (_gate)
         {
             _journal.Add(entry);
@@ -332,6 +332,14 @@ public sealed class JournalEntry
     }
 
     internal ReplayLog Log { get; }
+
+    /// <summary>The channel it was sent on, and its sequence there: where its deferred outputs were awaited.</summary>
+    internal GuestChannel? Channel { get; init; }
+
+    internal uint Sequence { get; init; }
+
+    /// <summary>The deferred outputs the application still waits for (its channel's worker died first).</summary>
+    internal (nint Destination, long Bytes)[] PendingOutputs() => Channel?.PendingDeferred(Sequence) ?? [];
 
     /// <summary>The record's bytes.</summary>
     public byte[] Record { get; }

@@ -12,19 +12,19 @@ namespace Ava.Guest;
 /// </summary>
 internal static class WorkerLauncher
 {
-    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, out _);
+    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api) => Start(api, null, out _);
 
     /// <summary>
     /// With <c>AVA_MANAGER_ADDR</c> set (or <c>manager=</c> in /etc/ava/ava.conf, <see cref="SystemConfig"/>), asks the manager there for a worker (<paramref name="session"/> then
-    /// says how to reach it again); otherwise starts a private worker.
+    /// says how to reach it again; <paramref name="previous"/>: the session the process moves from); otherwise starts a private worker.
     /// </summary>
-    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api, out ManagerSession? session)
+    public static (UnixSocket Socket, int Pid) Start(ApiDescriptor api, ManagerSession? previous, out ManagerSession? session)
     {
         session = null;
         var manager = SystemConfig.ManagerAddress();
         if (!string.IsNullOrEmpty(manager))
         {
-            session = ManagerClient.Admit(api, ManagerAddress.Parse(manager));
+            session = ManagerClient.Admit(api, ManagerAddress.Parse(manager), previous);
             return (session.Socket, session.WorkerPid);
         }
 

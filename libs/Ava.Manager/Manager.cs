@@ -62,6 +62,10 @@ public sealed class Manager : IDisposable
     private readonly Dictionary<string, PrincipalShare> _principals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WorkerProcess>> _idle = new(StringComparer.Ordinal);
     private readonly List<string> _departed = [];
+
+    // Guarded by _gate: workers a guest moved away from, until they exit (their guest closed their connection), each
+    // with the slot of its principal's ledger it still holds.
+    private readonly List<(WorkerProcess Worker, string Principal, PrincipalShare Share, int Slot)> _retiring = [];
     private readonly List<(UnixSocket Socket, ManagerAddress Address)> _listeners = [];
     private readonly DateTime _started = DateTime.UtcNow;
     private readonly CancellationTokenSource _stop = new();
@@ -139,19 +143,19 @@ public sealed class Manager : IDisposable
     {
         Session[] sessions;
         string[] departed;
-        Dictionary<string, int> idle;
+        Dictionary<string, int[]> idle;
         lock (_gate)
         {
             sessions = [.. _sessions.Values];
             departed = [.. _departed];
-            idle = _idle.ToDictionary(p => p.Key, p => p.Value.Count);
+            idle = _idle.ToDictionary(p => p.Key, p => p.Value.Select(w => w.Pid).ToArray());
         }
 
         var workers = sessions.Select(s => s.Worker.QueryStatus(TimeSpan.FromSeconds(1)) ?? "null").ToArray();
         return Report(sessions, workers, departed, idle);
     }
 
-    private string Report(Session[] sessions, string[] workers, string[] departed, Dictionary<string, int> idle)
+    private string Report(Session[] sessions, string[] workers, string[] departed, Dictionary<string, int[]> idle)
     {
 
         using var stream = new MemoryStream();
@@ -167,9 +171,24 @@ public sealed class Manager : IDisposable
             json.WriteNumber("orphans_killed", Interlocked.Read(ref _killedOrphans));
             json.WriteNumber("shared_command_rate", _options.Policy.SharedCommandRate);
             json.WriteStartObject("idle_workers");
-            foreach (var (api, count) in idle)
+            foreach (var (api, pids) in idle)
             {
-                json.WriteNumber(api, count);
+                json.WriteNumber(api, pids.Length);
+            }
+
+            json.WriteEndObject();
+
+            // What `ava migrate --to WORKER` takes.
+            json.WriteStartObject("idle_worker_pids");
+            foreach (var (api, pids) in idle)
+            {
+                json.WriteStartArray(api);
+                foreach (var pid in pids)
+                {
+                    json.WriteNumberValue(pid);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndObject();
@@ -192,6 +211,7 @@ public sealed class Manager : IDisposable
                 json.WriteString("peer", session.Peer);
                 json.WriteNumber("worker_pid", session.Worker.Pid);
                 json.WriteBoolean("pooled", session.Pooled);
+                json.WriteNumber("moves", session.Moves);
                 json.WriteNumber("age_s", Math.Round((DateTime.UtcNow - session.Started).TotalSeconds, 1));
                 json.WritePropertyName("worker");
                 json.WriteRawValue(workers[i]);
@@ -308,6 +328,12 @@ public sealed class Manager : IDisposable
                     break;
                 case AdmissionKind.Channel:
                     ForwardChannel(connection, request, credentials, address);
+                    break;
+                case AdmissionKind.Migrate:
+                    Migrate(connection, request, credentials);
+                    break;
+                case AdmissionKind.Guest when request.Session != 0:
+                    MoveGuest(connection, request, credentials, address);
                     break;
                 default:
                     AdmitGuest(connection, request, credentials, address);
@@ -438,6 +464,242 @@ public sealed class Manager : IDisposable
 
         ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session!.Id, session.Worker.Pid, ""));
         session.Worker.AttachChannel(connection.Fd);
+    }
+
+    /// <summary>How long `ava migrate` waits for the guest's next call, at which it moves.</summary>
+    private static readonly TimeSpan MoveWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// `ava migrate SESSION --to WORKER|new`: readies the target (an idle pooled worker of the session's API, or a new
+    /// one), asks the session's worker to ask its guest to move, and answers once the guest's re-admission took the
+    /// target (<see cref="MoveGuest"/>), the guest refused (it stays where it is, nothing changed), or no call came
+    /// within <see cref="MoveWait"/>. A refused or timed-out target goes back to the pool, or is stopped.
+    /// </summary>
+    private void Migrate(UnixSocket connection, AdmissionRequest request, PeerCredentials? credentials)
+    {
+        void Refuse(string why)
+        {
+            ManagerLog.Write($"no move of session {request.Session:x}: {why}");
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(why, request.Session, 0, why));
+        }
+
+        Session? session;
+        lock (_gate)
+        {
+            _sessions.TryGetValue(request.Session, out session);
+        }
+
+        if (session is null)
+        {
+            Refuse($"no session {request.Session:x} (ava status lists them)");
+            return;
+        }
+
+        if (credentials is { } peer && peer.Uid != 0 && session.Uid is { } owner && peer.Uid != (uint)owner)
+        {
+            Refuse($"session {session.Id:x} belongs to another user");
+            return;
+        }
+
+        (WorkerProcess Worker, bool Pooled)? target = null;
+        var to = request.Api.Trim();
+        if (to == "new")
+        {
+            target = (StartWorker(session.Api), false);
+        }
+        else if (int.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            lock (_gate)
+            {
+                if (_idle.TryGetValue(session.Api, out var list) && list.FirstOrDefault(w => w.Pid == pid) is { } idle)
+                {
+                    list.Remove(idle);
+                    target = (idle, true);
+                }
+            }
+        }
+
+        if (target is null)
+        {
+            string idleWorkers;
+            lock (_gate)
+            {
+                idleWorkers = _idle.TryGetValue(session.Api, out var list) && list.Count > 0 ? string.Join(", ", list.Select(w => w.Pid)) : "none";
+            }
+
+            Refuse($"--to {to}: neither new nor an idle {session.Api} worker's pid (idle: {idleWorkers})");
+            return;
+        }
+
+        var from = session.Worker.Pid;
+        var move = new TaskCompletionSource<(int Pid, string? Refusal)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = false;
+        lock (_gate)
+        {
+            if (session.PendingMove is not null)
+            {
+                busy = true;
+            }
+            else
+            {
+                session.Target = target;
+                session.PendingMove = move;
+            }
+        }
+
+        if (busy)
+        {
+            GiveBack(target.Value);
+            Refuse($"a move of session {session.Id:x} is already under way");
+            return;
+        }
+
+        ManagerLog.Write($"asking session {session.Id:x} to move from worker {from} to worker {target.Value.Worker.Pid}");
+        session.Worker.RequestMove(why => move.TrySetResult((0, $"the guest refused: {why}")));
+        var answered = move.Task.Wait(MoveWait);
+        (WorkerProcess Worker, bool Pooled)? unused;
+        lock (_gate)
+        {
+            unused = session.Target;
+            session.Target = null;
+            session.PendingMove = null;
+        }
+
+        if (unused is { } back)
+        {
+            GiveBack(back);
+        }
+
+        if (!answered)
+        {
+            Refuse($"session {session.Id:x} made no call within {MoveWait.TotalSeconds:F0} s (a guest moves at its next call); it stays on worker {from}");
+            return;
+        }
+
+        var (moved, refusal) = move.Task.Result;
+        if (refusal is not null)
+        {
+            Refuse(refusal);
+            return;
+        }
+
+        var message = $"moved session {session.Id:x} from worker {from} to worker {moved}";
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session.Id, moved, message));
+    }
+
+    /// <summary>A target no move took: back to the pool if it came from there, else stopped.</summary>
+    private void GiveBack((WorkerProcess Worker, bool Pooled) target)
+    {
+        if (target.Pooled)
+        {
+            lock (_gate)
+            {
+                if (!_idle.TryGetValue(target.Worker.Api, out var list))
+                {
+                    _idle[target.Worker.Api] = list = [];
+                }
+
+                list.Add(target.Worker);
+            }
+
+            return;
+        }
+
+        LibC.Kill(target.Worker.Pid, Signals.SIGKILL);
+        _ = ProcessSpawner.WaitExit(target.Worker.Pid);
+        target.Worker.Dispose();
+    }
+
+    /// <summary>
+    /// The guest of a session moves (its own migration, a recovery, or one `ava migrate` asked for): proven by the
+    /// session's secret and, over a Unix socket, its owner's uid, it keeps its session id on a new worker (the one
+    /// `ava migrate` readied, else a pooled or new one) under a new slot of its principal's ledger. The worker it left
+    /// stays until its guest closes their connection, then gives its slot back (<see cref="Reap"/>). Anything else is
+    /// refused, and the guest asks to be admitted afresh.
+    /// </summary>
+    private void MoveGuest(UnixSocket connection, AdmissionRequest request, PeerCredentials? credentials, ManagerAddress address)
+    {
+        Session? session;
+        lock (_gate)
+        {
+            _sessions.TryGetValue(request.Session, out session);
+        }
+
+        var matches = session is not null
+            && string.Equals(session.Api, request.Api, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Secret), Encoding.UTF8.GetBytes(session.Secret))
+            && !(credentials is { } peer && session.Uid is { } owner && peer.Uid != (uint)owner);
+        if (!matches)
+        {
+            ManagerLog.Write($"refused to move session {request.Session:x} on {address}: no such session, or not its guest");
+            const string Refusal = "move refused: no such session, or not its secret";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(Refusal, 0, 0, Refusal));
+            return;
+        }
+
+        (WorkerProcess Worker, bool Pooled)? chosen;
+        lock (_gate)
+        {
+            chosen = session!.Target;
+            session.Target = null;
+        }
+
+        var taken = chosen is null ? TakeIdle(session.Api) : null;
+        var target = chosen ?? (taken is not null ? (taken, true) : (StartWorker(session.Api), false));
+        var (share, slot) = JoinPrincipal(session.Principal, session.Limits);
+        if (share is null)
+        {
+            GiveBack(target);
+            var full = $"{session.Principal} has {PrincipalLedger.SlotCount} sessions already";
+            ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(full, 0, 0, full));
+            session.PendingMove?.TrySetResult((0, full));
+            return;
+        }
+
+        try
+        {
+            target.Worker.JoinLedger(share.Ledger.Fd, slot);
+            target.Worker.SetCallLimit(session.Limits.CallSeconds);
+            if (session.Limits.ScratchKeepBytes is { } scratch)
+            {
+                target.Worker.SetScratchKeep(scratch);
+            }
+
+            target.Worker.AttachGuest(connection.Fd);
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                LeavePrincipal(session.Principal, share, slot);
+            }
+
+            GiveBack(target);
+            throw;
+        }
+
+        int from;
+        lock (_gate)
+        {
+            from = session.Worker.Pid;
+            _retiring.Add((session.Worker, session.Principal, session.Share!, session.Slot));
+            session.Worker = target.Worker;
+            session.Pooled = target.Pooled;
+            session.Share = share;
+            session.Slot = slot;
+            session.Rate = -1;
+            session.Moves++;
+        }
+
+        Interlocked.Increment(ref _admitted);
+        ManagerProtocol.SendAdmitAck(connection, new AdmissionReply(null, session.Id, target.Worker.Pid, "", session.Secret));
+        ManagerLog.Write($"session {session.Id:x} moved from worker {from} to worker {target.Worker.Pid}{(target.Pooled ? " (pooled)" : "")}");
+        session.PendingMove?.TrySetResult((target.Worker.Pid, null));
+        Rebalance();
+        if (target.Pooled)
+        {
+            FillPool();
+        }
     }
 
     /// <summary>A slot in <paramref name="principal"/>'s ledger, made with the policy's limits for its first session; none when all are taken.</summary>
@@ -624,6 +886,16 @@ public sealed class Manager : IDisposable
                     }
                 }
 
+                foreach (var retiring in _retiring.ToArray())
+                {
+                    if (ProcessSpawner.TryReap(retiring.Worker.Pid, out var status))
+                    {
+                        _retiring.Remove(retiring);
+                        LeavePrincipal(retiring.Principal, retiring.Share, retiring.Slot);
+                        gone.Add((null, retiring.Worker, status));
+                    }
+                }
+
                 foreach (var list in _idle.Values)
                 {
                     foreach (var worker in list.ToArray())
@@ -657,7 +929,7 @@ public sealed class Manager : IDisposable
                 worker.Dispose();
                 if (session is null)
                 {
-                    ManagerLog.Write($"idle {worker.Api} worker {worker.Pid} exited with {status}");
+                    ManagerLog.Write($"{worker.Api} worker {worker.Pid} (idle, or one its guest moved away from) exited with {status}");
                     continue;
                 }
 
@@ -715,9 +987,19 @@ public sealed class Manager : IDisposable
         /// <summary>Whose quotas the session shares (<see cref="Policy.PrincipalOf"/>).</summary>
         public string Principal { get; } = Policy.PrincipalOf(uid);
 
-        public WorkerProcess Worker { get; } = worker;
+        /// <summary>The worker serving the guest now (another after a move).</summary>
+        public WorkerProcess Worker { get; set; } = worker;
 
-        public bool Pooled { get; } = pooled;
+        public bool Pooled { get; set; } = pooled;
+
+        /// <summary>Moves to another worker made so far.</summary>
+        public int Moves { get; set; }
+
+        /// <summary>The worker `ava migrate` chose for the move it asked for, until the guest's re-admission takes it.</summary>
+        public (WorkerProcess Worker, bool Pooled)? Target { get; set; }
+
+        /// <summary>The move `ava migrate` waits for: the new worker's pid, or why there was none.</summary>
+        public TaskCompletionSource<(int Pid, string? Refusal)>? PendingMove { get; set; }
 
         public string Peer { get; } = peer;
 
@@ -730,10 +1012,10 @@ public sealed class Manager : IDisposable
         public DateTime? GuestGoneSince { get; set; }
 
         /// <summary>The principal's ledger, shared by its sessions' workers.</summary>
-        public PrincipalShare? Share { get; init; }
+        public PrincipalShare? Share { get; set; }
 
         /// <summary>This session's worker's slot in it.</summary>
-        public int Slot { get; init; }
+        public int Slot { get; set; }
     }
 
     /// <summary>A principal's ledger and which of its slots live sessions hold.</summary>

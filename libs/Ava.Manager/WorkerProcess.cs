@@ -52,6 +52,23 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Puts the tenant under its principal's ledger, in <paramref name="slot"/>.</summary>
     public void JoinLedger(int ledgerFd, int slot) => Send(LinkOp.JoinLedger, slot, ledgerFd);
 
+    /// <summary>Where the guest's refusal of the last requested move goes.</summary>
+    private Action<string>? _moveRefused;
+
+    /// <summary>Asks the worker to ask its guest to move to another worker; <paramref name="refused"/> hears why, if it will not.</summary>
+    public void RequestMove(Action<string> refused)
+    {
+        Volatile.Write(ref _moveRefused, refused);
+        try
+        {
+            Send(LinkOp.MoveRequest, 0, -1);
+        }
+        catch (IOException e)
+        {
+            refused($"worker {Pid} cannot be reached: {e.Message}");
+        }
+    }
+
     /// <summary>Asks the worker for its tenant's counters; null when it does not answer in time.</summary>
     public string? QueryStatus(TimeSpan timeout)
     {
@@ -106,6 +123,10 @@ internal sealed class WorkerProcess : IDisposable
                 if (op == LinkOp.Departed)
                 {
                     FinalReport = text;
+                }
+                else if (op == LinkOp.MoveRefused)
+                {
+                    Interlocked.Exchange(ref _moveRefused, null)?.Invoke(text);
                 }
                 else if (op == LinkOp.StatusReply)
                 {

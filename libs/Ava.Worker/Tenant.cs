@@ -306,6 +306,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 {
                     StartStreamShadow(UnixSocket.FromFd(fds[0]));
                 }
+                else if (r.Status == (int)ControlOp.MoveRefused && fdCount == 0)
+                {
+                    var why = ControlProtocol.ReadMessage(frame);
+                    WorkerLog.Write($"the guest refused to move: {why}");
+                    Interlocked.Exchange(ref _moveRefused, null)?.Invoke(why);
+                }
                 else if (r.Status == (int)ControlOp.Join && fdCount == 0)
                 {
                     var (version, number, member, hash) = ControlProtocol.ReadJoin(frame);
@@ -396,6 +402,35 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     }
 
     private readonly List<Action> _departure = [];
+
+    /// <summary>Where the guest's refusal of the last requested move goes (<see cref="RequestMove"/>).</summary>
+    private Action<string>? _moveRefused;
+
+    /// <summary>
+    /// Asks the guest to move to a new worker at its next call boundary (<see cref="ControlOp.MoveRequest"/>);
+    /// <paramref name="refused"/> hears why, if it will not.
+    /// </summary>
+    public void RequestMove(string by, Action<string> refused)
+    {
+        Volatile.Write(ref _moveRefused, refused);
+        lock (_sendGate)
+        {
+            if (_closed)
+            {
+                refused("the guest is gone");
+                return;
+            }
+
+            try
+            {
+                ControlProtocol.SendMessage(_socket, ControlOp.MoveRequest, by);
+            }
+            catch (IOException e)
+            {
+                refused($"the guest cannot be reached: {e.Message}");
+            }
+        }
+    }
 
     /// <summary>Sends a control or callback frame to the guest (callbacks may come from any library thread).</summary>
     public void SendControl(ReadOnlySpan<byte> frame)

@@ -32,14 +32,24 @@ internal static class RodiniaCli
         var migrate = new Option<string>("--migrate") { HelpName = "r<LIMIT>|N", Description = "move every remoted run to a new worker at a call (AVA_MIGRATION_CALL_ID; r<LIMIT>: random below LIMIT, seeded by the round) and require that it moved" };
         var via = new Option<string>("--via") { HelpName = "API", Description = "run the remoted side through this API's drop-in instead (--api cudart --via cuda: the real runtime over libcuda.so.1 alone)" };
         via.AcceptOnlyFromAmong("cuda", "cudart");
-        var matrix = new Option<int>("--matrix") { HelpName = "SEEDS", Description = "instead of timing: per program, SEEDS runs migrated at a random call and SEEDS runs with the worker killed at a random call under AVA_RECOVER=1, each identical to native" };
-        matrix.Validators.Add(result =>
+        var matrix = new Option<int[]>("--matrix")
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 100)
+            HelpName = "SEEDS",
+            Description = "instead of timing: per program, a run migrated at a random call and a run with the worker killed at a random call under AVA_RECOVER=1 per seed, each identical to native; SEEDS: a count N (seeds 1..N) or a list (1,2,6)",
+            CustomParser = result =>
             {
-                result.AddError("--matrix needs 1 to 100 seeds");
-            }
-        });
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                var parts = text.Split(',', StringSplitOptions.TrimEntries);
+                var numbers = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+                if (numbers.Length == 0 || numbers.Any(n => n is < 1 or > 100))
+                {
+                    result.AddError($"--matrix needs a count of 1 to 100 seeds or a list of seeds from 1 to 100, not '{text}'");
+                    return [];
+                }
+
+                return parts.Length == 1 ? [.. Enumerable.Range(1, numbers[0])] : [.. numbers.Distinct()];
+            },
+        };
         var report = new Option<string>("--report") { HelpName = "FILE", Description = "also write the table as tab-separated text" };
         var command = new Command("rodinia", "build the real Rodinia programs, run each natively and through ava run, compare their outputs, append the ratios to the history")
         {
@@ -90,7 +100,7 @@ internal static class RodiniaCli
                 Migrate = result.GetValue(migrate),
                 Via = result.GetValue(via),
             };
-            return result.GetValue(matrix) is > 0 and var seeds ? RodiniaBench.RunMatrix(options, seeds, AnsiConsole.Console) : RodiniaBench.Run(options, AnsiConsole.Console);
+            return result.GetValue(matrix) is { Length: > 0 } seeds ? RodiniaBench.RunMatrix(options, seeds, AnsiConsole.Console) : RodiniaBench.Run(options, AnsiConsole.Console);
         });
         return command;
     }

@@ -81,6 +81,71 @@ public sealed class TcpTests : IDisposable
         Assert.Equal("at_sleep_ms = -4 after_ms=<5000\nat_noop = -4\n", guest.StandardOutput.ReadToEnd());
     }
 
+    /// <summary>
+    /// A running OpenCL program in the guest's namespace, its worker in the manager's, reached over TCP: moved to a new
+    /// worker there, by `ava migrate` or at a call of its own (AVA_MIGRATION_CALL_ID), its re-admission and its new
+    /// channels go over TCP too, and it prints the native output.
+    /// </summary>
+    [Theory]
+    [InlineData("ava migrate")]
+    [InlineData("AVA_MIGRATION_CALL_ID")]
+    public void RunningOpenClProgram_AcrossNamespacesOverTcp_MovedToANewWorker_PrintsTheNativeOutput(string how)
+    {
+        if (_skip is not null)
+        {
+            Assert.Fail($"ip netns is not permitted here, so guest and worker cannot be put on different hosts: {_skip}");
+        }
+
+        const string Token = "tcp-test-token";
+        var port = how == "ava migrate" ? "7393" : "7394";
+        using var manager = new ManagerProcess(["--listen", $"10.200.0.1:{port}"], new Dictionary<string, string> { ["AVA_TOKEN"] = Token }, netns: $"avam{_suffix}");
+        var program = Repo.OpenClProgram("move_hold");
+        var native = MigrateTests.RunHold(program, []);
+        var log = Path.Combine(Path.GetTempPath(), $"ava-tcp-move-{_suffix}-{port}.log");
+        File.Delete(log);
+        try
+        {
+            List<string> env = ["AVA_TOKEN=" + Token, $"AVA_MANAGER_ADDR=10.200.0.1:{port}", "LD_PRELOAD=" + Repo.OpenClLib, "AVA_RECORD_REPLAY=1", "AVA_LOG=" + log];
+            if (how != "ava migrate")
+            {
+                env.Add("AVA_MIGRATION_CALL_ID=30");
+            }
+
+            using var guest = Repo.Start("ip", ["netns", "exec", $"avag{_suffix}", "env", .. env, program], input: true);
+            var before = MigrateTests.ReadUntilReady(guest);
+            Task<(int Code, string Out, string Err)>? move = null;
+            if (how == "ava migrate")
+            {
+                using var status = JsonDocument.Parse(Repo.Run(Repo.Ava, ["status", "--json", "--manager", manager.Socket], new Dictionary<string, string> { ["AVA_TOKEN"] = Token }).Out);
+                var session = status.RootElement.GetProperty("tenants")[0].GetProperty("session").GetUInt64().ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+                move = Task.Run(() => Repo.Run(Repo.Ava, ["migrate", session, "--to", "new", "--manager", manager.Socket], new Dictionary<string, string> { ["AVA_TOKEN"] = Token }, TimeSpan.FromSeconds(90)));
+                ManagerTests.WaitFor(() => File.Exists(log) && File.ReadAllText(log).Contains("asks this process to move", StringComparison.Ordinal), seconds: 30);
+            }
+
+            guest.StandardInput.WriteLine("go");
+            guest.StandardInput.Close();
+            var after = guest.StandardOutput.ReadToEnd();
+            Assert.True(guest.WaitForExit(60_000), "the program did not finish");
+            Assert.Equal(0, guest.ExitCode);
+            if (move is not null)
+            {
+                var (code, stdout, stderr) = move.Result;
+                Assert.True(code == 0, $"ava migrate exit {code}: {stdout}{stderr}");
+            }
+
+            var text = File.ReadAllText(log);
+            Assert.Contains("moved to a new opencl worker", text, StringComparison.Ordinal);
+            // Admitted twice, the second time as the same session on its new worker.
+            Assert.Equal(2, text.Split('\n').Count(l => l.Contains("admitted by the manager at 10.200.0.1", StringComparison.Ordinal)));
+            Assert.DoesNotContain("admitted afresh", text, StringComparison.Ordinal);
+            Assert.Equal(native, before + after);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
     public void Dispose()
     {
         if (_skip is null)

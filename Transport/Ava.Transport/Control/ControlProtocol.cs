@@ -28,6 +28,16 @@ public enum ControlOp
 
     /// <summary>Worker to guest: the answer to a Join, as a <see cref="HelloAck"/> is to a Hello.</summary>
     JoinAck = 6,
+
+    /// <summary>
+    /// Worker to guest, for its manager (<c>ava migrate</c>): move to a new worker at the next call boundary (message:
+    /// who asked). The guest answers only when it cannot (<see cref="MoveRefused"/>); when it can, its re-admission by
+    /// the manager is the answer.
+    /// </summary>
+    MoveRequest = 7,
+
+    /// <summary>Guest to worker, for the manager: the requested move was refused before anything changed (message: why).</summary>
+    MoveRefused = 8,
 }
 
 /// <summary>
@@ -165,6 +175,24 @@ public static class ControlProtocol
         var answer = r.ReadInt64();
         r.ReadBuffer(out _, out var message);
         return answer != 0 ? Encoding.UTF8.GetString(message) : null;
+    }
+
+    /// <summary>Sends a frame of <paramref name="op"/> that carries only a message (<see cref="ControlOp.MoveRequest"/>, <see cref="ControlOp.MoveRefused"/>).</summary>
+    public static void SendMessage(UnixSocket socket, ControlOp op, string message)
+    {
+        var text = Encoding.UTF8.GetBytes(message.Length > 1024 ? message[..1024] : message);
+        var frame = new byte[RecordLayout.HeaderSize + 16 + (int)RecordLayout.AlignSlot(text.Length)];
+        var w = new RecordWriter(frame);
+        w.WriteInlineBuffer(text);
+        socket.SendAll(frame.AsSpan(0, w.Finish(0, RecordFlags.None, 0, (int)op)));
+    }
+
+    /// <summary>The message of a frame <see cref="SendMessage"/> wrote.</summary>
+    public static string ReadMessage(ReadOnlySpan<byte> frame)
+    {
+        var r = new RecordReader(frame);
+        r.ReadBuffer(out _, out var text);
+        return Encoding.UTF8.GetString(text);
     }
 
     /// <summary>Sends a channel segment to the worker.</summary>

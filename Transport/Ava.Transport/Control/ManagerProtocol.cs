@@ -17,6 +17,13 @@ public enum AdmissionKind
 
     /// <summary>`ava status`: the manager answers with a JSON report and closes.</summary>
     Status = 2,
+
+    /// <summary>
+    /// `ava migrate`: move the guest of <see cref="AdmissionRequest.Session"/> to another worker, named in
+    /// <see cref="AdmissionRequest.Api"/> (<c>new</c>, or the pid of an idle pooled worker); the manager answers once the
+    /// guest moved, refused, or did not move in time.
+    /// </summary>
+    Migrate = 3,
 }
 
 /// <summary>Frames on a fresh connection to the manager (carried in the record's status field).</summary>
@@ -46,10 +53,13 @@ public sealed record AdmissionReply(string? Refusal, ulong Session, int WorkerPi
 /// <summary>A decoded admission request.</summary>
 /// <param name="Kind">What the connection is for.</param>
 /// <param name="Pid">Client process id (as the client says; over Unix sockets the kernel's word is used instead).</param>
-/// <param name="Session">Session a channel belongs to.</param>
-/// <param name="Api">API name.</param>
+/// <param name="Session">
+/// Session a channel belongs to; for a guest, the session it moves from (migration: its secret in
+/// <paramref name="Secret"/>), 0 for a new one; for <see cref="AdmissionKind.Migrate"/>, the session to move.
+/// </param>
+/// <param name="Api">API name; for <see cref="AdmissionKind.Migrate"/>, where to (<c>new</c> or a worker pid).</param>
 /// <param name="Token">The shared secret.</param>
-/// <param name="Secret">The session's own secret (<see cref="AdmissionReply.Secret"/>), which a channel must present.</param>
+/// <param name="Secret">The session's own secret (<see cref="AdmissionReply.Secret"/>), which a channel, and a guest moving from the session, must present.</param>
 public sealed record AdmissionRequest(AdmissionKind Kind, int Pid, ulong Session, string Api, string Token, string Secret = "");
 
 /// <summary>
@@ -121,7 +131,7 @@ public static class ManagerProtocol
         r.ReadBuffer(out var apiLength, out var api);
         r.ReadBuffer(out var tokenLength, out var token);
         r.ReadBuffer(out var secretLength, out var secret);
-        if (kind is < 0 or > 2 || apiLength > MaxField || tokenLength > MaxField || secretLength > MaxField)
+        if (kind is < 0 or > 3 || apiLength > MaxField || tokenLength > MaxField || secretLength > MaxField)
         {
             throw new MalformedRecordException("admission frame out of range");
         }

@@ -45,6 +45,12 @@ public enum LinkOp
     /// the guest's connection, like the ledger; without it the worker keeps its own (environment or default).
     /// </summary>
     SetScratchKeep = 41,
+
+    /// <summary>Manager to worker (<c>ava migrate</c>): ask the guest to move to a new worker (<see cref="ControlOp.MoveRequest"/>).</summary>
+    MoveRequest = 42,
+
+    /// <summary>Worker to manager: the guest refused the move (text: why), and stays.</summary>
+    MoveRefused = 43,
 }
 
 /// <summary>Writing and reading link frames: ordinary records, so they share <see cref="ControlProtocol.ReadFrame(UnixSocket, byte[], Span{int}, out int)"/>.</summary>

@@ -211,6 +211,10 @@ public sealed class WorkerLink(UnixSocket socket) : IDisposable
                         CloseAll(fds.AsSpan(0, count));
                         tenant.CommandRate.SetRate(value / 1000.0);
                         break;
+                    case LinkOp.MoveRequest:
+                        CloseAll(fds.AsSpan(0, count));
+                        tenant.RequestMove("the manager (ava migrate)", reason => Send(LinkOp.MoveRefused, 0, reason));
+                        break;
                     default:
                         CloseAll(fds.AsSpan(0, count));
                         WorkerLog.Write($"manager link: unexpected op {op}");

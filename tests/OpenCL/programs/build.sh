@@ -10,7 +10,7 @@ out=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cc=${CC:-gcc}
 mkdir -p "$out"
-for name in platform_device context_queue buffers images negative_pitch program_kernel events ndrange threads extensions errors quota command_buffer thread_churn kernel_args hostile_args spin user_event_wait profiled; do
+for name in platform_device context_queue buffers images negative_pitch program_kernel events ndrange threads extensions errors quota command_buffer thread_churn kernel_args rand48 move_hold recover_read hostile_args spin user_event_wait profiled; do
     echo "building $name"
     # shellcheck disable=SC2086
     "$cc" -O2 -Wall -Werror -std=gnu11 -pthread ${EXTRA_CFLAGS:-} -I"$here" \

@@ -41,6 +41,7 @@ public static unsafe partial class Cuda
     public static partial int cuCtxResetPersistingL2Cache();
 
     /// <summary><c>CUresult cuCtxSetSharedMemConfig(CUsharedconfig config);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuCtxSetSharedMemConfig(int config);
 
     /// <summary><c>CUresult cuCtxWaitEvent(CUcontext hCtx, CUevent hEvent);</c></summary>
@@ -80,6 +81,7 @@ public static unsafe partial class Cuda
     public static partial int cuFuncSetBlockShape(CUfunction hfunc, int x, int y, int z);
 
     /// <summary><c>CUresult cuFuncSetSharedMemConfig(CUfunction hfunc, CUsharedconfig config);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuFuncSetSharedMemConfig(CUfunction hfunc, int config);
 
     /// <summary><c>CUresult cuFuncSetSharedSize(CUfunction hfunc, unsigned int bytes);</c></summary>

@@ -33,7 +33,8 @@ namespace Ava.Cuda;
 [GuestState("context", PerThread = true)]
 [GuestState("primary")]
 // The kernels' and functions' attributes: fixed by the compiler, except those cuKernelSetAttribute and cuFuncSetAttribute
-// (and the runtime's cudaFuncSetAttribute, in the worker) set. The guest keeps every answer until one of those calls.
+// (and the runtime's cudaFuncSetAttribute, in the worker) set, and the cache, shared memory and limit configurations
+// that occupancy answers depend on. The guest keeps every answer until one of those calls.
 [GuestState("attributes")]
 [ApiGroup("cuda")] // with the runtime (CudaRt): one worker, one handle table, one context per guest process
 public static unsafe partial class Cuda
@@ -186,6 +187,7 @@ public static unsafe partial class Cuda
     public static partial int cuCtxGetId(CUcontext ctx, [Out] ulong* ctxId);
 
     /// <summary><c>CUresult cuCtxSetLimit(CUlimit limit, size_t value);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuCtxSetLimit(int limit, nuint value);
 
     /// <summary><c>CUresult cuCtxGetLimit(size_t *pvalue, CUlimit limit);</c></summary>
@@ -195,6 +197,7 @@ public static unsafe partial class Cuda
     public static partial int cuCtxGetCacheConfig([Out] int* pconfig);
 
     /// <summary><c>CUresult cuCtxSetCacheConfig(CUfunc_cache config);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuCtxSetCacheConfig(int config);
 
     /// <summary><c>CUresult cuCtxGetStreamPriorityRange(int *leastPriority, int *greatestPriority);</c></summary>
@@ -220,6 +223,7 @@ public static unsafe partial class Cuda
 
     /// <summary>Wire form of slot 4 of the table cuBLASLt asks for (UUID 21318C60...): (CUcontext ctx, int *value), answered by the real slot. Not exported.</summary>
     [Manual(Side.Guest)]
+    [CachedInGuest]
     public static partial int avaExportContextValue(CUcontext ctx, [Out] int* value);
 
     // ---- Modules and libraries (images travel with their size, which the guest finds from the image's own header) ---
@@ -312,6 +316,7 @@ public static unsafe partial class Cuda
     public static partial int cuFuncSetAttribute(CUfunction hfunc, int attrib, int value);
 
     /// <summary><c>CUresult cuFuncSetCacheConfig(CUfunction hfunc, CUfunc_cache config);</c></summary>
+    [ChangesGuestState("attributes")]
     public static partial int cuFuncSetCacheConfig(CUfunction hfunc, int config);
 
     /// <summary><c>CUresult cuFuncGetModule(CUmodule *hmod, CUfunction hfunc);</c></summary>
@@ -321,9 +326,11 @@ public static unsafe partial class Cuda
     public static partial int cuFuncGetParamInfo(CUfunction func, nuint paramIndex, [Out] nuint* paramOffset, [Out] nuint* paramSize);
 
     /// <summary><c>CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, CUfunction func, int blockSize, size_t dynamicSMemSize);</c></summary>
+    [CachedInGuest(State = "attributes")]
     public static partial int cuOccupancyMaxActiveBlocksPerMultiprocessor([Out] int* numBlocks, CUfunction func, int blockSize, nuint dynamicSMemSize);
 
     /// <summary><c>CUresult cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks, CUfunction func, int blockSize, size_t dynamicSMemSize, unsigned int flags);</c></summary>
+    [CachedInGuest(State = "attributes")]
     public static partial int cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags([Out] int* numBlocks, CUfunction func, int blockSize, nuint dynamicSMemSize, uint flags);
 
     /// <summary><c>CUresult cuOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, CUfunction func, CUoccupancyB2DSize blockSizeToDynamicSMemSize, size_t dynamicSMemSize, int blockSizeLimit)</c> The size callback would run in the worker: only NULL is accepted.</summary>
@@ -331,6 +338,7 @@ public static unsafe partial class Cuda
     public static partial int cuOccupancyMaxPotentialBlockSize([Out] int* minGridSize, [Out] int* blockSize, CUfunction func, nint blockSizeToDynamicSMemSize, nuint dynamicSMemSize, int blockSizeLimit);
 
     /// <summary><c>CUresult cuOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);</c></summary>
+    [CachedInGuest(State = "attributes")]
     public static partial int cuOccupancyAvailableDynamicSMemPerBlock([Out] nuint* dynamicSmemSize, CUfunction func, int numBlocks, int blockSize);
 
     /// <summary><c>CUresult cuOccupancyMaxActiveClusters(int *numClusters, CUfunction func, const CUlaunchConfig *config)</c> The configuration's attributes travel in the wire form.</summary>

@@ -142,6 +142,7 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value);</c></summary>
     [SymbolVersion(Node)]
+    [ChangesGuestState("attributes")]
     public static partial int cudaDeviceSetLimit(int limit, nuint value);
 
     /// <summary><c>cudaError_t cudaDeviceGetLimit(size_t *pValue, enum cudaLimit limit);</c></summary>
@@ -154,6 +155,7 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaDeviceSetCacheConfig(enum cudaFuncCache cacheConfig);</c></summary>
     [SymbolVersion(Node)]
+    [ChangesGuestState("attributes")]
     public static partial int cudaDeviceSetCacheConfig(int cacheConfig);
 
     /// <summary><c>cudaError_t cudaDeviceGetSharedMemConfig(enum cudaSharedMemConfig *pConfig);</c></summary>
@@ -162,6 +164,7 @@ public static unsafe partial class CudaRt
 
     /// <summary><c>cudaError_t cudaDeviceSetSharedMemConfig(enum cudaSharedMemConfig config);</c></summary>
     [SymbolVersion(Node)]
+    [ChangesGuestState("attributes")]
     public static partial int cudaDeviceSetSharedMemConfig(int config);
 
     /// <summary><c>cudaError_t cudaDeviceGetStreamPriorityRange(int *leastPriority, int *greatestPriority);</c></summary>
@@ -657,6 +660,7 @@ public static unsafe partial class CudaRt
 
     /// <summary>Wire form of cudaFuncSetCacheConfig. Not exported.</summary>
     [Manual(Side.Guest)]
+    [ChangesGuestState("attributes")]
     public static partial int avaFuncSetCacheConfig(cudaHostFunction function, int cacheConfig);
 
     /// <summary><c>cudaError_t cudaFuncSetSharedMemConfig(const void *func, enum cudaSharedMemConfig config);</c> Deprecated; the real runtime accepts and ignores it.</summary>

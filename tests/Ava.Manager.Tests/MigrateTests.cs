@@ -15,7 +15,7 @@ public sealed class MigrateTests
     [Theory]
     [InlineData("new")]
     [InlineData("pooled")]
-    public void RunningOpenClProgram_MovedByAvaMigrate_PrintsTheNativeOutput_OnTheNewWorker(string to)
+    public async Task RunningOpenClProgram_MovedByAvaMigrate_PrintsTheNativeOutput_OnTheNewWorker(string to)
     {
         using var manager = to == "pooled"
             ? new ManagerProcess(["--pool", "1"], new Dictionary<string, string> { ["AVA_WPOOL"] = "TRUE" })
@@ -52,7 +52,7 @@ public sealed class MigrateTests
             var after = guest.StandardOutput.ReadToEnd();
             Assert.True(guest.WaitForExit(60_000), "the program did not finish");
 
-            var (code, stdout, stderr) = move.Result;
+            var (code, stdout, stderr) = await move;
             Assert.True(code == 0, $"ava migrate exit {code}: {stdout}{stderr}\n{File.ReadAllText(log)}");
             Assert.Contains($"from worker {worker} to worker", stdout, StringComparison.Ordinal);
             if (to != "new")
@@ -71,7 +71,7 @@ public sealed class MigrateTests
     }
 
     [Fact]
-    public void AvaMigrate_OfAProgramWithoutItsLog_IsRefusedWithTheReason_AndTheProgramRunsOnWhereItWas()
+    public async Task AvaMigrate_OfAProgramWithoutItsLog_IsRefusedWithTheReason_AndTheProgramRunsOnWhereItWas()
     {
         using var manager = new ManagerProcess();
         var env = Repo.GuestEnv(manager.Socket, library: Repo.OpenClLib);
@@ -86,7 +86,7 @@ public sealed class MigrateTests
         guest.StandardInput.Close();
         var after = guest.StandardOutput.ReadToEnd();
         Assert.True(guest.WaitForExit(60_000));
-        var (code, _, stderr) = move.Result;
+        var (code, _, stderr) = await move;
         Assert.Equal(1, code);
         Assert.Contains("replay log is off", stderr, StringComparison.Ordinal);
         Assert.Equal(Native.Value, before + after);

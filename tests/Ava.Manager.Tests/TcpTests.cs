@@ -89,7 +89,7 @@ public sealed class TcpTests : IDisposable
     [Theory]
     [InlineData("ava migrate")]
     [InlineData("AVA_MIGRATION_CALL_ID")]
-    public void RunningOpenClProgram_AcrossNamespacesOverTcp_MovedToANewWorker_PrintsTheNativeOutput(string how)
+    public async Task RunningOpenClProgram_AcrossNamespacesOverTcp_MovedToANewWorker_PrintsTheNativeOutput(string how)
     {
         if (_skip is not null)
         {
@@ -129,7 +129,7 @@ public sealed class TcpTests : IDisposable
             Assert.Equal(0, guest.ExitCode);
             if (move is not null)
             {
-                var (code, stdout, stderr) = move.Result;
+                var (code, stdout, stderr) = await move;
                 Assert.True(code == 0, $"ava migrate exit {code}: {stdout}{stderr}");
             }
 

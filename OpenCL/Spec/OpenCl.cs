@@ -246,6 +246,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [WorkerHook(Guard = "Guard_clEnqueueTask")]
     [GuestHook(Check = "Check_clEnqueueTask", After = "After_clEnqueueTask")]
     public static partial int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
@@ -482,7 +483,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clSetKernelArg(cl_kernel kernel, cl_uint arg_index, size_t arg_size, const void * arg_value);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [WorkerHook(Guard = "Guard_clSetKernelArg")]
+    [WorkerHook(Guard = "Guard_clSetKernelArg", After = "After_clSetKernelArg")]
     [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
     [Record(Of = "kernel", Key = "arg_index")]
     public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1), MayHoldHandle] void* arg_value);
@@ -863,6 +864,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, const cl_ndrange_kernel_command_properties_khr* properties, cl_kernel kernel, cl_uint work_dim, const size_t* global_work_offset, const size_t* global_work_size, const size_t* local_work_size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
     [Extension(KeyOf = "command_buffer")]
+    [WorkerHook(Guard = "Guard_clCommandNDRangeKernelKHR")]
     public static partial int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, [In, ZeroTerminated(Stride = 2)] ulong* properties, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>

@@ -131,6 +131,33 @@ public static unsafe partial class OpenCl
         }
     }
 
+    /// <summary>Whether a kernel takes a sampler argument, or has one set where the library would not say what it takes.</summary>
+    private static bool TakesSampler(cl_kernel kernel)
+    {
+        if (!s_kernelArguments.TryGetValue(kernel.Value, out var arguments))
+        {
+            return false;
+        }
+
+        if (Array.IndexOf(arguments.Kinds, ArgumentKind.Sampler) >= 0)
+        {
+            return true;
+        }
+
+        lock (arguments)
+        {
+            for (var i = 0; i < arguments.Objects.Length; i++)
+            {
+                if (arguments.Objects[i] != 0 && arguments.ObjectTypes[i] == HandleTypeIds.cl_sampler)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Each live kernel's arguments, by its real object.</summary>
     private static readonly ConcurrentDictionary<nint, KernelArguments> s_kernelArguments = new();
 

@@ -53,7 +53,8 @@ public static unsafe partial class OpenCl
     /// <summary>
     /// A kernel command recorded into a command buffer runs later, each time the buffer is enqueued, with the geometry
     /// and the argument values of now (PoCL copies the values and retains their objects when it records): so it gets the
-    /// checks of a launch now. PoCL 3.1 also follows a NULL kernel here without looking: that is refused too.
+    /// checks of a launch now. PoCL 3.1 also follows a NULL kernel here without looking, and aborts on a kernel with a
+    /// sampler argument: those are refused too.
     /// </summary>
     private static bool Guard_clCommandNDRangeKernelKHR(WorkerCall call, out int ret, ref cl_command_buffer_khr command_buffer, ref cl_command_queue command_queue, ref ulong* properties, ref cl_kernel kernel, ref uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size, ref uint num_sync_points_in_wait_list, ref uint* sync_point_wait_list, ref uint* sync_point, ref cl_mutable_command_khr* mutable_handle)
     {
@@ -76,6 +77,13 @@ public static unsafe partial class OpenCl
         if (ret == 0)
         {
             ret = ArgumentsRefusal(call, kernel);
+        }
+
+        if (ret == 0 && TakesSampler(kernel))
+        {
+            // PoCL 3.1 aborts the process recording a kernel with a sampler argument (PTHREAD ERROR in
+            // POclRetainSampler, natively too): such a command is refused instead of taking the worker down.
+            ret = InvalidOperation;
         }
 
         return ret == 0;

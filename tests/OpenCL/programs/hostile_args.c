@@ -112,6 +112,13 @@ static void at_launch(cl_platform_id plat, cl_device_id dev, cl_context ctx, cl_
     }
     cl_command_buffer_khr cb = create_cb(1, &q, NULL, &err);
     OK("clCreateCommandBufferKHR", err);
+    /* errors.c's kernel, which takes no sampler. */
+    const char *plain_src = "__kernel void k(__global int *d) { d[get_global_id(0)] = 1; }\n";
+    cl_program plain_prog = clCreateProgramWithSource(ctx, 1, &plain_src, NULL, &err);
+    OK("clCreateProgramWithSource(no sampler)", err);
+    OK("clBuildProgram(no sampler)", clBuildProgram(plain_prog, 1, &dev, NULL, NULL, NULL));
+    cl_kernel plain = clCreateKernel(plain_prog, "k", &err);
+    OK("clCreateKernel(no sampler)", err);
     size_t far = SIZE_MAX - 1, none = 0, four[4] = { 4, 1, 1, 1 };
     REP("command: offset and size past size_t", ndrange_cb(cb, NULL, NULL, k, 1, &far, &global, NULL, 0, NULL, NULL, NULL));
     REP("command: 4 dimensions", ndrange_cb(cb, NULL, NULL, k, 4, NULL, four, NULL, 0, NULL, NULL, NULL));
@@ -119,24 +126,28 @@ static void at_launch(cl_platform_id plat, cl_device_id dev, cl_context ctx, cl_
     REP("command: no global size", ndrange_cb(cb, NULL, NULL, k, 1, NULL, NULL, NULL, 0, NULL, NULL, NULL));
     REP("command: work-group size 0", ndrange_cb(cb, NULL, NULL, k, 1, NULL, &global, &none, 0, NULL, NULL, NULL));
     REP("command: no kernel", ndrange_cb(cb, NULL, NULL, NULL, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
+    /* PoCL 3.1 aborts recording a kernel with a sampler argument. */
+    REP("command: a kernel with a sampler argument", ndrange_cb(cb, NULL, NULL, k, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
     gone = clCreateBuffer(ctx, CL_MEM_READ_WRITE, 64, NULL, &err);
     OK("clCreateBuffer(to release)", err);
-    REP("global: buffer to release", clSetKernelArg(k, 0, sizeof gone, &gone));
+    REP("global: buffer to release", clSetKernelArg(plain, 0, sizeof gone, &gone));
     REP("clReleaseMemObject", clReleaseMemObject(gone));
-    REP("command: released buffer", ndrange_cb(cb, NULL, NULL, k, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
+    REP("command: released buffer", ndrange_cb(cb, NULL, NULL, plain, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
     /* A recorded command keeps its objects: one released after recording still runs. */
     cl_mem kept = clCreateBuffer(ctx, CL_MEM_READ_WRITE, 4 * sizeof(cl_int), NULL, &err);
     OK("clCreateBuffer(released after recording)", err);
-    REP("global: buffer released after recording", clSetKernelArg(k, 0, sizeof kept, &kept));
-    REP("command: valid", ndrange_cb(cb, NULL, NULL, k, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
+    REP("global: buffer released after recording", clSetKernelArg(plain, 0, sizeof kept, &kept));
+    REP("command: valid", ndrange_cb(cb, NULL, NULL, plain, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
     REP("clReleaseMemObject(recorded)", clReleaseMemObject(kept));
-    REP("global: buffer", clSetKernelArg(k, 0, sizeof out, &out));
-    REP("command: valid, into out", ndrange_cb(cb, NULL, NULL, k, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
+    REP("global: buffer", clSetKernelArg(plain, 0, sizeof out, &out));
+    REP("command: valid, into out", ndrange_cb(cb, NULL, NULL, plain, 1, NULL, &global, NULL, 0, NULL, NULL, NULL));
     REP("clFinalizeCommandBufferKHR", finalize_cb(cb));
     REP("clEnqueueCommandBufferKHR", enqueue_cb(0, NULL, cb, 0, NULL, NULL));
     REP("clFinish", clFinish(q));
     read_results(q, out);
     REP("clReleaseCommandBufferKHR", release_cb(cb));
+    REP("clReleaseKernel(no sampler)", clReleaseKernel(plain));
+    REP("clReleaseProgram(no sampler)", clReleaseProgram(plain_prog));
 }
 
 static void run(cl_platform_id plat, cl_device_id dev, cl_context ctx, cl_command_queue q, const char *options)

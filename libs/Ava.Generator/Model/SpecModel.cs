@@ -114,7 +114,8 @@ internal sealed record ParameterModel(
     PendingTransferModel? Pending = null,
     EquatableArray<MemberHandleModel> MemberHandles = default,
     bool MayHoldHandle = false,
-    bool AlwaysNull = false);
+    bool AlwaysNull = false,
+    long NullWithCount = 0);
 
 /// <summary>[MemberHandle]: a field of an [In] struct that holds a handle (or 0), translated on a copy of the call's own.</summary>
 /// <param name="Member">The field.</param>

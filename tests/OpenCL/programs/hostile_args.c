@@ -10,7 +10,8 @@
  * a clone of the kernel and through clEnqueueTask, objects of another context
  * (PoCL 3.1 takes them), and a command buffer's kernel command with the same
  * hostile geometry and arguments (PoCL 3.1 records an offset past size_t and
- * follows a NULL kernel). hostile_args.expected is the transcript. */
+ * follows a NULL kernel), and a launch whose event wait list is NULL with a
+ * count. hostile_args.expected is the transcript. */
 #include "common.h"
 #include <CL/cl_ext.h>
 
@@ -207,6 +208,8 @@ static void run(cl_platform_id plat, cl_device_id dev, cl_context ctx, cl_comman
     REP("launch: 4 dimensions", clEnqueueNDRangeKernel(q, k, 4, NULL, four, NULL, 0, NULL, NULL));
     REP("launch: no global size", clEnqueueNDRangeKernel(q, k, 1, NULL, NULL, NULL, 0, NULL, NULL));
     REP("launch: work-group size 0", clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &none, 0, NULL, NULL));
+    /* PoCL 3.1 walks the wait list of a launch before it checks it: natively a NULL list of one event is a crash. */
+    REP("launch: NULL wait list of 1 event", clEnqueueNDRangeKernel(q, k, 1, NULL, &global, NULL, 1, NULL, NULL));
     at_launch(plat, dev, ctx, q, k, out, smp, img);
 
     REP("clReleaseSampler", clReleaseSampler(smp));

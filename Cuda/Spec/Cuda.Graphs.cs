@@ -18,32 +18,32 @@ public static unsafe partial class Cuda
     public static partial int cuDeviceSetGraphMemAttribute(int device, int attr, [In] ulong* value);
 
     /// <summary><c>CUresult cuGraphAddChildGraphNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, CUgraph childGraph);</c></summary>
-    public static partial int cuGraphAddChildGraphNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, CUgraph childGraph);
+    public static partial int cuGraphAddChildGraphNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, CUgraph childGraph);
 
     /// <summary><c>CUresult cuGraphAddDependencies(CUgraph hGraph, CUgraphNode* from, CUgraphNode* to, nuint numDependencies);</c></summary>
-    public static partial int cuGraphAddDependencies(CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* from, [In, Buffer("numDependencies")] CUgraphNode* to, nuint numDependencies);
+    public static partial int cuGraphAddDependencies(CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* from, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* to, nuint numDependencies);
 
     /// <summary><c>CUresult cuGraphAddDependencies_v2(CUgraph hGraph, const CUgraphNode *from, const CUgraphNode *to, const CUgraphEdgeData *edgeData, size_t numDependencies);</c></summary>
-    public static partial int cuGraphAddDependencies_v2(CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* from, [In, Buffer("numDependencies")] CUgraphNode* to, [In, Buffer("numDependencies", ElementSize = 8)] void* edgeData, nuint numDependencies);
+    public static partial int cuGraphAddDependencies_v2(CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* from, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* to, [In, Buffer("numDependencies", ElementSize = 8)] void* edgeData, nuint numDependencies);
 
     /// <summary><c>CUresult cuGraphAddEmptyNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies);</c></summary>
-    public static partial int cuGraphAddEmptyNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies);
+    public static partial int cuGraphAddEmptyNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies);
 
     /// <summary><c>CUresult cuGraphAddEventRecordNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, CUevent event);</c></summary>
-    public static partial int cuGraphAddEventRecordNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, CUevent @event);
+    public static partial int cuGraphAddEventRecordNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, CUevent @event);
 
     /// <summary><c>CUresult cuGraphAddEventWaitNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, CUevent event);</c></summary>
-    public static partial int cuGraphAddEventWaitNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, CUevent @event);
+    public static partial int cuGraphAddEventWaitNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, CUevent @event);
 
     /// <summary><c>CUresult cuGraphAddMemFreeNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, CUdeviceptr dptr);</c></summary>
-    public static partial int cuGraphAddMemFreeNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, CUdeviceptr dptr);
+    public static partial int cuGraphAddMemFreeNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, CUdeviceptr dptr);
 
     /// <summary><c>CUresult cuGraphAddMemcpyNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, const CUDA_MEMCPY3D *copyParams, CUcontext ctx);</c> Device memory only: host pointers in the record would be the worker's memory.</summary>
     [WorkerHook(Before = "Before_cuGraphAddMemcpyNode")]
-    public static partial int cuGraphAddMemcpyNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, [In] CUDA_MEMCPY3D* copyParams, CUcontext ctx);
+    public static partial int cuGraphAddMemcpyNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, [In] CUDA_MEMCPY3D* copyParams, CUcontext ctx);
 
     /// <summary><c>CUresult cuGraphAddMemsetNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, const CUDA_MEMSET_NODE_PARAMS *memsetParams, CUcontext ctx);</c> CUDA_MEMSET_NODE_PARAMS holds a device address and sizes only.</summary>
-    public static partial int cuGraphAddMemsetNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, [In, Buffer("1", ElementSize = 40)] void* memsetParams, CUcontext ctx);
+    public static partial int cuGraphAddMemsetNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, [In, Buffer("1", ElementSize = 40)] void* memsetParams, CUcontext ctx);
 
     /// <summary><c>CUresult cuGraphChildGraphNodeGetGraph(CUgraphNode hNode, CUgraph *phGraph);</c></summary>
     public static partial int cuGraphChildGraphNodeGetGraph(CUgraphNode hNode, [Out] CUgraph* phGraph);
@@ -170,10 +170,10 @@ public static unsafe partial class Cuda
     public static partial int cuGraphReleaseUserObject(CUgraph graph, CUuserObject @object, uint count);
 
     /// <summary><c>CUresult cuGraphRemoveDependencies(CUgraph hGraph, CUgraphNode* from, CUgraphNode* to, nuint numDependencies);</c></summary>
-    public static partial int cuGraphRemoveDependencies(CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* from, [In, Buffer("numDependencies")] CUgraphNode* to, nuint numDependencies);
+    public static partial int cuGraphRemoveDependencies(CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* from, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* to, nuint numDependencies);
 
     /// <summary><c>CUresult cuGraphRemoveDependencies_v2(CUgraph hGraph, const CUgraphNode *from, const CUgraphNode *to, const CUgraphEdgeData *edgeData, size_t numDependencies);</c></summary>
-    public static partial int cuGraphRemoveDependencies_v2(CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* from, [In, Buffer("numDependencies")] CUgraphNode* to, [In, Buffer("numDependencies", ElementSize = 8)] void* edgeData, nuint numDependencies);
+    public static partial int cuGraphRemoveDependencies_v2(CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* from, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* to, [In, Buffer("numDependencies", ElementSize = 8)] void* edgeData, nuint numDependencies);
 
     /// <summary><c>CUresult cuGraphRetainUserObject(CUgraph graph, CUuserObject object, unsigned int count, unsigned int flags);</c></summary>
     public static partial int cuGraphRetainUserObject(CUgraph graph, CUuserObject @object, uint count, uint flags);
@@ -189,15 +189,15 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuStreamBeginCaptureToGraph(CUstream hStream, CUgraph hGraph, const CUgraphNode *dependencies, const CUgraphEdgeData *dependencyData, size_t numDependencies, CUstreamCaptureMode mode);</c></summary>
     [Variant("cuStreamBeginCaptureToGraph_ptsz")]
-    public static partial int cuStreamBeginCaptureToGraph(CUstream hStream, CUgraph hGraph, [In, Buffer("numDependencies")] CUgraphNode* dependencies, [In, Buffer("numDependencies", ElementSize = 8)] void* dependencyData, nuint numDependencies, int mode);
+    public static partial int cuStreamBeginCaptureToGraph(CUstream hStream, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, [In, Buffer("numDependencies", ElementSize = 8)] void* dependencyData, nuint numDependencies, int mode);
 
     /// <summary><c>CUresult cuStreamUpdateCaptureDependencies(CUstream hStream, CUgraphNode* dependencies, nuint numDependencies, uint flags);</c></summary>
     [Variant("cuStreamUpdateCaptureDependencies_ptsz")]
-    public static partial int cuStreamUpdateCaptureDependencies(CUstream hStream, [In, Buffer("numDependencies")] CUgraphNode* dependencies, nuint numDependencies, uint flags);
+    public static partial int cuStreamUpdateCaptureDependencies(CUstream hStream, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, uint flags);
 
     /// <summary><c>CUresult cuStreamUpdateCaptureDependencies_v2(CUstream hStream, CUgraphNode *dependencies, const CUgraphEdgeData *dependencyData, size_t numDependencies, unsigned int flags);</c></summary>
     [Variant("cuStreamUpdateCaptureDependencies_v2_ptsz")]
-    public static partial int cuStreamUpdateCaptureDependencies_v2(CUstream hStream, [In, Buffer("numDependencies")] CUgraphNode* dependencies, [In, Buffer("numDependencies", ElementSize = 8)] void* dependencyData, nuint numDependencies, uint flags);
+    public static partial int cuStreamUpdateCaptureDependencies_v2(CUstream hStream, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, [In, Buffer("numDependencies", ElementSize = 8)] void* dependencyData, nuint numDependencies, uint flags);
 
     /// <summary><c>CUresult cuUserObjectCreate(CUuserObject *object_out, void *ptr, CUhostFn destroy, unsigned int initialRefcount, unsigned int flags);</c> The destructor runs in the guest, with the guest's ptr, when the driver drops the last reference.</summary>
     public static partial int cuUserObjectCreate([Out] CUuserObject* object_out, [UserData] void* ptr, [Callback("ptr", Persistent = true)] delegate* unmanaged<void*, void> destroy, uint initialRefcount, uint flags);

@@ -6,6 +6,9 @@ public static partial class Cuda
 {
     private const int CudaErrorInvalidImage = 200;
 
+    /// <summary>CUDA_ERROR_INVALID_VALUE: graph nodes given as NULL with a non-zero count ([Buffer(NullWithCount)]).</summary>
+    private const int NullNodeList = 1;
+
     // CUjit_option values whose option value is a pointer into the application or written back by the driver.
     private const int JitWallTime = 2;
     private const int JitInfoLogBuffer = 3;

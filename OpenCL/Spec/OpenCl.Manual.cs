@@ -34,6 +34,12 @@ public static partial class OpenCl
     private const int InvalidGlObject = -60;
     private const int InvalidGlSharegroupReference = -1000;
 
+    /// <summary>CL_INVALID_EVENT_WAIT_LIST: an event wait list that is NULL with a non-zero count ([Buffer(NullWithCount)]).</summary>
+    private const int NullEventWaitList = -57;
+
+    /// <summary>CL_INVALID_VALUE: a list of devices, memory objects, programs, queues or events that is NULL with a non-zero count.</summary>
+    private const int NullObjectList = -30;
+
     /// <summary>CL_MEM_OBJECT_ALLOCATION_FAILURE: what a memory object the tenant's device memory quota refuses reports.</summary>
     private const int MemObjectAllocationFailure = -4;
 

@@ -42,7 +42,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clBuildProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Record(Of = "program")]
-    public static partial int clBuildProgram(cl_program program, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
+    public static partial int clBuildProgram(cl_program program, uint num_devices, [In, Buffer("num_devices", NullWithCount = NullObjectList)] cl_device_id* device_list, [String] sbyte* options, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_mem clCreateBuffer(cl_context context, cl_mem_flags flags, size_t size, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -63,7 +63,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(OwnsItself = true)]
     [Record]
-    public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2), PropertyHandle(0x1084, typeof(cl_platform_id))] nint* properties, uint num_devices, [In, Buffer("num_devices")] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_context clCreateContext([In, ZeroTerminated(Stride = 2), PropertyHandle(0x1084, typeof(cl_platform_id))] nint* properties, uint num_devices, [In, Buffer("num_devices", NullWithCount = NullObjectList)] cl_device_id* devices, [Callback("user_data", Persistent = true)] delegate* unmanaged<sbyte*, void*, nuint, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_context clCreateContextFromType(const cl_context_properties * properties, cl_device_type device_type, void (CL_CALLBACK * pfn_notify)(const char * errinfo, const void * private_info, size_t cb, void * user_data), void * user_data, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -143,7 +143,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates(Owner = "context")]
     [Record]
-    public static partial cl_program clCreateProgramWithBinary(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [In, Buffer("num_devices")] nuint* lengths, [StringArray("num_devices", Lengths = "lengths")] byte** binaries, [Out, Buffer("num_devices")] int* binary_status, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_program clCreateProgramWithBinary(cl_context context, uint num_devices, [In, Buffer("num_devices", NullWithCount = NullObjectList)] cl_device_id* device_list, [In, Buffer("num_devices")] nuint* lengths, [StringArray("num_devices", Lengths = "lengths")] byte** binaries, [Out, Buffer("num_devices")] int* binary_status, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_program clCreateProgramWithSource(cl_context context, cl_uint count, const char ** strings, const size_t * lengths, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -161,12 +161,12 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
     [Extension]
-    public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueAcquireEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects", NullWithCount = NullObjectList)] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueAcquireGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
-    public static partial int clEnqueueAcquireGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueAcquireGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects", NullWithCount = NullObjectList)] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueBarrier(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -178,29 +178,29 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueCopyBuffer", After = "Accepted(ret, command_queue, src_buffer, dst_buffer)")]
-    public static partial int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueCopyBuffer(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, nuint src_offset, nuint dst_offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, size_t src_offset, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    public static partial int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueCopyBufferToImage(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_image, nuint src_offset, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, const size_t * src_origin, const size_t * dst_origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    public static partial int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueCopyImage(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_image, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, const size_t * src_origin, const size_t * region, size_t dst_offset, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
-    public static partial int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueCopyImageToBuffer(cl_command_queue command_queue, cl_mem src_image, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* region, nuint dst_offset, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>void * clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_map, cl_map_flags map_flags, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest, Forward = "MapBuffer(command_queue, buffer, blocking_map, map_flags, offset, size, num_events_in_wait_list, event_wait_list, @event, errcode_ret)")]
-    public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
+    public static partial void* clEnqueueMapBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_map, ulong map_flags, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>void * clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_map, cl_map_flags map_flags, const size_t * origin, const size_t * region, size_t * image_row_pitch, size_t * image_slice_pitch, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest, Forward = "MapImage(command_queue, image, blocking_map, map_flags, origin, region, image_row_pitch, image_slice_pitch, num_events_in_wait_list, event_wait_list, @event, errcode_ret)")]
-    public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, [Out] nuint* image_row_pitch, [Out] nuint* image_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
+    public static partial void* clEnqueueMapImage(cl_command_queue command_queue, cl_mem image, uint blocking_map, ulong map_flags, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, [Out] nuint* image_row_pitch, [Out] nuint* image_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clEnqueueMarker(cl_command_queue command_queue, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -211,54 +211,55 @@ public static unsafe partial class OpenCl
     [Async(Success = 0, When = "@event == null")]
     [WorkerHook(Guard = "Guard_clEnqueueNDRangeKernel")]
     [GuestHook(Check = "Check_clEnqueueNDRangeKernel", After = "After_clEnqueueNDRangeKernel")]
-    public static partial int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueNDRangeKernel(cl_command_queue command_queue, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueNativeKernel(cl_command_queue command_queue, void (CL_CALLBACK * user_func)(void *), void * args, size_t cb_args, cl_uint num_mem_objects, const cl_mem * mem_list, const void ** args_mem_loc, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueNativeKernel(cl_command_queue command_queue, [Callback("args")] delegate* unmanaged<void*, void> user_func, [UserData] void* args, nuint cb_args, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_list, [In, Buffer("num_mem_objects")] nint* args_mem_loc, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueNativeKernel(cl_command_queue command_queue, [Callback("args")] delegate* unmanaged<void*, void> user_func, [UserData] void* args, nuint cb_args, uint num_mem_objects, [In, Buffer("num_mem_objects", NullWithCount = NullObjectList)] cl_mem* mem_list, [In, Buffer("num_mem_objects")] nint* args_mem_loc, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, size_t offset, size_t size, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [GuestHook(Check = "TransferValid(command_queue, buffer, offset, size, ptr, HostMayNotRead, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
     [Manual(Side.Guest, Forward = "ReadBuffer(command_queue, buffer, blocking_read, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
-    public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueReadBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, nuint offset, nuint size, [Out, Deferred, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_read, const size_t * origin, const size_t * region, size_t row_pitch, size_t slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_read != 0, origin, region, row_pitch, slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
     [GuestHook(Check = "ImageTransferValid(command_queue, image, origin, region, row_pitch, slice_pitch, ptr, HostMayNotRead, num_events_in_wait_list, event_wait_list)")]
-    public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("ImageHostBytes(image, region, row_pitch, slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event", Offset = "ImageHostOffset(image, region, row_pitch, slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReadImage(cl_command_queue command_queue, cl_mem image, uint blocking_read, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint row_pitch, nuint slice_pitch, [In, Out, Deferred, Buffer("ImageHostBytes(image, region, row_pitch, slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event", Offset = "ImageHostOffset(image, region, row_pitch, slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
     [Extension]
-    public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReleaseEGLObjectsKHR(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects", NullWithCount = NullObjectList)] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReleaseGLObjects(cl_command_queue command_queue, cl_uint num_objects, const cl_mem * mem_objects, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [NotRemoted(InvalidContext)]
-    public static partial int clEnqueueReleaseGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects")] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueReleaseGLObjects(cl_command_queue command_queue, uint num_objects, [In, Buffer("num_objects", NullWithCount = NullObjectList)] cl_mem* mem_objects, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "@event == null")]
+    [WorkerHook(Guard = "Guard_clEnqueueTask")]
     [GuestHook(Check = "Check_clEnqueueTask", After = "After_clEnqueueTask")]
-    public static partial int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, void * mapped_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Manual(Side.Guest, Forward = "Unmap(command_queue, memobj, mapped_ptr, num_events_in_wait_list, event_wait_list, @event)")]
-    public static partial int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, nint mapped_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueUnmapMemObject(cl_command_queue command_queue, cl_mem memobj, nint mapped_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWaitForEvents(cl_command_queue command_queue, cl_uint num_events, const cl_event * event_list);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
     [ProvenByKnownObjects(When = "num_events != 0")]
-    public static partial int clEnqueueWaitForEvents(cl_command_queue command_queue, uint num_events, [In, Buffer("num_events")] cl_event* event_list);
+    public static partial int clEnqueueWaitForEvents(cl_command_queue command_queue, uint num_events, [In, Buffer("num_events", NullWithCount = NullObjectList)] cl_event* event_list);
 
     /// <summary><c>cl_int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, size_t offset, size_t size, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -266,14 +267,14 @@ public static unsafe partial class OpenCl
     [WorkerHook(Chunked = "Chunked_clEnqueueWriteBuffer")]
     [GuestHook(Check = "TransferValid(command_queue, buffer, offset, size, ptr, HostMayNotWrite, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
     [Manual(Side.Guest, Forward = "WriteBuffer(command_queue, buffer, blocking_write, offset, size, ptr, num_events_in_wait_list, event_wait_list, @event)")]
-    public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueWriteBuffer(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, nuint offset, nuint size, [In, Buffer("size", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, cl_bool blocking_write, const size_t * origin, const size_t * region, size_t input_row_pitch, size_t input_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [Manual(Side.Guest, Forward = "TransferImage(command_queue, image, blocking_write != 0, origin, region, input_row_pitch, input_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
     [GuestHook(Check = "ImageTransferValid(command_queue, image, origin, region, input_row_pitch, input_slice_pitch, ptr, HostMayNotWrite, num_events_in_wait_list, event_wait_list)")]
-    public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("ImageHostBytes(image, region, input_row_pitch, input_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event", Offset = "ImageHostOffset(image, region, input_row_pitch, input_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueWriteImage(cl_command_queue command_queue, cl_mem image, uint blocking_write, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, nuint input_row_pitch, nuint input_slice_pitch, [In, Buffer("ImageHostBytes(image, region, input_row_pitch, input_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event", Offset = "ImageHostOffset(image, region, input_row_pitch, input_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clFinish(cl_command_queue command_queue);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
@@ -482,7 +483,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clSetKernelArg(cl_kernel kernel, cl_uint arg_index, size_t arg_size, const void * arg_value);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [Async(Success = 0)]
-    [WorkerHook(Guard = "Guard_clSetKernelArg")]
+    [WorkerHook(Guard = "Guard_clSetKernelArg", After = "After_clSetKernelArg")]
     [GuestHook(Check = "Check_clSetKernelArg", After = "After_clSetKernelArg")]
     [Record(Of = "kernel", Key = "arg_index")]
     public static partial int clSetKernelArg(cl_kernel kernel, uint arg_index, nuint arg_size, [In, Buffer("arg_size", ElementSize = 1), MayHoldHandle] void* arg_value);
@@ -494,7 +495,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clWaitForEvents(cl_uint num_events, const cl_event * event_list);</c></summary>
     [SymbolVersion("OPENCL_1.0")]
     [CompletesPending]
-    public static partial int clWaitForEvents(uint num_events, [In, Buffer("num_events")] cl_event* event_list);
+    public static partial int clWaitForEvents(uint num_events, [In, Buffer("num_events", NullWithCount = NullObjectList)] cl_event* event_list);
 
     /// <summary><c>cl_event clCreateEventFromGLsyncKHR(cl_context context, cl_GLsync sync, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -526,21 +527,21 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueCopyBufferRect", After = "Accepted(ret, command_queue, src_buffer, dst_buffer)")]
-    public static partial int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueCopyBufferRect(cl_command_queue command_queue, cl_mem src_buffer, cl_mem dst_buffer, [In, Buffer("3")] nuint* src_origin, [In, Buffer("3")] nuint* dst_origin, [In, Buffer("3")] nuint* region, nuint src_row_pitch, nuint src_slice_pitch, nuint dst_row_pitch, nuint dst_slice_pitch, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_read, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_read == 0")]
     [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_read, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: false)")]
     [GuestHook(Check = "RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, HostMayNotRead, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
-    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event", Offset = "RectHostOffset(host_origin, region, host_row_pitch, host_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueReadBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_read, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Out, Deferred, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_read", Event = "@event", Offset = "RectHostOffset(host_origin, region, host_row_pitch, host_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, cl_bool blocking_write, const size_t * buffer_origin, const size_t * host_origin, const size_t * region, size_t buffer_row_pitch, size_t buffer_slice_pitch, size_t host_row_pitch, size_t host_slice_pitch, const void * ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
     [Async(Success = 0, When = "blocking_write == 0")]
     [Manual(Side.Guest, Forward = "TransferRect(command_queue, buffer, blocking_write, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, num_events_in_wait_list, event_wait_list, @event, write: true)")]
     [GuestHook(Check = "RectTransferValid(command_queue, buffer, buffer_origin, host_origin, region, buffer_row_pitch, buffer_slice_pitch, host_row_pitch, host_slice_pitch, ptr, HostMayNotWrite, num_events_in_wait_list, event_wait_list)", After = "Accepted(ret, command_queue, buffer)")]
-    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event", Offset = "RectHostOffset(host_origin, region, host_row_pitch, host_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueWriteBufferRect(cl_command_queue command_queue, cl_mem buffer, uint blocking_write, [In, Buffer("3")] nuint* buffer_origin, [In, Buffer("3")] nuint* host_origin, [In, Buffer("3")] nuint* region, nuint buffer_row_pitch, nuint buffer_slice_pitch, nuint host_row_pitch, nuint host_slice_pitch, [In, Buffer("RectHostBytes(host_origin, region, host_row_pitch, host_slice_pitch)", ElementSize = 1), PendingTransfer(Blocking = "blocking_write", Event = "@event", Offset = "RectHostOffset(host_origin, region, host_row_pitch, host_slice_pitch)")] void* ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clReleaseDeviceEXT(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.1")]
@@ -569,7 +570,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clCompileProgram(cl_program program, cl_uint num_devices, const cl_device_id * device_list, const char * options, cl_uint num_input_headers, const cl_program * input_headers, const char ** header_include_names, void (CL_CALLBACK * pfn_notify)(cl_program program, void * user_data), void * user_data);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Record(Of = "program")]
-    public static partial int clCompileProgram(cl_program program, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_headers, [In, Buffer("num_input_headers")] cl_program* input_headers, [StringArray("num_input_headers")] sbyte** header_include_names, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
+    public static partial int clCompileProgram(cl_program program, uint num_devices, [In, Buffer("num_devices", NullWithCount = NullObjectList)] cl_device_id* device_list, [String] sbyte* options, uint num_input_headers, [In, Buffer("num_input_headers", NullWithCount = NullObjectList)] cl_program* input_headers, [StringArray("num_input_headers")] sbyte** header_include_names, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data);
 
     /// <summary><c>cl_mem clCreateFromGLTexture(cl_context context, cl_mem_flags flags, cl_GLenum target, cl_GLint miplevel, cl_GLuint texture, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -590,7 +591,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.2")]
     [Allocates(Owner = "context")]
     [Record]
-    public static partial cl_program clCreateProgramWithBuiltInKernels(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* kernel_names, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_program clCreateProgramWithBuiltInKernels(cl_context context, uint num_devices, [In, Buffer("num_devices", NullWithCount = NullObjectList)] cl_device_id* device_list, [String] sbyte* kernel_names, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clCreateSubDevices(cl_device_id in_device, const cl_device_partition_property * properties, cl_uint num_devices, cl_device_id * out_devices, cl_uint * num_devices_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -598,27 +599,27 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    public static partial int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueBarrierWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, const void * pattern, size_t pattern_size, size_t offset, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
     [GuestHook(Check = "Check_clEnqueueFillBuffer", After = "Accepted(ret, command_queue, buffer)")]
-    public static partial int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueFillBuffer(cl_command_queue command_queue, cl_mem buffer, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint offset, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, const void * fill_color, const size_t * origin, const size_t * region, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    public static partial int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueFillImage(cl_command_queue command_queue, cl_mem image, [In, Buffer("16", ElementSize = 1)] void* fill_color, [In, Buffer("3")] nuint* origin, [In, Buffer("3")] nuint* region, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
-    public static partial int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueMarkerWithWaitList(cl_command_queue command_queue, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueMigrateMemObjects(cl_command_queue command_queue, cl_uint num_mem_objects, const cl_mem * mem_objects, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Async(Success = 0, When = "@event == null")]
     [ProvenByKnownObjects(When = "num_mem_objects != 0 && (flags & ~3UL) == 0")]
-    public static partial int clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, [In, Buffer("num_mem_objects")] cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
+    public static partial int clEnqueueMigrateMemObjects(cl_command_queue command_queue, uint num_mem_objects, [In, Buffer("num_mem_objects", NullWithCount = NullObjectList)] cl_mem* mem_objects, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_queue")] cl_event* @event);
 
     /// <summary><c>void * clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char * func_name);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -633,7 +634,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.2")]
     [Allocates(Owner = "context")]
     [Record]
-    public static partial cl_program clLinkProgram(cl_context context, uint num_devices, [In, Buffer("num_devices")] cl_device_id* device_list, [String] sbyte* options, uint num_input_programs, [In, Buffer("num_input_programs")] cl_program* input_programs, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_program clLinkProgram(cl_context context, uint num_devices, [In, Buffer("num_devices", NullWithCount = NullObjectList)] cl_device_id* device_list, [String] sbyte* options, uint num_input_programs, [In, Buffer("num_input_programs", NullWithCount = NullObjectList)] cl_program* input_programs, [Callback("user_data")] delegate* unmanaged<cl_program, void*, void> pfn_notify, [UserData] void* user_data, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clReleaseDevice(cl_device_id device);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
@@ -670,27 +671,27 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueSVMFree(cl_command_queue command_queue, cl_uint num_svm_pointers, void * svm_pointers[], void (CL_CALLBACK * pfn_free_func)(cl_command_queue queue, cl_uint num_svm_pointers, void * svm_pointers[], void * user_data), void * user_data, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueSVMFree(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [Callback("user_data")] delegate* unmanaged<cl_command_queue, uint, void**, void*, void> pfn_free_func, [UserData] void* user_data, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueSVMFree(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [Callback("user_data")] delegate* unmanaged<cl_command_queue, uint, void**, void*, void> pfn_free_func, [UserData] void* user_data, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMap(cl_command_queue command_queue, cl_bool blocking_map, cl_map_flags flags, void * svm_ptr, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueSVMMap(cl_command_queue command_queue, uint blocking_map, ulong flags, nint svm_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueSVMMap(cl_command_queue command_queue, uint blocking_map, ulong flags, nint svm_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMemFill(cl_command_queue command_queue, void * svm_ptr, const void * pattern, size_t pattern_size, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueSVMMemFill(cl_command_queue command_queue, nint svm_ptr, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueSVMMemFill(cl_command_queue command_queue, nint svm_ptr, [In, Buffer("pattern_size", ElementSize = 1)] void* pattern, nuint pattern_size, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMMemcpy(cl_command_queue command_queue, cl_bool blocking_copy, void * dst_ptr, const void * src_ptr, size_t size, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueSVMMemcpy(cl_command_queue command_queue, uint blocking_copy, nint dst_ptr, nint src_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueSVMMemcpy(cl_command_queue command_queue, uint blocking_copy, nint dst_ptr, nint src_ptr, nuint size, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clEnqueueSVMUnmap(cl_command_queue command_queue, void * svm_ptr, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueSVMUnmap(cl_command_queue command_queue, nint svm_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueSVMUnmap(cl_command_queue command_queue, nint svm_ptr, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clGetKernelSubGroupInfoKHR(cl_kernel in_kernel, cl_device_id in_device, cl_kernel_sub_group_info param_name, size_t input_value_size, const void * input_value, size_t param_value_size, void * param_value, size_t * param_value_size_ret);</c></summary>
     [SymbolVersion("OPENCL_2.0")]
@@ -737,7 +738,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_int clEnqueueSVMMigrateMem(cl_command_queue command_queue, cl_uint num_svm_pointers, const void ** svm_pointers, const size_t * sizes, cl_mem_migration_flags flags, cl_uint num_events_in_wait_list, const cl_event * event_wait_list, cl_event * event);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
     [NotRemoted(InvalidOperation)]
-    public static partial int clEnqueueSVMMigrateMem(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [In, Buffer("num_svm_pointers")] nuint* sizes, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
+    public static partial int clEnqueueSVMMigrateMem(cl_command_queue command_queue, uint num_svm_pointers, [In, Buffer("num_svm_pointers")] nint* svm_pointers, [In, Buffer("num_svm_pointers")] nuint* sizes, ulong flags, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates] cl_event* @event);
 
     /// <summary><c>cl_int clGetDeviceAndHostTimer(cl_device_id device, cl_ulong* device_timestamp, cl_ulong* host_timestamp);</c></summary>
     [SymbolVersion("OPENCL_2.1")]
@@ -800,7 +801,7 @@ public static unsafe partial class OpenCl
     /// </summary>
     [Manual(Side.Guest)]
     [WorkerHook(Before = "Before_avaTransferWithGuest")]
-    public static partial int avaTransferWithGuest(cl_command_queue command_queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list);
+    public static partial int avaTransferWithGuest(cl_command_queue command_queue, cl_mem buffer, uint write, nuint offset, nuint size, ulong address, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list);
 
     // ---- cl_khr_command_buffer (0.9.0) and cl_pocl_content_size ---------------------------------------------------
     // Every call is synchronous: recording is done once and enqueued many times, and the library's own status of each
@@ -810,7 +811,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_command_buffer_khr clCreateCommandBufferKHR(cl_uint num_queues, const cl_command_queue* queues, const cl_command_buffer_properties_khr* properties, cl_int* errcode_ret);</c></summary>
     [Allocates(Owner = "queues")]
     [Extension(Key = "PlatformOfQueues(num_queues, queues)")]
-    public static partial cl_command_buffer_khr clCreateCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
+    public static partial cl_command_buffer_khr clCreateCommandBufferKHR(uint num_queues, [In, Buffer("num_queues", NullWithCount = NullObjectList)] cl_command_queue* queues, [In, ZeroTerminated(Stride = 2)] ulong* properties, [Out, ErrorOut] int* errcode_ret);
 
     /// <summary><c>cl_int clFinalizeCommandBufferKHR(cl_command_buffer_khr command_buffer);</c></summary>
     [Extension(KeyOf = "command_buffer")]
@@ -827,7 +828,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clEnqueueCommandBufferKHR(cl_uint num_queues, cl_command_queue* queues, cl_command_buffer_khr command_buffer, cl_uint num_events_in_wait_list, const cl_event* event_wait_list, cl_event* event);</c></summary>
     [Extension(KeyOf = "command_buffer")]
-    public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues")] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list")] cl_event* event_wait_list, [Out, Allocates(Owner = "command_buffer")] cl_event* @event);
+    public static partial int clEnqueueCommandBufferKHR(uint num_queues, [In, Buffer("num_queues", NullWithCount = NullObjectList)] cl_command_queue* queues, cl_command_buffer_khr command_buffer, uint num_events_in_wait_list, [In, Buffer("num_events_in_wait_list", NullWithCount = NullEventWaitList)] cl_event* event_wait_list, [Out, Allocates(Owner = "command_buffer")] cl_event* @event);
 
     /// <summary><c>cl_int clCommandBarrierWithWaitListKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
     [Extension(KeyOf = "command_buffer")]
@@ -863,6 +864,7 @@ public static unsafe partial class OpenCl
 
     /// <summary><c>cl_int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, const cl_ndrange_kernel_command_properties_khr* properties, cl_kernel kernel, cl_uint work_dim, const size_t* global_work_offset, const size_t* global_work_size, const size_t* local_work_size, cl_uint num_sync_points_in_wait_list, const cl_sync_point_khr* sync_point_wait_list, cl_sync_point_khr* sync_point, cl_mutable_command_khr* mutable_handle);</c></summary>
     [Extension(KeyOf = "command_buffer")]
+    [WorkerHook(Guard = "Guard_clCommandNDRangeKernelKHR")]
     public static partial int clCommandNDRangeKernelKHR(cl_command_buffer_khr command_buffer, cl_command_queue command_queue, [In, ZeroTerminated(Stride = 2)] ulong* properties, cl_kernel kernel, uint work_dim, [In, Buffer("work_dim")] nuint* global_work_offset, [In, Buffer("work_dim")] nuint* global_work_size, [In, Buffer("work_dim")] nuint* local_work_size, uint num_sync_points_in_wait_list, [In, Buffer("num_sync_points_in_wait_list")] uint* sync_point_wait_list, [Out] uint* sync_point, [Out, Allocates] cl_mutable_command_khr* mutable_handle);
 
     /// <summary><c>cl_int clGetCommandBufferInfoKHR(cl_command_buffer_khr command_buffer, cl_command_buffer_info_khr param_name, size_t param_value_size, void* param_value, size_t* param_value_size_ret);</c></summary>

@@ -1,5 +1,6 @@
 // Kernel arguments in the worker: what each argument of a kernel takes, learnt from the real library when the kernel
-// is made, so that clSetKernelArg hands the library an object of its own only where the argument takes one.
+// is made, so that clSetKernelArg hands the library an object of its own only where the argument takes one; and which
+// of the tenant's objects each argument names, so that a launch never reaches the library with one that has gone.
 using System.Collections.Concurrent;
 using Ava.Worker;
 
@@ -10,6 +11,7 @@ public static unsafe partial class OpenCl
     private const uint KernelFunctionName = 0x1190;
     private const uint KernelNumArgs = 0x1191;
     private const uint KernelReferenceCount = 0x1192;
+    private const uint KernelContext = 0x1193;
     private const uint KernelProgram = 0x1194;
     private const uint KernelArgAddressQualifier = 0x1196;
     private const uint KernelArgTypeName = 0x1198;
@@ -19,13 +21,19 @@ public static unsafe partial class OpenCl
     private const uint ProgramDevices = 0x1163;
     private const uint ProgramContext = 0x1161;
     private const uint MemType = 0x1100;
+    private const uint SamplerContext = 0x1151;
     private const uint MemObjectBuffer = 0x10F0;
     private const uint MemObjectPipe = 0x10F7;
 
     private const int InvalidMemObject = -38;
     private const int InvalidSampler = -41;
+    private const int InvalidArgIndex = -49;
     private const int InvalidArgValue = -50;
     private const int InvalidArgSize = -51;
+    private const int InvalidKernelArgs = -52;
+
+    /// <summary>Highest argument index followed for a kernel the library would not count the arguments of.</summary>
+    private const int UncountedArgumentLimit = 256;
 
     /// <summary>Longest argument type name read (OpenCL names are short; a longer one is not one we classify).</summary>
     private const int TypeNameLimit = 256;
@@ -59,11 +67,106 @@ public static unsafe partial class OpenCl
     }
 
     /// <summary>
-    /// Each live kernel's arguments, by its real object. PoCL copies a pointer-sized argument of a pointer, image or
-    /// sampler type without looking at it and follows it when the kernel runs; so a value that is not one of this
-    /// tenant's objects (a forged address, a released cl_mem) must never reach it there.
+    /// One live kernel's arguments: what each takes, and the object each names now. PoCL copies a pointer-sized argument
+    /// of a pointer, image or sampler type without looking at it and follows it when the kernel runs, so a value that is
+    /// not one of this tenant's objects of the kernel's context (a forged address, a released cl_mem) must never reach it
+    /// there, neither when it is set nor when the kernel is launched after the object has gone.
     /// </summary>
-    private static readonly ConcurrentDictionary<nint, ArgumentKind[]> s_kernelArguments = new();
+    private sealed class KernelArguments(ArgumentKind[] kinds, bool counted, nint context)
+    {
+        /// <summary>What each argument takes (empty when the library would not count them).</summary>
+        public readonly ArgumentKind[] Kinds = kinds;
+
+        /// <summary>Whether the library said how many arguments the kernel has.</summary>
+        public readonly bool Counted = counted;
+
+        /// <summary>The kernel's real context (0: the library would not say, and objects are not compared with it).</summary>
+        public readonly nint Context = context;
+
+        /// <summary>Per argument, the wire id of the object it names (0: none: a value, NULL, __local) and its handle type.</summary>
+        public ulong[] Objects = new ulong[kinds.Length];
+
+        public int[] ObjectTypes = new int[kinds.Length];
+
+        /// <summary>
+        /// The tenant's count of removed cl_mem and cl_sampler handles when every object argument was last found live
+        /// (-1: not since the last change): while the count stays, a launch needs no lookup.
+        /// </summary>
+        public long CheckedAt = -1;
+
+        /// <summary>Records the object argument <paramref name="index"/> names from now on (0: none).</summary>
+        public void Set(uint index, ulong id, int type)
+        {
+            lock (this)
+            {
+                if (index >= (uint)Objects.Length)
+                {
+                    if (id == 0)
+                    {
+                        return;
+                    }
+
+                    Array.Resize(ref Objects, (int)index + 1);
+                    Array.Resize(ref ObjectTypes, (int)index + 1);
+                }
+
+                Objects[index] = id;
+                ObjectTypes[index] = type;
+                Volatile.Write(ref CheckedAt, -1);
+            }
+        }
+
+        /// <summary>Takes the objects another kernel's arguments name (clCloneKernel copies the values).</summary>
+        public void CopyFrom(KernelArguments source)
+        {
+            lock (source)
+            {
+                lock (this)
+                {
+                    Objects = (ulong[])source.Objects.Clone();
+                    ObjectTypes = (int[])source.ObjectTypes.Clone();
+                    Volatile.Write(ref CheckedAt, -1);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a kernel takes a sampler argument, or has one set where the library would not say what it takes.</summary>
+    private static bool TakesSampler(cl_kernel kernel)
+    {
+        if (!s_kernelArguments.TryGetValue(kernel.Value, out var arguments))
+        {
+            return false;
+        }
+
+        if (Array.IndexOf(arguments.Kinds, ArgumentKind.Sampler) >= 0)
+        {
+            return true;
+        }
+
+        lock (arguments)
+        {
+            for (var i = 0; i < arguments.Objects.Length; i++)
+            {
+                if (arguments.Objects[i] != 0 && arguments.ObjectTypes[i] == HandleTypeIds.cl_sampler)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Each live kernel's arguments, by its real object.</summary>
+    private static readonly ConcurrentDictionary<nint, KernelArguments> s_kernelArguments = new();
+
+    /// <summary>The object the clSetKernelArg being carried out names, once its guard let it through (see <see cref="After_clSetKernelArg"/>).</summary>
+    [ThreadStatic]
+    private static ulong t_argumentObject;
+
+    [ThreadStatic]
+    private static int t_argumentType;
 
     /// <summary>Serializes the private program copies (see <see cref="LearnArguments"/>).</summary>
     private static readonly Lock s_twinGate = new();
@@ -75,8 +178,14 @@ public static unsafe partial class OpenCl
     private static void After_clCreateKernel(WorkerCall call, ref cl_kernel __ret, ref cl_program program, ref sbyte* kernel_name, ref int* errcode_ret) =>
         LearnArguments(__ret);
 
-    private static void After_clCloneKernel(WorkerCall call, ref cl_kernel __ret, ref cl_kernel source_kernel, ref int* errcode_ret) =>
+    private static void After_clCloneKernel(WorkerCall call, ref cl_kernel __ret, ref cl_kernel source_kernel, ref int* errcode_ret)
+    {
         LearnArguments(__ret);
+        if (__ret.Value != 0 && s_kernelArguments.TryGetValue(source_kernel.Value, out var source) && s_kernelArguments.TryGetValue(__ret.Value, out var clone))
+        {
+            clone.CopyFrom(source);
+        }
+    }
 
     private static void After_clCreateKernelsInProgram(WorkerCall call, ref int __ret, ref cl_program program, ref uint num_kernels, ref cl_kernel* kernels, ref uint* num_kernels_ret)
     {
@@ -116,17 +225,25 @@ public static unsafe partial class OpenCl
     private static bool Guard_clSetKernelArg(WorkerCall call, out int ret, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
     {
         ret = 0;
-        var known = s_kernelArguments.TryGetValue(kernel.Value, out var kinds);
-        if (kernel.Value == 0 || (known && arg_index >= (uint)kinds!.Length))
+        t_argumentObject = 0;
+        var known = s_kernelArguments.TryGetValue(kernel.Value, out var arguments);
+        if (kernel.Value == 0 || (known && arguments!.Counted && arg_index >= (uint)arguments.Kinds.Length))
         {
             // No kernel, or no such argument: the library answers with its own error and reads no value.
             return true;
         }
 
         // A kernel whose arguments the library would not describe is held to the strictest rule.
-        var kind = known ? kinds![arg_index] : ArgumentKind.Unknown;
+        var kind = known && arguments!.Counted ? arguments.Kinds[arg_index] : ArgumentKind.Unknown;
         var pointerSized = arg_size == (nuint)sizeof(nint) && arg_value != null;
         var id = pointerSized ? *(ulong*)arg_value : 0;
+        if (kind == ArgumentKind.Unknown && id != 0 && arg_index >= UncountedArgumentLimit)
+        {
+            ret = InvalidArgIndex;
+            return false;
+        }
+
+        var context = known ? arguments!.Context : 0;
         switch (kind)
         {
             case ArgumentKind.Value when arg_size == 0 && arg_value != null:
@@ -137,24 +254,28 @@ public static unsafe partial class OpenCl
                 ret = InvalidArgValue;
                 return false;
             case ArgumentKind.Memory when pointerSized && id != 0:
-                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, out ret, ref arg_value);
+                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, context, out ret, ref arg_value);
             case ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe when pointerSized && id != 0:
-                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, out ret, ref arg_value) && OfKind(kind, arg_value, out ret);
+                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, context, out ret, ref arg_value) && OfKind(kind, arg_value, out ret);
             case ArgumentKind.Sampler when pointerSized:
-                return Translate(call, id, HandleTypeIds.cl_sampler, InvalidSampler, out ret, ref arg_value);
+                return Translate(call, id, HandleTypeIds.cl_sampler, InvalidSampler, context, out ret, ref arg_value);
             case ArgumentKind.Unknown when pointerSized && id != 0:
                 var type = call.TryHandleFromWire(id, HandleTypeIds.cl_sampler, out _) ? HandleTypeIds.cl_sampler : HandleTypeIds.cl_mem;
-                return Translate(call, id, type, InvalidArgValue, out ret, ref arg_value);
+                return Translate(call, id, type, InvalidArgValue, context, out ret, ref arg_value);
             default:
                 // NULL, or a size other than an object's: the library checks those without reading an object.
                 return true;
         }
     }
 
-    /// <summary>The argument's value becomes the real object of handle <paramref name="id"/>, or the call is answered with <paramref name="error"/>.</summary>
-    private static bool Translate(WorkerCall call, ulong id, int handleType, int error, out int ret, ref void* arg_value)
+    /// <summary>
+    /// The argument's value becomes the real object of handle <paramref name="id"/>, or the call is answered with
+    /// <paramref name="error"/>: also when the object belongs to another context than the kernel's (PoCL 3.1 takes one
+    /// and runs the kernel on it, with memory it may never have made for the kernel's devices).
+    /// </summary>
+    private static bool Translate(WorkerCall call, ulong id, int handleType, int error, nint context, out int ret, ref void* arg_value)
     {
-        if (!call.TryHandleFromWire(id, handleType, out var real))
+        if (!call.TryHandleFromWire(id, handleType, out var real) || (context != 0 && ContextOf(real, handleType) != context))
         {
             ret = error;
             return false;
@@ -163,8 +284,68 @@ public static unsafe partial class OpenCl
         var translated = (nint*)call.Allocate(sizeof(nint));
         *translated = real;
         arg_value = translated;
+        t_argumentObject = id;
+        t_argumentType = handleType;
         ret = 0;
         return true;
+    }
+
+    /// <summary>The real context of a memory object or sampler (0 when the library would not say).</summary>
+    private static nint ContextOf(nint real, int handleType)
+    {
+        nint context = 0;
+        var status = handleType == HandleTypeIds.cl_sampler
+            ? clGetSamplerInfo(new cl_sampler { Value = real }, SamplerContext, (nuint)sizeof(nint), &context, null)
+            : clGetMemObjectInfo(new cl_mem { Value = real }, MemContext, (nuint)sizeof(nint), &context, null);
+        return status == 0 ? context : 0;
+    }
+
+    /// <summary>Once the library took the value: the argument names the object the guard translated, or none.</summary>
+    private static void After_clSetKernelArg(WorkerCall call, ref int __ret, ref cl_kernel kernel, ref uint arg_index, ref nuint arg_size, ref void* arg_value)
+    {
+        if (__ret == 0 && s_kernelArguments.TryGetValue(kernel.Value, out var arguments))
+        {
+            arguments.Set(arg_index, t_argumentObject, t_argumentType);
+        }
+
+        t_argumentObject = 0;
+    }
+
+    /// <summary>
+    /// Whether every object the kernel's arguments name is still a live object of the tenant, so that a launch hands the
+    /// library no object that has gone (a cl_mem or cl_sampler released after it was set: PoCL would follow its freed
+    /// memory); <see cref="InvalidKernelArgs"/> otherwise, as for an argument never set. Cheap when nothing has gone since
+    /// the last check: one comparison of the tenant's count of removed handles with the count the kernel was checked at.
+    /// </summary>
+    private static int ArgumentsRefusal(WorkerCall call, cl_kernel kernel)
+    {
+        if (!s_kernelArguments.TryGetValue(kernel.Value, out var arguments))
+        {
+            // Not a kernel the worker made: no argument of it was let through with an object.
+            return 0;
+        }
+
+        var removals = call.HandleRemovals(HandleTypeIds.cl_mem) + call.HandleRemovals(HandleTypeIds.cl_sampler);
+        if (Volatile.Read(ref arguments.CheckedAt) == removals)
+        {
+            return 0;
+        }
+
+        lock (arguments)
+        {
+            for (var i = 0; i < arguments.Objects.Length; i++)
+            {
+                var id = arguments.Objects[i];
+                if (id != 0 && !call.TryHandleFromWire(id, arguments.ObjectTypes[i], out _))
+                {
+                    return InvalidKernelArgs;
+                }
+            }
+
+            Volatile.Write(ref arguments.CheckedAt, removals);
+        }
+
+        return 0;
     }
 
     /// <summary>
@@ -196,8 +377,20 @@ public static unsafe partial class OpenCl
     private static void LearnArguments(cl_kernel kernel)
     {
         uint count = 0;
-        if (kernel.Value == 0 || clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &count, null) != 0)
+        nint context = 0;
+        if (kernel.Value == 0)
         {
+            return;
+        }
+
+        if (clGetKernelInfo(kernel, KernelContext, (nuint)sizeof(nint), &context, null) != 0)
+        {
+            context = 0;
+        }
+
+        if (clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &count, null) != 0)
+        {
+            s_kernelArguments[kernel.Value] = new KernelArguments([], counted: false, context);
             return;
         }
 
@@ -222,7 +415,7 @@ public static unsafe partial class OpenCl
             }
         }
 
-        s_kernelArguments[kernel.Value] = kinds;
+        s_kernelArguments[kernel.Value] = new KernelArguments(kinds, counted: true, context);
     }
 
     private static bool FromArgumentInfo(cl_kernel kernel, ArgumentKind[] kinds)

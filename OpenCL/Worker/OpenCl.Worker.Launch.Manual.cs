@@ -1,11 +1,13 @@
-// Kernel launches in the worker: the geometry a launch names is checked, in the worker's own copy, before the real
-// library sees it.
+// Kernel launches in the worker: the geometry a launch names is checked, in the worker's own copy, and the objects its
+// kernel's arguments name are checked to be live, before the real library sees it. Every path that runs a kernel
+// (clEnqueueNDRangeKernel, clEnqueueTask, a command buffer's clCommandNDRangeKernelKHR) has the same checks.
 using Ava.Worker;
 
 namespace Ava.OpenCL;
 
 public static unsafe partial class OpenCl
 {
+    private const int InvalidKernel = -48;
     private const int InvalidWorkDimension = -53;
     private const int InvalidWorkGroupSize = -54;
     private const int InvalidGlobalOffset = -56;
@@ -33,6 +35,57 @@ public static unsafe partial class OpenCl
         global_work_size = Private(call, global_work_size, work_dim);
         local_work_size = Private(call, local_work_size, work_dim);
         ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
+        if (ret == 0)
+        {
+            ret = ArgumentsRefusal(call, kernel);
+        }
+
+        return ret == 0;
+    }
+
+    /// <summary>A task is a launch of one work-item: only its kernel's arguments are checked.</summary>
+    private static bool Guard_clEnqueueTask(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
+    {
+        ret = ArgumentsRefusal(call, kernel);
+        return ret == 0;
+    }
+
+    /// <summary>
+    /// A kernel command recorded into a command buffer runs later, each time the buffer is enqueued, with the geometry
+    /// and the argument values of now (PoCL copies the values and retains their objects when it records): so it gets the
+    /// checks of a launch now. PoCL 3.1 also follows a NULL kernel here without looking, and aborts on a kernel with a
+    /// sampler argument: those are refused too.
+    /// </summary>
+    private static bool Guard_clCommandNDRangeKernelKHR(WorkerCall call, out int ret, ref cl_command_buffer_khr command_buffer, ref cl_command_queue command_queue, ref ulong* properties, ref cl_kernel kernel, ref uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size, ref uint num_sync_points_in_wait_list, ref uint* sync_point_wait_list, ref uint* sync_point, ref cl_mutable_command_khr* mutable_handle)
+    {
+        if (kernel.Value == 0)
+        {
+            ret = InvalidKernel;
+            return false;
+        }
+
+        if (work_dim is 0 or > MaxWorkDimensions)
+        {
+            ret = InvalidWorkDimension;
+            return false;
+        }
+
+        global_work_offset = Private(call, global_work_offset, work_dim);
+        global_work_size = Private(call, global_work_size, work_dim);
+        local_work_size = Private(call, local_work_size, work_dim);
+        ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
+        if (ret == 0)
+        {
+            ret = ArgumentsRefusal(call, kernel);
+        }
+
+        if (ret == 0 && TakesSampler(kernel))
+        {
+            // PoCL 3.1 aborts the process recording a kernel with a sampler argument (PTHREAD ERROR in
+            // POclRetainSampler, natively too): such a command is refused instead of taking the worker down.
+            ret = InvalidOperation;
+        }
+
         return ret == 0;
     }
 

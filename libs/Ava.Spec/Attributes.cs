@@ -113,6 +113,14 @@ public sealed class BufferAttribute(string elements) : Attribute
     /// <summary>Outputs only: element count the callee actually wrote (e.g. <c>"*num_devices"</c>), evaluated after the
     /// call and clamped to the capacity; elements past it are left untouched in the caller's memory, as natively.</summary>
     public string Returned { get; set; } = "";
+
+    /// <summary>
+    /// [In] arrays of objects counted by another argument: the status the function answers when the pointer is NULL
+    /// and the count is not 0 (an OpenCL event wait list's CL_INVALID_EVENT_WAIT_LIST). The guest answers it without a
+    /// call; the worker never passes such a list on, whatever the guest (0: the guest leaves it to the worker, which
+    /// refuses the call).
+    /// </summary>
+    public long NullWithCount { get; set; }
 }
 
 /// <summary>An input array whose length is found by scanning for a zero element, as C property lists are terminated.</summary>

@@ -19,6 +19,12 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     private readonly Stack<int> _free = new();
     private long _order;
 
+    /// <summary>
+    /// Per type, how many entries have gone (a last release, a relocation, a drain): a reader that checked ids of a type
+    /// when the count was n knows they are still live while it is n, without looking them up again.
+    /// </summary>
+    private readonly long[] _removals = new long[256];
+
     /// <summary>The ids the next new objects are bound to, in order (<see cref="BindNext"/>).</summary>
     private readonly Queue<ulong> _bindNext = new();
 
@@ -49,6 +55,16 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
             }
         }
     }
+
+    /// <summary>
+    /// How many entries of <paramref name="type"/> have gone so far. While it stays the same, every id of the type that
+    /// resolved before still resolves to the same object (an entry only goes through a release, a relocation or a drain).
+    /// </summary>
+    /// <remarks>Lock-free, one read: a launch compares it with the count its kernel's arguments were checked at.</remarks>
+    public long RemovalsOf(int type) => Volatile.Read(ref _removals[type & 0xFF]);
+
+    /// <summary>Counts an entry of <paramref name="type"/> gone (under the lock).</summary>
+    private void Removed(int type) => Volatile.Write(ref _removals[type & 0xFF], _removals[type & 0xFF] + 1);
 
     /// <summary>The real object of <paramref name="id"/>, which must be of <paramref name="type"/>; id 0 is NULL.</summary>
     /// <remarks>Lock-free: every call that passes a handle resolves it, and writers publish immutable snapshots.</remarks>
@@ -241,6 +257,7 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
         _slots[slot] = occupant with { Generation = _firstGeneration };
         _byReal[(occupant.Type, occupant.Real)] = ((ulong)occupant.Type << 56) | ((ulong)_firstGeneration << 32) | (uint)slot;
         _slots[index] = new Entry(0, 0, occupant.Generation, 0, 0);
+        Removed(occupant.Type);
     }
 
     /// <summary>The guest took one more reference (retain).</summary>
@@ -259,6 +276,11 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
                 .Select(e => (e.Type, e.Real, e.References))
                 .ToList();
             Volatile.Write(ref _slots, new Entry?[64]);
+            for (var type = 0; type < _removals.Length; type++)
+            {
+                Removed(type);
+            }
+
             _count = 1;
             _byReal.Clear();
             _free.Clear();
@@ -290,6 +312,7 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
                 _byReal.Remove((entry.Type, entry.Real));
                 _slots[index] = entry with { Real = 0, References = 0 };
                 _free.Push(index);
+                Removed(entry.Type);
                 objects?.Return(1);
                 return true;
             }

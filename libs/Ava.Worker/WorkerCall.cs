@@ -450,6 +450,9 @@ public sealed unsafe class WorkerCall : IDisposable
     /// <summary>The real object of a handle id when it is one of this tenant's, of <paramref name="handleType"/>; no exception otherwise.</summary>
     public bool TryHandleFromWire(ulong id, int handleType, out nint real) => Tenant.Handles.TryResolve(id, TableType(handleType), out real);
 
+    /// <summary>How many of this tenant's handles of <paramref name="handleType"/> have gone so far (<see cref="HandleTable.RemovalsOf"/>).</summary>
+    public long HandleRemovals(int handleType) => Tenant.Handles.RemovalsOf(TableType(handleType));
+
     /// <summary>An in-out buffer: a private copy the callee may write.</summary>
     public byte* InOut(ref RecordReader r, BufferKind kind, long length, ReadOnlySpan<byte> inline, long expected)
     {

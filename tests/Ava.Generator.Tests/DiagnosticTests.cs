@@ -169,6 +169,16 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NullWithCountOnPlainBuffer_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_write([In, Buffer("size", ElementSize = 1, NullWithCount = -30)] void* data, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
     public void MayHoldHandleOnAScalar_ReportsAva021AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """

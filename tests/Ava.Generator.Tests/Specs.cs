@@ -688,10 +688,10 @@ internal static class Specs
             [ExtensionLookup("name")]
             public static partial void* g_get_proc_address([String] sbyte* name);
 
-            /// <summary><c>g_object g_recorder_create(uint32_t num_queues, const g_object *queues, int *errcode_ret);</c> Bound by its queues' device.</summary>
+            /// <summary><c>g_object g_recorder_create(uint32_t num_queues, const g_object *queues, int *errcode_ret);</c> Bound by its queues' device; NULL queues with a count answer -30.</summary>
             [Allocates]
             [Extension(Key = "DeviceOf(num_queues, queues)")]
-            public static partial g_object g_recorder_create(uint num_queues, [In, Buffer("num_queues")] g_object* queues, [Out, ErrorOut] int* errcode_ret);
+            public static partial g_object g_recorder_create(uint num_queues, [In, Buffer("num_queues", NullWithCount = -30)] g_object* queues, [Out, ErrorOut] int* errcode_ret);
 
             /// <summary><c>int g_recorder_finish(g_object recorder);</c> Bound as its recorder was made.</summary>
             [Extension(KeyOf = "recorder")]

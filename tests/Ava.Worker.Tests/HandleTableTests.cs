@@ -54,6 +54,34 @@ public sealed class HandleTableTests
     }
 
     [Fact]
+    public void Removals_CountOnlyEntriesOfTheirTypeThatWent()
+    {
+        // A launch trusts the ids it checked while the count of their type stays: every way an entry goes must count.
+        var table = new HandleTable();
+        var buffer = table.Add(0x1000, Buffer, owned: true);
+        var queue = table.Add(0x2000, Queue, owned: true);
+        table.Retain(buffer);
+        Assert.Equal(0, table.RemovalsOf(Buffer));
+        Assert.False(table.Release(buffer));
+        Assert.Equal(0, table.RemovalsOf(Buffer));
+        Assert.True(table.Release(buffer));
+        Assert.Equal(1, table.RemovalsOf(Buffer));
+        Assert.Equal(0, table.RemovalsOf(Queue));
+        Assert.False(table.Release(buffer));
+        Assert.Equal(1, table.RemovalsOf(Buffer));
+
+        // An object the guest got without owning it outlives its references: its id stays, nothing went.
+        var platform = table.Add(0x3000, Queue, owned: false);
+        Assert.False(table.Release(platform));
+        Assert.Equal(0, table.RemovalsOf(Queue));
+
+        table.Drain();
+        Assert.False(table.TryResolve(queue, Queue, out _));
+        Assert.True(table.RemovalsOf(Queue) > 0);
+        Assert.True(table.RemovalsOf(Buffer) > 1);
+    }
+
+    [Fact]
     public void HandleOfAnotherType_IsRefused()
     {
         var table = new HandleTable();

@@ -97,16 +97,30 @@ internal static class WorkerEmitter
             w.Line();
         }
 
+        var isVoid = f.ReturnType == "void";
         if (!IsBoundPerCall(f))
         {
-            w.Line($"public static partial {f.ReturnType} {f.Name}({parameters}) =>");
-            w.Line($"    ((delegate* unmanaged<{types}>)__real[{f.Id}])({args});");
+            // The dispatch refuses a function the library lacks before it decodes (WorkerCall.Require), but the
+            // hand-written parts call real functions too (a wire form built on others): a call of an entry point the
+            // library does not export is answered as the guest answers a refused call, the API's transport error,
+            // never a jump to address 0.
+            w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
+            w.Line($"nint __entry = __real[{f.Id}];");
+            w.Open("if (__entry == 0)");
+            foreach (var p in f.Parameters.Where(p => p.ErrorOut))
+            {
+                w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({f.TransportError}));");
+            }
+
+            w.Line(isVoid ? "return;" : f.ReturnIsHandle || f.ReturnWire is not ("i" or "u") ? "return default;" : $"return unchecked(({f.ReturnType})({f.TransportError}));");
+            w.Close();
+            w.Line(isVoid ? $"((delegate* unmanaged<{types}>)__entry)({args});" : $"return ((delegate* unmanaged<{types}>)__entry)({args});");
+            w.Close();
             return;
         }
 
         // An extension the library does not export: its entry point is the one for the call's key, found by the API's
         // own lookup; with none, the call reports the API's Unavailable status.
-        var isVoid = f.ReturnType == "void";
         var ext = f.Extension!;
         w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
         w.Line(ext.Key is not null

@@ -115,7 +115,8 @@ internal sealed record ParameterModel(
     EquatableArray<MemberHandleModel> MemberHandles = default,
     bool MayHoldHandle = false,
     bool AlwaysNull = false,
-    bool Scratch = false);
+    bool Scratch = false,
+    long NullWithCount = 0);
 
 /// <summary>[MemberHandle]: a field of an [In] struct that holds a handle (or 0), translated on a copy of the call's own.</summary>
 /// <param name="Member">The field.</param>

@@ -1253,8 +1253,18 @@ internal static class SpecParser
             }
         }
 
+        if (parameter.NullWithCount != 0 && !IsCountedObjectList(parameter))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "Buffer(NullWithCount)", $"'{p.Name}' of {method.Name}", "it needs an [In] array of handles counted by another argument"));
+            valid = false;
+        }
+
         return valid;
     }
+
+    /// <summary>An [In] array of handles whose count is an expression over other arguments, not a constant (an event wait list).</summary>
+    internal static bool IsCountedObjectList(ParameterModel p) =>
+        p.Kind == ParamKind.InBuffer && p.ElementIsHandle && p.SizeExpression is { } count && !long.TryParse(count, out _);
 
     private static ParameterModel? ParseParameterKind(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {
@@ -1487,6 +1497,7 @@ internal static class SpecParser
             SizeExpression = size,
             ReturnedExpression = returned,
             ErrorOut = FindAttribute(p, "ErrorOutAttribute") is not null,
+            NullWithCount = buffer?.NamedArguments.FirstOrDefault(a => a.Key == "NullWithCount").Value.Value is { } status ? Convert.ToInt64(status, System.Globalization.CultureInfo.InvariantCulture) : 0,
         };
     }
 

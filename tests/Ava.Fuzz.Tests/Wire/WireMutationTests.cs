@@ -48,7 +48,7 @@ public partial class WireMutationTests
         {
             var session = sessions[random.Next(sessions.Count)];
             var (hello, requests, description) = rewriteRing ? (session.Hello, session.Requests, $"{session.Name}: rewritten in the ring") : Mutator.Mutate(session, sessions[random.Next(sessions.Count)], random);
-            Ava.Fuzz.Targets.KnownLibraryFaults.Defuse(requests);
+            Ava.Fuzz.Targets.KnownLibraryFaults.Defuse(requests, launchesGuarded: true);
             var runSeed = random.Next();
             var outcome = WireWorker.Run(channel, session.Api, hello, requests, rewriteRing, runSeed);
             runs++;

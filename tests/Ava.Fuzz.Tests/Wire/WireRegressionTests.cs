@@ -24,7 +24,7 @@ public class WireRegressionTests
         var hello = File.ReadAllBytes(Path.Combine(folder, "hello"));
         Session.Restamp(hello, api);
         var requests = File.ReadAllBytes(Path.Combine(folder, "requests"));
-        Ava.Fuzz.Targets.KnownLibraryFaults.Defuse(requests);
+        Ava.Fuzz.Targets.KnownLibraryFaults.Defuse(requests, launchesGuarded: true);
         var outcome = WireWorker.Run(channel, api, hello, requests, rewriteRing: false, int.Parse(how[1], CultureInfo.InvariantCulture));
         Assert.True(outcome.Status == 0, $"{File.ReadAllText(Path.Combine(folder, "what"))}: the worker {(outcome.Hung ? "hung" : $"exited with status {outcome.Status}")}\n{outcome.Log}");
     }

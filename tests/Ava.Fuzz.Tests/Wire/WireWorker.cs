@@ -372,6 +372,9 @@ internal static unsafe partial class WireWorker
             ["AVA_MAX_CALL_BYTES"] = (256 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AVA_REAL_CUDA"] = Path.Combine(Repo.Artifacts, "tests", "cuda", "libcudadouble.so"),
             ["AVA_REAL_AVATEST"] = Repo.TestLib(Path.Combine("real", "libavatest.so.1")),
+
+            // PoCL through the launch guard: a mutated launch runs only when it provably stays inside its buffers.
+            ["AVA_REAL_OPENCL"] = Ava.Fuzz.Targets.LaunchGuard.LibraryPath,
         };
         return [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => !set.ContainsKey((string)e.Key))

@@ -36,7 +36,7 @@ internal static class Program
         var requests = File.ReadAllBytes(args[2]);
         if (!asIs)
         {
-            Ava.Fuzz.Targets.KnownLibraryFaults.Defuse(requests);
+            Ava.Fuzz.Targets.KnownLibraryFaults.Defuse(requests, launchesGuarded: true);
         }
 
         // The driver's own choices (frame damage over TCP) follow from the input, so a crash replays as found.

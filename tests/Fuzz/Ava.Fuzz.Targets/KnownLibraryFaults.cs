@@ -16,8 +16,9 @@ public static class KnownLibraryFaults
 
     /// <summary>
     /// Rewrites the records in <paramref name="records"/> (a channel's requests) that would make such a call; kernel
-    /// launches stay when <paramref name="launchesGuarded"/> (the in-process opencl target, whose <see cref="LaunchGuard"/>
-    /// runs only launches that provably stay inside their buffers).
+    /// launches stay when <paramref name="launchesGuarded"/>: the worker reaches PoCL through <see cref="LaunchGuard"/>,
+    /// which runs only launches that provably stay inside their buffers (the in-process opencl target binds it into its
+    /// backend; the wire harness and the outside fuzzer give their real workers its library build as their OpenCL library).
     /// </summary>
     public static void Defuse(Span<byte> records, bool launchesGuarded = false)
     {
@@ -37,8 +38,8 @@ public static class KnownLibraryFaults
                 {
                     // A kernel runs the guest's own code on the guest's own sizes: with a mutated work size or buffer it
                     // reads and writes past its buffers in PoCL's device threads, as it would natively. Only the guest's
-                    // own worker goes (the threat model's library-crash case). A real worker (the wire harness, the
-                    // outside fuzzer) has no launch guard: there the launch records are made calls of no function.
+                    // own worker goes (the threat model's library-crash case). Where no launch guard stands in front of
+                    // the library, the launch records are made calls of no function.
                     BinaryPrimitives.WriteUInt16LittleEndian(record[RecordLayout.FunctionOffset..], NoFunction);
                 }
                 else if (function == Ava.OpenCL.OpenCl.FunctionIds.clBuildProgram && NullInDeviceList(record[..(int)Math.Min(length, (uint)record.Length)]))

@@ -16,6 +16,12 @@ public static class LaunchGuard
     /// <summary>The guard's file, built by Ava.Fuzz.Targets.csproj beside the assembly.</summary>
     public const string FileName = "libava-fuzz-launch-guard.so";
 
+    /// <summary>
+    /// The guard built as an OpenCL library (beside the assembly): a real `ava worker` given it as its library
+    /// (<c>AVA_REAL_OPENCL</c>) reaches PoCL through the guard, every other function straight through to the real library.
+    /// </summary>
+    public static string LibraryPath => Path.Combine(AppContext.BaseDirectory, "libava-fuzz-launch-guard-opencl.so");
+
     private static readonly string[] s_guarded =
     [
         "clSetKernelArg", "clEnqueueNDRangeKernel", "clEnqueueTask", "clReleaseKernel", "clReleaseMemObject", "clReleaseSampler",

@@ -13,14 +13,22 @@
  *     sampler one;
  *   - it has at most 2^16 work items (a larger launch is in bounds too, but takes the run's time).
  * Anything else gets CL_INVALID_OPERATION without running. What the worker does before it calls the library (decoding,
- * handle translation, its own checks) sees every fuzzed launch. Kernel commands of command buffers are recorded now
- * and run later, when nothing can be proven any more: the guard's lookup of clCommandNDRangeKernelKHR answers a
- * function that refuses them. */
+ * handle translation, its own checks) sees every fuzzed launch. A kernel command of a command buffer runs later, each
+ * time the buffer is enqueued, with the geometry and argument values of its recording (PoCL copies the values and
+ * retains their objects), so it is held to the same proof when it is recorded: the guard's lookup of
+ * clCommandNDRangeKernelKHR answers a function that records only such commands.
+ *
+ * Two builds of this file: the in-process opencl target binds the guard_ entry points into its backend's table
+ * (LaunchGuard.cs, after ava_fuzz_launch_guard_bind); with AVA_GUARD_LIBRARY it is a library a real `ava worker` loads
+ * as its OpenCL library (AVA_REAL_OPENCL, the wire harness and the outside fuzzer): it exports the guarded functions
+ * under their own names, binds the real ones when it is loaded, from the OpenCL library it was linked against, and
+ * every other function resolves in that library, its dependency. */
 #define CL_TARGET_OPENCL_VERSION 300
 #include <CL/cl.h>
 #include <CL/cl_ext.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -77,11 +85,10 @@ static cl_int (*real_kernel_info)(cl_kernel, cl_kernel_info, size_t, void *, siz
 static cl_int (*real_program_info)(cl_program, cl_program_info, size_t, void *, size_t *);
 static cl_int (*real_mem_info)(cl_mem, cl_mem_info, size_t, void *, size_t *);
 static cl_int (*real_sampler_info)(cl_sampler, cl_sampler_info, size_t, void *, size_t *);
+static clCommandNDRangeKernelKHR_fn real_command_ndrange;
 
-/* Binds the real entry points from the OpenCL library at path (the one the worker itself bound); 0 on success. */
-EXPORT int ava_fuzz_launch_guard_bind(const char *path)
+static int bind_from(void *library)
 {
-    void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (library == NULL) {
         return -1;
     }
@@ -96,6 +103,12 @@ EXPORT int ava_fuzz_launch_guard_bind(const char *path)
     }
 #undef BIND
     return 0;
+}
+
+/* Binds the real entry points from the OpenCL library at path (the one the worker itself bound); 0 on success. */
+EXPORT int ava_fuzz_launch_guard_bind(const char *path)
+{
+    return bind_from(dlopen(path, RTLD_NOW | RTLD_LOCAL));
 }
 
 static struct kernel_args *entry(cl_kernel kernel, int add)
@@ -277,21 +290,90 @@ EXPORT cl_int guard_clReleaseSampler(cl_sampler sampler)
     return status;
 }
 
-static cl_int refused_command_ndrange(cl_command_buffer_khr buffer, cl_command_queue queue, const cl_ndrange_kernel_command_properties_khr *properties,
+/* A kernel command is recorded only when it provably stays inside its buffers, as a launch runs. */
+static cl_int guarded_command_ndrange(cl_command_buffer_khr buffer, cl_command_queue queue, const cl_ndrange_kernel_command_properties_khr *properties,
                                       cl_kernel kernel, cl_uint dims, const size_t *offset, const size_t *global, const size_t *local, cl_uint waits,
                                       const cl_sync_point_khr *wait_list, cl_sync_point_khr *point, cl_mutable_command_khr *handle)
 {
-    (void)buffer, (void)queue, (void)properties, (void)kernel, (void)dims, (void)offset, (void)global, (void)local, (void)waits;
-    (void)wait_list, (void)point, (void)handle;
-    return CL_INVALID_OPERATION;
+    pthread_mutex_lock(&gate);
+    cl_int status = real_command_ndrange != NULL && provably_inside(kernel, dims, offset, global, local)
+        ? real_command_ndrange(buffer, queue, properties, kernel, dims, offset, global, local, waits, wait_list, point, handle)
+        : CL_INVALID_OPERATION;
+    pthread_mutex_unlock(&gate);
+    return status;
+}
+
+/* The guarded command function in place of the real one, once the real one is known (NULL where there is none). */
+static void *command_ndrange(void *real)
+{
+    if (real == NULL) {
+        return NULL;
+    }
+    pthread_mutex_lock(&gate);
+    real_command_ndrange = (clCommandNDRangeKernelKHR_fn)real;
+    pthread_mutex_unlock(&gate);
+    return (void *)guarded_command_ndrange;
 }
 
 EXPORT void *guard_clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char *name)
 {
-    return name != NULL && strcmp(name, "clCommandNDRangeKernelKHR") == 0 ? (void *)refused_command_ndrange : real_lookup_platform(platform, name);
+    return name != NULL && strcmp(name, "clCommandNDRangeKernelKHR") == 0 ? command_ndrange(real_lookup_platform(platform, name))
+                                                                            : real_lookup_platform(platform, name);
 }
 
 EXPORT void *guard_clGetExtensionFunctionAddress(const char *name)
 {
-    return name != NULL && strcmp(name, "clCommandNDRangeKernelKHR") == 0 ? (void *)refused_command_ndrange : real_lookup(name);
+    return name != NULL && strcmp(name, "clCommandNDRangeKernelKHR") == 0 ? command_ndrange(real_lookup(name)) : real_lookup(name);
 }
+
+#ifdef AVA_GUARD_LIBRARY
+/* Loaded as the worker's OpenCL library: the real functions are those of the library this one was linked against,
+ * already loaded as its dependency when this constructor runs. */
+__attribute__((constructor)) static void bind_at_load(void)
+{
+    if (bind_from(dlopen("libOpenCL.so.1", RTLD_NOW | RTLD_NOLOAD)) != 0) {
+        abort();
+    }
+}
+
+EXPORT cl_int clSetKernelArg(cl_kernel kernel, cl_uint index, size_t size, const void *value)
+{
+    return guard_clSetKernelArg(kernel, index, size, value);
+}
+
+EXPORT cl_int clEnqueueNDRangeKernel(cl_command_queue queue, cl_kernel kernel, cl_uint dims, const size_t *offset, const size_t *global,
+                                     const size_t *local, cl_uint waits, const cl_event *wait_list, cl_event *event)
+{
+    return guard_clEnqueueNDRangeKernel(queue, kernel, dims, offset, global, local, waits, wait_list, event);
+}
+
+EXPORT cl_int clEnqueueTask(cl_command_queue queue, cl_kernel kernel, cl_uint waits, const cl_event *wait_list, cl_event *event)
+{
+    return guard_clEnqueueTask(queue, kernel, waits, wait_list, event);
+}
+
+EXPORT cl_int clReleaseKernel(cl_kernel kernel)
+{
+    return guard_clReleaseKernel(kernel);
+}
+
+EXPORT cl_int clReleaseMemObject(cl_mem mem)
+{
+    return guard_clReleaseMemObject(mem);
+}
+
+EXPORT cl_int clReleaseSampler(cl_sampler sampler)
+{
+    return guard_clReleaseSampler(sampler);
+}
+
+EXPORT void *clGetExtensionFunctionAddressForPlatform(cl_platform_id platform, const char *name)
+{
+    return guard_clGetExtensionFunctionAddressForPlatform(platform, name);
+}
+
+EXPORT void *clGetExtensionFunctionAddress(const char *name)
+{
+    return guard_clGetExtensionFunctionAddress(name);
+}
+#endif

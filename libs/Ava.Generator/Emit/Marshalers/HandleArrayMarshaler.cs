@@ -36,6 +36,15 @@ internal sealed class HandleArrayMarshaler : Marshaler
         w.Line(p.Kind == ParamKind.OutBuffer
             ? $"{p.Type} {Id(p.Name)} = ({p.Type})__call.Out(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {ExpectedBytes(p, "8")});"
             : $"{p.Type} {Id(p.Name)} = ({p.Type})__call.InHandles(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {ExpectedBytes(p, "8")}, {p.ElementHandleTypeId});");
+        if (Parsing.SpecParser.IsCountedObjectList(p))
+        {
+            // A list of objects counted by another argument (an event wait list, a device list, graph dependencies) that
+            // is NULL with a non-zero count: every API answers it with an error (the guest answers its spec's status
+            // itself, [Buffer(NullWithCount)]), but a library may follow the NULL for as many elements before it looks
+            // (PoCL 3.1's kernel launches walk the wait list so): it never reaches the library.
+            w.Line($"if ({Id(p.Name)} == null && {Size(p.SizeExpression!)} != 0) throw new {WorkerRt}.CallRejectedException({Wire}.TransportStatus.MalformedRecord, \"{p.Name} is NULL with a count of \" + ({Size(p.SizeExpression!)}).ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+        }
+
         if (p.Deallocates)
         {
             // The variable a destroy function clears: the guest's id and the object it names, kept for after the call.

@@ -24,23 +24,26 @@ public static unsafe partial class OpenCl
     /// </summary>
     private static bool Guard_clEnqueueNDRangeKernel(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
+        ret = GeometryAndArgumentsRefusal(call, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
+        return ret == 0;
+    }
+
+    /// <summary>
+    /// The checks of a launch: its geometry, on the worker's own copies of the arrays, which replace the caller's (copied
+    /// first, then checked: what the library reads is what was checked), then its kernel's arguments.
+    /// </summary>
+    private static int GeometryAndArgumentsRefusal(WorkerCall call, cl_kernel kernel, uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size)
+    {
         if (work_dim is 0 or > MaxWorkDimensions)
         {
-            ret = InvalidWorkDimension;
-            return false;
+            return InvalidWorkDimension;
         }
 
-        // Copied first, then checked: what the library reads is what was checked.
         global_work_offset = Private(call, global_work_offset, work_dim);
         global_work_size = Private(call, global_work_size, work_dim);
         local_work_size = Private(call, local_work_size, work_dim);
-        ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
-        if (ret == 0)
-        {
-            ret = ArgumentsRefusal(call, kernel);
-        }
-
-        return ret == 0;
+        var ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
+        return ret != 0 ? ret : ArgumentsRefusal(call, kernel);
     }
 
     /// <summary>A task is a launch of one work-item: only its kernel's arguments are checked.</summary>
@@ -64,21 +67,7 @@ public static unsafe partial class OpenCl
             return false;
         }
 
-        if (work_dim is 0 or > MaxWorkDimensions)
-        {
-            ret = InvalidWorkDimension;
-            return false;
-        }
-
-        global_work_offset = Private(call, global_work_offset, work_dim);
-        global_work_size = Private(call, global_work_size, work_dim);
-        local_work_size = Private(call, local_work_size, work_dim);
-        ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
-        if (ret == 0)
-        {
-            ret = ArgumentsRefusal(call, kernel);
-        }
-
+        ret = GeometryAndArgumentsRefusal(call, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
         if (ret == 0 && TakesSampler(kernel))
         {
             // PoCL 3.1 aborts the process recording a kernel with a sampler argument (PTHREAD ERROR in

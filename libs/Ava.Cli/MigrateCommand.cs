@@ -14,6 +14,17 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var tenant = new Argument<string>("SESSION") { Description = "the tenant's session id, as ava status prints it (hex)" };
+
+        // A session id is hex: a word that starts with '-' is an option this command does not have, and saying so
+        // beats the parser's "--to is required" when the user mistyped an option.
+        tenant.Validators.Add(result =>
+        {
+            var word = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (word.StartsWith('-'))
+            {
+                result.AddError($"Unrecognized option '{word}'.");
+            }
+        });
         var to = new Option<string>("--to") { HelpName = "WORKER|new", Required = true, Description = "new: a worker started for the move; or the pid of an idle pooled worker of the tenant's API" };
         var manager = new Option<string>("--manager") { HelpName = "ADDR", Description = "the manager's address (default: AVA_MANAGER_ADDR)" };
         var command = new Command("migrate", "move a live tenant to another worker: at its next call the guest drains its queues, the new worker replays its log (every handle keeps its id) and gets its buffers' contents, and the old worker goes; the tenant must record its log (AVA_RECORD_REPLAY=1, or AVA_RECOVER=1)")

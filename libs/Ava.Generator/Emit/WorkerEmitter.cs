@@ -106,14 +106,7 @@ internal static class WorkerEmitter
             // never a jump to address 0.
             w.Open($"public static partial {f.ReturnType} {f.Name}({parameters})");
             w.Line($"nint __entry = __real[{f.Id}];");
-            w.Open("if (__entry == 0)");
-            foreach (var p in f.Parameters.Where(p => p.ErrorOut))
-            {
-                w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({f.TransportError}));");
-            }
-
-            w.Line(isVoid ? "return;" : f.ReturnIsHandle || f.ReturnWire is not ("i" or "u") ? "return default;" : $"return unchecked(({f.ReturnType})({f.TransportError}));");
-            w.Close();
+            EmitNoEntry(w, f, f.TransportError);
             w.Line(isVoid ? $"((delegate* unmanaged<{types}>)__entry)({args});" : $"return ((delegate* unmanaged<{types}>)__entry)({args});");
             w.Close();
             return;
@@ -127,14 +120,7 @@ internal static class WorkerEmitter
             ? $"nint __key = {Condition(ext.Key)};"
             : $"nint __key = __extensionKeys.TryGetValue({Id(ext.KeyOf!)}.Value, out var __known) ? __known : 0;");
         w.Line($"nint __entry = {api.ExtensionEntry}(__key, {f.Id});");
-        w.Open("if (__entry == 0)");
-        foreach (var p in f.Parameters.Where(p => p.ErrorOut))
-        {
-            w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({api.ExtensionUnavailable}));");
-        }
-
-        w.Line(isVoid ? "return;" : f.ReturnIsHandle || f.ReturnWire is not ("i" or "u") ? "return default;" : $"return unchecked(({f.ReturnType})({api.ExtensionUnavailable}));");
-        w.Close();
+        EmitNoEntry(w, f, api.ExtensionUnavailable);
         var call = $"((delegate* unmanaged<{types}>)__entry)({args})";
         if (ext.Key is not null && f.ReturnIsHandle && api.Functions.Any(k => k.Extension?.KeyOf is not null))
         {
@@ -149,6 +135,19 @@ internal static class WorkerEmitter
             w.Line(isVoid ? $"{call};" : $"return {call};");
         }
 
+        w.Close();
+    }
+
+    /// <summary>An entry point that is 0 (not exported, no extension for the key): the call answers <paramref name="status"/>, in the error-out argument too, and never jumps.</summary>
+    private static void EmitNoEntry(CodeWriter w, FunctionModel f, long status)
+    {
+        w.Open("if (__entry == 0)");
+        foreach (var p in f.Parameters.Where(p => p.ErrorOut))
+        {
+            w.Line($"if ({Id(p.Name)} != null) *{Id(p.Name)} = unchecked(({p.ElementType})({status}));");
+        }
+
+        w.Line(f.ReturnType == "void" ? "return;" : f.ReturnIsHandle || f.ReturnWire is not ("i" or "u") ? "return default;" : $"return unchecked(({f.ReturnType})({status}));");
         w.Close();
     }
 

@@ -214,8 +214,6 @@ public static unsafe partial class Cuda
         }
     }
 
-    private static void After_cuLinkAddData(int ret, CUlinkState state, int type, void* data, nuint size, sbyte* name, uint numOptions, int* options, nint* optionValues) => FetchLinkLogs(state);
-
     [UnmanagedCallersOnly(EntryPoint = "cuLinkAddFile_v2")]
     public static partial int cuLinkAddFile_v2(CUlinkState state, int type, sbyte* path, uint numOptions, int* options, nint* optionValues) => LinkAddFile(state, type, path, numOptions, options, optionValues);
 

@@ -39,7 +39,7 @@ public static unsafe partial class Cuda
     public static partial int cuGraphAddMemFreeNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, CUdeviceptr dptr);
 
     /// <summary><c>CUresult cuGraphAddMemcpyNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, const CUDA_MEMCPY3D *copyParams, CUcontext ctx);</c> Device memory only: host pointers in the record would be the worker's memory.</summary>
-    [WorkerHook(Before = "Before_cuGraphAddMemcpyNode")]
+    [WorkerHook(Before = "CheckDeviceOnly(copyParams)")]
     public static partial int cuGraphAddMemcpyNode([Out] CUgraphNode* phGraphNode, CUgraph hGraph, [In, Buffer("numDependencies", NullWithCount = NullNodeList)] CUgraphNode* dependencies, nuint numDependencies, [In] CUDA_MEMCPY3D* copyParams, CUcontext ctx);
 
     /// <summary><c>CUresult cuGraphAddMemsetNode(CUgraphNode *phGraphNode, CUgraph hGraph, const CUgraphNode *dependencies, size_t numDependencies, const CUDA_MEMSET_NODE_PARAMS *memsetParams, CUcontext ctx);</c> CUDA_MEMSET_NODE_PARAMS holds a device address and sizes only.</summary>
@@ -85,7 +85,7 @@ public static unsafe partial class Cuda
     public static partial int cuGraphExecGetFlags(CUgraphExec hGraphExec, [Out] ulong* flags);
 
     /// <summary><c>CUresult cuGraphExecMemcpyNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode, const CUDA_MEMCPY3D *copyParams, CUcontext ctx);</c> Device memory only.</summary>
-    [WorkerHook(Before = "Before_cuGraphExecMemcpyNodeSetParams")]
+    [WorkerHook(Before = "CheckDeviceOnly(copyParams)")]
     public static partial int cuGraphExecMemcpyNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode, [In] CUDA_MEMCPY3D* copyParams, CUcontext ctx);
 
     /// <summary><c>CUresult cuGraphExecMemsetNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode, const CUDA_MEMSET_NODE_PARAMS *memsetParams, CUcontext ctx);</c></summary>
@@ -136,7 +136,7 @@ public static unsafe partial class Cuda
     public static partial int cuGraphMemcpyNodeGetParams(CUgraphNode hNode, [Out] CUDA_MEMCPY3D* nodeParams);
 
     /// <summary><c>CUresult cuGraphMemcpyNodeSetParams(CUgraphNode hNode, const CUDA_MEMCPY3D *nodeParams);</c> Device memory only.</summary>
-    [WorkerHook(Before = "Before_cuGraphMemcpyNodeSetParams")]
+    [WorkerHook(Before = "CheckDeviceOnly(nodeParams)")]
     public static partial int cuGraphMemcpyNodeSetParams(CUgraphNode hNode, [In] CUDA_MEMCPY3D* nodeParams);
 
     /// <summary><c>CUresult cuGraphMemsetNodeGetParams(CUgraphNode hNode, CUDA_MEMSET_NODE_PARAMS *nodeParams);</c></summary>

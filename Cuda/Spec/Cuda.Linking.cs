@@ -24,7 +24,7 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuLinkAddData_v2(CUlinkState state, CUjitInputType type, void *data, size_t size, const char *name, unsigned int numOptions, CUjit_option *options, void **optionValues);</c> (the first form has the same arguments) Per-input options are plain values; the logs come back after the call.</summary>
     [WorkerHook(Before = "Before_cuLinkAddData")]
-    [GuestHook(After = "After_cuLinkAddData")]
+    [GuestHook(After = "FetchLinkLogs(state)")]
     [Variant("cuLinkAddData")]
     public static partial int cuLinkAddData_v2(CUlinkState state, int type, [In, Buffer("size", ElementSize = 1)] void* data, nuint size, [String] sbyte* name, uint numOptions, [In, Buffer("numOptions")] int* options, [In, Buffer("numOptions")] nint* optionValues);
 

@@ -216,12 +216,12 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemcpyAtoHAsync(void* dstHost, CUarray srcArray, uint srcOffset, uint ByteCount, CUstream hStream);</c> The first form: 32-bit sizes; a deferred output.</summary>
     [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyAtoHAsync")]
+    [WorkerHook(After = "WaitForOutput(ref ret, hStream)")]
     public static partial int cuMemcpyAtoHAsync([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUarray srcArray, uint srcOffset, uint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyAtoHAsync_v2(void *dstHost, CUarray srcArray, size_t srcOffset, size_t ByteCount, CUstream hStream);</c> A deferred output like cuMemcpyDtoHAsync_v2.</summary>
     [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyAtoHAsync_v2")]
+    [WorkerHook(After = "WaitForOutput(ref ret, hStream)")]
     [Variant("cuMemcpyAtoHAsync_v2_ptsz")]
     public static partial int cuMemcpyAtoHAsync_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUarray srcArray, nuint srcOffset, nuint ByteCount, CUstream hStream);
 
@@ -248,7 +248,7 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemcpyDtoHAsync(void* dstHost, uint srcDevice, uint ByteCount, CUstream hStream);</c> The first form: 32-bit addresses; a deferred output like cuMemcpyDtoHAsync_v2.</summary>
     [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyDtoHAsync")]
+    [WorkerHook(After = "WaitForOutput(ref ret, hStream)")]
     public static partial int cuMemcpyDtoHAsync([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, uint srcDevice, uint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyHtoA(CUarray dstArray, uint dstOffset, void* srcHost, uint ByteCount);</c> The first form: 32-bit sizes.</summary>
@@ -325,14 +325,14 @@ public static unsafe partial class Cuda
     public static partial int cuPointerSetAttribute([In, Buffer("4", ElementSize = 1)] void* value, int attribute, CUdeviceptr ptr);
 
     /// <summary><c>CUresult cuSurfObjectCreate(CUsurfObject *pSurfObject, const CUDA_RESOURCE_DESC *pResDesc);</c> CUsurfObject is a value kernels receive, like CUtexObject.</summary>
-    [WorkerHook(Before = "Before_cuSurfObjectCreate")]
+    [WorkerHook(Before = "ResourceFromWire(call, pResDesc)")]
     public static partial int cuSurfObjectCreate([Out] CUtexObject* pSurfObject, [In, Buffer("1", ElementSize = 144)] void* pResDesc);
 
     /// <summary><c>CUresult cuSurfObjectDestroy(CUsurfObject surfObject);</c></summary>
     public static partial int cuSurfObjectDestroy(CUtexObject surfObject);
 
     /// <summary><c>CUresult cuSurfObjectGetResourceDesc(CUDA_RESOURCE_DESC *pResDesc, CUsurfObject surfObject);</c></summary>
-    [WorkerHook(After = "After_cuSurfObjectGetResourceDesc")]
+    [WorkerHook(After = "ResourceToWire(call, ret, pResDesc)")]
     public static partial int cuSurfObjectGetResourceDesc([Out, Buffer("1", ElementSize = 144)] void* pResDesc, CUtexObject surfObject);
 
     /// <summary><c>CUresult cuSurfRefGetArray(CUarray *phArray, CUsurfref hSurfRef);</c></summary>
@@ -351,14 +351,14 @@ public static unsafe partial class Cuda
     public static partial int cuTensorMapReplaceAddress([InOut, Buffer("16")] ulong* tensorMap, CUdeviceptr globalAddress);
 
     /// <summary><c>CUresult cuTexObjectCreate(CUtexObject *pTexObject, const CUDA_RESOURCE_DESC *pResDesc, const CUDA_TEXTURE_DESC *pTexDesc, const CUDA_RESOURCE_VIEW_DESC *pResViewDesc);</c> CUDA_RESOURCE_DESC names an array or mipmapped array by wire id, translated; the texture and view descriptions are plain values.</summary>
-    [WorkerHook(Before = "Before_cuTexObjectCreate")]
+    [WorkerHook(Before = "ResourceFromWire(call, pResDesc)")]
     public static partial int cuTexObjectCreate([Out] CUtexObject* pTexObject, [In, Buffer("1", ElementSize = 144)] void* pResDesc, [In, Buffer("1", ElementSize = 104)] void* pTexDesc, [In, Buffer("1", ElementSize = 112)] void* pResViewDesc);
 
     /// <summary><c>CUresult cuTexObjectDestroy(CUtexObject texObject);</c></summary>
     public static partial int cuTexObjectDestroy(CUtexObject texObject);
 
     /// <summary><c>CUresult cuTexObjectGetResourceDesc(CUDA_RESOURCE_DESC *pResDesc, CUtexObject texObject);</c></summary>
-    [WorkerHook(After = "After_cuTexObjectGetResourceDesc")]
+    [WorkerHook(After = "ResourceToWire(call, ret, pResDesc)")]
     public static partial int cuTexObjectGetResourceDesc([Out, Buffer("1", ElementSize = 144)] void* pResDesc, CUtexObject texObject);
 
     /// <summary><c>CUresult cuTexObjectGetResourceViewDesc(CUDA_RESOURCE_VIEW_DESC *pResViewDesc, CUtexObject texObject);</c></summary>

@@ -405,13 +405,13 @@ public static unsafe partial class Cuda
     // ---- Copies and memsets (async forms return at once; device-to-host results reach host memory before the next synchronizing call returns) ---
 
     /// <summary><c>CUresult cuMemcpyHtoD_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount);</c></summary>
-    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoD_v2")]
-    [Variant("cuMemcpyHtoD_v2_ptds", Chunked = "Chunked_cuMemcpyHtoD_v2_ptds")]
+    [WorkerHook(Chunked = "Upload(call, dstDevice, ByteCount, default, onStream: false, perThread: false)")]
+    [Variant("cuMemcpyHtoD_v2_ptds", Chunked = "Upload(call, dstDevice, ByteCount, default, onStream: false, perThread: true)")]
     public static partial int cuMemcpyHtoD_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyDtoH_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
-    [WorkerHook(Chunked = "Chunked_cuMemcpyDtoH_v2")]
-    [Variant("cuMemcpyDtoH_v2_ptds", Chunked = "Chunked_cuMemcpyDtoH_v2_ptds")]
+    [WorkerHook(Chunked = "Download(call, srcDevice, ByteCount, default, onStream: false, perThread: false)")]
+    [Variant("cuMemcpyDtoH_v2_ptds", Chunked = "Download(call, srcDevice, ByteCount, default, onStream: false, perThread: true)")]
     public static partial int cuMemcpyDtoH_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
@@ -429,14 +429,14 @@ public static unsafe partial class Cuda
 
     /// <summary><c>CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, const void *srcHost, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
-    [WorkerHook(Chunked = "Chunked_cuMemcpyHtoDAsync_v2")]
-    [Variant("cuMemcpyHtoDAsync_v2_ptsz", Chunked = "Chunked_cuMemcpyHtoDAsync_v2_ptsz")]
+    [WorkerHook(Chunked = "Upload(call, dstDevice, ByteCount, hStream, onStream: true, perThread: false)")]
+    [Variant("cuMemcpyHtoDAsync_v2_ptsz", Chunked = "Upload(call, dstDevice, ByteCount, hStream, onStream: true, perThread: true)")]
     public static partial int cuMemcpyHtoDAsync_v2(CUdeviceptr dstDevice, [In, Buffer("ByteCount", ElementSize = 1)] void* srcHost, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyDtoHAsync_v2(void *dstHost, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
     [Async(Success = 0)]
-    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2", Chunked = "Chunked_cuMemcpyDtoHAsync_v2")]
-    [Variant("cuMemcpyDtoHAsync_v2_ptsz", Chunked = "Chunked_cuMemcpyDtoHAsync_v2_ptsz")]
+    [WorkerHook(After = "After_cuMemcpyDtoHAsync_v2", Chunked = "Download(call, srcDevice, ByteCount, hStream, onStream: true, perThread: false)")]
+    [Variant("cuMemcpyDtoHAsync_v2_ptsz", Chunked = "Download(call, srcDevice, ByteCount, hStream, onStream: true, perThread: true)")]
     public static partial int cuMemcpyDtoHAsync_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount, CUstream hStream);</c></summary>
@@ -456,32 +456,32 @@ public static unsafe partial class Cuda
     public static partial int cuMemcpyPeerAsync(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpy2D_v2(const CUDA_MEMCPY2D *pCopy)</c> Host sides are copied row by row through cuMemcpyHtoD/DtoH by the guest.</summary>
-    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [WorkerHook(Before = "CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType)")]
     [Manual(Side.Guest)]
     [Variant("cuMemcpy2D_v2_ptds")]
     public static partial int cuMemcpy2D_v2([In] CUDA_MEMCPY2D* pCopy);
 
     /// <summary><c>CUresult cuMemcpy2DUnaligned_v2(const CUDA_MEMCPY2D *pCopy);</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [WorkerHook(Before = "CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType)")]
     [Manual(Side.Guest)]
     [Variant("cuMemcpy2DUnaligned_v2_ptds")]
     public static partial int cuMemcpy2DUnaligned_v2([In] CUDA_MEMCPY2D* pCopy);
 
     /// <summary><c>CUresult cuMemcpy2DAsync_v2(const CUDA_MEMCPY2D *pCopy, CUstream hStream);</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy2D")]
+    [WorkerHook(Before = "CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType)")]
     [Manual(Side.Guest)]
     [Async(Success = 0)]
     [Variant("cuMemcpy2DAsync_v2_ptsz")]
     public static partial int cuMemcpy2DAsync_v2([In] CUDA_MEMCPY2D* pCopy, CUstream hStream);
 
     /// <summary><c>CUresult cuMemcpy3D_v2(const CUDA_MEMCPY3D *pCopy)</c> Host sides are copied row by row through cuMemcpyHtoD/DtoH by the guest.</summary>
-    [WorkerHook(Before = "Before_cuMemcpy3D")]
+    [WorkerHook(Before = "CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType)")]
     [Manual(Side.Guest)]
     [Variant("cuMemcpy3D_v2_ptds")]
     public static partial int cuMemcpy3D_v2([In] CUDA_MEMCPY3D* pCopy);
 
     /// <summary><c>CUresult cuMemcpy3DAsync_v2(const CUDA_MEMCPY3D *pCopy, CUstream hStream);</c></summary>
-    [WorkerHook(Before = "Before_cuMemcpy3D")]
+    [WorkerHook(Before = "CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType)")]
     [Manual(Side.Guest)]
     [Async(Success = 0)]
     [Variant("cuMemcpy3DAsync_v2_ptsz")]
@@ -726,7 +726,7 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuLaunchKernel(CUfunction f, unsigned int gridDimX, unsigned int gridDimY, unsigned int gridDimZ, unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ, unsigned int sharedMemBytes, CUstream hStream, void **kernelParams, void **extra)</c> On the wire kernelParams is the packed blob and extra its length (bit 32: the blob is an extra buffer).</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "LaunchFitsEveryDevice(gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes) || LaunchAcceptedBefore()")]
-    [WorkerHook(Before = "Before_cuLaunchKernel")]
+    [WorkerHook(Before = "UnpackParameters(call, f, (byte*)kernelParams, extra, out kernelParams, out extra)")]
     [Variant("cuLaunchKernel_ptsz")]
     public static partial int cuLaunchKernel(CUfunction f, uint gridDimX, uint gridDimY, uint gridDimZ, uint blockDimX, uint blockDimY, uint blockDimZ, uint sharedMemBytes, CUstream hStream, [In, Buffer("extra & 0xFFFFFFFF", ElementSize = 1)] void* kernelParams, nint extra);
 

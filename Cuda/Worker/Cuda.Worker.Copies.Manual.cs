@@ -37,29 +37,9 @@ public static unsafe partial class Cuda
         PerThreadStream,
     }
 
-    private static int Chunked_cuMemcpyHtoD_v2(WorkerCall call, ref CUdeviceptr dstDevice, ref void* srcHost, ref nuint ByteCount) =>
-        Upload(call, CopyVariant.Legacy, dstDevice, ByteCount, default);
-
-    private static int Chunked_cuMemcpyHtoD_v2_ptds(WorkerCall call, ref CUdeviceptr dstDevice, ref void* srcHost, ref nuint ByteCount) =>
-        Upload(call, CopyVariant.PerThread, dstDevice, ByteCount, default);
-
-    private static int Chunked_cuMemcpyHtoDAsync_v2(WorkerCall call, ref CUdeviceptr dstDevice, ref void* srcHost, ref nuint ByteCount, ref CUstream hStream) =>
-        Upload(call, CopyVariant.Stream, dstDevice, ByteCount, hStream);
-
-    private static int Chunked_cuMemcpyHtoDAsync_v2_ptsz(WorkerCall call, ref CUdeviceptr dstDevice, ref void* srcHost, ref nuint ByteCount, ref CUstream hStream) =>
-        Upload(call, CopyVariant.PerThreadStream, dstDevice, ByteCount, hStream);
-
-    private static int Chunked_cuMemcpyDtoH_v2(WorkerCall call, ref void* dstHost, ref CUdeviceptr srcDevice, ref nuint ByteCount) =>
-        Download(call, CopyVariant.Legacy, srcDevice, ByteCount, default);
-
-    private static int Chunked_cuMemcpyDtoH_v2_ptds(WorkerCall call, ref void* dstHost, ref CUdeviceptr srcDevice, ref nuint ByteCount) =>
-        Download(call, CopyVariant.PerThread, srcDevice, ByteCount, default);
-
-    private static int Chunked_cuMemcpyDtoHAsync_v2(WorkerCall call, ref void* dstHost, ref CUdeviceptr srcDevice, ref nuint ByteCount, ref CUstream hStream) =>
-        Download(call, CopyVariant.Stream, srcDevice, ByteCount, hStream);
-
-    private static int Chunked_cuMemcpyDtoHAsync_v2_ptsz(WorkerCall call, ref void* dstHost, ref CUdeviceptr srcDevice, ref nuint ByteCount, ref CUstream hStream) =>
-        Download(call, CopyVariant.PerThreadStream, srcDevice, ByteCount, hStream);
+    /// <summary>The entry point a copy came in through: on a stream or not, the per-thread default stream or not.</summary>
+    private static CopyVariant VariantOf(bool onStream, bool perThread) =>
+        onStream ? (perThread ? CopyVariant.PerThreadStream : CopyVariant.Stream) : (perThread ? CopyVariant.PerThread : CopyVariant.Legacy);
 
     /// <summary>
     /// A host-to-device copy whose source is streaming in. Each chunk is copied to its place while it lies in the ring,
@@ -67,8 +47,9 @@ public static unsafe partial class Cuda
     /// whole goes as one real call from staged memory instead, so the driver's own checks decide and nothing is
     /// written; a chunk that fails (the device faulted) ends the copying, and the rest of the stream is skipped.
     /// </summary>
-    private static int Upload(WorkerCall call, CopyVariant variant, CUdeviceptr destination, nuint bytes, CUstream stream)
+    private static int Upload(WorkerCall call, CUdeviceptr destination, nuint bytes, CUstream stream, bool onStream, bool perThread)
     {
+        var variant = VariantOf(onStream, perThread);
         if (!InOneAllocation(destination, bytes))
         {
             var staged = call.ReadInput();
@@ -93,8 +74,9 @@ public static unsafe partial class Cuda
     /// published, so the guest copies it out while the next one is on its way. A chunk that fails (the device faulted)
     /// ends the copying; the rest of the stream is sent as zeros and the call returns the chunk's error.
     /// </summary>
-    private static int Download(WorkerCall call, CopyVariant variant, CUdeviceptr source, nuint bytes, CUstream stream)
+    private static int Download(WorkerCall call, CUdeviceptr source, nuint bytes, CUstream stream, bool onStream, bool perThread)
     {
+        var variant = VariantOf(onStream, perThread);
         if (!InOneAllocation(source, bytes))
         {
             var staged = call.Allocate((long)bytes);

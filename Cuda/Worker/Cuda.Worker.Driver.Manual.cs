@@ -162,13 +162,6 @@ public static unsafe partial class Cuda
 
     // ---- Graphs ---------------------------------------------------------------------------------------------
 
-    private static void Before_cuGraphAddMemcpyNode(WorkerCall call, ref CUgraphNode* phGraphNode, ref CUgraph hGraph, ref CUgraphNode* dependencies, ref nuint numDependencies, ref CUDA_MEMCPY3D* copyParams, ref CUcontext ctx) =>
-        CheckDeviceOnly(copyParams);
-
-    private static void Before_cuGraphMemcpyNodeSetParams(WorkerCall call, ref CUgraphNode hNode, ref CUDA_MEMCPY3D* nodeParams) => CheckDeviceOnly(nodeParams);
-
-    private static void Before_cuGraphExecMemcpyNodeSetParams(WorkerCall call, ref CUgraphExec hGraphExec, ref CUgraphNode hNode, ref CUDA_MEMCPY3D* copyParams, ref CUcontext ctx) => CheckDeviceOnly(copyParams);
-
     private static void CheckDeviceOnly(CUDA_MEMCPY3D* copy)
     {
         if (copy != null)
@@ -225,14 +218,6 @@ public static unsafe partial class Cuda
 
     // ---- Texture and surface objects: CUDA_RESOURCE_DESC names an array by wire id ---------------------------
 
-    private static void Before_cuTexObjectCreate(WorkerCall call, ref CUtexObject* pTexObject, ref void* pResDesc, ref void* pTexDesc, ref void* pResViewDesc) => ResourceFromWire(call, pResDesc);
-
-    private static void Before_cuSurfObjectCreate(WorkerCall call, ref CUtexObject* pSurfObject, ref void* pResDesc) => ResourceFromWire(call, pResDesc);
-
-    private static void After_cuTexObjectGetResourceDesc(WorkerCall call, ref int __ret, ref void* pResDesc, ref CUtexObject texObject) => ResourceToWire(call, __ret, pResDesc);
-
-    private static void After_cuSurfObjectGetResourceDesc(WorkerCall call, ref int __ret, ref void* pResDesc, ref CUtexObject surfObject) => ResourceToWire(call, __ret, pResDesc);
-
     private static void ResourceFromWire(WorkerCall call, void* desc)
     {
         if (desc == null)
@@ -265,12 +250,6 @@ public static unsafe partial class Cuda
     }
 
     // ---- Copies that are deferred outputs: the worker waits for the stream before the bytes go back ----------
-
-    private static void After_cuMemcpyDtoHAsync(WorkerCall call, ref int __ret, ref void* dstHost, ref uint srcDevice, ref uint ByteCount, ref CUstream hStream) => WaitForOutput(ref __ret, hStream);
-
-    private static void After_cuMemcpyAtoHAsync(WorkerCall call, ref int __ret, ref void* dstHost, ref CUarray srcArray, ref uint srcOffset, ref uint ByteCount, ref CUstream hStream) => WaitForOutput(ref __ret, hStream);
-
-    private static void After_cuMemcpyAtoHAsync_v2(WorkerCall call, ref int __ret, ref void* dstHost, ref CUarray srcArray, ref nuint srcOffset, ref nuint ByteCount, ref CUstream hStream) => WaitForOutput(ref __ret, hStream);
 
     private static void WaitForOutput(ref int ret, CUstream stream)
     {

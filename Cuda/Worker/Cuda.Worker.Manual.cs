@@ -179,14 +179,6 @@ public static unsafe partial class Cuda
         }
     }
 
-    private static void Before_cuMemcpy2D(WorkerCall call, ref CUDA_MEMCPY2D* pCopy) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
-
-    private static void Before_cuMemcpy2D(WorkerCall call, ref CUDA_MEMCPY2D* pCopy, ref CUstream hStream) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
-
-    private static void Before_cuMemcpy3D(WorkerCall call, ref CUDA_MEMCPY3D* pCopy) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
-
-    private static void Before_cuMemcpy3D(WorkerCall call, ref CUDA_MEMCPY3D* pCopy, ref CUstream hStream) => CheckDeviceOnly(pCopy->srcMemoryType, pCopy->dstMemoryType);
-
     /// <summary>A 2D/3D copy record may only name device memory: host pointers in it would be the worker's own memory.</summary>
     private static void CheckDeviceOnly(int source, int destination)
     {
@@ -195,9 +187,6 @@ public static unsafe partial class Cuda
             throw new CallRejectedException(TransportStatus.Unsupported, "a 2D/3D copy record names memory other than device memory");
         }
     }
-
-    private static void Before_cuLaunchKernel(WorkerCall call, ref CUfunction f, ref uint gridDimX, ref uint gridDimY, ref uint gridDimZ, ref uint blockDimX, ref uint blockDimY, ref uint blockDimZ, ref uint sharedMemBytes, ref CUstream hStream, ref void* kernelParams, ref nint extra) =>
-        UnpackParameters(call, f, (byte*)kernelParams, extra, out kernelParams, out extra);
 
     private static void Before_cuLaunchKernelEx(WorkerCall call, ref CUlaunchConfig* config, ref CUfunction f, ref void* kernelParams, ref nint extra)
     {

@@ -354,8 +354,6 @@ public static unsafe partial class OpenCl
         return false;
     }
 
-    private static void After_clCreateKernel(cl_kernel ret, cl_program program, sbyte* kernel_name, int* errcode_ret) => RememberKernel(ret, program);
-
     private static void After_clCreateKernelsInProgram(int ret, cl_program program, uint num_kernels, cl_kernel* kernels, uint* num_kernels_ret)
     {
         nuint count = 0;

@@ -129,7 +129,7 @@ public static unsafe partial class OpenCl
     [SymbolVersion("OPENCL_1.0")]
     [Allocates]
     [WorkerHook(After = "After_clCreateKernel")]
-    [GuestHook(After = "After_clCreateKernel")]
+    [GuestHook(After = "RememberKernel(ret, program)")]
     [Record]
     public static partial cl_kernel clCreateKernel(cl_program program, [String] sbyte* kernel_name, [Out, ErrorOut] int* errcode_ret);
 
@@ -581,7 +581,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImage(cl_context context, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_1.2")]
     [Allocates]
-    [WorkerHook(Guard = "Guard_clCreateImage")]
+    [WorkerHook(Guard = "GuardImage(context, image_desc, errcode_ret, out ret)")]
     [Manual(Side.Guest, Forward = "CreateImage(context, null, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: false)")]
     [GuestHook(After = "RememberImage(ret, context, flags, image_format, image_desc)")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]
@@ -776,7 +776,7 @@ public static unsafe partial class OpenCl
     /// <summary><c>cl_mem clCreateImageWithProperties(cl_context context, const cl_mem_properties * properties, cl_mem_flags flags, const cl_image_format * image_format, const cl_image_desc * image_desc, void * host_ptr, cl_int * errcode_ret);</c></summary>
     [SymbolVersion("OPENCL_3.0")]
     [Allocates]
-    [WorkerHook(Guard = "Guard_clCreateImageWithProperties")]
+    [WorkerHook(Guard = "GuardImage(context, image_desc, errcode_ret, out ret)")]
     [Manual(Side.Guest, Forward = "CreateImage(context, properties, flags, image_format, image_desc, host_ptr, errcode_ret, withProperties: true)")]
     [GuestHook(After = "RememberImage(ret, context, flags, image_format, image_desc)")]
     [AllocatesResource("device_memory", "ImageBytes(image_format, image_desc)", Denied = MemObjectAllocationFailure, ErrorArgument = "errcode_ret")]

@@ -119,12 +119,6 @@ public static unsafe partial class OpenCl
         return true;
     }
 
-    private static bool Guard_clCreateImage(WorkerCall call, out cl_mem ret, ref cl_context context, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret) =>
-        GuardImage(context, image_desc, errcode_ret, out ret);
-
-    private static bool Guard_clCreateImageWithProperties(WorkerCall call, out cl_mem ret, ref cl_context context, ref ulong* properties, ref ulong flags, ref cl_image_format* image_format, ref cl_image_desc* image_desc, ref void* host_ptr, ref int* errcode_ret) =>
-        GuardImage(context, image_desc, errcode_ret, out ret);
-
     private static bool GuardImage(cl_context context, cl_image_desc* desc, int* errcode_ret, out cl_mem ret)
     {
         ret = default;

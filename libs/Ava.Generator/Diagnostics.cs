@@ -100,4 +100,8 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor BadHookCall = new(
         "AVA024", "Guest hook that is no method and no call", "[GuestHook({0} = \"{1}\")] on {2}: {3}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BadWorkerHookCall = new(
+        "AVA025", "Worker hook that is no method and no call", "[WorkerHook({0} = \"{1}\")] on {2}: {3}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

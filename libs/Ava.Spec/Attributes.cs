@@ -342,7 +342,7 @@ public sealed class VariantAttribute(string name) : Attribute
     /// <summary>The variant's C name.</summary>
     public string Name { get; } = name;
 
-    /// <summary>The variant's own [WorkerHook(Chunked)] method (empty: the base's), for a hook that calls the real function by name.</summary>
+    /// <summary>The variant's own [WorkerHook(Chunked)] method or call (empty: the base's), for a hook that calls the real function by name.</summary>
     public string Chunked { get; set; } = "";
 }
 
@@ -746,6 +746,11 @@ public sealed class NotRemotedAttribute : Attribute
 /// the whole buffer: an [In] buffer that arrived streamed, or a [Deferred] output the guest takes ahead of the reply
 /// that would be streamed. That argument is NULL then; the hook takes the input with <c>WorkerCall.VisitInput</c> or
 /// <c>ReadInput</c>, and sends the output with <c>WorkerCall.SendOutputChunks</c> or <c>SendOutput</c>.
+/// Before, After and Chunked may instead be one call of a method of the worker's hand-written part over <c>call</c>
+/// (the WorkerCall), some of the arguments (and a pointer argument's fields), the spec class's constants and literals
+/// (After's also over <c>ret</c>, which <c>ref ret</c> may change): <c>Before = "CheckDeviceOnly(copyParams)"</c>,
+/// for functions that share one check; the worker's <c>Before_{name}</c>, <c>After_{name}</c> and
+/// <c>Chunked_{name}</c> making that call are generated.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class WorkerHookAttribute : Attribute

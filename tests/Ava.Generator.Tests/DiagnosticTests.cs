@@ -824,6 +824,49 @@ public sealed class DiagnosticTests
         AssertSingleError(spec, "AVA001", "g_set");
     }
 
+    [Theory]
+    [InlineData("[WorkerHook(Before = \"Checked(call, value) + 1\")]", "int value")] // no call
+    [InlineData("[WorkerHook(Before = \"Checked(call, value)\")]", "int call")] // 'call' is the WorkerCall
+    [InlineData("[WorkerHook(After = \"Noted(ret)\")]", "int ret")] // 'ret' is the result
+    [InlineData("[WorkerHook(Guard = \"Allowed(out ret)\")]", "int ret")] // a guard gives 'ret' out
+    public void WorkerHookThatIsNoCallOrShadowsItsNames_ReportsAva025AtFunction(string hook, string parameters)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            {{hook}}
+            public static partial int g_set({{parameters}});
+            """);
+
+        AssertSingleError(spec, "AVA025", "g_set");
+    }
+
+    [Theory]
+    [InlineData("[WorkerHook(Before = \"Checked(call, ret)\")]", "int")] // Before runs before there is a result
+    [InlineData("[WorkerHook(After = \"Noted(call, ret)\")]", "void")] // a void function has none
+    [InlineData("[WorkerHook(Chunked = \"Moved(call, missing)\")]", "int")]
+    public void WorkerHookCallNamingNoArgumentOrAbsentResult_ReportsAva001AtFunction(string hook, string returns)
+    {
+        var spec = Specs.Wrap("BadApi", $$"""
+            {{hook}}
+            public static partial {{returns}} g_set([In, Buffer("size", ElementSize = 1)] void* src, nuint size);
+            """);
+
+        AssertSingleError(spec, "AVA001", "g_set");
+    }
+
+    [Fact]
+    public void WorkerHookCall_GeneratesTheHookThatMakesIt_VariantsSharingTheBasesUnlessTheirOwn()
+    {
+        var run = GeneratorHarness.Run(GeneratorSide.Worker, Specs.Wrap("WorkerHookCall", Specs.Cases["WorkerHookCall"]));
+
+        Assert.Empty(run.Result.Diagnostics);
+        var lines = run.Source("Worker.g.cs")!.Split('\n');
+        Assert.Single(lines, line => line.Contains("private static void Before_g_put(global::Ava.Worker.WorkerCall call, ref long dst, ref void* src, ref nuint size) => Checked(call, dst, 1);", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("private static int Chunked_g_put_ptds(global::Ava.Worker.WorkerCall call, ref long dst, ref void* src, ref nuint size) => Moved(call, dst, size, PerThread);", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("private static void After_g_copy(global::Ava.Worker.WorkerCall call, ref int ret, ref global::Ava.Golden.WorkerHookCall.g_region* region) => Waited(ref ret, region->offset);", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.Contains("private static bool Guard_g_copy(global::Ava.Worker.WorkerCall call, out int ret, ref global::Ava.Golden.WorkerHookCall.g_region* region) => Allowed(region->offset, out ret);", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(line => line.Contains("Before_g_put(__call", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void GuestHookCall_GeneratesTheHookThatMakesIt_OncePerDeclaration()
     {

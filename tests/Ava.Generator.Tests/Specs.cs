@@ -302,6 +302,44 @@ internal static class Specs
 
             private static int Chunked_g_get(global::Ava.Worker.WorkerCall call, ref void* dst, ref long src, ref nuint size) => 0;
             """,
+        ["WorkerHookCall"] = """
+            /// <summary><c>int g_put(int64_t dst, const void *src, size_t size);</c> Hooks that are one call each; the variant's chunked call is its own.</summary>
+            [WorkerHook(Before = "Checked(call, dst, 1)", Chunked = "Moved(call, dst, size, Plain)")]
+            [Variant("g_put_ptds", Chunked = "Moved(call, dst, size, PerThread)")]
+            public static partial int g_put(long dst, [In, Buffer("size", ElementSize = 1)] void* src, nuint size);
+
+            /// <summary><c>int g_copy(g_region *region);</c> A hook may read a field of a pointer argument; a guard gives the answer out, After may change it.</summary>
+            [WorkerHook(Before = "Checked(call, region->offset, 2)", Guard = "Allowed(region->offset, out ret)", After = "Waited(ref ret, region->offset)")]
+            public static partial int g_copy([In] g_region* region);
+
+            /// <summary><c>void g_note(int value);</c></summary>
+            [WorkerHook(After = "Noted(call, value)")]
+            public static partial void g_note(int value);
+
+            private const int Plain = 0;
+            private const int PerThread = 1;
+
+            private static void Checked(global::Ava.Worker.WorkerCall call, long offset, int kind) => global::System.GC.KeepAlive(call);
+
+            private static int Moved(global::Ava.Worker.WorkerCall call, long dst, nuint size, int variant) => call is null ? 1 : 0;
+
+            private static void Waited(ref int ret, long offset) => ret = offset < 0 ? -1 : ret;
+
+            private static bool Allowed(long offset, out int ret)
+            {
+                ret = -2;
+                return offset >= 0;
+            }
+
+            private static void Noted(global::Ava.Worker.WorkerCall call, int value) => global::System.GC.KeepAlive(call);
+
+            /// <summary><c>struct g_region { int64_t offset; };</c></summary>
+            public struct g_region
+            {
+                /// <summary>Where the copy starts.</summary>
+                public long offset;
+            }
+            """,
         ["PendingTransfers"] = """
             /// <summary><c>int g_read(g_object queue, int blocking, size_t size, void *dst, g_object *done);</c> A non-blocking read's bytes come when its command completes.</summary>
             [Async(Success = 0, When = "blocking == 0")]

@@ -68,6 +68,7 @@ internal static class WorkerEmitter
             {
                 w.Line();
                 EmitDispatch(w, api, f);
+                EmitHookCalls(w, f);
             }
 
             var callbacks = f.NotRemoted is null && !f.GuestOnly ? f.Parameters.Where(p => p.Kind == ParamKind.Callback).ToList() : [];
@@ -454,6 +455,39 @@ internal static class WorkerEmitter
         var succeeded = api.SuccessValue is { } success && f.ReturnWire is "i" or "u" && !f.ReturnIsHandle ? $"__ret == unchecked(({f.ReturnType}){success})" : "true";
         var events = $"{api.PendingEvents}, {f.Parameters.First(x => x.Name == pending.Event).ElementType}";
         w.Line($"{ptr} = ({p.Type}){Rt}.PendingTransfers.End<{events}>(__call, {succeeded}, {ptr}, {Id(pending.Event)});");
+    }
+
+    /// <summary>
+    /// The hooks the spec gives as one call of a hand-written method ([WorkerHook(Before = "M(call, args)")]): each is a
+    /// method of the hook's usual shape that makes the call, so the dispatch calls it as it calls a hand-written one.
+    /// </summary>
+    private static void EmitHookCalls(CodeWriter w, FunctionModel f)
+    {
+        var parameters = string.Concat(f.Parameters.Select(p => $", ref {p.Type} {Id(p.Name)}"));
+        var isVoid = f.ReturnType == "void";
+        if (f.WorkerBeforeCall is { } before)
+        {
+            w.Line();
+            w.Line($"private static void {f.HookBefore}({Rt}.WorkerCall call{parameters}) => {Condition(before)};");
+        }
+
+        if (f.WorkerChunkedCall is { } chunked)
+        {
+            w.Line();
+            w.Line($"private static {f.ReturnType} {f.HookChunked}({Rt}.WorkerCall call{parameters}) => {Condition(chunked)};");
+        }
+
+        if (f.WorkerGuardCall is { } guard)
+        {
+            w.Line();
+            w.Line($"private static bool {f.HookGuard}({Rt}.WorkerCall call{(isVoid ? "" : $", out {f.ReturnType} ret")}{parameters}) => {Condition(guard)};");
+        }
+
+        if (f.WorkerAfterCall is { } after)
+        {
+            w.Line();
+            w.Line($"private static void {f.HookAfter}({Rt}.WorkerCall call{(isVoid ? "" : $", ref {f.ReturnType} ret")}{parameters}) => {Condition(after)};");
+        }
     }
 
     private static void EmitAfterHook(CodeWriter w, FunctionModel f, string refArgs, bool isVoid)

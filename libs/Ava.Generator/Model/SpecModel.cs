@@ -139,6 +139,10 @@ internal sealed record CallbackArgModel(string Type, bool IsHandle, int HandleTy
 /// <summary>One function.</summary>
 /// <param name="GuestCheckCall">A [GuestHook(Check)] given as one call over the arguments: the body of the generated <see cref="GuestCheck"/>; null: a hand-written method.</param>
 /// <param name="GuestAfterCall">A [GuestHook(After)] given as one call over the arguments and <c>ret</c>: the body of the generated <see cref="GuestAfter"/>; null: a hand-written method.</param>
+/// <param name="WorkerBeforeCall">A [WorkerHook(Before)] given as one call over <c>call</c> and the arguments: the body of the generated <see cref="HookBefore"/>; null: a hand-written method (or the base's, for a variant).</param>
+/// <param name="WorkerAfterCall">A [WorkerHook(After)] given as one call over <c>call</c>, <c>ret</c> and the arguments: the body of the generated <see cref="HookAfter"/>; null: a hand-written method (or the base's, for a variant).</param>
+/// <param name="WorkerChunkedCall">A [WorkerHook(Chunked)] (or a [Variant]'s Chunked) given as one call: the body of the generated <see cref="HookChunked"/>; null: a hand-written method (or the base's).</param>
+/// <param name="WorkerGuardCall">A [WorkerHook(Guard)] given as one call over <c>call</c>, <c>ret</c> (out) and the arguments: the body of the generated <see cref="HookGuard"/>; null: a hand-written method (or the base's).</param>
 /// <param name="ReturnStringOf">For [return: String]: the handle argument whose object the guest's copy belongs to ("" for none); null: no returned string.</param>
 internal sealed record FunctionModel(
     string Name,
@@ -186,7 +190,11 @@ internal sealed record FunctionModel(
     string? GuestForward = null,
     bool UsesLazyState = false,
     string? GuestCheckCall = null,
-    string? GuestAfterCall = null) : IEquatable<FunctionModel>
+    string? GuestAfterCall = null,
+    string? WorkerBeforeCall = null,
+    string? WorkerAfterCall = null,
+    string? WorkerChunkedCall = null,
+    string? WorkerGuardCall = null) : IEquatable<FunctionModel>
 {
     /// <summary>The function returns a C string ([return: String]) the guest keeps a copy of.</summary>
     public bool ReturnsString => ReturnStringOf is not null;

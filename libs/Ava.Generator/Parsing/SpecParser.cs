@@ -139,7 +139,15 @@ internal static class SpecParser
                 foreach (var variant in method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == SpecNamespace + "VariantAttribute"))
                 {
                     var variantName = variant.ConstructorArguments[0].Value as string ?? "";
-                    var chunked = variant.NamedArguments.FirstOrDefault(a => a.Key == "Chunked").Value.Value as string is { Length: > 0 } c ? c : function.HookChunked;
+                    var own = variant.NamedArguments.FirstOrDefault(a => a.Key == "Chunked").Value.Value as string is { Length: > 0 } c ? c : null;
+                    var chunked = own ?? function.HookChunked;
+                    var variantOk = true;
+                    var chunkedCall = own is null ? null : ParseWorkerHook(method, "Chunked", variantName, ref chunked, new HashSet<string>(function.Parameters.Select(p => p.Name)), diagnostics, ref variantOk);
+                    if (!variantOk)
+                    {
+                        continue;
+                    }
+
                     if (!SyntaxFacts.IsValidIdentifier(variantName) || methods.Any(m => m.Name == variantName) || functions.Any(f => f.Name == variantName))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadVariant, method, variantName, method.Name));
@@ -152,7 +160,8 @@ internal static class SpecParser
                         continue;
                     }
 
-                    functions.Add(function with { Name = variantName, Id = id++, HookChunked = chunked, VariantOf = function.Name });
+                    // The base's generated Before and After hooks serve the variant too; its own chunked call gets its own.
+                    functions.Add(function with { Name = variantName, Id = id++, HookChunked = chunked, VariantOf = function.Name, WorkerBeforeCall = null, WorkerAfterCall = null, WorkerGuardCall = null, WorkerChunkedCall = chunkedCall });
                 }
             }
         }
@@ -296,6 +305,14 @@ internal static class SpecParser
             ok = false;
         }
 
+        var chunkedCall = ParseWorkerHook(method, "Chunked", method.Name, ref chunked, names, diagnostics, ref ok);
+        var workerBefore = HookName(method, "WorkerHookAttribute", "Before");
+        var workerBeforeCall = ParseWorkerHook(method, "Before", method.Name, ref workerBefore, names, diagnostics, ref ok);
+        var workerAfter = HookName(method, "WorkerHookAttribute", "After");
+        var workerAfterCall = ParseWorkerHook(method, "After", method.Name, ref workerAfter, names, diagnostics, ref ok);
+        var workerGuard = HookName(method, "WorkerHookAttribute", "Guard");
+        var workerGuardCall = ParseWorkerHook(method, "Guard", method.Name, ref workerGuard, names, diagnostics, ref ok);
+
         var infoQuery = ParseInfoQuery(method, parameters, handles, infoQueries, diagnostics, ref ok);
         var cache = ParseCache(method, parameters, isAsync, guestOnly, handles, infoQueries, diagnostics, ref ok);
         var proof = FindAttribute(method, "ProvenByKnownObjectsAttribute");
@@ -409,14 +426,14 @@ internal static class SpecParser
             FindAttribute(method, "SymbolVersionAttribute")?.ConstructorArguments[0].Value as string,
             transportError,
             resources.ToEquatableArray(),
-            HookName(method, "WorkerHookAttribute", "Before"),
-            HookName(method, "WorkerHookAttribute", "After"),
+            workerBefore,
+            workerAfter,
             guestCheck,
             guestAfter,
             chunked,
             notRemoted,
             FindAttribute(method, "NoDriverAttribute") is { } nd ? Convert.ToInt64(nd.ConstructorArguments[0].Value) : apiNoDriver,
-            HookName(method, "WorkerHookAttribute", "Guard"),
+            workerGuard,
             infoQuery,
             GuestOnly: guestOnly,
             OutOfResources: FindAttribute(method, "OutOfResourcesAttribute") is { } oor ? Convert.ToInt64(oor.ConstructorArguments[0].Value) : apiOutOfResources,
@@ -433,7 +450,58 @@ internal static class SpecParser
             LookupName: lookupName,
             GuestForward: forward,
             GuestCheckCall: guestCheckCall,
-            GuestAfterCall: guestAfterCall);
+            GuestAfterCall: guestAfterCall,
+            WorkerBeforeCall: workerBeforeCall,
+            WorkerAfterCall: workerAfterCall,
+            WorkerChunkedCall: chunkedCall,
+            WorkerGuardCall: workerGuardCall);
+    }
+
+    /// <summary>
+    /// A [WorkerHook] member (<paramref name="key"/>: Before, After, Chunked, Guard) is a method's name, called with the
+    /// WorkerCall and every argument by reference (After with the result after the call, Guard with the answer it
+    /// gives out), or one call of a hand-written worker method over <c>call</c> (the WorkerCall), the arguments, the
+    /// spec class's constants and literals (After's and Guard's also over <c>ret</c>, the result: After's by
+    /// reference, Guard's out). For a call, <paramref name="hook"/>
+    /// becomes the name of the worker's generated method that makes it (<c>{key}_{function}</c>) and the call is
+    /// returned; anything else is AVA025 (AVA001 for a name that is none of those).
+    /// </summary>
+    private static string? ParseWorkerHook(IMethodSymbol method, string key, string function, ref string? hook, HashSet<string> names, List<DiagnosticInfo> diagnostics, ref bool ok)
+    {
+        if (hook is null || SyntaxFacts.IsValidIdentifier(hook))
+        {
+            return null;
+        }
+
+        var result = key is "After" or "Guard" && method.ReturnType.SpecialType != SpecialType.System_Void;
+        var problem = SyntaxFactory.ParseExpression(hook) is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax }
+            ? "give a method's name, or one call of a method over the arguments"
+            : names.Contains("call") ? "an argument is named 'call', the name of the WorkerCall in the call"
+            : result && names.Contains("ret") ? "an argument is named 'ret', the name of the result in the call"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadWorkerHookCall, method, key, hook, function, problem));
+            ok = false;
+            return null;
+        }
+
+        var scope = new HashSet<string>(names) { "call" };
+        if (result)
+        {
+            scope.Add("ret");
+        }
+
+        // A pointer argument's fields (pCopy->srcMemoryType) may be read: the hook runs where the worker decoded them.
+        if (!CheckExpression(method, hook, scope, diagnostics, condition: true, anyCall: true))
+        {
+            ok = false;
+            return null;
+        }
+
+        var call = hook;
+        hook = $"{key}_{function}";
+        return call;
     }
 
     /// <summary>

@@ -118,11 +118,69 @@ public static unsafe partial class Cuda
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static int ModuleLoadImage(CUmodule* module, void* image, nuint size) =>
-        size == 0 ? CudaErrorInvalidImage : cuModuleLoadData(module, image);
+        !ImageHoldsItself((byte*)image, size) ? CudaErrorInvalidImage : cuModuleLoadData(module, image);
 
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static int LibraryLoadImage(CUlibrary* library, void* image, nuint size) =>
-        size == 0 ? CudaErrorInvalidImage : cuLibraryLoadData(library, image, null, null, 0, null, null, 0);
+        !ImageHoldsItself((byte*)image, size) ? CudaErrorInvalidImage : cuLibraryLoadData(library, image, null, null, 0, null, null, 0);
+
+    private const uint FatbinMagic = 0xBA55ED50;
+    private const uint FatbinWrapperMagic = 0x466243B1;
+    private const uint ElfMagic = 0x464C457F;
+
+    /// <summary>
+    /// Whether an image received as <paramref name="size"/> bytes ends within them by its own headers. The real driver
+    /// takes no size: it reads as far as a fat binary's or ELF file's header says, or to PTX's NUL, and a wrapper's
+    /// data pointer would be followed into this process; a guest that claims less than its header would have the
+    /// driver read past the record. The guest sends exactly the image's own size (CudaImage.Size).
+    /// </summary>
+    private static bool ImageHoldsItself(byte* image, nuint size)
+    {
+        if (image == null || size == 0)
+        {
+            return false;
+        }
+
+        switch (size < 4 ? 0 : *(uint*)image)
+        {
+            case FatbinWrapperMagic:
+                return false;
+            case FatbinMagic:
+                // struct fatBinaryHeader { unsigned int magic; unsigned short version; unsigned short headerSize; unsigned long long fatSize; }
+                return size >= 16 && *(ushort*)(image + 6) >= 16 && *(ushort*)(image + 6) <= size && *(ulong*)(image + 8) <= (ulong)size - *(ushort*)(image + 6);
+            case ElfMagic:
+                return size >= 64 && ElfHoldsItself(image, size);
+            default:
+                // PTX text: the driver reads to the first NUL, which must lie within the record.
+                return new ReadOnlySpan<byte>(image, checked((int)Math.Min(size, int.MaxValue))).IndexOf((byte)0) >= 0;
+        }
+    }
+
+    /// <summary>An ELF64 file's header tables and every section's contents lie within its first <paramref name="size"/> bytes.</summary>
+    private static bool ElfHoldsItself(byte* elf, nuint size)
+    {
+        ulong limit = size;
+        var phoff = *(ulong*)(elf + 0x20);
+        var shoff = *(ulong*)(elf + 0x28);
+        ulong phentsize = *(ushort*)(elf + 0x36), phnum = *(ushort*)(elf + 0x38);
+        ulong shentsize = *(ushort*)(elf + 0x3A), shnum = *(ushort*)(elf + 0x3C);
+        if (phoff > limit || phnum * phentsize > limit - phoff || shoff > limit || shnum * shentsize > limit - shoff || (shnum > 0 && shentsize < 0x28))
+        {
+            return false;
+        }
+
+        for (ulong i = 0; i < shnum; i++)
+        {
+            var section = elf + shoff + (i * shentsize);
+            ulong offset = *(ulong*)(section + 0x18), length = *(ulong*)(section + 0x20);
+            if (*(uint*)(section + 4) != 8 /* SHT_NOBITS: no contents */ && (offset > limit || length > limit - offset))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The real runtime interface table's primary-context slot: (CUcontext *pctx, CUdevice dev).</summary>
     [System.Runtime.InteropServices.UnmanagedCallersOnly]

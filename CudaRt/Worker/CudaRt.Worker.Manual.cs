@@ -13,6 +13,7 @@ namespace Ava.CudaRt;
 public static unsafe partial class CudaRt
 {
     private const int FatbinWrapperMagic = 0x466243B1;
+    private const uint FatbinMagic = 0xBA55ED50;
     private const int MaxKernelParameters = 4096;
 
     /// <summary>A block larger than any version's cudaDeviceProp, cudaFuncAttributes or cudaPointerAttributes: the real runtime writes its own size into it.</summary>
@@ -58,6 +59,12 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int GetDeviceProperties(void* prop, nuint size, int device)
     {
+        // The wire lets an output be NULL (the real function's NULL check answers it natively): answer it the same here.
+        if (prop == null)
+        {
+            return ErrorInvalidValue;
+        }
+
         var block = stackalloc byte[QueryBlockBytes];
         var status = cudaGetDeviceProperties((nint)block, device);
         Buffer.MemoryCopy(block, prop, size, Math.Min(size, QueryBlockBytes));
@@ -67,6 +74,11 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int FuncGetAttributes(void* attr, nuint size, cudaHostFunction function)
     {
+        if (attr == null)
+        {
+            return ErrorInvalidValue;
+        }
+
         var block = stackalloc byte[QueryBlockBytes];
         var status = cudaFuncGetAttributes((nint)block, function.Value);
         Buffer.MemoryCopy(block, attr, size, Math.Min(size, QueryBlockBytes));
@@ -76,6 +88,11 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int PointerGetAttributes(int* type, int* device, cudaDevPtr* devicePointer, cudaDevPtr ptr)
     {
+        if (type == null || device == null || devicePointer == null)
+        {
+            return ErrorInvalidValue;
+        }
+
         // struct cudaPointerAttributes { enum cudaMemoryType type; int device; void *devicePointer; void *hostPointer; }
         var block = stackalloc byte[QueryBlockBytes];
         var status = cudaPointerGetAttributes((nint)block, ptr.Value);
@@ -122,6 +139,21 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int RegisterFatBinary(cudaFatbin* handle, void* image, nuint size)
     {
+        // The real runtime takes no size: it reads as far as the fat binary's header says, so a guest claiming less
+        // than its header would have it read past the record. The guest sends exactly the header's size (FatBinary.Find).
+        // struct fatBinaryHeader { unsigned int magic; unsigned short version; unsigned short headerSize; unsigned long long fatSize; }
+        var header = (byte*)image;
+        if (size < 16 || *(uint*)header != FatbinMagic)
+        {
+            return ErrorInvalidKernelImage;
+        }
+
+        var headerSize = *(ushort*)(header + 6);
+        if (headerSize < 16 || headerSize > size || *(ulong*)(header + 8) > (ulong)size - headerSize)
+        {
+            return ErrorInvalidKernelImage;
+        }
+
         // The real runtime keeps pointers into the image and the wrapper for the module's life: both are copies here.
         var copy = NativeMemory.AlignedAlloc(size, 16);
         Buffer.MemoryCopy(image, copy, size, size);
@@ -147,6 +179,12 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int RegisterFatBinaryEnd(cudaFatbin handle)
     {
+        // The real runtime follows the handle unchecked: only a module this worker registered reaches it.
+        if (!s_registered.ContainsKey(handle.Value))
+        {
+            return ErrorInvalidResourceHandle;
+        }
+
         __cudaRegisterFatBinaryEnd(handle.Value);
         return Success;
     }
@@ -154,18 +192,20 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int UnregisterFatBinary(cudaFatbin handle)
     {
-        __cudaUnregisterFatBinary(handle.Value);
-        if (s_registered.TryRemove(handle.Value, out var module))
+        if (!s_registered.TryRemove(handle.Value, out var module))
         {
-            foreach (var block in module.Blocks)
-            {
-                s_layouts.TryRemove(block, out _);
-                NativeMemory.Free((void*)block);
-            }
-
-            NativeMemory.Free((void*)module.Wrapper);
-            NativeMemory.AlignedFree((void*)module.Image);
+            return ErrorInvalidResourceHandle;
         }
+
+        __cudaUnregisterFatBinary(handle.Value);
+        foreach (var block in module.Blocks)
+        {
+            s_layouts.TryRemove(block, out _);
+            NativeMemory.Free((void*)block);
+        }
+
+        NativeMemory.Free((void*)module.Wrapper);
+        NativeMemory.AlignedFree((void*)module.Image);
 
         return Success;
     }
@@ -300,6 +340,11 @@ public static unsafe partial class CudaRt
     {
         // Events inside attribute values are the guest's ids: each becomes the real event of the tenant's table, in this
         // call's own copy of the attributes (the record's bytes may lie in memory the guest can still write).
+        if (attrs == null && numAttrs != 0)
+        {
+            throw new CallRejectedException(TransportStatus.MalformedRecord, $"{numAttrs} launch attributes and no attribute list");
+        }
+
         var length = (long)numAttrs * LaunchAttributeBytes;
         var copy = (byte*)call.Allocate(Math.Max(length, 1));
         Buffer.MemoryCopy(attrs, copy, length, length);
@@ -342,6 +387,11 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int GetKernel(cudaKernel_t* kernel, cudaHostFunction function)
     {
+        if (kernel == null)
+        {
+            return ErrorInvalidValue;
+        }
+
         nint real = 0;
         var status = cudaGetKernel(&real, function.Value);
         kernel->Value = real;
@@ -351,6 +401,11 @@ public static unsafe partial class CudaRt
     [UnmanagedCallersOnly]
     private static int GetFuncBySymbol(cudaFunction_t* function, cudaHostFunction hostFunction)
     {
+        if (function == null)
+        {
+            return ErrorInvalidValue;
+        }
+
         nint real = 0;
         var status = cudaGetFuncBySymbol(&real, hostFunction.Value);
         function->Value = real;

@@ -29,7 +29,7 @@ public struct GtiContext
 }
 
 /// <summary><c>GtiDevice *</c>: a GTI chip.</summary>
-[HandleType(CName = "GtiDevice *")]
+[HandleType(CName = "GtiDevice *", NeverNull = true)]
 public struct GtiDevice
 {
     /// <summary>The C pointer value.</summary>

@@ -23,7 +23,7 @@ using Ava.Spec;
 namespace Ava.TfC;
 
 /// <summary><c>TF_Status *</c>: the code and message of the last call that took it.</summary>
-[HandleType(CName = "TF_Status *")]
+[HandleType(CName = "TF_Status *", NeverNull = true)]
 public struct TF_Status
 {
     /// <summary>The C pointer value.</summary>
@@ -31,7 +31,7 @@ public struct TF_Status
 }
 
 /// <summary><c>TF_Graph *</c>: a computation graph.</summary>
-[HandleType(CName = "TF_Graph *")]
+[HandleType(CName = "TF_Graph *", NeverNull = true)]
 public struct TF_Graph
 {
     /// <summary>The C pointer value.</summary>
@@ -39,7 +39,7 @@ public struct TF_Graph
 }
 
 /// <summary><c>TF_Operation *</c>: an operation of a graph (owned by its graph).</summary>
-[HandleType(CName = "TF_Operation *")]
+[HandleType(CName = "TF_Operation *", NeverNull = true)]
 public struct TF_Operation
 {
     /// <summary>The C pointer value.</summary>
@@ -47,7 +47,7 @@ public struct TF_Operation
 }
 
 /// <summary><c>TF_OperationDescription *</c>: an operation being built, until TF_FinishOperation.</summary>
-[HandleType(CName = "TF_OperationDescription *")]
+[HandleType(CName = "TF_OperationDescription *", NeverNull = true)]
 public struct TF_OperationDescription
 {
     /// <summary>The C pointer value.</summary>
@@ -55,7 +55,7 @@ public struct TF_OperationDescription
 }
 
 /// <summary><c>TF_SessionOptions *</c>: options of a new session.</summary>
-[HandleType(CName = "TF_SessionOptions *")]
+[HandleType(CName = "TF_SessionOptions *", NeverNull = true)]
 public struct TF_SessionOptions
 {
     /// <summary>The C pointer value.</summary>
@@ -63,7 +63,7 @@ public struct TF_SessionOptions
 }
 
 /// <summary><c>TF_Session *</c>: a session running a graph.</summary>
-[HandleType(CName = "TF_Session *")]
+[HandleType(CName = "TF_Session *", NeverNull = true)]
 public struct TF_Session
 {
     /// <summary>The C pointer value.</summary>
@@ -71,7 +71,7 @@ public struct TF_Session
 }
 
 /// <summary><c>TF_ImportGraphDefOptions *</c>: options of a graph import.</summary>
-[HandleType(CName = "TF_ImportGraphDefOptions *")]
+[HandleType(CName = "TF_ImportGraphDefOptions *", NeverNull = true)]
 public struct TF_ImportGraphDefOptions
 {
     /// <summary>The C pointer value.</summary>

@@ -95,6 +95,13 @@ public sealed class HandleTypeAttribute : Attribute
     /// is proven valid from it ([ProvenByKnownObjects], and the release of a known object): no hand-written hook.
     /// </summary>
     public bool Tracked { get; set; }
+
+    /// <summary>
+    /// The library follows every argument of this type without a NULL check (TensorFlow's <c>TF_Status *</c>): the
+    /// worker refuses a NULL one before the library sees it, where natively the program would crash. A [Deallocates]
+    /// argument still passes NULL, which releases take as C's <c>free</c> does.
+    /// </summary>
+    public bool NeverNull { get; set; }
 }
 
 /// <summary>Pointer argument that is a buffer whose size in elements is a C expression over other arguments.</summary>

@@ -201,6 +201,15 @@ public sealed unsafe class WorkerCall : IDisposable
         }
     }
 
+    /// <summary>Refuses a NULL handle where the library follows the argument unchecked ([HandleType(NeverNull = true)]).</summary>
+    public static void RefuseNullHandle(ulong id, string argument)
+    {
+        if (id == 0)
+        {
+            throw new CallRejectedException(TransportStatus.InvalidHandle, $"{argument} is NULL, which the library follows unchecked");
+        }
+    }
+
     /// <summary>Real object of a handle id, checked for tenant and type.</summary>
     public nint HandleFromWire(ulong id, int handleType) => Tenant.Handles.Resolve(id, TableType(handleType));
 

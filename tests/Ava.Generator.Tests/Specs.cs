@@ -440,6 +440,25 @@ internal static class Specs
             /// <summary><c>int g_function_attribute(int *value, int attribute, g_function f);</c></summary>
             public static partial int g_function_attribute([Out] int* value, int attribute, g_function f);
             """,
+        ["NeverNull"] = """
+            /// <summary><c>typedef struct g_status_s *g_status;</c> The library follows it unchecked: NULL is refused.</summary>
+            [HandleType(CName = "g_status", NeverNull = true)]
+            public struct g_status
+            {
+                /// <summary>The C pointer value.</summary>
+                public nint Value;
+            }
+
+            /// <summary><c>g_status g_new_status(void);</c></summary>
+            [Allocates]
+            public static partial g_status g_new_status();
+
+            /// <summary><c>int g_status_code(g_status s);</c></summary>
+            public static partial int g_status_code(g_status s);
+
+            /// <summary><c>void g_delete_status(g_status s);</c> A release still takes NULL.</summary>
+            public static partial void g_delete_status([Deallocates] g_status s);
+            """,
         ["Tracked"] = """
             /// <summary><c>typedef struct g_ctx_s *g_ctx;</c> The guest keeps what calls tell it about each live one.</summary>
             [HandleType(CName = "g_ctx", Tracked = true)]

@@ -196,6 +196,7 @@ unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim, size_t sharedM
 cudaError_t __cudaPopCallConfiguration(dim3 *gridDim, dim3 *blockDim, size_t *sharedMem, void *stream)
 {
     if (npending == 0) return fail(cudaErrorMissingConfiguration);
+    if (gridDim == NULL || blockDim == NULL || sharedMem == NULL || stream == NULL) return fail(cudaErrorInvalidValue);
     npending--;
     *gridDim = pending[npending].grid;
     *blockDim = pending[npending].block;
@@ -209,8 +210,19 @@ cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void
     struct function *f = find_function(func);
     if (f == NULL) return fail(cudaErrorInvalidDeviceFunction);
     if (gridDim.x == 0 || blockDim.x == 0 || blockDim.x * blockDim.y * blockDim.z > 1024) return fail(9);
+    int k = kernel_index(f->name);
+    if (k < 0) return fail(cudaErrorInvalidDeviceFunction);
+    if (args == NULL) return fail(cudaErrorInvalidValue);
+    /* What a GPU's memory management unit does for a kernel that follows a pointer outside device memory: the
+     * launch fails with an illegal address, the process lives. Every kernel here touches elements 0 to n - 1 of
+     * 4 bytes through each pointer argument, n its last argument, bounded by the threads launched. */
+    unsigned long long threads = (unsigned long long)gridDim.x * gridDim.y * gridDim.z * blockDim.x * blockDim.y * blockDim.z;
+    int n = *(int *)args[kernels[k].count - 1];
+    size_t touched = n <= 0 ? 0 : 4 * (size_t)((unsigned long long)n < threads ? (unsigned long long)n : threads);
+    for (int a = 0; a < kernels[k].count; a++)
+        if (kernels[k].sizes[a] == 8 && touched > 0 && !is_device(*(void **)args[a], touched)) return fail(cudaErrorIllegalAddress);
     struct launch l = { gridDim, blockDim, args };
-    each_thread(&l, kernels[kernel_index(f->name)].body);
+    each_thread(&l, kernels[k].body);
     return cudaSuccess;
 }
 
@@ -252,6 +264,7 @@ cudaError_t cudaLaunchKernelExC_ptsz(const cudaLaunchConfig_t *config, const voi
 cudaError_t __cudaGetKernel(void **kernel, const void *hostFun)
 {
     if (find_function(hostFun) == NULL) return fail(cudaErrorInvalidDeviceFunction);
+    if (kernel == NULL) return fail(cudaErrorInvalidValue);
     *kernel = (void *)hostFun;
     return cudaSuccess;
 }
@@ -266,7 +279,8 @@ cudaError_t cudaFuncGetParamInfo(const void *func, size_t paramIndex, size_t *pa
     struct function *f = find_function(func);
     if (f == NULL) return fail(cudaErrorInvalidDeviceFunction);
     int k = kernel_index(f->name);
-    if ((int)paramIndex >= kernels[k].count) return fail(cudaErrorInvalidValue);
+    if (k < 0) return fail(cudaErrorInvalidDeviceFunction);
+    if (paramIndex >= (size_t)kernels[k].count || paramOffset == NULL || paramSize == NULL) return fail(cudaErrorInvalidValue);
     *paramOffset = kernels[k].offsets[paramIndex];
     *paramSize = kernels[k].sizes[paramIndex];
     return cudaSuccess;
@@ -276,6 +290,7 @@ cudaError_t cudaFuncGetName(const char **name, const void *func)
 {
     struct function *f = find_function(func);
     if (f == NULL) return fail(cudaErrorInvalidDeviceFunction);
+    if (name == NULL) return fail(cudaErrorInvalidValue);
     *name = f->name;
     return cudaSuccess;
 }
@@ -286,6 +301,7 @@ cudaError_t cudaGetSymbolAddress(void **devPtr, const void *symbol)
 {
     struct variable *v = find_variable(symbol);
     if (v == NULL) return fail(cudaErrorInvalidSymbol);
+    if (devPtr == NULL) return fail(cudaErrorInvalidValue);
     *devPtr = v->storage;
     return cudaSuccess;
 }
@@ -294,6 +310,7 @@ cudaError_t cudaGetSymbolSize(size_t *size, const void *symbol)
 {
     struct variable *v = find_variable(symbol);
     if (v == NULL) return fail(cudaErrorInvalidSymbol);
+    if (size == NULL) return fail(cudaErrorInvalidValue);
     *size = v->size;
     return cudaSuccess;
 }
@@ -302,7 +319,7 @@ cudaError_t cudaMemcpyToSymbol(const void *symbol, const void *src, size_t count
 {
     struct variable *v = find_variable(symbol);
     if (v == NULL) return fail(cudaErrorInvalidSymbol);
-    if (offset + count > v->size) return fail(cudaErrorInvalidValue);
+    if (offset > v->size || count > v->size - offset) return fail(cudaErrorInvalidValue);
     memcpy(v->storage + offset, src, count);
     return cudaSuccess;
 }
@@ -311,7 +328,7 @@ cudaError_t cudaMemcpyFromSymbol(void *dst, const void *symbol, size_t count, si
 {
     struct variable *v = find_variable(symbol);
     if (v == NULL) return fail(cudaErrorInvalidSymbol);
-    if (offset + count > v->size) return fail(cudaErrorInvalidValue);
+    if (offset > v->size || count > v->size - offset) return fail(cudaErrorInvalidValue);
     memcpy(dst, v->storage + offset, count);
     return cudaSuccess;
 }
@@ -393,11 +410,12 @@ cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attributes, c
     return cudaSuccess;
 }
 
-cudaError_t cudaMallocHost(void **ptr, size_t size) { *ptr = aligned_alloc(4096, (size + 4095) / 4096 * 4096); return cudaSuccess; }
+cudaError_t cudaMallocHost(void **ptr, size_t size) { if (ptr == NULL) return fail(cudaErrorInvalidValue); *ptr = aligned_alloc(4096, (size + 4095) / 4096 * 4096); return cudaSuccess; }
 cudaError_t cudaFreeHost(void *ptr) { free(ptr); return cudaSuccess; }
 
 cudaError_t cudaMemGetInfo(size_t *free_bytes, size_t *total)
 {
+    if (free_bytes == NULL || total == NULL) return fail(cudaErrorInvalidValue);
     *free_bytes = (size_t)1 << 30;
     *total = (size_t)2 << 30;
     return cudaSuccess;
@@ -409,6 +427,7 @@ cudaError_t cudaGetDeviceCount(int *count) { if (count == NULL) return fail(cuda
 
 cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp *prop, int device)
 {
+    if (prop == NULL) return fail(cudaErrorInvalidValue);
     if (device != 0) return fail(cudaErrorInvalidDevice);
     memset(prop, 0, sizeof *prop);
     strcpy(prop->name, "CUDA runtime test double");
@@ -424,16 +443,17 @@ cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp *prop, int device)
 
 cudaError_t cudaDeviceGetAttribute(int *value, int attr, int device)
 {
+    if (value == NULL) return fail(cudaErrorInvalidValue);
     if (device != 0) return fail(cudaErrorInvalidDevice);
     *value = attr == 16 ? 132 : attr == 1 ? 1024 : 0;
     return cudaSuccess;
 }
 
 cudaError_t cudaSetDevice(int device) { if (device != 0) return fail(cudaErrorInvalidDevice); current_device = device; return cudaSuccess; }
-cudaError_t cudaGetDevice(int *device) { *device = current_device; return cudaSuccess; }
+cudaError_t cudaGetDevice(int *device) { if (device == NULL) return fail(cudaErrorInvalidValue); *device = current_device; return cudaSuccess; }
 cudaError_t cudaDeviceSynchronize(void) { return cudaSuccess; }
-cudaError_t cudaDriverGetVersion(int *version) { *version = 13000; return cudaSuccess; }
-cudaError_t cudaRuntimeGetVersion(int *version) { *version = 13000; return cudaSuccess; }
+cudaError_t cudaDriverGetVersion(int *version) { if (version == NULL) return fail(cudaErrorInvalidValue); *version = 13000; return cudaSuccess; }
+cudaError_t cudaRuntimeGetVersion(int *version) { if (version == NULL) return fail(cudaErrorInvalidValue); *version = 13000; return cudaSuccess; }
 
 /* ---- Streams and events ------------------------------------------------------------------------------------------- */
 
@@ -450,7 +470,14 @@ cudaError_t cudaStreamCreateWithFlags(cudaStream_t *stream, unsigned int flags)
 }
 
 cudaError_t cudaStreamCreate(cudaStream_t *stream) { return cudaStreamCreateWithFlags(stream, 0); }
-cudaError_t cudaStreamDestroy(cudaStream_t stream) { if (stream == NULL) return fail(cudaErrorInvalidResourceHandle); free(stream); return cudaSuccess; }
+/* Only a stream of cudaStreamCreate is destroyed: the special handles (NULL, cudaStreamLegacy, cudaStreamPerThread)
+ * are refused, as the real runtime refuses them. */
+cudaError_t cudaStreamDestroy(cudaStream_t stream)
+{
+    if ((uintptr_t)stream <= 2) return fail(cudaErrorInvalidResourceHandle);
+    free(stream);
+    return cudaSuccess;
+}
 cudaError_t cudaStreamSynchronize(cudaStream_t stream) { return cudaSuccess; }
 cudaError_t cudaStreamSynchronize_ptsz(cudaStream_t stream) { return cudaSuccess; }
 cudaError_t cudaStreamQuery(cudaStream_t stream) { return cudaSuccess; }

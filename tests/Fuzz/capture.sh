@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Records real traffic into the seed corpus (tests/Fuzz/corpus): runs the avatest program and a few OpenCL test programs
-# through artifacts/bin/ava with AVA_CAPTURE_DIR set, over the ring (LOCAL) and the UNIX channel, and the CUDA double's
+# Records real traffic into the seed corpus (tests/Fuzz/corpus): runs the avatest program, a few OpenCL test programs, the CUDA
+# runtime's and the seed APIs' probes through artifacts/bin/ava with AVA_CAPTURE_DIR set, over the ring (LOCAL) and the UNIX channel, and the CUDA double's
 # programs, then keeps the first 32 KiB of each capture (the records that make objects come first) under its target's folder:
-#   corpus/{avatest,opencl,cuda}/  a channel's requests (byte-stream format; also the ring target's seeds for avatest)
+#   corpus/{avatest,opencl,cuda,cudart,mvnc,gti,qat,tensorflow,amorphos}/  a channel's requests (byte-stream format; also the ring target's seeds for avatest)
 #   corpus/control/                the control frames (hello, open channel)
 #   corpus/wire/                   sessions for the wire-level harness: NAME.control and NAME.channel
 # Usage: tests/Fuzz/capture.sh   (after publish.ps1; rewrites those folders)
@@ -32,7 +32,23 @@ for program in device_query driver_api; do
     record "cuda-$program" LOCAL env AVA_REAL_CUDA="$root/artifacts/tests/cuda/libcudadouble.so" LD_PRELOAD="$root/artifacts/lib/libcuda.so.1" "$root/artifacts/tests/cuda/$program"
 done
 
-for target in avatest opencl cuda control ring fence stream admit tcp wire; do
+for program in runtime_api memory; do
+    record "cudart-$program" LOCAL env AVA_REAL_CUDART="$root/artifacts/tests/cudart/libcudartdouble.so" LD_PRELOAD="$root/artifacts/lib/libcudart.so.13" "$root/artifacts/tests/cudart/$program"
+done
+# The seed APIs' probes and benchmarks, through ava run against their reference devices (from their folders, where
+# their model files are).
+(cd "$root/artifacts/tests/mvnc" && record mvnc-ncprobe LOCAL "$ava" run -- ./ncprobe reference.graph imagenet_slim_labels.txt)
+(cd "$root/artifacts/tests/gti" && record gti-gtiprobe LOCAL "$ava" run -- ./gtiprobe reference.model bridge.bin)
+(cd "$root/artifacts/tests/tfc" && record tensorflow-tfprobe LOCAL "$ava" run -- ./tfprobe reference.pb)
+(cd "$root/artifacts/tests/tfc" && record tensorflow-demo LOCAL "$ava" run -- ./demo.out reference.pb imagenet_slim_labels.txt grace_hopper.jpg)
+record amorphos-aosprobe LOCAL "$ava" run -- "$root/artifacts/tests/fpga/aosprobe"
+# QATzip reads the USDM module's huge-page budget from sysfs; run-with-usdm.sh provides it (root, a mount namespace).
+qat_in=$(mktemp -d)
+head -c 300000 "$root/README.md" >"$qat_in/text"
+(cd "$qat_in" && record qat-sync LOCAL env LD_LIBRARY_PATH="$root/artifacts/lib/reference" "$root/artifacts/tests/qat/run-with-usdm.sh" "$ava" run -- "$root/artifacts/tests/qat/sync/qzip" -k text)
+rm -rf "$qat_in"
+
+for target in avatest opencl cuda cudart mvnc gti qat tensorflow amorphos control ring fence stream admit tcp wire; do
     rm -rf "${here:?}/corpus/$target"
     mkdir -p "$here/corpus/$target"
 done

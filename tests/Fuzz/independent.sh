@@ -5,7 +5,7 @@
 # cleanly, or hung past the session's bound (30 s), so AFL++ saves the input as a crash.
 #
 #   tests/Fuzz/independent.sh SECONDS [CHANNELS] [APIS]   SECONDS per API and channel; default channels "unix tcp ring",
-#                                                         APIs "opencl avatest cuda"
+#                                                         APIs "opencl avatest cuda cudart mvnc gti qat tensorflow amorphos"
 #
 # Needs AFL++ (Debian: apt-get install afl++) and a build (publish.ps1: artifacts/bin/ava). Prints one line per run:
 #   afl API CHANNEL: N execs in S s, crashes C, hangs H, worker peak RSS R MiB
@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${1:?usage: independent.sh SECONDS [CHANNELS] [APIS]}
 channels=${2:-unix tcp ring}
-apis=${3:-opencl avatest cuda}
+apis=${3:-opencl avatest cuda cudart mvnc gti qat tensorflow amorphos}
 command -v afl-fuzz >/dev/null || { echo "independent.sh: needs AFL++ (apt-get install afl++)" >&2; exit 2; }
 [[ -x "$root/artifacts/bin/ava" ]] || { echo "independent.sh: no artifacts/bin/ava; build first (dotnet pwsh ./publish.ps1)" >&2; exit 2; }
 if [[ "${AVA_FUZZ_NO_BUILD:-}" != 1 ]]; then

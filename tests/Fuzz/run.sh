@@ -33,7 +33,7 @@ build() {
     # Instrumented copies, made again whenever the build is newer: the tool refuses an assembly twice, and the build
     # would overwrite instrumented files in place.
     # The worker runtime, the transport and each API's worker backend (its generated dispatch and hand-written parts).
-    local instrumented=(Ava.Transport Ava.Worker Ava.AvaTest.Worker Ava.OpenCL.Worker Ava.Cuda.Worker Ava.Fuzz.Targets)
+    local instrumented=(Ava.Transport Ava.Worker Ava.AvaTest.Worker Ava.OpenCL.Worker Ava.Cuda.Worker Ava.CudaRt.Worker Ava.Mvnc.Worker Ava.Gti.Worker Ava.Qat.Worker Ava.TfC.Worker Ava.Fpga.Worker Ava.Fuzz.Targets)
     local stale=""
     for assembly in "${instrumented[@]}"; do
         [[ "$built/$assembly.dll" -nt "$out/bin/.instrumented" ]] && stale=1

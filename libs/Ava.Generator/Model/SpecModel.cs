@@ -43,7 +43,7 @@ internal sealed record LazyStateModel(int Slot, int Also);
 /// <param name="Accepted">Type ids of the handle types accepted in place of this one, as a C# list ("5, 6"); empty: none.</param>
 /// <param name="Tracked">The guest keeps what calls tell it about live objects of this type ([HandleType(Tracked = true)]).</param>
 /// <param name="SharedWith">C name of the group's handle type whose objects these are ([SharedHandle]); empty: none.</param>
-internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "", bool Tracked = false, string SharedWith = "");
+internal sealed record HandleTypeModel(string FullName, string CName, int TypeId, bool PassThrough, string? ReleaseFunction, string Untranslated = "", string Accepted = "", bool Tracked = false, string SharedWith = "", bool NeverNull = false);
 
 /// <summary>How an argument travels.</summary>
 internal enum ParamKind
@@ -116,7 +116,8 @@ internal sealed record ParameterModel(
     bool MayHoldHandle = false,
     bool AlwaysNull = false,
     bool Scratch = false,
-    long NullWithCount = 0);
+    long NullWithCount = 0,
+    bool NeverNull = false);
 
 /// <summary>[MemberHandle]: a field of an [In] struct that holds a handle (or 0), translated on a copy of the call's own.</summary>
 /// <param name="Member">The field.</param>

@@ -57,8 +57,9 @@ internal static class SpecParser
             var special = attr.NamedArguments.FirstOrDefault(a => a.Key == "Untranslated").Value;
             var untranslated = special.Kind == TypedConstantKind.Array ? string.Join(" or ", special.Values.Select(v => Convert.ToInt64(v.Value) + "UL")) : "";
             var tracked = attr.NamedArguments.FirstOrDefault(a => a.Key == "Tracked").Value.Value is true;
+            var neverNull = attr.NamedArguments.FirstOrDefault(a => a.Key == "NeverNull").Value.Value is true;
             var sharedWith = FindAttribute(handle, "SharedHandleAttribute")?.ConstructorArguments[0].Value as string ?? "";
-            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated, Tracked: tracked && !passThrough, SharedWith: sharedWith);
+            handleTypes[fullName] = new HandleTypeModel(fullName, string.IsNullOrEmpty(cName) ? handle.Name : cName!, handleTypes.Count + 1, passThrough, null, untranslated, Tracked: tracked && !passThrough, SharedWith: sharedWith, NeverNull: neverNull && !passThrough);
         }
 
         // Accepted stand-ins name other handle types of the spec, known once all have their ids.
@@ -1391,6 +1392,9 @@ internal static class SpecParser
             {
                 Kind = ParamKind.Handle, HandleTypeId = handleType.TypeId, PassThrough = handleType.PassThrough, Untranslated = handleType.Untranslated,
                 Accepted = handleType.Accepted, Tracked = handleType.Tracked, FreesDeviceRange = handleType.PassThrough && Has("FreesDeviceRangeAttribute"),
+
+                // A release takes NULL (as C's free does); every other argument of such a type is followed unchecked.
+                NeverNull = handleType.NeverNull && !Has("DeallocatesAttribute"),
             };
         }
 

@@ -45,6 +45,12 @@ internal sealed record Session(string Name, string Api, byte[] Hello, byte[] Req
             "avatest" => Ava.AvaTest.AvaTestApi.Descriptor.SpecHash,
             "opencl" => Ava.OpenCL.OpenCl.Descriptor.SpecHash,
             "cuda" => Ava.Cuda.Cuda.Descriptor.SpecHash,
+            "cudart" => Ava.CudaRt.CudaRt.Descriptor.SpecHash,
+            "mvnc" => Ava.Mvnc.Mvnc.Descriptor.SpecHash,
+            "gti" => Ava.Gti.Gti.Descriptor.SpecHash,
+            "qat" => Ava.Qat.Qat.Descriptor.SpecHash,
+            "tensorflow" => Ava.TfC.TfC.Descriptor.SpecHash,
+            "amorphos" => Ava.Fpga.AmorphOs.Descriptor.SpecHash,
             _ => throw new InvalidDataException($"a recorded session of an unknown API {api}"),
         };
         var text = System.Text.Encoding.ASCII.GetString(hello);

@@ -372,6 +372,14 @@ internal static unsafe partial class WireWorker
             ["AVA_MAX_CALL_BYTES"] = (256 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AVA_REAL_CUDA"] = Path.Combine(Repo.Artifacts, "tests", "cuda", "libcudadouble.so"),
             ["AVA_REAL_AVATEST"] = Repo.TestLib(Path.Combine("real", "libavatest.so.1")),
+            ["AVA_REAL_CUDART"] = Path.Combine(Repo.Artifacts, "tests", "cudart", "libcudartdouble.so"),
+
+            // The seed APIs' reference devices, named as a machine with the vendor's library would name it.
+            ["AVA_REAL_MVNC"] = Path.Combine(Repo.Artifacts, "lib", "reference", "libmvnc.so.0"),
+            ["AVA_REAL_GTI"] = Path.Combine(Repo.Artifacts, "lib", "reference", "libGTILibrary.so"),
+            ["AVA_REAL_QAT"] = Path.Combine(Repo.Artifacts, "lib", "reference", "libqat_s.so"),
+            ["AVA_REAL_TENSORFLOW"] = Path.Combine(Repo.Artifacts, "lib", "reference", "libtensorflow.so.1"),
+            ["AVA_REAL_AMORPHOS"] = Path.Combine(Repo.Artifacts, "lib", "reference", "libava_aos_wrapper.so"),
 
             // PoCL through the launch guard: a mutated launch runs only when it provably stays inside its buffers.
             ["AVA_REAL_OPENCL"] = Ava.Fuzz.Targets.LaunchGuard.LibraryPath,

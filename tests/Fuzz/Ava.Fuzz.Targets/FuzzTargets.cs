@@ -56,6 +56,19 @@ public static class FuzzTargets
 
     private static readonly Lazy<ApiBackend> CudaApi = new(() => Bound(Ava.Cuda.Cuda.Backend, Path.Combine(Repository.Root, "artifacts/tests/cuda/libcudadouble.so")));
 
+    private static readonly Lazy<ApiBackend> CudaRtApi = new(() => Bound(Ava.CudaRt.CudaRt.Backend, Path.Combine(Repository.Root, "artifacts/tests/cudart/libcudartdouble.so")));
+
+    // The seed APIs against the project's reference devices, which the worker loads as it would the vendor's library.
+    private static readonly Lazy<ApiBackend> MvncApi = new(() => Bound(Ava.Mvnc.Mvnc.Backend, Reference("libmvnc.so.0")));
+
+    private static readonly Lazy<ApiBackend> GtiApi = new(() => Bound(Ava.Gti.Gti.Backend, Reference("libGTILibrary.so")));
+
+    private static readonly Lazy<ApiBackend> QatApi = new(() => Bound(Ava.Qat.Qat.Backend, Reference("libqat_s.so")));
+
+    private static readonly Lazy<ApiBackend> TfCApi = new(() => Bound(Ava.TfC.TfC.Backend, Reference("libtensorflow.so.1")));
+
+    private static readonly Lazy<ApiBackend> AmorphOsApi = new(() => Bound(Ava.Fpga.AmorphOs.Backend, Reference("libava_aos_wrapper.so")));
+
     /// <summary>Every target.</summary>
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
@@ -68,10 +81,18 @@ public static class FuzzTargets
         new("avatest", "the generated avatest dispatch against the real test library (artifacts/tests/lib/real)", input => Channel(AvaTestApi, input)),
         new("opencl", "the generated OpenCL dispatch and its hand-written worker parts against PoCL, kernel launches through the launch guard", input => Channel(OpenClApi, input, launchesGuarded: true)),
         new("cuda", "the generated CUDA driver dispatch and its hand-written worker parts against the CPU test double", input => Channel(CudaApi, input)),
+        new("cudart", "the generated CUDA runtime dispatch and its hand-written worker parts against the runtime's CPU test double", input => Channel(CudaRtApi, input)),
+        new("mvnc", "the generated NCSDK dispatch against the reference device (artifacts/lib/reference)", input => Channel(MvncApi, input)),
+        new("gti", "the generated GTI dispatch and its hand-written worker parts against the reference device", input => Channel(GtiApi, input)),
+        new("qat", "the generated QuickAssist dispatch and its hand-written worker parts against the reference device", input => Channel(QatApi, input)),
+        new("tensorflow", "the generated TensorFlow C dispatch and its hand-written worker parts against the reference library", input => Channel(TfCApi, input)),
+        new("amorphos", "the generated AmorphOS dispatch against the reference device", input => Channel(AmorphOsApi, input)),
     ];
 
     /// <summary>The target named <paramref name="name"/>, or null.</summary>
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static string Reference(string library) => Path.Combine(Repository.Root, "artifacts/lib/reference", library);
 
     private static ApiBackend Bound(ApiBackend backend, string library)
     {

@@ -17,6 +17,11 @@ internal sealed class HandleMarshaler : Marshaler
     {
         var n = Id(p.Name);
         w.Line($"ulong __id_{p.Name} = __r.ReadUInt64();");
+        if (p.NeverNull)
+        {
+            w.Line($"global::Ava.Worker.WorkerCall.RefuseNullHandle(__id_{p.Name}, \"{p.Name}\");");
+        }
+
         w.Line(p.PassThrough
             ? $"{p.Type} {n} = new {p.Type} {{ Value = unchecked((nint)__id_{p.Name}) }};"
             : p.Untranslated.Length > 0

@@ -290,7 +290,7 @@ public static unsafe partial class OpenCl
     /// <summary>
     /// Whether every object the kernel's arguments name is still a live object of the tenant, so that a launch hands the
     /// library no object that has gone (a cl_mem or cl_sampler released after it was set: PoCL would follow its freed
-    /// memory); <see cref="InvalidKernelArgs"/> otherwise, as for an argument never set. Cheap when nothing has gone since
+    /// memory); CL_INVALID_KERNEL_ARGS otherwise, as for an argument never set. Cheap when nothing has gone since
     /// the last check: one comparison of the tenant's count of removed handles with the count the kernel was checked at.
     /// </summary>
     private static int ArgumentsRefusal(WorkerCall call, cl_kernel kernel)

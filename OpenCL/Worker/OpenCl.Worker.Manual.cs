@@ -20,7 +20,6 @@ public static unsafe partial class OpenCl
         __real[FunctionIds.avaTransferWithGuest] = (nint)(delegate* unmanaged<cl_command_queue, cl_mem, uint, nuint, nuint, ulong, uint, cl_event*, int>)&TransferWithGuest;
     }
 
-
     /// <summary>The call avaTransferWithGuest runs in (the real-function slot has no room for it).</summary>
     [ThreadStatic]
     private static WorkerCall? t_transferCall;
@@ -54,7 +53,6 @@ public static unsafe partial class OpenCl
         error = clEnqueueUnmapMemObject(queue, buffer, (nint)mapped, 0, null, null);
         return !copied ? CrossMemoryUnavailable : error;
     }
-
 
     /// <summary>
     /// Whether the library must not see <paramref name="desc"/>: the OpenCL specification has num_samples 0 for every
@@ -329,7 +327,4 @@ public static unsafe partial class OpenCl
     /// <summary>Frees a transfer's memory once its command completed (the channel that made it had closed by then).</summary>
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static void FreeTransferBuffer(cl_event @event, int status, void* buffer) => System.Runtime.InteropServices.NativeMemory.Free(buffer);
-
-
-
 }

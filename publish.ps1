@@ -32,7 +32,7 @@ Set-Location $root
 
 $aptPackages = @(
     'gcc', 'g++', 'make', 'patch', 'iproute2',
-    'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers',
+    'pocl-opencl-icd', 'ocl-icd-libopencl1', 'ocl-icd-opencl-dev', 'opencl-headers', 'opencl-c-headers',
     'clinfo', 'clpeak', 'python3-pyopencl', 'python3-numpy', 'piglit',
     'libclblast-dev', 'python3-gpyfft', 'oclgrind', 'libopencv-core-dev',
     'chromium',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How much of each API is data (its spec) and how much is written by hand, counted the same way every time:
-#   spec lines     the API's Spec/*.cs declarations and types, without its *.Manual.cs
+#   spec lines     the API's Spec/*.cs declarations and types, without its *.Manual.cs and generated (*.g.cs) files
 #   hand-written   every other C# file of the API's folder that is not generated (*.g.cs): *.Manual.cs, hooks,
 #                  guest and worker helpers; the generic runtime in libs/ is not counted
 #   functions      spec functions (a [Variant] is one), and those that depend on hand-written code: [Manual] on
@@ -15,7 +15,7 @@ lines() { if [ $# -eq 0 ]; then echo 0; else cat "$@" | wc -l; fi; }
 
 printf '%-8s %11s %13s %10s %16s\n' api spec-lines hand-written functions with-hand-code
 for api in "${apis[@]}"; do
-    mapfile -t spec < <(find "$api/Spec" -name '*.cs' ! -name '*.Manual.cs' ! -path '*/obj/*' ! -path '*/bin/*' | sort)
+    mapfile -t spec < <(find "$api/Spec" -name '*.cs' ! -name '*.Manual.cs' ! -name '*.g.cs' ! -path '*/obj/*' ! -path '*/bin/*' | sort)
     mapfile -t hand < <(find "$api" -name '*.cs' ! -name '*.g.cs' ! -path '*/obj/*' ! -path '*/bin/*' | sort | grep -vxF -f <(printf '%s\n' "${spec[@]}"))
     # A function is the attribute lines above a 'static partial' declaration of the [Api] class (nested types skipped).
     read -r total escaped < <(awk '

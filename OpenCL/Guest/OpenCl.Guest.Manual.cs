@@ -16,33 +16,6 @@ namespace Ava.OpenCL;
 /// <summary>The guest's hand-written parts of the OpenCL drop-in.</summary>
 public static unsafe partial class OpenCl
 {
-    private const int Success = 0;
-    private const int InvalidValue = -30;
-    private const int InvalidHostPtr = -37;
-    private const ulong MemUseHostPtr = 1 << 3;
-    private const ulong MemAllocHostPtr = 1 << 4;
-    private const ulong MemCopyHostPtr = 1 << 5;
-    private const ulong MemReadWrite = 1 << 0;
-    private const ulong MapWrite = 1 << 1;
-    private const ulong MapWriteInvalidateRegion = 1 << 2;
-    private const uint MemFlags = 0x1101;
-    private const uint MemHostPtr = 0x1103;
-    private const uint MemSize = 0x1102;
-    private const uint MemMapCount = 0x1104;
-    private const uint ImageRowPitch = 0x1112;
-    private const uint ImageSlicePitch = 0x1113;
-    private const uint ContextDevices = 0x1081;
-    private const uint MemType = 0x1100;
-    private const uint MemReferenceCount = 0x1105;
-    private const uint EventReferenceCount = 0x11D2;
-    private const uint EventCommandType = 0x11D1;
-    private const int ProfilingInfoNotAvailable = -7;
-    private const uint ProfilingCommandQueued = 0x1280;
-    private const uint ProfilingCommandComplete = 0x1284;
-    private const uint CommandMapBuffer = 0x11FB;
-    private const uint CommandMapImage = 0x11FC;
-    private const uint CommandUnmapMemObject = 0x11FD;
-
     private static readonly object s_gate = new();
 
     /// <summary>Memory objects whose flags we changed on the way to the worker: what the application asked for.</summary>
@@ -67,8 +40,8 @@ public static unsafe partial class OpenCl
     private static cl_mem CreateBuffer(cl_context context, ulong* properties, ulong flags, nuint size, void* host_ptr, int* errcode_ret, bool withProperties)
     {
         // Only a valid combination is changed: the real library must see (and refuse) USE with ALLOC or COPY.
-        var sent = (flags & MemUseHostPtr) != 0 && (flags & (MemAllocHostPtr | MemCopyHostPtr)) == 0 && host_ptr != null
-            ? (flags & ~MemUseHostPtr) | MemCopyHostPtr
+        var sent = (flags & CL_MEM_USE_HOST_PTR) != 0 && (flags & (CL_MEM_ALLOC_HOST_PTR | CL_MEM_COPY_HOST_PTR)) == 0 && host_ptr != null
+            ? (flags & ~(ulong)CL_MEM_USE_HOST_PTR) | CL_MEM_COPY_HOST_PTR
             : flags;
 
         var mem = withProperties
@@ -82,15 +55,15 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static cl_mem CreateImageLegacy(cl_context context, ulong flags, cl_image_format* format, uint type, nuint width, nuint height, nuint depth, nuint rowPitch, nuint slicePitch, void* hostPtr, int* errcode)
     {
-        var hostFlags = flags & (MemUseHostPtr | MemCopyHostPtr);
+        var hostFlags = flags & (CL_MEM_USE_HOST_PTR | CL_MEM_COPY_HOST_PTR);
         if ((hostPtr == null) != (hostFlags == 0))
         {
-            return Fail<cl_mem>(errcode, InvalidHostPtr);
+            return Fail<cl_mem>(errcode, CL_INVALID_HOST_PTR);
         }
 
         if (hostPtr == null)
         {
-            return type == MemObjectImage2D
+            return type == CL_MEM_OBJECT_IMAGE2D
                 ? Call_clCreateImage2D(context, flags, format, width, height, rowPitch, null, errcode)
                 : Call_clCreateImage3D(context, flags, format, width, height, depth, rowPitch, slicePitch, null, errcode);
         }
@@ -103,10 +76,10 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static cl_mem CreateImage(cl_context context, ulong* properties, ulong flags, cl_image_format* format, cl_image_desc* desc, void* hostPtr, int* errcode, bool withProperties)
     {
-        var hostFlags = flags & (MemUseHostPtr | MemCopyHostPtr);
+        var hostFlags = flags & (CL_MEM_USE_HOST_PTR | CL_MEM_COPY_HOST_PTR);
         if (hostPtr != null && hostFlags == 0)
         {
-            return Fail<cl_mem>(errcode, InvalidHostPtr);
+            return Fail<cl_mem>(errcode, CL_INVALID_HOST_PTR);
         }
 
         if (hostPtr == null || desc == null || format == null)
@@ -121,15 +94,15 @@ public static unsafe partial class OpenCl
         var bare = *desc;
         bare.image_row_pitch = 0;
         bare.image_slice_pitch = 0;
-        var sent = flags & ~(MemUseHostPtr | MemCopyHostPtr);
+        var sent = flags & ~(ulong)(CL_MEM_USE_HOST_PTR | CL_MEM_COPY_HOST_PTR);
         int error;
         var image = withProperties
             ? Call_clCreateImageWithProperties(context, properties, sent, format, &bare, null, &error)
             : Call_clCreateImage(context, sent, format, &bare, null, &error);
-        if (error == Success)
+        if (error == CL_SUCCESS)
         {
             error = UploadImage(context, image, sent, format, &bare, desc, hostPtr);
-            if (error != Success)
+            if (error != CL_SUCCESS)
             {
                 Call_clReleaseMemObject(image);
                 image = default;
@@ -153,14 +126,14 @@ public static unsafe partial class OpenCl
     private static int UploadImage(cl_context context, cl_mem image, ulong flags, cl_image_format* format, cl_image_desc* bare, cl_image_desc* desc, void* hostPtr)
     {
         cl_device_id device;
-        var error = Call_clGetContextInfo(context, ContextDevices, (nuint)sizeof(cl_device_id), &device, null);
-        if (error != Success)
+        var error = Call_clGetContextInfo(context, CL_CONTEXT_DEVICES, (nuint)sizeof(cl_device_id), &device, null);
+        if (error != CL_SUCCESS)
         {
             return error;
         }
 
         var queue = Call_clCreateCommandQueue(context, device, 0, &error);
-        if (error != Success)
+        if (error != CL_SUCCESS)
         {
             return error;
         }
@@ -168,17 +141,17 @@ public static unsafe partial class OpenCl
         var region = stackalloc nuint[3] { desc->image_width, 1, 1 };
         switch (desc->image_type)
         {
-            case MemObjectImage1DArray:
+            case CL_MEM_OBJECT_IMAGE1D_ARRAY:
                 region[1] = desc->image_array_size;
                 break;
-            case MemObjectImage2D:
+            case CL_MEM_OBJECT_IMAGE2D:
                 region[1] = desc->image_height;
                 break;
-            case MemObjectImage2DArray:
+            case CL_MEM_OBJECT_IMAGE2D_ARRAY:
                 region[1] = desc->image_height;
                 region[2] = desc->image_array_size;
                 break;
-            case MemObjectImage3D:
+            case CL_MEM_OBJECT_IMAGE3D:
                 region[1] = desc->image_height;
                 region[2] = desc->image_depth;
                 break;
@@ -186,22 +159,22 @@ public static unsafe partial class OpenCl
 
         var origin = stackalloc nuint[3] { 0, 0, 0 };
         var target = image;
-        if ((flags & (MemHostReadOnly | MemHostNoAccess)) != 0)
+        if ((flags & (CL_MEM_HOST_READ_ONLY | CL_MEM_HOST_NO_ACCESS)) != 0)
         {
-            target = Call_clCreateImage(context, MemReadWrite, format, bare, null, &error);
+            target = Call_clCreateImage(context, CL_MEM_READ_WRITE, format, bare, null, &error);
         }
 
-        if (error == Success)
+        if (error == CL_SUCCESS)
         {
             error = TransferImage(queue, target, true, origin, region, desc->image_row_pitch, desc->image_slice_pitch, hostPtr, 0, null, null, write: true);
         }
 
         if (target.Value != image.Value && target.Value != 0)
         {
-            if (error == Success)
+            if (error == CL_SUCCESS)
             {
                 error = Call_clEnqueueCopyImage(queue, target, image, origin, origin, region, 0, null, null);
-                error = error == Success ? Call_clFinish(queue) : error;
+                error = error == CL_SUCCESS ? Call_clFinish(queue) : error;
             }
 
             Call_clReleaseMemObject(target);
@@ -223,12 +196,12 @@ public static unsafe partial class OpenCl
         }
 
         if (Find<KnownMemory>(mem.Value, out var sub) && sub.Kind == Kind.SubBuffer
-            && s_hostMemory.TryGetValue(Connection.HandleFromWire(sub.Root, 0), out var parent) && (parent.Flags & MemUseHostPtr) != 0)
+            && s_hostMemory.TryGetValue(Connection.HandleFromWire(sub.Root, 0), out var parent) && (parent.Flags & CL_MEM_USE_HOST_PTR) != 0)
         {
             ulong flags = 0;
-            if (Call_clGetMemObjectInfo(mem, MemFlags, sizeof(ulong), &flags, null) == Success)
+            if (Call_clGetMemObjectInfo(mem, CL_MEM_FLAGS, sizeof(ulong), &flags, null) == CL_SUCCESS)
             {
-                host = ((flags & ~MemCopyHostPtr) | MemUseHostPtr, parent.HostPtr + (nint)sub.Origin);
+                host = ((flags & ~(ulong)CL_MEM_COPY_HOST_PTR) | CL_MEM_USE_HOST_PTR, parent.HostPtr + (nint)sub.Origin);
                 return true;
             }
         }
@@ -242,7 +215,7 @@ public static unsafe partial class OpenCl
         {
             lock (s_gate)
             {
-                s_hostMemory[mem.Value] = (flags, (flags & MemUseHostPtr) != 0 ? (nint)hostPtr : 0);
+                s_hostMemory[mem.Value] = (flags, (flags & CL_MEM_USE_HOST_PTR) != 0 ? (nint)hostPtr : 0);
             }
         }
     }
@@ -252,7 +225,7 @@ public static unsafe partial class OpenCl
     private static int GetMemObjectInfo(cl_mem memobj, uint name, nuint size, void* value, nuint* sizeRet)
     {
         var error = Call_clGetMemObjectInfo(memobj, name, size, value, sizeRet);
-        if (error != Success || value == null)
+        if (error != CL_SUCCESS || value == null)
         {
             return error;
         }
@@ -260,15 +233,15 @@ public static unsafe partial class OpenCl
         lock (s_gate)
         {
             var known = HostMemoryOf(memobj, out var host);
-            if (name == MemFlags && known && size >= sizeof(ulong))
+            if (name == CL_MEM_FLAGS && known && size >= sizeof(ulong))
             {
                 *(ulong*)value = host.Flags;
             }
-            else if (name == MemHostPtr && known && size >= (nuint)sizeof(nint))
+            else if (name == CL_MEM_HOST_PTR && known && size >= (nuint)sizeof(nint))
             {
                 *(nint*)value = host.HostPtr;
             }
-            else if (name == MemMapCount && size >= sizeof(uint))
+            else if (name == CL_MEM_MAP_COUNT && size >= sizeof(uint))
             {
                 *(uint*)value = (uint)s_mappings.Count(m => m.Memory == memobj.Value);
             }
@@ -358,21 +331,21 @@ public static unsafe partial class OpenCl
 
         if (size == 0)
         {
-            return FailNull(errcode, InvalidValue);
+            return FailNull(errcode, CL_INVALID_VALUE);
         }
 
         var invalid = MapInvalid(buffer, flags, offset, size);
-        if (invalid != Success)
+        if (invalid != CL_SUCCESS)
         {
             return FailNull(errcode, invalid);
         }
 
         var owned = hostPtr == 0;
         var target = owned ? (byte*)NativeMemory.AlignedAlloc(Math.Max(size, 1), 128) : (byte*)hostPtr + offset;
-        var error = (flags & MapWriteInvalidateRegion) != 0
+        var error = (flags & CL_MAP_WRITE_INVALIDATE_REGION) != 0
             ? Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event)
             : Call_clEnqueueReadBuffer(queue, buffer, blocking, offset, size, target, waitCount, waitList, @event);
-        if (error != Success)
+        if (error != CL_SUCCESS)
         {
             if (owned)
             {
@@ -387,11 +360,11 @@ public static unsafe partial class OpenCl
             s_mappings.Add(new Mapping((nint)target, buffer.Value, flags, owned, offset, size, IsImage: false, default, default, 0, 0));
         }
 
-        NoteCommandType(@event, CommandMapBuffer);
+        NoteCommandType(@event, CL_COMMAND_MAP_BUFFER);
 
         if (errcode != null)
         {
-            *errcode = Success;
+            *errcode = CL_SUCCESS;
         }
 
         return target;
@@ -403,24 +376,24 @@ public static unsafe partial class OpenCl
     {
         if (origin == null || region == null || rowPitchOut == null)
         {
-            return FailNull(errcode, InvalidValue);
+            return FailNull(errcode, CL_INVALID_VALUE);
         }
 
         var invalid = MapInvalid(image, flags, 0, 0);
-        if (invalid != Success)
+        if (invalid != CL_SUCCESS)
         {
             return FailNull(errcode, invalid);
         }
 
         nuint elementSize = 0, rowPitch = 0, slicePitch = 0;
-        var error = Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null);
-        if (error == Success)
+        var error = Call_clGetImageInfo(image, CL_IMAGE_ELEMENT_SIZE, (nuint)sizeof(nuint), &elementSize, null);
+        if (error == CL_SUCCESS)
         {
-            Call_clGetImageInfo(image, ImageRowPitch, (nuint)sizeof(nuint), &rowPitch, null);
-            Call_clGetImageInfo(image, ImageSlicePitch, (nuint)sizeof(nuint), &slicePitch, null);
+            Call_clGetImageInfo(image, CL_IMAGE_ROW_PITCH, (nuint)sizeof(nuint), &rowPitch, null);
+            Call_clGetImageInfo(image, CL_IMAGE_SLICE_PITCH, (nuint)sizeof(nuint), &slicePitch, null);
         }
 
-        if (error != Success)
+        if (error != CL_SUCCESS)
         {
             return FailNull(errcode, error);
         }
@@ -429,23 +402,23 @@ public static unsafe partial class OpenCl
         slicePitch = Math.Max(slicePitch, rowPitch * region[1]);
         var bytes = ((region[2] - 1) * slicePitch) + ((region[1] - 1) * rowPitch) + rowPitch;
         var target = (byte*)NativeMemory.AlignedAlloc(Math.Max(bytes, 1), 128);
-        error = (flags & MapWriteInvalidateRegion) != 0
+        error = (flags & CL_MAP_WRITE_INVALIDATE_REGION) != 0
             ? Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event)
             : TransferImage(queue, image, blocking != 0, origin, region, rowPitch, slicePitch, target, waitCount, waitList, @event, write: false);
-        if (error != Success)
+        if (error != CL_SUCCESS)
         {
             NativeMemory.AlignedFree(target);
             return FailNull(errcode, error);
         }
 
-        NoteCommandType(@event, CommandMapImage);
+        NoteCommandType(@event, CL_COMMAND_MAP_IMAGE);
         uint type = 0;
-        Call_clGetMemObjectInfo(image, MemType, sizeof(uint), &type, null);
+        Call_clGetMemObjectInfo(image, CL_MEM_TYPE, sizeof(uint), &type, null);
         *rowPitchOut = rowPitch;
         if (slicePitchOut != null)
         {
             // As natively: 1D and 2D images have no slices.
-            *slicePitchOut = type is MemObjectImage3D or MemObjectImage2DArray or MemObjectImage1DArray ? slicePitch : 0;
+            *slicePitchOut = type is CL_MEM_OBJECT_IMAGE3D or CL_MEM_OBJECT_IMAGE2D_ARRAY or CL_MEM_OBJECT_IMAGE1D_ARRAY ? slicePitch : 0;
         }
 
         lock (s_gate)
@@ -456,7 +429,7 @@ public static unsafe partial class OpenCl
 
         if (errcode != null)
         {
-            *errcode = Success;
+            *errcode = CL_SUCCESS;
         }
 
         return target;
@@ -470,7 +443,6 @@ public static unsafe partial class OpenCl
     private static int MapInvalid(cl_mem memobj, ulong flags, nuint offset, nuint size)
     {
         // Unknown or contradictory map flags are the library's business (PoCL accepts them): not checked here.
-        const ulong MapRead = 1 << 0;
         ulong memFlags = 0;
         nuint memSize = 0;
         if (Find<KnownMemory>(memobj.Value, out var known) && known.Kind is Kind.Buffer or Kind.SubBuffer)
@@ -480,25 +452,25 @@ public static unsafe partial class OpenCl
         }
         else
         {
-            var error = Call_clGetMemObjectInfo(memobj, MemFlags, sizeof(ulong), &memFlags, null);
-            if (error == Success && size != 0)
+            var error = Call_clGetMemObjectInfo(memobj, CL_MEM_FLAGS, sizeof(ulong), &memFlags, null);
+            if (error == CL_SUCCESS && size != 0)
             {
-                error = Call_clGetMemObjectInfo(memobj, MemSize, (nuint)sizeof(nuint), &memSize, null);
+                error = Call_clGetMemObjectInfo(memobj, CL_MEM_SIZE, (nuint)sizeof(nuint), &memSize, null);
             }
 
-            if (error != Success)
+            if (error != CL_SUCCESS)
             {
                 return error;
             }
         }
 
-        if (((flags & MapRead) != 0 && (memFlags & HostMayNotRead) != 0)
-            || ((flags & (MapWrite | MapWriteInvalidateRegion)) != 0 && (memFlags & HostMayNotWrite) != 0))
+        if (((flags & CL_MAP_READ) != 0 && (memFlags & HostMayNotRead) != 0)
+            || ((flags & (CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION)) != 0 && (memFlags & HostMayNotWrite) != 0))
         {
-            return InvalidOperation;
+            return CL_INVALID_OPERATION;
         }
 
-        return size != 0 && (offset > memSize || size > memSize - offset) ? InvalidValue : Success;
+        return size != 0 && (offset > memSize || size > memSize - offset) ? CL_INVALID_VALUE : CL_SUCCESS;
     }
 
     /// <summary>clEnqueueUnmapMemObject: writes a map for writing back, then forgets it.</summary>
@@ -523,7 +495,7 @@ public static unsafe partial class OpenCl
         }
 
         int error;
-        if ((map.Flags & (MapWrite | MapWriteInvalidateRegion)) == 0)
+        if ((map.Flags & (CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION)) == 0)
         {
             error = Call_clEnqueueMarkerWithWaitList(queue, waitCount, waitList, @event);
         }
@@ -538,7 +510,7 @@ public static unsafe partial class OpenCl
             error = Call_clEnqueueWriteBuffer(queue, memobj, 1, map.Offset, map.Size, (void*)pointer, waitCount, waitList, @event);
         }
 
-        if (error != Success)
+        if (error != CL_SUCCESS)
         {
             lock (s_gate)
             {
@@ -553,8 +525,8 @@ public static unsafe partial class OpenCl
             NativeMemory.AlignedFree((void*)pointer);
         }
 
-        NoteCommandType(@event, CommandUnmapMemObject);
-        return Success;
+        NoteCommandType(@event, CL_COMMAND_UNMAP_MEM_OBJECT);
+        return CL_SUCCESS;
     }
 
     /// <summary>The command type an event of a map or unmap reports (ours are made by other commands).</summary>
@@ -574,7 +546,7 @@ public static unsafe partial class OpenCl
     private static int GetEventInfo(cl_event @event, uint name, nuint size, void* value, nuint* sizeRet)
     {
         var error = Call_clGetEventInfo(@event, name, size, value, sizeRet);
-        if (error == Success && name == EventCommandType && value != null && size >= sizeof(uint))
+        if (error == CL_SUCCESS && name == CL_EVENT_COMMAND_TYPE && value != null && size >= sizeof(uint))
         {
             lock (s_gate)
             {
@@ -594,7 +566,7 @@ public static unsafe partial class OpenCl
     {
         // The library first: the call is where a move happens, so what is kept is looked at only after it.
         var error = Call_clGetEventProfilingInfo(@event, name, size, value, sizeRet);
-        if (error != ProfilingInfoNotAvailable || name < ProfilingCommandQueued || name > ProfilingCommandComplete)
+        if (error != CL_PROFILING_INFO_NOT_AVAILABLE || name < CL_PROFILING_COMMAND_QUEUED || name > CL_PROFILING_COMMAND_COMPLETE)
         {
             return error;
         }
@@ -612,12 +584,12 @@ public static unsafe partial class OpenCl
 
         if (value != null && size < sizeof(ulong))
         {
-            return InvalidValue;
+            return CL_INVALID_VALUE;
         }
 
         if (value != null)
         {
-            *(ulong*)value = times[name - ProfilingCommandQueued];
+            *(ulong*)value = times[name - CL_PROFILING_COMMAND_QUEUED];
         }
 
         if (sizeRet != null)
@@ -625,7 +597,7 @@ public static unsafe partial class OpenCl
             *sizeRet = sizeof(ulong);
         }
 
-        return Success;
+        return CL_SUCCESS;
     }
 
     /// <summary>clReleaseMemObject: the last release forgets what we kept about the object.</summary>
@@ -639,9 +611,9 @@ public static unsafe partial class OpenCl
         }
 
         uint references = 0;
-        var last = tracked && Call_clGetMemObjectInfo(memobj, MemReferenceCount, sizeof(uint), &references, null) == Success && references == 1;
+        var last = tracked && Call_clGetMemObjectInfo(memobj, CL_MEM_REFERENCE_COUNT, sizeof(uint), &references, null) == CL_SUCCESS && references == 1;
         var error = Call_clReleaseMemObject(memobj);
-        if (error == Success && last)
+        if (error == CL_SUCCESS && last)
         {
             lock (s_gate)
             {
@@ -663,9 +635,9 @@ public static unsafe partial class OpenCl
         }
 
         uint references = 0;
-        var last = tracked && Call_clGetEventInfo(@event, EventReferenceCount, sizeof(uint), &references, null) == Success && references == 1;
+        var last = tracked && Call_clGetEventInfo(@event, CL_EVENT_REFERENCE_COUNT, sizeof(uint), &references, null) == CL_SUCCESS && references == 1;
         var error = Call_clReleaseEvent(@event);
-        if (error == Success && last)
+        if (error == CL_SUCCESS && last)
         {
             lock (s_gate)
             {
@@ -688,18 +660,18 @@ public static unsafe partial class OpenCl
         // The pixel size and type of an image created here are known; others are asked for.
         if (region != null && ptr != null
             && (KnownImage(image, out elementSize, out type)
-                || (Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &elementSize, null) == Success
-                    && Call_clGetMemObjectInfo(image, MemType, sizeof(uint), &type, null) == Success))
+                || (Call_clGetImageInfo(image, CL_IMAGE_ELEMENT_SIZE, (nuint)sizeof(nuint), &elementSize, null) == CL_SUCCESS
+                    && Call_clGetMemObjectInfo(image, CL_MEM_TYPE, sizeof(uint), &type, null) == CL_SUCCESS))
             && region[0] != 0 && region[1] != 0 && region[2] != 0)
         {
             // Spell out the pitches the C API lets default to 0, so the size of ptr follows from the arguments.
             rowPitch = rowPitch != 0 ? rowPitch : region[0] * elementSize;
-            if (type == MemObjectImage1DArray)
+            if (type == CL_MEM_OBJECT_IMAGE1D_ARRAY)
             {
                 // A 1D array's images are its rows here: one pitch for both.
                 rowPitch = slicePitch != 0 ? slicePitch : rowPitch;
             }
-            else if (type is MemObjectImage3D or MemObjectImage2DArray)
+            else if (type is CL_MEM_OBJECT_IMAGE3D or CL_MEM_OBJECT_IMAGE2D_ARRAY)
             {
                 slicePitch = slicePitch != 0 ? slicePitch : rowPitch * region[1];
             }
@@ -713,7 +685,7 @@ public static unsafe partial class OpenCl
         }
 
         var blockingFlag = blocking ? 1u : 0u;
-        slicePitch = type == MemObjectImage1DArray ? 0 : slicePitch;
+        slicePitch = type == CL_MEM_OBJECT_IMAGE1D_ARRAY ? 0 : slicePitch;
 
         // Only the bytes the library touches travel, from the lowest of them (a negative pitch puts rows before ptr).
         var host = ptr == null ? null : (byte*)ptr + ImageHostSpan(image, region, rowPitch, slicePitch).Offset;
@@ -726,7 +698,7 @@ public static unsafe partial class OpenCl
     private static nuint ImageElementBytes(cl_mem image)
     {
         nuint size = 0;
-        return KnownImage(image, out size, out _) || Call_clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &size, null) == Success ? size : 0;
+        return KnownImage(image, out size, out _) || Call_clGetImageInfo(image, CL_IMAGE_ELEMENT_SIZE, (nuint)sizeof(nuint), &size, null) == CL_SUCCESS ? size : 0;
     }
 
     /// <summary>clEnqueueReadBufferRect and clEnqueueWriteBufferRect: only the host bytes it touches travel.</summary>
@@ -754,31 +726,31 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int GetProgramInfo(cl_program program, uint name, nuint size, void* value, nuint* sizeRet)
     {
-        if (name != ProgramBinaries || value == null)
+        if (name != CL_PROGRAM_BINARIES || value == null)
         {
             return Call_clGetProgramInfo(program, name, size, value, sizeRet);
         }
 
         uint devices = 0;
-        var error = Call_clGetProgramInfo(program, ProgramNumDevices, sizeof(uint), &devices, null);
-        if (error != Success)
+        var error = Call_clGetProgramInfo(program, CL_PROGRAM_NUM_DEVICES, sizeof(uint), &devices, null);
+        if (error != CL_SUCCESS)
         {
             return error;
         }
 
         if (size < devices * (nuint)sizeof(nint))
         {
-            return InvalidValue;
+            return CL_INVALID_VALUE;
         }
 
         var sizes = new nuint[devices];
         fixed (nuint* sizesPtr = sizes)
         {
-            error = Call_clGetProgramInfo(program, ProgramBinarySizes, devices * (nuint)sizeof(nuint), sizesPtr, null);
+            error = Call_clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, devices * (nuint)sizeof(nuint), sizesPtr, null);
         }
 
         var targets = (byte**)value;
-        for (uint i = 0; error == Success && i < devices; i++)
+        for (uint i = 0; error == CL_SUCCESS && i < devices; i++)
         {
             if (targets[i] != null && sizes[i] != 0)
             {
@@ -787,7 +759,7 @@ public static unsafe partial class OpenCl
             }
         }
 
-        if (error == Success && sizeRet != null)
+        if (error == CL_SUCCESS && sizeRet != null)
         {
             *sizeRet = devices * (nuint)sizeof(nint);
         }

@@ -9,11 +9,6 @@ namespace Ava.OpenCL;
 
 public static unsafe partial class OpenCl
 {
-    private const uint EventCommandExecutionStatus = 0x11D3;
-    private const uint CommandUser = 0x1204;
-    private const uint MemContext = 0x1106;
-    private const ulong DeviceTypeAll = 0xFFFFFFFF;
-
     static OpenCl() => Connection.Migration = new Migration();
 
     /// <summary>Drains every queue, reads every buffer from the old worker and writes it into the new one.</summary>
@@ -45,13 +40,13 @@ public static unsafe partial class OpenCl
                 var e = new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) };
                 uint type = 0;
                 int status = 0;
-                if (GetEventInfo(e, EventCommandType, sizeof(uint), &type, null) != Success
-                    || Call_clGetEventInfo(e, EventCommandExecutionStatus, sizeof(int), &status, null) != Success)
+                if (GetEventInfo(e, CL_EVENT_COMMAND_TYPE, sizeof(uint), &type, null) != CL_SUCCESS
+                    || Call_clGetEventInfo(e, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof(int), &status, null) != CL_SUCCESS)
                 {
                     return $"event {id:x} cannot be queried";
                 }
 
-                if (type == CommandUser && status > 0)
+                if (type == CL_COMMAND_USER && status > 0)
                 {
                     return $"user event {id:x} is not set yet: the commands waiting for it cannot be drained";
                 }
@@ -60,7 +55,7 @@ public static unsafe partial class OpenCl
             foreach (var (id, _) in queues)
             {
                 var status = Call_clFinish(new cl_command_queue { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_command_queue) });
-                if (status != Success)
+                if (status != CL_SUCCESS)
                 {
                     return $"clFinish on queue {id:x} returned {status}";
                 }
@@ -71,8 +66,8 @@ public static unsafe partial class OpenCl
                 var e = new cl_event { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_event) };
                 int status = 0;
                 uint type = 0;
-                Call_clGetEventInfo(e, EventCommandExecutionStatus, sizeof(int), &status, null);
-                GetEventInfo(e, EventCommandType, sizeof(uint), &type, null);
+                Call_clGetEventInfo(e, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof(int), &status, null);
+                GetEventInfo(e, CL_EVENT_COMMAND_TYPE, sizeof(uint), &type, null);
 
                 // The times of a command on a queue with profiling; an event stood in for already reports the kept ones.
                 var times = new ulong[5];
@@ -81,7 +76,7 @@ public static unsafe partial class OpenCl
                 {
                     fixed (ulong* time = &times[i])
                     {
-                        timed = GetEventProfilingInfo(e, ProfilingCommandQueued + (uint)i, sizeof(ulong), time, null) == Success;
+                        timed = GetEventProfilingInfo(e, CL_PROFILING_COMMAND_QUEUED + (uint)i, sizeof(ulong), time, null) == CL_SUCCESS;
                     }
 
                     if (!timed && i == times.Length - 1)
@@ -137,7 +132,7 @@ public static unsafe partial class OpenCl
 
                 var mem = new cl_mem { Value = Connection.HandleFromWire(id, HandleTypeIds.cl_mem) };
                 nuint size = 0;
-                if (Call_clGetMemObjectInfo(mem, MemSize, (nuint)sizeof(nuint), &size, null) != Success)
+                if (Call_clGetMemObjectInfo(mem, CL_MEM_SIZE, (nuint)sizeof(nuint), &size, null) != CL_SUCCESS)
                 {
                     Free();
                     return $"the size of buffer {id:x} cannot be queried";
@@ -146,7 +141,7 @@ public static unsafe partial class OpenCl
                 var bytes = (nint)NativeMemory.Alloc(Math.Max(size, 1));
                 var status = Call_clEnqueueReadBuffer(through, mem, 1, 0, size, (void*)bytes, 0, null, null);
                 _contents.Add((id, queue, bytes, size));
-                if (status != Success)
+                if (status != CL_SUCCESS)
                 {
                     Free();
                     return $"reading buffer {id:x} returned {status}";
@@ -164,8 +159,8 @@ public static unsafe partial class OpenCl
                 var through = new cl_command_queue { Value = Connection.HandleFromWire(queue, HandleTypeIds.cl_command_queue) };
                 var status = queue != 0 || ShortLivedQueue(buffer, shortLived, out through)
                     ? Call_clEnqueueWriteBuffer(through, new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, 1, 0, size, (void*)bytes, 0, null, null)
-                    : InvalidValue;
-                if (status != Success)
+                    : CL_INVALID_VALUE;
+                if (status != CL_SUCCESS)
                 {
                     GuestLog.Write($"writing buffer {buffer:x} into the new worker returned {status}");
                 }
@@ -188,7 +183,7 @@ public static unsafe partial class OpenCl
 
                 Connection.BindNext(id);
                 var created = Call_clCreateUserEvent(context == 0 ? own : into, &error);
-                if (error != Success || Connection.HandleToWire(created.Value) != id)
+                if (error != CL_SUCCESS || Connection.HandleToWire(created.Value) != id)
                 {
                     GuestLog.Write($"event {id:x} could not be stood in for in the new worker ({error})");
                     continue;
@@ -197,7 +192,7 @@ public static unsafe partial class OpenCl
                 Call_clSetUserEventStatus(created, status < 0 ? status : 0);
                 lock (s_gate)
                 {
-                    if (type != CommandUser)
+                    if (type != CL_COMMAND_USER)
                     {
                         s_eventTypes[created.Value] = type;
                     }
@@ -226,13 +221,13 @@ public static unsafe partial class OpenCl
             cl_platform_id platform;
             cl_device_id device;
             int error = 0;
-            if (Call_clGetPlatformIDs(1, &platform, null) != Success || Call_clGetDeviceIDs(platform, DeviceTypeAll, 1, &device, null) != Success)
+            if (Call_clGetPlatformIDs(1, &platform, null) != CL_SUCCESS || Call_clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 1, &device, null) != CL_SUCCESS)
             {
                 return false;
             }
 
             context = Call_clCreateContext(null, 1, &device, null, null, &error);
-            return error == Success && context.Value != 0;
+            return error == CL_SUCCESS && context.Value != 0;
         }
 
         /// <summary>
@@ -244,7 +239,7 @@ public static unsafe partial class OpenCl
         {
             queue = default;
             cl_context ctx;
-            if (Call_clGetMemObjectInfo(new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, MemContext, (nuint)sizeof(cl_context), &ctx, null) != Success)
+            if (Call_clGetMemObjectInfo(new cl_mem { Value = Connection.HandleFromWire(buffer, HandleTypeIds.cl_mem) }, CL_MEM_CONTEXT, (nuint)sizeof(cl_context), &ctx, null) != CL_SUCCESS)
             {
                 return false;
             }
@@ -256,20 +251,20 @@ public static unsafe partial class OpenCl
             }
 
             nuint bytes = 0;
-            if (Call_clGetContextInfo(ctx, ContextDevices, 0, null, &bytes) != Success || bytes < (nuint)sizeof(cl_device_id))
+            if (Call_clGetContextInfo(ctx, CL_CONTEXT_DEVICES, 0, null, &bytes) != CL_SUCCESS || bytes < (nuint)sizeof(cl_device_id))
             {
                 return false;
             }
 
             var devices = stackalloc cl_device_id[(int)(bytes / (nuint)sizeof(cl_device_id))];
             int error = 0;
-            if (Call_clGetContextInfo(ctx, ContextDevices, bytes, devices, null) != Success)
+            if (Call_clGetContextInfo(ctx, CL_CONTEXT_DEVICES, bytes, devices, null) != CL_SUCCESS)
             {
                 return false;
             }
 
             queue = Call_clCreateCommandQueue(ctx, devices[0], 0, &error);
-            if (error != Success || queue.Value == 0)
+            if (error != CL_SUCCESS || queue.Value == 0)
             {
                 return false;
             }

@@ -20,12 +20,7 @@ namespace Ava.OpenCL;
 /// <summary>The guest's proofs of validity for async OpenCL calls.</summary>
 public static unsafe partial class OpenCl
 {
-    private const ulong MemHostAccessFlags = MemHostWriteOnly | MemHostReadOnly | MemHostNoAccess;
-    private const ulong QueueProperties = 0x1093;
-    private const ulong QueueOnDevice = 1 << 2;
-    private const uint KernelNumArgs = 0x1191;
-    private const uint ProgramNumKernels = 0x1167;
-    private const uint BufferCreateTypeRegion = 0x1220;
+    private const ulong MemHostAccessFlags = CL_MEM_HOST_WRITE_ONLY | CL_MEM_HOST_READ_ONLY | CL_MEM_HOST_NO_ACCESS;
 
     /// <summary>The kinds of memory object.</summary>
     private enum Kind : byte
@@ -279,7 +274,7 @@ public static unsafe partial class OpenCl
         var list = properties == null ? default : View(properties, (nuint)GuestMarshal.TerminatedCount(properties, sizeof(ulong), 2));
         for (var i = 0; i + 1 < list.Length; i += 2)
         {
-            if (list[i] == QueueProperties && (list[i + 1] & QueueOnDevice) != 0)
+            if (list[i] == CL_QUEUE_PROPERTIES && (list[i + 1] & CL_QUEUE_ON_DEVICE) != 0)
             {
                 return;
             }
@@ -290,7 +285,7 @@ public static unsafe partial class OpenCl
 
     private static void After_clCreateSubBuffer(cl_mem ret, cl_mem buffer, ulong flags, uint buffer_create_type, void* buffer_create_info, int* errcode_ret)
     {
-        if (ret.Value == 0 || buffer_create_type != BufferCreateTypeRegion || buffer_create_info == null || !Find<KnownMemory>(buffer.Value, out var parent))
+        if (ret.Value == 0 || buffer_create_type != CL_BUFFER_CREATE_TYPE_REGION || buffer_create_info == null || !Find<KnownMemory>(buffer.Value, out var parent))
         {
             return;
         }
@@ -320,11 +315,11 @@ public static unsafe partial class OpenCl
         var elementSize = format.IsEmpty ? 0 : ElementSize(format[0].image_channel_order, format[0].image_channel_data_type);
         ImageGeometry? geometry = elementSize == 0 ? null : desc.image_type switch
         {
-            MemObjectImage1D => new ImageGeometry(desc.image_width, 1, 1, elementSize),
-            MemObjectImage1DArray => new ImageGeometry(desc.image_width, desc.image_array_size, 1, elementSize),
-            MemObjectImage2D => new ImageGeometry(desc.image_width, desc.image_height, 1, elementSize),
-            MemObjectImage2DArray => new ImageGeometry(desc.image_width, desc.image_height, desc.image_array_size, elementSize),
-            MemObjectImage3D => new ImageGeometry(desc.image_width, desc.image_height, desc.image_depth, elementSize),
+            CL_MEM_OBJECT_IMAGE1D => new ImageGeometry(desc.image_width, 1, 1, elementSize),
+            CL_MEM_OBJECT_IMAGE1D_ARRAY => new ImageGeometry(desc.image_width, desc.image_array_size, 1, elementSize),
+            CL_MEM_OBJECT_IMAGE2D => new ImageGeometry(desc.image_width, desc.image_height, 1, elementSize),
+            CL_MEM_OBJECT_IMAGE2D_ARRAY => new ImageGeometry(desc.image_width, desc.image_height, desc.image_array_size, elementSize),
+            CL_MEM_OBJECT_IMAGE3D => new ImageGeometry(desc.image_width, desc.image_height, desc.image_depth, elementSize),
             _ => null, // 1D buffer images follow their buffer (alignment, sub-buffers): the library decides.
         };
         var id = Wire(mem.Value);
@@ -336,7 +331,7 @@ public static unsafe partial class OpenCl
     /// RGB, padded, depth or sRGB orders, which the library keeps); 0 for the others.
     /// </summary>
     private static nuint ElementSize(uint order, uint type) =>
-        order is 0x10B0 or 0x10B1 or 0x10B2 or 0x10B3 or 0x10B5 or 0x10B6 or 0x10B7 or 0x10B8 or 0x10B9 or 0x10C3
+        order is CL_R or CL_A or CL_RG or CL_RA or CL_RGBA or CL_BGRA or CL_ARGB or CL_INTENSITY or CL_LUMINANCE or CL_ABGR
             ? (nuint)ElementBytes(order, type) : 0;
 
     /// <summary>Bytes per pixel and type of an image known here, for transfers that must size the host memory.</summary>
@@ -357,7 +352,7 @@ public static unsafe partial class OpenCl
     private static void After_clCreateKernelsInProgram(int ret, cl_program program, uint num_kernels, cl_kernel* kernels, uint* num_kernels_ret)
     {
         nuint count = 0;
-        if (ret != Success || kernels == null || NumKernels(program, &count) != Success)
+        if (ret != CL_SUCCESS || kernels == null || NumKernels(program, &count) != CL_SUCCESS)
         {
             return;
         }
@@ -384,7 +379,7 @@ public static unsafe partial class OpenCl
     {
         uint arguments = 0;
         if (kernel.Value != 0 && KnownObjects.TryFind(Wire(program.Value), HandleTypeIds.cl_program, out GuestObject? p)
-            && NumArgs(kernel, &arguments) == Success)
+            && NumArgs(kernel, &arguments) == CL_SUCCESS)
         {
             KnownObjects.Remember(Wire(kernel.Value), new KnownKernel(p.Owner, Wire(program.Value), (int)arguments));
         }
@@ -394,14 +389,14 @@ public static unsafe partial class OpenCl
     private static int NumKernels(cl_program program, nuint* count)
     {
         using var aside = ReplayLog.Aside();
-        return Call_clGetProgramInfo(program, ProgramNumKernels, (nuint)sizeof(nuint), count, null);
+        return Call_clGetProgramInfo(program, CL_PROGRAM_NUM_KERNELS, (nuint)sizeof(nuint), count, null);
     }
 
     /// <summary>The hook's own query: the kernel it learns is still the creating call's (see ReplayLog.Aside).</summary>
     private static int NumArgs(cl_kernel kernel, uint* arguments)
     {
         using var aside = ReplayLog.Aside();
-        return Call_clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), arguments, null);
+        return Call_clGetKernelInfo(kernel, CL_KERNEL_NUM_ARGS, sizeof(uint), arguments, null);
     }
 
     private static void After_clCreateUserEvent(cl_event ret, cl_context context, int* errcode_ret)
@@ -414,7 +409,7 @@ public static unsafe partial class OpenCl
 
     private static void After_clSetUserEventStatus(int ret, cl_event @event, int execution_status)
     {
-        if (ret == Success)
+        if (ret == CL_SUCCESS)
         {
             s_unsetUserEvents.TryRemove(@event.Value, out _);
         }
@@ -467,7 +462,7 @@ public static unsafe partial class OpenCl
 
     private static void After_clSetKernelArg(int ret, cl_kernel kernel, uint arg_index, nuint arg_size, void* arg_value)
     {
-        if (ret != Success || !Find<KnownKernel>(kernel.Value, out var k) || arg_index >= (uint)k.Arguments.Length)
+        if (ret != CL_SUCCESS || !Find<KnownKernel>(kernel.Value, out var k) || arg_index >= (uint)k.Arguments.Length)
         {
             return;
         }
@@ -527,7 +522,7 @@ public static unsafe partial class OpenCl
 
     private static void Launched(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, ReadOnlySpan<nuint> locals)
     {
-        if (ret == Success && Find<KnownKernel>(kernel.Value, out var k))
+        if (ret == CL_SUCCESS && Find<KnownKernel>(kernel.Value, out var k))
         {
             k.Learn(Wire(command_queue.Value), work_dim, locals);
         }
@@ -538,7 +533,7 @@ public static unsafe partial class OpenCl
         && LaunchValid(command_queue, kernel, work_dim, View(global_work_offset, work_dim), View(global_work_size, work_dim), View(local_work_size, work_dim), num_events_in_wait_list, event_wait_list);
 
     private static void After_clEnqueueNDRangeKernel(int ret, cl_command_queue command_queue, cl_kernel kernel, uint work_dim, nuint* global_work_offset, nuint* global_work_size, nuint* local_work_size, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event) =>
-        Launched(ret, command_queue, kernel, work_dim, ret == Success ? View(local_work_size, work_dim) : default);
+        Launched(ret, command_queue, kernel, work_dim, ret == CL_SUCCESS ? View(local_work_size, work_dim) : default);
 
     private static bool Check_clEnqueueTask(cl_command_queue command_queue, cl_kernel kernel, uint num_events_in_wait_list, cl_event* event_wait_list, cl_event* @event)
     {
@@ -565,7 +560,7 @@ public static unsafe partial class OpenCl
     /// <summary>After a command the library accepted: its sub-buffers are aligned for the queue.</summary>
     private static void Accepted(int ret, cl_command_queue command_queue, cl_mem first, cl_mem second = default)
     {
-        if (ret != Success)
+        if (ret != CL_SUCCESS)
         {
             return;
         }
@@ -681,8 +676,8 @@ public static unsafe partial class OpenCl
             return false;
         }
 
-        var hasHeight = m.ImageType != MemObjectImage1D;
-        var hasDepth = m.ImageType is MemObjectImage3D or MemObjectImage2DArray;
+        var hasHeight = m.ImageType != CL_MEM_OBJECT_IMAGE1D;
+        var hasDepth = m.ImageType is CL_MEM_OBJECT_IMAGE3D or CL_MEM_OBJECT_IMAGE2D_ARRAY;
         if (region[0] == 0 || region[1] == 0 || region[2] == 0
             || !InBounds(origin[0], region[0], g.Width) || !InBounds(origin[1], region[1], g.Height) || !InBounds(origin[2], region[2], g.Depth)
             || (!hasHeight && (origin[1] != 0 || region[1] != 1)) || (!hasDepth && (origin[2] != 0 || region[2] != 1)))

@@ -72,10 +72,9 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int IcdGetPlatformIds(uint count, nint* platforms, uint* countRet)
     {
-        const int PlatformNotFoundKhr = -1001;
         if ((count == 0 && platforms != null) || (platforms == null && countRet == null))
         {
-            return InvalidValue;
+            return CL_INVALID_VALUE;
         }
 
         // Our worker loads the real ICD loader, which reads the same vendor list: there we must be no platform, or
@@ -87,19 +86,19 @@ public static unsafe partial class OpenCl
                 *countRet = 0;
             }
 
-            return PlatformNotFoundKhr;
+            return CL_PLATFORM_NOT_FOUND_KHR;
         }
 
         uint found = 0;
         var status = ((delegate* unmanaged<uint, nint*, uint*, int>)IcdExports.GetPlatformIDs)(count, platforms, &found);
-        if (status == Success && found == 0)
+        if (status == CL_SUCCESS && found == 0)
         {
-            status = PlatformNotFoundKhr;
+            status = CL_PLATFORM_NOT_FOUND_KHR;
         }
 
         if (countRet != null)
         {
-            *countRet = status == Success ? found : 0;
+            *countRet = status == CL_SUCCESS ? found : 0;
         }
 
         return status;
@@ -128,20 +127,17 @@ public static unsafe partial class OpenCl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int IcdPlatformInfo(nint platform, uint name, nuint size, void* value, nuint* sizeRet)
     {
-        const uint PlatformName = 0x0902;
-        const uint PlatformExtensions = 0x0904;
-        const uint PlatformIcdSuffixKhr = 0x0920;
         var inner = (delegate* unmanaged<nint, uint, nuint, void*, nuint*, int>)IcdExports.GetPlatformInfo;
-        if (name is not (PlatformName or PlatformExtensions or PlatformIcdSuffixKhr))
+        if (name is not (CL_PLATFORM_NAME or CL_PLATFORM_EXTENSIONS or CL_PLATFORM_ICD_SUFFIX_KHR))
         {
             return inner(platform, name, size, value, sizeRet);
         }
 
         // The suffix reads the name first: the real query checks the platform handle.
-        var queried = name == PlatformIcdSuffixKhr ? PlatformName : name;
+        var queried = name == CL_PLATFORM_ICD_SUFFIX_KHR ? CL_PLATFORM_NAME : name;
         nuint length = 0;
         var status = inner(platform, queried, 0, null, &length);
-        if (status != Success)
+        if (status != CL_SUCCESS)
         {
             return status;
         }
@@ -152,7 +148,7 @@ public static unsafe partial class OpenCl
             status = inner(platform, queried, length, real, null);
         }
 
-        if (status != Success)
+        if (status != CL_SUCCESS)
         {
             return status;
         }
@@ -160,8 +156,8 @@ public static unsafe partial class OpenCl
         var text = Encoding.UTF8.GetString(bytes).TrimEnd('\0');
         text = name switch
         {
-            PlatformName => s_icdPlatformPrefix + text,
-            PlatformIcdSuffixKhr => IcdSuffix,
+            CL_PLATFORM_NAME => s_icdPlatformPrefix + text,
+            CL_PLATFORM_ICD_SUFFIX_KHR => IcdSuffix,
             _ => text.Split(' ').Contains("cl_khr_icd") ? text : (text + " cl_khr_icd").TrimStart(),
         };
         return IcdWriteString(text, size, value, sizeRet);
@@ -174,7 +170,7 @@ public static unsafe partial class OpenCl
         {
             if (size < (nuint)bytes.Length)
             {
-                return InvalidValue;
+                return CL_INVALID_VALUE;
             }
 
             bytes.CopyTo(new Span<byte>(value, bytes.Length));
@@ -185,7 +181,7 @@ public static unsafe partial class OpenCl
             *sizeRet = (nuint)bytes.Length;
         }
 
-        return Success;
+        return CL_SUCCESS;
     }
 
     /// <summary>

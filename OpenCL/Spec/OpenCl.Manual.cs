@@ -4,44 +4,14 @@ namespace Ava.OpenCL;
 /// <summary>Constants and helpers of the OpenCL spec used by both sides' hand-written parts and by its annotations.</summary>
 public static partial class OpenCl
 {
-    private const uint ProgramNumDevices = 0x1162;
-    private const uint ProgramBinarySizes = 0x1165;
-    private const uint ProgramBinaries = 0x1166;
-    private const uint MemObjectImage2D = 0x10F1;
-    private const uint MemObjectImage3D = 0x10F2;
-    private const uint MemObjectImage2DArray = 0x10F3;
-    private const uint MemObjectImage1D = 0x10F4;
-    private const uint MemObjectImage1DArray = 0x10F5;
-    private const uint MemObjectImage1DBuffer = 0x10F6;
-    private const uint ImageElementSize = 0x1111;
-    private const ulong MemHostWriteOnly = 1 << 7;
-    private const ulong MemHostReadOnly = 1 << 8;
-    private const ulong MemHostNoAccess = 1 << 9;
-
     /// <summary>The host-access flags of an object the host may not read (a read or read map of it: CL_INVALID_OPERATION).</summary>
-    private const ulong HostMayNotRead = MemHostWriteOnly | MemHostNoAccess;
+    private const ulong HostMayNotRead = CL_MEM_HOST_WRITE_ONLY | CL_MEM_HOST_NO_ACCESS;
 
     /// <summary>The host-access flags of an object the host may not write.</summary>
-    private const ulong HostMayNotWrite = MemHostReadOnly | MemHostNoAccess;
+    private const ulong HostMayNotWrite = CL_MEM_HOST_READ_ONLY | CL_MEM_HOST_NO_ACCESS;
 
     /// <summary>avaTransferWithGuest's answer when it cannot copy across processes here (not an OpenCL status).</summary>
     private const int CrossMemoryUnavailable = int.MinValue + 1;
-
-    // What a conformant OpenCL 3.0 device without SVM, native kernels and GL/EGL sharing answers ([NotRemoted]): those
-    // features need the application's address space or its GL context, which the worker does not have.
-    private const int InvalidContext = -34;
-    private const int InvalidOperation = -59;
-    private const int InvalidGlObject = -60;
-    private const int InvalidGlSharegroupReference = -1000;
-
-    /// <summary>CL_INVALID_EVENT_WAIT_LIST: an event wait list that is NULL with a non-zero count ([Buffer(NullWithCount)]).</summary>
-    private const int NullEventWaitList = -57;
-
-    /// <summary>CL_INVALID_VALUE: a list of devices, memory objects, programs, queues or events that is NULL with a non-zero count.</summary>
-    private const int NullObjectList = -30;
-
-    /// <summary>CL_MEM_OBJECT_ALLOCATION_FAILURE: what a memory object the tenant's device memory quota refuses reports.</summary>
-    private const int MemObjectAllocationFailure = -4;
 
     /// <summary>
     /// Private clGetProgramInfo parameter between our guest and worker: <c>ProgramBinaryOfDevice | i</c> reads the
@@ -64,11 +34,11 @@ public static partial class OpenCl
 
         return desc->image_type switch
         {
-            MemObjectImage1D => ImageBytes(format, desc->image_width, 1, 1),
-            MemObjectImage1DArray => ImageBytes(format, desc->image_width, desc->image_array_size, 1),
-            MemObjectImage2D => ImageBytes(format, desc->image_width, desc->image_height, 1),
-            MemObjectImage2DArray => ImageBytes(format, desc->image_width, desc->image_height, desc->image_array_size),
-            MemObjectImage3D => ImageBytes(format, desc->image_width, desc->image_height, desc->image_depth),
+            CL_MEM_OBJECT_IMAGE1D => ImageBytes(format, desc->image_width, 1, 1),
+            CL_MEM_OBJECT_IMAGE1D_ARRAY => ImageBytes(format, desc->image_width, desc->image_array_size, 1),
+            CL_MEM_OBJECT_IMAGE2D => ImageBytes(format, desc->image_width, desc->image_height, 1),
+            CL_MEM_OBJECT_IMAGE2D_ARRAY => ImageBytes(format, desc->image_width, desc->image_height, desc->image_array_size),
+            CL_MEM_OBJECT_IMAGE3D => ImageBytes(format, desc->image_width, desc->image_height, desc->image_depth),
             _ => 0,
         };
     }
@@ -207,14 +177,14 @@ public static partial class OpenCl
     /// <summary>Offset of <see cref="RectHostSpan"/>: where the library's pointer lies before a rectangle transfer's bytes.</summary>
     internal static unsafe long RectHostOffset(nuint* hostOrigin, nuint* region, nuint rowPitch, nuint slicePitch) => RectHostSpan(hostOrigin, region, rowPitch, slicePitch).Offset;
 
-    /// <summary>Bytes of one pixel (cl.h's channel orders and types); 0 when unknown.</summary>
+    /// <summary>Bytes of one pixel; 0 when unknown.</summary>
     private static ulong ElementBytes(uint order, uint type)
     {
         // Packed types hold every channel of a pixel in one value.
         ulong packed = type switch
         {
-            0x10D4 or 0x10D5 => 2, // CL_UNORM_SHORT_565, CL_UNORM_SHORT_555
-            0x10D6 or 0x10DF or 0x10E0 => 4, // CL_UNORM_INT_101010, CL_UNORM_INT24, CL_UNORM_INT_101010_2
+            CL_UNORM_SHORT_565 or CL_UNORM_SHORT_555 => 2,
+            CL_UNORM_INT_101010 or CL_UNORM_INT24 or CL_UNORM_INT_101010_2 => 4,
             _ => 0,
         };
         if (packed != 0)
@@ -224,17 +194,17 @@ public static partial class OpenCl
 
         ulong channel = type switch
         {
-            0x10D0 or 0x10D2 or 0x10D7 or 0x10DA => 1, // CL_SNORM_INT8, CL_UNORM_INT8, CL_SIGNED_INT8, CL_UNSIGNED_INT8
-            0x10D1 or 0x10D3 or 0x10D8 or 0x10DB or 0x10DD => 2, // CL_SNORM_INT16, CL_UNORM_INT16, CL_SIGNED_INT16, CL_UNSIGNED_INT16, CL_HALF_FLOAT
-            0x10D9 or 0x10DC or 0x10DE => 4, // CL_SIGNED_INT32, CL_UNSIGNED_INT32, CL_FLOAT
+            CL_SNORM_INT8 or CL_UNORM_INT8 or CL_SIGNED_INT8 or CL_UNSIGNED_INT8 => 1,
+            CL_SNORM_INT16 or CL_UNORM_INT16 or CL_SIGNED_INT16 or CL_UNSIGNED_INT16 or CL_HALF_FLOAT => 2,
+            CL_SIGNED_INT32 or CL_UNSIGNED_INT32 or CL_FLOAT => 4,
             _ => 0,
         };
         ulong channels = order switch
         {
-            0x10B0 or 0x10B1 or 0x10B8 or 0x10B9 or 0x10BA or 0x10BD => 1, // CL_R, CL_A, CL_INTENSITY, CL_LUMINANCE, CL_Rx, CL_DEPTH
-            0x10B2 or 0x10B3 or 0x10BB => 2, // CL_RG, CL_RA, CL_RGx
-            0x10B4 or 0x10BF => 3, // CL_RGB, CL_sRGB
-            0x10B5 or 0x10B6 or 0x10B7 or 0x10BC or 0x10C0 or 0x10C1 or 0x10C2 or 0x10C3 => 4, // CL_RGBA, CL_BGRA, CL_ARGB, CL_RGBx, CL_sRGBx, CL_sRGBA, CL_sBGRA, CL_ABGR
+            CL_R or CL_A or CL_INTENSITY or CL_LUMINANCE or CL_Rx or CL_DEPTH => 1,
+            CL_RG or CL_RA or CL_RGx => 2,
+            CL_RGB or CL_sRGB => 3,
+            CL_RGBA or CL_BGRA or CL_ARGB or CL_RGBx or CL_sRGBx or CL_sRGBA or CL_sBGRA or CL_ABGR => 4,
             _ => 0,
         };
         return channel * channels;

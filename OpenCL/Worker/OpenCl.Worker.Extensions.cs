@@ -15,12 +15,6 @@ namespace Ava.OpenCL;
 /// <summary>The worker's per-platform binding of extension functions.</summary>
 public static unsafe partial class OpenCl
 {
-    private const uint QueueDevice = 0x1091;
-    private const uint DevicePlatform = 0x1031;
-    private const uint MemContext = 0x1106;
-    private const uint ContextDevices = 0x1081;
-    private const uint ContextNumDevices = 0x1083;
-
     /// <summary>Entry points by (platform, function id); platform 0 stands for the loader, then the first platform that offers the function.</summary>
     private static readonly ConcurrentDictionary<(nint Platform, int Function), nint> s_extensionEntries = new();
 
@@ -82,22 +76,22 @@ public static unsafe partial class OpenCl
     private static nint PlatformOfDevice(nint device)
     {
         nint platform = 0;
-        return device != 0 && clGetDeviceInfo(new cl_device_id { Value = device }, DevicePlatform, (nuint)sizeof(nint), &platform, null) == 0 ? platform : 0;
+        return device != 0 && clGetDeviceInfo(new cl_device_id { Value = device }, CL_DEVICE_PLATFORM, (nuint)sizeof(nint), &platform, null) == 0 ? platform : 0;
     }
 
     private static nint PlatformOfQueues(uint count, cl_command_queue* queues)
     {
         nint device = 0;
         return count != 0 && queues != null && queues[0].Value != 0
-            && clGetCommandQueueInfo(queues[0], QueueDevice, (nuint)sizeof(nint), &device, null) == 0 ? PlatformOfDevice(device) : 0;
+            && clGetCommandQueueInfo(queues[0], CL_QUEUE_DEVICE, (nuint)sizeof(nint), &device, null) == 0 ? PlatformOfDevice(device) : 0;
     }
 
     private static nint PlatformOfMemory(cl_mem mem)
     {
         cl_context context = default;
         uint devices = 0;
-        if (mem.Value == 0 || clGetMemObjectInfo(mem, MemContext, (nuint)sizeof(cl_context), &context, null) != 0
-            || clGetContextInfo(context, ContextNumDevices, sizeof(uint), &devices, null) != 0 || devices == 0)
+        if (mem.Value == 0 || clGetMemObjectInfo(mem, CL_MEM_CONTEXT, (nuint)sizeof(cl_context), &context, null) != 0
+            || clGetContextInfo(context, CL_CONTEXT_NUM_DEVICES, sizeof(uint), &devices, null) != 0 || devices == 0)
         {
             return 0;
         }
@@ -105,7 +99,7 @@ public static unsafe partial class OpenCl
         var list = new nint[devices];
         fixed (nint* first = list)
         {
-            return clGetContextInfo(context, ContextDevices, devices * (nuint)sizeof(nint), first, null) == 0 ? PlatformOfDevice(list[0]) : 0;
+            return clGetContextInfo(context, CL_CONTEXT_DEVICES, devices * (nuint)sizeof(nint), first, null) == 0 ? PlatformOfDevice(list[0]) : 0;
         }
     }
 }

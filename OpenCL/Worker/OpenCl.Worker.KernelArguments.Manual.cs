@@ -8,30 +8,6 @@ namespace Ava.OpenCL;
 
 public static unsafe partial class OpenCl
 {
-    private const uint KernelFunctionName = 0x1190;
-    private const uint KernelNumArgs = 0x1191;
-    private const uint KernelReferenceCount = 0x1192;
-    private const uint KernelContext = 0x1193;
-    private const uint KernelProgram = 0x1194;
-    private const uint KernelArgAddressQualifier = 0x1196;
-    private const uint KernelArgTypeName = 0x1198;
-    private const uint ArgAddressGlobal = 0x119B;
-    private const uint ArgAddressLocal = 0x119C;
-    private const uint ArgAddressConstant = 0x119D;
-    private const uint ProgramDevices = 0x1163;
-    private const uint ProgramContext = 0x1161;
-    private const uint MemType = 0x1100;
-    private const uint SamplerContext = 0x1151;
-    private const uint MemObjectBuffer = 0x10F0;
-    private const uint MemObjectPipe = 0x10F7;
-
-    private const int InvalidMemObject = -38;
-    private const int InvalidSampler = -41;
-    private const int InvalidArgIndex = -49;
-    private const int InvalidArgValue = -50;
-    private const int InvalidArgSize = -51;
-    private const int InvalidKernelArgs = -52;
-
     /// <summary>Highest argument index followed for a kernel the library would not count the arguments of.</summary>
     private const int UncountedArgumentLimit = 256;
 
@@ -203,7 +179,7 @@ public static unsafe partial class OpenCl
     private static void Before_clReleaseKernel(WorkerCall call, ref cl_kernel kernel)
     {
         uint references = 0;
-        t_lastKernelReference = kernel.Value != 0 && clGetKernelInfo(kernel, KernelReferenceCount, sizeof(uint), &references, null) == 0 && references == 1 ? kernel.Value : 0;
+        t_lastKernelReference = kernel.Value != 0 && clGetKernelInfo(kernel, CL_KERNEL_REFERENCE_COUNT, sizeof(uint), &references, null) == 0 && references == 1 ? kernel.Value : 0;
     }
 
     private static void After_clReleaseKernel(WorkerCall call, ref int __ret, ref cl_kernel kernel)
@@ -239,7 +215,7 @@ public static unsafe partial class OpenCl
         var id = pointerSized ? *(ulong*)arg_value : 0;
         if (kind == ArgumentKind.Unknown && id != 0 && arg_index >= UncountedArgumentLimit)
         {
-            ret = InvalidArgIndex;
+            ret = CL_INVALID_ARG_INDEX;
             return false;
         }
 
@@ -248,20 +224,20 @@ public static unsafe partial class OpenCl
         {
             case ArgumentKind.Value when arg_size == 0 && arg_value != null:
                 // Refused before the library copies no bytes of a value (PoCL asserts on a struct argument).
-                ret = InvalidArgSize;
+                ret = CL_INVALID_ARG_SIZE;
                 return false;
             case ArgumentKind.Local when arg_value != null:
-                ret = InvalidArgValue;
+                ret = CL_INVALID_ARG_VALUE;
                 return false;
             case ArgumentKind.Memory when pointerSized && id != 0:
-                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, context, out ret, ref arg_value);
+                return Translate(call, id, HandleTypeIds.cl_mem, CL_INVALID_MEM_OBJECT, context, out ret, ref arg_value);
             case ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe when pointerSized && id != 0:
-                return Translate(call, id, HandleTypeIds.cl_mem, InvalidMemObject, context, out ret, ref arg_value) && OfKind(kind, arg_value, out ret);
+                return Translate(call, id, HandleTypeIds.cl_mem, CL_INVALID_MEM_OBJECT, context, out ret, ref arg_value) && OfKind(kind, arg_value, out ret);
             case ArgumentKind.Sampler when pointerSized:
-                return Translate(call, id, HandleTypeIds.cl_sampler, InvalidSampler, context, out ret, ref arg_value);
+                return Translate(call, id, HandleTypeIds.cl_sampler, CL_INVALID_SAMPLER, context, out ret, ref arg_value);
             case ArgumentKind.Unknown when pointerSized && id != 0:
                 var type = call.TryHandleFromWire(id, HandleTypeIds.cl_sampler, out _) ? HandleTypeIds.cl_sampler : HandleTypeIds.cl_mem;
-                return Translate(call, id, type, InvalidArgValue, context, out ret, ref arg_value);
+                return Translate(call, id, type, CL_INVALID_ARG_VALUE, context, out ret, ref arg_value);
             default:
                 // NULL, or a size other than an object's: the library checks those without reading an object.
                 return true;
@@ -295,8 +271,8 @@ public static unsafe partial class OpenCl
     {
         nint context = 0;
         var status = handleType == HandleTypeIds.cl_sampler
-            ? clGetSamplerInfo(new cl_sampler { Value = real }, SamplerContext, (nuint)sizeof(nint), &context, null)
-            : clGetMemObjectInfo(new cl_mem { Value = real }, MemContext, (nuint)sizeof(nint), &context, null);
+            ? clGetSamplerInfo(new cl_sampler { Value = real }, CL_SAMPLER_CONTEXT, (nuint)sizeof(nint), &context, null)
+            : clGetMemObjectInfo(new cl_mem { Value = real }, CL_MEM_CONTEXT, (nuint)sizeof(nint), &context, null);
         return status == 0 ? context : 0;
     }
 
@@ -314,7 +290,7 @@ public static unsafe partial class OpenCl
     /// <summary>
     /// Whether every object the kernel's arguments name is still a live object of the tenant, so that a launch hands the
     /// library no object that has gone (a cl_mem or cl_sampler released after it was set: PoCL would follow its freed
-    /// memory); <see cref="InvalidKernelArgs"/> otherwise, as for an argument never set. Cheap when nothing has gone since
+    /// memory); CL_INVALID_KERNEL_ARGS otherwise, as for an argument never set. Cheap when nothing has gone since
     /// the last check: one comparison of the tenant's count of removed handles with the count the kernel was checked at.
     /// </summary>
     private static int ArgumentsRefusal(WorkerCall call, cl_kernel kernel)
@@ -338,7 +314,7 @@ public static unsafe partial class OpenCl
                 var id = arguments.Objects[i];
                 if (id != 0 && !call.TryHandleFromWire(id, arguments.ObjectTypes[i], out _))
                 {
-                    return InvalidKernelArgs;
+                    return CL_INVALID_KERNEL_ARGS;
                 }
             }
 
@@ -357,13 +333,13 @@ public static unsafe partial class OpenCl
     {
         uint type = 0;
         var real = new cl_mem { Value = *(nint*)arg_value };
-        var fits = clGetMemObjectInfo(real, MemType, sizeof(uint), &type, null) == 0 && kind switch
+        var fits = clGetMemObjectInfo(real, CL_MEM_TYPE, sizeof(uint), &type, null) == 0 && kind switch
         {
-            ArgumentKind.Buffer => type == MemObjectBuffer,
-            ArgumentKind.Pipe => type == MemObjectPipe,
-            _ => type is not MemObjectBuffer and not MemObjectPipe,
+            ArgumentKind.Buffer => type == CL_MEM_OBJECT_BUFFER,
+            ArgumentKind.Pipe => type == CL_MEM_OBJECT_PIPE,
+            _ => type is not CL_MEM_OBJECT_BUFFER and not CL_MEM_OBJECT_PIPE,
         };
-        ret = fits ? 0 : InvalidMemObject;
+        ret = fits ? 0 : CL_INVALID_MEM_OBJECT;
         return fits;
     }
 
@@ -383,12 +359,12 @@ public static unsafe partial class OpenCl
             return;
         }
 
-        if (clGetKernelInfo(kernel, KernelContext, (nuint)sizeof(nint), &context, null) != 0)
+        if (clGetKernelInfo(kernel, CL_KERNEL_CONTEXT, (nuint)sizeof(nint), &context, null) != 0)
         {
             context = 0;
         }
 
-        if (clGetKernelInfo(kernel, KernelNumArgs, sizeof(uint), &count, null) != 0)
+        if (clGetKernelInfo(kernel, CL_KERNEL_NUM_ARGS, sizeof(uint), &count, null) != 0)
         {
             s_kernelArguments[kernel.Value] = new KernelArguments([], counted: false, context);
             return;
@@ -424,16 +400,16 @@ public static unsafe partial class OpenCl
         for (var i = 0u; i < kinds.Length; i++)
         {
             uint qualifier = 0;
-            if (clGetKernelArgInfo(kernel, i, KernelArgAddressQualifier, sizeof(uint), &qualifier, null) != 0
-                || clGetKernelArgInfo(kernel, i, KernelArgTypeName, TypeNameLimit, name, null) != 0)
+            if (clGetKernelArgInfo(kernel, i, CL_KERNEL_ARG_ADDRESS_QUALIFIER, sizeof(uint), &qualifier, null) != 0
+                || clGetKernelArgInfo(kernel, i, CL_KERNEL_ARG_TYPE_NAME, TypeNameLimit, name, null) != 0)
             {
                 return false;
             }
 
             kinds[i] = qualifier switch
             {
-                ArgAddressLocal => ArgumentKind.Local,
-                ArgAddressGlobal or ArgAddressConstant => ByTypeName(name) is var kind and (ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe) ? kind : ArgumentKind.Memory,
+                CL_KERNEL_ARG_ADDRESS_LOCAL => ArgumentKind.Local,
+                CL_KERNEL_ARG_ADDRESS_GLOBAL or CL_KERNEL_ARG_ADDRESS_CONSTANT => ByTypeName(name) is var kind and (ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe) ? kind : ArgumentKind.Memory,
                 _ => ByTypeName(name),
             };
         }
@@ -449,10 +425,10 @@ public static unsafe partial class OpenCl
             if (clSetKernelArg(twin, i, (nuint)sizeof(nint), null) == 0)
             {
                 kinds[i] = clSetKernelArg(twin, i, 2 * (nuint)sizeof(nint), null) == 0 ? ArgumentKind.Local
-                    : clGetKernelArgInfo(twin, i, KernelArgTypeName, TypeNameLimit, name, null) == 0 && ByTypeName(name) is var kind and (ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe) ? kind
+                    : clGetKernelArgInfo(twin, i, CL_KERNEL_ARG_TYPE_NAME, TypeNameLimit, name, null) == 0 && ByTypeName(name) is var kind and (ArgumentKind.Buffer or ArgumentKind.Image or ArgumentKind.Pipe) ? kind
                     : ArgumentKind.Memory;
             }
-            else if (clGetKernelArgInfo(twin, i, KernelArgTypeName, TypeNameLimit, name, null) == 0)
+            else if (clGetKernelArgInfo(twin, i, CL_KERNEL_ARG_TYPE_NAME, TypeNameLimit, name, null) == 0)
             {
                 kinds[i] = ByTypeName(name);
             }
@@ -480,10 +456,10 @@ public static unsafe partial class OpenCl
         cl_context context;
         uint devices = 0;
         nuint nameSize = 0;
-        if (clGetKernelInfo(kernel, KernelProgram, (nuint)sizeof(cl_program), &program, null) != 0
-            || clGetProgramInfo(program, ProgramContext, (nuint)sizeof(cl_context), &context, null) != 0
-            || clGetProgramInfo(program, ProgramNumDevices, sizeof(uint), &devices, null) != 0 || devices == 0 || devices > 64
-            || clGetKernelInfo(kernel, KernelFunctionName, 0, null, &nameSize) != 0 || nameSize == 0 || nameSize > 4096)
+        if (clGetKernelInfo(kernel, CL_KERNEL_PROGRAM, (nuint)sizeof(cl_program), &program, null) != 0
+            || clGetProgramInfo(program, CL_PROGRAM_CONTEXT, (nuint)sizeof(cl_context), &context, null) != 0
+            || clGetProgramInfo(program, CL_PROGRAM_NUM_DEVICES, sizeof(uint), &devices, null) != 0 || devices == 0 || devices > 64
+            || clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, 0, null, &nameSize) != 0 || nameSize == 0 || nameSize > 4096)
         {
             return default;
         }
@@ -491,9 +467,9 @@ public static unsafe partial class OpenCl
         var deviceList = stackalloc cl_device_id[(int)devices];
         var sizes = stackalloc nuint[(int)devices];
         var name = stackalloc sbyte[(int)nameSize];
-        if (clGetProgramInfo(program, ProgramDevices, devices * (nuint)sizeof(cl_device_id), deviceList, null) != 0
-            || clGetProgramInfo(program, ProgramBinarySizes, devices * (nuint)sizeof(nuint), sizes, null) != 0
-            || clGetKernelInfo(kernel, KernelFunctionName, nameSize, name, null) != 0)
+        if (clGetProgramInfo(program, CL_PROGRAM_DEVICES, devices * (nuint)sizeof(cl_device_id), deviceList, null) != 0
+            || clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, devices * (nuint)sizeof(nuint), sizes, null) != 0
+            || clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, nameSize, name, null) != 0)
         {
             return default;
         }
@@ -519,7 +495,7 @@ public static unsafe partial class OpenCl
             int status, error;
             var device = deviceList[first];
             var size = sizes[first];
-            if (clGetProgramInfo(program, ProgramBinaries, devices * (nuint)sizeof(nint), binaries, null) != 0)
+            if (clGetProgramInfo(program, CL_PROGRAM_BINARIES, devices * (nuint)sizeof(nint), binaries, null) != 0)
             {
                 return default;
             }

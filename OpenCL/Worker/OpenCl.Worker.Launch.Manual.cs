@@ -7,12 +7,6 @@ namespace Ava.OpenCL;
 
 public static unsafe partial class OpenCl
 {
-    private const int InvalidKernel = -48;
-    private const int InvalidWorkDimension = -53;
-    private const int InvalidWorkGroupSize = -54;
-    private const int InvalidGlobalOffset = -56;
-    private const int InvalidGlobalWorkSize = -63;
-
     /// <summary>Most work dimensions of any device (CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS is 3 on every OpenCL device).</summary>
     private const uint MaxWorkDimensions = 3;
 
@@ -36,7 +30,7 @@ public static unsafe partial class OpenCl
     {
         if (work_dim is 0 or > MaxWorkDimensions)
         {
-            return InvalidWorkDimension;
+            return CL_INVALID_WORK_DIMENSION;
         }
 
         global_work_offset = Private(call, global_work_offset, work_dim);
@@ -63,7 +57,7 @@ public static unsafe partial class OpenCl
     {
         if (kernel.Value == 0)
         {
-            ret = InvalidKernel;
+            ret = CL_INVALID_KERNEL;
             return false;
         }
 
@@ -72,7 +66,7 @@ public static unsafe partial class OpenCl
         {
             // PoCL 3.1 aborts the process recording a kernel with a sampler argument (PTHREAD ERROR in
             // POclRetainSampler, natively too): such a command is refused instead of taking the worker down.
-            ret = InvalidOperation;
+            ret = CL_INVALID_OPERATION;
         }
 
         return ret == 0;
@@ -83,12 +77,12 @@ public static unsafe partial class OpenCl
     {
         if (workDim is 0 or > MaxWorkDimensions)
         {
-            return InvalidWorkDimension;
+            return CL_INVALID_WORK_DIMENSION;
         }
 
         if (global == null)
         {
-            return InvalidGlobalWorkSize;
+            return CL_INVALID_GLOBAL_WORK_SIZE;
         }
 
         nuint items = 1;
@@ -100,19 +94,19 @@ public static unsafe partial class OpenCl
             // Offset and size together must be a size_t (OpenCL 1.1's rule for offsets, and the guest's proof).
             if (start > nuint.MaxValue - size)
             {
-                return InvalidGlobalOffset;
+                return CL_INVALID_GLOBAL_OFFSET;
             }
 
             // A size of 0 is a launch of no work items (OpenCL 2.1 and later): nothing overflows.
             if (size != 0 && items > nuint.MaxValue / size)
             {
-                return InvalidGlobalWorkSize;
+                return CL_INVALID_GLOBAL_WORK_SIZE;
             }
 
             items *= size;
             if (local != null && local[i] == 0)
             {
-                return InvalidWorkGroupSize;
+                return CL_INVALID_WORK_GROUP_SIZE;
             }
         }
 

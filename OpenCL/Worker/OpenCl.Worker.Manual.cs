@@ -20,9 +20,6 @@ public static unsafe partial class OpenCl
         __real[FunctionIds.avaTransferWithGuest] = (nint)(delegate* unmanaged<cl_command_queue, cl_mem, uint, nuint, nuint, ulong, uint, cl_event*, int>)&TransferWithGuest;
     }
 
-    private const ulong MapRead = 1 << 0;
-    private const ulong MapWriteInvalidateRegion = 1 << 2;
-
     /// <summary>The call avaTransferWithGuest runs in (the real-function slot has no room for it).</summary>
     [ThreadStatic]
     private static WorkerCall? t_transferCall;
@@ -46,7 +43,7 @@ public static unsafe partial class OpenCl
         }
 
         int error;
-        var mapped = clEnqueueMapBuffer(queue, buffer, 1, write != 0 ? MapWriteInvalidateRegion : MapRead, offset, size, waitCount, waitList, null, &error);
+        var mapped = clEnqueueMapBuffer(queue, buffer, 1, write != 0 ? (ulong)CL_MAP_WRITE_INVALIDATE_REGION : CL_MAP_READ, offset, size, waitCount, waitList, null, &error);
         if (error != 0 || mapped == null)
         {
             return error != 0 ? error : CrossMemoryUnavailable;
@@ -56,9 +53,6 @@ public static unsafe partial class OpenCl
         error = clEnqueueUnmapMemObject(queue, buffer, (nint)mapped, 0, null, null);
         return !copied ? CrossMemoryUnavailable : error;
     }
-
-    private const int InvalidImageDescriptor = -65;
-    private const uint DeviceExtensions = 0x1030;
 
     /// <summary>
     /// Whether the library must not see <paramref name="desc"/>: the OpenCL specification has num_samples 0 for every
@@ -72,7 +66,7 @@ public static unsafe partial class OpenCl
     private static bool AllDevicesHave(cl_context context, ReadOnlySpan<byte> extension)
     {
         nuint size = 0;
-        if (context.Value == 0 || clGetContextInfo(context, ContextDevices, 0, null, &size) != 0 || size == 0 || size > 4096)
+        if (context.Value == 0 || clGetContextInfo(context, CL_CONTEXT_DEVICES, 0, null, &size) != 0 || size == 0 || size > 4096)
         {
             // No context the library knows: it answers with its own error and makes no image.
             return true;
@@ -81,7 +75,7 @@ public static unsafe partial class OpenCl
         var devices = new nint[(int)size / sizeof(nint)];
         fixed (nint* list = devices)
         {
-            if (clGetContextInfo(context, ContextDevices, size, list, null) != 0)
+            if (clGetContextInfo(context, CL_CONTEXT_DEVICES, size, list, null) != 0)
             {
                 return true;
             }
@@ -90,7 +84,7 @@ public static unsafe partial class OpenCl
         foreach (var device in devices)
         {
             nuint length = 0;
-            if (clGetDeviceInfo(new cl_device_id { Value = device }, DeviceExtensions, 0, null, &length) != 0 || length == 0 || length > 1 << 16)
+            if (clGetDeviceInfo(new cl_device_id { Value = device }, CL_DEVICE_EXTENSIONS, 0, null, &length) != 0 || length == 0 || length > 1 << 16)
             {
                 return false;
             }
@@ -98,7 +92,7 @@ public static unsafe partial class OpenCl
             var text = new byte[(int)length];
             fixed (byte* names = text)
             {
-                if (clGetDeviceInfo(new cl_device_id { Value = device }, DeviceExtensions, length, names, null) != 0)
+                if (clGetDeviceInfo(new cl_device_id { Value = device }, CL_DEVICE_EXTENSIONS, length, names, null) != 0)
                 {
                     return false;
                 }
@@ -129,7 +123,7 @@ public static unsafe partial class OpenCl
 
         if (errcode_ret != null)
         {
-            *errcode_ret = InvalidImageDescriptor;
+            *errcode_ret = CL_INVALID_IMAGE_DESCRIPTOR;
         }
 
         return false;
@@ -156,7 +150,7 @@ public static unsafe partial class OpenCl
         if (@event == null)
         {
             int error;
-            var mapped = clEnqueueMapBuffer(command_queue, buffer, 1, MapWriteInvalidateRegion, offset, size, num_events_in_wait_list, event_wait_list, null, &error);
+            var mapped = clEnqueueMapBuffer(command_queue, buffer, 1, CL_MAP_WRITE_INVALIDATE_REGION, offset, size, num_events_in_wait_list, event_wait_list, null, &error);
             if (error == 0 && mapped != null)
             {
                 call.VisitInput(new CopyInto((byte*)mapped));
@@ -194,13 +188,13 @@ public static unsafe partial class OpenCl
         // that device's entry set (NULL entries are skipped), pointing at the output buffer checked against the record.
         uint devices = 0;
         var index = param_name & 0xFFFF;
-        if (clGetProgramInfo(program, ProgramNumDevices, sizeof(uint), &devices, null) != 0 || index >= devices)
+        if (clGetProgramInfo(program, CL_PROGRAM_NUM_DEVICES, sizeof(uint), &devices, null) != 0 || index >= devices)
         {
             return;
         }
 
         var sizes = (nuint*)call.Allocate(devices * sizeof(nuint));
-        if (clGetProgramInfo(program, ProgramBinarySizes, devices * (nuint)sizeof(nuint), sizes, null) != 0 || sizes[index] > param_value_size)
+        if (clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, devices * (nuint)sizeof(nuint), sizes, null) != 0 || sizes[index] > param_value_size)
         {
             return;
         }
@@ -210,7 +204,7 @@ public static unsafe partial class OpenCl
         pointers[index] = param_value;
         t_binaryValue = (nint)param_value;
         t_binarySize = sizes[index];
-        param_name = ProgramBinaries;
+        param_name = CL_PROGRAM_BINARIES;
         param_value = pointers;
         param_value_size = devices * (nuint)sizeof(nint);
     }
@@ -243,7 +237,7 @@ public static unsafe partial class OpenCl
         public static bool Ended(nint handle, out bool failed)
         {
             var status = 0;
-            var known = clGetEventInfo(new cl_event { Value = handle }, EventCommandExecutionStatus, sizeof(int), &status, null) == 0;
+            var known = clGetEventInfo(new cl_event { Value = handle }, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof(int), &status, null) == 0;
             failed = status < 0;
             return known && status <= 0;
         }
@@ -253,14 +247,14 @@ public static unsafe partial class OpenCl
         public static void Release(nint handle) => clReleaseEvent(new cl_event { Value = handle });
 
         public static bool FreeWhenEnded(nint handle, void* memory) =>
-            clSetEventCallback(new cl_event { Value = handle }, CommandComplete, &FreeTransferBuffer, memory) == 0;
+            clSetEventCallback(new cl_event { Value = handle }, CL_COMPLETE, &FreeTransferBuffer, memory) == 0;
     }
 
     /// <summary>Bytes of one pixel of a real image (0 when it is none): sizes an image transfer's host memory (<see cref="ImageHostSpan"/>).</summary>
     private static nuint ImageElementBytes(cl_mem image)
     {
         nuint size = 0;
-        return clGetImageInfo(image, ImageElementSize, (nuint)sizeof(nuint), &size, null) == 0 ? size : 0;
+        return clGetImageInfo(image, CL_IMAGE_ELEMENT_SIZE, (nuint)sizeof(nuint), &size, null) == 0 ? size : 0;
     }
 
     /// <summary>
@@ -333,9 +327,4 @@ public static unsafe partial class OpenCl
     /// <summary>Frees a transfer's memory once its command completed (the channel that made it had closed by then).</summary>
     [System.Runtime.InteropServices.UnmanagedCallersOnly]
     private static void FreeTransferBuffer(cl_event @event, int status, void* buffer) => System.Runtime.InteropServices.NativeMemory.Free(buffer);
-
-    private const int CommandComplete = 0;
-
-    private const uint EventCommandExecutionStatus = 0x11D3;
-
 }

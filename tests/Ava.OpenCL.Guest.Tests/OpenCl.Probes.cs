@@ -26,7 +26,7 @@ public static unsafe partial class OpenCl
     internal static void LearnSubBuffer(nint subBuffer, nint parent, ulong flags, nuint origin, nuint size)
     {
         var region = stackalloc nuint[] { origin, size };
-        After_clCreateSubBuffer(new cl_mem { Value = subBuffer }, new cl_mem { Value = parent }, flags, BufferCreateTypeRegion, region, null);
+        After_clCreateSubBuffer(new cl_mem { Value = subBuffer }, new cl_mem { Value = parent }, flags, CL_BUFFER_CREATE_TYPE_REGION, region, null);
     }
 
     internal static void LearnImage(nint image, nint context, ulong flags, cl_image_format format, cl_image_desc desc) =>
@@ -36,18 +36,18 @@ public static unsafe partial class OpenCl
     internal static void LearnEvent(nint @event, nint queue)
     {
         var e = new cl_event { Value = @event };
-        Track_clEnqueueMarker(Success, new cl_command_queue { Value = queue }, &e);
+        Track_clEnqueueMarker(CL_SUCCESS, new cl_command_queue { Value = queue }, &e);
     }
 
-    internal static void LearnRetain(nint memory) => Track_clRetainMemObject(Success, new cl_mem { Value = memory });
+    internal static void LearnRetain(nint memory) => Track_clRetainMemObject(CL_SUCCESS, new cl_mem { Value = memory });
 
-    internal static void LearnRelease(nint memory) => Track_clReleaseMemObject(Success, new cl_mem { Value = memory });
+    internal static void LearnRelease(nint memory) => Track_clReleaseMemObject(CL_SUCCESS, new cl_mem { Value = memory });
 
-    internal static void LearnDestructorCallback(nint memory) => Track_clSetMemObjectDestructorCallback(Success, new cl_mem { Value = memory }, null, null);
+    internal static void LearnDestructorCallback(nint memory) => Track_clSetMemObjectDestructorCallback(CL_SUCCESS, new cl_mem { Value = memory }, null, null);
 
     /// <summary>The library accepted a read of <paramref name="buffer"/> on <paramref name="queue"/> (a sub-buffer is then aligned for it).</summary>
     internal static void LearnAcceptedRead(nint queue, nint buffer) =>
-        After_clEnqueueReadBuffer(Success, new cl_command_queue { Value = queue }, new cl_mem { Value = buffer }, 0, 0, 0, null, 0, null, null);
+        After_clEnqueueReadBuffer(CL_SUCCESS, new cl_command_queue { Value = queue }, new cl_mem { Value = buffer }, 0, 0, 0, null, 0, null, null);
 
     internal static bool CheckReleaseMemObject(nint memory) => Prove_clReleaseMemObject(new cl_mem { Value = memory });
 

@@ -107,9 +107,9 @@ public static unsafe partial class CudaRt
     [SymbolVersion(Node)]
     public static partial int cudaGetDevice([Out] int* device);
 
-    /// <summary><c>cudaError_t cudaSetValidDevices(int *device_arr, int len);</c></summary>
+    /// <summary><c>cudaError_t cudaSetValidDevices(int *device_arr, int len);</c> A NULL list with a len other than 0 is cudaErrorInvalidValue (cuda_runtime_api.h).</summary>
     [SymbolVersion(Node)]
-    public static partial int cudaSetValidDevices([In, Buffer("len")] int* device_arr, int len);
+    public static partial int cudaSetValidDevices([In, Buffer("len", NullWithCount = ErrorInvalidValue)] int* device_arr, int len);
 
     /// <summary><c>cudaError_t cudaSetDeviceFlags(unsigned int flags);</c></summary>
     [SymbolVersion(Node)]
@@ -532,9 +532,9 @@ public static unsafe partial class CudaRt
     [SymbolVersion(Node)]
     public static partial byte __cudaInitModule(nint fatCubinHandle);
 
-    /// <summary>Wire form of __cudaRegisterFatBinary: the fat binary and its size (from its own header). Not exported; the worker registers a copy that lives until avaUnregisterFatBinary.</summary>
+    /// <summary>Wire form of __cudaRegisterFatBinary: the fat binary and its size (from its own header). Not exported; the worker registers a copy that lives until avaUnregisterFatBinary (never of a NULL image with a size: [Buffer(NullWithCount)]).</summary>
     [Manual(Side.Guest)]
-    public static partial int avaRegisterFatBinary([Out, Allocates] cudaFatbin* handle, [In, Buffer("size", ElementSize = 1)] void* image, nuint size);
+    public static partial int avaRegisterFatBinary([Out, Allocates] cudaFatbin* handle, [In, Buffer("size", ElementSize = 1, NullWithCount = ErrorInvalidValue)] void* image, nuint size);
 
     /// <summary>Wire form of __cudaRegisterFatBinaryEnd. Not exported.</summary>
     [Manual(Side.Guest)]
@@ -595,12 +595,12 @@ public static unsafe partial class CudaRt
     [Variant("cudaLaunchKernelExC_ptsz")]
     public static partial int cudaLaunchKernelExC(nint config, nint func, nint args);
 
-    /// <summary>Wire form of cudaLaunchKernelExC: the configuration's scalars, its <paramref name="numAttrs"/> launch attributes of 72 bytes each (events in them as handles), and the packed parameters; <paramref name="flags"/> as for avaLaunchKernel. Not exported.</summary>
+    /// <summary>Wire form of cudaLaunchKernelExC: the configuration's scalars, its <paramref name="numAttrs"/> launch attributes of 72 bytes each (events in them as handles), and the packed parameters; <paramref name="flags"/> as for avaLaunchKernel. Not exported. The worker's hook copies both, so neither may be NULL with a count.</summary>
     [Manual(Side.Guest)]
     [Async(Success = 0, When = "(flags & 4) == 0")]
     [WorkerHook(Before = "Before_avaLaunchKernelEx")]
     [UsesGuestState("context")]
-    public static partial int avaLaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("numAttrs * 72", ElementSize = 1)] void* attrs, uint numAttrs, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
+    public static partial int avaLaunchKernelEx(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("numAttrs * 72", ElementSize = 1, NullWithCount = ErrorInvalidValue)] void* attrs, uint numAttrs, [In, Buffer("bytes", ElementSize = 1, NullWithCount = ErrorInvalidValue)] void* parameters, nuint bytes, int flags);
 
     /// <summary><c>cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr);</c> The real runtime's kernel (avaGetKernel), asked once per kernel: a CUkernel of the driver's, which launches and function queries of the runtime take too.</summary>
     [GuestOnly]
@@ -626,7 +626,7 @@ public static unsafe partial class CudaRt
     [Async(Success = 0, When = "(flags & 4) == 0")]
     [WorkerHook(Before = "Before_avaLaunchKernel")]
     [UsesGuestState("context")]
-    public static partial int avaLaunchKernel(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("bytes", ElementSize = 1)] void* parameters, nuint bytes, int flags);
+    public static partial int avaLaunchKernel(cudaHostFunction function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ, nuint sharedMem, cudaStream_t stream, [In, Buffer("bytes", ElementSize = 1, NullWithCount = ErrorInvalidValue)] void* parameters, nuint bytes, int flags);
 
     /// <summary>Wire form of cudaFuncGetParamInfo for a registered kernel: where parameter <paramref name="index"/> lies. Not exported.</summary>
     [Manual(Side.Guest)]

@@ -122,10 +122,11 @@ public sealed class BufferAttribute(string elements) : Attribute
     public string Returned { get; set; } = "";
 
     /// <summary>
-    /// [In] arrays of objects counted by another argument: the status the function answers when the pointer is NULL
-    /// and the count is not 0 (an OpenCL event wait list's CL_INVALID_EVENT_WAIT_LIST). The guest answers it without a
-    /// call; the worker never passes such a list on, whatever the guest (0: the guest leaves it to the worker, which
-    /// refuses the call).
+    /// [In] arrays counted by another argument: the status the function answers when the pointer is NULL and the count
+    /// is not 0 (an OpenCL event wait list's CL_INVALID_EVENT_WAIT_LIST, cudaSetValidDevices' cudaErrorInvalidValue).
+    /// The guest answers it without a call, and the worker refuses such a call whatever the guest. 0: for an array of
+    /// objects the guest leaves it to the worker, which refuses the call all the same; an array of plain elements then
+    /// reaches the library as NULL with its count, as some APIs allow.
     /// </summary>
     public long NullWithCount { get; set; }
 }

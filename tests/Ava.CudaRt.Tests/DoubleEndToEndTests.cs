@@ -45,6 +45,32 @@ public class DoubleEndToEndTests
     }
 
     [Fact]
+    public void NullDeviceListWithACount_IsAnsweredInTheGuest_AndValidListsStillReachTheRuntime()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"cudart-calls-{Guid.NewGuid():N}.log");
+        var nativeLog = log + ".native";
+        try
+        {
+            var env = Remoted();
+            env["CUDARTDOUBLE_CALL_LOG"] = log;
+            var remoted = Repo.Run(Program, [], env, TimeSpan.FromSeconds(60));
+            Assert.Equal(0, remoted.Code);
+            Assert.Contains("valid devices: NULL with 3 cudaErrorInvalidValue, last cudaErrorInvalidValue; one device 0; none 0", remoted.Out, StringComparison.Ordinal);
+            Assert.Equal(["cudaSetValidDevices list 1", "cudaSetValidDevices NULL 0"], File.ReadAllLines(log));
+
+            // Natively the runtime itself sees the NULL list and answers it: the transcripts agree on the runtime's answer.
+            var native = Repo.Run(Program, [], new Dictionary<string, string>(StringComparer.Ordinal) { ["CUDARTDOUBLE_CALL_LOG"] = nativeLog });
+            Assert.Equal(0, native.Code);
+            Assert.Equal(["cudaSetValidDevices NULL 3", "cudaSetValidDevices list 1", "cudaSetValidDevices NULL 0"], File.ReadAllLines(nativeLog));
+        }
+        finally
+        {
+            File.Delete(log);
+            File.Delete(nativeLog);
+        }
+    }
+
+    [Fact]
     public void ConstantVariable_CopiedToAndFromItsSymbol_ReachesTheKernel()
     {
         var remoted = Repo.Run(Program, [], Remoted(), TimeSpan.FromSeconds(60));

@@ -169,10 +169,20 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void NullWithCountOnPlainBuffer_ReportsAva021AtArgument()
+    public void NullWithCountOnAFixedSizeBuffer_ReportsAva021AtArgument()
     {
         var spec = Specs.Wrap("BadApi", """
-            public static partial int g_write([In, Buffer("size", ElementSize = 1, NullWithCount = -30)] void* data, nuint size);
+            public static partial int g_write([In, Buffer("16", ElementSize = 1, NullWithCount = -30)] void* data);
+            """);
+
+        AssertSingleError(spec, "AVA021", "data");
+    }
+
+    [Fact]
+    public void NullWithCountOnAnOutput_ReportsAva021AtArgument()
+    {
+        var spec = Specs.Wrap("BadApi", """
+            public static partial int g_read([Out, Buffer("size", ElementSize = 1, NullWithCount = -30)] void* data, nuint size);
             """);
 
         AssertSingleError(spec, "AVA021", "data");

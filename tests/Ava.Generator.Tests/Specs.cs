@@ -25,6 +25,9 @@ internal static class Specs
 
             /// <summary><c>int g_sum(const size_t *count, const int *values);</c> count points at the element count.</summary>
             public static partial int g_sum([In] nuint* count, [In, Buffer("*count")] int* values);
+
+            /// <summary><c>int g_select(const int *devices, int count);</c> NULL devices with a count answer -5.</summary>
+            public static partial int g_select([In, Buffer("count", NullWithCount = -5)] int* devices, int count);
             """,
         ["OutBuffer"] = """
             /// <summary><c>int g_read(int *values, size_t capacity, size_t *written);</c></summary>

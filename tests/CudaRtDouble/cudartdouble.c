@@ -5,6 +5,7 @@
  * It checks what remoting must keep intact: the fat binary's bytes, names, host addresses as keys, parameter layouts,
  * per-thread state (current device, last error), stream and event handles. It is not CUDA. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -446,6 +447,29 @@ cudaError_t cudaDeviceGetAttribute(int *value, int attr, int device)
     if (value == NULL) return fail(cudaErrorInvalidValue);
     if (device != 0) return fail(cudaErrorInvalidDevice);
     *value = attr == 16 ? 132 : attr == 1 ? 1024 : 0;
+    return cudaSuccess;
+}
+
+/* What a transcript cannot show: with CUDARTDOUBLE_CALL_LOG set, each cudaSetValidDevices appends a line there (the
+ * worker's calls, when remoted), so a test sees which calls reached the runtime. */
+static void call_log(const char *what, const void *list, int len)
+{
+    static FILE *log;
+    static int opened;
+    pthread_mutex_lock(&lock);
+    if (!opened) { const char *path = getenv("CUDARTDOUBLE_CALL_LOG"); log = path ? fopen(path, "a") : NULL; opened = 1; }
+    if (log) { fprintf(log, "%s %s %d\n", what, list ? "list" : "NULL", len); fflush(log); }
+    pthread_mutex_unlock(&lock);
+}
+
+/* As documented: a len of 0 restores the default list, NULL with another len or more devices than there are is
+ * cudaErrorInvalidValue, a device that does not exist cudaErrorInvalidDevice. */
+cudaError_t cudaSetValidDevices(int *device_arr, int len)
+{
+    call_log("cudaSetValidDevices", device_arr, len);
+    if (len == 0) return cudaSuccess;
+    if (device_arr == NULL || len < 0 || len > 1) return fail(cudaErrorInvalidValue);
+    for (int i = 0; i < len; i++) if (device_arr[i] != 0) return fail(cudaErrorInvalidDevice);
     return cudaSuccess;
 }
 

@@ -213,8 +213,8 @@ internal static class GuestEmitter
         w.Line(noDriver + error);
         w.Close();
 
-        // [Buffer(NullWithCount)]: a NULL list of objects with a count is answered here, as the API answers it (the
-        // worker refuses it whatever sends it).
+        // [Buffer(NullWithCount)]: a NULL counted list with a count is answered here, as the API answers it (the worker
+        // refuses it whatever sends it).
         foreach (var p in ps.Where(p => p.NullWithCount != 0))
         {
             w.Line($"if ({Id(p.Name)} == null && {WrappingSize(p.SizeExpression!)} != 0) {{ {Failure(p.NullWithCount)} }}");

@@ -1322,18 +1322,21 @@ internal static class SpecParser
             }
         }
 
-        if (parameter.NullWithCount != 0 && !IsCountedObjectList(parameter))
+        if (parameter.NullWithCount != 0 && !IsCountedList(parameter))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "Buffer(NullWithCount)", $"'{p.Name}' of {method.Name}", "it needs an [In] array of handles counted by another argument"));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "Buffer(NullWithCount)", $"'{p.Name}' of {method.Name}", "it needs an [In] array counted by another argument"));
             valid = false;
         }
 
         return valid;
     }
 
+    /// <summary>An [In] array whose count is an expression over other arguments, not a constant (a device list).</summary>
+    internal static bool IsCountedList(ParameterModel p) =>
+        p.Kind == ParamKind.InBuffer && p.SizeExpression is { } count && !long.TryParse(count, out _);
+
     /// <summary>An [In] array of handles whose count is an expression over other arguments, not a constant (an event wait list).</summary>
-    internal static bool IsCountedObjectList(ParameterModel p) =>
-        p.Kind == ParamKind.InBuffer && p.ElementIsHandle && p.SizeExpression is { } count && !long.TryParse(count, out _);
+    internal static bool IsCountedObjectList(ParameterModel p) => IsCountedList(p) && p.ElementIsHandle;
 
     private static ParameterModel? ParseParameterKind(IMethodSymbol method, IParameterSymbol p, HashSet<string> names, Dictionary<string, HandleTypeModel> handles, (string Selector, string Value)? infoQueries, List<DiagnosticInfo> diagnostics)
     {

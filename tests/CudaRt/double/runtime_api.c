@@ -78,6 +78,12 @@ int main(void)
     CHECK(cudaGetDeviceProperties(&again, 0));
     printf("devices %d: %s, sm %d.%d, %d SMs, %zu MiB, last word %x, same again %s\n", count, prop.name, prop.major, prop.minor,
         prop.multiProcessorCount, prop.totalGlobalMem >> 20, (unsigned)prop.rest[154], memcmp(&prop, &again, sizeof prop) == 0 ? "yes" : "no");
+    /* A NULL device list with a count: the runtime's cudaErrorInvalidValue, which the drop-in answers itself. */
+    cudaError_t null_list = cudaSetValidDevices(NULL, 3);
+    cudaError_t null_last = cudaGetLastError();
+    int valid[1] = { 0 };
+    cudaError_t one = cudaSetValidDevices(valid, 1), none = cudaSetValidDevices(NULL, 0);
+    printf("valid devices: NULL with 3 %s, last %s; one device %d; none %d\n", cudaGetErrorName(null_list), cudaGetErrorName(null_last), one, none);
     CHECK(cudaRuntimeGetVersion(&version));
     printf("runtime %d\n", version);
     int sms = 0;

@@ -93,6 +93,21 @@ int main(void)
     REP("clEnqueueReadBuffer(num_events 1, NULL list)", clEnqueueReadBuffer(q, b, CL_TRUE, 0, 4, buf, 1, NULL, NULL));
     REP("clEnqueueReadBuffer(num_events 0, non-NULL list)",
         clEnqueueReadBuffer(q, b, CL_TRUE, 0, 4, buf, 0, &ev, NULL));
+    /* The same empty list where the call could travel async: it must reach the library as a list, not as NULL. */
+    REP("clEnqueueWriteBuffer(non-blocking, num_events 0, non-NULL list)",
+        clEnqueueWriteBuffer(q, b, CL_FALSE, 0, 4, buf, 0, &ev, NULL));
+    REP("clEnqueueFillBuffer(num_events 0, non-NULL list)", clEnqueueFillBuffer(q, b, &u, sizeof u, 0, 4, 0, &ev, NULL));
+    REP("clEnqueueCopyBuffer(num_events 0, non-NULL list)", clEnqueueCopyBuffer(q, b, b, 0, 512, 4, 0, &ev, NULL));
+    REP("clEnqueueBarrierWithWaitList(num_events 0, non-NULL list)", clEnqueueBarrierWithWaitList(q, 0, &ev, NULL));
+    REP("clEnqueueMarkerWithWaitList(num_events 0, non-NULL list)", clEnqueueMarkerWithWaitList(q, 0, &ev, NULL));
+    REP("clWaitForEvents(0, non-NULL list)", clWaitForEvents(0, &ev));
+    /* PoCL 3.1 does not look at a launch's empty list (CL_SUCCESS): the remoted launch must say what PoCL says. */
+    cl_kernel kl = clt_kernel(p, "k");
+    OK("clSetKernelArg(launch kernel)", clSetKernelArg(kl, 0, sizeof b, &b));
+    size_t g1 = 4;
+    REP("clEnqueueNDRangeKernel(num_events 0, non-NULL list)", clEnqueueNDRangeKernel(q, kl, 1, NULL, &g1, NULL, 0, &ev, NULL));
+    REP("clFinish", clFinish(q));
+    REP("clReleaseKernel(launch kernel)", clReleaseKernel(kl));
     REP("clGetDeviceInfo(size 0 with non-NULL value)", clGetDeviceInfo(dev, CL_DEVICE_NAME, 0, buf, NULL));
     REP("clSetKernelArg(buffer arg, size 0)", clSetKernelArg(k, 0, 0, &b));
     cl_program pp = clCreateProgramWithSource(ctx, 0, NULL, NULL, &err);

@@ -61,6 +61,13 @@ internal class BufferMarshaler : Marshaler
             _ => $"{(chunked ? "OutChunked" : "Out")}(__k_{p.Name}, __l_{p.Name}, __i_{p.Name}, {expected})",
         };
         w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.{decode};");
+        if (p.NullWithCount != 0)
+        {
+            // [Buffer(NullWithCount)]: the guest answers such a call itself, so only a guest that skips its own stub sends
+            // one; a worker hook or wire form may read the bytes before the library looks at the pointer.
+            RefuseNullWithCount(w, p);
+        }
+
         if (p.AlwaysNull)
         {
             // [AlwaysNull]: the guest carries these bytes another way; the library never sees what the record holds.

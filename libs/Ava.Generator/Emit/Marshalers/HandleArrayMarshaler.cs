@@ -42,7 +42,7 @@ internal sealed class HandleArrayMarshaler : Marshaler
             // is NULL with a non-zero count: every API answers it with an error (the guest answers its spec's status
             // itself, [Buffer(NullWithCount)]), but a library may follow the NULL for as many elements before it looks
             // (PoCL 3.1's kernel launches walk the wait list so): it never reaches the library.
-            w.Line($"if ({Id(p.Name)} == null && {Size(p.SizeExpression!)} != 0) throw new {WorkerRt}.CallRejectedException({Wire}.TransportStatus.MalformedRecord, \"{p.Name} is NULL with a count of \" + ({Size(p.SizeExpression!)}).ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+            RefuseNullWithCount(w, p);
         }
 
         if (p.Deallocates)

@@ -85,6 +85,10 @@ internal abstract class Marshaler
     protected static string ExpectedBytes(ParameterModel p, string elementSize) =>
         p.SizeExpression is null ? "0" : $"(__k_{p.Name} == {Wire}.BufferKind.Null ? 0 : checked((long){Size(p.SizeExpression)} * {elementSize}))";
 
+    /// <summary>Worker: a counted [In] list that is NULL with a non-zero count refuses the call as a malformed record.</summary>
+    protected static void RefuseNullWithCount(CodeWriter w, ParameterModel p) =>
+        w.Line($"if ({Id(p.Name)} == null && {Size(p.SizeExpression!)} != 0) throw new {WorkerRt}.CallRejectedException({Wire}.TransportStatus.MalformedRecord, \"{p.Name} is NULL with a count of \" + ({Size(p.SizeExpression!)}).ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+
     /// <summary>
     /// What goes back of an output: its capacity from the record, bounded by the count the callee returned; a failed
     /// status call's large output not at all (small ones travelled with the caller's bytes and go back as they are).

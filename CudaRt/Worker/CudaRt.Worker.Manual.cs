@@ -340,11 +340,6 @@ public static unsafe partial class CudaRt
     {
         // Events inside attribute values are the guest's ids: each becomes the real event of the tenant's table, in this
         // call's own copy of the attributes (the record's bytes may lie in memory the guest can still write).
-        if (attrs == null && numAttrs != 0)
-        {
-            throw new CallRejectedException(TransportStatus.MalformedRecord, $"{numAttrs} launch attributes and no attribute list");
-        }
-
         var length = (long)numAttrs * LaunchAttributeBytes;
         var copy = (byte*)call.Allocate(Math.Max(length, 1));
         Buffer.MemoryCopy(attrs, copy, length, length);

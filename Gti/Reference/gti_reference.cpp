@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <string>
 #include <vector>
 
@@ -46,12 +47,24 @@ bool parse(const unsigned char *p, size_t n, Model &m) {
     return true;
 }
 
+/* The largest file taken as a model or its parts; far above any GTIR model the format can describe usefully. */
+const off_t max_file_bytes = 64 << 20;
+
+/* A model, its JSON and its parts are regular files: a device, a FIFO or /proc entry (which would read forever or
+ * block) is no file of a model, and neither is one past max_file_bytes. */
 bool load_file(const char *path, std::vector<unsigned char> &bytes) {
-    FILE *f = path ? fopen(path, "rb") : nullptr;
+    struct stat st;
+    // Asked before the open too: opening a FIFO with no writer blocks in the open itself.
+    if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    FILE *f = fopen(path, "rb");
     if (!f) return false;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > max_file_bytes) {
+        fclose(f);
+        return false;
+    }
     unsigned char chunk[65536];
     size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) bytes.insert(bytes.end(), chunk, chunk + got);
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && bytes.size() + got <= (size_t)max_file_bytes) bytes.insert(bytes.end(), chunk, chunk + got);
     fclose(f);
     return true;
 }

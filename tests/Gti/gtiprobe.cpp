@@ -52,6 +52,8 @@ int main(int argc, char **argv) {
 
     printf("GtiLoadModel            %d\n", GtiLoadModel(device, argv[1], FC_MODE, 0));
     printf("  missing file          %d\n", GtiLoadModel(device, "no-such.model", FC_MODE, 0));
+    // A path that is no regular file (an endless device, a folder) is no model: answered, never read forever.
+    printf("  /dev/zero             %d\n", GtiLoadModel(device, "/dev/zero", FC_MODE, 0));
     printf("GtiLoadModel            %d\n", GtiLoadModel(device, argv[1], FC_MODE, 0));
     printf("GtiCheckDeviceStatus    %d\n", (int)GtiCheckDeviceStatus(device));
     printf("GtiChangeModelMode      %d\n", GtiChangeModelMode(device, SINGLE_MODE));
@@ -95,6 +97,8 @@ int main(int argc, char **argv) {
     GtiModel *fromFile = GtiCreateModel(argv[1]);
     printf("GtiCreateModel          %s\n", fromFile ? "model" : "NULL");
     printf("  missing file          %s\n", GtiCreateModel("no-such.model") ? "model" : "NULL");
+    printf("  /dev/zero             %s\n", GtiCreateModel("/dev/zero") ? "model" : "NULL");
+    printf("  a folder              %s\n", GtiCreateModel("/") ? "model" : "NULL");
     const char *result = GtiImageEvaluate(fromFile, (const char *)input.data(), 224, 224, 3);
     printf("GtiImageEvaluate        %.120s\n", show(result));
     printf("  asked again           %s\n", GtiImageEvaluate(fromFile, (const char *)input.data(), 224, 224, 3) == result ? "the same string" : "another string");

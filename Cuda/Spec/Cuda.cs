@@ -415,6 +415,8 @@ public static unsafe partial class Cuda
     public static partial int cuMemcpyDtoH_v2([Out, Deferred, Buffer("ByteCount", ElementSize = 1)] void* dstHost, CUdeviceptr srcDevice, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, size_t ByteCount);</c></summary>
+    /// <remarks>A device-to-device copy is asynchronous with respect to the host (the driver's API synchronization rules), as a memset is.</remarks>
+    [Async(Success = 0)]
     [Variant("cuMemcpyDtoD_v2_ptds")]
     public static partial int cuMemcpyDtoD_v2(CUdeviceptr dstDevice, CUdeviceptr srcDevice, nuint ByteCount);
 
@@ -424,6 +426,8 @@ public static unsafe partial class Cuda
     public static partial int cuMemcpy(CUdeviceptr dst, CUdeviceptr src, nuint ByteCount);
 
     /// <summary><c>CUresult cuMemcpyPeer(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, size_t ByteCount);</c></summary>
+    /// <remarks>Asynchronous with respect to the host, serialized with the work of both contexts (the driver's documentation).</remarks>
+    [Async(Success = 0)]
     [Variant("cuMemcpyPeer_ptds")]
     public static partial int cuMemcpyPeer(CUdeviceptr dstDevice, CUcontext dstContext, CUdeviceptr srcDevice, CUcontext srcContext, nuint ByteCount);
 

@@ -586,7 +586,16 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
         var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
         var replies = new SpscRing(segment.Base, 1, capacity, this, wait);
-        StartShadow(requests, replies, segment.Dispose, sharedMemory: true);
+        StartShadow(
+            requests,
+            replies,
+            segment.Dispose,
+            sharedMemory: true,
+            interrupt: () =>
+            {
+                requests.Interrupt();
+                replies.Interrupt();
+            });
     }
 
     private void StartStreamShadow(Transport.Stream.IStreamSocket socket)
@@ -622,7 +631,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
                 WorkerLog.Write($"refusal not delivered: {e.Message}");
             }
 
-            if (interrupt is null)
+            if (sharedMemory)
             {
                 // A ring: the guest reads the refusal from its own mapping.
                 release();
@@ -655,7 +664,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
             if (interrupt is not null)
             {
                 // A shadow blocked in a receive on its own socket sees neither the ring's peer check nor the control
-                // socket's shutdown: the tenant's close shuts its socket down to wake it.
+                // socket's shutdown: the tenant's close shuts its socket down to wake it. One asleep on a ring would
+                // see the close only at the end of its sleep slice: the close wakes it.
                 _interrupts.Add(thread, interrupt);
             }
         }

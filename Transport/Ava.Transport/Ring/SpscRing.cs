@@ -416,6 +416,19 @@ public sealed unsafe class SpscRing : RecordPipe
     }
 
     /// <summary>
+    /// Wakes whichever side of this ring sleeps on it (a consumer waiting for data, a producer waiting for space), so
+    /// that it checks its peer now instead of at the end of its sleep slice: the owner calls this once it has marked
+    /// the peer gone, and a worker whose guest ended then exits at once rather than up to a slice later.
+    /// </summary>
+    public void Interrupt()
+    {
+        Interlocked.Increment(ref *DataSignal);
+        Futex.WakeAll(DataSignal);
+        Interlocked.Increment(ref *SpaceSignal);
+        Futex.WakeAll(SpaceSignal);
+    }
+
+    /// <summary>
     /// Waits until a record may be available: spins briefly, then sleeps on the futex in slices, checking the
     /// peer between slices. Returns false when <paramref name="timeoutMilliseconds"/> passed with no data.
     /// </summary>

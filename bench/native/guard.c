@@ -57,17 +57,20 @@ struct pingpong {
 };
 
 static struct pingpong *shared;
+static uint64_t counter;
+
+static void counter_reset(void) { counter = 0; }
 static pid_t shm_partner, socket_partner;
 static int sockets[2];
 
-static void start_partners(void)
+/* The shared-memory partner spins, so it runs only while its own round runs: left spinning through the other
+ * measures, it takes a core from the guest and the worker of the null call (on 2 cores, 10x its cost). */
+static void start_shm_partner(void)
 {
-    shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED || socketpair(AF_UNIX, SOCK_STREAM, 0, sockets) != 0) {
-        perror("guard");
-        exit(1);
-    }
-    memset(shared, 0, sizeof *shared);
+    atomic_store(&shared->stop, 0);
+    atomic_store(&shared->request, 0);
+    atomic_store(&shared->reply, 0);
+    counter_reset();
     shm_partner = fork();
     if (shm_partner == 0) {
         uint64_t seen = 0;
@@ -82,6 +85,22 @@ static void start_partners(void)
         }
         _exit(0);
     }
+}
+
+static void stop_shm_partner(void)
+{
+    atomic_store(&shared->stop, 1);
+    waitpid(shm_partner, NULL, 0);
+}
+
+static void start_partners(void)
+{
+    shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED || socketpair(AF_UNIX, SOCK_STREAM, 0, sockets) != 0) {
+        perror("guard");
+        exit(1);
+    }
+    memset(shared, 0, sizeof *shared);
     socket_partner = fork();
     if (socket_partner == 0) {
         char byte;
@@ -95,13 +114,10 @@ static void start_partners(void)
 
 static void stop_partners(void)
 {
-    atomic_store(&shared->stop, 1);
     close(sockets[0]);
-    waitpid(shm_partner, NULL, 0);
     waitpid(socket_partner, NULL, 0);
 }
 
-static uint64_t counter;
 
 static void shm_round_trip(void)
 {
@@ -154,14 +170,21 @@ static uint64_t round_median(void (*call)(void), uint64_t *scratch, int calls, i
     return result;
 }
 
-static void measure(const char **names, void (**calls)(void), int count, int rounds, int per_round, int batch)
+static void measure(const char **names, void (**calls)(void), void (**begin)(void), void (**end)(void), int count, int rounds,
+                    int per_round, int batch)
 {
     uint64_t *scratch = malloc(sizeof(uint64_t) * (size_t)per_round);
     uint64_t *medians = malloc(sizeof(uint64_t) * (size_t)(rounds * count));
     uint64_t *lows = malloc(sizeof(uint64_t) * (size_t)(rounds * count));
     for (int r = 0; r < rounds; r++)
         for (int c = 0; c < count; c++)
+        {
+            if (begin[c])
+                begin[c]();
             medians[c * rounds + r] = round_median(calls[c], scratch, per_round, batch, &lows[c * rounds + r]);
+            if (end[c])
+                end[c]();
+        }
     for (int c = 0; c < count; c++)
         printf("%s %.1f %.1f\n", names[c], median(medians + c * rounds, rounds) / 1000.0,
                median(lows + c * rounds, rounds) / 1000.0);
@@ -202,7 +225,9 @@ int main(int argc, char **argv)
         start_partners();
         const char *names[] = {"shm-ping-pong", "socket-ping-pong", "null-call"};
         void (*calls[])(void) = {shm_round_trip, socket_round_trip, noop_call};
-        measure(names, calls, 3, rounds, per_round, 1);
+        void (*begin[])(void) = {start_shm_partner, NULL, NULL};
+        void (*end[])(void) = {stop_shm_partner, NULL, NULL};
+        measure(names, calls, begin, end, 3, rounds, per_round, 1);
         stop_partners();
         return 0;
     }
@@ -213,7 +238,8 @@ int main(int argc, char **argv)
         }
         const char *names[] = {"clGetDeviceInfo", "clSetKernelArg"};
         void (*calls[])(void) = {device_info_call, kernel_arg_call};
-        measure(names, calls, 2, rounds, per_round, 16);
+        void (*none[])(void) = {NULL, NULL};
+        measure(names, calls, none, none, 2, rounds, per_round, 16);
         return 0;
     }
     fprintf(stderr, "guard: unknown measure '%s'\n", argv[1]);

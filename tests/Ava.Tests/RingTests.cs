@@ -33,6 +33,42 @@ public unsafe class RingTests
     }
 
     [Fact]
+    public void BytesLeftFromAnEarlierLap_NeverReadAsAFrame()
+    {
+        // Each record's payload is filled with words that, one lap later, would pass for the End word of a committed
+        // frame of 32 bytes at their place: were a frame start left holding them, the reader would take them for a record.
+        using var segment = NewSegment();
+        var (producer, consumer) = Pair(segment);
+        var data = segment.Base + RingLayout.DataAreaOffset(0, Capacity);
+        var random = new Random(7);
+        long position = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var length = 16 + (8 * random.Next(0, 200));
+            var record = producer.Reserve(length);
+            fixed (byte* at = record)
+            {
+                var offset = at - data;
+                var lap = (position & (Capacity - 1)) <= offset ? position & ~(long)(Capacity - 1) : (position | (Capacity - 1)) + 1;
+                var words = (long*)(at + 16);
+                for (var w = 0; w < (length - 16) / 8; w++)
+                {
+                    words[w] = lap + offset + 16 + (8 * w) + Capacity + 32;
+                }
+            }
+
+            RecordLayout.WriteHeader(record, length, 1, RecordFlags.None, (uint)i, 0);
+            producer.Publish(length, wake: false);
+            position = producer.PublishedPosition;
+            Assert.True(consumer.TryRead(out var read));
+            Assert.Equal((uint)i, RecordLayout.ReadSequence(read));
+            Assert.Equal(length, read.Length);
+            consumer.Release();
+            Assert.False(consumer.TryRead(out _));
+        }
+    }
+
+    [Fact]
     public void StreamedPayloadLargerThanTheRing_ArrivesWhole_WithAConcurrentReader()
     {
         using var segment = NewSegment();
@@ -142,11 +178,11 @@ public unsafe class RingTests
     }
 
     [Fact]
-    public void ProducerPositionPastTheRing_IsRejected()
+    public void FrameEndPastTheRing_IsRejected()
     {
         using var segment = NewSegment();
         var (_, consumer) = Pair(segment);
-        *(long*)(segment.Base + RingLayout.ControlOffset(0) + RingLayout.ProducerPosition) = Capacity * 3;
+        *(long*)(segment.Base + RingLayout.DataAreaOffset(0, Capacity) + RingLayout.FrameEndOffset) = Capacity * 3;
         Assert.Throws<MalformedRecordException>(() => consumer.TryRead(out _));
     }
 
@@ -158,7 +194,7 @@ public unsafe class RingTests
         var record = producer.Reserve(32);
         RecordLayout.WriteHeader(record, 32, 1, RecordFlags.None, 1, 0);
         producer.Publish(32, wake: false);
-        RecordLayout.WriteHeader(new Span<byte>(segment.Base + RingLayout.DataAreaOffset(0, Capacity), 16), 4096, 1, RecordFlags.None, 1, 0);
+        RecordLayout.WriteHeader(new Span<byte>(segment.Base + RingLayout.DataAreaOffset(0, Capacity) + RingLayout.FrameHeaderSize, 16), 4096, 1, RecordFlags.None, 1, 0);
         Assert.Throws<MalformedRecordException>(() => consumer.TryRead(out _));
     }
 

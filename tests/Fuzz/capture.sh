@@ -88,8 +88,21 @@ for at in range(0, len(data), 4096):
 
         if [[ $api == avatest && $seed == *-1.channel ]]; then
             keep "$file" fence "$seed"
-            # The ring target reads a producer position first: the capture's length, as the guest would publish it.
-            { python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<q', min($(stat -c %s "$file"), $limit)))"; head -c $limit "$file"; } >"$here/corpus/ring/$seed"
+            # The ring target reads a data area: each record in a frame (End and Kind words), as the guest commits it.
+            head -c $limit "$file" | python3 -c '
+import struct, sys
+data = sys.stdin.buffer.read()
+out = bytearray()
+at = 0
+while at + 16 <= len(data):
+    length = struct.unpack_from("<I", data, at)[0]
+    padded = (length + 15) & ~15
+    if length < 16 or at + padded > len(data):
+        break
+    out += struct.pack("<qq", len(out) + 16 + padded, 0) + data[at:at + padded]
+    at += padded
+sys.stdout.buffer.write(out)
+' >"$here/corpus/ring/$seed"
         fi
     done
 

@@ -23,11 +23,17 @@ namespace Ava.Transport.Ring;
 ///   +384  ProducerWaiting  i32   1 while the producer sleeps for space (set by the producer)
 ///   +388  SpaceSignal      i32   futex word: bumped by the consumer to wake the producer
 ///
-/// ring data: records (see Wire.RecordLayout) at 16-byte aligned positions; a record never wraps: when it
-/// does not fit before the end, a Pad record fills the rest and the record starts at offset 0.
-/// Publishing order: the producer writes the record bytes, then stores ProducerPosition with release
-/// semantics; the consumer loads ProducerPosition with acquire semantics, then reads the bytes. The
-/// consumer releases space the same way through ConsumerPosition.
+/// ring data: frames at 16-byte aligned positions. A frame never wraps: when it does not fit before the end, a pad
+/// frame fills the rest and the frame starts at offset 0.
+///   +0    End   u64   the position after this frame: the commit word, stored last with release semantics
+///   +8    Kind  u64   0: a record follows (see Wire.RecordLayout); FramePad: filler to the end of the data area
+///   +16   the record, padded to RecordAlignment
+/// The consumer polls the End word of the frame at its position, so a record costs it the one cache line the record
+/// starts in, not that line and the position word's. A frame's End word reads 0 until the frame is committed: the
+/// producer zeroes the End word after a frame before it commits the frame (the ring starts zeroed), so bytes left from
+/// an earlier lap never look like a frame. ProducerPosition is still stored after each commit, for the producer's own
+/// accounting and for sleeping: a consumer that sleeps looks at the End word once more after it said so (Dekker).
+/// The consumer releases space through ConsumerPosition with release semantics.
 /// </code>
 /// Positions are positions in an infinite stream; offset = position &amp; (capacity - 1). The worker treats
 /// every word written by the guest as hostile and validates it (see SpscRing).
@@ -38,7 +44,7 @@ public static class RingLayout
     public const uint Magic = 0x52415641;
 
     /// <summary>Layout version; bump on any change here.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 
     /// <summary>Offset of the magic.</summary>
     public const int MagicOffset = 0;
@@ -72,6 +78,18 @@ public static class RingLayout
 
     /// <summary>Futex word the producer sleeps on.</summary>
     public const int SpaceSignal = 388;
+
+    /// <summary>Size of a frame's header (End, Kind) before its record.</summary>
+    public const int FrameHeaderSize = 16;
+
+    /// <summary>Offset of a frame's End word (u64, the commit word).</summary>
+    public const int FrameEndOffset = 0;
+
+    /// <summary>Offset of a frame's Kind word (u64).</summary>
+    public const int FrameKindOffset = 8;
+
+    /// <summary>Frame kind: filler to the end of the data area, no record.</summary>
+    public const long FramePad = 1;
 
     /// <summary>Start of the ring data areas; page aligned so each ring starts on its own page.</summary>
     public const int DataOffset = 4096;

@@ -38,6 +38,7 @@ public sealed unsafe class SpscRing : RecordPipe
     private long _position;
     private long _cachedOther;
     private long _reserved;
+    private int _frame;
     private int _lastReadLength;
 
     /// <summary>Wraps ring <paramref name="ring"/> of a mapped segment at <paramref name="segmentBase"/>.</summary>
@@ -101,6 +102,9 @@ public sealed unsafe class SpscRing : RecordPipe
 
     // ---------------------------------------------------------------- producer
 
+    /// <summary>The End word of the frame at data offset <paramref name="offset"/> (<see cref="RingLayout"/>).</summary>
+    private ref long FrameEnd(int offset) => ref *(long*)(_data + offset + RingLayout.FrameEndOffset);
+
     /// <summary>
     /// Reserves a contiguous record of up to <paramref name="length"/> bytes, waiting for space. The caller writes
     /// the record and then calls <see cref="Publish"/> with the length it wrote.
@@ -114,24 +118,31 @@ public sealed unsafe class SpscRing : RecordPipe
             throw new ArgumentOutOfRangeException(nameof(length), length, "record larger than the ring's limit; stream it");
         }
 
+        var frame = RingLayout.FrameHeaderSize + aligned;
         var offset = (int)(_position & _mask);
         var contiguous = _capacity - offset;
-        var needed = aligned <= contiguous ? aligned : contiguous + aligned;
+
+        // Room for the frame (after a pad frame when it does not fit before the end) and for the End word after it,
+        // which the commit zeroes.
+        var needed = (frame <= contiguous ? frame : contiguous + frame) + RingLayout.FrameHeaderSize;
         if (_position + needed - _cachedOther > _capacity)
         {
             WaitForSpace(needed);
         }
 
-        if (aligned > contiguous)
+        if (frame > contiguous)
         {
-            // The record would wrap: fill the tail with a Pad record so the consumer skips it.
-            RecordLayout.WriteHeader(new Span<byte>(_data + offset, RecordLayout.HeaderSize), contiguous, 0, RecordFlags.Pad, 0, 0);
+            // The frame would wrap: a pad frame fills the tail, committed after the End word at offset 0 reads 0.
+            FrameEnd(0) = 0;
+            *(long*)(_data + offset + RingLayout.FrameKindOffset) = RingLayout.FramePad;
+            Volatile.Write(ref FrameEnd(offset), _position + contiguous);
             _position += contiguous;
             offset = 0;
         }
 
+        _frame = offset;
         _reserved = aligned;
-        return new Span<byte>(_data + offset, aligned);
+        return new Span<byte>(_data + offset + RingLayout.FrameHeaderSize, aligned);
     }
 
     /// <summary>
@@ -143,11 +154,17 @@ public sealed unsafe class SpscRing : RecordPipe
     {
         var aligned = RecordLayout.AlignRecord(length);
         Debug.Assert(aligned <= _reserved, "published more than reserved");
-        _position += aligned;
+        var end = _position + RingLayout.FrameHeaderSize + aligned;
+
+        // The next frame reads as not committed before this one is; then the commit, after every byte of the record.
+        FrameEnd((int)(end & _mask)) = 0;
+        *(long*)(_data + _frame + RingLayout.FrameKindOffset) = 0;
+        Volatile.Write(ref FrameEnd(_frame), end);
+        _position = end;
         if (wake)
         {
-            // Store-load ordering: the position store must be visible before we read ConsumerWaiting,
-            // or a consumer going to sleep at the same moment could miss the record (Dekker).
+            // Store-load ordering: the commit must be visible before we read ConsumerWaiting, or a consumer going to
+            // sleep at the same moment could miss the record (Dekker); the exchange is the full fence.
             Interlocked.Exchange(ref ProducerPosition, _position);
             if (Volatile.Read(ref *ConsumerWaiting) != 0)
             {
@@ -181,11 +198,32 @@ public sealed unsafe class SpscRing : RecordPipe
     {
         if (waitedTicks < PureSpinTicks)
         {
-            Thread.SpinWait(4);
+            Thread.SpinWait(1);
         }
         else
         {
             Thread.Yield();
+        }
+    }
+
+    /// <summary>
+    /// One pause instruction: Thread.SpinWait(1) is normalized to several, which leaves a record unseen for tens of
+    /// nanoseconds after it lands.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pause()
+    {
+        if (System.Runtime.Intrinsics.X86.X86Base.IsSupported)
+        {
+            System.Runtime.Intrinsics.X86.X86Base.Pause();
+        }
+        else if (System.Runtime.Intrinsics.Arm.ArmBase.IsSupported)
+        {
+            System.Runtime.Intrinsics.Arm.ArmBase.Yield();
+        }
+        else
+        {
+            Thread.SpinWait(1);
         }
     }
 
@@ -293,31 +331,25 @@ public sealed unsafe class SpscRing : RecordPipe
     {
         while (true)
         {
-            if (_position == _cachedOther)
-            {
-                _cachedOther = Volatile.Read(ref ProducerPosition);
-                if (_position == _cachedOther)
-                {
-                    record = default;
-                    return false;
-                }
-            }
-
-            var available = _cachedOther - _position;
-            if (available < 0 || available > _capacity || (available & (RecordLayout.RecordAlignment - 1)) != 0)
-            {
-                throw new MalformedRecordException($"ring producer position is corrupt ({available} bytes available)");
-            }
-
             var offset = (int)(_position & _mask);
-            var contiguous = _capacity - offset;
-            var header = new ReadOnlySpan<byte>(_data + offset, RecordLayout.HeaderSize);
-            var length = RecordLayout.ReadLength(header);
-            if ((RecordLayout.ReadFlags(header) & RecordFlags.Pad) != 0)
+
+            // Read once: the guest may write the frame again after this check. The frame's and the record's sizes are
+            // fixed here, and readers take the record's size from the span, never from the bytes.
+            var end = Volatile.Read(ref FrameEnd(offset));
+            if (end == 0)
             {
-                if (length != (uint)contiguous || contiguous > available)
+                record = default;
+                return false;
+            }
+
+            var contiguous = _capacity - offset;
+            var frame = WireLength.RingFrame(end - _position, contiguous);
+            var kind = Volatile.Read(ref *(long*)(_data + offset + RingLayout.FrameKindOffset));
+            if (kind == RingLayout.FramePad)
+            {
+                if (frame != contiguous)
                 {
-                    throw new MalformedRecordException($"pad record of {length} bytes where {contiguous} remain");
+                    throw new MalformedRecordException($"pad frame of {frame} bytes where {contiguous} remain");
                 }
 
                 _position += contiguous;
@@ -325,13 +357,23 @@ public sealed unsafe class SpscRing : RecordPipe
                 continue;
             }
 
-            // The guest may write the header again after this check: the span's length is fixed here, and readers
-            // take the record's size from the span, never from the bytes.
-            _lastReadLength = WireLength.Record(length, Math.Min(Math.Min(contiguous, available), MaxRecordLength));
-            record = new ReadOnlySpan<byte>(_data + offset, (int)length);
+            if (kind != 0)
+            {
+                throw new MalformedRecordException($"ring frame of unknown kind {kind}");
+            }
+
+            var data = _data + offset + RingLayout.FrameHeaderSize;
+            var room = Math.Min(frame - RingLayout.FrameHeaderSize, MaxRecordLength);
+            var length = room >= RecordLayout.HeaderSize ? RecordLayout.ReadLength(new ReadOnlySpan<byte>(data, RecordLayout.HeaderSize)) : 0;
+            WireLength.Record(length, room);
+            _lastReadLength = frame;
+            record = new ReadOnlySpan<byte>(data, (int)length);
             return true;
         }
     }
+
+    /// <summary>Whether the frame at the consumer's position is committed (or, from a hostile producer, says it is).</summary>
+    private bool Committed() => Volatile.Read(ref FrameEnd((int)(_position & _mask))) != 0;
 
     /// <summary>Waits for and returns the next record; throws <see cref="ChannelClosedException"/> if the peer dies.</summary>
     public override ReadOnlySpan<byte> Read()
@@ -437,14 +479,23 @@ public sealed unsafe class SpscRing : RecordPipe
         var start = Stopwatch.GetTimestamp();
         var spinTicks = Stopwatch.Frequency * _wait.SpinMicroseconds / 1_000_000;
         var deadline = timeoutMilliseconds < 0 ? long.MaxValue : start + (Stopwatch.Frequency * timeoutMilliseconds / 1000);
-        while (true)
+        var now = start;
+        for (var polls = 1; ; polls++)
         {
-            if (Volatile.Read(ref ProducerPosition) != _position)
+            if (Committed())
             {
                 return true;
             }
 
-            var now = Stopwatch.GetTimestamp();
+            // In the first microseconds the clock is read at every 16th poll only: a read of it costs as much as a
+            // poll and a pause, and the answer of a peer on another core comes within them.
+            if (now - start < PureSpinTicks && (polls & 15) != 0)
+            {
+                Pause();
+                continue;
+            }
+
+            now = Stopwatch.GetTimestamp();
             if (now - start < spinTicks)
             {
                 PauseOrYield(now - start);
@@ -459,14 +510,14 @@ public sealed unsafe class SpscRing : RecordPipe
             var signal = Volatile.Read(ref *DataSignal);
             Volatile.Write(ref *ConsumerWaiting, 1);
             Interlocked.MemoryBarrier();
-            if (Volatile.Read(ref ProducerPosition) == _position)
+            if (!Committed())
             {
                 var slice = (int)Math.Min(_wait.SleepSliceMilliseconds, Math.Max(1, (deadline - now) * 1000 / Stopwatch.Frequency));
                 Futex.Wait(DataSignal, signal, slice);
             }
 
             Volatile.Write(ref *ConsumerWaiting, 0);
-            if (Volatile.Read(ref ProducerPosition) != _position)
+            if (Committed())
             {
                 return true;
             }

@@ -75,6 +75,22 @@ public static class WireLength
     }
 
     /// <summary>
+    /// A shared-memory ring frame's length (its End word less the consumer's position, see Ring.RingLayout): a whole
+    /// number of alignment units, at least a frame header, and within the <paramref name="contiguous"/> bytes left
+    /// before the end of the data area (a frame never wraps).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RingFrame(long length, int contiguous)
+    {
+        if (length < Ring.RingLayout.FrameHeaderSize || length > contiguous || (length & AlignMask) != 0)
+        {
+            ThrowRingFrame(length, contiguous);
+        }
+
+        return (int)length;
+    }
+
+    /// <summary>
     /// Whether <paramref name="length"/> bytes at <paramref name="offset"/> lie within <paramref name="available"/> bytes;
     /// negative values never do.
     /// </summary>
@@ -87,6 +103,9 @@ public static class WireLength
 
     private static void ThrowChunk(RecordFlags flags, uint length, long remaining) =>
         throw new MalformedRecordException($"expected a chunk of at most {remaining} bytes, got flags {flags} with a length of {length}");
+
+    private static void ThrowRingFrame(long length, int contiguous) =>
+        throw new MalformedRecordException($"ring frame of {length} bytes outside {Ring.RingLayout.FrameHeaderSize}..{contiguous} or unaligned");
 
     private static void ThrowFrame(uint length, long room) =>
         throw new MalformedRecordException($"frame of {length} bytes outside {RecordLayout.HeaderSize}..{room}");

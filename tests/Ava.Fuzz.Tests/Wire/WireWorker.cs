@@ -215,14 +215,13 @@ internal static unsafe partial class WireWorker
 
     /// <summary>
     /// Rewrites the request ring under the worker: the guest owns every byte of it at every moment. Aimed at what the
-    /// worker checks before it uses: headers and lengths of the records just published, payload bytes (a string's NUL
-    /// among them), the producer position, and the reply ring's consumer position.
+    /// worker checks before it uses: frames' End words, headers and lengths of the records just published, payload bytes
+    /// (a string's NUL among them), and the reply ring's consumer position.
     /// </summary>
     private static void Rewrite(byte* segment, SpscRing producer, int seed, Func<bool> done)
     {
         var random = new Random(seed);
         var data = segment + RingLayout.DataAreaOffset(0, RingCapacity);
-        var requestControl = segment + RingLayout.ControlOffset(0);
         var replyControl = segment + RingLayout.ControlOffset(1);
         while (!done())
         {
@@ -243,7 +242,9 @@ internal static unsafe partial class WireWorker
                     *(ushort*)(data + (at & ~15) + RecordLayout.FlagsOffset) = (ushort)random.Next(1 << 11);
                     break;
                 case 18:
-                    Volatile.Write(ref *(long*)(requestControl + RingLayout.ProducerPosition), published + (random.Next(2) == 0 ? random.Next(1 << 22) : -random.Next(1 << 22)));
+                    // A frame's End word (or, at a record's start, its length and function): a frame that claims more or
+                    // less than was written, or that commits a frame the guest never wrote.
+                    Volatile.Write(ref *(long*)(data + (at & ~15)), published + (random.Next(2) == 0 ? random.Next(1 << 22) : -random.Next(1 << 22)));
                     break;
                 default:
                     Volatile.Write(ref *(long*)(replyControl + RingLayout.ConsumerPosition), random.NextInt64());

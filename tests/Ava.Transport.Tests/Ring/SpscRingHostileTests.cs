@@ -7,7 +7,7 @@ namespace Ava.Transport.Tests.Ring;
 
 /// <summary>
 /// The worker's side of a shared-memory ring whose every word the guest may have written: a record is handed out only
-/// when it lies inside the ring, within the bytes published and within the record limit.
+/// when it lies inside the ring, within its frame and within the record limit.
 /// </summary>
 public sealed unsafe class SpscRingHostileTests : IDisposable
 {
@@ -18,24 +18,29 @@ public sealed unsafe class SpscRingHostileTests : IDisposable
 
     private byte* Data => _segment.Base + RingLayout.DataAreaOffset(0, Capacity);
 
-    private ref long ProducerPosition => ref *(long*)(_segment.Base + RingLayout.ControlOffset(0) + RingLayout.ProducerPosition);
-
     public void Dispose() => _segment.Dispose();
 
     private SpscRing Consumer() => new(_segment.Base, 0, Capacity, new GonePeer(), new WaitPolicy(0, 1));
 
-    /// <summary>Writes <paramref name="header"/> at ring offset 0 and publishes <paramref name="published"/> bytes.</summary>
-    private void Publish(ReadOnlySpan<byte> header, long published)
+    /// <summary>
+    /// Writes a frame at ring offset 0 whose End word says it takes <paramref name="frame"/> bytes, of kind
+    /// <paramref name="kind"/>, with <paramref name="record"/> after its header.
+    /// </summary>
+    private void Publish(ReadOnlySpan<byte> record, long frame, long kind = 0)
     {
-        header.CopyTo(new Span<byte>(Data, header.Length));
-        ProducerPosition = published;
+        record.CopyTo(new Span<byte>(Data + RingLayout.FrameHeaderSize, record.Length));
+        *(long*)(Data + RingLayout.FrameKindOffset) = kind;
+        *(long*)(Data + RingLayout.FrameEndOffset) = frame;
     }
+
+    /// <summary>A frame's length: its header and the record padded.</summary>
+    private static long Frame(int record) => RingLayout.FrameHeaderSize + RecordLayout.AlignRecord(record);
 
     [Fact]
     public void TryRead_HeaderOfTwoGigabytesWithTheStreamedFlag_IsRefused()
     {
         // length 0x7FFFFFFF, function 3, flags HasStreamed, sequence 2, status 0: padded, the length once wrapped to int.MinValue.
-        Publish(Convert.FromHexString("ffffff7f0300800002000000" + "00000000"), 64);
+        Publish(Convert.FromHexString("ffffff7f0300800002000000" + "00000000"), Frame(64));
         Assert.Throws<MalformedRecordException>(() => Consumer().TryRead(out _));
     }
 
@@ -60,7 +65,7 @@ public sealed unsafe class SpscRingHostileTests : IDisposable
     {
         var header = new byte[16];
         RecordLayout.WriteHeader(header, Capacity / 4, 1, RecordFlags.None, 1, 0);
-        Publish(header, Capacity / 4);
+        Publish(header, Frame(Capacity / 4));
         Assert.True(Consumer().TryRead(out var record));
         Assert.Equal(Capacity / 4, record.Length);
     }
@@ -70,16 +75,23 @@ public sealed unsafe class SpscRingHostileTests : IDisposable
     {
         var header = new byte[16];
         RecordLayout.WriteHeader(header, 48, 1, RecordFlags.None, 1, 0);
-        Publish(header, 32);
+        Publish(header, Frame(32));
         Assert.Throws<MalformedRecordException>(() => Consumer().TryRead(out _));
     }
 
     [Fact]
-    public void TryRead_PadRecordThatDoesNotEndAtTheRingsEnd_IsRefused()
+    public void TryRead_PadFrameThatDoesNotEndAtTheRingsEnd_IsRefused()
+    {
+        Publish([], 64, RingLayout.FramePad);
+        Assert.Throws<MalformedRecordException>(() => Consumer().TryRead(out _));
+    }
+
+    [Fact]
+    public void TryRead_FrameOfAnUnknownKind_IsRefused()
     {
         var header = new byte[16];
-        RecordLayout.WriteHeader(header, 64, 0, RecordFlags.Pad, 0, 0);
-        Publish(header, Capacity);
+        RecordLayout.WriteHeader(header, 16, 1, RecordFlags.None, 1, 0);
+        Publish(header, Frame(16), kind: 2);
         Assert.Throws<MalformedRecordException>(() => Consumer().TryRead(out _));
     }
 
@@ -87,10 +99,21 @@ public sealed unsafe class SpscRingHostileTests : IDisposable
     [InlineData(-16L)]
     [InlineData(Capacity + 16L)]
     [InlineData(24L)]
+    [InlineData(8L)]
     [InlineData(long.MinValue)]
-    public void TryRead_ProducerPositionBehindOrPastTheRingOrUnaligned_IsRefused(long position)
+    [InlineData(long.MaxValue)]
+    public void TryRead_FrameEndBehindPastTheRingUnalignedOrShort_IsRefused(long end)
     {
-        Publish(new byte[16], position);
+        var header = new byte[16];
+        RecordLayout.WriteHeader(header, 16, 1, RecordFlags.None, 1, 0);
+        Publish(header, end);
+        Assert.Throws<MalformedRecordException>(() => Consumer().TryRead(out _));
+    }
+
+    [Fact]
+    public void TryRead_FrameWithNoRoomForARecordHeader_IsRefused()
+    {
+        Publish([], RingLayout.FrameHeaderSize);
         Assert.Throws<MalformedRecordException>(() => Consumer().TryRead(out _));
     }
 
@@ -99,7 +122,7 @@ public sealed unsafe class SpscRingHostileTests : IDisposable
     {
         var chunk = new byte[64];
         RecordLayout.WriteHeader(chunk, 64, 0, RecordFlags.Chunk, 0, 0);
-        Publish(chunk, 64);
+        Publish(chunk, Frame(64));
         var destination = new byte[48 + 16];
         destination.AsSpan(32).Fill(0xEE);
         fixed (byte* d = destination)
@@ -116,7 +139,7 @@ public sealed unsafe class SpscRingHostileTests : IDisposable
     {
         var chunk = new byte[32];
         RecordLayout.WriteHeader(chunk, 32, 0, RecordFlags.Chunk, 0, 0);
-        Publish(chunk, 32);
+        Publish(chunk, Frame(32));
         var destination = new byte[64];
         fixed (byte* d = destination)
         {

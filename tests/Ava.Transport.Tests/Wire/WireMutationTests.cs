@@ -33,6 +33,11 @@ public sealed unsafe class WireMutationTests
         RingCapacity, RingCapacity / 4, (RingCapacity / 4) + 16, (RingCapacity / 4) - 16, 1 << 20, (1 << 20) + 16,
     ];
 
+    private static readonly long[] FrameWords =
+    [
+        0, 1, 8, 15, 16, 24, RingLayout.FramePad, RingCapacity, RingCapacity + 16, 2L * RingCapacity, -16, long.MinValue, long.MaxValue,
+    ];
+
     private static readonly ulong[] Descriptors =
     [
         0, 1, 8, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, ulong.MaxValue, ulong.MaxValue - 1, RecordLayout.StreamedBit,
@@ -257,11 +262,18 @@ public sealed unsafe class WireMutationTests
         var fields = new List<Field>();
         for (var position = start; position < published;)
         {
+            // A frame: its End and Kind words, then (unless it is a pad frame) a record.
             var offset = (int)(position & (RingCapacity - 1));
-            var header = new ReadOnlySpan<byte>(data + offset, RecordLayout.HeaderSize);
-            AddFields(fields, offset, header);
-            var length = (int)RecordLayout.ReadLength(header);
-            position += (RecordLayout.ReadFlags(header) & RecordFlags.Pad) != 0 ? length : RecordLayout.AlignRecord(length);
+            fields.Add(new Field(offset + RingLayout.FrameEndOffset, FieldKind.FrameWord));
+            fields.Add(new Field(offset + RingLayout.FrameKindOffset, FieldKind.FrameWord));
+            var end = *(long*)(data + offset + RingLayout.FrameEndOffset);
+            if (*(long*)(data + offset + RingLayout.FrameKindOffset) != RingLayout.FramePad)
+            {
+                var record = offset + RingLayout.FrameHeaderSize;
+                AddFields(fields, record, new ReadOnlySpan<byte>(data + record, RecordLayout.HeaderSize));
+            }
+
+            position = end;
         }
 
         return fields;
@@ -307,6 +319,9 @@ public sealed unsafe class WireMutationTests
                 case 1 when field.Kind == FieldKind.Length:
                     BinaryPrimitives.WriteUInt32LittleEndian(target, Lengths[random.Next(Lengths.Length)]);
                     break;
+                case 1 when field.Kind == FieldKind.FrameWord:
+                    BinaryPrimitives.WriteInt64LittleEndian(target, FrameWords[random.Next(FrameWords.Length)]);
+                    break;
                 case 1 when field.Kind == FieldKind.Descriptor:
                     BinaryPrimitives.WriteUInt64LittleEndian(target, Descriptors[random.Next(Descriptors.Length)]);
                     break;
@@ -325,6 +340,9 @@ public sealed unsafe class WireMutationTests
         Length,
         Flags,
         Descriptor,
+
+        /// <summary>A ring frame's End or Kind word.</summary>
+        FrameWord,
     }
 
     private enum Outcome

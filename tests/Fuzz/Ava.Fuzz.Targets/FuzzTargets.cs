@@ -73,7 +73,7 @@ public static class FuzzTargets
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("stream", "byte-stream framing (StreamPipe): record lengths, padding, chunks, WireLength, RecordReader slots and buffers", Stream),
-        new("ring", "shared-memory ring framing (SpscRing) with hostile positions and headers, served by the avatest dispatch as over SHM", Ring),
+        new("ring", "shared-memory ring framing (SpscRing) with hostile frames and headers, served by the avatest dispatch as over SHM", Ring),
         new("tcp", "the LZ4 framing of TCP and VSOCK channels (Lz4FramedSocket: frame headers, raw and compressed blocks) under the avatest dispatch", Tcp),
         new("control", "the control socket: frame lengths, the hello and its spec hash, control ops with and without descriptors (Tenant.Serve)", Control),
         new("admit", "the manager's admission frame (ManagerProtocol.ParseAdmit)", Admit),
@@ -157,8 +157,8 @@ public static class FuzzTargets
     }
 
     /// <summary>
-    /// A request ring whose every byte comes from the input: the first 8 bytes are the producer position the guest
-    /// publishes, the rest the data area. Served by the avatest dispatch on the worker's ring path (SharedMemory).
+    /// A request ring whose every byte comes from the input: the input is the data area, frames (End and Kind words,
+    /// records) as the guest commits them. Served by the avatest dispatch on the worker's ring path (SharedMemory).
     /// </summary>
     private static unsafe void Ring(byte[] input)
     {
@@ -169,11 +169,9 @@ public static class FuzzTargets
         {
             new Span<byte>(segment, (int)size).Clear();
             SpscRing.InitializeSegment(segment, RingCapacity);
-            var data = input.AsSpan(Math.Min(8, input.Length));
-            KnownLibraryFaults.Defuse(data);
-            data[..Math.Min(data.Length, RingCapacity)].CopyTo(new Span<byte>(segment + RingLayout.DataAreaOffset(0, RingCapacity), RingCapacity));
-            var published = input.Length >= 8 ? BitConverter.ToInt64(input, 0) : data.Length;
-            *(long*)(segment + RingLayout.ControlOffset(0) + RingLayout.ProducerPosition) = published;
+            var data = input.AsSpan(0, Math.Min(input.Length, RingCapacity));
+            KnownLibraryFaults.DefuseFrames(data);
+            data.CopyTo(new Span<byte>(segment + RingLayout.DataAreaOffset(0, RingCapacity), RingCapacity));
             var gone = new GonePeer();
             var wait = new WaitPolicy(0, 1);
             var requests = new SpscRing(segment, 0, RingCapacity, gone, wait);

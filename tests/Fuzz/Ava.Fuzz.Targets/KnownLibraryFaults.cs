@@ -54,6 +54,25 @@ public static class KnownLibraryFaults
         }
     }
 
+    /// <summary>
+    /// <see cref="Defuse"/> for a ring's data area from its start: the records of the frames a reader walks from
+    /// position 0 by their End words, as far as those are consistent.
+    /// </summary>
+    public static void DefuseFrames(Span<byte> data)
+    {
+        for (long at = 0; at + Ava.Transport.Ring.RingLayout.FrameHeaderSize <= data.Length;)
+        {
+            var end = BinaryPrimitives.ReadInt64LittleEndian(data[(int)at..]);
+            if (end < at + Ava.Transport.Ring.RingLayout.FrameHeaderSize || end > data.Length)
+            {
+                return;
+            }
+
+            Defuse(data[(int)(at + Ava.Transport.Ring.RingLayout.FrameHeaderSize)..(int)end]);
+            at = end;
+        }
+    }
+
     /// <summary>Whether clBuildProgram's inline device list (slots: program, num_devices, list) holds a 0 id.</summary>
     private static bool NullInDeviceList(ReadOnlySpan<byte> record)
     {

@@ -48,7 +48,7 @@ static char *host_of(CUdeviceptr p, size_t n) {
     char *found = NULL;
     pthread_mutex_lock(&lock);
     for (int i = 0; i < MAX_BLOCKS; i++)
-        if (blocks[i].host && p >= blocks[i].addr && p + n <= blocks[i].addr + blocks[i].size) { found = blocks[i].host + (p - blocks[i].addr); break; }
+        if (blocks[i].host && p >= blocks[i].addr && n <= blocks[i].size && p - blocks[i].addr <= blocks[i].size - n) { found = blocks[i].host + (p - blocks[i].addr); break; }
     pthread_mutex_unlock(&lock);
     return found;
 }
@@ -60,7 +60,7 @@ static char *mapped_host(CUdeviceptr p, size_t n) {
     char *found = NULL;
     pthread_mutex_lock(&lock);
     for (int i = 0; i < MAX_REGISTERED; i++)
-        if (registered[i].p && (registered[i].flags & 2) && (char *)(uintptr_t)p >= registered[i].p && (char *)(uintptr_t)p + n <= registered[i].p + registered[i].n) { found = (char *)(uintptr_t)p; break; }
+        if (registered[i].p && (registered[i].flags & 2) && p >= (uintptr_t)registered[i].p && n <= registered[i].n && p - (uintptr_t)registered[i].p <= registered[i].n - n) { found = (char *)(uintptr_t)p; break; }
     pthread_mutex_unlock(&lock);
     return found;
 }

@@ -105,13 +105,20 @@ static int32_t k_offset_value(void)
 }
 
 /* A device address: inside one allocation of cudaMalloc or a registered variable. */
+/* Whether count bytes at c lie in the size bytes at base, in arithmetic that cannot wrap: an address near the top of
+ * the address space plus a huge count would otherwise come out below the block's end. */
+static int inside(const char *c, size_t count, const char *base, size_t size)
+{
+    return base != NULL && (uintptr_t)c >= (uintptr_t)base && count <= size && (uintptr_t)c - (uintptr_t)base <= size - count;
+}
+
 static int is_device(const void *p, size_t count)
 {
     const char *c = p;
     for (int i = 0; i < nallocations; i++)
-        if (allocations[i].base != NULL && c >= allocations[i].base && c + count <= allocations[i].base + allocations[i].size) return 1;
+        if (inside(c, count, allocations[i].base, allocations[i].size)) return 1;
     for (int i = 0; i < nvariables; i++)
-        if (c >= variables[i].storage && c + count <= variables[i].storage + variables[i].size) return 1;
+        if (inside(c, count, variables[i].storage, variables[i].size)) return 1;
     return 0;
 }
 

@@ -63,6 +63,9 @@ int main(int argc, char **argv)
     cudaError_t down = cudaMemcpy(back, b, size, cudaMemcpyDeviceToHost);
     printf("H2D = %d, D2D = %d, D2H = %d\n", up, across, down);
     printf("round trip of %zu bytes: %s\n", size, checksum(host, size) == checksum(back, size) ? "equal" : "DIFFERENT");
+    /* An address near the top of the address space and a count that wraps it past zero: an error, not a write. */
+    cudaError_t wrapped = cudaMemset((void *)(uintptr_t)-256, 0xff, (size_t)1 << 40);
+    printf("memset wrapping the address space = %d, last error %d\n", wrapped, cudaGetLastError());
 
     cudaStream_t stream;
     cudaError_t created = cudaStreamCreate(&stream);

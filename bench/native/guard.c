@@ -7,9 +7,10 @@
  *   guard opencl ROUNDS CALLS      clGetDeviceInfo(CL_DEVICE_MAX_COMPUTE_UNITS) and clSetKernelArg (an int) through
  *                                  whichever libOpenCL.so.1 the loader gives, timed 16 calls at a time
  *
- * Output: one line per measure, "NAME P50 P10": over rounds, the median of each round's median and the median of each
- * round's 10th percentile, in nanoseconds. The 10th percentile is what a call costs when neither side was preempted:
- * on a busy machine the median moves by tens of times (a spinning peer waits for a CPU), the low percentile far less. */
+ * Output: one line per measure, "NAME P50 P10 P99": over rounds, the median of each round's median, 10th and 99th
+ * percentile, in nanoseconds. The 10th percentile is what a call costs when neither side was preempted: on a busy
+ * machine the median moves by tens of times (a spinning peer waits for a CPU), the low percentile far less; the 99th
+ * is the tail a caller sees. */
 #define _GNU_SOURCE
 #define CL_TARGET_OPENCL_VERSION 120
 #include <CL/cl.h>
@@ -42,6 +43,12 @@ static uint64_t median(uint64_t *values, int count)
 {
     qsort(values, (size_t)count, sizeof *values, by_value);
     return values[count / 2];
+}
+
+/* The 99th percentile of values already sorted. */
+static uint64_t high(const uint64_t *sorted, int count)
+{
+    return sorted[count - 1 - count / 100];
 }
 
 /* The 10th percentile of values already sorted. */
@@ -154,8 +161,8 @@ static void kernel_arg_call(void)
 }
 
 /* One round of CALLS samples, each BATCH calls timed together (in picoseconds per call, so that a call shorter than
- * the clock's own cost still measures): its median, and its 10th percentile in *low_out. */
-static uint64_t round_median(void (*call)(void), uint64_t *scratch, int calls, int batch, uint64_t *low_out)
+ * the clock's own cost still measures): its median, its 10th percentile in *low_out and its 99th in *high_out. */
+static uint64_t round_median(void (*call)(void), uint64_t *scratch, int calls, int batch, uint64_t *low_out, uint64_t *high_out)
 {
     for (int i = 0; i < calls / 10 + 1; i++)
         call();
@@ -167,6 +174,7 @@ static uint64_t round_median(void (*call)(void), uint64_t *scratch, int calls, i
     }
     uint64_t result = median(scratch, calls);
     *low_out = low(scratch, calls);
+    *high_out = high(scratch, calls);
     return result;
 }
 
@@ -176,21 +184,23 @@ static void measure(const char **names, void (**calls)(void), void (**begin)(voi
     uint64_t *scratch = malloc(sizeof(uint64_t) * (size_t)per_round);
     uint64_t *medians = malloc(sizeof(uint64_t) * (size_t)(rounds * count));
     uint64_t *lows = malloc(sizeof(uint64_t) * (size_t)(rounds * count));
+    uint64_t *highs = malloc(sizeof(uint64_t) * (size_t)(rounds * count));
     for (int r = 0; r < rounds; r++)
         for (int c = 0; c < count; c++)
         {
             if (begin[c])
                 begin[c]();
-            medians[c * rounds + r] = round_median(calls[c], scratch, per_round, batch, &lows[c * rounds + r]);
+            medians[c * rounds + r] = round_median(calls[c], scratch, per_round, batch, &lows[c * rounds + r], &highs[c * rounds + r]);
             if (end[c])
                 end[c]();
         }
     for (int c = 0; c < count; c++)
-        printf("%s %.1f %.1f\n", names[c], median(medians + c * rounds, rounds) / 1000.0,
-               median(lows + c * rounds, rounds) / 1000.0);
+        printf("%s %.1f %.1f %.1f\n", names[c], median(medians + c * rounds, rounds) / 1000.0,
+               median(lows + c * rounds, rounds) / 1000.0, median(highs + c * rounds, rounds) / 1000.0);
     free(scratch);
     free(medians);
     free(lows);
+    free(highs);
 }
 
 static int opencl_setup(void)

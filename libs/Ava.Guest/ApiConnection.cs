@@ -551,6 +551,7 @@ public unsafe partial class ApiConnection : IPeerMonitor
     private GuestChannel OpenRingChannel(State state)
     {
         var segment = SharedSegment.Create("ava-channel", RingLayout.SegmentSize(RingCapacity));
+        segment.Populate(segment.Size);
         SpscRing.InitializeSegment(segment.Base, RingCapacity);
         lock (_gate)
         {

@@ -583,6 +583,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         var capacity = SpscRing.ValidateSegment(segment.Base, segment.Size);
+        segment.Populate(RingLayout.SegmentSize(capacity));
         var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
         var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
         var replies = new SpscRing(segment.Base, 1, capacity, this, wait);

@@ -551,15 +551,15 @@ public unsafe partial class ApiConnection : IPeerMonitor
     private GuestChannel OpenRingChannel(State state)
     {
         var segment = SharedSegment.Create("ava-channel", RingLayout.SegmentSize(RingCapacity));
-        segment.Populate(segment.Size);
         SpscRing.InitializeSegment(segment.Base, RingCapacity);
         lock (_gate)
         {
             ControlProtocol.SendOpenChannel(state.Socket, segment.Fd, segment.Size);
         }
 
-        var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default);
-        var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default);
+        // Each side maps the rings' pages ahead of where it reads and writes; the guest's own segment, it may allocate them.
+        var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(0, RingCapacity) + o, l));
+        var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(1, RingCapacity) + o, l));
         return NewChannel(requests, replies, segment);
     }
 

@@ -182,9 +182,9 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
     public void BindNext(ulong id)
     {
         var index = (int)(id & 0xFFFFFFFF);
-        if (id == 0 || index <= 0 || index >= (1 << 30) || ((id >> 32) & 0xFFFFFF) == 0)
+        if (id == 0 || index <= 0 || index >= MaxBindIndex || ((id >> 32) & 0xFFFFFF) == 0)
         {
-            throw new CallRejectedException(TransportStatus.InvalidHandle, $"{id:x} is not an id a table hands out");
+            throw new CallRejectedException(TransportStatus.InvalidHandle, $"{id:x} is not an id a table of this tenant's bound hands out");
         }
 
         lock (_gate)
@@ -192,6 +192,13 @@ public sealed class HandleTable(ResourceAccount? objects = null, Action<int, nin
             _bindNext.Enqueue(id);
         }
     }
+
+    /// <summary>
+    /// The highest slot a replayed id may name. A table reuses freed slots, so its slots never outnumber the objects live
+    /// at once (the tenant's bound) by much; binding a slot fills every slot below it, and a forged id of slot 2^30 made
+    /// the worker allocate for a billion (a fuzz hang: gigabytes in seconds).
+    /// </summary>
+    private int MaxBindIndex => objects is { Limit: > 0 and < (1 << 28) } bound ? (int)((2 * bound.Limit) + 1024) : 1 << 21;
 
     /// <summary>The call the binds were for has run: ids it did not use bind nothing later.</summary>
     public void EndBinds()

@@ -583,10 +583,11 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
 
         var capacity = SpscRing.ValidateSegment(segment.Base, segment.Size);
-        segment.Populate(RingLayout.SegmentSize(capacity));
         var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
-        var requests = new SpscRing(segment.Base, 0, capacity, this, wait);
-        var replies = new SpscRing(segment.Base, 1, capacity, this, wait);
+        // Pages mapped ahead of the positions: of the requests only those the guest made (a guest cannot make the worker
+        // allocate for it), of the replies any, as the worker is about to write them.
+        var requests = new SpscRing(segment.Base, 0, capacity, this, wait, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(0, capacity) + o, l, existingOnly: true));
+        var replies = new SpscRing(segment.Base, 1, capacity, this, wait, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(1, capacity) + o, l));
         StartShadow(
             requests,
             replies,

@@ -124,6 +124,20 @@ public sealed class ReplayTests
         Assert.Equal(0, log.Count);
     }
 
+    [Theory]
+    [InlineData(1000, 3024)] // past twice the tenant's bound of live objects, and a little more
+    [InlineData(0, 1 << 21)] // an unbounded table: past 2^21
+    [InlineData(1000, 0x01000001)] // the fuzz hang: 16 M slots filled for one forged id
+    public void BindNext_SlotPastWhatTheTenantsBoundCouldHaveHandedOut_IsRefused(long bound, int slot)
+    {
+        var objects = new ResourceAccount("objects");
+        objects.SetLimit(bound);
+        var table = new HandleTable(bound == 0 ? null : objects);
+        var forged = ((ulong)Buffer << 56) | (1UL << 32) | (uint)slot;
+        Assert.Throws<CallRejectedException>(() => table.BindNext(forged));
+        table.BindNext(((ulong)Buffer << 56) | (1UL << 32) | 7);
+    }
+
     [Fact]
     public void BindNext_NewObjectGetsTheIdTheApplicationHolds_AndFreshIdsAvoidIt()
     {

@@ -292,6 +292,9 @@ public static unsafe partial class LibC
     internal static partial int madvise(void* address, nuint length, int advice);
 
     [LibraryImport(Library, SetLastError = true)]
+    internal static partial int mincore(void* address, nuint length, byte* vector);
+
+    [LibraryImport(Library, SetLastError = true)]
     internal static partial int socketpair(int domain, int type, int protocol, int* fds);
 
     [LibraryImport(Library, SetLastError = true)]

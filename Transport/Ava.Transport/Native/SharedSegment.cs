@@ -25,6 +25,7 @@ public sealed unsafe class SharedSegment : IDisposable
 
     private static readonly void* MapFailed = (void*)-1;
 
+    private readonly object _unmapGate = new();
     private byte* _base;
     private int _fd;
 
@@ -50,18 +51,83 @@ public sealed unsafe class SharedSegment : IDisposable
     public long Size { get; }
 
     /// <summary>
-    /// Allocates and maps the first <paramref name="length"/> bytes' pages now, as a channel's rings want them: otherwise
-    /// the first pass over each page costs a fault of 1-5 us inside a call, on each side, one call in about a hundred
-    /// until the rings have wrapped once. Best effort: a kernel without MADV_POPULATE_WRITE (before Linux 5.14) or a
-    /// failure leaves the pages to fault in as they are used. The worker passes only the length it validated, never the
-    /// size a guest claimed, so a guest cannot make it allocate more than its rings.
+    /// Allocates and maps the pages of [<paramref name="offset"/>, + <paramref name="length"/>) on a thread of the
+    /// process's own (see <see cref="SegmentPopulator"/>), as a channel's rings want them ahead of their positions
+    /// (Ring.SpscRing): otherwise the first pass over each page costs a fault of 1-5 us inside a call, on each side,
+    /// one call in about a hundred until the rings have wrapped once. Returns at once.
     /// </summary>
-    public void Populate(long length)
+    /// <param name="offset">Where the range starts.</param>
+    /// <param name="length">Its bytes; the part past <see cref="Size"/> is left out.</param>
+    /// <param name="existingOnly">
+    /// Map only pages the segment already holds, never allocate one: the worker's side of a guest's segment, so that
+    /// a guest cannot make the worker allocate memory for it. The guest populates its own segment (its pages are charged
+    /// to it); the worker waits a little for them and maps what is there.
+    /// </param>
+    public void PopulateInBackground(long offset, long length, bool existingOnly = false)
     {
-        var bytes = Math.Min(length, Size);
-        if (bytes > 0)
+        if (offset >= 0 && offset < Size)
         {
-            _ = LibC.madvise(Base, (nuint)bytes, MADV_POPULATE_WRITE);
+            SegmentPopulator.Enqueue(this, offset, Math.Min(length, Size - offset), existingOnly);
+        }
+    }
+
+    /// <summary>
+    /// Populates [<paramref name="offset"/>, + <paramref name="length"/>) unless the segment is gone: under the lock that
+    /// <see cref="Dispose"/> takes, so no step ever reaches memory unmapped (or mapped again by someone else) meanwhile.
+    /// False once the segment is disposed.
+    /// </summary>
+    internal bool PopulateStep(long offset, long length) => PopulateStep(offset, length, existingOnly: false, out _);
+
+    /// <summary>
+    /// <see cref="PopulateStep(long, long)"/>; with <paramref name="existingOnly"/>, only the runs of pages the segment
+    /// already holds (mincore), and <paramref name="complete"/> says whether that was every page of the step.
+    /// </summary>
+    internal bool PopulateStep(long offset, long length, bool existingOnly, out bool complete)
+    {
+        complete = true;
+        lock (_unmapGate)
+        {
+            if (_base == null)
+            {
+                return false;
+            }
+
+            // Best effort: a kernel without MADV_POPULATE_WRITE (before Linux 5.14) leaves the pages to fault in as used.
+            if (!existingOnly)
+            {
+                _ = LibC.madvise(_base + offset, (nuint)length, MADV_POPULATE_WRITE);
+                return true;
+            }
+
+            const int Page = 4096;
+            var pages = (int)((length + Page - 1) / Page);
+            var resident = stackalloc byte[pages];
+            if (LibC.mincore(_base + offset, (nuint)length, resident) != 0)
+            {
+                return true;
+            }
+
+            for (var first = 0; first < pages;)
+            {
+                if ((resident[first] & 1) == 0)
+                {
+                    complete = false;
+                    first++;
+                    continue;
+                }
+
+                var end = first;
+                while (end < pages && (resident[end] & 1) != 0)
+                {
+                    end++;
+                }
+
+                var bytes = Math.Min((long)(end - first) * Page, length - ((long)first * Page));
+                _ = LibC.madvise(_base + offset + ((long)first * Page), (nuint)bytes, MADV_POPULATE_WRITE);
+                first = end;
+            }
+
+            return true;
         }
     }
 
@@ -263,12 +329,15 @@ public sealed unsafe class SharedSegment : IDisposable
             return;
         }
 
-        byte* address = _base;
-        _base = null;
-
-        if (address != null)
+        lock (_unmapGate)
         {
-            _ = LibC.munmap(address, (nuint)Size);
+            byte* address = _base;
+            _base = null;
+
+            if (address != null)
+            {
+                _ = LibC.munmap(address, (nuint)Size);
+            }
         }
 
         LibC.CloseQuietly(fd);

@@ -41,8 +41,26 @@ public sealed unsafe class SpscRing : RecordPipe
     private int _frame;
     private int _lastReadLength;
 
+    // First lap only: the data area's pages this side has asked to be mapped ahead of its position.
+    private readonly Action<long, long>? _populateAhead;
+    private long _populated;
+
+    /// <summary>Bytes of the data area asked to be mapped at a time, and how far ahead of this side's position.</summary>
+    private const int PopulateStep = 1 << 20;
+    private const int PopulateWindow = 1 << 19;
+
     /// <summary>Wraps ring <paramref name="ring"/> of a mapped segment at <paramref name="segmentBase"/>.</summary>
-    public SpscRing(byte* segmentBase, int ring, int capacity, IPeerMonitor peer, WaitPolicy wait)
+    /// <param name="segmentBase">The mapped segment.</param>
+    /// <param name="ring">0: requests, 1: replies.</param>
+    /// <param name="capacity">The ring's data bytes.</param>
+    /// <param name="peer">Whether the other side still exists, asked while waiting.</param>
+    /// <param name="wait">How long to spin before sleeping.</param>
+    /// <param name="populateAhead">
+    /// Asked, on the first lap, to map the data area's pages [offset, + length) ahead of this side's position (in the
+    /// background: see Native.SharedSegment.PopulateInBackground), so that no call pays a first-touch fault; null: pages
+    /// fault in as they are used.
+    /// </param>
+    public SpscRing(byte* segmentBase, int ring, int capacity, IPeerMonitor peer, WaitPolicy wait, Action<long, long>? populateAhead = null)
     {
         if (!RingLayout.IsValidCapacity(capacity))
         {
@@ -55,6 +73,20 @@ public sealed unsafe class SpscRing : RecordPipe
         _mask = capacity - 1;
         _peer = peer;
         _wait = wait;
+        _populateAhead = populateAhead;
+        PopulateAheadOf(0);
+    }
+
+    /// <summary>On the first lap, asks for the next step of pages once <paramref name="position"/> comes within the window of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PopulateAheadOf(long position)
+    {
+        if (_populated < _capacity && position + PopulateWindow > _populated && _populateAhead is { } populate)
+        {
+            var length = Math.Min(PopulateStep, _capacity - _populated);
+            populate(_populated, length);
+            _populated += length;
+        }
     }
 
     /// <summary>Bytes in the data area.</summary>
@@ -161,6 +193,7 @@ public sealed unsafe class SpscRing : RecordPipe
         *(long*)(_data + _frame + RingLayout.FrameKindOffset) = 0;
         Volatile.Write(ref FrameEnd(_frame), end);
         _position = end;
+        PopulateAheadOf(end);
         if (wake)
         {
             // Store-load ordering: the commit must be visible before we read ConsumerWaiting, or a consumer going to
@@ -394,6 +427,7 @@ public sealed unsafe class SpscRing : RecordPipe
         _position += _lastReadLength;
         _lastReadLength = 0;
         Volatile.Write(ref ConsumerPosition, _position);
+        PopulateAheadOf(_position);
         if (Volatile.Read(ref *ProducerWaiting) != 0)
         {
             Interlocked.Increment(ref *SpaceSignal);

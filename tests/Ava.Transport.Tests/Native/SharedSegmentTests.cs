@@ -27,6 +27,69 @@ public sealed unsafe class SharedSegmentTests
     }
 
     [Fact]
+    public void PopulateInBackground_maps_the_pages_asked_for_and_no_more()
+    {
+        // A channel's rings are populated at open so that no call pays a first-touch fault; the worker populates only the
+        // length it validated, never a larger size the guest claimed.
+        const int pages = 256;
+        var page = Environment.SystemPageSize;
+        using SharedSegment segment = SharedSegment.Create("ava-test-populate", (long)pages * page);
+        segment.PopulateInBackground(0, (long)pages / 2 * page);
+        var resident = new byte[pages];
+        fixed (byte* vector = resident)
+        {
+            // The populator's thread maps them soon after; a minute is far more than it takes.
+            var deadline = Environment.TickCount64 + 60_000;
+            do
+            {
+                Assert.Equal(0, mincore(segment.Base, (nuint)((long)pages * page), vector));
+            }
+            while ((resident[(pages / 2) - 1] & 1) == 0 && Environment.TickCount64 < deadline && Sleep());
+        }
+
+        Assert.All(resident[..(pages / 2)], r => Assert.Equal(1, r & 1));
+        Assert.All(resident[(pages / 2)..], r => Assert.Equal(0, r & 1));
+        Assert.True(new ReadOnlySpan<byte>(segment.Base, pages * page).IndexOfAnyExcept((byte)0) < 0);
+    }
+
+    [Fact]
+    public void PopulateInBackground_of_segments_disposed_at_once_leaves_them_and_serves_the_next()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var gone = SharedSegment.Create("ava-test-populate-gone", 8L << 20);
+            gone.PopulateInBackground(0, gone.Size);
+            gone.Dispose();
+        }
+
+        PopulateInBackground_maps_the_pages_asked_for_and_no_more();
+    }
+
+    [Fact]
+    public void PopulateInBackground_existing_only_never_allocates_a_page_the_segment_lacks()
+    {
+        // The worker's side of a guest's segment: it maps what the guest made, and allocates nothing on its behalf.
+        const int pages = 256;
+        var page = Environment.SystemPageSize;
+        using SharedSegment created = SharedSegment.Create("ava-test-existing", (long)pages * page);
+        new Span<byte>(created.Base, 64 * page).Fill(7);
+        using SharedSegment mapped = SharedSegment.Map(Descriptors.Duplicate(created.Fd), (long)pages * page);
+        mapped.PopulateInBackground(0, mapped.Size, existingOnly: true);
+
+        // Past the populator's wait for missing pages (200 ms) and its steps.
+        Thread.Sleep(1000);
+        var resident = new byte[pages];
+        fixed (byte* vector = resident)
+        {
+            Assert.Equal(0, mincore(mapped.Base, (nuint)((long)pages * page), vector));
+        }
+
+        Assert.All(resident[..64], r => Assert.Equal(1, r & 1));
+        Assert.All(resident[64..], r => Assert.Equal(0, r & 1));
+        Assert.Equal(7, mapped.Base[(64 * page) - 1]);
+    }
+
+    [Fact]
     public void New_segment_is_zero_filled()
     {
         using SharedSegment segment = SharedSegment.Create("ava-test-zero", 4096);
@@ -111,4 +174,13 @@ public sealed unsafe class SharedSegmentTests
 
     [DllImport("libc", SetLastError = true)]
     private static extern int ftruncate(int fd, long length);
+
+    private static bool Sleep()
+    {
+        Thread.Sleep(1);
+        return true;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int mincore(void* address, nuint length, byte* vector);
 }

@@ -259,11 +259,12 @@ public static class FuzzTargets
     private static void Channel(Lazy<ApiBackend> api, byte[] input, bool launchesGuarded = false)
     {
         KnownLibraryFaults.Defuse(input, launchesGuarded);
-        using var pipe = new StreamPipe(new InputSocket(input));
-        Serve(api.Value, pipe, pipe, sharedMemory: false);
+        var socket = new InputSocket(input);
+        using var pipe = new StreamPipe(socket);
+        Serve(api.Value, pipe, pipe, sharedMemory: false, socket.Shutdown);
     }
 
-    private static void Serve(ApiBackend api, Ava.Transport.RecordPipe requests, Ava.Transport.RecordPipe replies, bool sharedMemory)
+    private static void Serve(ApiBackend api, Ava.Transport.RecordPipe requests, Ava.Transport.RecordPipe replies, bool sharedMemory, Action? endInput = null)
     {
         // The control socket only carries callbacks here: its other end is closed, so a callback finds the guest gone.
         var (control, peer) = UnixSocket.Pair();
@@ -278,9 +279,11 @@ public static class FuzzTargets
 
         // The input's guest is gone once its bytes are read, but the control socket that would tell the tenant so is not
         // served here: a shadow still inside the library after a while (a wait on a user event the input never set,
-        // which natively would wait for ever too) is ended as a real worker ends it when its guest goes, by the departure.
+        // which natively would wait for ever too) is ended as a real worker ends it when its guest goes: the channel ends
+        // (the rest of the input is not read), then the departure, which the shadow comes back from and sees its end.
         if (!shadow.Join(TimeSpan.FromSeconds(3)))
         {
+            endInput?.Invoke();
             tenant.Dispose();
             shadow.Join();
         }
@@ -325,6 +328,7 @@ public static class FuzzTargets
     private sealed class InputSocket(byte[] input) : IStreamSocket
     {
         private int _read;
+        private volatile bool _shut;
 
         public void SendAll(ReadOnlySpan<byte> data)
         {
@@ -332,6 +336,11 @@ public static class FuzzTargets
 
         public void ReceiveExactly(Span<byte> buffer)
         {
+            if (_shut)
+            {
+                throw new EndOfStreamException("input ended");
+            }
+
             var n = Math.Min(buffer.Length, input.Length - _read);
             input.AsSpan(_read, n).CopyTo(buffer);
             _read += n;
@@ -343,9 +352,8 @@ public static class FuzzTargets
 
         public bool PollReadable(int timeoutMs) => true;
 
-        public void Shutdown()
-        {
-        }
+        /// <summary>Ends the input for the reader, as a guest gone ends its socket (from another thread).</summary>
+        public void Shutdown() => _shut = true;
 
         public void Dispose()
         {

@@ -558,8 +558,8 @@ public unsafe partial class ApiConnection : IPeerMonitor
         }
 
         // Each side maps the rings' pages ahead of where it reads and writes; the guest's own segment, it may allocate them.
-        var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(0, RingCapacity) + o, l));
-        var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(1, RingCapacity) + o, l));
+        var requests = new SpscRing(segment.Base, 0, RingCapacity, this, WaitPolicy.Default, SpscRing.PopulatorFor(segment, 0, RingCapacity));
+        var replies = new SpscRing(segment.Base, 1, RingCapacity, this, WaitPolicy.Default, SpscRing.PopulatorFor(segment, 1, RingCapacity));
         return NewChannel(requests, replies, segment);
     }
 

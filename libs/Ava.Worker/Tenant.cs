@@ -586,8 +586,8 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         var wait = new WaitPolicy(SpinMicroseconds: 100, SleepSliceMilliseconds: 100);
         // Pages mapped ahead of the positions: of the requests only those the guest made (a guest cannot make the worker
         // allocate for it), of the replies any, as the worker is about to write them.
-        var requests = new SpscRing(segment.Base, 0, capacity, this, wait, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(0, capacity) + o, l, existingOnly: true));
-        var replies = new SpscRing(segment.Base, 1, capacity, this, wait, (o, l) => segment.PopulateInBackground(RingLayout.DataAreaOffset(1, capacity) + o, l));
+        var requests = new SpscRing(segment.Base, 0, capacity, this, wait, SpscRing.PopulatorFor(segment, 0, capacity, existingOnly: true));
+        var replies = new SpscRing(segment.Base, 1, capacity, this, wait, SpscRing.PopulatorFor(segment, 1, capacity));
         StartShadow(
             requests,
             replies,

@@ -74,13 +74,8 @@ public sealed unsafe class SharedSegment : IDisposable
     /// <summary>
     /// Populates [<paramref name="offset"/>, + <paramref name="length"/>) unless the segment is gone: under the lock that
     /// <see cref="Dispose"/> takes, so no step ever reaches memory unmapped (or mapped again by someone else) meanwhile.
-    /// False once the segment is disposed.
-    /// </summary>
-    internal bool PopulateStep(long offset, long length) => PopulateStep(offset, length, existingOnly: false, out _);
-
-    /// <summary>
-    /// <see cref="PopulateStep(long, long)"/>; with <paramref name="existingOnly"/>, only the runs of pages the segment
-    /// already holds (mincore), and <paramref name="complete"/> says whether that was every page of the step.
+    /// With <paramref name="existingOnly"/>, only the runs of pages the segment already holds (mincore), and
+    /// <paramref name="complete"/> says whether that was every page of the step. False once the segment is disposed.
     /// </summary>
     internal bool PopulateStep(long offset, long length, bool existingOnly, out bool complete)
     {

@@ -77,6 +77,17 @@ public sealed unsafe class SpscRing : RecordPipe
         PopulateAheadOf(0);
     }
 
+    /// <summary>
+    /// The <c>populateAhead</c> of ring <paramref name="ring"/> of <paramref name="segment"/>: its data area's pages mapped
+    /// in the background, with <paramref name="existingOnly"/> only those the segment already holds (the worker's side of
+    /// a guest's requests).
+    /// </summary>
+    public static Action<long, long> PopulatorFor(SharedSegment segment, int ring, int capacity, bool existingOnly = false)
+    {
+        var area = RingLayout.DataAreaOffset(ring, capacity);
+        return (offset, length) => segment.PopulateInBackground(area + offset, length, existingOnly);
+    }
+
     /// <summary>On the first lap, asks for the next step of pages once <paramref name="position"/> comes within the window of them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PopulateAheadOf(long position)

@@ -10,8 +10,8 @@
 //   and bytes (the wire function avaEvaluate), reads the output's fields and bytes (avaEvaluateOutput) into a tensor
 //   of its own per model, and hands the application that one ([GuestOnly] GtiEvaluate).
 // - A model takes the device memory of its model file from the tenant's quota (GtiCreateModelFromBuffer: the
-//   buffer's size); beyond it the call returns NULL, the library's only failure report, without reaching the device.
-//   GtiCreateModel reads the file in the worker, whose size the guest does not know: it is not charged.
+//   buffer's size; GtiCreateModel: the size of the file the worker will read, see ModelFileBytes); beyond it the call
+//   returns NULL, the library's only failure report, without reaching the device.
 // - The three callback registrations (GtiEvaluateWithCallback, GtiRegisterDeviceEventCallBack,
 //   GtiRemoveDeviceEventCallBack) take callbacks without user data, which AvA's spec leaves out too: they are exported
 //   (a program that links them starts) and not remoted: GtiEvaluateWithCallback answers 0 without evaluating (the
@@ -89,8 +89,29 @@ public static unsafe partial class Gti
 
     // ---- Models ------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Device memory a model made from a file takes: the size of the file the library will read, when it is a regular
+    /// file (the library loads no other kind); 0 for anything else, which the library refuses. Taken before the real
+    /// call, so a file that grows in between is charged at its earlier size (the reference loads at most 64 MiB).
+    /// </summary>
+    internal static ulong ModelFileBytes(sbyte* modelFile)
+    {
+        var path = modelFile == null ? null : new string(modelFile);
+        try
+        {
+            return string.IsNullOrEmpty(path) || File.GetAttributes(path).HasFlag(FileAttributes.Directory) || new FileInfo(path) is not { Exists: true, Length: > 0 } file
+                ? 0
+                : (ulong)file.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary><c>GtiModel *GtiCreateModel(const char *modelFile);</c></summary>
     [Allocates]
+    [AllocatesResource("device_memory", "ModelFileBytes(modelFile)")]
     public static partial GtiModel GtiCreateModel([String] sbyte* modelFile);
 
     /// <summary><c>GtiModel *GtiCreateModelFromBuffer(void *modelBuffer, int size);</c></summary>

@@ -104,4 +104,18 @@ public class GtiTests
         var fits = ThroughAva(Demo, DemoArgs, new() { ["AVA_QUOTA_DEVICE_MEMORY"] = "1000000" });
         Assert.True(fits.Code == 0, fits.Err);
     }
+
+    [Fact]
+    public void Probe_ModelFileBeyondTheDeviceMemoryQuota_IsNotCreatedFromTheFileEither()
+    {
+        // GtiCreateModel reads the file in the worker; the file's size is charged as the buffer's is, so a file the
+        // quota cannot hold gives NULL (and the one made from a buffer, of the same bytes, too).
+        var remoted = ThroughAva(Probe, ProbeArgs, new() { ["AVA_QUOTA_DEVICE_MEMORY"] = "100000" });
+        Assert.True(remoted.Code == 0, remoted.Err);
+        Assert.Contains("GtiCreateModel          NULL", remoted.Out, StringComparison.Ordinal);
+        Assert.Contains("GtiCreateModelFromBuffer NULL", remoted.Out, StringComparison.Ordinal);
+        var fits = ThroughAva(Probe, ProbeArgs, new() { ["AVA_QUOTA_DEVICE_MEMORY"] = "1000000" });
+        Assert.True(fits.Code == 0, fits.Err);
+        Assert.Contains("GtiCreateModel          model", fits.Out, StringComparison.Ordinal);
+    }
 }

@@ -23,6 +23,7 @@ public static partial class OpenCl
     internal const int CL_DEVICE_AVAILABLE = 0x1027;
     internal const int CL_DEVICE_EXECUTION_CAPABILITIES = 0x1029;
     internal const int CL_DEVICE_EXTENSIONS = 0x1030;
+    internal const int CL_DEVICE_LOCAL_MEM_SIZE = 0x1023;
     internal const int CL_DEVICE_PARENT_DEVICE = 0x1042;
     internal const int CL_DEVICE_PLATFORM = 0x1031;
     internal const int CL_DEVICE_REFERENCE_COUNT = 0x1047;
@@ -67,6 +68,7 @@ public static partial class OpenCl
     internal const int CL_KERNEL_ARG_TYPE_NAME = 0x1198;
     internal const int CL_KERNEL_CONTEXT = 0x1193;
     internal const int CL_KERNEL_FUNCTION_NAME = 0x1190;
+    internal const int CL_KERNEL_LOCAL_MEM_SIZE = 0x11B2;
     internal const int CL_KERNEL_NUM_ARGS = 0x1191;
     internal const int CL_KERNEL_PROGRAM = 0x1194;
     internal const int CL_KERNEL_REFERENCE_COUNT = 0x1192;

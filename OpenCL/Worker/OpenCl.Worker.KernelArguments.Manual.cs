@@ -64,6 +64,38 @@ public static unsafe partial class OpenCl
 
         public int[] ObjectTypes = new int[kinds.Length];
 
+        /// <summary>Per argument, the bytes of the __local memory it was last set to take (0 for any other argument).</summary>
+        public ulong[] LocalSizes = new ulong[kinds.Length];
+
+        /// <summary>What the __local arguments take together, at most <see cref="ulong.MaxValue"/> (0: no launch check needed).</summary>
+        public ulong LocalTotal;
+
+        /// <summary>Records the __local bytes argument <paramref name="index"/> takes from now on (0: it takes none).</summary>
+        public void SetLocal(uint index, ulong bytes)
+        {
+            lock (this)
+            {
+                if (index >= (uint)LocalSizes.Length)
+                {
+                    if (bytes == 0)
+                    {
+                        return;
+                    }
+
+                    Array.Resize(ref LocalSizes, (int)index + 1);
+                }
+
+                LocalSizes[index] = bytes;
+                ulong total = 0;
+                foreach (var size in LocalSizes)
+                {
+                    total = size > ulong.MaxValue - total ? ulong.MaxValue : total + size;
+                }
+
+                Volatile.Write(ref LocalTotal, total);
+            }
+        }
+
         /// <summary>
         /// The tenant's count of removed cl_mem and cl_sampler handles when every object argument was last found live
         /// (-1: not since the last change): while the count stays, a launch needs no lookup.
@@ -101,6 +133,8 @@ public static unsafe partial class OpenCl
                 {
                     Objects = (ulong[])source.Objects.Clone();
                     ObjectTypes = (int[])source.ObjectTypes.Clone();
+                    LocalSizes = (ulong[])source.LocalSizes.Clone();
+                    Volatile.Write(ref LocalTotal, source.LocalTotal);
                     Volatile.Write(ref CheckedAt, -1);
                 }
             }
@@ -282,6 +316,8 @@ public static unsafe partial class OpenCl
         if (__ret == 0 && s_kernelArguments.TryGetValue(kernel.Value, out var arguments))
         {
             arguments.Set(arg_index, t_argumentObject, t_argumentType);
+            var local = arguments.Counted && arg_index < (uint)arguments.Kinds.Length && arguments.Kinds[arg_index] == ArgumentKind.Local;
+            arguments.SetLocal(arg_index, local ? arg_size : 0);
         }
 
         t_argumentObject = 0;

@@ -19,6 +19,11 @@ public static unsafe partial class OpenCl
     private static bool Guard_clEnqueueNDRangeKernel(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
         ret = GeometryAndArgumentsRefusal(call, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
+        if (ret == 0)
+        {
+            ret = LocalMemoryRefusal(command_queue, kernel);
+        }
+
         return ret == 0;
     }
 
@@ -44,6 +49,11 @@ public static unsafe partial class OpenCl
     private static bool Guard_clEnqueueTask(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
         ret = ArgumentsRefusal(call, kernel);
+        if (ret == 0)
+        {
+            ret = LocalMemoryRefusal(command_queue, kernel);
+        }
+
         return ret == 0;
     }
 
@@ -62,6 +72,11 @@ public static unsafe partial class OpenCl
         }
 
         ret = GeometryAndArgumentsRefusal(call, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
+        if (ret == 0)
+        {
+            ret = LocalMemoryRefusal(command_queue, kernel);
+        }
+
         if (ret == 0 && TakesSampler(kernel))
         {
             // PoCL 3.1 aborts the process recording a kernel with a sampler argument (PTHREAD ERROR in
@@ -70,6 +85,75 @@ public static unsafe partial class OpenCl
         }
 
         return ret == 0;
+    }
+
+    /// <summary>Per real device, its CL_DEVICE_LOCAL_MEM_SIZE.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<nint, ulong> s_deviceLocalMemory = new();
+
+    /// <summary>
+    /// CL_OUT_OF_RESOURCES for a launch whose __local arguments and the kernel's own __local variables together take
+    /// more than the device's local memory (CL_DEVICE_LOCAL_MEM_SIZE), as the specification has it; 0 otherwise. PoCL
+    /// 3.1 asserts there instead (the process aborts, natively too). Costs nothing for a kernel without __local
+    /// arguments. The device is the queue's, or, for a command buffer's command without one, the smallest of the
+    /// kernel's context.
+    /// </summary>
+    private static int LocalMemoryRefusal(cl_command_queue queue, cl_kernel kernel)
+    {
+        if (!s_kernelArguments.TryGetValue(kernel.Value, out var arguments))
+        {
+            return 0;
+        }
+
+        var requested = Volatile.Read(ref arguments.LocalTotal);
+        if (requested == 0)
+        {
+            return 0;
+        }
+
+        nint device = 0;
+        if (queue.Value != 0 && clGetCommandQueueInfo(queue, CL_QUEUE_DEVICE, (nuint)sizeof(nint), &device, null) != 0)
+        {
+            return 0; // the library answers the queue itself
+        }
+
+        var devices = device != 0 ? [device] : ContextDevices(arguments.Context);
+        foreach (var d in devices)
+        {
+            ulong own = 0;
+            var available = s_deviceLocalMemory.GetOrAdd(d, static d =>
+            {
+                ulong size = 0;
+                return clGetDeviceInfo(new cl_device_id { Value = d }, CL_DEVICE_LOCAL_MEM_SIZE, sizeof(ulong), &size, null) == 0 ? size : ulong.MaxValue;
+            });
+            if (clGetKernelWorkGroupInfo(kernel, new cl_device_id { Value = d }, CL_KERNEL_LOCAL_MEM_SIZE, sizeof(ulong), &own, null) != 0)
+            {
+                own = 0;
+            }
+
+            if (requested > available || own > available - requested)
+            {
+                return CL_OUT_OF_RESOURCES;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The real devices of a real context (none when it is unknown or the library would not say).</summary>
+    private static nint[] ContextDevices(nint context)
+    {
+        nuint bytes = 0;
+        var real = new cl_context { Value = context };
+        if (context == 0 || clGetContextInfo(real, CL_CONTEXT_DEVICES, 0, null, &bytes) != 0 || bytes == 0 || bytes > 4096)
+        {
+            return [];
+        }
+
+        var devices = new nint[(int)bytes / sizeof(nint)];
+        fixed (nint* at = devices)
+        {
+            return clGetContextInfo(real, CL_CONTEXT_DEVICES, bytes, at, null) == 0 ? devices : [];
+        }
     }
 
     /// <summary>The error a launch of this geometry gets, or 0 when every device could run it.</summary>

@@ -79,7 +79,7 @@ public struct TF_ImportGraphDefOptions
 }
 
 /// <summary><c>TF_Tensor *</c>: a tensor in the worker (the wire functions' results; the application's tensors live in its own process).</summary>
-[HandleType(CName = "TF_Tensor *")]
+[HandleType(CName = "TF_Tensor *", NeverNull = true)]
 public struct TF_Tensor
 {
     /// <summary>The C pointer value.</summary>

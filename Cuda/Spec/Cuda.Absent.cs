@@ -149,10 +149,6 @@ public static unsafe partial class Cuda
     [NotRemoted(ErrorNotSupported)]
     public static partial int cuExternalMemoryGetMappedMipmappedArray(nint mipmap, nint extMem, nint mipmapDesc);
 
-    /// <summary><c>CUresult cuFuncGetName(const char **name, CUfunction hfunc);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuFuncGetName(nint name, CUfunction hfunc);
-
     /// <summary><c>CUresult cuGLCtxCreate(CUcontext *pCtx, unsigned int Flags, CUdevice device);</c></summary>
     [NotRemoted(ErrorNotSupported)]
     public static partial int cuGLCtxCreate(nint pCtx, uint Flags, int device);
@@ -424,10 +420,6 @@ public static unsafe partial class Cuda
     /// <summary><c>CUresult cuImportExternalSemaphore(CUexternalSemaphore *extSem_out, const CUDA_EXTERNAL_SEMAPHORE_HANDLE_DESC *semHandleDesc);</c></summary>
     [NotRemoted(ErrorNotSupported)]
     public static partial int cuImportExternalSemaphore(nint extSem_out, nint semHandleDesc);
-
-    /// <summary><c>CUresult cuKernelGetName(const char **name, CUkernel hfunc);</c></summary>
-    [NotRemoted(ErrorNotSupported)]
-    public static partial int cuKernelGetName(nint name, CUkernel hfunc);
 
     /// <summary><c>CUresult cuLaunchCooperativeKernelMultiDevice(CUDA_LAUNCH_PARAMS *launchParamsList, unsigned int numDevices, unsigned int flags);</c></summary>
     [NotRemoted(ErrorNotSupported)]

@@ -307,6 +307,12 @@ public static unsafe partial class Cuda
 
     // ---- Functions and occupancy -----------------------------------------------------------------------------
 
+    /// <summary><c>CUresult cuFuncGetName(const char **name, CUfunction hfunc);</c> The name is the guest's copy, kept per function.</summary>
+    public static partial int cuFuncGetName([Out, String] sbyte** name, CUfunction hfunc);
+
+    /// <summary><c>CUresult cuKernelGetName(const char **name, CUkernel hfunc);</c> The name is the guest's copy, kept per kernel.</summary>
+    public static partial int cuKernelGetName([Out, String] sbyte** name, CUkernel hfunc);
+
     /// <summary><c>CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc);</c> As cuKernelGetAttribute: the settable attributes are kept until an attribute is set.</summary>
     [CachedInGuest(Selector = "attrib", State = "attributes")]
     public static partial int cuFuncGetAttribute([Out] int* pi, int attrib, CUfunction hfunc);

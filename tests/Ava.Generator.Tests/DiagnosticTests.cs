@@ -772,6 +772,31 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void OutStringOfAnAsyncFunction_ReportsAva003AtArgument()
+    {
+        // The caller reads the string when the call returns: there is no deferred form of a string output.
+        var spec = Specs.Wrap("BadApi", """
+            [Async(Success = 0)]
+            public static partial int g_label([Out, String] sbyte** label, int n);
+            """);
+
+        AssertSingleError(spec, "AVA003", "label");
+    }
+
+    [Theory]
+    [InlineData("[Out, String] int** label")] // a pointer to something else than a char pointer
+    [InlineData("[Out, String] sbyte* label")] // a char buffer is [Out, Buffer(...)]
+    [InlineData("[String] int* label")] // not a char pointer
+    public void StringOnWhatIsNoCharPointer_ReportsAva021AtArgument(string parameter)
+    {
+        var spec = Specs.Wrap("BadApi", $"""
+            public static partial int g_label({parameter}, int n);
+            """);
+
+        AssertSingleError(spec, "AVA021", "label");
+    }
+
+    [Fact]
     public void VariantNamingAnotherFunction_ReportsAva022AtFunction()
     {
         var spec = Specs.Wrap("BadApi", """

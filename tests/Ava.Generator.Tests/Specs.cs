@@ -62,6 +62,13 @@ internal static class Specs
             /// <summary><c>int g_object_release(g_object obj);</c></summary>
             public static partial int g_object_release([Deallocates] g_object obj);
             """,
+        ["OutString"] = """
+            /// <summary><c>int g_object_label(const char **label, g_object obj);</c> The object's string, written through the pointer.</summary>
+            public static partial int g_object_label([Out, String] sbyte** label, g_object obj);
+
+            /// <summary><c>int g_object_release(g_object obj);</c></summary>
+            public static partial int g_object_release([Deallocates] g_object obj);
+            """,
         ["StringArray"] = """
             /// <summary><c>int g_join(unsigned count, const char **strings, const size_t *lengths);</c></summary>
             public static partial int g_join(uint count, [StringArray("count", Lengths = "lengths")] sbyte** strings,

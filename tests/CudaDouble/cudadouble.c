@@ -390,6 +390,32 @@ CUresult cuModuleGetGlobal_v2(CUdeviceptr *d, size_t *bytes, CUmodule m, const c
     if (bytes) *bytes = 16;
     return 0;
 }
+/* A module's functions in the order of the built-in kernels; fewer entries than functions is refused, as by the driver. */
+CUresult cuModuleGetFunctionCount(unsigned int *count, CUmodule m) {
+    NEED_CTX(); if (!count || !m) return CUDA_ERROR_INVALID_VALUE;
+    unsigned int n = 0;
+    for (int i = 0; i < 3; i++) n += m->functions[i].desc != NULL;
+    *count = n; return 0;
+}
+CUresult cuModuleEnumerateFunctions(CUfunction *fs, unsigned int num, CUmodule m) {
+    unsigned int n = 0;
+    CUresult r = cuModuleGetFunctionCount(&n, m);
+    if (r != 0) return r;
+    if (!fs || num < n) return CUDA_ERROR_INVALID_VALUE;
+    for (int i = 0, k = 0; i < 3; i++) if (m->functions[i].desc) fs[k++] = &m->functions[i];
+    return 0;
+}
+/* The name a function or kernel has in its image; the string lives as long as the double. */
+CUresult cuFuncGetName(const char **name, CUfunction f) {
+    if (!name) return CUDA_ERROR_INVALID_VALUE;
+    if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
+    *name = f->desc->name; return 0;
+}
+CUresult cuKernelGetName(const char **name, CUkernel k) {
+    if (!name) return CUDA_ERROR_INVALID_VALUE;
+    if (!k || !k->desc) return CUDA_ERROR_INVALID_HANDLE;
+    *name = k->desc->name; return 0;
+}
 CUresult cuFuncGetParamInfo(CUfunction f, size_t i, size_t *off, size_t *size) {
     if (!f || !f->desc) return CUDA_ERROR_INVALID_HANDLE;
     if (i >= (size_t)f->desc->count) return CUDA_ERROR_INVALID_VALUE;

@@ -374,7 +374,7 @@ internal static class GuestEmitter
                 continue;
             }
 
-            Marshaler.For(p).GuestRead(w, p, takenAhead.Contains(p));
+            Marshaler.For(p).GuestRead(w, p, f, takenAhead.Contains(p));
         }
 
         if (cache is not null)
@@ -395,7 +395,7 @@ internal static class GuestEmitter
             : $"if (__prof is not null) {{ if (__cached is null) __prof.Sync({f.Id}, __p0, __p1); else __prof.Kept({f.Id}, __p0); }}");
 
         // The strings the library returned about an object live as long as it: a call that destroys it drops them.
-        if (api.Functions.Any(g => g.ReturnsString))
+        if (api.Functions.Any(g => g.ReturnsString || g.Parameters.Any(q => q.Kind == ParamKind.OutString)))
         {
             foreach (var p in ps.Where(p => p.Deallocates && p.Kind == ParamKind.Handle))
             {

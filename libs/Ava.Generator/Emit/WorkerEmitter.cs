@@ -238,7 +238,7 @@ internal static class WorkerEmitter
         }
 
         // 4. Whether it succeeded: status-returning functions copy large outputs back only on success.
-        var outs = ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer).ToList();
+        var outs = ps.Where(p => p.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer or ParamKind.OutString).ToList();
         if (outs.Count > 0 || freed is not null || ps.Any(p => p.Deallocates || p.Retains))
         {
             w.Line(statusReturning ? $"bool __ok = __ret == unchecked(({f.ReturnType}){api.SuccessValue});" : "const bool __ok = true;");

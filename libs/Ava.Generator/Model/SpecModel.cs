@@ -74,6 +74,12 @@ internal enum ParamKind
 
     /// <summary>Callback user data, kept on the guest.</summary>
     UserData,
+
+    /// <summary>
+    /// [Out, String] on a pointer to a char pointer: a string the library writes there and keeps (cuFuncGetName); the
+    /// caller gets the guest's copy, as for [return: String].
+    /// </summary>
+    OutString,
 }
 
 /// <summary>One argument.</summary>

@@ -248,7 +248,9 @@ internal static class SpecParser
                 continue;
             }
 
-            if (isAsync && string.IsNullOrEmpty(asyncWhen) && parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !parameter.Deferred)
+            // A string output has no deferred form: the caller's pointer must hold the guest's copy when the call returns.
+            if ((isAsync && string.IsNullOrEmpty(asyncWhen) && parameter.Kind is ParamKind.OutBuffer or ParamKind.InOutBuffer && !parameter.Deferred)
+                || (isAsync && parameter.Kind == ParamKind.OutString))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AsyncWithOutputs, p, method.Name, p.Name));
                 ok = false;
@@ -1304,7 +1306,7 @@ internal static class SpecParser
             ("DeviceRange", parameter.DeviceRange is not null, "an [Out] pointer to one address of a [HandleType(PassThrough = true)] type"),
             ("FreesDeviceRange", parameter.Kind == ParamKind.Handle && parameter.PassThrough, "an address of a [HandleType(PassThrough = true)] type"),
             ("Buffer", buffer, "a pointer argument with [In], [Out] or [InOut]"),
-            ("String", parameter.Kind == ParamKind.String, "a char pointer"),
+            ("String", parameter.Kind is ParamKind.String or ParamKind.OutString, "a char pointer, or an [Out] pointer to one"),
             ("Callback", parameter.Kind == ParamKind.Callback, "a function pointer argument"),
             ("UserData", p.Type is IPointerTypeSymbol, "a pointer argument"),
             ("PropertyHandle", parameter.TerminatorStride > 0, "a [ZeroTerminated(Stride = 2)] property list"),
@@ -1422,6 +1424,18 @@ internal static class SpecParser
         var element = pointer.PointedAtType;
         if (Has("StringAttribute"))
         {
+            static bool IsChar(ITypeSymbol t) => t.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte;
+            if (isOut && element is IPointerTypeSymbol { PointedAtType: var pointed } && IsChar(pointed))
+            {
+                return empty with { Kind = ParamKind.OutString, ElementType = TypeName(element), ElementSize = "8" };
+            }
+
+            if (!IsChar(element) || isOut || isInOut)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.AttributeWithoutMeaning, p, "String", $"'{p.Name}' of {method.Name}", "it needs a char pointer, or an [Out] pointer to one"));
+                return null;
+            }
+
             return empty with { Kind = ParamKind.String, ElementType = TypeName(element), ElementSize = "1" };
         }
 

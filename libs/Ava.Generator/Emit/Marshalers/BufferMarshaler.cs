@@ -42,7 +42,7 @@ internal class BufferMarshaler : Marshaler
         }
     }
 
-    public override void GuestRead(CodeWriter w, ParameterModel p, bool takenAhead)
+    public override void GuestRead(CodeWriter w, ParameterModel p, FunctionModel f, bool takenAhead)
     {
         if (p.Kind != ParamKind.InBuffer)
         {
@@ -133,7 +133,7 @@ internal class BufferMarshaler : Marshaler
 /// </summary>
 internal sealed class DeferredOutputMarshaler : BufferMarshaler
 {
-    public override void GuestRead(CodeWriter w, ParameterModel p, bool takenAhead) =>
+    public override void GuestRead(CodeWriter w, ParameterModel p, FunctionModel f, bool takenAhead) =>
         w.Line(takenAhead
             ? $"__ch.ReadOut(ref __r, __defer ? null : {Id(p.Name)}, __n_{p.Name});"
             : $"__ch.ReadOut(ref __r, {Id(p.Name)}, __n_{p.Name});");

@@ -23,7 +23,7 @@ internal sealed class HandleArrayMarshaler : Marshaler
             ? $"{Rt}.GuestChannel.WriteOutRoom(ref __w, __n_{p.Name} < 0 ? -1 : __n_{p.Name} * 8);"
             : $"__ch.WriteHandles(ref __w, (nint*){Id(p.Name)}, __n_{p.Name});");
 
-    public override void GuestRead(CodeWriter w, ParameterModel p, bool takenAhead)
+    public override void GuestRead(CodeWriter w, ParameterModel p, FunctionModel f, bool takenAhead)
     {
         if (p.Kind != ParamKind.InBuffer)
         {

@@ -45,7 +45,7 @@ internal abstract class Marshaler
     }
 
     /// <summary>Guest: the argument's output from the reply (<paramref name="takenAhead"/>: it may have come in a record of its own).</summary>
-    public virtual void GuestRead(CodeWriter w, ParameterModel p, bool takenAhead)
+    public virtual void GuestRead(CodeWriter w, ParameterModel p, FunctionModel f, bool takenAhead)
     {
     }
 
@@ -160,6 +160,7 @@ internal abstract class Marshaler
     private static readonly Marshaler StringArrayKind = new StringArrayMarshaler();
     private static readonly Marshaler CallbackKind = new CallbackMarshaler();
     private static readonly Marshaler UserDataKind = new UserDataMarshaler();
+    private static readonly Marshaler OutStringKind = new OutStringMarshaler();
 
     /// <summary>The strategy for an argument.</summary>
     public static Marshaler For(ParameterModel p) => p.Kind switch
@@ -172,6 +173,7 @@ internal abstract class Marshaler
         ParamKind.InBuffer or ParamKind.OutBuffer or ParamKind.InOutBuffer => BufferKind,
         ParamKind.String => StringKind,
         ParamKind.StringArray => StringArrayKind,
+        ParamKind.OutString => OutStringKind,
         ParamKind.Callback => CallbackKind,
         _ => UserDataKind,
     };

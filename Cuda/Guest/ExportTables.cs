@@ -234,6 +234,61 @@ public static unsafe partial class Cuda
         return Success;
     }
 
+    // ---- 6E163FBE: cuFFT's table (98 slots; libcufft calls slot 7 only, once per plan) --------------------------
+
+    /// <summary>
+    /// Slot 7: (context, module, callback, user, module, table). cuFFT loads each of its kernels as a module of its own
+    /// (cuModuleLoadData) and then asks this slot for the module's functions: the driver calls
+    /// callback(user, function, name, 0, 0, module) for each, and cuFFT's callback keeps the function (*user =
+    /// function), which it then launches. Answered here over the public calls: the module's functions
+    /// (cuModuleGetFunctionCount, cuModuleEnumerateFunctions) and their names (cuFuncGetName), so every function is
+    /// the worker's, as a cuModuleGetFunction would give it. The table argument (a C++ object of libcufft's) is not
+    /// read by the driver.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static nint CufftModuleFunctions(CUcontext ctx, CUmodule module, delegate* unmanaged<void*, CUfunction, sbyte*, nint, nint, CUmodule, nint> callback, void* user, CUmodule owner, nint table)
+    {
+        uint count = 0;
+        var status = callback == null ? ErrorInvalidValue : Call_cuModuleGetFunctionCount(&count, module);
+        var functions = status == Success && count > 0 ? new CUfunction[count] : [];
+        if (functions.Length > 0)
+        {
+            fixed (CUfunction* at = functions)
+            {
+                status = Call_cuModuleEnumerateFunctions(at, count, module);
+            }
+        }
+
+        var called = 0;
+        for (var i = 0; status == Success && i < functions.Length; i++)
+        {
+            sbyte* name = null;
+            status = Call_cuFuncGetName(&name, functions[i]);
+            if (status == Success)
+            {
+                callback(user, functions[i], name, 0, 0, owner);
+                called++;
+            }
+        }
+
+        LogSlot("6E163FBE[7]", $"functions={called}", status);
+        return CufftSlotAnswer(status, called);
+    }
+
+    /// <summary>What slot 7 returns: 1 when it went through the module, as the driver answers a one-kernel module.</summary>
+    private static nint CufftSlotAnswer(int status, int called) => status == Success ? 1 : 0;
+
+    [UnmanagedCallersOnly]
+    private static int RefusedCufftSlot()
+    {
+        if (GuestLog.Enabled)
+        {
+            GuestLog.Write("export 6E163FBE (cuFFT) slot other than 7 refused: CUDA_ERROR_NOT_SUPPORTED");
+        }
+
+        return ErrorNotSupported;
+    }
+
     // ---- INTEGRITY_CHECK ---------------------------------------------------------------------------------------
 
     /// <summary>What the hash covers of the devices, gathered once: the same for every request.</summary>
@@ -452,6 +507,10 @@ public static unsafe partial class Cuda
 
         public static readonly nint IntegrityCheck = Build("INTEGRITY_CHECK", sizeWord: true, IntegrityCheckFunction, Refuse);
 
+        /// <summary>98 slots after the size word, as the driver's; slot 7 is served, the others share one refusal.</summary>
+        public static readonly nint Cufft = Build("6E163FBE", sizeWord: true,
+            [.. Enumerable.Range(1, 98).Select(slot => slot == 7 ? (nint)(delegate* unmanaged<CUcontext, CUmodule, delegate* unmanaged<void*, CUfunction, sbyte*, nint, nint, CUmodule, nint>, void*, CUmodule, nint, nint>)&CufftModuleFunctions : (nint)(delegate* unmanaged<int>)&RefusedCufftSlot)]);
+
         /// <summary>UUID (bytes in memory order, as hex) to name and table; a table of 0 is refused.</summary>
         private static readonly Dictionary<string, (string Name, nint Table)> s_byId = new(StringComparer.Ordinal)
         {
@@ -471,6 +530,8 @@ public static unsafe partial class Cuda
             // Asked for by a PyTorch process (34 slots) and by CuPy's kernel compilation (6 slots); see Cuda/README.md.
             ["69A28E9F24498B47B030C5DA330EA4E9"] = ("69A28E9F (34 slots)", 0),
             ["DA9151D33AE6CC41A5C04F26D533E328"] = ("DA9151D3 (6 slots)", 0),
+            // Asked for by libcufft at each plan's creation.
+            ["6E163FBEB958444D835CE182AFF1991E"] = ("6E163FBE (cuFFT)", Cufft),
         };
 
         public static nint Find(ReadOnlySpan<byte> id, out string name)

@@ -72,6 +72,19 @@ public class ExportTableTests
     }
 
     [Fact]
+    public void CufftModuleFunctions_CallBackForEachFunctionWithItsName_AsTheDriverDoes()
+    {
+        // cuFFT's table: slot 7 goes through a module's functions (cuModuleGetFunctionCount, cuModuleEnumerateFunctions
+        // and cuFuncGetName in the worker), calling back with each; cuFFT keeps the last and launches it.
+        var output = Transcript();
+        Assert.Contains("table cufft            = 0, size word 792", output, StringComparison.Ordinal);
+        Assert.Contains("cufft[7] = 1, callbacks 2: vec_add scale, kept the last: yes", output, StringComparison.Ordinal);
+        Assert.Contains("cuFuncGetName = 0, scale; asked again, the same string: yes", output, StringComparison.Ordinal);
+        Assert.Contains("cuFuncGetName NULL = 1", output, StringComparison.Ordinal);
+        Assert.Contains("cufft[8] refused = 801", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToolsHooksAndContextChecks_AnswerAsTheDriverDoes()
     {
         var output = Transcript();

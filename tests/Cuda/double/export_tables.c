@@ -17,7 +17,20 @@ static const unsigned char INTEGRITY_CHECK[16] = {0xD4, 0x08, 0x20, 0x55, 0xBD, 
 static const unsigned char TOOLS_TLS[16] = {0x42, 0xD8, 0x5A, 0x81, 0x23, 0xF6, 0xCB, 0x47, 0x82, 0x98, 0xF6, 0xE7, 0x8A, 0x3A, 0xEC, 0xDC};
 static const unsigned char CUBLASLT_CONTEXT[16] = {0x21, 0x31, 0x8C, 0x60, 0x97, 0x14, 0x32, 0x48, 0x8C, 0xA6, 0x41, 0xFF, 0x73, 0x24, 0xC8, 0xF2};
 static const unsigned char CUBLASLT_KERNELS[16] = {0x17, 0x34, 0xDC, 0x26, 0x80, 0x0D, 0x47, 0x45, 0x87, 0x26, 0xC0, 0xF1, 0xE7, 0xDD, 0x8B, 0xCA};
+static const unsigned char CUFFT[16] = {0x6E, 0x16, 0x3F, 0xBE, 0xB9, 0x58, 0x44, 0x4D, 0x83, 0x5C, 0xE1, 0x82, 0xAF, 0xF1, 0x99, 0x1E};
 static const unsigned char STARTUP[16] = {0xF8, 0xCF, 0xF9, 0x51, 0x21, 0x46, 0x8B, 0x4E, 0xB9, 0xE2, 0xFB, 0x46, 0x9E, 0x7C, 0x0D, 0xD9};
+
+/* cuFFT's slot 7 calls back once per function of a module; cuFFT's own callback keeps the function (*user = f). */
+typedef uintptr_t (*module_functions_fn)(CUcontext, CUmodule, void *callback, void *user, CUmodule, void *table);
+static int cufft_calls;
+static char cufft_names[256];
+static uintptr_t cufft_callback(void *user, CUfunction f, const char *name, void *a3, void *a4, CUmodule m) {
+    cufft_calls++;
+    size_t n = strlen(cufft_names);
+    snprintf(cufft_names + n, sizeof cufft_names - n, "%s%s%s", n ? " " : "", name ? name : "(null)", a3 || a4 ? "(extra)" : "");
+    *(CUfunction *)user = f;
+    return 0;
+}
 
 typedef CUresult (*integrity_fn)(unsigned version, unsigned long long seconds, unsigned char answer[16]);
 
@@ -154,5 +167,21 @@ int main(void) {
     pthread_create(&thread, NULL, other_thread, (void *)check);
     pthread_join(thread, NULL);
     printf("integrity covers the thread: %s\n", memcmp(a, other_thread_answer, 16) != 0 ? "yes" : "no");
+
+    /* What libcufft does at each plan: load a module, then ask slot 7 for its functions, and launch the one it kept. */
+    const uintptr_t *cufft = table(CUFFT, "cufft", 1);
+    const char image[] = "cudadouble-module vec_add scale";
+    CUmodule module = NULL;
+    r = cuModuleLoadData(&module, image);
+    CUfunction kept = NULL, scale = NULL;
+    uintptr_t answer = ((module_functions_fn)cufft[7])(retained, module, (void *)cufft_callback, &kept, module, NULL);
+    cuModuleGetFunction(&scale, module, "scale");
+    printf("cufft[7] = %lu, callbacks %d: %s, kept the last: %s\n", (unsigned long)answer, cufft_calls, cufft_names, kept && kept == scale ? "yes" : "no");
+    const char *name = NULL;
+    r = cuFuncGetName(&name, kept);
+    printf("cuFuncGetName = %d, %s; asked again, the same string: %s\n", r, name ? name : "(null)", ({ const char *again = NULL; cuFuncGetName(&again, kept); again == name; }) ? "yes" : "no");
+    printf("cuFuncGetName NULL = %d\n", cuFuncGetName(NULL, kept));
+    printf("cufft[8] refused = %d\n", ((CUresult (*)(void))cufft[8])());
+    cuModuleUnload(module);
     return named_entry_points();
 }

@@ -135,7 +135,7 @@ public static unsafe partial class TfC
     public static partial void TF_DeleteStatus([Deallocates] TF_Status s);
 
     /// <summary><c>void TF_SetStatus(TF_Status* s, TF_Code code, const char* msg);</c></summary>
-    public static partial void TF_SetStatus(TF_Status s, int code, [String] sbyte* msg);
+    public static partial void TF_SetStatus(TF_Status s, int code, [String(NeverNull = true)] sbyte* msg);
 
     /// <summary><c>TF_Code TF_GetCode(const TF_Status* s);</c></summary>
     public static partial int TF_GetCode(TF_Status s);
@@ -224,7 +224,7 @@ public static unsafe partial class TfC
     public static partial TF_SessionOptions TF_NewSessionOptions();
 
     /// <summary><c>void TF_SetTarget(TF_SessionOptions* options, const char* target);</c></summary>
-    public static partial void TF_SetTarget(TF_SessionOptions options, [String] sbyte* target);
+    public static partial void TF_SetTarget(TF_SessionOptions options, [String(NeverNull = true)] sbyte* target);
 
     /// <summary><c>void TF_SetConfig(TF_SessionOptions* options, const void* proto, size_t proto_len, TF_Status* status);</c></summary>
     public static partial void TF_SetConfig(TF_SessionOptions options, [In, Buffer("proto_len", ElementSize = 1)] void* proto, nuint proto_len, TF_Status status);
@@ -249,25 +249,25 @@ public static unsafe partial class TfC
 
     /// <summary><c>TF_OperationDescription* TF_NewOperation(TF_Graph* graph, const char* op_type, const char* oper_name);</c></summary>
     [Allocates]
-    public static partial TF_OperationDescription TF_NewOperation(TF_Graph graph, [String] sbyte* op_type, [String] sbyte* oper_name);
+    public static partial TF_OperationDescription TF_NewOperation(TF_Graph graph, [String(NeverNull = true)] sbyte* op_type, [String(NeverNull = true)] sbyte* oper_name);
 
     /// <summary><c>void TF_SetDevice(TF_OperationDescription* desc, const char* device);</c></summary>
-    public static partial void TF_SetDevice(TF_OperationDescription desc, [String] sbyte* device);
+    public static partial void TF_SetDevice(TF_OperationDescription desc, [String(NeverNull = true)] sbyte* device);
 
     /// <summary><c>void TF_SetAttrString(TF_OperationDescription* desc, const char* attr_name, const void* value, size_t length);</c></summary>
-    public static partial void TF_SetAttrString(TF_OperationDescription desc, [String] sbyte* attr_name, [In, Buffer("length", ElementSize = 1)] void* value, nuint length);
+    public static partial void TF_SetAttrString(TF_OperationDescription desc, [String(NeverNull = true)] sbyte* attr_name, [In, Buffer("length", ElementSize = 1)] void* value, nuint length);
 
     /// <summary><c>void TF_SetAttrInt(TF_OperationDescription* desc, const char* attr_name, int64_t value);</c></summary>
-    public static partial void TF_SetAttrInt(TF_OperationDescription desc, [String] sbyte* attr_name, long value);
+    public static partial void TF_SetAttrInt(TF_OperationDescription desc, [String(NeverNull = true)] sbyte* attr_name, long value);
 
     /// <summary><c>void TF_SetAttrFloat(TF_OperationDescription* desc, const char* attr_name, float value);</c></summary>
-    public static partial void TF_SetAttrFloat(TF_OperationDescription desc, [String] sbyte* attr_name, float value);
+    public static partial void TF_SetAttrFloat(TF_OperationDescription desc, [String(NeverNull = true)] sbyte* attr_name, float value);
 
     /// <summary><c>void TF_SetAttrBool(TF_OperationDescription* desc, const char* attr_name, unsigned char value);</c></summary>
-    public static partial void TF_SetAttrBool(TF_OperationDescription desc, [String] sbyte* attr_name, byte value);
+    public static partial void TF_SetAttrBool(TF_OperationDescription desc, [String(NeverNull = true)] sbyte* attr_name, byte value);
 
     /// <summary><c>void TF_SetAttrType(TF_OperationDescription* desc, const char* attr_name, TF_DataType value);</c></summary>
-    public static partial void TF_SetAttrType(TF_OperationDescription desc, [String] sbyte* attr_name, int value);
+    public static partial void TF_SetAttrType(TF_OperationDescription desc, [String(NeverNull = true)] sbyte* attr_name, int value);
 
     /// <summary><c>TF_Operation* TF_FinishOperation(TF_OperationDescription* desc, TF_Status* status);</c> The description is consumed, whatever the status:
     /// the one way to free it, so a guest that goes away with one has it finished into its graph (which is newer, so still there).</summary>
@@ -292,7 +292,7 @@ public static unsafe partial class TfC
     public static partial int TF_OperationNumInputs(TF_Operation oper);
 
     /// <summary><c>TF_Operation* TF_GraphOperationByName(TF_Graph* graph, const char* oper_name);</c></summary>
-    public static partial TF_Operation TF_GraphOperationByName(TF_Graph graph, [String] sbyte* oper_name);
+    public static partial TF_Operation TF_GraphOperationByName(TF_Graph graph, [String(NeverNull = true)] sbyte* oper_name);
 
     /// <summary><c>TF_Operation* TF_GraphNextOperation(TF_Graph* graph, size_t* pos);</c></summary>
     public static partial TF_Operation TF_GraphNextOperation(TF_Graph graph, [InOut] nuint* pos);
@@ -307,7 +307,7 @@ public static unsafe partial class TfC
     public static partial void TF_DeleteImportGraphDefOptions([Deallocates] TF_ImportGraphDefOptions opts);
 
     /// <summary><c>void TF_ImportGraphDefOptionsSetPrefix(TF_ImportGraphDefOptions* opts, const char* prefix);</c></summary>
-    public static partial void TF_ImportGraphDefOptionsSetPrefix(TF_ImportGraphDefOptions opts, [String] sbyte* prefix);
+    public static partial void TF_ImportGraphDefOptionsSetPrefix(TF_ImportGraphDefOptions opts, [String(NeverNull = true)] sbyte* prefix);
 
     /// <summary><c>void TF_GraphImportGraphDef(TF_Graph* graph, const TF_Buffer* graph_def, const TF_ImportGraphDefOptions* options, TF_Status* status);</c></summary>
     [GuestOnly]

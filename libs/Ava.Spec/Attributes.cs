@@ -375,7 +375,14 @@ public sealed class InOutAttribute : Attribute;
 /// ([Deallocates]) completes, as the library's own string lives as long as its object.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.ReturnValue)]
-public sealed class StringAttribute : Attribute;
+public sealed class StringAttribute : Attribute
+{
+    /// <summary>
+    /// On a string argument the library reads without a NULL check (TensorFlow's <c>TF_SetStatus</c> message): the
+    /// worker refuses a NULL one before the library sees it, where natively the program would crash.
+    /// </summary>
+    public bool NeverNull { get; set; }
+}
 
 /// <summary>An array of C strings with the given count expression; optional lengths argument as in clCreateProgramWithSource.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]

@@ -201,6 +201,15 @@ public sealed unsafe class WorkerCall : IDisposable
         }
     }
 
+    /// <summary>Refuses a NULL string where the library reads the argument unchecked ([String(NeverNull = true)]).</summary>
+    public static void RefuseNullString(void* text, string argument)
+    {
+        if (text == null)
+        {
+            throw new CallRejectedException(TransportStatus.MalformedRecord, $"{argument} is NULL, which the library reads unchecked");
+        }
+    }
+
     /// <summary>Refuses a NULL handle where the library follows the argument unchecked ([HandleType(NeverNull = true)]).</summary>
     public static void RefuseNullHandle(ulong id, string argument)
     {

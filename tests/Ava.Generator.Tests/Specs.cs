@@ -49,6 +49,9 @@ internal static class Specs
 
             /// <summary><c>int g_greet(const char *name, char *buf, size_t buf_size);</c></summary>
             public static partial int g_greet([String] sbyte* name, [Out, Buffer("buf_size")] sbyte* buf, nuint buf_size);
+
+            /// <summary><c>int g_rename(const char *name);</c> The library reads the name without a NULL check.</summary>
+            public static partial int g_rename([String(NeverNull = true)] sbyte* name);
             """,
         ["ReturnedString"] = """
             /// <summary><c>const char *g_version(void);</c> The library's own string, alive as long as it is loaded.</summary>

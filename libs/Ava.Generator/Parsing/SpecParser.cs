@@ -1436,7 +1436,8 @@ internal static class SpecParser
                 return null;
             }
 
-            return empty with { Kind = ParamKind.String, ElementType = TypeName(element), ElementSize = "1" };
+            var neverNull = FindAttribute(p, "StringAttribute")!.NamedArguments.FirstOrDefault(a => a.Key == "NeverNull").Value.Value is true;
+            return empty with { Kind = ParamKind.String, ElementType = TypeName(element), ElementSize = "1", NeverNull = neverNull };
         }
 
         if (FindAttribute(p, "StringArrayAttribute") is { } sa)

@@ -21,8 +21,15 @@ internal sealed class StringMarshaler : Marshaler
     public override void GuestStream(CodeWriter w, ParameterModel p) =>
         w.Line($"if (__m_{p.Name} == {Wire}.BufferMode.Streamed) __ch.Stream({Id(p.Name)}, __n_{p.Name});");
 
-    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f) =>
+    public override void WorkerDecode(CodeWriter w, ParameterModel p, FunctionModel f)
+    {
         w.Line($"{p.Type} {Id(p.Name)} = ({p.Type})__call.InString(ref __r, __k_{p.Name}, __l_{p.Name}, __i_{p.Name});");
+        if (p.NeverNull)
+        {
+            // [String(NeverNull = true)]: the library reads it unchecked.
+            w.Line($"{WorkerRt}.WorkerCall.RefuseNullString({Id(p.Name)}, \"{p.Name}\");");
+        }
+    }
 }
 
 /// <summary>

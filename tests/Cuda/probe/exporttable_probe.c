@@ -10,6 +10,10 @@
 //                           library, log their calls too (dlsym lookups of cu* names are logged either way)
 //   PROBE_ANSWER=T[i]=V,... wrapped slot i of the table whose UUID starts with hex T returns V without calling the
 //                           real slot (how a library copes with a slot a driver of our own answers without forwarding)
+//   PROBE_CUFFT_WRAP=1      cuFFT's table 6E163FBE, slot 7: the code pointers it is handed (its callback and the
+//                           C++ table of libcufft) are wrapped too, so the driver's calls of them are logged; its
+//                           arguments, what they point at (with the library and symbol of each word) and the object
+//                           it hands back are dumped either way
 //
 // Tables usually start with their own size in bytes; the rest are runs of code pointers into the driver. A slot is
 // wrapped only if it points into the driver's executable mapping. The integrity-check slot hashes the addresses the
@@ -112,6 +116,64 @@ static int peek(uintptr_t p, u64 *out, int n)
     return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)(n * 8);
 }
 
+
+static int in_exec(u64 p)
+{
+    FILE *maps = fopen("/proc/self/maps", "r");
+    char line[4096]; int found = 0;
+    while (maps && fgets(line, sizeof line, maps)) {
+        unsigned long lo, hi; char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && perms[2] == 'x' && p >= lo && p < hi) { found = 1; break; }
+    }
+    if (maps) fclose(maps);
+    return found;
+}
+static void where(char *buf, size_t n, u64 p)
+{
+    Dl_info i;
+    if (p > 0x10000 && dladdr((void *)p, &i) && i.dli_fname) {
+        const char *f = strrchr(i.dli_fname, '/');
+        snprintf(buf, n, "%s+%#lx %s+%#lx%s", f ? f + 1 : i.dli_fname, (unsigned long)(p - (u64)i.dli_fbase), i.dli_sname ? i.dli_sname : "?",
+                 i.dli_saddr ? (unsigned long)(p - (u64)i.dli_saddr) : 0UL, in_exec(p) ? " [x]" : "");
+    } else snprintf(buf, n, "-");
+}
+static void dump(const char *what, u64 p, int words)
+{
+    for (int k = 0; k < words; k++) {
+        u64 w; if (!peek(p + 8 * k, &w, 1)) { plog("  %s[%d] unreadable", what, k); break; }
+        char b[512]; where(b, sizeof b, w);
+        plog("  %s[%d] = %#lx %s", what, k, (unsigned long)w, b);
+    }
+}
+static void *wrap(const char *table, const char *name, int index, void *orig);
+static u64 s_fns_copy[256][64];
+static int s_fns_count;
+static u64 s_last_out;
+static void cufft_before(u64 *a)
+{
+    char b[512];
+    for (int k = 0; k < 6; k++) { where(b, sizeof b, a[k]); plog(" arg a%d=%#lx %s", k, (unsigned long)a[k], b); }
+    dump("a0", a[0], 4); dump("a1", a[1], 4); dump("a4", a[4], 4);
+    dump("fns", a[5], 48);
+    if (getenv("PROBE_CUFFT_WRAP") && s_fns_count < 256) {
+        u64 *c = s_fns_copy[s_fns_count++];
+        for (int k = 0; k < 64; k++) {
+            u64 w = 0; if (!peek(a[5] + 8 * k, &w, 1)) break;
+            c[k] = w;
+            if (in_exec(w)) { char nm[96]; snprintf(nm, sizeof nm, "cufft-fns:%d", k); c[k] = (u64)wrap("cufft", nm, k, (void *)w); }
+        }
+        a[5] = (u64)c;
+        if (in_exec(a[2])) a[2] = (u64)wrap("cufft", "cufft-fn", 0, (void *)a[2]);
+    }
+}
+static void cufft_after(u64 *a)
+{
+    u64 o = 0; peek(a[3], &o, 1);
+    plog(" out=%#lx", (unsigned long)o);
+    s_last_out = o;
+    dump("out", o, 64);
+}
+
 // ---- Trampolines: slot i of the pool logs, then calls the original with the same integer arguments --------------
 
 #define POOL 4096
@@ -165,7 +227,10 @@ static u128 slot_call(int i, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5, u64
         if (n <= MAX_LINES) plog("ANSWERED %s[%d] = %ld (real slot not called)", s->name, s->index, answer);
         return r;
     }
+    int cufft7 = strstr(s->name, "6E163FBE") && s->index == 7;
+    if (cufft7) { cufft_before(a); a2 = a[2]; a5 = a[5]; }
     r = s->orig(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+    if (cufft7) cufft_after(a);
     if (s->table && strcmp(s->table, "INTEGRITY_CHECK") == 0 && s->index == 1) integrity_slot(s, a, (CUresult)r);
     if (n <= MAX_LINES) {
         describe_args(after, sizeof after, a);

@@ -24,7 +24,8 @@ static const unsigned char STARTUP[16] = {0xF8, 0xCF, 0xF9, 0x51, 0x21, 0x46, 0x
 typedef uintptr_t (*module_functions_fn)(CUcontext, CUmodule, void *callback, void *user, CUmodule, void *table);
 static int cufft_calls;
 static char cufft_names[256];
-static uintptr_t cufft_callback(void *user, CUfunction f, const char *name, void *a3, void *a4, CUmodule m) {
+static uintptr_t cufft_callback(void *user, CUfunction f, const char *name, void *a3, void *a4, CUmodule module) {
+    (void)module;
     cufft_calls++;
     size_t n = strlen(cufft_names);
     snprintf(cufft_names + n, sizeof cufft_names - n, "%s%s%s", n ? " " : "", name ? name : "(null)", a3 || a4 ? "(extra)" : "");

@@ -715,7 +715,25 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     public Exception? ServeChannel(RecordPipe requests, RecordPipe replies, bool sharedMemory)
     {
         Statistics.ChannelOpened();
-        return RunChannel(Capture.Wrap(requests, Backend.Descriptor.Name), replies, static () => { }, sharedMemory);
+
+        // The calling thread is a shadow while it serves: the tenant's close waits for the call it is in (up to the
+        // teardown bound) before it releases the objects that call may be using, as for a real channel's shadow.
+        lock (_shadows)
+        {
+            _shadows.Add(Thread.CurrentThread);
+        }
+
+        try
+        {
+            return RunChannel(Capture.Wrap(requests, Backend.Descriptor.Name), replies, static () => { }, sharedMemory);
+        }
+        finally
+        {
+            lock (_shadows)
+            {
+                _shadows.Remove(Thread.CurrentThread);
+            }
+        }
     }
 
     private unsafe Exception? RunChannel(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)

@@ -706,34 +706,43 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     }
 
     /// <summary>
-    /// Serves one channel on the calling thread until it ends, as a shadow thread does, and returns what ended it: null
-    /// when the guest closed it with a close record, else the exception that reached the channel's I/O boundary (a peer
-    /// that went away, a malformed record, or any other failure of the call path), which ends this tenant's connection.
-    /// For harnesses that drive a channel with bytes of their own, in-process (the fuzz targets of tests/Fuzz): what
-    /// ended the channel tells an expected refusal from a fault.
+    /// Serves one channel on a shadow thread of its own until it ends, and hands <paramref name="ended"/> what ended it:
+    /// null when the guest closed it with a close record, else the exception that reached the channel's I/O boundary (a
+    /// peer that went away, a malformed record, or any other failure of the call path), which ends this tenant's
+    /// connection. For harnesses that drive a channel with bytes of their own, in-process (the fuzz targets of
+    /// tests/Fuzz): what ended the channel tells an expected refusal from a fault.
     /// </summary>
-    public Exception? ServeChannel(RecordPipe requests, RecordPipe replies, bool sharedMemory)
+    public Thread StartChannel(RecordPipe requests, RecordPipe replies, bool sharedMemory, Action<Exception?> ended)
     {
         Statistics.ChannelOpened();
+        requests = Capture.Wrap(requests, Backend.Descriptor.Name);
+        var thread = new Thread(() =>
+        {
+            Exception? end = null;
+            try
+            {
+                end = RunChannel(requests, replies, static () => { }, sharedMemory);
+            }
+            finally
+            {
+                lock (_shadows)
+                {
+                    _shadows.Remove(Thread.CurrentThread);
+                }
 
-        // The calling thread is a shadow while it serves: the tenant's close waits for the call it is in (up to the
-        // teardown bound) before it releases the objects that call may be using, as for a real channel's shadow.
+                ended(end);
+            }
+        }) { IsBackground = true, Name = "ava-shadow" };
+
+        // A shadow before it starts, as a guest's channel is: the tenant's close, whenever it comes, waits for the
+        // call it is in (up to the teardown bound) before it releases the objects that call may be using.
         lock (_shadows)
         {
-            _shadows.Add(Thread.CurrentThread);
+            _shadows.Add(thread);
+            thread.Start();
         }
 
-        try
-        {
-            return RunChannel(Capture.Wrap(requests, Backend.Descriptor.Name), replies, static () => { }, sharedMemory);
-        }
-        finally
-        {
-            lock (_shadows)
-            {
-                _shadows.Remove(Thread.CurrentThread);
-            }
-        }
+        return thread;
     }
 
     private unsafe Exception? RunChannel(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)

@@ -274,8 +274,7 @@ public static class FuzzTargets
         // On a thread of its own, as a shadow thread: state the real library keeps per thread (the CUDA current context)
         // ends with the channel, and never leaks into the next input.
         Exception? ended = null;
-        var shadow = new Thread(() => ended = tenant.ServeChannel(requests, replies, sharedMemory)) { Name = "ava-shadow" };
-        shadow.Start();
+        var shadow = tenant.StartChannel(requests, replies, sharedMemory, end => ended = end);
 
         // The input's guest is gone once its bytes are read, but the control socket that would tell the tenant so is not
         // served here: a shadow still inside the library after a while (a wait on a user event the input never set,

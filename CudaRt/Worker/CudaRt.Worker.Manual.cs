@@ -251,7 +251,7 @@ public static unsafe partial class CudaRt
     /// <summary>A copy of a name from the record that lives as long as its module.</summary>
     private static nint Keep(RegisteredModule module, sbyte* text)
     {
-        var length = new ReadOnlySpan<byte>(text, int.MaxValue).IndexOf((byte)0);
+        var length = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)text).Length;
         var copy = (byte*)NativeMemory.Alloc((nuint)length + 1);
         Buffer.MemoryCopy(text, copy, length + 1, length + 1);
         module.Blocks.Add((nint)copy);

@@ -50,8 +50,12 @@ public static unsafe class GuestMarshal
         }
     }
 
-    /// <summary>Bytes of a NUL-terminated string, the NUL included.</summary>
-    public static long StringBytes(byte* s) => new ReadOnlySpan<byte>(s, int.MaxValue).IndexOf((byte)0) + 1;
+    /// <summary>
+    /// Bytes of a NUL-terminated string, the NUL included, found as strlen finds them: never reading past the page of the
+    /// NUL (a search over a span declared longer than the string loads whole vectors past it, and faults on an
+    /// application's string that ends at the end of its mapping).
+    /// </summary>
+    public static long StringBytes(byte* s) => System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(s).Length + 1L;
 
     /// <summary>Length of string <paramref name="i"/>: lengths[i] bytes, or up to its NUL when lengths is NULL or 0 (as clCreateProgramWithSource).</summary>
     public static long StringLength(byte** strings, nuint* lengths, ulong i) =>

@@ -647,8 +647,9 @@ public sealed unsafe class WorkerCall : IDisposable
             return -1;
         }
 
-        var length = new ReadOnlySpan<byte>(text, int.MaxValue).IndexOf((byte)0);
-        return length < 0 ? -1 : length + 1;
+        // Found as strlen finds it, never reading past the page of the NUL: a span declared longer than the string lets
+        // a vectorized search load whole vectors past it, into an unmapped page after a string at the end of one.
+        return System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text).Length + 1L;
     }
 
     /// <summary>Plans a reply buffer.</summary>

@@ -272,11 +272,10 @@ public static unsafe partial class Cuda
         }
 
         LogSlot("6E163FBE[7]", $"functions={called}", status);
-        return CufftSlotAnswer(status, called);
-    }
 
-    /// <summary>What slot 7 returns: 1 when it went through the module, as the driver answers a one-kernel module.</summary>
-    private static nint CufftSlotAnswer(int status, int called) => status == Success ? 1 : 0;
+        // 1 when it went through the module, as the driver answers for cuFFT's one-kernel modules.
+        return status == Success ? 1 : 0;
+    }
 
     [UnmanagedCallersOnly]
     private static int RefusedCufftSlot()

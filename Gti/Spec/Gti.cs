@@ -99,9 +99,8 @@ public static unsafe partial class Gti
         var path = modelFile == null ? null : new string(modelFile);
         try
         {
-            return string.IsNullOrEmpty(path) || File.GetAttributes(path).HasFlag(FileAttributes.Directory) || new FileInfo(path) is not { Exists: true, Length: > 0 } file
-                ? 0
-                : (ulong)file.Length;
+            // FileInfo exists only for a file that is no folder.
+            return !string.IsNullOrEmpty(path) && new FileInfo(path) is { Exists: true, Length: > 0 } file ? (ulong)file.Length : 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

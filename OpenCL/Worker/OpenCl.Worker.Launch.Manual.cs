@@ -18,20 +18,16 @@ public static unsafe partial class OpenCl
     /// </summary>
     private static bool Guard_clEnqueueNDRangeKernel(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        ret = GeometryAndArgumentsRefusal(call, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
-        if (ret == 0)
-        {
-            ret = LocalMemoryRefusal(command_queue, kernel);
-        }
+        ret = GeometryAndArgumentsRefusal(call, command_queue, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
 
         return ret == 0;
     }
 
     /// <summary>
     /// The checks of a launch: its geometry, on the worker's own copies of the arrays, which replace the caller's (copied
-    /// first, then checked: what the library reads is what was checked), then its kernel's arguments.
+    /// first, then checked: what the library reads is what was checked), then its kernel's arguments and their local memory.
     /// </summary>
-    private static int GeometryAndArgumentsRefusal(WorkerCall call, cl_kernel kernel, uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size)
+    private static int GeometryAndArgumentsRefusal(WorkerCall call, cl_command_queue queue, cl_kernel kernel, uint work_dim, ref nuint* global_work_offset, ref nuint* global_work_size, ref nuint* local_work_size)
     {
         if (work_dim is 0 or > MaxWorkDimensions)
         {
@@ -42,18 +38,20 @@ public static unsafe partial class OpenCl
         global_work_size = Private(call, global_work_size, work_dim);
         local_work_size = Private(call, local_work_size, work_dim);
         var ret = LaunchRefusal(work_dim, global_work_offset, global_work_size, local_work_size);
-        return ret != 0 ? ret : ArgumentsRefusal(call, kernel);
+        return ret != 0 ? ret : ArgumentsAndLocalMemoryRefusal(call, queue, kernel);
+    }
+
+    /// <summary>The checks of any launch: its kernel's arguments, then the local memory they take.</summary>
+    private static int ArgumentsAndLocalMemoryRefusal(WorkerCall call, cl_command_queue queue, cl_kernel kernel)
+    {
+        var ret = ArgumentsRefusal(call, kernel);
+        return ret != 0 ? ret : LocalMemoryRefusal(queue, kernel);
     }
 
     /// <summary>A task is a launch of one work-item: only its kernel's arguments are checked.</summary>
     private static bool Guard_clEnqueueTask(WorkerCall call, out int ret, ref cl_command_queue command_queue, ref cl_kernel kernel, ref uint num_events_in_wait_list, ref cl_event* event_wait_list, ref cl_event* @event)
     {
-        ret = ArgumentsRefusal(call, kernel);
-        if (ret == 0)
-        {
-            ret = LocalMemoryRefusal(command_queue, kernel);
-        }
-
+        ret = ArgumentsAndLocalMemoryRefusal(call, command_queue, kernel);
         return ret == 0;
     }
 
@@ -71,11 +69,7 @@ public static unsafe partial class OpenCl
             return false;
         }
 
-        ret = GeometryAndArgumentsRefusal(call, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
-        if (ret == 0)
-        {
-            ret = LocalMemoryRefusal(command_queue, kernel);
-        }
+        ret = GeometryAndArgumentsRefusal(call, command_queue, kernel, work_dim, ref global_work_offset, ref global_work_size, ref local_work_size);
 
         if (ret == 0 && TakesSampler(kernel))
         {

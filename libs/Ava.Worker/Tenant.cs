@@ -690,11 +690,12 @@ public sealed class Tenant : IPeerMonitor, IDisposable
         }
     }
 
-    private void Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
+    /// <summary>A shadow thread's life: its channel served, then the thread no shadow of the tenant's; what ended the channel.</summary>
+    private Exception? Shadow(RecordPipe requests, RecordPipe replies, Action release, bool sharedMemory)
     {
         try
         {
-            RunChannel(requests, replies, release, sharedMemory);
+            return RunChannel(requests, replies, release, sharedMemory);
         }
         finally
         {
@@ -716,23 +717,7 @@ public sealed class Tenant : IPeerMonitor, IDisposable
     {
         Statistics.ChannelOpened();
         requests = Capture.Wrap(requests, Backend.Descriptor.Name);
-        var thread = new Thread(() =>
-        {
-            Exception? end = null;
-            try
-            {
-                end = RunChannel(requests, replies, static () => { }, sharedMemory);
-            }
-            finally
-            {
-                lock (_shadows)
-                {
-                    _shadows.Remove(Thread.CurrentThread);
-                }
-
-                ended(end);
-            }
-        }) { IsBackground = true, Name = "ava-shadow" };
+        var thread = new Thread(() => ended(Shadow(requests, replies, static () => { }, sharedMemory))) { IsBackground = true, Name = "ava-shadow" };
 
         // A shadow before it starts, as a guest's channel is: the tenant's close, whenever it comes, waits for the
         // call it is in (up to the teardown bound) before it releases the objects that call may be using.
